@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely'
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration'
+import * as m0001 from './0001_agents.js'
+
+/** Every store migration in order. Bundled as code so the package needs no migrations folder. */
+export const migrations: Record<string, Migration> = {
+  '0001_agents': m0001,
+}
+
+export class MigrationFailed extends Error {
+  override readonly name = 'MigrationFailed'
+}
+
+/** Brings the dialler store's schema up to date; safe to call at every start. */
+export const migrateToLatest = async (db: Kysely<unknown>): Promise<MigrationResultSet> => {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'ringlane_migrations',
+    migrationLockTableName: 'ringlane_migrations_lock',
+  })
+  const result = await migrator.migrateToLatest()
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+    throw new MigrationFailed(`Dialler store migration ${failed} failed: ${String(result.error)}`, {
+      cause: result.error,
+    })
+  }
+  return result
+}

@@ -1,0 +1,27 @@
+import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectDiallerStore } from '../connection.js'
+import { migrateToLatest, migrations } from './index.js'
+
+describe('dialler store migrations', () => {
+  let database: TestPostgres
+  beforeAll(async () => {
+    database = await createTestPostgres()
+  })
+  afterAll(() => database.close())
+
+  it('migrate up from empty, then have nothing left to do', async () => {
+    const db = connectDiallerStore(database.client)
+    const first = await migrateToLatest(db)
+    expect(first.results?.map((r) => [r.migrationName, r.status])).toEqual(
+      Object.keys(migrations).map((name) => [name, 'Success']),
+    )
+    const second = await migrateToLatest(db)
+    expect(second.results).toEqual([])
+    const tables = await database.query<{ tablename: string }>(
+      'select tablename from pg_tables where schemaname = $1 order by tablename',
+      [database.schema],
+    )
+    expect(tables.map((t) => t.tablename)).toContain('agents')
+  })
+})

@@ -1,0 +1,5 @@
+/**
+ * @ringlane/twilio: Ringlane's telephony and messaging ports on Twilio (server side).
+ * The browser softphone driver lives at `@ringlane/twilio/browser`.
+ */
+export { AccessTokenConfig, AgentIdentity, createAccessToken } from './access-token.js'

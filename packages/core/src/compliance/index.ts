@@ -1,0 +1,9 @@
+export {
+  type DiallableLineType,
+  E164,
+  InvalidPhoneNumber,
+  type NormalizedPhoneNumber,
+  type NormalizeOptions,
+  normalizePhoneNumber,
+  normalizePhoneNumberPromise,
+} from './phone-numbers.js'

@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@effect/vitest'
+import { Effect, Either } from 'effect'
+import fc from 'fast-check'
+import { normalizePhoneNumber } from './phone-numbers.js'
+
+describe('normalizePhoneNumber', () => {
+  it.effect('normalizes UK mobiles written the ways people write them', () =>
+    Effect.gen(function* () {
+      for (const written of ['07400 123456', '+44 7400 123456', '0044 7400 123456', '(07400) 123-456']) {
+        const number = yield* normalizePhoneNumber(written)
+        expect(number.e164).toBe('+447400123456')
+        expect(number.lineType).toBe('mobile')
+        expect(number.region).toBe('GB')
+      }
+    }),
+  )
+
+  it.effect('knows a landline from a mobile', () =>
+    Effect.gen(function* () {
+      const number = yield* normalizePhoneNumber('0113 243 1234')
+      expect(number).toMatchObject({ e164: '+441132431234', lineType: 'landline' })
+    }),
+  )
+
+  it.effect("takes Ofcom's drama ranges only when fictional numbers are allowed", () =>
+    Effect.gen(function* () {
+      const refused = yield* Effect.flip(normalizePhoneNumber('07700 900123'))
+      expect(refused.reason).toBe('fictional')
+      expect(refused.message).toMatch(/drama range/)
+      const demo = { allowFictionalNumbers: true }
+      expect(yield* normalizePhoneNumber('07700 900123', demo)).toEqual({
+        e164: '+447700900123',
+        lineType: 'mobile',
+        region: 'GB',
+      })
+      expect((yield* normalizePhoneNumber('020 7946 0999', demo)).lineType).toBe('landline')
+      expect((yield* Effect.flip(normalizePhoneNumber('07700 901123', demo))).reason).toBe('invalid')
+    }),
+  )
+
+  it.effect('refuses premium-rate numbers and names the field', () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(normalizePhoneNumber('09098 790123', { field: 'lead.phone' }))
+      expect(error._tag).toBe('InvalidPhoneNumber')
+      expect(error.reason).toBe('not-diallable')
+      expect(error.field).toBe('lead.phone')
+      expect(error.message).toContain('lead.phone')
+    }),
+  )
+
+  it.effect('refuses text and too-short numbers', () =>
+    Effect.gen(function* () {
+      expect((yield* Effect.flip(normalizePhoneNumber('call me'))).reason).toBe('unparseable')
+      expect((yield* Effect.flip(normalizePhoneNumber('07700 9001'))).reason).toBe('invalid')
+    }),
+  )
+
+  it('never throws, whatever it is given', () => {
+    fc.assert(
+      fc.property(fc.string(), (input) => {
+        const result = Effect.runSync(Effect.either(normalizePhoneNumber(input)))
+        if (Either.isRight(result)) expect(result.right.e164).toMatch(/^\+[1-9]\d{6,14}$/)
+      }),
+    )
+  })
+})

@@ -1,0 +1,33 @@
+// publint (strict) and Are The Types Wrong on every built package; any finding fails the run.
+// attw uses the esm-only profile: the packages are ESM-only on purpose (docs/decisions/0002).
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { publishedPackages, root } from './workspace.mjs'
+
+const bin = (name) => join(root, 'node_modules/.bin', name)
+const failures = []
+for (const { dir, manifest } of publishedPackages()) {
+  const cwd = join(root, dir)
+  if (!existsSync(join(cwd, 'dist'))) {
+    failures.push(`${manifest.name}: not built (run pnpm build first)`)
+    continue
+  }
+  for (const [tool, args] of [
+    ['publint', ['--strict', '--pack', 'pnpm']],
+    ['attw', ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii']],
+  ]) {
+    const run = spawnSync(bin(tool), args, { cwd, encoding: 'utf8' })
+    if (run.status === 0) {
+      console.info(`ok  ${manifest.name}: ${tool}`)
+    } else {
+      console.error(`✗   ${manifest.name}: ${tool}\n${`${run.stdout}${run.stderr}`.trim()}`)
+      failures.push(`${manifest.name}: ${tool} found problems`)
+    }
+  }
+}
+if (failures.length) {
+  console.error(`\ncheck:packages failed:\n- ${failures.join('\n- ')}`)
+  process.exit(1)
+}
+console.info('\ncheck:packages: publint and attw are clean for every package.')
