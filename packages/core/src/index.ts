@@ -3,3 +3,4 @@
  * Each domain area is a namespace, so `Compliance.normalizePhoneNumber` says where it lives.
  */
 export * as Compliance from './compliance/index.js'
+export * as Softphone from './softphone/index.js'

@@ -1,0 +1,33 @@
+/**
+ * The browser softphone's contract: the driver interface, its typed events, states and error codes.
+ * Types and small pure helpers only, with no dependency, so browser code can use them.
+ */
+export type {
+  AudioDevice,
+  AudioDevices,
+  DialParams,
+  SoftphoneCall,
+  SoftphoneDriver,
+  SoftphoneEventMap,
+  SoftphoneEventName,
+  SoftphoneListener,
+} from './driver.js'
+export {
+  errorCodes,
+  errorHints,
+  isSoftphoneError,
+  type SoftphoneError,
+  type SoftphoneErrorCode,
+  type SoftphoneErrorOptions,
+  softphoneError,
+} from './errors.js'
+export { isDtmf, isE164 } from './phone-number.js'
+export {
+  type CallEndReason,
+  type CallState,
+  callEndReasons,
+  callStates,
+  type DeviceState,
+  deviceStates,
+  isCallActive,
+} from './states.js'
