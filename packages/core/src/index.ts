@@ -1,6 +1,18 @@
 /**
  * @ringlane/core: the outbound dialler's domain and the ports adapters provide.
- * Each domain area is a namespace, so `Compliance.normalizePhoneNumber` says where it lives.
+ * Each domain area is a namespace, so `Queues.claimNextLead` says where it lives.
  */
+export * as Agents from './agents/index.js'
 export * as Compliance from './compliance/index.js'
+export {
+  DiallerConfig,
+  DiallerSettings,
+  type DiallerSettingsInput,
+  InvalidDiallerSettings,
+} from './dialler-config.js'
+export { createDialler, type Dialler, type DiallerLayerOptions, type DiallerOptions, diallerLayer } from './dialler.js'
+export * as Leads from './leads/index.js'
+export * as Queues from './queues/index.js'
 export * as Softphone from './softphone/index.js'
+export * as Store from './store/index.js'
+export * as Validation from './validation/index.js'

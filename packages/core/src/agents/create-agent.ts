@@ -1,0 +1,23 @@
+import { Effect, Schema } from 'effect'
+import { decodeWith } from '../internal/decode.js'
+import { DiallerStore } from '../store/dialler-store.js'
+import { NewAgent } from './agent.js'
+
+export class InvalidAgent extends Schema.TaggedError<InvalidAgent>()('InvalidAgent', {
+  field: Schema.String,
+  message: Schema.String,
+}) {}
+
+const decodeNewAgent = decodeWith(NewAgent, (issue) => new InvalidAgent(issue))
+
+/**
+ * Adds an agent, supervisor or admin. The password hash, if any, is made by the caller (the app owns
+ * authentication); Ringlane only stores it.
+ */
+export const createAgent = (input: NewAgent, passwordHash: string | null = null) =>
+  Effect.gen(function* () {
+    const agent = yield* decodeNewAgent(input)
+    return yield* Effect.flatMap(DiallerStore, (store) =>
+      store.createAgent({ ...agent, email: agent.email.toLowerCase(), passwordHash }),
+    )
+  })

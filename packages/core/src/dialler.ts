@@ -1,0 +1,91 @@
+import { Cause, Effect, Exit, Layer, ManagedRuntime, Option } from 'effect'
+import type { AgentStateName } from './agents/agent-state.js'
+import { changeAgentState } from './agents/change-agent-state.js'
+import { createAgent } from './agents/create-agent.js'
+import type { NewAgent } from './agents/agent.js'
+import { DiallerConfig, DiallerSettings, type DiallerSettingsInput, InvalidDiallerSettings } from './dialler-config.js'
+import { decodeWith } from './internal/decode.js'
+import { leadContext } from './leads/lead-context.js'
+import { LeadSource, type LeadSourceService } from './leads/lead-source.js'
+import { claimNextLead, expireStaleClaims, releaseLead, skipLead } from './queues/claim.js'
+import { trackConversions } from './queues/conversions.js'
+import { type QueueDefinition, resolveQueues } from './queues/queue-definition.js'
+import { checkQueueLevels, regenerateQueues } from './queues/regenerate.js'
+import { DiallerStore, type DiallerStoreService } from './store/dialler-store.js'
+import { SourceBreaker } from './validation/circuit-breaker.js'
+import { validateBeforeDial } from './validation/validate-before-dial.js'
+
+export interface DiallerLayerOptions<Source> {
+  readonly queues: ReadonlyArray<QueueDefinition<Source>>
+  readonly settings?: DiallerSettingsInput
+}
+
+const decodeSettings = decodeWith(DiallerSettings, (issue) => new InvalidDiallerSettings(issue))
+
+/**
+ * The Effect API: checks queue definitions and settings, records the queues in the store, and provides
+ * `DiallerConfig` and the source's circuit breaker. Give it a `DiallerStore` and a `LeadSource` layer.
+ */
+export const diallerLayer = <Source>(options: DiallerLayerOptions<Source>) => {
+  const config = Layer.effect(
+    DiallerConfig,
+    Effect.gen(function* () {
+      const queues = yield* resolveQueues(options.queues)
+      const settings = yield* decodeSettings(options.settings ?? {})
+      yield* Effect.flatMap(DiallerStore, (store) => store.saveQueueSettings(queues))
+      return { queues, settings }
+    }),
+  )
+  const breaker = Layer.unwrapEffect(
+    Effect.map(DiallerConfig, ({ settings }) =>
+      SourceBreaker.layer({ failureThreshold: settings.breakerFailureThreshold, resetMs: settings.breakerResetMs }),
+    ),
+  )
+  return Layer.provideMerge(breaker, config)
+}
+
+export interface DiallerOptions<Source> extends DiallerLayerOptions<Source> {
+  /** From an adapter, e.g. `postgresDiallerStore(...)` in @ringlane/postgres. */
+  readonly store: DiallerStoreService
+  /** From an adapter, e.g. `mysqlLeadSource(...)` in @ringlane/mysql. */
+  readonly source: LeadSourceService
+}
+
+/**
+ * The Promise API over the same programs, for apps that do not use Effect. Methods reject with the
+ * same tagged errors (`error._tag`, `instanceof`), whose messages say what was wrong.
+ */
+export const createDialler = async <Source>(options: DiallerOptions<Source>) => {
+  const runtime = ManagedRuntime.make(
+    diallerLayer(options).pipe(
+      Layer.provideMerge(Layer.merge(Layer.succeed(DiallerStore, options.store), Layer.succeed(LeadSource, options.source))),
+    ),
+  )
+  type Services = DiallerStore | LeadSource | DiallerConfig | SourceBreaker
+  const run = async <A, E>(effect: Effect.Effect<A, E, Services>): Promise<A> => {
+    const exit = await runtime.runPromiseExit(effect)
+    if (Exit.isSuccess(exit)) return exit.value
+    throw Cause.squash(exit.cause)
+  }
+  await run(Effect.void)
+  return {
+    createAgent: (agent: NewAgent, passwordHash?: string) => run(createAgent(agent, passwordHash ?? null)),
+    changeAgentState: (agentId: string, state: AgentStateName, reason?: string) =>
+      run(changeAgentState(agentId, state, reason ?? null)),
+    regenerateQueues: () => run(regenerateQueues()),
+    checkQueueLevels: () => run(checkQueueLevels),
+    queueLevels: () => run(Effect.flatMap(DiallerStore, (store) => store.queueLevels())),
+    trackConversions: () => run(trackConversions()),
+    /** The lead to call next, or null when the agent's queues are empty. */
+    claimNextLead: (agentId: string) => run(Effect.map(claimNextLead(agentId), Option.getOrNull)),
+    releaseLead: (agentId: string, entryId: string) => run(releaseLead(agentId, entryId)),
+    skipLead: (agentId: string, entryId: string, reason: string) => run(skipLead(agentId, entryId, reason)),
+    expireStaleClaims: () => run(expireStaleClaims),
+    validateBeforeDial: (agentId: string, entryId: string) => run(validateBeforeDial(agentId, entryId)),
+    leadContext: (agentId: string, leadId: string) => run(leadContext(agentId, leadId)),
+    /** Releases the dialler's resources; the store and source clients stay yours to close. */
+    dispose: () => runtime.dispose(),
+  }
+}
+
+export type Dialler = Awaited<ReturnType<typeof createDialler>>

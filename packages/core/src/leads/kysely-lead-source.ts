@@ -1,0 +1,54 @@
+import { Effect, Option } from 'effect'
+import { type Kysely, sql } from 'kysely'
+import type { QueueDefinition, QueueId } from '../queues/queue-definition.js'
+import type { Eligibility, LeadId, LeadProfile } from './lead.js'
+import { LeadSourceError, type LeadSourceService } from './lead-source.js'
+
+/**
+ * What a source schema brings: its queues' queries, the agent's view of a lead, and whether a lead can
+ * be called at all (the re-check for queues the dialler owns, such as callbacks).
+ */
+export interface LeadSourcePreset<Source> {
+  readonly queues: ReadonlyArray<QueueDefinition<Source>>
+  readonly profile: (db: Kysely<Source>, leadId: LeadId) => Promise<LeadProfile | undefined>
+  readonly reachable: (db: Kysely<Source>, leadIds: ReadonlyArray<LeadId>) => Promise<ReadonlyMap<LeadId, Eligibility>>
+}
+
+const attempt = <A>(operation: string, run: () => Promise<A>) =>
+  Effect.tryPromise({
+    try: run,
+    catch: (cause) =>
+      new LeadSourceError({
+        operation,
+        message: `The lead source could not ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        cause,
+      }),
+  })
+
+/** A lead source over any Kysely dialect: MySQL for a replica, Postgres or PGlite for a demo. */
+export const kyselyLeadSource = <Source>(db: Kysely<Source>, preset: LeadSourcePreset<Source>): LeadSourceService => {
+  const queueOf = (queueId: QueueId, operation: string) => {
+    const queue = preset.queues.find((q) => q.id === queueId)
+    return queue
+      ? Effect.succeed(queue)
+      : Effect.fail(new LeadSourceError({ operation, message: `The lead source has no queue "${queueId}"` }))
+  }
+  return {
+    candidates: (queueId, query) =>
+      Effect.flatMap(queueOf(queueId, 'list candidates'), (queue) =>
+        queue.candidates
+          ? attempt(`list candidates for ${queueId}`, () => queue.candidates?.(db, query) ?? Promise.resolve([]))
+          : Effect.succeed([]),
+      ),
+    recheck: (queueId, leadIds) =>
+      Effect.flatMap(queueOf(queueId, 're-check leads'), (queue) =>
+        leadIds.length === 0
+          ? Effect.succeed(new Map<LeadId, Eligibility>())
+          : attempt(`re-check leads for ${queueId}`, () =>
+              queue.recheck ? queue.recheck(db, leadIds) : preset.reachable(db, leadIds),
+            ),
+      ),
+    profile: (leadId) => Effect.map(attempt('load the lead', () => preset.profile(db, leadId)), Option.fromNullable),
+    ping: Effect.asVoid(attempt('answer a ping', () => sql`select 1`.execute(db))),
+  }
+}

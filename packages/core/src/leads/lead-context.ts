@@ -1,0 +1,42 @@
+import { Effect, Option, Schema } from 'effect'
+import { decodeWith } from '../internal/decode.js'
+import { activeAgent } from '../queues/claim.js'
+import { DiallerStore, type LeadActivity } from '../store/dialler-store.js'
+import { LeadId, type LeadProfile } from './lead.js'
+import { LeadSource } from './lead-source.js'
+
+export class InvalidLeadId extends Schema.TaggedError<InvalidLeadId>()('InvalidLeadId', {
+  field: Schema.Literal('leadId'),
+  message: Schema.String,
+}) {}
+
+export class LeadNotFound extends Schema.TaggedError<LeadNotFound>()('LeadNotFound', {
+  leadId: Schema.String,
+  message: Schema.String,
+}) {}
+
+export interface LeadContext {
+  readonly profile: LeadProfile
+  /** What the dialler remembers: attempts, last contact and outcome, when it may be called next. */
+  readonly activity: LeadActivity | null
+}
+
+export const decodeLeadId = decodeWith(LeadId, (issue) => new InvalidLeadId({ field: 'leadId', message: issue.message }))
+
+/** Everything an agent sees about a lead in one glance, read live from the source and the store. */
+export const leadContext = (agentId: string, leadId: string) =>
+  Effect.gen(function* () {
+    yield* activeAgent(agentId)
+    const id = yield* decodeLeadId(leadId)
+    const [profile, activity] = yield* Effect.all(
+      [
+        Effect.flatMap(LeadSource, (source) => source.profile(id)),
+        Effect.flatMap(DiallerStore, (store) => store.leadActivity([id])),
+      ],
+      { concurrency: 2 },
+    )
+    if (Option.isNone(profile)) {
+      return yield* new LeadNotFound({ leadId, message: `Lead ${leadId} is not in the source` })
+    }
+    return { profile: profile.value, activity: activity.get(id) ?? null } satisfies LeadContext
+  })

@@ -1,0 +1,33 @@
+import { Context, type Effect, type Option, Schema } from 'effect'
+import type { CandidateQuery, QueueId } from '../queues/queue-definition.js'
+import type { Candidate, Eligibility, LeadId, LeadProfile } from './lead.js'
+
+/** The source could not answer: down, slow, or the query failed. Nothing is dialled on this. */
+export class LeadSourceError extends Schema.TaggedError<LeadSourceError>()('LeadSourceError', {
+  operation: Schema.String,
+  message: Schema.String,
+  cause: Schema.optional(Schema.Defect),
+}) {}
+
+/**
+ * The read-only source of people and their open cases (in production a MySQL replica). Ringlane
+ * never writes to it.
+ */
+export interface LeadSourceService {
+  /** The leads a source queue would call, with what scoring needs. */
+  readonly candidates: (queueId: QueueId, query: CandidateQuery) => Effect.Effect<ReadonlyArray<Candidate>, LeadSourceError>
+  /**
+   * Whether each lead still belongs in the queue, asked live. Leads missing from the source come back
+   * as `not-found`, so every id asked about has an answer.
+   */
+  readonly recheck: (
+    queueId: QueueId,
+    leadIds: ReadonlyArray<LeadId>,
+  ) => Effect.Effect<ReadonlyMap<LeadId, Eligibility>, LeadSourceError>
+  /** The person, their address, claims and requirements, as the agent sees them. */
+  readonly profile: (leadId: LeadId) => Effect.Effect<Option.Option<LeadProfile>, LeadSourceError>
+  /** A cheap round trip, for health checks. */
+  readonly ping: Effect.Effect<void, LeadSourceError>
+}
+
+export class LeadSource extends Context.Tag('@ringlane/core/LeadSource')<LeadSource, LeadSourceService>() {}

@@ -1,0 +1,203 @@
+import { Clock, Effect, Either } from 'effect'
+import { type E164, normalizePhoneNumber } from '../compliance/phone-numbers.js'
+import { DiallerConfig } from '../dialler-config.js'
+import type { Candidate, LeadId } from '../leads/lead.js'
+import { LeadSource } from '../leads/lead-source.js'
+import { DiallerStore, type NewQueueEntry } from '../store/dialler-store.js'
+import type { QueueId, QueueSettings } from './queue-definition.js'
+import { compareByScore, scoreLead } from './scoring.js'
+
+export type ExclusionReason =
+  | 'in_higher_priority_queue'
+  | 'busy'
+  | 'cooling'
+  | 'retry_later'
+  | 'converted'
+  | 'opted_out'
+  | 'invalid_number'
+
+export interface QueueRegeneration {
+  readonly queueId: QueueId
+  readonly candidates: number
+  readonly excluded: Readonly<Record<ExclusionReason, number>>
+  readonly inserted: number
+  readonly generation: number
+}
+
+export type RegenerationResult =
+  | { readonly _tag: 'Regenerated'; readonly queues: ReadonlyArray<QueueRegeneration>; readonly durationMs: number }
+  | { readonly _tag: 'AlreadyRunning' }
+
+const MINUTE = 60_000
+const DAY = 86_400_000
+const noExclusions = (): Record<ExclusionReason, number> => ({
+  in_higher_priority_queue: 0,
+  busy: 0,
+  cooling: 0,
+  retry_later: 0,
+  converted: 0,
+  opted_out: 0,
+  invalid_number: 0,
+})
+
+/** Due callbacks become the callbacks queue's candidates, reserved for their owner if they have one. */
+const callbackCandidates = (now: Date) =>
+  Effect.map(
+    Effect.flatMap(DiallerStore, (store) => store.dueCallbacks(now)),
+    (callbacks) =>
+      new Map(
+        callbacks.map((callback) => [
+          callback.leadId,
+          {
+            candidate: {
+              leadId: callback.leadId,
+              phone: callback.phone,
+              leadCreatedAt: callback.dueAt,
+              pendingRequirements: 0,
+              claimValue: 0,
+            } satisfies Candidate,
+            reservedFor: callback.ownerAgentId,
+            callbackId: callback.id,
+          },
+        ]),
+      ),
+  )
+
+const regenerateQueue = (queue: QueueSettings, claimed: Set<LeadId>, busy: ReadonlySet<LeadId>) =>
+  Effect.gen(function* () {
+    const store = yield* DiallerStore
+    const source = yield* LeadSource
+    const { settings } = yield* DiallerConfig
+    const now = new Date(yield* Clock.currentTimeMillis)
+    const excluded = noExclusions()
+
+    const callbacks = queue.kind === 'callbacks' ? yield* callbackCandidates(now) : undefined
+    const candidates: ReadonlyArray<Candidate> = callbacks
+      ? [...callbacks.values()].map((c) => c.candidate)
+      : yield* source.candidates(queue.id, {
+          createdBefore: new Date(+now - queue.coolingMinutes * MINUTE),
+          limit: queue.maxCandidates,
+        })
+
+    const fresh = candidates.filter((candidate) => {
+      if (claimed.has(candidate.leadId)) return !++excluded.in_higher_priority_queue
+      if (busy.has(candidate.leadId)) return !++excluded.busy
+      return true
+    })
+    const ids = fresh.map((c) => c.leadId)
+    const activity = yield* store.leadActivity(ids)
+    const converted = yield* store.convertedLeads(queue.id, ids, new Date(+now - settings.conversionHoldDays * DAY))
+    const coolingSince = +now - queue.coolingMinutes * MINUTE
+
+    const scored = []
+    for (const candidate of fresh) {
+      const seen = activity.get(candidate.leadId)
+      if (converted.has(candidate.leadId)) {
+        excluded.converted++
+        continue
+      }
+      // Cooling and retry rules apply to leads the source offers; a due callback is the reason to call.
+      if (!callbacks && seen?.lastContactAt && +seen.lastContactAt > coolingSince) {
+        excluded.cooling++
+        continue
+      }
+      if (!callbacks && seen?.nextCallAfter && +seen.nextCallAfter > +now) {
+        excluded.retry_later++
+        continue
+      }
+      claimed.add(candidate.leadId)
+      const { score, reasons } = scoreLead(
+        {
+          now,
+          leadCreatedAt: candidate.leadCreatedAt,
+          lastContactAt: seen?.lastContactAt ?? null,
+          attempts: seen?.attemptsTotal ?? 0,
+          lastOutcome: seen?.lastOutcome ?? null,
+          pendingRequirements: candidate.pendingRequirements,
+          claimValue: candidate.claimValue,
+          callbackDue: callbacks !== undefined,
+        },
+        queue.weights,
+      )
+      scored.push({ candidate, score, reasons, leadId: candidate.leadId, leadCreatedAt: candidate.leadCreatedAt })
+    }
+    scored.sort(compareByScore)
+
+    // Numbers are normalized best-first and only until the queue is full: parsing every candidate's
+    // number would cost more than the rest of regeneration together.
+    const entries: NewQueueEntry[] = []
+    let next = 0
+    while (entries.length < queue.maxEntries && next < scored.length) {
+      const batch: Array<{ entry: NewQueueEntry }> = []
+      while (batch.length < (queue.maxEntries - entries.length) * 1.2 + 10 && next < scored.length) {
+        const item = scored[next++]
+        if (!item) break
+        const number = Either.getRight(
+          Effect.runSync(
+            Effect.either(
+              normalizePhoneNumber(item.candidate.phone, {
+                defaultRegion: settings.defaultRegion as never,
+                allowFictionalNumbers: settings.allowFictionalNumbers,
+              }),
+            ),
+          ),
+        )
+        if (number._tag === 'None') {
+          excluded.invalid_number++
+          continue
+        }
+        const callback = callbacks?.get(item.leadId)
+        batch.push({
+          entry: {
+            leadId: item.leadId,
+            phone: number.value.e164,
+            score: item.score,
+            reasons: item.reasons,
+            leadCreatedAt: item.leadCreatedAt,
+            reservedFor: callback?.reservedFor ?? null,
+            callbackId: callback?.callbackId ?? null,
+          },
+        })
+      }
+      const optedOut = yield* store.optedOut(batch.map((b) => b.entry.phone as E164))
+      for (const { entry } of batch) {
+        if (optedOut.has(entry.phone)) excluded.opted_out++
+        else if (entries.length < queue.maxEntries) entries.push(entry)
+      }
+    }
+
+    const { generation, inserted } = yield* store.replaceQueueEntries(queue.id, entries)
+    return { queueId: queue.id, candidates: candidates.length, excluded, inserted, generation } satisfies QueueRegeneration
+  })
+
+/**
+ * Rebuilds every queue from the source, highest priority first so a lead wanted by two queues lands
+ * in the more important one. Leads in cooling, converted, opted out, held by an agent or deferred by
+ * a retry rule are left out. Runs once at a time across instances; claims carry on meanwhile.
+ */
+export const regenerateQueues = (holder = `regen-${Math.random().toString(36).slice(2)}`) =>
+  Effect.gen(function* () {
+    const store = yield* DiallerStore
+    const { queues } = yield* DiallerConfig
+    const started = yield* Clock.currentTimeMillis
+    const leased = yield* store.startRegeneration(holder, new Date(started), 10 * MINUTE)
+    if (!leased) return { _tag: 'AlreadyRunning' } as RegenerationResult
+    return yield* Effect.gen(function* () {
+      const busy = yield* store.busyLeads()
+      const claimed = new Set<LeadId>()
+      const results: QueueRegeneration[] = []
+      for (const queue of queues) results.push(yield* regenerateQueue(queue, claimed, busy))
+      const durationMs = (yield* Clock.currentTimeMillis) - started
+      return { _tag: 'Regenerated', queues: results, durationMs } as RegenerationResult
+    }).pipe(Effect.ensuring(Effect.orElseSucceed(store.finishRegeneration(holder), () => undefined)))
+  })
+
+/** Regenerates when any queue has fewer waiting entries than its threshold; the job runs it every few minutes. */
+export const checkQueueLevels = Effect.gen(function* () {
+  const store = yield* DiallerStore
+  const { queues } = yield* DiallerConfig
+  const levels = yield* store.queueLevels()
+  const low = queues.filter((queue) => (levels.find((l) => l.queueId === queue.id)?.waiting ?? 0) < queue.threshold)
+  const regeneration = low.length > 0 ? yield* regenerateQueues() : undefined
+  return { levels, low: low.map((q) => q.id), regeneration }
+})

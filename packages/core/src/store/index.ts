@@ -1,0 +1,15 @@
+export {
+  AgentEmailTaken,
+  type Conversion,
+  DiallerStore,
+  DiallerStoreError,
+  type DiallerStoreService,
+  type DueCallback,
+  type LeadActivity,
+  type NewAgentRecord,
+  type NewCallback,
+  type NewQueueEntry,
+  type QueueEntry,
+  type QueueEntryStatus,
+  type QueueLevel,
+} from './dialler-store.js'
