@@ -11,4 +11,4 @@
  */
 
 export { createTestMysql, mysqlTestUrl, type TestMysql } from './mysql.js'
-export { createTestPostgres, type TestPostgres } from './postgres.js'
+export { createTestPostgres, type PostgresEngine, postgresEngines, type TestPostgres } from './postgres.js'

@@ -79,6 +79,21 @@ const truncateAll = async (query: TestPostgres['query'], schema: string, keep: r
   await query(`truncate ${names.map((name) => `"${schema}"."${name}"`).join(', ')} restart identity cascade`)
 }
 
-/** One isolated Postgres for a test file; close it in `afterAll`. */
-export const createTestPostgres = (url = process.env.TEST_DATABASE_URL): Promise<TestPostgres> =>
-  url ? serverPostgres(url) : embeddedPostgres()
+export type PostgresEngine = 'pglite' | 'postgres'
+
+/** The engines this run tests: always PGlite, and server Postgres when TEST_DATABASE_URL is set. */
+export const postgresEngines = (): PostgresEngine[] =>
+  process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+
+/**
+ * One isolated Postgres for a test file; close it in `afterAll`. Without an engine: the server when
+ * TEST_DATABASE_URL is set, else PGlite.
+ */
+export const createTestPostgres = (
+  engine: PostgresEngine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite',
+): Promise<TestPostgres> => {
+  if (engine === 'pglite') return embeddedPostgres()
+  const url = process.env.TEST_DATABASE_URL
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: there is no server Postgres to test against.')
+  return serverPostgres(url)
+}

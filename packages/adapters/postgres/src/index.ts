@@ -1,5 +1,9 @@
 /**
- * @ringlane/postgres: the dialler store on Kysely, over server Postgres (`pg`) or embedded PGlite.
+ * @ringlane/postgres: the dialler store on Kysely, over server Postgres (`pg`) or embedded PGlite, and
+ * a lead source on the same engines.
  */
 export { connectDiallerStore, type StoreClient } from './connection.js'
+export { leadSourceLayer, type PostgresLeadSourceOptions, postgresLeadSource } from './lead-source.js'
 export { MigrationFailed, migrateToLatest, migrations } from './migrations/index.js'
+export type { DiallerDatabase } from './schema.js'
+export { createPostgresDiallerStore, diallerStore, layer, type PostgresDiallerStoreOptions } from './store.js'

@@ -3,7 +3,10 @@ import type { LeadId, LeadProfile } from '../leads/lead.js'
 import type { ClaimsSource } from './source-schema.js'
 
 /** A person with their current address, claims (with lenders) and each claim's requirements. */
-export const claimsProfile = async (db: Kysely<ClaimsSource>, leadId: LeadId): Promise<LeadProfile | undefined> => {
+export const claimsProfile = async (
+  db: Kysely<ClaimsSource>,
+  leadId: LeadId,
+): Promise<LeadProfile | undefined> => {
   const person = await db
     .selectFrom('users')
     .leftJoin('user_addresses as a', 'a.id', 'users.current_user_address_id')
@@ -64,7 +67,12 @@ export const claimsProfile = async (db: Kysely<ClaimsSource>, leadId: LeadId): P
       createdAt: new Date(claim.created_at),
       requirements: requirements
         .filter((r) => String(r.claim_id) === String(claim.id))
-        .map((r) => ({ id: String(r.id), type: r.type, status: r.status, createdAt: new Date(r.created_at) })),
+        .map((r) => ({
+          id: String(r.id),
+          type: r.type,
+          status: r.status,
+          createdAt: new Date(r.created_at),
+        })),
     })),
   }
 }

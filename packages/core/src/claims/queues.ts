@@ -19,15 +19,17 @@ const claimValue = (eb: Users) =>
     .selectFrom('claims as c')
     .whereRef('c.user_id', '=', 'users.id')
     .select((sub) => sub.fn.sum<number>('c.estimated_value').as('v'))
-const hasClaims = (eb: Users) => eb.exists(eb.selectFrom('claims as c').whereRef('c.user_id', '=', 'users.id').select('c.id'))
+const hasClaims = (eb: Users) =>
+  eb.exists(eb.selectFrom('claims as c').whereRef('c.user_id', '=', 'users.id').select('c.id'))
 
-const candidateColumns = (eb: Users) => [
-  'users.id',
-  'users.phone_number',
-  'users.created_at',
-  pendingRequirements(eb).as('pending'),
-  claimValue(eb).as('value'),
-] as const
+const candidateColumns = (eb: Users) =>
+  [
+    'users.id',
+    'users.phone_number',
+    'users.created_at',
+    pendingRequirements(eb).as('pending'),
+    claimValue(eb).as('value'),
+  ] as const
 
 interface CandidateRow {
   id: string | number
@@ -75,7 +77,8 @@ const judge = async (
     leadIds.map((id) => {
       const row = rows.get(id)
       if (!row) return [id, { eligible: false, reason: 'not-found', detail: 'no such person in the source' }]
-      if (!row.is_enabled) return [id, { eligible: false, reason: 'disabled', detail: 'the account is disabled' }]
+      if (!row.is_enabled)
+        return [id, { eligible: false, reason: 'disabled', detail: 'the account is disabled' }]
       return [id, rule(row)]
     }),
   )
@@ -138,7 +141,11 @@ export const outstandingQueue = (overrides: Overrides = {}): QueueDefinition<Cla
   recheck: (db, leadIds) =>
     judge(db, leadIds, true, (row) =>
       row.current_signature_file_id === null
-        ? { eligible: false, reason: 'ineligible', detail: 'no signature on file: this person belongs in the unsigned queue' }
+        ? {
+            eligible: false,
+            reason: 'ineligible',
+            detail: 'no signature on file: this person belongs in the unsigned queue',
+          }
         : Number(row.pending ?? 0) === 0
           ? { eligible: false, reason: 'completed', detail: 'every requirement is now provided' }
           : { eligible: true, phone: row.phone_number },
@@ -157,7 +164,9 @@ export const callbacksQueue = (overrides: Overrides = {}): QueueDefinition<Claim
 })
 
 /** The shipped claims queues: due callbacks first (a promise to a person), then unsigned, then outstanding. */
-export const claimsQueues = (overrides: { readonly [id in 'unsigned' | 'outstanding' | 'callbacks']?: Overrides } = {}) => [
+export const claimsQueues = (
+  overrides: { readonly [id in 'unsigned' | 'outstanding' | 'callbacks']?: Overrides } = {},
+) => [
   callbacksQueue(overrides.callbacks),
   unsignedQueue(overrides.unsigned),
   outstandingQueue(overrides.outstanding),

@@ -72,6 +72,7 @@ export const migrateClaimsSource = async (db: Kysely<unknown>): Promise<Migratio
     migrationTableName: 'ringlane_source_migrations',
     migrationLockTableName: 'ringlane_source_migrations_lock',
   }).migrateToLatest()
-  if (result.error) throw new Error(`Claims source migration failed: ${String(result.error)}`, { cause: result.error })
+  if (result.error)
+    throw new Error(`Claims source migration failed: ${String(result.error)}`, { cause: result.error })
   return result
 }

@@ -15,8 +15,16 @@ export interface ClaimsSource {
     email: string | null
     phone_number: string
     is_enabled: ColumnType<boolean | number, boolean, boolean>
-    current_user_address_id: ColumnType<string | number | null, string | number | null, string | number | null>
-    current_signature_file_id: ColumnType<string | number | null, string | number | null, string | number | null>
+    current_user_address_id: ColumnType<
+      string | number | null,
+      string | number | null,
+      string | number | null
+    >
+    current_signature_file_id: ColumnType<
+      string | number | null,
+      string | number | null,
+      string | number | null
+    >
     created_at: Timestamp
   }
   user_addresses: {

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely'
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration'
 import * as m0001 from './0001_agents.js'
+import * as m0002 from './0002_queues.js'
 
 /** Every store migration in order. Bundled as code so the package needs no migrations folder. */
 export const migrations: Record<string, Migration> = {
   '0001_agents': m0001,
+  '0002_queues': m0002,
 }
 
 export class MigrationFailed extends Error {

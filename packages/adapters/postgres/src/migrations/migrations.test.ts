@@ -1,12 +1,12 @@
-import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectDiallerStore } from '../connection.js'
 import { migrateToLatest, migrations } from './index.js'
 
-describe('dialler store migrations', () => {
+describe.each(postgresEngines())('dialler store migrations on %s', (engine) => {
   let database: TestPostgres
   beforeAll(async () => {
-    database = await createTestPostgres()
+    database = await createTestPostgres(engine)
   })
   afterAll(() => database.close())
 
@@ -22,6 +22,17 @@ describe('dialler store migrations', () => {
       'select tablename from pg_tables where schemaname = $1 order by tablename',
       [database.schema],
     )
-    expect(tables.map((t) => t.tablename)).toContain('agents')
+    expect(tables.map((t) => t.tablename)).toEqual(
+      expect.arrayContaining([
+        'agents',
+        'agent_states',
+        'queues',
+        'queue_entries',
+        'lead_activity',
+        'lead_conversions',
+        'opt_outs',
+        'callbacks',
+      ]),
+    )
   })
 })

@@ -1,0 +1,88 @@
+import type { ColumnType, Generated } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+type Json<T> = ColumnType<T, string, string>
+
+/** The dialler store's tables as Kysely sees them. */
+export interface DiallerDatabase {
+  agents: {
+    id: Generated<string>
+    email: string
+    display_name: string
+    role: 'agent' | 'supervisor' | 'admin'
+    password_hash: string | null
+    active: Generated<boolean>
+    queue_ids: ColumnType<string[], string[] | undefined, string[]>
+    created_at: CreatedAt
+  }
+  agent_states: {
+    agent_id: string
+    state: 'offline' | 'available' | 'on_call' | 'wrap_up' | 'paused'
+    reason: string | null
+    since: Timestamp
+  }
+  queues: {
+    id: string
+    label: string
+    kind: 'source' | 'callbacks'
+    priority: number
+    threshold: number
+    cooling_minutes: number
+    max_entries: number
+    weights: Json<unknown>
+    current_generation: Generated<number>
+    regenerated_at: Timestamp | null
+    updated_at: Generated<Date>
+  }
+  queue_entries: {
+    id: Generated<string>
+    queue_id: string
+    generation: number
+    lead_id: string
+    phone: string
+    score: number
+    reasons: Json<unknown>
+    lead_created_at: Timestamp
+    status: 'waiting' | 'claimed' | 'done' | 'skipped'
+    claimed_by: string | null
+    claimed_at: Timestamp | null
+    reserved_for: string | null
+    callback_id: string | null
+    skip_reason: string | null
+    finished_at: Timestamp | null
+    created_at: CreatedAt
+  }
+  regeneration_leases: { name: string; holder: string; expires_at: Timestamp }
+  lead_activity: {
+    lead_id: string
+    last_contact_at: Timestamp | null
+    attempts_total: Generated<number>
+    attempts_today: Generated<number>
+    attempts_day: ColumnType<string | null, string | null, string | null>
+    last_outcome: string | null
+    next_call_after: Timestamp | null
+    updated_at: Generated<Date>
+  }
+  lead_conversions: {
+    id: Generated<string>
+    lead_id: string
+    queue_id: string
+    entry_id: string | null
+    detail: string
+    converted_at: Timestamp
+  }
+  opt_outs: { phone: string; source: string; opted_out_at: Timestamp }
+  callbacks: {
+    id: Generated<string>
+    lead_id: string
+    phone: string
+    owner_agent_id: string | null
+    due_at: Timestamp
+    notes: string | null
+    status: Generated<'pending' | 'done' | 'cancelled'>
+    created_by: string | null
+    created_at: CreatedAt
+    completed_at: Timestamp | null
+  }
+}

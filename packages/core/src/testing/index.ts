@@ -1,0 +1,10 @@
+/**
+ * @ringlane/core/testing: the conformance suites every adapter runs against a real engine.
+ * An adapter's test file is one call of its port's suite (vitest is needed to run them).
+ */
+export {
+  type DiallerStoreFixture,
+  type DiallerStoreInspector,
+  describeDiallerStoreConformance,
+} from './dialler-store.js'
+export { describeLeadSourceConformance, type LeadSourceFixture } from './lead-source.js'
