@@ -183,7 +183,10 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
     this.setDeviceState('registering')
     try {
       const token = await this.fetchToken()
-      if (!this.wantRegistered) return
+      if (!this.wantRegistered) {
+        if (this.state === 'registering') this.setDeviceState('unregistered')
+        return
+      }
       const device = await this.deviceWith(token)
       this.scheduleTokenRefresh(token)
       if (device.state === 'unregistered') {
@@ -193,7 +196,9 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
         await this.withinRegisterTimeout(new Promise<void>((resolve) => this.registeredWaiters.push(resolve)))
       }
       if (!this.wantRegistered) {
+        // unregister() was called while this attempt was under way.
         await device.unregister().catch(ignore)
+        this.setDeviceState('unregistered')
         return
       }
       this.registered()
