@@ -2,21 +2,29 @@ import { Context, Schema } from 'effect'
 import type { QueueSettings } from './queues/queue-definition.js'
 
 const clock = Schema.String.pipe(
-  Schema.pattern(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: () => 'a time of day must be HH:MM, e.g. 08:00' }),
+  Schema.pattern(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, {
+    message: () => 'a time of day must be HH:MM, e.g. 08:00',
+  }),
 )
 const minutes = (max: number) => Schema.Int.pipe(Schema.between(0, max))
 
 /** How the dialler behaves around queues and calls. Every field has a default. */
 export const DiallerSettings = Schema.Struct({
   /** Region for numbers written without a country code. */
-  defaultRegion: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[A-Z]{2}$/)), { default: () => 'GB' }),
+  defaultRegion: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[A-Z]{2}$/)), {
+    default: () => 'GB',
+  }),
   /** Accept Ofcom's drama ranges: for demos and simulated telephony only. */
   allowFictionalNumbers: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   /** How long pre-call validation waits for the source before refusing to dial. */
   sourceTimeoutMs: Schema.optionalWith(Schema.Int.pipe(Schema.between(50, 60_000)), { default: () => 2000 }),
   /** Consecutive source failures that open the circuit, and how long it stays open. */
-  breakerFailureThreshold: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1000)), { default: () => 5 }),
-  breakerResetMs: Schema.optionalWith(Schema.Int.pipe(Schema.between(100, 3_600_000)), { default: () => 30_000 }),
+  breakerFailureThreshold: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1000)), {
+    default: () => 5,
+  }),
+  breakerResetMs: Schema.optionalWith(Schema.Int.pipe(Schema.between(100, 3_600_000)), {
+    default: () => 30_000,
+  }),
   /** A claim with no call after this long goes back to its queue. */
   claimExpiryMinutes: Schema.optionalWith(minutes(1440), { default: () => 15 }),
   /** A skipped lead is not offered again for this long. */
@@ -34,17 +42,26 @@ export const DiallerSettings = Schema.Struct({
   }),
   /** Time zones for regions, for the calling window; others use `fallbackTimeZone`. */
   timeZoneByRegion: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), {
-    default: () => ({ GB: 'Europe/London', IE: 'Europe/Dublin', GG: 'Europe/Guernsey', JE: 'Europe/Jersey', IM: 'Europe/Isle_of_Man' }),
+    default: () => ({
+      GB: 'Europe/London',
+      IE: 'Europe/Dublin',
+      GG: 'Europe/Guernsey',
+      JE: 'Europe/Jersey',
+      IM: 'Europe/Isle_of_Man',
+    }),
   }),
   fallbackTimeZone: Schema.optionalWith(Schema.String, { default: () => 'Europe/London' }),
 })
 export type DiallerSettings = typeof DiallerSettings.Type
 export type DiallerSettingsInput = typeof DiallerSettings.Encoded
 
-export class InvalidDiallerSettings extends Schema.TaggedError<InvalidDiallerSettings>()('InvalidDiallerSettings', {
-  field: Schema.String,
-  message: Schema.String,
-}) {}
+export class InvalidDiallerSettings extends Schema.TaggedError<InvalidDiallerSettings>()(
+  'InvalidDiallerSettings',
+  {
+    field: Schema.String,
+    message: Schema.String,
+  },
+) {}
 
 /** The resolved queues (in priority order) and settings every dialler program reads. */
 export class DiallerConfig extends Context.Tag('@ringlane/core/DiallerConfig')<

@@ -1,9 +1,14 @@
 import { Cause, Effect, Exit, Layer, ManagedRuntime, Option } from 'effect'
+import type { NewAgent } from './agents/agent.js'
 import type { AgentStateName } from './agents/agent-state.js'
 import { changeAgentState } from './agents/change-agent-state.js'
 import { createAgent } from './agents/create-agent.js'
-import type { NewAgent } from './agents/agent.js'
-import { DiallerConfig, DiallerSettings, type DiallerSettingsInput, InvalidDiallerSettings } from './dialler-config.js'
+import {
+  DiallerConfig,
+  DiallerSettings,
+  type DiallerSettingsInput,
+  InvalidDiallerSettings,
+} from './dialler-config.js'
 import { decodeWith } from './internal/decode.js'
 import { leadContext } from './leads/lead-context.js'
 import { LeadSource, type LeadSourceService } from './leads/lead-source.js'
@@ -38,7 +43,10 @@ export const diallerLayer = <Source>(options: DiallerLayerOptions<Source>) => {
   )
   const breaker = Layer.unwrapEffect(
     Effect.map(DiallerConfig, ({ settings }) =>
-      SourceBreaker.layer({ failureThreshold: settings.breakerFailureThreshold, resetMs: settings.breakerResetMs }),
+      SourceBreaker.layer({
+        failureThreshold: settings.breakerFailureThreshold,
+        resetMs: settings.breakerResetMs,
+      }),
     ),
   )
   return Layer.provideMerge(breaker, config)
@@ -58,7 +66,9 @@ export interface DiallerOptions<Source> extends DiallerLayerOptions<Source> {
 export const createDialler = async <Source>(options: DiallerOptions<Source>) => {
   const runtime = ManagedRuntime.make(
     diallerLayer(options).pipe(
-      Layer.provideMerge(Layer.merge(Layer.succeed(DiallerStore, options.store), Layer.succeed(LeadSource, options.source))),
+      Layer.provideMerge(
+        Layer.merge(Layer.succeed(DiallerStore, options.store), Layer.succeed(LeadSource, options.source)),
+      ),
     ),
   )
   type Services = DiallerStore | LeadSource | DiallerConfig | SourceBreaker

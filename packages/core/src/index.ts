@@ -5,12 +5,18 @@
 export * as Agents from './agents/index.js'
 export * as Compliance from './compliance/index.js'
 export {
+  createDialler,
+  type Dialler,
+  type DiallerLayerOptions,
+  type DiallerOptions,
+  diallerLayer,
+} from './dialler.js'
+export {
   DiallerConfig,
   DiallerSettings,
   type DiallerSettingsInput,
   InvalidDiallerSettings,
 } from './dialler-config.js'
-export { createDialler, type Dialler, type DiallerLayerOptions, type DiallerOptions, diallerLayer } from './dialler.js'
 export * as Leads from './leads/index.js'
 export * as Queues from './queues/index.js'
 export * as Softphone from './softphone/index.js'

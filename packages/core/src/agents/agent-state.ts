@@ -22,11 +22,14 @@ const allowed: Record<AgentStateName, ReadonlyArray<AgentStateName>> = {
   paused: ['available', 'offline'],
 }
 
-export class InvalidAgentTransition extends Schema.TaggedError<InvalidAgentTransition>()('InvalidAgentTransition', {
-  from: AgentStateName,
-  to: AgentStateName,
-  message: Schema.String,
-}) {}
+export class InvalidAgentTransition extends Schema.TaggedError<InvalidAgentTransition>()(
+  'InvalidAgentTransition',
+  {
+    from: AgentStateName,
+    to: AgentStateName,
+    message: Schema.String,
+  },
+) {}
 
 export class PauseReasonRequired extends Schema.TaggedError<PauseReasonRequired>()('PauseReasonRequired', {
   field: Schema.Literal('reason'),
@@ -40,7 +43,10 @@ export const checkAgentTransition = (
   reason: string | null,
 ): InvalidAgentTransition | PauseReasonRequired | undefined => {
   if (to === 'paused' && !reason?.trim()) {
-    return new PauseReasonRequired({ field: 'reason', message: 'reason: a pause needs a reason (break, training…)' })
+    return new PauseReasonRequired({
+      field: 'reason',
+      message: 'reason: a pause needs a reason (break, training…)',
+    })
   }
   if (from === to && to !== 'paused') return undefined
   if (from === to || allowed[from].includes(to)) return undefined

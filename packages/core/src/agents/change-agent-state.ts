@@ -15,7 +15,12 @@ export const changeAgentState = (agentId: string, to: AgentStateName, reason: st
     const problem = checkAgentTransition(current.state, to, reason)
     if (problem) return yield* Either.left(problem)
     const now = new Date(yield* Clock.currentTimeMillis)
-    const next = yield* store.setAgentState(agent.id, current.state, { state: to, reason: to === 'paused' ? reason : null }, now)
+    const next = yield* store.setAgentState(
+      agent.id,
+      current.state,
+      { state: to, reason: to === 'paused' ? reason : null },
+      now,
+    )
     if (to === 'offline' || to === 'paused') {
       const held = yield* store.heldEntry(agent.id)
       if (held._tag === 'Some') yield* store.releaseEntry(held.value.id, agent.id)

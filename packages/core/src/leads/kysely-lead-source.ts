@@ -11,7 +11,10 @@ import { LeadSourceError, type LeadSourceService } from './lead-source.js'
 export interface LeadSourcePreset<Source> {
   readonly queues: ReadonlyArray<QueueDefinition<Source>>
   readonly profile: (db: Kysely<Source>, leadId: LeadId) => Promise<LeadProfile | undefined>
-  readonly reachable: (db: Kysely<Source>, leadIds: ReadonlyArray<LeadId>) => Promise<ReadonlyMap<LeadId, Eligibility>>
+  readonly reachable: (
+    db: Kysely<Source>,
+    leadIds: ReadonlyArray<LeadId>,
+  ) => Promise<ReadonlyMap<LeadId, Eligibility>>
 }
 
 const attempt = <A>(operation: string, run: () => Promise<A>) =>
@@ -26,7 +29,10 @@ const attempt = <A>(operation: string, run: () => Promise<A>) =>
   })
 
 /** A lead source over any Kysely dialect: MySQL for a replica, Postgres or PGlite for a demo. */
-export const kyselyLeadSource = <Source>(db: Kysely<Source>, preset: LeadSourcePreset<Source>): LeadSourceService => {
+export const kyselyLeadSource = <Source>(
+  db: Kysely<Source>,
+  preset: LeadSourcePreset<Source>,
+): LeadSourceService => {
   const queueOf = (queueId: QueueId, operation: string) => {
     const queue = preset.queues.find((q) => q.id === queueId)
     return queue
@@ -37,7 +43,10 @@ export const kyselyLeadSource = <Source>(db: Kysely<Source>, preset: LeadSourceP
     candidates: (queueId, query) =>
       Effect.flatMap(queueOf(queueId, 'list candidates'), (queue) =>
         queue.candidates
-          ? attempt(`list candidates for ${queueId}`, () => queue.candidates?.(db, query) ?? Promise.resolve([]))
+          ? attempt(
+              `list candidates for ${queueId}`,
+              () => queue.candidates?.(db, query) ?? Promise.resolve([]),
+            )
           : Effect.succeed([]),
       ),
     recheck: (queueId, leadIds) =>
@@ -48,7 +57,11 @@ export const kyselyLeadSource = <Source>(db: Kysely<Source>, preset: LeadSourceP
               queue.recheck ? queue.recheck(db, leadIds) : preset.reachable(db, leadIds),
             ),
       ),
-    profile: (leadId) => Effect.map(attempt('load the lead', () => preset.profile(db, leadId)), Option.fromNullable),
+    profile: (leadId) =>
+      Effect.map(
+        attempt('load the lead', () => preset.profile(db, leadId)),
+        Option.fromNullable,
+      ),
     ping: Effect.asVoid(attempt('answer a ping', () => sql`select 1`.execute(db))),
   }
 }

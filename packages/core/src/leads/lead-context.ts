@@ -21,7 +21,10 @@ export interface LeadContext {
   readonly activity: LeadActivity | null
 }
 
-export const decodeLeadId = decodeWith(LeadId, (issue) => new InvalidLeadId({ field: 'leadId', message: issue.message }))
+export const decodeLeadId = decodeWith(
+  LeadId,
+  (issue) => new InvalidLeadId({ field: 'leadId', message: issue.message }),
+)
 
 /** Everything an agent sees about a lead in one glance, read live from the source and the store. */
 export const leadContext = (agentId: string, leadId: string) =>

@@ -15,7 +15,10 @@ export class LeadSourceError extends Schema.TaggedError<LeadSourceError>()('Lead
  */
 export interface LeadSourceService {
   /** The leads a source queue would call, with what scoring needs. */
-  readonly candidates: (queueId: QueueId, query: CandidateQuery) => Effect.Effect<ReadonlyArray<Candidate>, LeadSourceError>
+  readonly candidates: (
+    queueId: QueueId,
+    query: CandidateQuery,
+  ) => Effect.Effect<ReadonlyArray<Candidate>, LeadSourceError>
   /**
    * Whether each lead still belongs in the queue, asked live. Leads missing from the source come back
    * as `not-found`, so every id asked about has an answer.

@@ -55,8 +55,12 @@ export type LeadProfile = typeof LeadProfile.Type
  * the queue calls about: that is a conversion. Anything else just takes the lead out.
  */
 export type Eligibility =
-  | { readonly eligible: true; /** The number to dial, as the source has it now. */ readonly phone: string }
-  | { readonly eligible: false; readonly reason: 'completed' | 'not-found' | 'disabled' | 'ineligible'; readonly detail: string }
+  | { readonly eligible: true /** The number to dial, as the source has it now. */; readonly phone: string }
+  | {
+      readonly eligible: false
+      readonly reason: 'completed' | 'not-found' | 'disabled' | 'ineligible'
+      readonly detail: string
+    }
 
 /** A source row the queue may call, with what scoring needs from the source. */
 export interface Candidate {

@@ -97,13 +97,21 @@ export const releaseLead = (agentId: string, entryId: string) =>
 export const skipLead = (agentId: string, entryId: string, reason: string) =>
   Effect.gen(function* () {
     if (!reason.trim()) {
-      return yield* new SkipReasonRequired({ field: 'reason', message: 'reason: say why the lead is skipped' })
+      return yield* new SkipReasonRequired({
+        field: 'reason',
+        message: 'reason: say why the lead is skipped',
+      })
     }
     const { agent } = yield* heldBy(entryId, agentId)
     const { settings } = yield* DiallerConfig
     const now = yield* Clock.currentTimeMillis
     yield* Effect.flatMap(DiallerStore, (store) =>
-      store.skipEntry(entryId, agent.id, reason.trim(), new Date(now + settings.skipCooldownMinutes * 60_000)),
+      store.skipEntry(
+        entryId,
+        agent.id,
+        reason.trim(),
+        new Date(now + settings.skipCooldownMinutes * 60_000),
+      ),
     )
   })
 

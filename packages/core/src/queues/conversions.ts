@@ -38,7 +38,12 @@ export const trackConversions = (batchSize = 1000) =>
           const answer = answers.get(entry.leadId)
           if (!answer || answer.eligible) continue
           if (answer.reason === 'completed') {
-            conversions.push({ entryId: entry.entryId, leadId: entry.leadId, queueId: queue.id, detail: answer.detail })
+            conversions.push({
+              entryId: entry.entryId,
+              leadId: entry.leadId,
+              queueId: queue.id,
+              detail: answer.detail,
+            })
           } else gone.push(entry.entryId)
         }
         const now = new Date(yield* Clock.currentTimeMillis)

@@ -22,7 +22,9 @@ export const QueueSettings = Schema.Struct({
    */
   kind: Schema.Literal('source', 'callbacks'),
   /** 1 is worked first; a lead wanted by two queues goes to the one with the lower number. */
-  priority: Schema.Int.pipe(Schema.between(1, 1000, { message: () => 'priority must be a whole number from 1 to 1000' })),
+  priority: Schema.Int.pipe(
+    Schema.between(1, 1000, { message: () => 'priority must be a whole number from 1 to 1000' }),
+  ),
   /** Regenerate automatically when fewer entries than this are waiting. */
   threshold: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 100_000)), { default: () => 20 }),
   /** No call within this long of a lead appearing or of its last contact. */
@@ -30,7 +32,9 @@ export const QueueSettings = Schema.Struct({
   /** How many scored entries a regeneration keeps. */
   maxEntries: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1_000_000)), { default: () => 500 }),
   /** How many candidates a regeneration reads from the source at most. */
-  maxCandidates: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 10_000_000)), { default: () => 200_000 }),
+  maxCandidates: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 10_000_000)), {
+    default: () => 200_000,
+  }),
   weights: Schema.optionalWith(ScoringWeights, { default: () => Schema.decodeSync(ScoringWeights)({}) }),
 })
 export type QueueSettings = typeof QueueSettings.Type
@@ -48,15 +52,22 @@ export interface CandidateQuery {
  */
 export type QueueDefinition<Source = never> = QueueSettingsInput & {
   readonly candidates?: (db: Kysely<Source>, query: CandidateQuery) => Promise<ReadonlyArray<Candidate>>
-  readonly recheck?: (db: Kysely<Source>, leadIds: ReadonlyArray<LeadId>) => Promise<ReadonlyMap<LeadId, Eligibility>>
+  readonly recheck?: (
+    db: Kysely<Source>,
+    leadIds: ReadonlyArray<LeadId>,
+  ) => Promise<ReadonlyMap<LeadId, Eligibility>>
 }
 
-export type ResolvedQueue<Source = never> = QueueSettings & Pick<QueueDefinition<Source>, 'candidates' | 'recheck'>
+export type ResolvedQueue<Source = never> = QueueSettings &
+  Pick<QueueDefinition<Source>, 'candidates' | 'recheck'>
 
-export class InvalidQueueDefinition extends Schema.TaggedError<InvalidQueueDefinition>()('InvalidQueueDefinition', {
-  field: Schema.String,
-  message: Schema.String,
-}) {}
+export class InvalidQueueDefinition extends Schema.TaggedError<InvalidQueueDefinition>()(
+  'InvalidQueueDefinition',
+  {
+    field: Schema.String,
+    message: Schema.String,
+  },
+) {}
 
 const decodeSettings = decodeWith(QueueSettings, (issue) => issue)
 
@@ -77,16 +88,23 @@ export const resolveQueues = <Source>(
     const decoded = decodeSettings(settings)
     if (Either.isLeft(decoded)) {
       return Either.left(
-        new InvalidQueueDefinition({ field: `${at}.${decoded.left.field}`, message: `${at}.${decoded.left.message}` }),
+        new InvalidQueueDefinition({
+          field: `${at}.${decoded.left.field}`,
+          message: `${at}.${decoded.left.message}`,
+        }),
       )
     }
     const queue = decoded.right
     if (queue.kind === 'source' && (typeof candidates !== 'function' || typeof recheck !== 'function')) {
       return fail(`${at}.candidates`, 'a source queue needs both a candidates and a recheck query')
     }
-    if (resolved.some((other) => other.id === queue.id)) return fail(`${at}.id`, `"${queue.id}" is used by another queue`)
+    if (resolved.some((other) => other.id === queue.id))
+      return fail(`${at}.id`, `"${queue.id}" is used by another queue`)
     if (resolved.some((other) => other.priority === queue.priority)) {
-      return fail(`${at}.priority`, `${queue.priority} is used by another queue; priorities decide who wins a lead`)
+      return fail(
+        `${at}.priority`,
+        `${queue.priority} is used by another queue; priorities decide who wins a lead`,
+      )
     }
     resolved.push({ ...queue, ...(candidates && { candidates }), ...(recheck && { recheck }) })
   }

@@ -25,7 +25,11 @@ export interface QueueRegeneration {
 }
 
 export type RegenerationResult =
-  | { readonly _tag: 'Regenerated'; readonly queues: ReadonlyArray<QueueRegeneration>; readonly durationMs: number }
+  | {
+      readonly _tag: 'Regenerated'
+      readonly queues: ReadonlyArray<QueueRegeneration>
+      readonly durationMs: number
+    }
   | { readonly _tag: 'AlreadyRunning' }
 
 const MINUTE = 60_000
@@ -86,7 +90,11 @@ const regenerateQueue = (queue: QueueSettings, claimed: Set<LeadId>, busy: Reado
     })
     const ids = fresh.map((c) => c.leadId)
     const activity = yield* store.leadActivity(ids)
-    const converted = yield* store.convertedLeads(queue.id, ids, new Date(+now - settings.conversionHoldDays * DAY))
+    const converted = yield* store.convertedLeads(
+      queue.id,
+      ids,
+      new Date(+now - settings.conversionHoldDays * DAY),
+    )
     const coolingSince = +now - queue.coolingMinutes * MINUTE
 
     const scored = []
@@ -119,7 +127,13 @@ const regenerateQueue = (queue: QueueSettings, claimed: Set<LeadId>, busy: Reado
         },
         queue.weights,
       )
-      scored.push({ candidate, score, reasons, leadId: candidate.leadId, leadCreatedAt: candidate.leadCreatedAt })
+      scored.push({
+        candidate,
+        score,
+        reasons,
+        leadId: candidate.leadId,
+        leadCreatedAt: candidate.leadCreatedAt,
+      })
     }
     scored.sort(compareByScore)
 
@@ -167,7 +181,13 @@ const regenerateQueue = (queue: QueueSettings, claimed: Set<LeadId>, busy: Reado
     }
 
     const { generation, inserted } = yield* store.replaceQueueEntries(queue.id, entries)
-    return { queueId: queue.id, candidates: candidates.length, excluded, inserted, generation } satisfies QueueRegeneration
+    return {
+      queueId: queue.id,
+      candidates: candidates.length,
+      excluded,
+      inserted,
+      generation,
+    } satisfies QueueRegeneration
   })
 
 /**
@@ -197,7 +217,9 @@ export const checkQueueLevels = Effect.gen(function* () {
   const store = yield* DiallerStore
   const { queues } = yield* DiallerConfig
   const levels = yield* store.queueLevels()
-  const low = queues.filter((queue) => (levels.find((l) => l.queueId === queue.id)?.waiting ?? 0) < queue.threshold)
+  const low = queues.filter(
+    (queue) => (levels.find((l) => l.queueId === queue.id)?.waiting ?? 0) < queue.threshold,
+  )
   const regeneration = low.length > 0 ? yield* regenerateQueues() : undefined
   return { levels, low: low.map((q) => q.id), regeneration }
 })

@@ -9,23 +9,30 @@ const count = (max: number) => Schema.Int.pipe(Schema.between(0, max))
  * dialled sooner. Every field has a default; configure only what differs.
  */
 export const ScoringWeights = Schema.Struct({
-  perDaySinceLastContact: Schema.optionalWith(points('points per day since the last contact'), { default: () => 2 }),
+  perDaySinceLastContact: Schema.optionalWith(points('points per day since the last contact'), {
+    default: () => 2,
+  }),
   maxDaysSinceLastContact: Schema.optionalWith(count(3650), { default: () => 30 }),
   perAttempt: Schema.optionalWith(points('points per call attempt so far'), { default: () => -5 }),
-  lastOutcome: Schema.optionalWith(Schema.Record({ key: Schema.String, value: points('points for the last outcome') }), {
-    default: () => ({
-      callback_requested: 20,
-      no_answer: 5,
-      busy: 5,
-      voicemail: 0,
-      contacted: -10,
-      not_interested: -50,
-    }),
-  }),
+  lastOutcome: Schema.optionalWith(
+    Schema.Record({ key: Schema.String, value: points('points for the last outcome') }),
+    {
+      default: () => ({
+        callback_requested: 20,
+        no_answer: 5,
+        busy: 5,
+        voicemail: 0,
+        contacted: -10,
+        not_interested: -50,
+      }),
+    },
+  ),
   perPendingRequirement: Schema.optionalWith(points('points per pending requirement'), { default: () => 15 }),
   maxPendingRequirements: Schema.optionalWith(count(1000), { default: () => 5 }),
   claimValueTiers: Schema.optionalWith(
-    Schema.Array(Schema.Struct({ over: Schema.NonNegative, points: points('points once claims exceed this value') })),
+    Schema.Array(
+      Schema.Struct({ over: Schema.NonNegative, points: points('points once claims exceed this value') }),
+    ),
     {
       default: () => [
         { over: 5000, points: 10 },
@@ -34,7 +41,9 @@ export const ScoringWeights = Schema.Struct({
     },
   ),
   callbackDue: Schema.optionalWith(points('points when a promised callback is due'), { default: () => 100 }),
-  perDayOfLeadAge: Schema.optionalWith(points('points per day since the lead appeared'), { default: () => -0.5 }),
+  perDayOfLeadAge: Schema.optionalWith(points('points per day since the lead appeared'), {
+    default: () => -0.5,
+  }),
   maxLeadAgeDays: Schema.optionalWith(count(3650), { default: () => 60 }),
 })
 export type ScoringWeights = typeof ScoringWeights.Type
@@ -80,7 +89,10 @@ const round = (value: number) => Math.round(value * 100) / 100
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /** Scores a lead and says why: every factor is reported, with the points it gave. */
-export const scoreLead = (inputs: ScoringInputs, weights: ScoringWeights = defaultScoringWeights): LeadScore => {
+export const scoreLead = (
+  inputs: ScoringInputs,
+  weights: ScoringWeights = defaultScoringWeights,
+): LeadScore => {
   const reasons: ScoreReason[] = []
   const add = (factor: ScoringFactor, value: number, detail: string) =>
     reasons.push({ factor, points: round(value) + 0, detail })
@@ -88,7 +100,10 @@ export const scoreLead = (inputs: ScoringInputs, weights: ScoringWeights = defau
   const days =
     inputs.lastContactAt === null
       ? weights.maxDaysSinceLastContact
-      : Math.min(Math.max(0, Math.floor((+inputs.now - +inputs.lastContactAt) / DAY)), weights.maxDaysSinceLastContact)
+      : Math.min(
+          Math.max(0, Math.floor((+inputs.now - +inputs.lastContactAt) / DAY)),
+          weights.maxDaysSinceLastContact,
+        )
   add(
     'days_since_last_contact',
     days * weights.perDaySinceLastContact,
@@ -98,7 +113,9 @@ export const scoreLead = (inputs: ScoringInputs, weights: ScoringWeights = defau
   add(
     'last_outcome',
     inputs.lastOutcome === null ? 0 : (weights.lastOutcome[inputs.lastOutcome] ?? 0),
-    inputs.lastOutcome === null ? 'no previous outcome' : `last outcome ${inputs.lastOutcome.replaceAll('_', ' ')}`,
+    inputs.lastOutcome === null
+      ? 'no previous outcome'
+      : `last outcome ${inputs.lastOutcome.replaceAll('_', ' ')}`,
   )
   const pending = Math.min(inputs.pendingRequirements, weights.maxPendingRequirements)
   add(
@@ -106,14 +123,25 @@ export const scoreLead = (inputs: ScoringInputs, weights: ScoringWeights = defau
     pending * weights.perPendingRequirement,
     `${plural(inputs.pendingRequirements, 'pending requirement')}`,
   )
-  const tier = weights.claimValueTiers.filter((t) => inputs.claimValue > t.over).sort((a, b) => b.over - a.over)[0]
+  const tier = weights.claimValueTiers
+    .filter((t) => inputs.claimValue > t.over)
+    .sort((a, b) => b.over - a.over)[0]
   add(
     'claim_value',
     tier?.points ?? 0,
-    tier ? `claims worth over £${tier.over.toLocaleString('en-GB')}` : `claims worth £${Math.round(inputs.claimValue).toLocaleString('en-GB')}`,
+    tier
+      ? `claims worth over £${tier.over.toLocaleString('en-GB')}`
+      : `claims worth £${Math.round(inputs.claimValue).toLocaleString('en-GB')}`,
   )
-  add('callback_due', inputs.callbackDue ? weights.callbackDue : 0, inputs.callbackDue ? 'callback due' : 'no callback due')
-  const age = Math.min(Math.max(0, Math.floor((+inputs.now - +inputs.leadCreatedAt) / DAY)), weights.maxLeadAgeDays)
+  add(
+    'callback_due',
+    inputs.callbackDue ? weights.callbackDue : 0,
+    inputs.callbackDue ? 'callback due' : 'no callback due',
+  )
+  const age = Math.min(
+    Math.max(0, Math.floor((+inputs.now - +inputs.leadCreatedAt) / DAY)),
+    weights.maxLeadAgeDays,
+  )
   add('lead_age', age * weights.perDayOfLeadAge, `lead ${plural(age, 'day')} old`)
 
   return { score: round(reasons.reduce((sum, r) => sum + r.points, 0)) + 0, reasons }

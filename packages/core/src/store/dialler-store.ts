@@ -139,7 +139,11 @@ export interface DiallerStoreService {
    * Hands the best waiting entry of the given queues (in that priority order) to the agent, in one
    * short transaction that skips rows other claimers hold. A lead is never claimed twice at once.
    */
-  readonly claimNextEntry: (agentId: AgentId, queueIds: ReadonlyArray<QueueId>, now: Date) => Op<Option.Option<QueueEntry>>
+  readonly claimNextEntry: (
+    agentId: AgentId,
+    queueIds: ReadonlyArray<QueueId>,
+    now: Date,
+  ) => Op<Option.Option<QueueEntry>>
   /** The entry an agent holds, if any: an agent works one lead at a time. */
   readonly heldEntry: (agentId: AgentId) => Op<Option.Option<QueueEntry>>
   readonly findEntry: (entryId: string) => Op<Option.Option<QueueEntry>>
@@ -152,13 +156,19 @@ export interface DiallerStoreService {
   /** Returns entries claimed before the cutoff to their queue; how many. */
   readonly expireStaleClaims: (claimedBefore: Date) => Op<number>
   /** Waiting entries of a queue's current generation, for conversion tracking. */
-  readonly waitingEntries: (queueId: QueueId) => Op<ReadonlyArray<{ readonly entryId: string; readonly leadId: LeadId }>>
+  readonly waitingEntries: (
+    queueId: QueueId,
+  ) => Op<ReadonlyArray<{ readonly entryId: string; readonly leadId: LeadId }>>
   /** Records conversions and takes their entries out of the queue. */
   readonly recordConversions: (conversions: ReadonlyArray<Conversion>, now: Date) => Op<number>
   /** Takes entries out that no longer belong (source says ineligible for another reason). */
   readonly removeEntries: (entryIds: ReadonlyArray<string>) => Op<number>
   /** Which of these leads converted for this queue since the date. */
-  readonly convertedLeads: (queueId: QueueId, leadIds: ReadonlyArray<LeadId>, since: Date) => Op<ReadonlySet<LeadId>>
+  readonly convertedLeads: (
+    queueId: QueueId,
+    leadIds: ReadonlyArray<LeadId>,
+    since: Date,
+  ) => Op<ReadonlySet<LeadId>>
 
   readonly leadActivity: (leadIds: ReadonlyArray<LeadId>) => Op<ReadonlyMap<LeadId, LeadActivity>>
   /** Leads an agent holds right now (claimed, or on a call): never queued twice. */
@@ -172,4 +182,7 @@ export interface DiallerStoreService {
   readonly dueCallbacks: (now: Date) => Op<ReadonlyArray<DueCallback>>
 }
 
-export class DiallerStore extends Context.Tag('@ringlane/core/DiallerStore')<DiallerStore, DiallerStoreService>() {}
+export class DiallerStore extends Context.Tag('@ringlane/core/DiallerStore')<
+  DiallerStore,
+  DiallerStoreService
+>() {}

@@ -20,13 +20,19 @@ export interface CircuitBreakerService {
  * Stops hammering a failing lead source: after `failureThreshold` failures in a row the circuit opens
  * and calls fail at once; after `resetMs` one trial call goes through, and its success closes it.
  */
-export const makeCircuitBreaker = (options: { readonly failureThreshold: number; readonly resetMs: number; readonly name: string }) =>
+export const makeCircuitBreaker = (options: {
+  readonly failureThreshold: number
+  readonly resetMs: number
+  readonly name: string
+}) =>
   Effect.map(Ref.make<State>({ _tag: 'Closed', failures: 0 }), (ref): CircuitBreakerService => {
     const onFailure = (now: number) =>
       Ref.update(ref, (state): State => {
         if (state._tag === 'HalfOpen') return { _tag: 'Open', until: now + options.resetMs }
         const failures = state._tag === 'Closed' ? state.failures + 1 : options.failureThreshold
-        return failures >= options.failureThreshold ? { _tag: 'Open', until: now + options.resetMs } : { _tag: 'Closed', failures }
+        return failures >= options.failureThreshold
+          ? { _tag: 'Open', until: now + options.resetMs }
+          : { _tag: 'Closed', failures }
       })
     return {
       guard: (effect) =>
@@ -54,12 +60,17 @@ export const makeCircuitBreaker = (options: { readonly failureThreshold: number;
             ),
           )
         }),
-      state: Effect.map(Ref.get(ref), (s) => (s._tag === 'Closed' ? 'closed' : s._tag === 'Open' ? 'open' : 'half-open')),
+      state: Effect.map(Ref.get(ref), (s) =>
+        s._tag === 'Closed' ? 'closed' : s._tag === 'Open' ? 'open' : 'half-open',
+      ),
     }
   })
 
 /** The breaker in front of the lead source for pre-call validation. */
-export class SourceBreaker extends Context.Tag('@ringlane/core/SourceBreaker')<SourceBreaker, CircuitBreakerService>() {
+export class SourceBreaker extends Context.Tag('@ringlane/core/SourceBreaker')<
+  SourceBreaker,
+  CircuitBreakerService
+>() {
   static readonly layer = (options: { readonly failureThreshold: number; readonly resetMs: number }) =>
     Layer.effect(SourceBreaker, makeCircuitBreaker({ ...options, name: 'The lead source' }))
 }

@@ -1,4 +1,9 @@
-export { type CircuitBreakerService, CircuitOpen, makeCircuitBreaker, SourceBreaker } from './circuit-breaker.js'
+export {
+  type CircuitBreakerService,
+  CircuitOpen,
+  makeCircuitBreaker,
+  SourceBreaker,
+} from './circuit-breaker.js'
 export {
   type DialDecision,
   type Refusal,

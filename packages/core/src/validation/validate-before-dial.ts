@@ -44,13 +44,22 @@ const time = (date: Date) => date.toISOString().slice(11, 16)
 
 /** Minutes past midnight in the zone, for the calling window. */
 const localMinutes = (now: Date, timeZone: string) => {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now)
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now)
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
   return part('hour') * 60 + part('minute')
 }
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))
 
-const windowRefusal = (settings: DiallerSettings, region: string | undefined, now: Date): Refusal | undefined => {
+const windowRefusal = (
+  settings: DiallerSettings,
+  region: string | undefined,
+  now: Date,
+): Refusal | undefined => {
   const window = settings.callingWindow
   if (!window) return undefined
   const zone = (region && settings.timeZoneByRegion[region]) || settings.fallbackTimeZone
@@ -80,7 +89,10 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
 
     const found = yield* store.findEntry(entryId)
     if (Option.isNone(found) || found.value.status !== 'claimed' || found.value.claimedBy !== agent.id) {
-      return yield* new EntryNotHeld({ entryId, message: `This agent does not hold queue entry ${entryId}; claim a lead first` })
+      return yield* new EntryNotHeld({
+        entryId,
+        message: `This agent does not hold queue entry ${entryId}; claim a lead first`,
+      })
     }
     const entry = found.value
 
@@ -90,7 +102,10 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
           Effect.timeoutFail({
             duration: Duration.millis(settings.sourceTimeoutMs),
             onTimeout: () =>
-              new LeadSourceError({ operation: 're-check', message: `no answer within ${settings.sourceTimeoutMs} ms` }),
+              new LeadSourceError({
+                operation: 're-check',
+                message: `no answer within ${settings.sourceTimeoutMs} ms`,
+              }),
           }),
         ),
       )
@@ -105,7 +120,11 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
       )
 
     const refusals: Refusal[] = []
-    const answer = answers.get(entry.leadId) ?? { eligible: false as const, reason: 'not-found' as const, detail: 'not in the source' }
+    const answer = answers.get(entry.leadId) ?? {
+      eligible: false as const,
+      reason: 'not-found' as const,
+      detail: 'not in the source',
+    }
     if (!answer.eligible) {
       refusals.push(
         answer.reason === 'completed'
@@ -126,7 +145,10 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
       }),
     )
     if (number._tag === 'Left') {
-      refusals.push({ code: 'invalid_number', message: `The number on file cannot be dialled: ${number.left.message}` })
+      refusals.push({
+        code: 'invalid_number',
+        message: `The number on file cannot be dialled: ${number.left.message}`,
+      })
     } else {
       const optedOut = yield* store.optedOut([number.right.e164])
       if (optedOut.has(number.right.e164)) {
@@ -148,19 +170,32 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
         })
       }
       if (activity.nextCallAfter && +activity.nextCallAfter > +now) {
-        refusals.push({ code: 'retry_later', message: `Not to be called again before ${activity.nextCallAfter.toISOString()}` })
+        refusals.push({
+          code: 'retry_later',
+          message: `Not to be called again before ${activity.nextCallAfter.toISOString()}`,
+        })
       }
     }
     if (activity) {
       const today = now.toISOString().slice(0, 10)
       if (activity.attemptsDay === today && activity.attemptsToday >= settings.maxAttemptsPerDay) {
-        refusals.push({ code: 'daily_attempt_cap', message: `Already called ${activity.attemptsToday} times today (limit ${settings.maxAttemptsPerDay})` })
+        refusals.push({
+          code: 'daily_attempt_cap',
+          message: `Already called ${activity.attemptsToday} times today (limit ${settings.maxAttemptsPerDay})`,
+        })
       }
       if (activity.attemptsTotal >= settings.maxAttemptsTotal) {
-        refusals.push({ code: 'total_attempt_cap', message: `Already called ${activity.attemptsTotal} times (limit ${settings.maxAttemptsTotal})` })
+        refusals.push({
+          code: 'total_attempt_cap',
+          message: `Already called ${activity.attemptsTotal} times (limit ${settings.maxAttemptsTotal})`,
+        })
       }
     }
-    const converted = yield* store.convertedLeads(entry.queueId, [entry.leadId], new Date(+now - settings.conversionHoldDays * 86_400_000))
+    const converted = yield* store.convertedLeads(
+      entry.queueId,
+      [entry.leadId],
+      new Date(+now - settings.conversionHoldDays * 86_400_000),
+    )
     if (converted.has(entry.leadId)) {
       refusals.push({ code: 'converted', message: 'Already converted for this queue' })
     }
@@ -168,5 +203,10 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
     if (refusals.length > 0 || number._tag === 'Left') {
       return { _tag: 'Refused', entry, refusals } satisfies DialDecision as DialDecision
     }
-    return { _tag: 'Allowed', entry, phone: number.right.e164, lineType: number.right.lineType } satisfies DialDecision as DialDecision
+    return {
+      _tag: 'Allowed',
+      entry,
+      phone: number.right.e164,
+      lineType: number.right.lineType,
+    } satisfies DialDecision as DialDecision
   })
