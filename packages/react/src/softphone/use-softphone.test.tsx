@@ -1,6 +1,6 @@
 import type { Softphone } from '@ringlane/core'
 import { act, render, renderHook, screen } from '@testing-library/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, StrictMode } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { useCallTimer } from '../hooks/use-call-timer.js'
 import { FakeDriver, softphoneError } from './fake-driver.test-support.js'
@@ -27,6 +27,19 @@ describe('SoftphoneProvider', () => {
     unmount()
     expect(driver.log).toEqual(['register', 'unregister'])
     expect(driver.listenerCount()).toBe(0)
+  })
+
+  it('survives StrictMode’s mount, unmount, mount: registered once more at the end', () => {
+    const driver = new FakeDriver()
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <StrictMode>
+        <SoftphoneProvider driver={driver}>{children}</SoftphoneProvider>
+      </StrictMode>
+    )
+    const { result } = renderHook(() => useSoftphone(), { wrapper })
+    expect(driver.log).toEqual(['register', 'unregister', 'register'])
+    act(() => driver.setDeviceState('registered'))
+    expect(result.current.ready).toBe(true)
   })
 
   it('leaves registration to the app when asked', () => {

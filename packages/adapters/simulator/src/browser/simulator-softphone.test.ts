@@ -110,6 +110,18 @@ describe('registering with the simulator', () => {
     expect(seen).toEqual(['unregistered', 'registering', 'registered'])
   })
 
+  it('registers after register, unregister, register in a row, as React StrictMode mounts', async () => {
+    const { softphone, server } = setup()
+    softphone.register().catch(() => {})
+    await softphone.unregister()
+    const registering = softphone.register()
+    expect(softphone.deviceState).toBe('registering')
+    server.accept()
+    await registering
+    expect(softphone.deviceState).toBe('registered')
+    expect(server.connections.map((c) => c.closed)).toEqual([true, false])
+  })
+
   it('stops reconnecting once unregistered, and settles a pending register()', async () => {
     const { softphone, server, online } = setup()
     const registering = softphone.register()

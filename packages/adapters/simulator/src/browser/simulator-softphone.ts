@@ -120,6 +120,7 @@ class SimulatorSoftphone implements Softphone.SoftphoneDriver {
     this.stopWatchingNetwork?.()
     this.stopWatchingNetwork = null
     this.attempt = null
+    this.registering = null
     this.abandonAttempt?.()
     this.abandonAttempt = null
     this.connection?.close()
@@ -127,10 +128,12 @@ class SimulatorSoftphone implements Softphone.SoftphoneDriver {
   }
 
   private registerNow(): Promise<void> {
-    this.registering ??= this.openStream().finally(() => {
-      this.registering = null
+    if (this.registering) return this.registering
+    const attempt: Promise<void> = this.openStream().finally(() => {
+      if (this.registering === attempt) this.registering = null
     })
-    return this.registering
+    this.registering = attempt
+    return attempt
   }
 
   private openStream(): Promise<void> {

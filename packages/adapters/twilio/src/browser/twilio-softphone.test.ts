@@ -350,6 +350,35 @@ describe('staying registered', () => {
     expect(device.registerCalls).toBe(1)
   })
 
+  it('settles as unregistered when unregister() comes while registering', async () => {
+    let release: (token: string) => void = () => {}
+    const { softphone, seen } = setup({
+      getToken: () =>
+        new Promise<string>((resolve) => {
+          release = resolve
+        }),
+    })
+    const registering = softphone.register()
+    await softphone.unregister()
+    release(accessToken(Date.now() + hour))
+    await registering
+    expect(softphone.deviceState).toBe('unregistered')
+    expect(seen).toEqual(['registering', 'unregistered'])
+    expect(FakeDevice.created).toHaveLength(0)
+  })
+
+  it('registers after register, unregister, register in a row, as React StrictMode mounts', async () => {
+    const { softphone, seen } = setup()
+    const first = softphone.register()
+    await softphone.unregister()
+    const second = softphone.register()
+    expect(softphone.deviceState).toBe('registering')
+    await Promise.all([first, second])
+    expect(softphone.deviceState).toBe('registered')
+    expect(FakeDevice.created).toHaveLength(1)
+    expect(seen).toEqual(['registering', 'unregistered', 'registering', 'registered'])
+  })
+
   it('reports an SDK that cannot start in this browser', async () => {
     FakeDevice.constructorFailure = Object.assign(new Error('WebRTC is not supported'), {
       name: 'NotSupportedError',

@@ -133,6 +133,8 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
     this.wantRegistered = true
     this.stopWatchingNetwork ??= this.network.onOnline(() => this.backOnline())
     if (this.state === 'registered') return
+    // Registered again while an attempt is still under way (React's StrictMode does this): join it.
+    if (this.registering) this.setDeviceState('registering')
     return this.registerNow()
   }
 
@@ -171,10 +173,12 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
   }
 
   private registerNow(): Promise<void> {
-    this.registering ??= this.attemptRegistration().finally(() => {
-      this.registering = null
+    if (this.registering) return this.registering
+    const attempt: Promise<void> = this.attemptRegistration().finally(() => {
+      if (this.registering === attempt) this.registering = null
     })
-    return this.registering
+    this.registering = attempt
+    return attempt
   }
 
   private async attemptRegistration(): Promise<void> {
