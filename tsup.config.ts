@@ -1,6 +1,7 @@
 // The one build every published package uses: run as `tsup --config ../../tsup.config.ts` from the
 // package folder. Entries come from the package's own `exports` map (./dist/x.js <- ./src/x.ts), so
-// adding a subpath export is the only step needed to build it.
+// adding a subpath export is the only step needed to build it. tsup emits the ESM and its sourcemaps;
+// declarations come from tsc, file for file (docs/decisions/0007), run as tsup's last step.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineConfig } from 'tsup'
@@ -24,7 +25,8 @@ export default defineConfig({
   format: ['esm'],
   target: 'node22',
   platform: 'neutral',
-  dts: { compilerOptions: { composite: false, declarationMap: false } },
+  dts: false,
+  onSuccess: 'tsc -p tsconfig.build.json',
   sourcemap: true,
   clean: true,
   splitting: true,

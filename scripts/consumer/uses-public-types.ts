@@ -1,0 +1,63 @@
+// Compiled against the built packages (their dist .d.ts, through package.json exports, no source
+// paths) by `pnpm check:packages`: if a published declaration loses a type, this stops compiling.
+import { type Agents, type Compliance, createDialler, type Leads, Queues, type Store, type Validation } from '@ringlane/core'
+import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/core/claims'
+import { describeDiallerStoreConformance, describeLeadSourceConformance } from '@ringlane/core/testing'
+import { layer as mysqlLayer, mysqlLeadSource } from '@ringlane/mysql'
+import { createPostgresDiallerStore, type DiallerDatabase, postgresLeadSource } from '@ringlane/postgres'
+import { createAccessToken } from '@ringlane/twilio'
+import { supabaseRecordingStorage } from '@ringlane/supabase'
+import { synthesizeRecording } from '@ringlane/simulator'
+import { formatCallDuration } from '@ringlane/react'
+
+type Uses = [
+  Agents.AgentId,
+  Agents.AgentStateName,
+  Compliance.E164,
+  Compliance.DiallableLineType,
+  Leads.LeadId,
+  Leads.LeadSourcePreset<ClaimsSource>,
+  Leads.LeadSourceService,
+  Leads.Eligibility,
+  Queues.QueueDefinition<ClaimsSource>,
+  Queues.ScoreReason,
+  Queues.RegenerationResult,
+  Store.DiallerStoreService,
+  Store.QueueEntry,
+  Validation.DialDecision,
+  Validation.RefusalCode,
+  DiallerDatabase,
+]
+
+export const uses = (
+  value: Uses,
+  entry: Store.QueueEntry,
+): [Uses, string, number, unknown[]] => [
+  value,
+  entry.phone,
+  Queues.scoreLead({
+    now: new Date(),
+    leadCreatedAt: new Date(),
+    lastContactAt: null,
+    attempts: 0,
+    lastOutcome: null,
+    pendingRequirements: 1,
+    claimValue: 0,
+    callbackDue: false,
+  }).score,
+  [
+    createDialler,
+    claimsPreset,
+    claimsQueues,
+    describeDiallerStoreConformance,
+    describeLeadSourceConformance,
+    mysqlLayer,
+    mysqlLeadSource,
+    createPostgresDiallerStore,
+    postgresLeadSource,
+    createAccessToken,
+    supabaseRecordingStorage,
+    synthesizeRecording,
+    formatCallDuration,
+  ],
+]
