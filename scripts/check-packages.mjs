@@ -27,7 +27,9 @@ for (const { dir, manifest } of publishedPackages()) {
   }
 }
 // Last, compile a consumer against the built declarations, as a user's project would see them.
-const consumer = spawnSync(bin('tsc'), ['-p', join(root, 'scripts/consumer/tsconfig.json')], { encoding: 'utf8' })
+const consumer = spawnSync(bin('tsc'), ['-p', join(root, 'scripts/consumer/tsconfig.json')], {
+  encoding: 'utf8',
+})
 if (consumer.status === 0) console.info('ok  consumer type-check against the built .d.ts')
 else {
   console.error(`✗   consumer type-check against the built .d.ts\n${consumer.stdout}${consumer.stderr}`)

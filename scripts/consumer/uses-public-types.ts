@@ -1,14 +1,22 @@
 // Compiled against the built packages (their dist .d.ts, through package.json exports, no source
 // paths) by `pnpm check:packages`: if a published declaration loses a type, this stops compiling.
-import { type Agents, type Compliance, createDialler, type Leads, Queues, type Store, type Validation } from '@ringlane/core'
+import {
+  type Agents,
+  type Compliance,
+  createDialler,
+  type Leads,
+  Queues,
+  type Store,
+  type Validation,
+} from '@ringlane/core'
 import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/core/claims'
 import { describeDiallerStoreConformance, describeLeadSourceConformance } from '@ringlane/core/testing'
 import { layer as mysqlLayer, mysqlLeadSource } from '@ringlane/mysql'
 import { createPostgresDiallerStore, type DiallerDatabase, postgresLeadSource } from '@ringlane/postgres'
-import { createAccessToken } from '@ringlane/twilio'
-import { supabaseRecordingStorage } from '@ringlane/supabase'
-import { synthesizeRecording } from '@ringlane/simulator'
 import { formatCallDuration } from '@ringlane/react'
+import { synthesizeRecording } from '@ringlane/simulator'
+import { supabaseRecordingStorage } from '@ringlane/supabase'
+import { createAccessToken } from '@ringlane/twilio'
 
 type Uses = [
   Agents.AgentId,
@@ -29,10 +37,7 @@ type Uses = [
   DiallerDatabase,
 ]
 
-export const uses = (
-  value: Uses,
-  entry: Store.QueueEntry,
-): [Uses, string, number, unknown[]] => [
+export const uses = (value: Uses, entry: Store.QueueEntry): [Uses, string, number, unknown[]] => [
   value,
   entry.phone,
   Queues.scoreLead({

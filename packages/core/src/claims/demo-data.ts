@@ -352,7 +352,7 @@ export const generateClaimsSource = async (db: Kysely<ClaimsSource>, options: De
         last_name: lastName,
         email:
           next() < 0.92
-            ? `${firstName}.${lastName}${id}`.toLowerCase().replace(/[^a-z0-9.]/g, '') + '@example.com'
+            ? `${`${firstName}.${lastName}${id}`.toLowerCase().replace(/[^a-z0-9.]/g, '')}@example.com`
             : null,
         phone_number: phone,
         is_enabled: next() >= 0.03,
