@@ -3,6 +3,7 @@
  * Each domain area is a namespace, so `Queues.claimNextLead` says where it lives.
  */
 export * as Agents from './agents/index.js'
+export * as Audit from './audit/index.js'
 export * as Compliance from './compliance/index.js'
 export {
   createDialler,
@@ -21,4 +22,5 @@ export * as Leads from './leads/index.js'
 export * as Queues from './queues/index.js'
 export * as Softphone from './softphone/index.js'
 export * as Store from './store/index.js'
+export * as Telephony from './telephony/index.js'
 export * as Validation from './validation/index.js'

@@ -2,6 +2,7 @@
  * @ringlane/postgres: the dialler store on Kysely, over server Postgres (`pg`) or embedded PGlite, and
  * a lead source on the same engines.
  */
+export { auditLog, auditLogLayer } from './audit-log.js'
 export { connectDiallerStore, type StoreClient } from './connection.js'
 export { leadSourceLayer, type PostgresLeadSourceOptions, postgresLeadSource } from './lead-source.js'
 export { MigrationFailed, migrateToLatest, migrations } from './migrations/index.js'

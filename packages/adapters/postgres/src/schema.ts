@@ -85,4 +85,12 @@ export interface DiallerDatabase {
     created_at: CreatedAt
     completed_at: Timestamp | null
   }
+  audit_log: {
+    id: Generated<string>
+    actor: string
+    action: string
+    subject: string
+    detail: Json<Record<string, string | number | boolean | null>>
+    at: Timestamp
+  }
 }

@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely'
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration'
 import * as m0001 from './0001_agents.js'
 import * as m0002 from './0002_queues.js'
+import * as m0009 from './0009_audit_log.js'
 
 /** Every store migration in order. Bundled as code so the package needs no migrations folder. */
 export const migrations: Record<string, Migration> = {
   '0001_agents': m0001,
   '0002_queues': m0002,
+  '0009_audit_log': m0009,
 }
 
 export class MigrationFailed extends Error {

@@ -1,0 +1,1 @@
+export { type AuditEntry, AuditLog, AuditLogError, type AuditLogService } from './audit-log.js'
