@@ -3,3 +3,4 @@
  * The browser softphone driver lives at `@ringlane/twilio/browser`.
  */
 export { AccessTokenConfig, AgentIdentity, createAccessToken } from './access-token.js'
+export { publicUrlOf, type TwilioWebhookConfig, verifyTwilioWebhook } from './webhooks.js'
