@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
-import { FakeDriver, softphoneError } from './fake-driver.test-support.js'
+import { FakeDriver, softphoneError } from './fake-driver.test.support.js'
 import { SoftphoneProvider } from './softphone-provider.js'
 import { useAudioDevices } from './use-audio-devices.js'
 import { useSoftphone } from './use-softphone.js'

@@ -3,7 +3,7 @@ import { act, render, renderHook, screen } from '@testing-library/react'
 import { type ReactNode, StrictMode } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { useCallTimer } from '../hooks/use-call-timer.js'
-import { FakeDriver, softphoneError } from './fake-driver.test-support.js'
+import { FakeDriver, softphoneError } from './fake-driver.test.support.js'
 import { SoftphoneProvider } from './softphone-provider.js'
 import { useSoftphone } from './use-softphone.js'
 

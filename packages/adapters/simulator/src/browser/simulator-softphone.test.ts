@@ -1,7 +1,7 @@
 import { Softphone } from '@ringlane/core'
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import { createSimulatorSoftphone, type NetworkEvents, type SimulatorSoftphoneOptions } from './index.js'
-import { memoryTransport } from './memory-transport.test-support.js'
+import { memoryTransport } from './memory-transport.test.support.js'
 
 const setup = (overrides: Partial<SimulatorSoftphoneOptions> = {}) => {
   const server = memoryTransport()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { accessTokenExpiresAt } from './access-token-expiry.js'
-import { accessToken } from './fake-voice-sdk.test-support.js'
+import { accessToken } from './fake-voice-sdk.test.support.js'
 import { retryDelay } from './retry.js'
 
 describe('accessTokenExpiresAt', () => {

@@ -1,6 +1,6 @@
 import { Softphone } from '@ringlane/core'
 import { describe, expect, it } from 'vitest'
-import { twilioError } from './fake-voice-sdk.test-support.js'
+import { twilioError } from './fake-voice-sdk.test.support.js'
 import { twilioHints } from './softphone-error.js'
 import { endReasonOf, fromTwilioError } from './twilio-errors.js'
 

@@ -1,6 +1,6 @@
 import { Softphone } from '@ringlane/core'
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
-import { accessToken, FakeDevice, twilioError } from './fake-voice-sdk.test-support.js'
+import { accessToken, FakeDevice, twilioError } from './fake-voice-sdk.test.support.js'
 import { createTwilioSoftphone, type NetworkEvents, type TwilioSoftphoneOptions } from './index.js'
 
 const hour = 3_600_000
