@@ -20,6 +20,7 @@ export {
 } from './dialler-config.js'
 export * as Leads from './leads/index.js'
 export * as Queues from './queues/index.js'
+export * as Recordings from './recordings/index.js'
 export * as Softphone from './softphone/index.js'
 export * as Store from './store/index.js'
 export * as Telephony from './telephony/index.js'

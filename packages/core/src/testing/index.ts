@@ -8,3 +8,4 @@ export {
   describeDiallerStoreConformance,
 } from './dialler-store.js'
 export { describeLeadSourceConformance, type LeadSourceFixture } from './lead-source.js'
+export { describeRecordingStorageConformance, type RecordingStorageFixture } from './recording-storage.js'

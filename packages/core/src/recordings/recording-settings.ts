@@ -1,0 +1,47 @@
+import { Context, Effect, Layer, Schema } from 'effect'
+import { decodeWith } from '../internal/decode.js'
+import { SignedUrlExpiry } from './recording-storage.js'
+
+const int = (min: number, max: number) => Schema.Int.pipe(Schema.between(min, max))
+
+/** How the recording pipeline and its URLs behave. Every field has a default. */
+export const RecordingSettings = Schema.Struct({
+  /** How long a playback or download URL works unless the caller asks otherwise: 1 hour. */
+  urlExpirySeconds: Schema.optionalWith(SignedUrlExpiry, { default: () => 3600 }),
+  /** Fetch (and store) tries in one run before the recording is marked failed. */
+  fetchTries: Schema.optionalWith(int(1, 20), { default: () => 5 }),
+  /** First wait between tries; each next wait doubles (with jitter), up to `fetchMaxBackoffMs`. */
+  fetchBackoffMs: Schema.optionalWith(int(1, 60_000), { default: () => 1000 }),
+  fetchMaxBackoffMs: Schema.optionalWith(int(1, 600_000), { default: () => 30_000 }),
+  /** The retry job leaves a recording alone after this many tries in all; it stays listed as failed. */
+  maxFetchAttempts: Schema.optionalWith(int(1, 1000), { default: () => 25 }),
+  /** A `fetching` recording untouched this long lost its worker (a restart); the retry job takes it. */
+  abandonedFetchMs: Schema.optionalWith(int(1000, 86_400_000), { default: () => 15 * 60_000 }),
+}).pipe(
+  Schema.filter((s) =>
+    s.fetchMaxBackoffMs >= s.fetchBackoffMs
+      ? undefined
+      : { path: ['fetchMaxBackoffMs'], message: 'fetchMaxBackoffMs must be at least fetchBackoffMs' },
+  ),
+)
+export type RecordingSettings = typeof RecordingSettings.Type
+export type RecordingSettingsInput = typeof RecordingSettings.Encoded
+
+export class InvalidRecordingSettings extends Schema.TaggedError<InvalidRecordingSettings>()(
+  'InvalidRecordingSettings',
+  { field: Schema.String, message: Schema.String },
+) {}
+
+const decodeSettings = decodeWith(RecordingSettings, (issue) => new InvalidRecordingSettings(issue))
+
+/** The recording settings in force; `RecordingsConfig.layer(input)` checks and provides them. */
+export class RecordingsConfig extends Context.Tag('@ringlane/core/RecordingsConfig')<
+  RecordingsConfig,
+  RecordingSettings
+>() {
+  static readonly layer = (input: RecordingSettingsInput = {}) =>
+    Layer.effect(
+      RecordingsConfig,
+      Effect.suspend(() => decodeSettings(input)),
+    )
+}
