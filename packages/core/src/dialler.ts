@@ -3,6 +3,11 @@ import type { NewAgent } from './agents/agent.js'
 import type { AgentStateName } from './agents/agent-state.js'
 import { changeAgentState } from './agents/change-agent-state.js'
 import { createAgent } from './agents/create-agent.js'
+import { CallStore, type CallStoreService } from './calls/call-store.js'
+import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
+import { reconcileCalls } from './calls/reconcile-calls.js'
+import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
+import { startCall } from './calls/start-call.js'
 import {
   DiallerConfig,
   DiallerSettings,
@@ -10,13 +15,14 @@ import {
   InvalidDiallerSettings,
 } from './dialler-config.js'
 import { decodeWith } from './internal/decode.js'
-import { leadContext } from './leads/lead-context.js'
+import { decodeLeadId, leadContext } from './leads/lead-context.js'
 import { LeadSource, type LeadSourceService } from './leads/lead-source.js'
 import { claimNextLead, expireStaleClaims, releaseLead, skipLead } from './queues/claim.js'
 import { trackConversions } from './queues/conversions.js'
 import { type QueueDefinition, resolveQueues } from './queues/queue-definition.js'
 import { checkQueueLevels, regenerateQueues } from './queues/regenerate.js'
 import { DiallerStore, type DiallerStoreService } from './store/dialler-store.js'
+import { Telephony, type TelephonyService, type WebhookRequest } from './telephony/telephony.js'
 import { SourceBreaker } from './validation/circuit-breaker.js'
 import { validateBeforeDial } from './validation/validate-before-dial.js'
 
@@ -57,6 +63,9 @@ export interface DiallerOptions<Source> extends DiallerLayerOptions<Source> {
   readonly store: DiallerStoreService
   /** From an adapter, e.g. `mysqlLeadSource(...)` in @ringlane/mysql. */
   readonly source: LeadSourceService
+  /** Calls need both: e.g. `createPostgresCallStore(client)` and a Twilio or simulator telephony. */
+  readonly calls?: CallStoreService
+  readonly telephony?: TelephonyService
 }
 
 /**
@@ -64,14 +73,24 @@ export interface DiallerOptions<Source> extends DiallerLayerOptions<Source> {
  * same tagged errors (`error._tag`, `instanceof`), whose messages say what was wrong.
  */
 export const createDialler = async <Source>(options: DiallerOptions<Source>) => {
+  // Without calls or telephony the queue methods still work; a call method then fails with Effect's
+  // "Service not found: @ringlane/core/CallStore", which names what to pass.
+  const optional = Layer.mergeAll(
+    options.calls ? Layer.succeed(CallStore, options.calls) : Layer.empty,
+    options.telephony ? Layer.succeed(Telephony, options.telephony) : Layer.empty,
+  ) as Layer.Layer<CallStore | Telephony>
   const runtime = ManagedRuntime.make(
     diallerLayer(options).pipe(
       Layer.provideMerge(
-        Layer.merge(Layer.succeed(DiallerStore, options.store), Layer.succeed(LeadSource, options.source)),
+        Layer.mergeAll(
+          Layer.succeed(DiallerStore, options.store),
+          Layer.succeed(LeadSource, options.source),
+          optional,
+        ),
       ),
     ),
   )
-  type Services = DiallerStore | LeadSource | DiallerConfig | SourceBreaker
+  type Services = DiallerStore | LeadSource | DiallerConfig | SourceBreaker | CallStore | Telephony
   const run = async <A, E>(effect: Effect.Effect<A, E, Services>): Promise<A> => {
     const exit = await runtime.runPromiseExit(effect)
     if (Exit.isSuccess(exit)) return exit.value
@@ -93,6 +112,20 @@ export const createDialler = async <Source>(options: DiallerOptions<Source>) => 
     expireStaleClaims: () => run(expireStaleClaims),
     validateBeforeDial: (agentId: string, entryId: string) => run(validateBeforeDial(agentId, entryId)),
     leadContext: (agentId: string, leadId: string) => run(leadContext(agentId, leadId)),
+    /** Validates the held lead and opens its call session; the browser then dials with the session id. */
+    startCall: (agentId: string, entryId: string) => run(startCall(agentId, entryId)),
+    /** The provider's voice webhook: instructions connecting the agent's browser call to the lead. */
+    callInstructions: (request: WebhookRequest) => run(callInstructions(request)),
+    /** The provider's call-status webhook. */
+    handleCallStatus: (request: WebhookRequest) => run(handleCallStatus(request)),
+    recordOutcome: (agentId: string, outcome: OutcomeInput) => run(recordOutcome(agentId, outcome)),
+    reconcileCalls: () => run(reconcileCalls),
+    callHistory: (leadId: string, limit = 20) =>
+      run(
+        Effect.flatMap(decodeLeadId(leadId), (id) =>
+          Effect.flatMap(CallStore, (calls) => calls.callHistory(id, limit)),
+        ),
+      ),
     /** Releases the dialler's resources; the store and source clients stay yours to close. */
     dispose: () => runtime.dispose(),
   }

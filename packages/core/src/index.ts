@@ -4,6 +4,7 @@
  */
 export * as Agents from './agents/index.js'
 export * as Audit from './audit/index.js'
+export * as Calls from './calls/index.js'
 export * as Compliance from './compliance/index.js'
 export {
   createDialler,

@@ -3,6 +3,7 @@
  * a lead source on the same engines.
  */
 export { auditLog, auditLogLayer } from './audit-log.js'
+export { callStore, callStoreLayer, createPostgresCallStore } from './calls-store.js'
 export { connectDiallerStore, type StoreClient } from './connection.js'
 export { leadSourceLayer, type PostgresLeadSourceOptions, postgresLeadSource } from './lead-source.js'
 export { MigrationFailed, migrateToLatest, migrations } from './migrations/index.js'

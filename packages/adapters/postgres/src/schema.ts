@@ -85,7 +85,56 @@ export interface DiallerDatabase {
     created_at: CreatedAt
     completed_at: Timestamp | null
   }
-  audit_log: {
+  // Calls: sessions, provider events (append-only) and outcomes.
+  call_sessions: {
+    id: Generated<string>
+    agent_id: string
+    lead_id: string
+    queue_id: string
+    entry_id: string
+    phone: string
+    provider: string
+    provider_call_id: string | null
+    status:
+      | 'initiated'
+      | 'queued'
+      | 'ringing'
+      | 'in-progress'
+      | 'completed'
+      | 'busy'
+      | 'no-answer'
+      | 'failed'
+      | 'canceled'
+    answered_by: 'human' | 'machine' | 'unknown' | null
+    started_at: Timestamp
+    ringing_at: Timestamp | null
+    answered_at: Timestamp | null
+    ended_at: Timestamp | null
+    ring_seconds: number | null
+    talk_seconds: number | null
+    end_reason: string | null
+  }
+  call_events: {
+    id: Generated<string>
+    session_id: string
+    provider_call_id: string
+    status: string
+    occurred_at: Timestamp
+    answered_by: string | null
+    duration_seconds: number | null
+    error_code: string | null
+    received_at: Generated<Date>
+  }
+  call_outcomes: {
+    id: Generated<string>
+    session_id: string
+    agent_id: string
+    lead_id: string
+    disposition: string
+    notes: string | null
+    callback_id: string | null
+    recorded_at: Timestamp
+  }  audit_log: {
     id: Generated<string>
     actor: string
     action: string

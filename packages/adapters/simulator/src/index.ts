@@ -3,3 +3,4 @@
  * tested end to end with no provider account.
  */
 export { synthesizeRecording, type WavOptions, wavDurationSeconds } from './recordings/wav.js'
+export * from './telephony/index.js'

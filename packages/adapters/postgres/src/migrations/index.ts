@@ -3,12 +3,14 @@ import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migrat
 import * as m0001 from './0001_agents.js'
 import * as m0002 from './0002_queues.js'
 import * as m0009 from './0009_audit_log.js'
+import * as m0010 from './0010_calls.js'
 
 /** Every store migration in order. Bundled as code so the package needs no migrations folder. */
 export const migrations: Record<string, Migration> = {
   '0001_agents': m0001,
   '0002_queues': m0002,
   '0009_audit_log': m0009,
+  '0010_calls': m0010,
 }
 
 export class MigrationFailed extends Error {

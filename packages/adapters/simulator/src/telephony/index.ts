@@ -1,0 +1,12 @@
+export { type CallScenario, scenarioByLastDigit } from './scenarios.js'
+export { SIGNATURE_HEADER, signWebhook } from './signature.js'
+export {
+  type BrowserCallEvent,
+  createSimulatorTelephony,
+  deliverOverHttp,
+  SimulatorRefusal,
+  type SimulatorTelephony,
+  type SimulatorTelephonyOptions,
+  telephonyLayer,
+  type WebhookDelivery,
+} from './simulator-telephony.js'

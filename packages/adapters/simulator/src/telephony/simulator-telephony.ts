@@ -1,0 +1,479 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { type Compliance, Telephony } from '@ringlane/core'
+import { Effect, Layer, Option, Redacted, Schema } from 'effect'
+import { synthesizeRecording } from '../recordings/wav.js'
+import { type CallScenario, scenarioByLastDigit } from './scenarios.js'
+import { SIGNATURE_HEADER, signatureMatches, signWebhook } from './signature.js'
+
+type WebhookKind = 'voice' | 'status' | 'recording'
+
+/** How the simulator's webhooks reach the app: over HTTP, or straight into the app's handlers. */
+export type WebhookDelivery = (
+  kind: WebhookKind,
+  request: Telephony.WebhookRequest,
+) => Promise<{ readonly status: number; readonly contentType?: string; readonly body: string }>
+
+/** Delivers each webhook as a real signed HTTP POST to its URL. */
+export const deliverOverHttp =
+  (fetcher: typeof fetch = fetch): WebhookDelivery =>
+  async (_kind, request) => {
+    const response = await fetcher(request.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(request.headers as Record<string, string>),
+      },
+      body: request.body,
+    })
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: await response.text(),
+    }
+  }
+
+export interface SimulatorTelephonyOptions {
+  /** Signs webhooks and browser tokens; keep it secret like a provider auth token. */
+  readonly secret: Redacted.Redacted<string>
+  /** The app's public origin, as a provider would call it. */
+  readonly publicBaseUrl: string
+  readonly webhookPaths?: { readonly voice: string; readonly status: string; readonly recording: string }
+  readonly deliver: WebhookDelivery
+  /** How each dialled number's call goes; by default chosen by the number's last digit. */
+  readonly scenario?: (to: Compliance.E164) => CallScenario
+  /** Simulated seconds per real second: 1 for the demo, larger to run tests fast. */
+  readonly speed?: number
+  /** Longest a call may stay open before the simulator ends it (seconds). */
+  readonly maxCallSeconds?: number
+  /** Default caller id shown to leads. */
+  readonly callerId?: string
+  readonly tokenTtlSeconds?: number
+}
+
+/** What the browser sees of a call, as the simulator browser driver expects it. */
+export interface BrowserCallEvent {
+  readonly id: number
+  readonly callId: string
+  readonly state: 'ringing' | 'open' | 'reconnecting' | 'closed'
+  readonly endReason?: 'completed' | 'busy' | 'no-answer' | 'canceled' | 'failed'
+}
+
+export class SimulatorRefusal extends Schema.TaggedError<SimulatorRefusal>()('SimulatorRefusal', {
+  code: Schema.Literal('invalid-number', 'not-registered', 'call-failed', 'token-invalid', 'unknown-call'),
+  status: Schema.Number,
+  message: Schema.String,
+}) {}
+
+interface SimulatedCall {
+  readonly callId: string
+  readonly agent: string
+  readonly to: Compliance.E164
+  readonly sessionId: string | null
+  readonly record: boolean
+  status: Telephony.CallStatus
+  answeredBy: Telephony.AnsweredBy | null
+  answeredAt: number | null
+  endedAt: number | null
+  readonly timers: Set<ReturnType<typeof setTimeout>>
+}
+
+const Instructions = Schema.parseJson(
+  Schema.Struct({
+    dial: Schema.Struct({
+      to: Schema.String,
+      session: Schema.String,
+      record: Schema.Boolean,
+      machineDetection: Schema.Boolean,
+      callerId: Schema.NullOr(Schema.String),
+    }),
+  }),
+)
+
+const terminal = new Set<Telephony.CallStatus>(['completed', 'busy', 'no-answer', 'failed', 'canceled'])
+
+/**
+ * Simulated telephony: a real adapter for the demo and end-to-end tests. Calls move through the same
+ * states on a timeline, driven by scenarios; the app hears about them through the same signed
+ * webhooks and call-session state machine as with a real provider; answered calls leave a real WAV
+ * recording. The browser side (`@ringlane/simulator/browser`) talks to `placeBrowserCall`, `hangUp`,
+ * `sendDigits` and `browserEvents` through routes the app mounts.
+ */
+export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => {
+  const secret = Redacted.value(options.secret)
+  const paths = options.webhookPaths ?? {
+    voice: '/webhooks/simulator/voice',
+    status: '/webhooks/simulator/call-status',
+    recording: '/webhooks/simulator/recording-status',
+  }
+  const speed = options.speed ?? 1
+  const scenarioFor = options.scenario ?? scenarioByLastDigit
+  const calls = new Map<string, SimulatedCall>()
+  const recordings = new Map<string, Uint8Array>()
+  const agentEvents = new Map<string, BrowserCallEvent[]>()
+  const listeners = new Map<string, Set<(event: BrowserCallEvent) => void>>()
+  let nextEventId = 1
+  const url = (path: string) => new URL(path, options.publicBaseUrl).toString()
+  const newId = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`
+
+  const signed = (path: string, params: Record<string, string>): Telephony.WebhookRequest => {
+    const target = url(path)
+    return {
+      url: target,
+      method: 'POST',
+      headers: { [SIGNATURE_HEADER]: signWebhook(secret, target, params) },
+      body: new URLSearchParams(params).toString(),
+    }
+  }
+
+  const tellBrowser = (
+    call: SimulatedCall,
+    state: BrowserCallEvent['state'],
+    endReason?: BrowserCallEvent['endReason'],
+  ) => {
+    const event: BrowserCallEvent = {
+      id: nextEventId++,
+      callId: call.callId,
+      state,
+      ...(endReason && { endReason }),
+    }
+    const log = agentEvents.get(call.agent) ?? []
+    log.push(event)
+    if (log.length > 500) log.splice(0, log.length - 500)
+    agentEvents.set(call.agent, log)
+    for (const listener of listeners.get(call.agent) ?? []) listener(event)
+  }
+
+  const report = async (
+    call: SimulatedCall,
+    status: Telephony.CallStatus,
+    extra: Record<string, string> = {},
+  ) => {
+    call.status = status
+    const params: Record<string, string> = {
+      CallSid: call.callId,
+      CallStatus: status,
+      Timestamp: new Date().toISOString(),
+      To: call.to,
+      ...(call.sessionId && { ringlaneSession: call.sessionId }),
+      ...(call.answeredBy && { AnsweredBy: call.answeredBy }),
+      ...extra,
+    }
+    await options.deliver('status', signed(paths.status, params)).catch(() => undefined)
+  }
+
+  const after = (call: SimulatedCall, seconds: number, step: () => Promise<void> | void) => {
+    const timer = setTimeout(
+      () => {
+        call.timers.delete(timer)
+        void step()
+      },
+      (seconds * 1000) / speed,
+    )
+    call.timers.add(timer)
+  }
+
+  const finish = async (
+    call: SimulatedCall,
+    status: Telephony.CallStatus,
+    extra: Record<string, string> = {},
+  ) => {
+    if (terminal.has(call.status)) return
+    for (const timer of call.timers) clearTimeout(timer)
+    call.timers.clear()
+    call.endedAt = Date.now()
+    const talkSeconds = call.answeredAt
+      ? Math.max(1, Math.round(((call.endedAt - call.answeredAt) * speed) / 1000))
+      : 0
+    await report(call, status, { CallDuration: String(talkSeconds), ...extra })
+    tellBrowser(
+      call,
+      'closed',
+      status === 'completed' ? 'completed' : (status as BrowserCallEvent['endReason']),
+    )
+    if (status === 'completed' && call.record && call.answeredAt) {
+      const recordingId = newId('RE')
+      recordings.set(recordingId, synthesizeRecording({ seconds: Math.min(talkSeconds, 600) }))
+      await options
+        .deliver(
+          'recording',
+          signed(paths.recording, {
+            CallSid: call.callId,
+            RecordingSid: recordingId,
+            RecordingStatus: 'completed',
+            RecordingDuration: String(talkSeconds),
+            RecordingChannels: '1',
+            RecordingUrl: url(`/simulator/recordings/${recordingId}`),
+            ...(call.sessionId && { ringlaneSession: call.sessionId }),
+          }),
+        )
+        .catch(() => undefined)
+    }
+  }
+
+  const run = (call: SimulatedCall) => {
+    const scenario = scenarioFor(call.to)
+    void report(call, 'initiated')
+    if (scenario.outcome === 'failed') {
+      after(call, 0.5, () => finish(call, 'failed', { ErrorCode: scenario.errorCode }))
+      return
+    }
+    after(call, 0.5, async () => {
+      await report(call, 'ringing')
+      tellBrowser(call, 'ringing')
+    })
+    after(call, scenario.ringSeconds, async () => {
+      if (scenario.outcome !== 'answer') return finish(call, scenario.outcome)
+      call.answeredAt = Date.now()
+      call.answeredBy = scenario.answeredBy ?? 'human'
+      await report(call, 'in-progress')
+      tellBrowser(call, 'open')
+      after(call, scenario.talkSeconds ?? options.maxCallSeconds ?? 1800, () => finish(call, 'completed'))
+    })
+  }
+
+  const eventFrom = (
+    params: Telephony.WebhookParams,
+  ): Effect.Effect<Telephony.CallEvent, Telephony.InvalidWebhook> =>
+    Effect.mapError(
+      Schema.decodeUnknown(Telephony.CallEvent)({
+        providerCallId: params.CallSid,
+        sessionId: params.ringlaneSession ?? null,
+        status: params.CallStatus,
+        occurredAt: params.Timestamp ? new Date(params.Timestamp) : new Date(Number.NaN),
+        answeredBy: params.AnsweredBy ?? null,
+        durationSeconds: params.CallDuration === undefined ? null : Number(params.CallDuration),
+        errorCode: params.ErrorCode ?? null,
+      }),
+      (error) =>
+        new Telephony.InvalidWebhook({
+          field: 'CallStatus',
+          message: `The call status webhook is malformed: ${error.message}`,
+        }),
+    )
+
+  // Browser tokens: identity and expiry, HMAC-signed, checked in constant time.
+  const tokenFor = (identity: string, expiresAt: Date) => {
+    const payload = Buffer.from(JSON.stringify({ identity, exp: +expiresAt })).toString('base64url')
+    return `${payload}.${createHmac('sha256', secret).update(payload).digest('base64url')}`
+  }
+
+  const telephony: Telephony.TelephonyService = {
+    provider: 'simulator',
+    accessToken: (identity) =>
+      /^[A-Za-z0-9_.@-]{1,121}$/.test(identity)
+        ? Effect.sync(() => {
+            const expiresAt = new Date(Date.now() + (options.tokenTtlSeconds ?? 3600) * 1000)
+            return { token: tokenFor(identity, expiresAt), identity, expiresAt }
+          })
+        : Effect.fail(
+            new Telephony.TelephonyError({
+              operation: 'issue a token',
+              message: 'identity must be 1 to 121 letters, digits, or _ . @ -',
+            }),
+          ),
+    outboundCallInstructions: (call) =>
+      Effect.succeed({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          dial: {
+            to: call.to,
+            session: call.sessionId,
+            record: call.record,
+            machineDetection: call.machineDetection,
+            callerId: call.callerId ?? options.callerId ?? null,
+          },
+        }),
+      }),
+    verifyWebhook: (request) => {
+      const signature = Object.entries(request.headers).find(
+        ([name]) => name.toLowerCase() === SIGNATURE_HEADER,
+      )?.[1]
+      if (!signature) {
+        return Effect.fail(
+          new Telephony.WebhookRejected({
+            reason: 'missing-signature',
+            message: `The request has no ${SIGNATURE_HEADER} header`,
+          }),
+        )
+      }
+      const params = Object.fromEntries(new URLSearchParams(request.body))
+      const target = url(new URL(request.url).pathname + new URL(request.url).search)
+      return signatureMatches(secret, target, params, signature)
+        ? Effect.succeed(params)
+        : Effect.fail(
+            new Telephony.WebhookRejected({
+              reason: 'bad-signature',
+              message: `The simulator signature does not match ${target}`,
+            }),
+          )
+    },
+    parseCallEvent: eventFrom,
+    parseRecordingEvent: (params) =>
+      Effect.mapError(
+        Schema.decodeUnknown(Telephony.RecordingEvent)({
+          providerCallId: params.CallSid,
+          sessionId: params.ringlaneSession ?? null,
+          providerRecordingId: params.RecordingSid,
+          status: params.RecordingStatus,
+          mediaUrl: params.RecordingUrl ?? null,
+          durationSeconds: params.RecordingDuration === undefined ? null : Number(params.RecordingDuration),
+          channels: params.RecordingChannels === undefined ? null : Number(params.RecordingChannels),
+          occurredAt: new Date(),
+        }),
+        (error) =>
+          new Telephony.InvalidWebhook({
+            field: 'RecordingSid',
+            message: `The recording webhook is malformed: ${error.message}`,
+          }),
+      ),
+    lookupCall: (providerCallId) =>
+      Effect.sync(() => {
+        const call = calls.get(providerCallId)
+        if (!call) return Option.none()
+        return Option.some({
+          providerCallId,
+          sessionId: call.sessionId,
+          status: call.status,
+          occurredAt: new Date(call.endedAt ?? Date.now()),
+          answeredBy: call.answeredBy,
+          durationSeconds:
+            call.answeredAt && call.endedAt
+              ? Math.max(1, Math.round(((call.endedAt - call.answeredAt) * speed) / 1000))
+              : null,
+          errorCode: null,
+        })
+      }),
+    placeCall: ({ to }) =>
+      Effect.sync(() => {
+        const call: SimulatedCall = {
+          callId: newId('CA'),
+          agent: 'server',
+          to,
+          sessionId: null,
+          record: false,
+          status: 'queued',
+          answeredBy: null,
+          answeredAt: null,
+          endedAt: null,
+          timers: new Set(),
+        }
+        calls.set(call.callId, call)
+        run(call)
+        return { providerCallId: call.callId }
+      }),
+    fetchRecording: ({ providerRecordingId }) => {
+      const bytes = recordings.get(providerRecordingId)
+      return bytes
+        ? Effect.succeed({ bytes, contentType: 'audio/wav' })
+        : Effect.fail(
+            new Telephony.TelephonyError({
+              operation: 'fetch a recording',
+              message: `The simulator has no recording ${providerRecordingId}`,
+            }),
+          )
+    },
+  }
+
+  const refuse = (code: SimulatorRefusal['code'], status: number, message: string) =>
+    Promise.reject(new SimulatorRefusal({ code, status, message }))
+
+  return {
+    telephony,
+    /** Checks a browser token from `accessToken`; the identity it was issued to, or null. */
+    verifyToken: (token: string): string | null => {
+      const [payload, mac] = token.split('.')
+      if (!payload || !mac) return null
+      const expected = Buffer.from(createHmac('sha256', secret).update(payload).digest('base64url'))
+      const given = Buffer.from(mac)
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
+      const { identity, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+        identity: string
+        exp: number
+      }
+      return exp > Date.now() ? identity : null
+    },
+    /**
+     * `POST /simulator/calls`: the agent's browser places a call. Like a provider, the simulator asks
+     * the app's voice webhook what to do and dials the number the app answers with.
+     */
+    placeBrowserCall: async (agent: string, params: Readonly<Record<string, string>>) => {
+      const callId = newId('CA')
+      const voice = await options.deliver(
+        'voice',
+        signed(paths.voice, { CallSid: callId, From: `client:${agent}`, ...params }),
+      )
+      if (voice.status >= 400) {
+        return refuse(
+          'call-failed',
+          422,
+          `The dialler refused to connect the call (${voice.status}): ${voice.body.slice(0, 200)}`,
+        )
+      }
+      const instructions = Schema.decodeUnknownEither(Instructions)(voice.body)
+      if (instructions._tag === 'Left')
+        return refuse(
+          'call-failed',
+          502,
+          'The dialler answered the call with instructions the simulator cannot read',
+        )
+      const { dial } = instructions.right
+      if (!/^\+[1-9]\d{6,14}$/.test(dial.to))
+        return refuse('invalid-number', 422, `${dial.to} is not an E.164 number`)
+      const call: SimulatedCall = {
+        callId,
+        agent,
+        to: dial.to as Compliance.E164,
+        sessionId: dial.session,
+        record: dial.record,
+        status: 'queued',
+        answeredBy: null,
+        answeredAt: null,
+        endedAt: null,
+        timers: new Set(),
+      }
+      calls.set(callId, call)
+      run(call)
+      return { callId }
+    },
+    /** `POST /simulator/calls/{callId}/hangup`: the agent ends the call. */
+    hangUp: async (agent: string, callId: string) => {
+      const call = calls.get(callId)
+      if (!call || call.agent !== agent)
+        return refuse('unknown-call', 404, `No call ${callId} for this agent`)
+      await finish(call, call.answeredAt ? 'completed' : 'canceled')
+    },
+    /** `POST /simulator/calls/{callId}/digits`: keypad tones (accepted and ignored, as a callee would). */
+    sendDigits: async (agent: string, callId: string, digits: string) => {
+      const call = calls.get(callId)
+      if (!call || call.agent !== agent)
+        return refuse('unknown-call', 404, `No call ${callId} for this agent`)
+      if (!/^[0-9*#w]+$/.test(digits)) return refuse('call-failed', 400, 'digits must be 0-9, *, # or w')
+    },
+    /**
+     * `GET /simulator/events`: the agent's call events from after `lastEventId`, then every new one
+     * through `listener`. Returns the replay and an unsubscribe function.
+     */
+    browserEvents: (
+      agent: string,
+      lastEventId: number | null,
+      listener: (event: BrowserCallEvent) => void,
+    ) => {
+      const log = agentEvents.get(agent) ?? []
+      const replay = lastEventId === null ? [] : log.filter((event) => event.id > lastEventId)
+      const set = listeners.get(agent) ?? new Set()
+      set.add(listener)
+      listeners.set(agent, set)
+      return { replay, unsubscribe: () => set.delete(listener) }
+    },
+    /** Stops every timer (tests, shutdown). */
+    dispose: () => {
+      for (const call of calls.values()) for (const timer of call.timers) clearTimeout(timer)
+    },
+  }
+}
+
+export type SimulatorTelephony = ReturnType<typeof createSimulatorTelephony>
+
+/** Effect API: provides `Telephony` from a simulator you created (keep it to mount the browser routes). */
+export const telephonyLayer = (simulator: SimulatorTelephony) =>
+  Layer.succeed(Telephony.Telephony, simulator.telephony)

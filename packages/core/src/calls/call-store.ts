@@ -1,0 +1,92 @@
+import { Context, type Effect, type Option, Schema } from 'effect'
+import type { AgentId } from '../agents/agent.js'
+import type { E164 } from '../compliance/phone-numbers.js'
+import type { LeadId } from '../leads/lead.js'
+import type { QueueId } from '../queues/queue-definition.js'
+import type { NewCallback } from '../store/dialler-store.js'
+import type { CallEvent } from '../telephony/call-event.js'
+import type { CallSession } from './call-session.js'
+
+export class CallStoreError extends Schema.TaggedError<CallStoreError>()('CallStoreError', {
+  operation: Schema.String,
+  message: Schema.String,
+  cause: Schema.optional(Schema.Defect),
+}) {}
+
+export interface NewCallSession {
+  readonly agentId: AgentId
+  readonly leadId: LeadId
+  readonly queueId: QueueId
+  readonly entryId: string
+  readonly phone: E164
+  readonly provider: string
+  readonly startedAt: Date
+}
+
+/** An outcome with everything it changes, written together or not at all. */
+export interface OutcomeRecord {
+  readonly sessionId: string
+  readonly agentId: AgentId
+  readonly leadId: LeadId
+  readonly queueId: QueueId
+  readonly entryId: string
+  readonly disposition: string
+  readonly notes: string | null
+  /** A person was reached: updates the lead's last contact. */
+  readonly contact: boolean
+  readonly nextCallAfter: Date | null
+  readonly conversion: string | null
+  readonly callback: NewCallback | null
+  readonly optOut: E164 | null
+  readonly recordedAt: Date
+}
+
+export interface RecordedOutcome {
+  readonly id: string
+  readonly sessionId: string
+  readonly agentId: AgentId
+  readonly disposition: string
+  readonly notes: string | null
+  readonly callbackId: string | null
+  readonly recordedAt: Date
+}
+
+export interface CallHistoryItem {
+  readonly session: CallSession
+  readonly outcome: RecordedOutcome | null
+}
+
+type Op<A> = Effect.Effect<A, CallStoreError>
+
+/** Call sessions, their append-only provider events, and outcomes. */
+export interface CallStoreService {
+  /** Opens a session and counts the attempt on the lead (today and in total), together. */
+  readonly createSession: (session: NewCallSession) => Op<CallSession>
+  readonly findSession: (sessionId: string) => Op<Option.Option<CallSession>>
+  readonly findSessionByProviderCall: (providerCallId: string) => Op<Option.Option<CallSession>>
+  /** The agent's call that has not ended, if any. */
+  readonly activeSession: (agentId: AgentId) => Op<Option.Option<CallSession>>
+  /**
+   * Appends the provider event (once: a duplicate is not stored twice) and applies the transition to
+   * the session under a row lock, so concurrent webhooks for one call cannot lose an update.
+   */
+  readonly updateSession: (
+    sessionId: string,
+    event: CallEvent | null,
+    transition: (current: CallSession) => CallSession,
+  ) => Op<{ readonly before: CallSession; readonly after: CallSession }>
+  /** Sessions not ended that started before the cutoff. */
+  readonly staleSessions: (startedBefore: Date) => Op<ReadonlyArray<CallSession>>
+  /**
+   * Records the outcome and all it implies (lead activity, callback, conversion, opt-out, the queue
+   * entry finished). One outcome per call: a second returns the first with `created: false`.
+   */
+  readonly recordOutcome: (
+    outcome: OutcomeRecord,
+  ) => Op<{ readonly outcome: RecordedOutcome; readonly created: boolean }>
+  readonly findOutcome: (sessionId: string) => Op<Option.Option<RecordedOutcome>>
+  /** A lead's calls, newest first, with their outcomes. */
+  readonly callHistory: (leadId: LeadId, limit: number) => Op<ReadonlyArray<CallHistoryItem>>
+}
+
+export class CallStore extends Context.Tag('@ringlane/core/CallStore')<CallStore, CallStoreService>() {}

@@ -1,0 +1,96 @@
+import { Clock, Effect, Option } from 'effect'
+import { DiallerConfig } from '../dialler-config.js'
+import { DiallerStore } from '../store/dialler-store.js'
+import { isTerminal } from '../telephony/call-event.js'
+import { InvalidWebhook, Telephony, type WebhookRequest } from '../telephony/telephony.js'
+import { applyCallEvent, type CallSession } from './call-session.js'
+import { CallStore } from './call-store.js'
+
+/** The parameter that carries our call session id through the provider and back. */
+export const SESSION_PARAM = 'ringlaneSession'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The provider asks what to do with the agent's browser call: connect it to the lead of the session it
+ * names. Only a session that was validated and opened moments ago is connected.
+ */
+export const callInstructions = (request: WebhookRequest) =>
+  Effect.gen(function* () {
+    const telephony = yield* Telephony
+    const { settings } = yield* DiallerConfig
+    const params = yield* telephony.verifyWebhook(request)
+    const sessionId = params[SESSION_PARAM]
+    if (!sessionId || !UUID.test(sessionId)) {
+      return yield* new InvalidWebhook({
+        field: SESSION_PARAM,
+        message: `${SESSION_PARAM}: the call names no valid session`,
+      })
+    }
+    const session = yield* Effect.flatMap(CallStore, (calls) => calls.findSession(sessionId))
+    if (Option.isNone(session) || session.value.status !== 'initiated') {
+      return yield* new InvalidWebhook({
+        field: SESSION_PARAM,
+        message: `${SESSION_PARAM}: session ${sessionId} is not a call waiting to be connected`,
+      })
+    }
+    return yield* telephony.outboundCallInstructions({
+      sessionId,
+      to: session.value.phone,
+      callerId: settings.callerId,
+      record: settings.recordCalls,
+      machineDetection: settings.machineDetection,
+    })
+  })
+
+export type CallStatusResult =
+  | { readonly _tag: 'Applied'; readonly session: CallSession; readonly changed: boolean }
+  | { readonly _tag: 'UnknownCall'; readonly providerCallId: string }
+
+/**
+ * A call-status webhook: verified, parsed and applied to its session, in any order and any number of
+ * times. When the call ends, its agent moves to wrap-up. A call we do not know is logged and
+ * acknowledged without writing anything.
+ */
+export const handleCallStatus = (request: WebhookRequest) =>
+  Effect.gen(function* () {
+    const telephony = yield* Telephony
+    const calls = yield* CallStore
+    const params = yield* telephony.verifyWebhook(request)
+    const event = yield* telephony.parseCallEvent(params)
+    const bySession =
+      event.sessionId && UUID.test(event.sessionId)
+        ? yield* calls.findSession(event.sessionId)
+        : Option.none()
+    const session = Option.isSome(bySession)
+      ? bySession
+      : yield* calls.findSessionByProviderCall(event.providerCallId)
+    if (Option.isNone(session)) {
+      yield* Effect.logWarning('Call status for an unknown call; acknowledged, nothing written').pipe(
+        Effect.annotateLogs({ providerCallId: event.providerCallId, status: event.status }),
+      )
+      return {
+        _tag: 'UnknownCall',
+        providerCallId: event.providerCallId,
+      } satisfies CallStatusResult as CallStatusResult
+    }
+    const { before, after } = yield* calls.updateSession(session.value.id, event, (current) =>
+      applyCallEvent(current, event),
+    )
+    if (!isTerminal(before.status) && isTerminal(after.status)) yield* wrapUp(after)
+    return {
+      _tag: 'Applied',
+      session: after,
+      changed: after !== before,
+    } satisfies CallStatusResult as CallStatusResult
+  })
+
+/** The call is over: its agent goes to wrap-up to record the outcome. */
+export const wrapUp = (session: CallSession) =>
+  Effect.gen(function* () {
+    const store = yield* DiallerStore
+    const state = yield* store.agentState(session.agentId)
+    if (state.state !== 'on_call') return
+    const now = new Date(yield* Clock.currentTimeMillis)
+    yield* store.setAgentState(session.agentId, 'on_call', { state: 'wrap_up', reason: null }, now)
+  })

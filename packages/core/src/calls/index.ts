@@ -1,0 +1,21 @@
+export { applyCallEvent, type CallSession, timeOutCallSession } from './call-session.js'
+export {
+  type CallHistoryItem,
+  CallStore,
+  CallStoreError,
+  type CallStoreService,
+  type NewCallSession,
+  type OutcomeRecord,
+  type RecordedOutcome,
+} from './call-store.js'
+export {
+  type CallStatusResult,
+  callInstructions,
+  handleCallStatus,
+  SESSION_PARAM,
+  wrapUp,
+} from './call-webhooks.js'
+export { Disposition, type DispositionInput, defaultDispositions, NEVER } from './dispositions.js'
+export { type ReconciliationReport, reconcileCalls } from './reconcile-calls.js'
+export { InvalidOutcome, OutcomeInput, OutcomeRefused, recordOutcome } from './record-outcome.js'
+export { CallInProgress, type CallStart, startCall } from './start-call.js'
