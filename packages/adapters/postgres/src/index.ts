@@ -7,5 +7,11 @@ export { callStore, callStoreLayer, createPostgresCallStore } from './calls-stor
 export { connectDiallerStore, type StoreClient } from './connection.js'
 export { leadSourceLayer, type PostgresLeadSourceOptions, postgresLeadSource } from './lead-source.js'
 export { MigrationFailed, migrateToLatest, migrations } from './migrations/index.js'
+export {
+  createPostgresRecordingStore,
+  type PostgresRecordingStoreOptions,
+  recordingStore,
+  recordingStoreLayer,
+} from './recordings-store.js'
 export type { DiallerDatabase } from './schema.js'
 export { createPostgresDiallerStore, diallerStore, layer, type PostgresDiallerStoreOptions } from './store.js'

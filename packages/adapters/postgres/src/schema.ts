@@ -142,4 +142,29 @@ export interface DiallerDatabase {
     detail: Json<Record<string, string | number | boolean | null>>
     at: Timestamp
   }
+
+  // Recordings (@ringlane/core Recordings): one row per provider recording. Download and playback
+  // audit lives in audit_log.
+  recordings: {
+    id: Generated<string>
+    provider: string
+    provider_recording_id: string
+    provider_call_id: string
+    session_id: string | null
+    status: 'fetching' | 'stored' | 'failed' | 'unavailable' | 'deleted'
+    media_url: string | null
+    storage_path: string | null
+    content_type: string | null
+    /** bigint: pg returns it as a string. */
+    size_bytes: ColumnType<string | number | null, number | null, number | null>
+    duration_seconds: number | null
+    channels: number | null
+    fetch_attempts: Generated<number>
+    failure_reason: string | null
+    recorded_at: Timestamp
+    stored_at: Timestamp | null
+    deleted_at: Timestamp | null
+    created_at: CreatedAt
+    updated_at: Timestamp
+  }
 }

@@ -40,11 +40,14 @@ const copyMedia = (recording: Recording) =>
     const tries = yield* Ref.make(0)
 
     const fetched = yield* Ref.update(tries, (n) => n + 1).pipe(
+      // Suspended, so each retry asks the adapter again rather than re-running one prepared effect.
       Effect.zipRight(
-        telephony.fetchRecording({
-          providerRecordingId: recording.providerRecordingId,
-          mediaUrl: recording.mediaUrl,
-        }),
+        Effect.suspend(() =>
+          telephony.fetchRecording({
+            providerRecordingId: recording.providerRecordingId,
+            mediaUrl: recording.mediaUrl,
+          }),
+        ),
       ),
       Effect.filterOrFail(
         (media) => media.bytes.byteLength > 0,
@@ -54,13 +57,13 @@ const copyMedia = (recording: Recording) =>
       Effect.mapError((error) => `fetching the media from ${telephony.provider} failed: ${error.message}`),
       Effect.flatMap((media) => {
         const contentType = normalizeContentType(media.contentType)
-        return storage
-          .put({ path: recordingPath(recording, contentType), bytes: media.bytes, contentType })
-          .pipe(
-            Effect.retry(backoff(settings)),
-            Effect.map((storagePath) => ({ storagePath, contentType, sizeBytes: media.bytes.byteLength })),
-            Effect.mapError((error) => `storing the media in ${storage.backend} failed: ${error.message}`),
-          )
+        return Effect.suspend(() =>
+          storage.put({ path: recordingPath(recording, contentType), bytes: media.bytes, contentType }),
+        ).pipe(
+          Effect.retry(backoff(settings)),
+          Effect.map((storagePath) => ({ storagePath, contentType, sizeBytes: media.bytes.byteLength })),
+          Effect.mapError((error) => `storing the media in ${storage.backend} failed: ${error.message}`),
+        )
       }),
       Effect.either,
     )
