@@ -3,4 +3,10 @@
  * The browser softphone driver lives at `@ringlane/twilio/browser`.
  */
 export { AccessTokenConfig, AgentIdentity, createAccessToken } from './access-token.js'
+export {
+  type TwilioCallsClient,
+  type TwilioTelephonyOptions,
+  telephonyLayer,
+  twilioTelephony,
+} from './telephony/twilio-telephony.js'
 export { publicUrlOf, type TwilioWebhookConfig, verifyTwilioWebhook } from './webhooks.js'

@@ -20,7 +20,10 @@ describe('verifyTwilioWebhook', () => {
       headers: { 'X-Twilio-Signature': sign(publicUrl, params) },
       body,
     }
-    expect(await Effect.runPromise(verifyTwilioWebhook(config, request))).toEqual(params)
+    expect(await Effect.runPromise(verifyTwilioWebhook(config, request))).toEqual({
+      ...params,
+      session: 's1',
+    })
   })
 
   it('rejects a missing or tampered signature, and a tampered body', async () => {

@@ -51,7 +51,6 @@ export const verifyTwilioWebhook = (
       }),
     )
   }
-  return Effect.succeed(
-    request.method === 'POST' ? params : Object.fromEntries(new URL(request.url).searchParams),
-  )
+  // Our own parameters ride in the callback URL's query (covered by the signature); Twilio's in the body.
+  return Effect.succeed({ ...Object.fromEntries(new URL(request.url).searchParams), ...params })
 }

@@ -9,3 +9,4 @@ export {
 } from './dialler-store.js'
 export { describeLeadSourceConformance, type LeadSourceFixture } from './lead-source.js'
 export { describeRecordingStorageConformance, type RecordingStorageFixture } from './recording-storage.js'
+export { describeTelephonyConformance, type TelephonyFixture } from './telephony.js'

@@ -1,0 +1,223 @@
+import { describeTelephonyConformance } from '@ringlane/core/testing'
+import { Effect, Redacted } from 'effect'
+import { afterEach, describe, expect, it } from 'vitest'
+import { wavDurationSeconds } from '../recordings/wav.js'
+import { SIGNATURE_HEADER, signWebhook } from './signature.js'
+import {
+  type BrowserCallEvent,
+  createSimulatorTelephony,
+  type WebhookDelivery,
+} from './simulator-telephony.js'
+
+const secret = 'simulator-conformance-secret'
+const publicBaseUrl = 'https://dialler.test'
+const signed = (path: string, params: Record<string, string>) => {
+  const url = `${publicBaseUrl}${path}`
+  return {
+    url,
+    method: 'POST' as const,
+    headers: { [SIGNATURE_HEADER]: signWebhook(secret, url, params) },
+    body: new URLSearchParams(params).toString(),
+  }
+}
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 300 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5))
+  if (!check()) throw new Error('timed out')
+}
+
+describeTelephonyConformance('@ringlane/simulator', async () => {
+  const recordings: Array<{ id: string; url: string }> = []
+  const simulator = createSimulatorTelephony({
+    secret: Redacted.make(secret),
+    publicBaseUrl,
+    speed: 1000,
+    scenario: () => ({ outcome: 'answer', ringSeconds: 1, talkSeconds: 5 }),
+    deliver: async (kind, request) => {
+      if (kind === 'voice') {
+        const session = new URLSearchParams(request.body).get('ringlaneSession') ?? ''
+        return {
+          status: 200,
+          body: JSON.stringify({
+            dial: { to: '+447700900111', session, record: true, machineDetection: false, callerId: null },
+          }),
+        }
+      }
+      if (kind === 'recording') {
+        const form = new URLSearchParams(request.body)
+        recordings.push({ id: form.get('RecordingSid') ?? '', url: form.get('RecordingUrl') ?? '' })
+      }
+      return { status: 204, body: '' }
+    },
+  })
+  return {
+    telephony: simulator.telephony,
+    signedCallStatus: ({ providerCallId, sessionId, status, durationSeconds }) =>
+      signed('/webhooks/simulator/call-status', {
+        CallSid: providerCallId,
+        CallStatus: status,
+        Timestamp: new Date().toISOString(),
+        ringlaneSession: sessionId,
+        ...(durationSeconds !== undefined && { CallDuration: String(durationSeconds) }),
+      }),
+    signedRecordingStatus: ({ providerCallId, providerRecordingId, sessionId, durationSeconds }) =>
+      signed('/webhooks/simulator/recording-status', {
+        CallSid: providerCallId,
+        RecordingSid: providerRecordingId,
+        RecordingStatus: 'completed',
+        RecordingDuration: String(durationSeconds),
+        ringlaneSession: sessionId,
+      }),
+    signedMalformedCallStatus: () => signed('/webhooks/simulator/call-status', { CallStatus: 'exploded' }),
+    knownCall: async () => {
+      const { callId } = await simulator.placeBrowserCall('agent-1', { ringlaneSession: 'a-session' })
+      await until(() =>
+        Effect.runSync(simulator.telephony.lookupCall(callId)).pipe(
+          (found) => found._tag === 'Some' && found.value.status === 'completed',
+        ),
+      )
+      return { providerCallId: callId, status: 'completed' }
+    },
+    knownRecording: async () => {
+      if (recordings.length === 0) {
+        await simulator.placeBrowserCall('agent-1', { ringlaneSession: 'another-session' })
+        await until(() => recordings.length > 0)
+      }
+      const [recording] = recordings
+      return { providerRecordingId: recording?.id ?? '', mediaUrl: recording?.url ?? null }
+    },
+    close: async () => simulator.dispose(),
+  }
+})
+
+describe('simulated calls as the browser sees them', () => {
+  const made: Array<ReturnType<typeof createSimulatorTelephony>> = []
+  afterEach(() => {
+    for (const simulator of made) simulator.dispose()
+  })
+  const simulatorWith = (
+    scenario: Parameters<typeof createSimulatorTelephony>[0]['scenario'],
+    deliver?: WebhookDelivery,
+  ) => {
+    const statuses: string[] = []
+    const simulator = createSimulatorTelephony({
+      secret: Redacted.make(secret),
+      publicBaseUrl,
+      speed: 1000,
+      ...(scenario && { scenario }),
+      deliver:
+        deliver ??
+        (async (kind, request) => {
+          if (kind === 'voice') {
+            return {
+              status: 200,
+              body: JSON.stringify({
+                dial: {
+                  to: '+447700900222',
+                  session: 's',
+                  record: true,
+                  machineDetection: false,
+                  callerId: null,
+                },
+              }),
+            }
+          }
+          if (kind === 'status') statuses.push(new URLSearchParams(request.body).get('CallStatus') ?? '')
+          return { status: 204, body: '' }
+        }),
+    })
+    made.push(simulator)
+    return { simulator, statuses }
+  }
+
+  it('rings, opens and closes, streaming events with increasing ids that resume after a break', async () => {
+    const { simulator, statuses } = simulatorWith(() => ({
+      outcome: 'answer',
+      ringSeconds: 2,
+      talkSeconds: 3,
+    }))
+    const seen: BrowserCallEvent[] = []
+    simulator.browserEvents('ann', null, (event) => seen.push(event))
+    const { callId } = await simulator.placeBrowserCall('ann', {})
+    await until(() => seen.some((e) => e.state === 'closed'))
+    expect(seen.map((e) => e.state)).toEqual(['ringing', 'open', 'closed'])
+    expect(seen.at(-1)).toMatchObject({ callId, endReason: 'completed' })
+    expect(statuses).toEqual(['initiated', 'ringing', 'in-progress', 'completed'])
+    const { replay } = simulator.browserEvents('ann', seen[0]?.id ?? 0, () => undefined)
+    expect(replay.map((e) => e.state)).toEqual(['open', 'closed'])
+  })
+
+  it('lets the agent hang up an open call, and keeps each agent to their own calls', async () => {
+    const { simulator } = simulatorWith(() => ({ outcome: 'answer', ringSeconds: 1, talkSeconds: null }))
+    const seen: BrowserCallEvent[] = []
+    simulator.browserEvents('ann', null, (event) => seen.push(event))
+    const { callId } = await simulator.placeBrowserCall('ann', {})
+    await until(() => seen.some((e) => e.state === 'open'))
+    await expect(simulator.hangUp('bob', callId)).rejects.toMatchObject({ code: 'unknown-call' })
+    await expect(simulator.sendDigits('ann', callId, '12#')).resolves.toBeUndefined()
+    await expect(simulator.sendDigits('ann', callId, 'drop table')).rejects.toMatchObject({
+      code: 'call-failed',
+    })
+    await simulator.hangUp('ann', callId)
+    expect(seen.at(-1)).toMatchObject({ state: 'closed', endReason: 'completed' })
+  })
+
+  it('ends busy and unanswered calls with their reason', async () => {
+    for (const outcome of ['busy', 'no-answer'] as const) {
+      const { simulator } = simulatorWith(() => ({ outcome, ringSeconds: 1 }))
+      const seen: BrowserCallEvent[] = []
+      simulator.browserEvents('ann', null, (event) => seen.push(event))
+      await simulator.placeBrowserCall('ann', {})
+      await until(() => seen.some((e) => e.state === 'closed'))
+      expect(seen.at(-1)?.endReason).toBe(outcome)
+    }
+  })
+
+  it('does not dial when the dialler refuses the call, and produces real audio for answered calls', async () => {
+    const refused = simulatorWith(undefined, async () => ({
+      status: 400,
+      body: 'ringlaneSession: not a call waiting to be connected',
+    }))
+    await expect(refused.simulator.placeBrowserCall('ann', {})).rejects.toMatchObject({
+      code: 'call-failed',
+      status: 422,
+    })
+    let recording: { id: string } | undefined
+    const { simulator } = simulatorWith(
+      () => ({ outcome: 'answer', ringSeconds: 1, talkSeconds: 7 }),
+      async (kind, request) => {
+        if (kind === 'voice') {
+          return {
+            status: 200,
+            body: JSON.stringify({
+              dial: {
+                to: '+447700900333',
+                session: 's',
+                record: true,
+                machineDetection: false,
+                callerId: null,
+              },
+            }),
+          }
+        }
+        if (kind === 'recording')
+          recording = { id: new URLSearchParams(request.body).get('RecordingSid') ?? '' }
+        return { status: 204, body: '' }
+      },
+    )
+    await simulator.placeBrowserCall('ann', {})
+    await until(() => recording !== undefined)
+    const media = await Effect.runPromise(
+      simulator.telephony.fetchRecording({ providerRecordingId: recording?.id ?? '', mediaUrl: null }),
+    )
+    expect(media.contentType).toBe('audio/wav')
+    expect(Math.round(wavDurationSeconds(media.bytes))).toBe(7)
+  })
+
+  it('issues and checks browser tokens', async () => {
+    const { simulator } = simulatorWith(undefined)
+    const { token } = await Effect.runPromise(simulator.telephony.accessToken('ann'))
+    expect(simulator.verifyToken(token)).toBe('ann')
+    expect(simulator.verifyToken(`${token.slice(0, -2)}xx`)).toBeNull()
+    expect(simulator.verifyToken('garbage')).toBeNull()
+  })
+})

@@ -1,0 +1,89 @@
+import { HttpResponse, http } from 'msw'
+
+/**
+ * A fake Twilio account behind msw handlers for Twilio's REST API, for tests and local development:
+ * the real `twilio` client talks to it over its usual HTTP path. State is plain data tests can seed
+ * and inspect. One module for the whole Twilio REST surface the adapters use.
+ */
+export interface FakeTwilioCall {
+  sid: string
+  to: string
+  from: string
+  status: string
+  duration: string | null
+  answered_by: string | null
+  start_time: string | null
+  end_time: string | null
+}
+
+export const createFakeTwilioAccount = (options: {
+  readonly accountSid: string
+  readonly authToken: string
+}) => {
+  const calls = new Map<string, FakeTwilioCall>()
+  const recordings = new Map<string, Uint8Array>()
+  const base = `https://api.twilio.com/2010-04-01/Accounts/${options.accountSid}`
+  const authorized = (request: Request) =>
+    request.headers.get('authorization') ===
+    `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`
+  const unauthorized = () =>
+    HttpResponse.json({ code: 20003, message: 'Authenticate', status: 401 }, { status: 401 })
+  const notFound = (what: string) =>
+    HttpResponse.json(
+      { code: 20404, message: `The requested resource ${what} was not found`, status: 404 },
+      { status: 404 },
+    )
+  let serial = 0
+  const sid = (prefix: string) => `${prefix}${(++serial).toString(16).padStart(32, '0')}`
+  const callJson = (call: FakeTwilioCall) => ({
+    ...call,
+    account_sid: options.accountSid,
+    uri: `${base}/Calls/${call.sid}.json`,
+  })
+
+  const handlers = [
+    http.get(`${base}/Calls/:sid.json`, ({ request, params }) => {
+      if (!authorized(request)) return unauthorized()
+      const call = calls.get(String(params.sid))
+      return call ? HttpResponse.json(callJson(call)) : notFound(`/Calls/${String(params.sid)}.json`)
+    }),
+    http.post(`${base}/Calls.json`, async ({ request }) => {
+      if (!authorized(request)) return unauthorized()
+      const form = new URLSearchParams(await request.text())
+      const to = form.get('To')
+      if (!to || !form.get('From') || !form.get('Url')) {
+        return HttpResponse.json(
+          { code: 21201, message: 'To, From and Url are required', status: 400 },
+          { status: 400 },
+        )
+      }
+      const call: FakeTwilioCall = {
+        sid: sid('CA'),
+        to,
+        from: form.get('From') ?? '',
+        status: 'queued',
+        duration: null,
+        answered_by: null,
+        start_time: null,
+        end_time: null,
+      }
+      calls.set(call.sid, call)
+      return HttpResponse.json(callJson(call), { status: 201 })
+    }),
+    http.get(`${base}/Recordings/:file`, ({ request, params }) => {
+      if (!authorized(request)) return unauthorized()
+      const recording = recordings.get(String(params.file).replace(/\.wav$/, ''))
+      return recording
+        ? new HttpResponse(recording, { headers: { 'content-type': 'audio/x-wav' } })
+        : notFound(`/Recordings/${String(params.file)}`)
+    }),
+  ]
+
+  return {
+    handlers,
+    calls,
+    recordings,
+    recordingUrl: (recordingSid: string) => `${base}/Recordings/${recordingSid}`,
+    newSid: sid,
+  }
+}

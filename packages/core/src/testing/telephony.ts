@@ -1,0 +1,183 @@
+import { Effect, Option } from 'effect'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { E164 } from '../compliance/phone-numbers.js'
+import type { CallStatus } from '../telephony/call-event.js'
+import type { TelephonyService, WebhookRequest } from '../telephony/telephony.js'
+
+export interface TelephonyFixture {
+  readonly telephony: TelephonyService
+  /** A call-status webhook exactly as the provider sends it, correctly signed. */
+  readonly signedCallStatus: (call: {
+    readonly providerCallId: string
+    readonly sessionId: string
+    readonly status: CallStatus
+    readonly durationSeconds?: number
+  }) => WebhookRequest
+  /** A recording-status webhook as the provider sends it, correctly signed. */
+  readonly signedRecordingStatus: (recording: {
+    readonly providerCallId: string
+    readonly providerRecordingId: string
+    readonly sessionId: string
+    readonly durationSeconds: number
+  }) => WebhookRequest
+  /** A correctly signed call-status webhook whose body makes no sense (no call id, no status). */
+  readonly signedMalformedCallStatus: () => WebhookRequest
+  /** A call the provider knows about, and the status it reports for it. */
+  readonly knownCall: () => Promise<{ readonly providerCallId: string; readonly status: CallStatus }>
+  /** A finished recording the provider holds. */
+  readonly knownRecording: () => Promise<{
+    readonly providerRecordingId: string
+    readonly mediaUrl: string | null
+  }>
+  readonly close: () => Promise<void>
+}
+
+const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
+const fail = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(Effect.flip(effect))
+
+/** Changes one parameter of a form body after it was signed. */
+const tamper = (request: WebhookRequest): WebhookRequest => {
+  const form = new URLSearchParams(request.body)
+  const [first] = [...form.keys()]
+  if (first) form.set(first, `${form.get(first)}x`)
+  return { ...request, body: form.toString() }
+}
+
+/**
+ * The contract of a telephony adapter. An adapter author implements `TelephonyService` and runs this
+ * suite in one line, with a fixture that can sign webhooks as the provider would.
+ */
+export const describeTelephonyConformance = (name: string, setup: () => Promise<TelephonyFixture>) =>
+  describe(`Telephony conformance: ${name}`, () => {
+    let fixture: TelephonyFixture
+    let telephony: TelephonyService
+    beforeAll(async () => {
+      fixture = await setup()
+      telephony = fixture.telephony
+    })
+    afterAll(() => fixture?.close())
+
+    it('issues a browser token for an agent identity, and refuses a malformed identity', async () => {
+      const token = await run(telephony.accessToken('agent-7'))
+      expect(token.identity).toBe('agent-7')
+      expect(token.token.length).toBeGreaterThan(20)
+      expect(+token.expiresAt).toBeGreaterThan(Date.now())
+      expect((await fail(telephony.accessToken('not an identity!'))).message).toMatch(/identity/)
+    })
+
+    it('tells the provider to dial the validated number for the session', async () => {
+      const instructions = await run(
+        telephony.outboundCallInstructions({
+          sessionId: '4f2c9b8e-6d3a-4c1b-9e7f-0a1b2c3d4e5f',
+          to: '+447700900123' as E164,
+          callerId: '+441632960001',
+          record: true,
+          machineDetection: false,
+        }),
+      )
+      expect(instructions.contentType).not.toBe('')
+      expect(instructions.body).toContain('+447700900123')
+      expect(instructions.body).toContain('4f2c9b8e-6d3a-4c1b-9e7f-0a1b2c3d4e5f')
+    })
+
+    it('accepts a signed webhook and rejects a missing signature or a tampered body', async () => {
+      const request = fixture.signedCallStatus({
+        providerCallId: 'CAconformance1',
+        sessionId: 's-1',
+        status: 'ringing',
+      })
+      const params = await run(telephony.verifyWebhook(request))
+      expect(Object.values(params)).toContain('CAconformance1')
+      const { headers: _, ...unsigned } = request
+      expect(await fail(telephony.verifyWebhook({ ...unsigned, headers: {} }))).toMatchObject({
+        _tag: 'WebhookRejected',
+        reason: 'missing-signature',
+      })
+      expect(await fail(telephony.verifyWebhook(tamper(request)))).toMatchObject({
+        _tag: 'WebhookRejected',
+        reason: 'bad-signature',
+      })
+    })
+
+    it('turns status webhooks into call events, and names what is wrong with a malformed one', async () => {
+      const ringing = await run(
+        Effect.flatMap(
+          telephony.verifyWebhook(
+            fixture.signedCallStatus({
+              providerCallId: 'CAconformance2',
+              sessionId: 's-2',
+              status: 'ringing',
+            }),
+          ),
+          telephony.parseCallEvent,
+        ),
+      )
+      expect(ringing).toMatchObject({ providerCallId: 'CAconformance2', sessionId: 's-2', status: 'ringing' })
+      expect(ringing.occurredAt).toBeInstanceOf(Date)
+      const completed = await run(
+        Effect.flatMap(
+          telephony.verifyWebhook(
+            fixture.signedCallStatus({
+              providerCallId: 'CAconformance2',
+              sessionId: 's-2',
+              status: 'completed',
+              durationSeconds: 42,
+            }),
+          ),
+          telephony.parseCallEvent,
+        ),
+      )
+      expect(completed).toMatchObject({ status: 'completed', durationSeconds: 42 })
+      const malformed = await run(telephony.verifyWebhook(fixture.signedMalformedCallStatus()))
+      const error = await fail(telephony.parseCallEvent(malformed))
+      expect(error._tag).toBe('InvalidWebhook')
+      expect(error.field).not.toBe('')
+    })
+
+    it('turns recording webhooks into recording events', async () => {
+      const params = await run(
+        telephony.verifyWebhook(
+          fixture.signedRecordingStatus({
+            providerCallId: 'CAconformance3',
+            providerRecordingId: 'REconformance3',
+            sessionId: 's-3',
+            durationSeconds: 17,
+          }),
+        ),
+      )
+      expect(await run(telephony.parseRecordingEvent(params))).toMatchObject({
+        providerCallId: 'CAconformance3',
+        providerRecordingId: 'REconformance3',
+        sessionId: 's-3',
+        status: 'completed',
+        durationSeconds: 17,
+      })
+    })
+
+    it('looks calls up: a known call with its status, an unknown one as none', async () => {
+      const known = await fixture.knownCall()
+      const found = await run(telephony.lookupCall(known.providerCallId))
+      expect(Option.getOrThrow(found)).toMatchObject({
+        providerCallId: known.providerCallId,
+        status: known.status,
+      })
+      expect(Option.isNone(await run(telephony.lookupCall('CAnobodyknowsthiscall0000000000000')))).toBe(true)
+    })
+
+    it('downloads a finished recording, and says so when it cannot', async () => {
+      const recording = await fixture.knownRecording()
+      const media = await run(telephony.fetchRecording(recording))
+      expect(media.bytes.byteLength).toBeGreaterThan(44)
+      expect(media.contentType).toMatch(/audio/)
+      expect(
+        (
+          await fail(
+            telephony.fetchRecording({
+              providerRecordingId: 'REmissing',
+              mediaUrl: `${recording.mediaUrl ?? ''}missing`,
+            }),
+          )
+        )._tag,
+      ).toBe('TelephonyError')
+    })
+  })
