@@ -4,6 +4,7 @@ import type { AgentStateName } from './agents/agent-state.js'
 import { changeAgentState } from './agents/change-agent-state.js'
 import { createAgent } from './agents/create-agent.js'
 import { CallStore, type CallStoreService } from './calls/call-store.js'
+import { callbackReminders } from './calls/callback-reminders.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
@@ -120,6 +121,8 @@ export const createDialler = async <Source>(options: DiallerOptions<Source>) => 
     handleCallStatus: (request: WebhookRequest) => run(handleCallStatus(request)),
     recordOutcome: (agentId: string, outcome: OutcomeInput) => run(recordOutcome(agentId, outcome)),
     reconcileCalls: () => run(reconcileCalls),
+    /** Callbacks due soon whose owners have not been told yet; each is returned once. */
+    callbackReminders: () => run(callbackReminders),
     callHistory: (leadId: string, limit = 20) =>
       run(
         Effect.flatMap(decodeLeadId(leadId), (id) =>

@@ -84,6 +84,7 @@ export interface DiallerDatabase {
     created_by: string | null
     created_at: CreatedAt
     completed_at: Timestamp | null
+    reminded_at: Timestamp | null
   }
   // Calls: sessions, provider events (append-only) and outcomes.
   call_sessions: {

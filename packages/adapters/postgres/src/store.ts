@@ -548,6 +548,26 @@ export const diallerStore = (db: Kysely<DiallerDatabase>): Store.DiallerStoreSer
         }),
       ),
 
+    takeCallbackReminders: (dueBefore, now) =>
+      attempt('take callback reminders', async () =>
+        (
+          await db
+            .updateTable('callbacks')
+            .set({ reminded_at: now })
+            .where('status', '=', 'pending')
+            .where('reminded_at', 'is', null)
+            .where('due_at', '<=', dueBefore)
+            .returning(['id', 'lead_id', 'phone', 'owner_agent_id', 'due_at'])
+            .execute()
+        ).map((row) => ({
+          id: row.id,
+          leadId: row.lead_id as LeadId,
+          phone: row.phone as E164,
+          ownerAgentId: row.owner_agent_id as AgentId | null,
+          dueAt: new Date(row.due_at),
+        })),
+      ),
+
     dueCallbacks: (now) =>
       attempt('list due callbacks', async () =>
         (

@@ -15,6 +15,7 @@ export {
   SESSION_PARAM,
   wrapUp,
 } from './call-webhooks.js'
+export { callbackReminders } from './callback-reminders.js'
 export { Disposition, type DispositionInput, defaultDispositions, NEVER } from './dispositions.js'
 export { type ReconciliationReport, reconcileCalls } from './reconcile-calls.js'
 export { InvalidOutcome, OutcomeInput, OutcomeRefused, recordOutcome } from './record-outcome.js'

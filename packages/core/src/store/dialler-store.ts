@@ -180,6 +180,11 @@ export interface DiallerStoreService {
 
   readonly scheduleCallback: (callback: NewCallback) => Op<{ readonly id: string }>
   readonly dueCallbacks: (now: Date) => Op<ReadonlyArray<DueCallback>>
+  /**
+   * Pending callbacks due before `dueBefore` whose owner has not been reminded yet, marked reminded at
+   * `now` in the same step: each reminder goes out once, whichever instance runs the job.
+   */
+  readonly takeCallbackReminders: (dueBefore: Date, now: Date) => Op<ReadonlyArray<DueCallback>>
 }
 
 export class DiallerStore extends Context.Tag('@ringlane/core/DiallerStore')<

@@ -303,6 +303,27 @@ export const describeDiallerStoreConformance = (name: string, setup: () => Promi
         ])
       })
 
+      it('reminds each callback owner once, shortly before it is due', async () => {
+        const owner = await newAgent('gus@example.com')
+        const due = new Date('2026-11-20T10:04:00Z')
+        const { id } = await run(
+          store.scheduleCallback({
+            leadId: '60' as LeadId,
+            phone: '+447700900060' as E164,
+            ownerAgentId: owner,
+            dueAt: due,
+            notes: null,
+            createdBy: owner,
+          }),
+        )
+        expect(await run(store.takeCallbackReminders(new Date('2026-11-20T10:03:00Z'), now))).toEqual([])
+        const reminders = await run(store.takeCallbackReminders(new Date('2026-11-20T10:05:00Z'), now))
+        expect(reminders).toEqual([
+          { id, leadId: '60', phone: '+447700900060', ownerAgentId: owner, dueAt: due },
+        ])
+        expect(await run(store.takeCallbackReminders(new Date('2026-11-20T10:05:00Z'), now))).toEqual([])
+      })
+
       it('lets one regeneration run at a time until its lease ends', async () => {
         expect(await run(store.startRegeneration('a', now, 60_000))).toBe(true)
         expect(await run(store.startRegeneration('b', now, 60_000))).toBe(false)

@@ -5,6 +5,7 @@ import * as m0002 from './0002_queues.js'
 import * as m0009 from './0009_audit_log.js'
 import * as m0010 from './0010_calls.js'
 import * as m0011 from './0011_recordings.js'
+import * as m0012 from './0012_callback_reminders.js'
 
 /** Every store migration in order. Bundled as code so the package needs no migrations folder. */
 export const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0009_audit_log': m0009,
   '0010_calls': m0010,
   '0011_recordings': m0011,
+  '0012_callback_reminders': m0012,
 }
 
 export class MigrationFailed extends Error {
