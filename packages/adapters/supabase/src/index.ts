@@ -2,8 +2,10 @@
  * @ringlane/supabase: recording storage on a Supabase Storage bucket.
  */
 export {
-  RecordingStorageFailed,
+  InvalidSupabaseStorageOptions,
+  layer,
   type SupabaseRecordingStorageOptions,
-  type SupabaseStorageLike,
+  type SupabaseStorageApiError,
+  type SupabaseStorageClient,
   supabaseRecordingStorage,
 } from './recording-storage.js'

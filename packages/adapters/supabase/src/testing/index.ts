@@ -1,0 +1,6 @@
+export {
+  type StoredObject,
+  type SupabaseStorageEmulator,
+  type SupabaseStorageEmulatorOptions,
+  supabaseStorageEmulator,
+} from './storage-handlers.js'
