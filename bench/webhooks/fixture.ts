@@ -1,0 +1,141 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import {
+  type Agents,
+  type Calls,
+  type Compliance,
+  createDialler,
+  type Dialler,
+  type Leads,
+  type Queues,
+  type Store,
+  type Telephony,
+} from '@ringlane/core'
+import { claimsPreset, claimsQueues } from '@ringlane/core/claims'
+import { createPostgresCallStore, createPostgresDiallerStore, postgresLeadSource } from '@ringlane/postgres'
+import { AccessTokenConfig, twilioTelephony } from '@ringlane/twilio'
+import { Effect, Redacted, Schema } from 'effect'
+import pg from 'pg'
+import twilio from 'twilio'
+import { ACCOUNT_SID, AUTH_TOKEN, type BenchCall, PUBLIC_BASE_URL } from './load-shape.ts'
+import { log } from './measure.ts'
+
+/** The Postgres database the bench owns; dropped and made again at every start. */
+export const DATABASE = 'ringlane_bench_webhooks'
+
+export interface Fixture {
+  readonly pool: pg.Pool
+  readonly store: Store.DiallerStoreService
+  readonly calls: Calls.CallStoreService
+  readonly telephony: Telephony.TelephonyService
+  readonly dialler: Dialler
+  /** Opens `count` call sessions, their agents on a call, as `startCall` leaves them. */
+  openCalls(count: number): Promise<Array<BenchCall & { readonly session: Calls.CallSession }>>
+  close(): Promise<void>
+}
+
+export const prepareFixture = async (
+  postgresUrl: string,
+  { poolSize, agents: agentCount }: { readonly poolSize: number; readonly agents: number },
+): Promise<Fixture> => {
+  const admin = new pg.Client({ connectionString: postgresUrl })
+  await admin.connect()
+  try {
+    await admin.query(`drop database if exists ${DATABASE} with (force)`)
+    await admin.query(`create database ${DATABASE}`)
+  } finally {
+    await admin.end()
+  }
+  const url = new URL(postgresUrl)
+  url.pathname = `/${DATABASE}`
+  // The real handler and the baseline share this pool, so both always have the same connections.
+  const pool = new pg.Pool({ connectionString: url.toString(), max: poolSize })
+  const store = await createPostgresDiallerStore({ client: pool })
+  const calls = createPostgresCallStore(pool)
+  // Fake credentials: nothing here reaches Twilio; only webhook verification uses the auth token.
+  const telephony = twilioTelephony({
+    client: twilio(ACCOUNT_SID, AUTH_TOKEN),
+    credentials: { username: ACCOUNT_SID, password: Redacted.make(AUTH_TOKEN) },
+    accessToken: Schema.decodeUnknownSync(AccessTokenConfig)({
+      accountSid: ACCOUNT_SID,
+      apiKeySid: `SK${'2'.repeat(32)}`,
+      apiKeySecret: 'bench-api-key-secret',
+      twimlAppSid: `AP${'3'.repeat(32)}`,
+    }),
+    webhooks: { authToken: Redacted.make(AUTH_TOKEN), publicBaseUrl: PUBLIC_BASE_URL },
+    callerId: '+441632960001',
+  })
+  const dialler = await createDialler({
+    store,
+    // The facade needs a lead source; call-status webhooks never read it, so it is never queried.
+    source: postgresLeadSource({ client: pool, preset: claimsPreset() }),
+    calls,
+    telephony,
+    queues: claimsQueues(),
+    settings: { allowFictionalNumbers: true, callingWindow: null },
+  })
+  const agents: Agents.AgentId[] = []
+  for (let i = 0; i < agentCount; i++) {
+    const agent = await dialler.createAgent({
+      email: `agent${i}@bench.ringlane.test`,
+      displayName: `Agent ${i}`,
+      role: 'agent',
+    })
+    await dialler.changeAgentState(agent.id, 'available')
+    agents.push(agent.id)
+  }
+  log(`store: fresh Postgres database ${DATABASE}, migrated, pool of ${poolSize}, ${agentCount} agents`)
+
+  let opened = 0
+  const openCalls = async (count: number) => {
+    const now = new Date()
+    // Every agent back on a call, so the first end of a call per agent really moves them to wrap-up.
+    for (const agent of agents) {
+      const state = await Effect.runPromise(store.agentState(agent))
+      await Effect.runPromise(
+        store.setAgentState(agent, state.state, { state: 'on_call', reason: null }, now),
+      )
+    }
+    const opening = Array.from({ length: count }, (_, i) => i)
+    const result: Array<BenchCall & { readonly session: Calls.CallSession }> = []
+    for (let from = 0; from < count; from += poolSize) {
+      const batch = await Promise.all(
+        opening.slice(from, from + poolSize).map(async (i) => {
+          const n = opened + i
+          const session = await Effect.runPromise(
+            calls.createSession({
+              agentId: agents[n % agents.length] as Agents.AgentId,
+              leadId: String(n + 1) as Leads.LeadId,
+              queueId: 'unsigned' as Queues.QueueId,
+              entryId: randomUUID(),
+              phone: '+447700900123' as Compliance.E164,
+              provider: 'twilio',
+              startedAt: now,
+            }),
+          )
+          return {
+            session,
+            sessionId: session.id,
+            providerCallId: `CA${randomBytes(16).toString('hex')}`,
+            startedAt: now,
+          }
+        }),
+      )
+      result.push(...batch)
+    }
+    opened += count
+    return result
+  }
+
+  return {
+    pool,
+    store,
+    calls,
+    telephony,
+    dialler,
+    openCalls,
+    close: async () => {
+      await dialler.dispose()
+      await pool.end()
+    },
+  }
+}
