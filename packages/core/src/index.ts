@@ -20,6 +20,8 @@ export {
   InvalidDiallerSettings,
 } from './dialler-config.js'
 export * as Leads from './leads/index.js'
+export * as MagicLinks from './magic-links/index.js'
+export * as Messaging from './messaging/index.js'
 export * as Queues from './queues/index.js'
 export * as Recordings from './recordings/index.js'
 export * as Softphone from './softphone/index.js'

@@ -135,7 +135,8 @@ export interface DiallerDatabase {
     notes: string | null
     callback_id: string | null
     recorded_at: Timestamp
-  }  audit_log: {
+  }
+  audit_log: {
     id: Generated<string>
     actor: string
     action: string
@@ -167,5 +168,60 @@ export interface DiallerDatabase {
     deleted_at: Timestamp | null
     created_at: CreatedAt
     updated_at: Timestamp
+  }
+
+  // Messaging (@ringlane/core Messaging): one conversation per number, its messages. Opt-outs are the
+  // shared opt_outs table above.
+  sms_conversations: {
+    id: Generated<string>
+    phone: string
+    lead_id: string | null
+    status: ColumnType<'active' | 'closed' | 'opted_out', 'active' | 'closed' | 'opted_out' | undefined>
+    priority: ColumnType<'low' | 'normal' | 'high', 'low' | 'normal' | 'high' | undefined>
+    assigned_agent_id: string | null
+    unread_count: Generated<number>
+    last_message_at: Timestamp | null
+    last_inbound_at: Timestamp | null
+    last_agent_reply_at: Timestamp | null
+    created_at: CreatedAt
+  }
+  sms_messages: {
+    id: Generated<string>
+    conversation_id: string
+    direction: 'inbound' | 'outbound'
+    body: string
+    provider_message_id: string | null
+    status: string
+    status_rank: number
+    error_code: string | null
+    intent: string | null
+    auto_reply: Generated<boolean>
+    sent_by: string | null
+    template_id: string | null
+    segments: number
+    encoding: string
+    created_at: Timestamp
+    status_updated_at: Timestamp
+  }
+
+  // Magic links (@ringlane/core MagicLinks): only the token's hash is stored.
+  magic_links: {
+    id: Generated<string>
+    token_hash: string
+    lead_id: string
+    link_type: string
+    issued_by: string | null
+    call_session_id: string | null
+    issued_at: Timestamp
+    expires_at: Timestamp
+    single_use: boolean
+    revoked_at: Timestamp | null
+    revoked_reason: string | null
+    access_count: Generated<number>
+    first_accessed_at: Timestamp | null
+    last_accessed_at: Timestamp | null
+    last_user_agent: string | null
+    last_ip: string | null
+    converted_at: Timestamp | null
   }
 }

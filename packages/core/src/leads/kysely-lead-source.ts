@@ -1,5 +1,6 @@
 import { Effect, Option } from 'effect'
 import { type Kysely, sql } from 'kysely'
+import type { E164 } from '../compliance/phone-numbers.js'
 import type { QueueDefinition, QueueId } from '../queues/queue-definition.js'
 import type { Eligibility, LeadId, LeadProfile } from './lead.js'
 import { LeadSourceError, type LeadSourceService } from './lead-source.js'
@@ -15,6 +16,8 @@ export interface LeadSourcePreset<Source> {
     db: Kysely<Source>,
     leadIds: ReadonlyArray<LeadId>,
   ) => Promise<ReadonlyMap<LeadId, Eligibility>>
+  /** The leads with this number, most recent first; without it, inbound texts stay unlinked. */
+  readonly findLeadsByPhone?: (db: Kysely<Source>, phone: E164) => Promise<ReadonlyArray<LeadId>>
 }
 
 const attempt = <A>(operation: string, run: () => Promise<A>) =>
@@ -39,6 +42,7 @@ export const kyselyLeadSource = <Source>(
       ? Effect.succeed(queue)
       : Effect.fail(new LeadSourceError({ operation, message: `The lead source has no queue "${queueId}"` }))
   }
+  const findByPhone = preset.findLeadsByPhone
   return {
     candidates: (queueId, query) =>
       Effect.flatMap(queueOf(queueId, 'list candidates'), (queue) =>
@@ -62,6 +66,9 @@ export const kyselyLeadSource = <Source>(
         attempt('load the lead', () => preset.profile(db, leadId)),
         Option.fromNullable,
       ),
+    ...(findByPhone && {
+      findLeadsByPhone: (phone: E164) => attempt('find leads by phone', () => findByPhone(db, phone)),
+    }),
     ping: Effect.asVoid(attempt('answer a ping', () => sql`select 1`.execute(db))),
   }
 }

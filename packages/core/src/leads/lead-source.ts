@@ -1,4 +1,5 @@
 import { Context, type Effect, type Option, Schema } from 'effect'
+import type { E164 } from '../compliance/phone-numbers.js'
 import type { CandidateQuery, QueueId } from '../queues/queue-definition.js'
 import type { Candidate, Eligibility, LeadId, LeadProfile } from './lead.js'
 
@@ -29,6 +30,11 @@ export interface LeadSourceService {
   ) => Effect.Effect<ReadonlyMap<LeadId, Eligibility>, LeadSourceError>
   /** The person, their address, claims and requirements, as the agent sees them. */
   readonly profile: (leadId: LeadId) => Effect.Effect<Option.Option<LeadProfile>, LeadSourceError>
+  /**
+   * The leads whose number is this one (however the source wrote it), most recent first, so an inbound
+   * text can be linked to its lead. Optional: a source without it leaves SMS conversations unlinked.
+   */
+  readonly findLeadsByPhone?: (phone: E164) => Effect.Effect<ReadonlyArray<LeadId>, LeadSourceError>
   /** A cheap round trip, for health checks. */
   readonly ping: Effect.Effect<void, LeadSourceError>
 }

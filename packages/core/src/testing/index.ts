@@ -8,5 +8,16 @@ export {
   describeDiallerStoreConformance,
 } from './dialler-store.js'
 export { describeLeadSourceConformance, type LeadSourceFixture } from './lead-source.js'
+export {
+  describeMagicLinkStoreConformance,
+  type MagicLinkStoreFixture,
+  type MagicLinkStoreInspector,
+} from './magic-link-store.js'
+export { describeMessagingConformance, type MessagingFixture, type ProviderReceivedSms } from './messaging.js'
+export {
+  describeMessagingStoreConformance,
+  type MessagingStoreFixture,
+  type MessagingStoreInspector,
+} from './messaging-store.js'
 export { describeRecordingStorageConformance, type RecordingStorageFixture } from './recording-storage.js'
 export { describeTelephonyConformance, type TelephonyFixture } from './telephony.js'

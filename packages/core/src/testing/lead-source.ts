@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateClaimsSource } from '../claims/source-migrations.js'
 import type { ClaimsSource } from '../claims/source-schema.js'
+import type { E164 } from '../compliance/phone-numbers.js'
 import type { LeadId } from '../leads/lead.js'
 import type { LeadSourceService } from '../leads/lead-source.js'
 import type { QueueId } from '../queues/queue-definition.js'
@@ -174,6 +175,16 @@ export const describeLeadSourceConformance = (name: string, setup: () => Promise
         ['CL-1', 'Lender 1', 4000, ['PENDING']],
       ])
       expect(Option.isNone(await run(source.profile('999' as LeadId)))).toBe(true)
+    })
+
+    it('finds the leads a number belongs to, however the source wrote it', async () => {
+      const find = source.findLeadsByPhone
+      expect(find).toBeTypeOf('function')
+      if (!find) return
+      // The fixture people are written `07700 900001`: an inbound text comes from +447700900001.
+      expect(await run(find('+447700900001' as E164))).toEqual(['1'])
+      expect(await run(find('+447700900006' as E164))).toEqual(['6'])
+      expect(await run(find('+447700900999' as E164))).toEqual([])
     })
 
     it('answers a ping, and refuses an unknown queue with a clear error', async () => {

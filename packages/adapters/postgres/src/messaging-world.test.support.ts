@@ -1,0 +1,120 @@
+import { PGlite } from '@electric-sql/pglite'
+import { Audit, Leads, MagicLinks, Messaging, Store } from '@ringlane/core'
+import { type ClaimsSource, claimsLeadSource, migrateClaimsSource } from '@ringlane/core/claims'
+import { createSimulatorMessaging, type SimulatorMessaging } from '@ringlane/simulator'
+import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import { Cause, Effect, Exit, Layer, ManagedRuntime, Redacted } from 'effect'
+import { Kysely, PGliteDialect } from 'kysely'
+import { auditLog } from './audit-log.js'
+import { connectDiallerStore } from './connection.js'
+import { magicLinkStore } from './magic-link-store.js'
+import { messagingStore } from './messaging-store.js'
+import type { DiallerDatabase } from './schema.js'
+import { createPostgresDiallerStore } from './store.js'
+
+/**
+ * Messaging and magic links end to end: a real store (server Postgres when configured, else PGlite),
+ * a PGlite claims source, the simulator as SMS provider, and the real audit log.
+ */
+export const createMessagingWorld = async (engine: 'pglite' | 'postgres') => {
+  const database: TestPostgres = await createTestPostgres(engine)
+  const diallerStore = await createPostgresDiallerStore({ client: database.client })
+  const db = connectDiallerStore<DiallerDatabase>(database.client)
+  const sourceClient = new PGlite()
+  const source = new Kysely<ClaimsSource>({ dialect: new PGliteDialect({ pglite: sourceClient }) })
+  await migrateClaimsSource(source as Kysely<unknown>)
+  const sms: SimulatorMessaging = createSimulatorMessaging({
+    secret: Redacted.make('world-secret'),
+    publicBaseUrl: 'https://dialler.example.com',
+    refuse: (to) => (to === '+447700900999' ? '30006' : null),
+  })
+  const services = {
+    dialler: diallerStore,
+    messages: messagingStore(db),
+    links: magicLinkStore(db),
+    audit: auditLog(db),
+    source: claimsLeadSource(source),
+  }
+  const layer = Layer.mergeAll(
+    Layer.succeed(Store.DiallerStore, services.dialler),
+    Layer.succeed(Messaging.MessagingStore, services.messages),
+    Layer.succeed(Messaging.Messaging, sms),
+    Layer.succeed(Audit.AuditLog, services.audit),
+    Layer.succeed(Leads.LeadSource, services.source),
+    MagicLinks.magicLinksConfigLayer({ baseUrl: 'https://portal.example.com' }),
+    Layer.succeed(MagicLinks.MagicLinkStore, services.links),
+    Messaging.messagingConfigLayer({
+      allowFictionalNumbers: true,
+      statusCallbackUrl: 'https://dialler.example.com/webhooks/sms/status',
+      templates: { reminder: 'Hi {{firstName|there}}, a reminder from us.' },
+    }),
+  )
+  const runtime = ManagedRuntime.make(layer)
+  const run = async <A, E>(effect: Effect.Effect<A, E, Layer.Layer.Success<typeof layer>>): Promise<A> => {
+    const exit = await runtime.runPromiseExit(effect)
+    if (Exit.isSuccess(exit)) return exit.value
+    throw Cause.squash(exit.cause)
+  }
+  const fail = async <A, E>(effect: Effect.Effect<A, E, Layer.Layer.Success<typeof layer>>) => {
+    const exit = await runtime.runPromiseExit(effect)
+    if (Exit.isSuccess(exit)) throw new Error('expected a refusal, got success')
+    return Cause.squash(exit.cause) as E
+  }
+  const count = async (table: string) =>
+    Number((await database.query<{ n: string }>(`select count(*) as n from ${table}`))[0]?.n)
+  const audits = (action: string) =>
+    database.query<{ subject: string; detail: Record<string, unknown>; actor: string }>(
+      'select subject, detail, actor from audit_log where action = $1 order by at',
+      [action],
+    )
+  const addPerson = (id: number, phone: string, firstName = `P${id}`) =>
+    source
+      .insertInto('users')
+      .values({
+        id,
+        first_name: firstName,
+        last_name: 'Test',
+        email: null,
+        phone_number: phone,
+        is_enabled: true,
+        current_user_address_id: null,
+        current_signature_file_id: null,
+        created_at: new Date('2026-01-01T09:00:00Z'),
+      })
+      .execute()
+  const newAgent = async (email: string) =>
+    (
+      await Effect.runPromise(
+        diallerStore.createAgent({
+          email,
+          displayName: email,
+          role: 'agent',
+          queueIds: [],
+          passwordHash: null,
+        }),
+      )
+    ).id
+  return {
+    database,
+    source,
+    sms,
+    services,
+    run,
+    fail,
+    count,
+    audits,
+    addPerson,
+    newAgent,
+    reset: async () => {
+      await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+      await source.deleteFrom('users').execute()
+    },
+    close: async () => {
+      await runtime.dispose()
+      await source.destroy()
+      await database.close()
+    },
+  }
+}
+
+export type MessagingWorld = Awaited<ReturnType<typeof createMessagingWorld>>

@@ -1,0 +1,187 @@
+import { type Compliance, Messaging, Telephony } from '@ringlane/core'
+import { Effect, Layer, ParseResult, Redacted, Schema } from 'effect'
+import { SIGNATURE_HEADER, signatureMatches, signWebhook } from '../telephony/signature.js'
+
+/** A text the simulator was asked to send. */
+export interface SimulatedSms {
+  readonly providerMessageId: string
+  readonly to: Compliance.E164
+  readonly body: string
+  readonly statusCallbackUrl: string | null
+  readonly sentAt: Date
+}
+
+export interface SimulatorMessagingOptions {
+  /** Signs the simulator's webhooks, as a provider's auth token does; keep it secret. */
+  readonly secret: Redacted.Redacted<string>
+  /** The app's public origin, as a provider would call it. */
+  readonly publicBaseUrl: string
+  /** Where inbound texts are delivered, on the public origin (default `/webhooks/sms/inbound`). */
+  readonly inboundPath?: string
+  /** The number people text (default the drama-range landline +441632960001). */
+  readonly number?: string
+  /**
+   * Scripted provider refusals: return a provider error code to fail the send (as a real provider
+   * refuses an unreachable number), or null to accept it. Default: every send is accepted.
+   */
+  readonly refuse?: (to: Compliance.E164) => string | null
+}
+
+/** The simulator's messaging adapter, plus what tests and the demo use to drive it. */
+export interface SimulatorMessaging extends Messaging.MessagingService {
+  /** Every text sent so far, oldest first. */
+  readonly outbox: () => ReadonlyArray<SimulatedSms>
+  /** A signed inbound-SMS webhook, as a provider would deliver it when a person texts in. */
+  readonly inboundWebhook: (sms: {
+    readonly from: string
+    readonly body: string
+    readonly providerMessageId?: string
+  }) => Telephony.WebhookRequest
+  /** A signed delivery report for a sent text, to its status callback URL. */
+  readonly statusWebhook: (report: {
+    readonly callbackUrl: string
+    readonly providerMessageId: string
+    readonly status: 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed'
+    readonly errorCode?: string | null
+  }) => Telephony.WebhookRequest
+}
+
+const Inbound = Schema.Struct({
+  MessageSid: Schema.NonEmptyTrimmedString,
+  From: Schema.NonEmptyTrimmedString,
+  To: Schema.optionalWith(Schema.String, { default: () => '' }),
+  Body: Schema.optionalWith(Schema.String, { default: () => '' }),
+})
+const StatusReport = Schema.Struct({
+  MessageSid: Schema.NonEmptyTrimmedString,
+  MessageStatus: Schema.Literal('queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'),
+  ErrorCode: Schema.optional(Schema.String),
+  message: Schema.optional(Schema.String),
+})
+
+const invalid = (error: ParseResult.ParseError, fallbackField: string) => {
+  const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const field = String(issue?.path[0] ?? fallbackField)
+  return new Telephony.InvalidWebhook({
+    field,
+    message: `${field}: ${issue?.message ?? 'is not valid'} in the webhook`,
+  })
+}
+
+/**
+ * SMS with no provider account: sends are recorded in an outbox, and inbound texts and delivery
+ * reports are webhooks signed like a provider's (Twilio's parameter names), so the app's real
+ * verification and handling run.
+ */
+export const createSimulatorMessaging = (options: SimulatorMessagingOptions): SimulatorMessaging => {
+  const secret = Redacted.value(options.secret)
+  const outbox: SimulatedSms[] = []
+  const number = options.number ?? '+441632960001'
+  let serial = 0
+  const sid = () => `SM${(++serial).toString(16).padStart(32, '0')}`
+  const signed = (url: string, params: Record<string, string>): Telephony.WebhookRequest => ({
+    url,
+    method: 'POST',
+    headers: {
+      [SIGNATURE_HEADER]: signWebhook(secret, url, params),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams(params).toString(),
+  })
+
+  return {
+    provider: 'simulator',
+    sendSms: (sms) =>
+      Effect.suspend(() => {
+        const refusal = options.refuse?.(sms.to) ?? null
+        if (refusal !== null) {
+          return Effect.fail(
+            new Messaging.MessagingError({
+              operation: 'send an SMS',
+              message: `The simulated provider refused the text to ${sms.to} (code ${refusal})`,
+              providerCode: refusal,
+            }),
+          )
+        }
+        const sent: SimulatedSms = {
+          providerMessageId: sid(),
+          to: sms.to,
+          body: sms.body,
+          statusCallbackUrl: sms.statusCallbackUrl,
+          sentAt: new Date(),
+        }
+        outbox.push(sent)
+        return Effect.succeed({ providerMessageId: sent.providerMessageId, status: 'queued' as const })
+      }),
+
+    verifyWebhook: (request) => {
+      const signature = Object.entries(request.headers).find(
+        ([name]) => name.toLowerCase() === SIGNATURE_HEADER,
+      )?.[1]
+      if (!signature) {
+        return Effect.fail(
+          new Telephony.WebhookRejected({
+            reason: 'missing-signature',
+            message: `The request has no ${SIGNATURE_HEADER} header`,
+          }),
+        )
+      }
+      const params = Object.fromEntries(new URLSearchParams(request.body))
+      const seen = new URL(request.url)
+      const target = new URL(seen.pathname + seen.search, options.publicBaseUrl).toString()
+      return signatureMatches(secret, target, params, signature)
+        ? Effect.succeed({ ...Object.fromEntries(seen.searchParams), ...params })
+        : Effect.fail(
+            new Telephony.WebhookRejected({
+              reason: 'bad-signature',
+              message: `The simulator signature does not match ${target}`,
+            }),
+          )
+    },
+
+    parseInboundSms: (params) =>
+      Schema.decodeUnknown(Inbound)(params).pipe(
+        Effect.mapError((error) => invalid(error, 'MessageSid')),
+        Effect.map((p) => ({
+          providerMessageId: p.MessageSid,
+          from: p.From,
+          to: p.To,
+          body: p.Body,
+          receivedAt: new Date(),
+        })),
+      ),
+
+    parseDeliveryStatus: (params) =>
+      Schema.decodeUnknown(StatusReport)(params).pipe(
+        Effect.mapError((error) => invalid(error, 'MessageStatus')),
+        Effect.map((p) => ({
+          providerMessageId: p.MessageSid,
+          messageId: p.message ?? null,
+          status: p.MessageStatus,
+          errorCode: p.ErrorCode || null,
+          occurredAt: new Date(),
+        })),
+      ),
+
+    outbox: () => [...outbox],
+
+    inboundWebhook: (sms) =>
+      signed(new URL(options.inboundPath ?? '/webhooks/sms/inbound', options.publicBaseUrl).toString(), {
+        MessageSid: sms.providerMessageId ?? sid(),
+        From: sms.from,
+        To: number,
+        Body: sms.body,
+      }),
+
+    statusWebhook: (report) =>
+      signed(report.callbackUrl, {
+        MessageSid: report.providerMessageId,
+        MessageStatus: report.status,
+        ...(report.errorCode ? { ErrorCode: report.errorCode } : {}),
+      }),
+  }
+}
+
+/** Effect API: provides `Messaging.Messaging` with a simulator. */
+export const messagingLayer = (options: SimulatorMessagingOptions) =>
+  Layer.sync(Messaging.Messaging, () => createSimulatorMessaging(options))
