@@ -16,12 +16,26 @@ export interface FakeTwilioCall {
   end_time: string | null
 }
 
+/** A text as the fake account received it through Messages.json. */
+export interface FakeTwilioMessage {
+  sid: string
+  to: string
+  from: string | null
+  messaging_service_sid: string | null
+  body: string
+  status: string
+  status_callback: string | null
+}
+
 export const createFakeTwilioAccount = (options: {
   readonly accountSid: string
   readonly authToken: string
 }) => {
   const calls = new Map<string, FakeTwilioCall>()
   const recordings = new Map<string, Uint8Array>()
+  const messages: FakeTwilioMessage[] = []
+  /** Numbers Twilio refuses to text, answering with `code` (21610: the number replied STOP). */
+  const refusedNumbers = new Map<string, number>()
   const base = `https://api.twilio.com/2010-04-01/Accounts/${options.accountSid}`
   const authorized = (request: Request) =>
     request.headers.get('authorization') ===
@@ -77,12 +91,53 @@ export const createFakeTwilioAccount = (options: {
         ? new HttpResponse(recording, { headers: { 'content-type': 'audio/x-wav' } })
         : notFound(`/Recordings/${String(params.file)}`)
     }),
+    http.post(`${base}/Messages.json`, async ({ request }) => {
+      if (!authorized(request)) return unauthorized()
+      const form = new URLSearchParams(await request.text())
+      const to = form.get('To')
+      const from = form.get('From')
+      const service = form.get('MessagingServiceSid')
+      if (!to || !form.get('Body') || (!from && !service)) {
+        return HttpResponse.json(
+          {
+            code: 21602,
+            message: 'To, Body and either From or MessagingServiceSid are required',
+            status: 400,
+          },
+          { status: 400 },
+        )
+      }
+      const refused = refusedNumbers.get(to)
+      if (refused !== undefined) {
+        return HttpResponse.json(
+          { code: refused, message: `The message to ${to} cannot be sent`, status: 400 },
+          { status: 400 },
+        )
+      }
+      const message: FakeTwilioMessage = {
+        sid: sid('SM'),
+        to,
+        from,
+        messaging_service_sid: service,
+        body: form.get('Body') ?? '',
+        // A Messaging Service first accepts, then picks a sender; a plain number queues at once.
+        status: service ? 'accepted' : 'queued',
+        status_callback: form.get('StatusCallback'),
+      }
+      messages.push(message)
+      return HttpResponse.json(
+        { ...message, account_sid: options.accountSid, uri: `${base}/Messages/${message.sid}.json` },
+        { status: 201 },
+      )
+    }),
   ]
 
   return {
     handlers,
     calls,
     recordings,
+    messages,
+    refusedNumbers,
     recordingUrl: (recordingSid: string) => `${base}/Recordings/${recordingSid}`,
     newSid: sid,
   }

@@ -1,0 +1,7 @@
+export {
+  messagingLayer,
+  type TwilioMessagesClient,
+  type TwilioMessagingOptions,
+  TwilioSender,
+  twilioMessaging,
+} from './twilio-messaging.js'
