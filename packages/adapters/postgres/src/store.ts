@@ -285,17 +285,28 @@ export const diallerStore = (db: Kysely<DiallerDatabase>): Store.DiallerStoreSer
     claimNextEntry: (agentId, queueIds, now) =>
       Effect.flatMap(
         attempt('claim a lead', async () => {
+          const refused = (cause: unknown) => {
+            // The same lead waiting twice (a regeneration raced a claim) or this agent claiming in
+            // two tabs: the unique indexes refuse the second claim.
+            if (isUniqueViolation(cause, 'one_claim_per_lead')) return 'retry' as const
+            if (isUniqueViolation(cause, 'one_claim_per_agent')) return 'already-holds' as const
+            throw cause
+          }
+          // One round trip: the database tries the queues in order (migration 0003), so empty
+          // higher-priority queues cost no extra trips.
+          const first = await sql<Selectable<DiallerDatabase['queue_entries']>>`
+            select * from claim_next_entry(${agentId}, ${[...queueIds]}::text[], ${now})`
+            .execute(db)
+            .then((result) => result.rows[0] ?? ('empty' as const), refused)
+          if (first === 'already-holds') return first
+          if (first === 'empty') return undefined
+          if (first !== 'retry') return toEntry(first)
+          // Refused for a duplicate lead: queue by queue, retrying each a few times.
           for (const queueId of queueIds) {
             for (let tries = 0; tries < 5; tries++) {
               const outcome = await claimFrom(agentId, queueId, now).then(
                 (result) => result.rows[0] ?? ('empty' as const),
-                (cause: unknown) => {
-                  // The same lead waiting twice (a regeneration raced a claim) or this agent claiming
-                  // in two tabs: the unique indexes refuse the second claim.
-                  if (isUniqueViolation(cause, 'one_claim_per_lead')) return 'retry' as const
-                  if (isUniqueViolation(cause, 'one_claim_per_agent')) return 'already-holds' as const
-                  throw cause
-                },
+                refused,
               )
               if (outcome === 'already-holds') return outcome
               if (outcome === 'empty') break
