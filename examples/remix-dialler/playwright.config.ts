@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 const port = Number(process.env.E2E_PORT ?? 3210)
+// One fresh embedded dialler per run; tests read the demo logins it writes into its data dir.
+const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ringlane-e2e-'))
+process.env.E2E_DATA_DIR = dataDir
 
 // Debian's Chromium, never a browser a tool downloads. These flags keep it off the closed network.
 export default defineConfig({
@@ -31,7 +34,9 @@ export default defineConfig({
     timeout: 180_000,
     env: {
       PORT: String(port),
-      RINGLANE_DATA_DIR: mkdtempSync(join(tmpdir(), 'ringlane-e2e-')),
+      RINGLANE_DATA_DIR: dataDir,
+      // A small demo source keeps the first start quick; the agent flow needs only a few leads.
+      DEMO_PEOPLE: '500',
     },
   },
 })

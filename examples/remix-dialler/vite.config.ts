@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vite'
 
@@ -7,7 +9,22 @@ declare module '@remix-run/node' {
   }
 }
 
+// The reference app builds the Ringlane packages from source, through the same map type-checking
+// uses, so `start` needs no package build first (docs/decisions/0008).
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const { compilerOptions } = JSON.parse(readFileSync(`${root}tsconfig.paths.json`, 'utf8')) as {
+  compilerOptions: { paths: Record<string, [string]> }
+}
+const alias = Object.entries(compilerOptions.paths)
+  .filter(([name]) => name !== '@ringlane/test-database')
+  .sort(([a], [b]) => b.length - a.length)
+  .map(([find, [path]]) => ({
+    find: new RegExp(`^${find.replace(/[/.]/g, '\\$&')}$`),
+    replacement: `${root}${path.replace(/^\.\//, '')}`,
+  }))
+
 export default defineConfig({
+  resolve: { alias },
   plugins: [
     remix({
       future: {
@@ -19,5 +36,5 @@ export default defineConfig({
       },
     }),
   ],
-  server: { port: Number(process.env.PORT ?? 3000) },
+  build: { target: 'es2022' },
 })

@@ -1,5 +1,56 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react'
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+} from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { app } from './server/app.server'
+import { currentAgent } from './server/auth.server'
+import styles from './styles.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { db, publicBaseUrl } = await app()
+  const agent = await currentAgent(db, publicBaseUrl, request)
+  return { agent: agent && { displayName: agent.displayName, role: agent.role } }
+}
+
+const navigation = {
+  agent: [
+    ['/agent', 'Dialler'],
+    ['/agent/callbacks', 'My callbacks'],
+    ['/agent/history', 'My history'],
+  ],
+  supervisor: [
+    ['/supervisor', 'Live'],
+    ['/supervisor/metrics', 'Metrics'],
+    ['/supervisor/queues', 'Queues'],
+    ['/supervisor/recordings', 'Recordings'],
+    ['/supervisor/sms', 'SMS'],
+  ],
+  admin: [
+    ['/supervisor', 'Live'],
+    ['/supervisor/metrics', 'Metrics'],
+    ['/supervisor/queues', 'Queues'],
+    ['/supervisor/recordings', 'Recordings'],
+    ['/supervisor/sms', 'SMS'],
+    ['/admin/agents', 'Agents'],
+    ['/admin/audit', 'Audit log'],
+  ],
+} as const
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
@@ -7,7 +58,6 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <Meta />
         <Links />
       </head>
@@ -21,5 +71,51 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />
+  const { agent } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          Ringlane
+        </Link>
+        <nav aria-label="Main">
+          {agent &&
+            navigation[agent.role].map(([to, label]) => (
+              <NavLink key={to} to={to} end>
+                {label}
+              </NavLink>
+            ))}
+        </nav>
+        {agent && (
+          <Form method="post" action="/logout" className="row">
+            <span>
+              {agent.displayName} <span className="muted">({agent.role})</span>
+            </span>
+            <button type="submit" className="secondary">
+              Sign out
+            </button>
+          </Form>
+        )}
+      </header>
+      <main>
+        <Outlet />
+      </main>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const message = isRouteErrorResponse(error)
+    ? `${error.status}: ${typeof error.data === 'string' ? error.data : error.statusText}`
+    : 'Something went wrong.'
+  return (
+    <main>
+      <div className="panel" role="alert">
+        <h1>{isRouteErrorResponse(error) && error.status === 403 ? 'Not allowed' : 'Error'}</h1>
+        <p>{message}</p>
+        <Link to="/">Back to the start</Link>
+      </div>
+    </main>
+  )
 }

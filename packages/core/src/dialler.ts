@@ -18,7 +18,7 @@ import {
 import { decodeWith } from './internal/decode.js'
 import { decodeLeadId, leadContext } from './leads/lead-context.js'
 import { LeadSource, type LeadSourceService } from './leads/lead-source.js'
-import { claimNextLead, expireStaleClaims, releaseLead, skipLead } from './queues/claim.js'
+import { activeAgent, claimNextLead, expireStaleClaims, releaseLead, skipLead } from './queues/claim.js'
 import { trackConversions } from './queues/conversions.js'
 import { type QueueDefinition, resolveQueues } from './queues/queue-definition.js'
 import { checkQueueLevels, regenerateQueues } from './queues/regenerate.js'
@@ -106,6 +106,21 @@ export const createDialler = async <Source>(options: DiallerOptions<Source>) => 
     checkQueueLevels: () => run(checkQueueLevels),
     queueLevels: () => run(Effect.flatMap(DiallerStore, (store) => store.queueLevels())),
     trackConversions: () => run(trackConversions()),
+    /** The resolved queues (priority order) and settings, e.g. the dispositions to offer agents. */
+    config: () => run(DiallerConfig),
+    /** Where the agent is: offline, available, on a call, wrapping up or paused (with the reason). */
+    agentState: (agentId: string) =>
+      run(Effect.flatMap(activeAgent(agentId), (agent) => Effect.flatMap(DiallerStore, (store) => store.agentState(agent.id)))),
+    /** The lead the agent holds now, or null. */
+    heldLead: (agentId: string) =>
+      run(
+        Effect.flatMap(activeAgent(agentId), (agent) =>
+          Effect.map(
+            Effect.flatMap(DiallerStore, (store) => store.heldEntry(agent.id)),
+            Option.getOrNull,
+          ),
+        ),
+      ),
     /** The lead to call next, or null when the agent's queues are empty. */
     claimNextLead: (agentId: string) => run(Effect.map(claimNextLead(agentId), Option.getOrNull)),
     releaseLead: (agentId: string, entryId: string) => run(releaseLead(agentId, entryId)),

@@ -1,27 +1,11 @@
-import type { MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { app } from '../server/app.server'
+import { currentAgent } from '../server/auth.server'
 
-export const meta: MetaFunction = () => [{ title: 'Ringlane dialler' }]
-
-// Until the reference dialler lands, the start page says what is being built and where.
-export default function Index() {
-  return (
-    <main
-      style={{ fontFamily: 'system-ui, sans-serif', maxWidth: '40rem', margin: '3rem auto', lineHeight: 1.5 }}
-    >
-      <h1>Ringlane dialler</h1>
-      <p>
-        The reference outbound dialler built on the Ringlane SDK is on its way. It will run here with no
-        setup: an embedded database, a demo lead source and simulated telephony.
-      </p>
-      <h2>Coming next</h2>
-      <ul>
-        <li>
-          Agents: the next lead with its whole context, pre-call validation, one-click browser dialing,
-          outcomes, callbacks and magic-link SMS.
-        </li>
-        <li>Supervisors: live agent states and queue levels, call metrics, recordings and the SMS inbox.</li>
-        <li>Admins: agents, roles and the audit log.</li>
-      </ul>
-    </main>
-  )
+/** The start page sends people where their role works. */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { db, publicBaseUrl } = await app()
+  const agent = await currentAgent(db, publicBaseUrl, request)
+  if (!agent) throw redirect('/login')
+  throw redirect(agent.role === 'agent' ? '/agent' : '/supervisor')
 }

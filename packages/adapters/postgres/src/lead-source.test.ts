@@ -15,3 +15,14 @@ for (const engine of postgresEngines()) {
     }
   })
 }
+
+// The same contract for a source kept in its own schema beside the store, as the embedded demo does.
+describeLeadSourceConformance('@ringlane/postgres in a schema of the store database (PGlite)', async () => {
+  const database = await createTestPostgres('pglite')
+  await database.query('create schema demo_source')
+  return {
+    writer: connectDiallerStore<ClaimsSource>(database.client).withSchema('demo_source'),
+    source: () => postgresLeadSource({ client: database.client, preset: claimsPreset(), schema: 'demo_source' }),
+    close: () => database.close(),
+  }
+})

@@ -7,14 +7,18 @@ export interface PostgresLeadSourceOptions<Source> {
   readonly client: StoreClient
   /** The source's queues and queries, e.g. `claimsPreset()` from `@ringlane/core/claims`. */
   readonly preset: Leads.LeadSourcePreset<Source>
+  /** The schema the source tables live in, when not on the search path (e.g. beside the dialler store). */
+  readonly schema?: string
 }
 
 /**
  * A lead source on Postgres or PGlite: the embedded demo's source, or a Postgres replica. Only reads;
  * the same preset queries run on MySQL through `@ringlane/mysql`.
  */
-export const postgresLeadSource = <Source>({ client, preset }: PostgresLeadSourceOptions<Source>) =>
-  Leads.kyselyLeadSource(connectDiallerStore<Source>(client), preset)
+export const postgresLeadSource = <Source>({ client, preset, schema }: PostgresLeadSourceOptions<Source>) => {
+  const db = connectDiallerStore<Source>(client)
+  return Leads.kyselyLeadSource(schema ? db.withSchema(schema) : db, preset)
+}
 
 /** Effect API: provides `LeadSource`. */
 export const leadSourceLayer = <Source>(options: PostgresLeadSourceOptions<Source>) =>

@@ -1,0 +1,15 @@
+import { type ActionFunctionArgs, redirect } from '@remix-run/node'
+import { app } from '../server/app.server'
+import { checkOrigin, signOut } from '../server/auth.server'
+
+/** Signs out this browser, or every session of the agent with `everywhere=1`. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { db, publicBaseUrl } = await app()
+  checkOrigin(request, publicBaseUrl)
+  const everywhere = (await request.formData()).get('everywhere') === '1'
+  return redirect('/login', {
+    headers: { 'Set-Cookie': await signOut(db, publicBaseUrl, request, everywhere) },
+  })
+}
+
+export const loader = () => redirect('/')

@@ -1,0 +1,30 @@
+import type { DiallerApp } from './dialler.server'
+
+/** What the agent's desk shows: their state, the lead they hold with its whole context, queue levels. */
+export const loadDesk = async ({ dialler, db }: DiallerApp, agentId: string) => {
+  const [state, levels, entry] = await Promise.all([
+    dialler.agentState(agentId),
+    dialler.queueLevels(),
+    dialler.heldLead(agentId),
+  ])
+  const [context, history, call] = entry
+    ? await Promise.all([
+        dialler.leadContext(agentId, entry.leadId),
+        dialler.callHistory(entry.leadId, 10),
+        db
+          .selectFrom('call_sessions')
+          .select(['id', 'status'])
+          .where('agent_id', '=', agentId)
+          .where('entry_id', '=', entry.id)
+          .orderBy('started_at', 'desc')
+          .executeTakeFirst(),
+      ])
+    : [null, [], undefined]
+  return {
+    state: state.state,
+    pauseReason: state.reason,
+    levels,
+    lead: entry && context ? { entry, context, history } : null,
+    call: call ? { sessionId: call.id, status: call.status } : null,
+  }
+}

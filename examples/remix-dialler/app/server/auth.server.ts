@@ -1,0 +1,162 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { redirect } from '@remix-run/node'
+import type { Agents } from '@ringlane/core'
+import type { AppDatabase } from './dialler.server'
+import { verifyPassword } from './passwords.server'
+
+export type Role = Agents.AgentRole
+export interface SignedIn {
+  readonly id: string
+  readonly email: string
+  readonly displayName: string
+  readonly role: Role
+}
+
+const COOKIE = '__Host-ringlane-session'
+const DEV_COOKIE = 'ringlane-session'
+const SESSION_DAYS = 7
+const WINDOW_MINUTES = 15
+const MAX_FAILURES = 5
+
+const hash = (sessionId: string) => createHash('sha256').update(sessionId).digest('base64url')
+const secureCookies = (publicBaseUrl: string) => publicBaseUrl.startsWith('https:')
+const cookieName = (publicBaseUrl: string) => (secureCookies(publicBaseUrl) ? COOKIE : DEV_COOKIE)
+
+const sessionIdOf = (request: Request, publicBaseUrl: string) => {
+  const name = cookieName(publicBaseUrl)
+  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=')
+    if (key === name) return value.join('=')
+  }
+  return null
+}
+
+/**
+ * The cookie holds only a random session id; the database keeps its hash, the agent and an expiry.
+ * HttpOnly and SameSite=Lax (with an Origin check on every form post, see `checkOrigin`) keep it out
+ * of scripts and cross-site requests.
+ */
+const sessionCookie = (publicBaseUrl: string, value: string, maxAgeSeconds: number) =>
+  [
+    `${cookieName(publicBaseUrl)}=${value}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${maxAgeSeconds}`,
+    ...(secureCookies(publicBaseUrl) ? ['Secure'] : []),
+  ].join('; ')
+
+export class LoginRefused extends Error {
+  override readonly name = 'LoginRefused'
+}
+
+/**
+ * Signs in with email and password. Five failures in fifteen minutes, for an account or from an
+ * address, lock both out for the rest of the window; the reply never says which part was wrong.
+ */
+export const signIn = async (
+  db: AppDatabase,
+  publicBaseUrl: string,
+  input: { email: string; password: string; ip: string },
+) => {
+  const email = input.email.trim().toLowerCase()
+  const keys = [`account:${email}`, `ip:${input.ip}`]
+  const since = new Date(Date.now() - WINDOW_MINUTES * 60_000)
+  const failures = await db
+    .selectFrom('login_attempts')
+    .select(['key', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('key', 'in', keys)
+    .where('succeeded', '=', false)
+    .where('at', '>=', since)
+    .groupBy('key')
+    .execute()
+  if (failures.some((row) => Number(row.n) >= MAX_FAILURES)) {
+    throw new LoginRefused(`Too many failed sign-ins. Try again in ${WINDOW_MINUTES} minutes.`)
+  }
+  const agent = await db.selectFrom('agents').selectAll().where('email', '=', email).executeTakeFirst()
+  const valid = await verifyPassword(input.password, agent?.password_hash ?? null)
+  const now = new Date()
+  await db
+    .insertInto('login_attempts')
+    .values(keys.map((key) => ({ key, succeeded: valid && !!agent?.active, at: now })))
+    .execute()
+  if (!agent || !valid || !agent.active)
+    throw new LoginRefused('That email and password do not match an active account.')
+  // A new id at every sign-in: a session id seen before login is never the one used after it.
+  const sessionId = randomBytes(32).toString('base64url')
+  await db
+    .insertInto('app_sessions')
+    .values({
+      id_hash: hash(sessionId),
+      agent_id: agent.id,
+      created_at: now,
+      expires_at: new Date(+now + SESSION_DAYS * 86_400_000),
+      last_seen_at: now,
+    })
+    .execute()
+  return { agent, setCookie: sessionCookie(publicBaseUrl, sessionId, SESSION_DAYS * 86_400) }
+}
+
+/** Who is signed in, or null; expired sessions are refused. */
+export const currentAgent = async (
+  db: AppDatabase,
+  publicBaseUrl: string,
+  request: Request,
+): Promise<SignedIn | null> => {
+  const sessionId = sessionIdOf(request, publicBaseUrl)
+  if (!sessionId) return null
+  const row = await db
+    .selectFrom('app_sessions as s')
+    .innerJoin('agents as a', 'a.id', 's.agent_id')
+    .select(['a.id', 'a.email', 'a.display_name', 'a.role', 'a.active', 's.expires_at'])
+    .where('s.id_hash', '=', hash(sessionId))
+    .executeTakeFirst()
+  if (!row?.active || +new Date(row.expires_at) <= Date.now()) return null
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role }
+}
+
+/** Ends this session, or every session of the agent. */
+export const signOut = async (
+  db: AppDatabase,
+  publicBaseUrl: string,
+  request: Request,
+  everywhere: boolean,
+) => {
+  const sessionId = sessionIdOf(request, publicBaseUrl)
+  if (sessionId) {
+    const agent = await currentAgent(db, publicBaseUrl, request)
+    if (everywhere && agent) await db.deleteFrom('app_sessions').where('agent_id', '=', agent.id).execute()
+    else await db.deleteFrom('app_sessions').where('id_hash', '=', hash(sessionId)).execute()
+  }
+  return sessionCookie(publicBaseUrl, '', 0)
+}
+
+/**
+ * The gate every loader and action goes through: signed in, with one of the roles. Others are sent
+ * to sign in (with where they were going) or get 403.
+ */
+export const requireRole = async (
+  db: AppDatabase,
+  publicBaseUrl: string,
+  request: Request,
+  roles: ReadonlyArray<Role>,
+) => {
+  const agent = await currentAgent(db, publicBaseUrl, request)
+  if (!agent) {
+    const url = new URL(request.url)
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`)
+  }
+  if (!roles.includes(agent.role)) {
+    throw new Response('You do not have access to this page.', { status: 403 })
+  }
+  return agent
+}
+
+/** Form posts must come from our own pages: a cross-site form cannot act with an agent's cookie. */
+export const checkOrigin = (request: Request, publicBaseUrl: string) => {
+  if (request.method === 'GET' || request.method === 'HEAD') return
+  const origin = request.headers.get('origin')
+  const allowed = new Set([new URL(publicBaseUrl).origin, new URL(request.url).origin])
+  if (!origin || !allowed.has(origin))
+    throw new Response('Cross-site form posts are refused.', { status: 403 })
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import type { Dialler } from '@ringlane/core'
+import {
+  type ClaimsSource,
+  generateClaimsSource,
+  migrateClaimsSource,
+  type RowWriter,
+} from '@ringlane/core/claims'
+import type { Kysely } from 'kysely'
+import { hashPassword } from './passwords.server'
+
+/** Fills an empty embedded source with demo people, showing progress; a no-op once it holds data. */
+export const ensureDemoSource = async (
+  source: Kysely<ClaimsSource>,
+  people: number,
+  log: (line: string) => void,
+  writeRows?: RowWriter,
+) => {
+  await migrateClaimsSource(source as Kysely<unknown>)
+  const existing = await source
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  if (Number(existing.n) > 0) return
+  const started = Date.now()
+  log(`Generating the demo lead source: ${people.toLocaleString('en-GB')} people (Ofcom drama numbers only)…`)
+  let last = 0
+  const totals = await generateClaimsSource(source, {
+    users: people,
+    seed: 1,
+    ...(writeRows && { writeRows }),
+    onProgress: (p) => {
+      const percent = Math.floor((p.users / p.totalUsers) * 100)
+      if (percent >= last + 20 || p.users === p.totalUsers) {
+        last = percent
+        log(
+          `  ${p.users.toLocaleString('en-GB')} people, ${p.claims.toLocaleString('en-GB')} claims, ${p.requirements.toLocaleString('en-GB')} requirements (${percent}%)`,
+        )
+      }
+    },
+  })
+  log(
+    `Demo source ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${totals.users.toLocaleString('en-GB')} people.`,
+  )
+}
+
+export interface DemoLogin {
+  readonly role: 'agent' | 'supervisor' | 'admin'
+  readonly email: string
+  readonly password: string
+}
+
+/**
+ * The demo's three accounts, made once with random passwords that live in the data dir (mode 0600)
+ * so they can be printed at every start. Only the embedded demo has them.
+ */
+export const ensureDemoLogins = async (dialler: Dialler, file: string): Promise<ReadonlyArray<DemoLogin>> => {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[]
+  const logins: DemoLogin[] = (['agent', 'supervisor', 'admin'] as const).map((role) => ({
+    role,
+    email: `${role}@demo.ringlane.test`,
+    password: randomBytes(9).toString('base64url'),
+  }))
+  for (const login of logins) {
+    await dialler.createAgent(
+      { email: login.email, displayName: `Demo ${login.role}`, role: login.role },
+      await hashPassword(login.password),
+    )
+  }
+  writeFileSync(file, JSON.stringify(logins, null, 2), { mode: 0o600 })
+  return logins
+}

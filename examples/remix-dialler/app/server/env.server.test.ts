@@ -1,0 +1,40 @@
+import { Redacted } from 'effect'
+import { describe, expect, it } from 'vitest'
+import { InvalidEnvironment, readEnv } from './env.server'
+
+describe('readEnv', () => {
+  it('needs nothing: the embedded defaults', () => {
+    expect(readEnv({})).toMatchObject({
+      PORT: 3000,
+      RINGLANE_DATA_DIR: '.ringlane-data',
+      DEMO_PEOPLE: 10_000,
+      NODE_ENV: 'production',
+    })
+  })
+
+  it('reports every problem at once, one line per variable, and never echoes a secret', () => {
+    let error: unknown
+    try {
+      readEnv({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+        TWILIO_AUTH_TOKEN: 'short-secret-x',
+      })
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(InvalidEnvironment)
+    const problems = (error as InvalidEnvironment).problems
+    expect(problems.some((p) => p.startsWith('PORT:'))).toBe(true)
+    expect(problems.some((p) => p.startsWith('DATABASE_URL:') && p.includes('Postgres'))).toBe(true)
+    expect(problems.some((p) => p.startsWith('TWILIO_TWIML_APP_SID: required for Twilio'))).toBe(true)
+    expect(problems.join('\n')).not.toContain('short-secret-x')
+  })
+
+  it('keeps secrets redacted', () => {
+    const env = readEnv({ RINGLANE_SECRET: 'x'.repeat(40) })
+    expect(String(env.RINGLANE_SECRET)).not.toContain('xxxx')
+    expect(env.RINGLANE_SECRET && Redacted.value(env.RINGLANE_SECRET)).toBe('x'.repeat(40))
+  })
+})

@@ -1,0 +1,14 @@
+import { Either, ParseResult, type Schema } from 'effect'
+
+/** A form decoded with a Schema: the value, or field errors keyed by field name for the page. */
+export const decodeForm = <A, I>(schema: Schema.Schema<A, I, never>, form: FormData) => {
+  const decoded = ParseResult.decodeUnknownEither(schema)(Object.fromEntries(form), { errors: 'all' })
+  if (Either.isRight(decoded)) return { ok: true as const, value: decoded.right }
+  const fields: Record<string, string> = {}
+  for (const issue of ParseResult.ArrayFormatter.formatIssueSync(decoded.left))
+    fields[String(issue.path[0] ?? 'form')] ??= issue.message
+  return { ok: false as const, fields }
+}
+
+/** A tagged error from the SDK as a message for the page (they are written for people). */
+export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))

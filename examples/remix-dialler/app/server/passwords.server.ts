@@ -1,0 +1,43 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+
+// scrypt is memory-hard and ships with Node: no native module to build. N=2^15, r=8 uses 32 MiB.
+const N = 2 ** 15
+const r = 8
+const p = 1
+const KEY_LENGTH = 64
+
+const derive = (password: string, salt: Buffer, n: number, blockSize: number, parallel: number) =>
+  new Promise<Buffer>((resolve, reject) =>
+    scrypt(
+      password.normalize('NFKC'),
+      salt,
+      KEY_LENGTH,
+      { N: n, r: blockSize, p: parallel, maxmem: 64 * 1024 * 1024 },
+      (error, key) => (error ? reject(error) : resolve(key)),
+    ),
+  )
+
+/** `scrypt$N$r$p$salt$hash`, so the cost can rise later without breaking stored hashes. */
+export const hashPassword = async (password: string) => {
+  const salt = randomBytes(16)
+  const key = await derive(password, salt, N, r, p)
+  return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`
+}
+
+export const verifyPassword = async (password: string, stored: string | null) => {
+  const [scheme, n, blockSize, parallel, salt, hash] = (stored ?? '').split('$')
+  if (scheme !== 'scrypt' || !salt || !hash) {
+    // Spend the same time on unknown accounts, so timing does not reveal which emails exist.
+    await derive(password, randomBytes(16), N, r, p)
+    return false
+  }
+  const expected = Buffer.from(hash, 'base64url')
+  const key = await derive(
+    password,
+    Buffer.from(salt, 'base64url'),
+    Number(n),
+    Number(blockSize),
+    Number(parallel),
+  )
+  return key.length === expected.length && timingSafeEqual(key, expected)
+}

@@ -1,0 +1,53 @@
+// The reference dialler's server: starts the dialler (database, demo data, jobs) before it listens,
+// then serves the Remix app. `--dev` serves through Vite with hot reload instead of the build.
+import { createRequestHandler } from '@remix-run/express'
+import express from 'express'
+
+const dev = process.argv.includes('--dev')
+const port = Number(process.env.PORT ?? 3000)
+const started = Date.now()
+
+const vite = dev
+  ? await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
+  : undefined
+const loadBuild = () =>
+  vite ? vite.ssrLoadModule('virtual:remix/server-build') : import('./build/server/index.js')
+
+let build
+let running
+try {
+  build = await loadBuild()
+  running = await build.entry.module.startApp((line) => console.info(line))
+} catch (error) {
+  // Bad configuration ends the process with the reasons, one per line.
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+}
+
+const server = express()
+server.disable('x-powered-by')
+if (vite) server.use(vite.middlewares)
+else {
+  server.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+  server.use(express.static('build/client', { maxAge: '1h' }))
+}
+server.all('*', createRequestHandler({ build: vite ? loadBuild : build }))
+
+const listener = server.listen(port, () => {
+  console.info(
+    `Ringlane dialler ready on http://localhost:${port} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  )
+  if (running.demoLogins.length) {
+    console.info('Demo logins (embedded demo only):')
+    for (const login of running.demoLogins)
+      console.info(`  ${login.role.padEnd(10)} ${login.email}  ${login.password}`)
+  }
+})
+
+// Stop cleanly: finish requests, then close the databases (PGlite must flush to disk).
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    listener.close()
+    running.close().finally(() => process.exit(0))
+  })
+}

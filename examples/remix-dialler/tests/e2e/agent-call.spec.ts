@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test'
+import { signIn } from './demo'
+
+test('an agent takes a lead, dials it through the simulator, records the outcome and moves on', async ({
+  page,
+}, testInfo) => {
+  const errors: string[] = []
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+
+  await signIn(page, 'agent')
+  await expect(page).toHaveURL(/\/agent$/)
+  const goAvailable = page.getByRole('button', { name: 'Go available' })
+  if (await goAvailable.isVisible()) await goAvailable.click()
+  await expect(page.getByTestId('agent-state')).toHaveText('available')
+
+  await page.keyboard.press('n')
+  await expect(page.getByTestId('lead-name')).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Why this lead' })).toContainText('pending requirement')
+  await expect(page.getByRole('region', { name: 'Claims' })).toContainText('CL-')
+  await page.screenshot({ path: testInfo.outputPath('agent-lead.png'), fullPage: true })
+
+  await page.getByRole('button', { name: /^Call \+44/ }).click()
+  await expect(page.getByTestId('call-state')).toHaveText('open', { timeout: 20_000 })
+  await expect(page.getByTestId('agent-state')).toHaveText('on call')
+  await page.screenshot({ path: testInfo.outputPath('agent-call.png'), fullPage: true })
+  await page.getByRole('button', { name: 'Hang up' }).click()
+  await expect(page.getByTestId('call-state')).toContainText('closed')
+
+  await page.getByLabel('How did it go?').selectOption('callback_requested')
+  await page.getByLabel('Notes').fill('Wants a call after work about the signature')
+  const tomorrow = new Date(Date.now() + 26 * 3600_000)
+  const local = new Date(+tomorrow - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+  await page.getByLabel('Call back at').fill(local)
+  await page.getByRole('button', { name: 'Save outcome and finish' }).click()
+
+  await expect(page.getByRole('button', { name: /Next lead/ })).toBeEnabled()
+  await expect(page.getByTestId('agent-state')).toHaveText('available')
+  expect(errors).toEqual([])
+})
+
+test('bad input is refused with a message, and a wrong password does not sign in', async ({ page }) => {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill('agent@demo.ringlane.test')
+  await page.getByLabel('Password').fill('not-the-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toContainText('do not match')
+  await expect(page).toHaveURL(/\/login/)
+})
