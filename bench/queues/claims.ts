@@ -26,6 +26,7 @@ const drive = async (agents: ReadonlyArray<Agents.AgentId>, target: number, clai
   let claimed = 0
   const agentsByLead = new Map<string, Set<string>>()
   const start = performance.now()
+  const cpu = process.cpuUsage()
   await Promise.all(
     agents.map(async (agent) => {
       while (issued < target) {
@@ -41,8 +42,11 @@ const drive = async (agents: ReadonlyArray<Agents.AgentId>, target: number, clai
     }),
   )
   const ms = performance.now() - start
+  // This process's own CPU per claim: the client-side cost, apart from what Postgres spends.
+  const { user, system } = process.cpuUsage(cpu)
+  const cpuUsPerClaim = (user + system) / Math.max(1, claimed)
   const doubleClaims = [...agentsByLead.values()].filter((holders) => holders.size > 1).length
-  return { claimed, ms, perSecond: claimed / (ms / 1000), doubleClaims }
+  return { claimed, ms, perSecond: claimed / (ms / 1000), doubleClaims, cpuUsPerClaim }
 }
 
 /** Puts every claimed or finished row back to waiting and tidies the table, so each round starts alike. */
@@ -149,8 +153,8 @@ export const measureClaims = async ({
     const b = await runBaseline()
     const r2 = r ?? (await runReal())
     log(
-      `claims ${label}: real ${r2.claimed} in ${r2.ms.toFixed(0)} ms = ${r2.perSecond.toFixed(0)}/s (${r2.doubleClaims} double); ` +
-        `baseline ${b.claimed} in ${b.ms.toFixed(0)} ms = ${b.perSecond.toFixed(0)}/s (${b.doubleClaims} double)`,
+      `claims ${label}: real ${r2.claimed} in ${r2.ms.toFixed(0)} ms = ${r2.perSecond.toFixed(0)}/s, ${r2.cpuUsPerClaim.toFixed(0)} µs client CPU/claim (${r2.doubleClaims} double); ` +
+        `baseline ${b.claimed} in ${b.ms.toFixed(0)} ms = ${b.perSecond.toFixed(0)}/s, ${b.cpuUsPerClaim.toFixed(0)} µs client CPU/claim (${b.doubleClaims} double)`,
     )
     if (r2.claimed < claims || b.claimed < claims) {
       throw new Error(

@@ -80,7 +80,7 @@ const benchScale = async (users: number) => {
       agents: claimers,
       queueIds: resolved(deep).map((q) => q.id),
       // Most of what is queued, so the run is long enough to mean something but never runs dry.
-      target: Math.min(15_000, Math.floor(waiting * 0.7)),
+      target: Math.min(10_000, Math.floor(waiting * 0.7)),
       warmup: 2000,
       rounds: 3,
     })
