@@ -6,16 +6,26 @@ import {
   createDialler,
   type Leads,
   Queues,
+  Recordings,
   type Store,
   type Validation,
 } from '@ringlane/core'
 import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/core/claims'
-import { describeDiallerStoreConformance, describeLeadSourceConformance } from '@ringlane/core/testing'
+import {
+  describeDiallerStoreConformance,
+  describeLeadSourceConformance,
+  describeRecordingStorageConformance,
+} from '@ringlane/core/testing'
 import { layer as mysqlLayer, mysqlLeadSource } from '@ringlane/mysql'
-import { createPostgresDiallerStore, type DiallerDatabase, postgresLeadSource } from '@ringlane/postgres'
+import {
+  createPostgresDiallerStore,
+  createPostgresRecordingStore,
+  type DiallerDatabase,
+  postgresLeadSource,
+} from '@ringlane/postgres'
 import { formatCallDuration } from '@ringlane/react'
-import { synthesizeRecording } from '@ringlane/simulator'
-import { supabaseRecordingStorage } from '@ringlane/supabase'
+import { type LocalRecordingStorage, localRecordingStorage, synthesizeRecording } from '@ringlane/simulator'
+import { type SupabaseStorageClient, supabaseRecordingStorage } from '@ringlane/supabase'
 import { createAccessToken } from '@ringlane/twilio'
 
 type Uses = [
@@ -35,6 +45,13 @@ type Uses = [
   Validation.DialDecision,
   Validation.RefusalCode,
   DiallerDatabase,
+  Recordings.Recording,
+  Recordings.RecordingStorageService,
+  Recordings.RecordingStoreService,
+  Recordings.RecordingUrl,
+  Recordings.RetentionReport,
+  LocalRecordingStorage,
+  SupabaseStorageClient,
 ]
 
 export const uses = (value: Uses, entry: Store.QueueEntry): [Uses, string, number, unknown[]] => [
@@ -62,6 +79,10 @@ export const uses = (value: Uses, entry: Store.QueueEntry): [Uses, string, numbe
     postgresLeadSource,
     createAccessToken,
     supabaseRecordingStorage,
+    localRecordingStorage,
+    describeRecordingStorageConformance,
+    Recordings.createRecordings,
+    createPostgresRecordingStore,
     synthesizeRecording,
     formatCallDuration,
   ],
