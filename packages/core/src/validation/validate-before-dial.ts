@@ -81,13 +81,15 @@ const windowRefusal = (
  */
 export const validateBeforeDial = (agentId: string, entryId: string) =>
   Effect.gen(function* () {
-    const agent = yield* activeAgent(agentId)
     const store = yield* DiallerStore
     const source = yield* LeadSource
     const breaker = yield* SourceBreaker
-    const { settings } = yield* DiallerConfig
+    const { settings, queues } = yield* DiallerConfig
 
-    const found = yield* store.findEntry(entryId)
+    // Reads that do not depend on each other go out together: this runs right before every dial.
+    const [agent, found] = yield* Effect.all([activeAgent(agentId), store.findEntry(entryId)], {
+      concurrency: 'unbounded',
+    })
     if (Option.isNone(found) || found.value.status !== 'claimed' || found.value.claimedBy !== agent.id) {
       return yield* new EntryNotHeld({
         entryId,
@@ -95,8 +97,9 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
       })
     }
     const entry = found.value
+    const now = new Date(yield* Clock.currentTimeMillis)
 
-    const answers = yield* breaker
+    const recheck = breaker
       .guard(
         source.recheck(entry.queueId, [entry.leadId]).pipe(
           Effect.timeoutFail({
@@ -118,6 +121,19 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
             }),
         ),
       )
+    const [answers, activities, converted, optedOutQueued] = yield* Effect.all(
+      [
+        recheck,
+        store.leadActivity([entry.leadId]),
+        store.convertedLeads(
+          entry.queueId,
+          [entry.leadId],
+          new Date(+now - settings.conversionHoldDays * 86_400_000),
+        ),
+        store.optedOut([entry.phone]),
+      ],
+      { concurrency: 'unbounded' },
+    )
 
     const refusals: Refusal[] = []
     const answer = answers.get(entry.leadId) ?? {
@@ -136,7 +152,6 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
       return { _tag: 'Refused', entry, refusals } satisfies DialDecision as DialDecision
     }
 
-    const now = new Date(yield* Clock.currentTimeMillis)
     const number = yield* Effect.either(
       normalizePhoneNumber(answer.phone, {
         defaultRegion: settings.defaultRegion as never,
@@ -150,7 +165,9 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
         message: `The number on file cannot be dialled: ${number.left.message}`,
       })
     } else {
-      const optedOut = yield* store.optedOut([number.right.e164])
+      // The queued number was checked above; a number changed in the source since is checked now.
+      const optedOut =
+        number.right.e164 === entry.phone ? optedOutQueued : yield* store.optedOut([number.right.e164])
       if (optedOut.has(number.right.e164)) {
         refusals.push({ code: 'opted_out', message: 'This number has opted out of contact' })
       }
@@ -158,8 +175,8 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
       if (window) refusals.push(window)
     }
 
-    const activity = (yield* store.leadActivity([entry.leadId])).get(entry.leadId)
-    const queue = (yield* DiallerConfig).queues.find((q) => q.id === entry.queueId)
+    const activity = activities.get(entry.leadId)
+    const queue = queues.find((q) => q.id === entry.queueId)
     const isCallback = entry.callbackId !== null
     if (activity && !isCallback) {
       const coolingMinutes = queue?.coolingMinutes ?? 0
@@ -191,11 +208,6 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
         })
       }
     }
-    const converted = yield* store.convertedLeads(
-      entry.queueId,
-      [entry.leadId],
-      new Date(+now - settings.conversionHoldDays * 86_400_000),
-    )
     if (converted.has(entry.leadId)) {
       refusals.push({ code: 'converted', message: 'Already converted for this queue' })
     }
