@@ -8,6 +8,7 @@ import { loadDesk } from '../server/agent-desk.server'
 import { app } from '../server/app.server'
 import { checkOrigin, requireRole } from '../server/auth.server'
 import { decodeForm, messageOf } from '../server/forms.server'
+import { publishAgentState, publishQueueLevels } from '../server/live.server'
 
 export const meta: MetaFunction = () => [{ title: 'Dialler · Ringlane' }]
 
@@ -66,6 +67,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const fail = (status: number, result: Omit<Extract<ActionResult, { ok: false }>, 'ok' | 'intent'>) =>
     data<ActionResult>({ ok: false, intent: name, ...result }, { status })
   try {
+    const result = await perform()
+    // Whatever changed, the live dashboard hears it.
+    await publishAgentState(running, agent.id)
+    if (name === 'next' || name === 'skip' || name === 'release') await publishQueueLevels(running)
+    return result
+  } catch (error) {
+    const field = (error as { field?: string }).field
+    return fail(400, field ? { fields: { [field]: messageOf(error) } } : { error: messageOf(error) })
+  }
+
+  async function perform() {
     switch (name) {
       case 'available':
         await dialler.changeAgentState(agent.id, 'available')
@@ -122,9 +134,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         return { ok: true, intent: name } satisfies ActionResult
       }
     }
-  } catch (error) {
-    const field = (error as { field?: string }).field
-    return fail(400, field ? { fields: { [field]: messageOf(error) } } : { error: messageOf(error) })
   }
 }
 

@@ -33,6 +33,7 @@ import { type AppTables, migrateAppTables } from './app-schema.server'
 import { dataDirectory } from './data-dir.server'
 import { type DemoLogin, ensureDemoLogins, ensureDemoSource } from './demo.server'
 import type { Env } from './env.server'
+import { createEventHub, type EventHub } from './events.server'
 import { run } from './run.server'
 
 export type AppDatabase = Kysely<DiallerDatabase & AppTables>
@@ -52,6 +53,14 @@ export interface DiallerApp {
   readonly localRecordings: ReturnType<typeof localRecordingStorage> | null
   readonly embedded: boolean
   readonly demoLogins: ReadonlyArray<DemoLogin>
+  /** Live events for dashboards and desks, across every instance on one Postgres. */
+  readonly events: EventHub
+  /** The provider webhooks, for the routes that receive them over HTTP (raw request in, verified inside). */
+  readonly webhooks: {
+    readonly voice: (request: Telephony.WebhookRequest) => Promise<Telephony.CallInstructions>
+    readonly callStatus: (request: Telephony.WebhookRequest) => Promise<unknown>
+    readonly recordingStatus: (request: Telephony.WebhookRequest) => Promise<unknown>
+  }
   readonly close: () => Promise<void>
 }
 
@@ -201,14 +210,36 @@ export const startDialler = async (
     auditLog: audit,
   })
 
-  handlers = {
+  const events = await createEventHub(env.DATABASE_URL)
+  const webhooks = {
     voice: dialler.callInstructions,
-    status: dialler.handleCallStatus,
-    recording: async (request) => {
+    /** A call-status webhook, applied, and told to the live dashboard when it changed something. */
+    callStatus: async (request: Telephony.WebhookRequest) => {
+      const result = await dialler.handleCallStatus(request)
+      if (result._tag === 'Applied' && result.changed) {
+        const { session } = result
+        await events.publish({
+          type: 'call',
+          sessionId: session.id,
+          agentId: session.agentId,
+          status: session.status,
+        })
+        const state = await dialler.agentState(session.agentId)
+        await events.publish({
+          type: 'agent-state',
+          agentId: session.agentId,
+          state: state.state,
+          reason: state.reason,
+        })
+      }
+      return result
+    },
+    recordingStatus: async (request: Telephony.WebhookRequest) => {
       const params = await run(telephony.verifyWebhook(request))
       return recordings.processRecordingEvent(await run(telephony.parseRecordingEvent(params)))
     },
   }
+  handlers = { voice: webhooks.voice, status: webhooks.callStatus, recording: webhooks.recordingStatus }
 
   const demoLogins = embedded ? await ensureDemoLogins(dialler, data.path('demo-logins.json')) : []
   const levels = await dialler.queueLevels()
@@ -231,7 +262,10 @@ export const startDialler = async (
     localRecordings,
     embedded,
     demoLogins,
+    events,
+    webhooks,
     close: async () => {
+      await events.close()
       simulator?.dispose()
       await dialler.dispose()
       await recordings.dispose()

@@ -1,0 +1,139 @@
+import pg from 'pg'
+
+/** What the live dashboard and agent desks hear about. Small, no personal data beyond ids. */
+export type LiveEvent =
+  | {
+      readonly type: 'agent-state'
+      readonly agentId: string
+      readonly state: string
+      readonly reason: string | null
+    }
+  | { readonly type: 'call'; readonly sessionId: string; readonly agentId: string; readonly status: string }
+  | {
+      readonly type: 'queue-levels'
+      readonly levels: ReadonlyArray<{
+        readonly queueId: string
+        readonly waiting: number
+        readonly claimed: number
+      }>
+    }
+  | {
+      readonly type: 'callback-due'
+      readonly callbackId: string
+      readonly ownerAgentId: string | null
+      readonly leadId: string
+      readonly dueAt: string
+    }
+  | { readonly type: 'sms'; readonly conversationId: string; readonly direction: 'inbound' | 'outbound' }
+
+export interface Delivered {
+  readonly id: number
+  readonly event: LiveEvent
+}
+
+const CHANNEL = 'ringlane_live'
+
+/**
+ * Live events for server-sent event streams. Each instance keeps the recent ones for resume
+ * (Last-Event-ID). With server Postgres, events go through NOTIFY so every app instance's streams
+ * hear every instance's events; embedded, the one process is the whole world.
+ */
+export const createEventHub = async (databaseUrl: string | undefined) => {
+  const recent: Delivered[] = []
+  const listeners = new Set<(delivered: Delivered) => void>()
+  let nextId = Date.now() * 1000 // ids keep increasing across restarts of this instance
+  const deliver = (event: LiveEvent) => {
+    const delivered = { id: nextId++, event }
+    recent.push(delivered)
+    if (recent.length > 1000) recent.splice(0, recent.length - 1000)
+    for (const listener of [...listeners]) listener(delivered)
+  }
+
+  let listenClient: pg.Client | null = null
+  let notifyPool: pg.Pool | null = null
+  if (databaseUrl) {
+    listenClient = new pg.Client({ connectionString: databaseUrl })
+    await listenClient.connect()
+    listenClient.on('notification', (message) => {
+      if (message.channel !== CHANNEL || !message.payload) return
+      try {
+        deliver(JSON.parse(message.payload) as LiveEvent)
+      } catch {
+        // A payload we cannot read is dropped; it came from a newer or broken instance.
+      }
+    })
+    await listenClient.query(`listen ${CHANNEL}`)
+    notifyPool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
+  }
+
+  return {
+    /** Tells every stream, on every instance. */
+    publish: async (event: LiveEvent) => {
+      if (notifyPool) await notifyPool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)])
+      else deliver(event)
+    },
+    /** Events after `lastEventId` (if still kept), then every new one through `listener`. */
+    subscribe: (lastEventId: number | null, listener: (delivered: Delivered) => void) => {
+      const replay = lastEventId === null ? [] : recent.filter((d) => d.id > lastEventId)
+      listeners.add(listener)
+      return { replay, unsubscribe: () => listeners.delete(listener) }
+    },
+    close: async () => {
+      listeners.clear()
+      await listenClient?.end()
+      await notifyPool?.end()
+    },
+  }
+}
+
+export type EventHub = Awaited<ReturnType<typeof createEventHub>>
+
+/** A server-sent event stream of the hub's events that pass `filter`, resumable with Last-Event-ID. */
+export const eventStream = (
+  hub: EventHub,
+  request: Request,
+  filter: (event: LiveEvent) => boolean,
+  first?: LiveEvent,
+) => {
+  const after = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId')
+  const encoder = new TextEncoder()
+  let stop = () => {}
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = ({ id, event }: Delivered) => {
+        if (filter(event))
+          controller.enqueue(
+            encoder.encode(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
+          )
+      }
+      if (first)
+        controller.enqueue(encoder.encode(`event: ${first.type}\ndata: ${JSON.stringify(first)}\n\n`))
+      const { replay, unsubscribe } = hub.subscribe(after && /^\d+$/.test(after) ? Number(after) : null, send)
+      for (const delivered of replay) send(delivered)
+      const keepAlive = setInterval(() => controller.enqueue(encoder.encode(': keep-alive\n\n')), 20_000)
+      stop = () => {
+        clearInterval(keepAlive)
+        unsubscribe()
+      }
+      request.signal.addEventListener('abort', () => {
+        stop()
+        try {
+          controller.close()
+        } catch {
+          // already closed by the client going away
+        }
+      })
+    },
+    cancel() {
+      stop()
+    },
+  })
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    },
+  })
+}

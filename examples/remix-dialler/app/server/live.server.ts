@@ -1,0 +1,16 @@
+import type { DiallerApp } from './dialler.server'
+
+/** Tells the live dashboard where an agent is now (after anything that may have moved them). */
+export const publishAgentState = async ({ dialler, events }: DiallerApp, agentId: string) => {
+  const state = await dialler.agentState(agentId)
+  await events.publish({ type: 'agent-state', agentId, state: state.state, reason: state.reason })
+}
+
+/** Tells the live dashboard how full the queues are. */
+export const publishQueueLevels = async ({ dialler, events }: DiallerApp) => {
+  const levels = await dialler.queueLevels()
+  await events.publish({
+    type: 'queue-levels',
+    levels: levels.map(({ queueId, waiting, claimed }) => ({ queueId, waiting, claimed })),
+  })
+}
