@@ -74,6 +74,7 @@ interface SimulatedCall {
   answeredBy: Telephony.AnsweredBy | null
   answeredAt: number | null
   endedAt: number | null
+  talkSeconds: number | null
   readonly timers: Set<ReturnType<typeof setTimeout>>
 }
 
@@ -172,18 +173,21 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     call.timers.add(timer)
   }
 
+  /** Ends a call; a scripted hang-up passes its talk time, an agent's is measured in simulated time. */
   const finish = async (
     call: SimulatedCall,
     status: Telephony.CallStatus,
     extra: Record<string, string> = {},
+    scripted?: number,
   ) => {
     if (terminal.has(call.status)) return
     for (const timer of call.timers) clearTimeout(timer)
     call.timers.clear()
     call.endedAt = Date.now()
-    const talkSeconds = call.answeredAt
-      ? Math.max(1, Math.round(((call.endedAt - call.answeredAt) * speed) / 1000))
-      : 0
+    const talkSeconds = !call.answeredAt
+      ? 0
+      : (scripted ?? Math.max(1, Math.round(((call.endedAt - call.answeredAt) * speed) / 1000)))
+    call.talkSeconds = talkSeconds
     await report(call, status, { CallDuration: String(talkSeconds), ...extra })
     tellBrowser(
       call,
@@ -227,7 +231,8 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       call.answeredBy = scenario.answeredBy ?? 'human'
       await report(call, 'in-progress')
       tellBrowser(call, 'open')
-      after(call, scenario.talkSeconds ?? options.maxCallSeconds ?? 1800, () => finish(call, 'completed'))
+      const talk = scenario.talkSeconds ?? options.maxCallSeconds ?? 1800
+      after(call, talk, () => finish(call, 'completed', {}, talk))
     })
   }
 
@@ -336,10 +341,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
           status: call.status,
           occurredAt: new Date(call.endedAt ?? Date.now()),
           answeredBy: call.answeredBy,
-          durationSeconds:
-            call.answeredAt && call.endedAt
-              ? Math.max(1, Math.round(((call.endedAt - call.answeredAt) * speed) / 1000))
-              : null,
+          durationSeconds: call.talkSeconds,
           errorCode: null,
         })
       }),
@@ -355,6 +357,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
           answeredBy: null,
           answeredAt: null,
           endedAt: null,
+          talkSeconds: null,
           timers: new Set(),
         }
         calls.set(call.callId, call)
@@ -429,6 +432,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
         answeredBy: null,
         answeredAt: null,
         endedAt: null,
+        talkSeconds: null,
         timers: new Set(),
       }
       calls.set(callId, call)
