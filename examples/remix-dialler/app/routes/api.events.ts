@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { app } from '../server/app.server'
+import { requireRole } from '../server/auth.server'
+import { eventStream, type LiveEvent } from '../server/events.server'
+
+/**
+ * The live-event stream. Supervisors and admins hear everything (agent states, calls, queue levels,
+ * SMS); an agent hears only their own calls and the callbacks that are theirs to make.
+ */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const running = await app()
+  const user = await requireRole(running.db, running.publicBaseUrl, request, ['agent', 'supervisor', 'admin'])
+  if (user.role === 'agent') {
+    const own = (event: LiveEvent) =>
+      (event.type === 'call' && event.agentId === user.id) ||
+      (event.type === 'callback-due' && event.ownerAgentId === user.id)
+    return eventStream(running.events, request, own)
+  }
+  // Supervisors start from the queue levels now; everything else arrives as it changes.
+  const levels = await running.dialler.queueLevels()
+  return eventStream(running.events, request, () => true, {
+    type: 'queue-levels',
+    levels: levels.map(({ queueId, waiting, claimed }) => ({ queueId, waiting, claimed })),
+  })
+}
