@@ -4,6 +4,8 @@ import {
   createDialler,
   type Dialler,
   type Leads,
+  MagicLinks,
+  Messaging,
   Recordings,
   type Telephony,
 } from '@ringlane/core'
@@ -15,16 +17,24 @@ import {
   copyRowsIntoPGlite,
   createPostgresCallStore,
   createPostgresDiallerStore,
+  createPostgresMagicLinkStore,
+  createPostgresMessagingStore,
   createPostgresRecordingStore,
   type DiallerDatabase,
   postgresLeadSource,
   type StoreClient,
 } from '@ringlane/postgres'
-import { createSimulatorTelephony, localRecordingStorage, type SimulatorTelephony } from '@ringlane/simulator'
+import {
+  createSimulatorMessaging,
+  createSimulatorTelephony,
+  localRecordingStorage,
+  type SimulatorMessaging,
+  type SimulatorTelephony,
+} from '@ringlane/simulator'
 import { supabaseRecordingStorage } from '@ringlane/supabase'
-import { AccessTokenConfig, twilioTelephony } from '@ringlane/twilio'
+import { AccessTokenConfig, twilioMessaging, twilioTelephony } from '@ringlane/twilio'
 import { createClient } from '@supabase/supabase-js'
-import { Redacted, Schema } from 'effect'
+import { Effect, Redacted, Schema } from 'effect'
 import { type Kysely, sql } from 'kysely'
 import { createPool } from 'mysql2'
 import pg from 'pg'
@@ -34,6 +44,7 @@ import { dataDirectory } from './data-dir.server'
 import { type DemoLogin, ensureDemoLogins, ensureDemoSource } from './demo.server'
 import type { Env } from './env.server'
 import { createEventHub, type EventHub } from './events.server'
+import { type Jobs, startJobs } from './jobs.server'
 import { run } from './run.server'
 
 export type AppDatabase = Kysely<DiallerDatabase & AppTables>
@@ -55,19 +66,33 @@ export interface DiallerApp {
   readonly demoLogins: ReadonlyArray<DemoLogin>
   /** Live events for dashboards and desks, across every instance on one Postgres. */
   readonly events: EventHub
+  /** SMS: sending, inbound handling, conversations and threads (simulated or Twilio). */
+  readonly messaging: Messaging.MessagingClient
+  /** Magic links: issue, text (`sendBySms`), verify, analytics. */
+  readonly magicLinks: MagicLinks.MagicLinksClient
+  /** The link types agents may text, for forms. */
+  readonly linkTypes: ReadonlyArray<{ readonly type: string; readonly label: string }>
+  /** Present when SMS is simulated: its outbox and signed inbound injection. */
+  readonly simulatedSms: SimulatorMessaging | null
   /** The provider webhooks, for the routes that receive them over HTTP (raw request in, verified inside). */
   readonly webhooks: {
+    readonly provider: 'twilio' | 'simulator'
     readonly voice: (request: Telephony.WebhookRequest) => Promise<Telephony.CallInstructions>
     readonly callStatus: (request: Telephony.WebhookRequest) => Promise<unknown>
     readonly recordingStatus: (request: Telephony.WebhookRequest) => Promise<unknown>
+    readonly smsInbound: (request: Telephony.WebhookRequest) => Promise<Messaging.InboundOutcome>
+    readonly smsStatus: (request: Telephony.WebhookRequest) => Promise<unknown>
   }
+  /** Round trips to each outside dependency, for /api/health. Reject when it is down. */
+  readonly probes: {
+    readonly source: () => Promise<void>
+    readonly telephony: () => Promise<void>
+    readonly storage: () => Promise<void>
+  }
+  /** Background work on pg-boss; started after the app can serve. */
+  readonly jobs: Jobs
   readonly close: () => Promise<void>
 }
-
-const openStoreClient = async (env: Env, path: (...parts: string[]) => string): Promise<StoreClient> =>
-  env.DATABASE_URL
-    ? new pg.Pool({ connectionString: env.DATABASE_URL, max: 20 })
-    : PGlite.create(path('store'))
 
 const DEMO_SCHEMA = 'demo_source'
 
@@ -122,7 +147,8 @@ export const startDialler = async (
 
   const began = Date.now()
   const phase = (what: string) => log(`  ${what} (${((Date.now() - began) / 1000).toFixed(1)} s)`)
-  const client = await openStoreClient(env, data.path)
+  const pglite = env.DATABASE_URL ? null : await PGlite.create(data.path('store'))
+  const client: StoreClient = pglite ?? new pg.Pool({ connectionString: env.DATABASE_URL, max: 20 })
   phase('database open')
   const store = await createPostgresDiallerStore({ client })
   phase('dialler store migrated')
@@ -159,13 +185,13 @@ export const startDialler = async (
           }
         },
       })
-  const telephony: Telephony.TelephonyService = simulator
-    ? simulator.telephony
+  const twilioClient = env.TWILIO_ACCOUNT_SID
+    ? twilio(env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN && Redacted.value(env.TWILIO_AUTH_TOKEN))
+    : null
+  const telephony: Telephony.TelephonyService = !twilioClient
+    ? (simulator as SimulatorTelephony).telephony
     : twilioTelephony({
-        client: twilio(
-          env.TWILIO_ACCOUNT_SID,
-          env.TWILIO_AUTH_TOKEN && Redacted.value(env.TWILIO_AUTH_TOKEN),
-        ),
+        client: twilioClient,
         credentials: {
           username: env.TWILIO_ACCOUNT_SID ?? '',
           password: env.TWILIO_AUTH_TOKEN ?? Redacted.make(''),
@@ -195,23 +221,63 @@ export const startDialler = async (
   const localRecordings = env.SUPABASE_URL
     ? null
     : localRecordingStorage({ directory: data.path('recordings'), baseUrl: '/recordings/media', secret })
+  const storage: Recordings.RecordingStorageService = env.SUPABASE_URL
+    ? supabaseRecordingStorage({
+        client: createClient(
+          env.SUPABASE_URL,
+          env.SUPABASE_SERVICE_ROLE_KEY ? Redacted.value(env.SUPABASE_SERVICE_ROLE_KEY) : '',
+        ),
+        bucket: env.SUPABASE_BUCKET,
+      })
+    : (localRecordings as NonNullable<typeof localRecordings>)
   const recordings = await Recordings.createRecordings({
-    storage: env.SUPABASE_URL
-      ? supabaseRecordingStorage({
-          client: createClient(
-            env.SUPABASE_URL,
-            env.SUPABASE_SERVICE_ROLE_KEY ? Redacted.value(env.SUPABASE_SERVICE_ROLE_KEY) : '',
-          ),
-          bucket: env.SUPABASE_BUCKET,
-        })
-      : (localRecordings as NonNullable<typeof localRecordings>),
+    storage,
     store: await createPostgresRecordingStore({ client, migrate: false }),
     telephony,
     auditLog: audit,
   })
 
   const events = await createEventHub(env.DATABASE_URL)
+
+  // SMS goes through the same provider as calls: Twilio when configured (a Messaging Service, else the
+  // caller id), the simulator otherwise. Delivery reports come back to the provider's status route.
+  const provider = twilioClient ? ('twilio' as const) : ('simulator' as const)
+  const simulatedSms = twilioClient
+    ? null
+    : createSimulatorMessaging({ secret, publicBaseUrl, inboundPath: '/webhooks/simulator/sms-inbound' })
+  const smsProvider: Messaging.MessagingService = twilioClient
+    ? twilioMessaging({
+        client: twilioClient,
+        sender: env.TWILIO_MESSAGING_SERVICE_SID
+          ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID }
+          : { from: env.TWILIO_CALLER_ID ?? '' },
+        webhooks: { authToken: env.TWILIO_AUTH_TOKEN ?? Redacted.make(''), publicBaseUrl },
+      })
+    : withSimulatedDeliveryReports(simulatedSms as SimulatorMessaging, (request) =>
+        webhooks.smsStatus(request),
+      )
+  const smsOptions = {
+    provider: smsProvider,
+    store: await createPostgresMessagingStore({ client, migrate: false }),
+    diallerStore: store,
+    settings: {
+      allowFictionalNumbers: !twilioClient,
+      statusCallbackUrl: new URL(`/webhooks/${provider}/sms-status`, publicBaseUrl).toString(),
+    },
+  }
+  const messaging = await Messaging.createMessaging({ ...smsOptions, audit, source: opened.source })
+  // Links open on the app's public origin; the person's side of a real deployment puts its pages there.
+  const magicLinks = await MagicLinks.createMagicLinks({
+    store: await createPostgresMagicLinkStore({ client, migrate: false }),
+    audit,
+    source: opened.source,
+    sms: smsOptions,
+    settings: { baseUrl: publicBaseUrl },
+  })
+  const linkTypes = MagicLinks.defaultLinkTypes.map(({ type, label }) => ({ type, label }))
+
   const webhooks = {
+    provider,
     voice: dialler.callInstructions,
     /** A call-status webhook, applied, and told to the live dashboard when it changed something. */
     callStatus: async (request: Telephony.WebhookRequest) => {
@@ -238,8 +304,28 @@ export const startDialler = async (
       const params = await run(telephony.verifyWebhook(request))
       return recordings.processRecordingEvent(await run(telephony.parseRecordingEvent(params)))
     },
+    /** An inbound text: stored, classified and acted on (STOP opts out), then told to the inbox live. */
+    smsInbound: async (request: Telephony.WebhookRequest) => {
+      const outcome = await messaging.receiveInboundSms(request)
+      if (outcome.action !== 'duplicate')
+        await events.publish({ type: 'sms', conversationId: outcome.conversation.id, direction: 'inbound' })
+      return outcome
+    },
+    smsStatus: (request: Telephony.WebhookRequest) => messaging.recordDeliveryStatus(request),
   }
   handlers = { voice: webhooks.voice, status: webhooks.callStatus, recording: webhooks.recordingStatus }
+
+  const probes = {
+    source: () => run(opened.source.ping),
+    // A look-up of a call that cannot exist: one authenticated round trip to the provider.
+    telephony: cached(60_000, async () => {
+      await run(telephony.lookupCall(`CA${'0'.repeat(32)}`))
+    }),
+    // Asking for an object that is not there: a round trip to the bucket or the directory.
+    storage: cached(env.SUPABASE_URL ? 60_000 : 0, async () => {
+      await run(storage.stat('health/probe.wav'))
+    }),
+  }
 
   const demoLogins = embedded ? await ensureDemoLogins(dialler, data.path('demo-logins.json')) : []
   const levels = await dialler.queueLevels()
@@ -250,7 +336,7 @@ export const startDialler = async (
     }
   }
 
-  return {
+  const running: Omit<DiallerApp, 'jobs' | 'close'> = {
     env,
     publicBaseUrl,
     db,
@@ -263,9 +349,26 @@ export const startDialler = async (
     embedded,
     demoLogins,
     events,
+    messaging,
+    magicLinks,
+    linkTypes,
+    simulatedSms,
     webhooks,
+    probes,
+  }
+  // Jobs start once the app can serve: their engine's first migration is not on the way to the login page.
+  const jobs = startJobs(running, {
+    engine: pglite ? { pglite } : { connectionString: env.DATABASE_URL ?? '' },
+    log,
+  })
+  return {
+    ...running,
+    jobs,
     close: async () => {
+      await jobs.stop()
       await events.close()
+      await messaging.dispose()
+      await magicLinks.dispose()
       simulator?.dispose()
       await dialler.dispose()
       await recordings.dispose()
@@ -274,3 +377,36 @@ export const startDialler = async (
     },
   }
 }
+
+/** Remembers a probe's success for `ms`, so health checks do not hammer a paid provider API. */
+const cached = (ms: number, probe: () => Promise<void>) => {
+  let okUntil = 0
+  return async () => {
+    if (Date.now() < okUntil) return
+    await probe()
+    okUntil = Date.now() + ms
+  }
+}
+
+/**
+ * The simulator reports delivery as a provider does: a signed status webhook to the message's status
+ * callback URL, a moment after the send, through the same handler the HTTP route uses.
+ */
+const withSimulatedDeliveryReports = (
+  sms: SimulatorMessaging,
+  report: (request: Telephony.WebhookRequest) => Promise<unknown>,
+): Messaging.MessagingService => ({
+  ...sms,
+  sendSms: (outbound) =>
+    Effect.tap(sms.sendSms(outbound), ({ providerMessageId }) =>
+      Effect.sync(() => {
+        const callbackUrl = outbound.statusCallbackUrl
+        if (!callbackUrl) return
+        setTimeout(() => {
+          report(sms.statusWebhook({ callbackUrl, providerMessageId, status: 'delivered' })).catch(
+            () => undefined,
+          )
+        }, 200).unref()
+      }),
+    ),
+})
