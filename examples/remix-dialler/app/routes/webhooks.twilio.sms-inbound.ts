@@ -1,0 +1,7 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { receiveWebhook } from '../server/webhooks.server'
+
+/** The twilio sms-inbound webhook (signed; see webhooks.server.ts for the answers). */
+export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request, 'twilio', 'sms-inbound')
+
+export const loader = () => new Response('Webhooks are POSTed.', { status: 405 })

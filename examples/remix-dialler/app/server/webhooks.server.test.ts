@@ -1,0 +1,151 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ActionFunctionArgs } from '@remix-run/node'
+import type { Telephony } from '@ringlane/core'
+import { SIGNATURE_HEADER, signWebhook } from '@ringlane/simulator'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { action as callStatus } from '../routes/webhooks.simulator.call-status'
+import { action as smsInbound } from '../routes/webhooks.simulator.sms-inbound'
+import { action as smsStatus } from '../routes/webhooks.simulator.sms-status'
+import { action as voice } from '../routes/webhooks.simulator.voice'
+import { action as twilioInbound } from '../routes/webhooks.twilio.sms-inbound'
+import { startApp } from './app.server'
+import type { DiallerApp } from './dialler.server'
+
+let dir: string
+let running: DiallerApp
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ringlane-webhooks-'))
+  process.env.RINGLANE_DATA_DIR = dir
+  process.env.DEMO_PEOPLE = '50'
+  process.env.PORT = '3998'
+  running = await startApp(() => {})
+})
+afterAll(async () => {
+  await running?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+type RouteAction = (args: ActionFunctionArgs) => Promise<Response>
+
+const post = (route: RouteAction, webhook: Telephony.WebhookRequest, change?: (body: string) => string) =>
+  route({
+    request: new Request(webhook.url, {
+      method: 'POST',
+      headers: Object.fromEntries(
+        Object.entries(webhook.headers).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      ),
+      body: change ? change(webhook.body) : webhook.body,
+    }),
+    params: {},
+    context: {},
+  })
+
+/** A webhook the simulator signs for the app's own secret, with any parameters. */
+const signed = (path: string, params: Record<string, string>): Telephony.WebhookRequest => {
+  // The secret the embedded dialler made for itself in its data dir.
+  const secret = readFileSync(join(dir, 'ringlane.secret'), 'utf8').trim()
+  const url = new URL(path, running.publicBaseUrl).toString()
+  return {
+    url,
+    method: 'POST',
+    headers: {
+      [SIGNATURE_HEADER]: signWebhook(secret, url, params),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams(params).toString(),
+  }
+}
+
+const conversationsFor = async (phone: string) => {
+  const rows = await sql<{
+    n: string
+  }>`select count(*) as n from sms_conversations where phone = ${phone}`.execute(running.db)
+  return Number(rows.rows[0]?.n)
+}
+
+describe('inbound SMS over HTTP (simulator)', () => {
+  it('stores a signed text in its conversation: 204', async () => {
+    const webhook = running.simulatedSms?.inboundWebhook({
+      from: '+447700900101',
+      body: 'Is this about my claim?',
+    })
+    if (!webhook) throw new Error('SMS is not simulated')
+    const response = await post(smsInbound, webhook)
+    expect(response.status).toBe(204)
+    expect(await conversationsFor('+447700900101')).toBe(1)
+  })
+
+  it('refuses an unsigned text with 403 and writes no conversation', async () => {
+    const webhook = running.simulatedSms?.inboundWebhook({ from: '+447700900102', body: 'hello' })
+    if (!webhook) throw new Error('SMS is not simulated')
+    const response = await post(smsInbound, {
+      ...webhook,
+      headers: { 'content-type': webhook.headers['content-type'] },
+    })
+    expect(response.status).toBe(403)
+    expect(await conversationsFor('+447700900102')).toBe(0)
+  })
+
+  it('refuses a tampered text with 403 and writes nothing', async () => {
+    const webhook = running.simulatedSms?.inboundWebhook({ from: '+447700900103', body: 'hello' })
+    if (!webhook) throw new Error('SMS is not simulated')
+    const response = await post(smsInbound, webhook, (body) => body.replace('hello', 'STOP'))
+    expect(response.status).toBe(403)
+    expect(await conversationsFor('+447700900103')).toBe(0)
+  })
+
+  it('answers a signed but malformed text with 400 naming the field', async () => {
+    const response = await post(
+      smsInbound,
+      signed('/webhooks/simulator/sms-inbound', { MessageSid: 'SM1', Body: 'hi' }),
+    )
+    expect(response.status).toBe(400)
+    expect(await response.text()).toMatch(/^From: /)
+  })
+
+  it('leaves a Twilio route unanswered (404) while the simulator runs', async () => {
+    const webhook = running.simulatedSms?.inboundWebhook({ from: '+447700900104', body: 'hello' })
+    if (!webhook) throw new Error('SMS is not simulated')
+    const response = await post(twilioInbound, {
+      ...webhook,
+      url: webhook.url.replace('simulator/sms-inbound', 'twilio/sms-inbound'),
+    })
+    expect(response.status).toBe(404)
+    expect(await conversationsFor('+447700900104')).toBe(0)
+  })
+})
+
+describe('delivery reports and call webhooks over HTTP (simulator)', () => {
+  it('applies a signed delivery report (204) and names a bad status (400)', async () => {
+    const url = new URL('/webhooks/simulator/sms-status', running.publicBaseUrl).toString()
+    const report = running.simulatedSms?.statusWebhook({
+      callbackUrl: url,
+      providerMessageId: 'SMunknown',
+      status: 'delivered',
+    })
+    if (!report) throw new Error('SMS is not simulated')
+    expect((await post(smsStatus, report)).status).toBe(204)
+    const bad = await post(
+      smsStatus,
+      signed('/webhooks/simulator/sms-status', { MessageSid: 'SM2', MessageStatus: 'lost' }),
+    )
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toMatch(/^MessageStatus: /)
+  })
+
+  it('refuses an unsigned call status with 403, and a voice webhook naming no session with 400', async () => {
+    const status = signed('/webhooks/simulator/call-status', { CallSid: 'CA1', CallStatus: 'completed' })
+    const unsigned = await post(callStatus, { ...status, headers: {} })
+    expect(unsigned.status).toBe(403)
+    const noSession = await post(
+      voice,
+      signed('/webhooks/simulator/voice', { CallSid: 'CA2', From: 'client:x' }),
+    )
+    expect(noSession.status).toBe(400)
+    expect(await noSession.text()).toMatch(/session/)
+  })
+})

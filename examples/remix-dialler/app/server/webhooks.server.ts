@@ -1,0 +1,86 @@
+import type { Telephony } from '@ringlane/core'
+import { app } from './app.server'
+
+export type WebhookKind = 'voice' | 'call-status' | 'recording-status' | 'sms-inbound' | 'sms-status'
+export type WebhookProvider = 'twilio' | 'simulator'
+
+const text = (status: number, body: string) =>
+  new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+
+const tagOf = (error: unknown) =>
+  typeof error === 'object' && error !== null && '_tag' in error ? String(error._tag) : null
+const fieldOf = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'field' in error && typeof error.field === 'string'
+    ? error.field
+    : null
+
+/**
+ * What a provider hears back when its webhook was not applied. Unsigned or tampered: 403, and nothing
+ * but the refusal's audit record is written. Malformed: 400 naming the field, so the provider's log
+ * says what to fix. Anything else is ours: 500, so the provider retries; the log names the error only,
+ * never the body (it carries phone numbers and texts).
+ */
+export const webhookFailure = (error: unknown, route: string) => {
+  const tag = tagOf(error)
+  if (tag === 'WebhookRejected') return text(403, 'The webhook signature is missing or does not match.')
+  const field = fieldOf(error)
+  if (field !== null) {
+    const message = error instanceof Error ? error.message : 'is not valid'
+    return text(400, message.startsWith(`${field}:`) ? message : `${field}: ${message}`)
+  }
+  console.error(`webhook ${route} failed: ${tag ?? (error instanceof Error ? error.name : 'error')}`)
+  return text(500, 'The webhook could not be processed; try again.')
+}
+
+/** The request as the SDK's verification reads it: raw body, every header, the URL it came to. */
+export const toWebhookRequest = async (request: Request): Promise<Telephony.WebhookRequest> => ({
+  url: request.url,
+  method: 'POST',
+  headers: Object.fromEntries(request.headers),
+  body: await request.text(),
+})
+
+/**
+ * One provider webhook over HTTP. Each provider has its own routes and only the configured one answers,
+ * so a simulator signature can never reach a Twilio deployment (and the other way round).
+ */
+export const receiveWebhook = async (request: Request, provider: WebhookProvider, kind: WebhookKind) => {
+  const route = `/webhooks/${provider}/${kind}`
+  if (request.method !== 'POST') return text(405, 'Webhooks are POSTed.')
+  const { webhooks } = await app()
+  if (webhooks.provider !== provider)
+    return text(404, `${provider} webhooks are not in use here; this dialler runs on ${webhooks.provider}.`)
+  try {
+    const webhook = await toWebhookRequest(request)
+    switch (kind) {
+      case 'voice': {
+        const instructions = await webhooks.voice(webhook)
+        return new Response(instructions.body, {
+          status: 200,
+          headers: { 'Content-Type': instructions.contentType },
+        })
+      }
+      case 'call-status':
+        await webhooks.callStatus(webhook)
+        break
+      case 'recording-status':
+        await webhooks.recordingStatus(webhook)
+        break
+      case 'sms-inbound':
+        await webhooks.smsInbound(webhook)
+        // Automatic answers go out through the API, so Twilio is told to send nothing itself.
+        if (provider === 'twilio')
+          return new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', {
+            status: 200,
+            headers: { 'Content-Type': 'text/xml' },
+          })
+        break
+      case 'sms-status':
+        await webhooks.smsStatus(webhook)
+        break
+    }
+    return new Response(null, { status: 204 })
+  } catch (error) {
+    return webhookFailure(error, route)
+  }
+}
