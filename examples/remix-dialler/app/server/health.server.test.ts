@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loader as health } from '../routes/api.health'
+import { loader as queueHealth } from '../routes/api.health.queues'
+import { startApp } from './app.server'
+import { signIn } from './auth.server'
+import type { DiallerApp } from './dialler.server'
+
+let dir: string
+let running: DiallerApp
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ringlane-health-'))
+  process.env.RINGLANE_DATA_DIR = dir
+  process.env.DEMO_PEOPLE = '50'
+  process.env.PORT = '3997'
+  running = await startApp(() => {})
+  await running.jobs.ready
+})
+afterAll(async () => {
+  await running?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const cookieFor = async (role: 'agent' | 'supervisor') => {
+  const login = running.demoLogins.find((l) => l.role === role)
+  if (!login) throw new Error(`no demo ${role}`)
+  const { setCookie } = await signIn(running.db, running.publicBaseUrl, { ...login, ip: `test-${role}` })
+  return setCookie.split(';')[0] ?? ''
+}
+const get = (path: string, cookie?: string) => ({
+  request: new Request(new URL(path, running.publicBaseUrl), { headers: cookie ? { cookie } : {} }),
+  params: {},
+  context: {},
+})
+
+describe('/api/health', () => {
+  it('tells anyone the status and each part’s state only', async () => {
+    const response = await health(get('/api/health'))
+    expect(response.status).toBe(200)
+    const body = await response.json()
+    expect(body).toEqual({
+      status: 'up',
+      checkedAt: expect.any(String),
+      checks: {
+        db: { state: 'up' },
+        source: { state: 'up' },
+        telephony: { state: 'up' },
+        storage: { state: 'up' },
+        jobs: { state: 'up' },
+      },
+    })
+    expect(response.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('gives supervisors latencies and backends', async () => {
+    const response = await health(get('/api/health', await cookieFor('supervisor')))
+    const body = await response.json()
+    expect(body.checks.db).toEqual({ state: 'up', latencyMs: expect.any(Number), backend: 'pglite' })
+    expect(body.checks.telephony.backend).toBe('simulator')
+    expect(JSON.stringify(body)).not.toMatch(/secret|password|\+44/i)
+  })
+
+  it('answers 503 naming the part that is down', async () => {
+    await running.jobs.stop()
+    const response = await health(get('/api/health'))
+    expect(response.status).toBe(503)
+    expect((await response.json()).checks.jobs).toEqual({ state: 'down' })
+  })
+})
+
+describe('/api/health/queues', () => {
+  it('is for supervisors: 401 signed out, 403 for agents', async () => {
+    expect((await queueHealth(get('/api/health/queues'))).status).toBe(401)
+    expect((await queueHealth(get('/api/health/queues', await cookieFor('agent')))).status).toBe(403)
+  })
+
+  it('shows levels against thresholds and the last regeneration', async () => {
+    const response = await queueHealth(get('/api/health/queues', await cookieFor('supervisor')))
+    expect(response.status).toBe(200)
+    const body = await response.json()
+    expect(body.lastRegeneratedAt).toEqual(expect.any(String))
+    expect(body.queues.length).toBeGreaterThan(0)
+    expect(body.queues[0]).toMatchObject({
+      queueId: expect.any(String),
+      waiting: expect.any(Number),
+      threshold: expect.any(Number),
+      belowThreshold: expect.any(Boolean),
+    })
+  })
+})
