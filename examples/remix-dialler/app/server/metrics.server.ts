@@ -150,3 +150,14 @@ export const dashboardMetrics = async (db: AppDatabase, range: MetricsRange): Pr
     agents: agents.rows,
   }
 }
+
+/** The range's first and last instants, [since, until), in the call centre's zone, as the database reckons them. */
+export const rangeBounds = async (db: AppDatabase, range: MetricsRange) => {
+  const zone = METRICS_TIME_ZONE
+  const { rows } = await sql<{ since: Date; until: Date }>`
+    select ((${range.from}::date)::timestamp at time zone ${zone}) as "since",
+      ((${range.to}::date + 1)::timestamp at time zone ${zone}) as "until"`.execute(db)
+  const bounds = rows[0]
+  if (!bounds) throw new Error('The database did not answer the date range')
+  return { since: new Date(bounds.since), until: new Date(bounds.until) }
+}

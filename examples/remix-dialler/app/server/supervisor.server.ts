@@ -98,3 +98,10 @@ export const liveSnapshot = async ({ db, dialler }: DiallerApp) => {
     }),
   }
 }
+
+/** A GET form's query as FormData, so search forms decode with the same `decodeForm` as posts. */
+export const searchForm = (url: URL, keepEmpty = false) => {
+  const form = new FormData()
+  for (const [key, value] of url.searchParams) if (keepEmpty || value !== '') form.append(key, value)
+  return form
+}
