@@ -151,7 +151,10 @@ describe('calls end to end with the simulator', () => {
     }, 'the call to complete')
     expect(ended).toMatchObject({ answered_by: 'human' })
     expect(ended.talk_seconds).toBeGreaterThanOrEqual(29)
-    expect(await agentState(agent)).toBe('wrap_up')
+    // The agent moves to wrap-up right after the call ends.
+    expect(
+      await waitFor(async () => ((await agentState(agent)) === 'wrap_up' ? 'wrap_up' : undefined), 'wrap-up'),
+    ).toBe('wrap_up')
     const events = await database.query<{ status: string }>(
       'select status from call_events where session_id = $1 order by occurred_at',
       [session.id],
