@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { lastEventId, sseResponse } from './sse.server'
 
 /** What the live dashboard and agent desks hear about. Small, no personal data beyond ids. */
 export type LiveEvent =
@@ -94,46 +95,13 @@ export const eventStream = (
   request: Request,
   filter: (event: LiveEvent) => boolean,
   first?: LiveEvent,
-) => {
-  const after = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId')
-  const encoder = new TextEncoder()
-  let stop = () => {}
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = ({ id, event }: Delivered) => {
-        if (filter(event))
-          controller.enqueue(
-            encoder.encode(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
-          )
-      }
-      if (first)
-        controller.enqueue(encoder.encode(`event: ${first.type}\ndata: ${JSON.stringify(first)}\n\n`))
-      const { replay, unsubscribe } = hub.subscribe(after && /^\d+$/.test(after) ? Number(after) : null, send)
-      for (const delivered of replay) send(delivered)
-      const keepAlive = setInterval(() => controller.enqueue(encoder.encode(': keep-alive\n\n')), 20_000)
-      stop = () => {
-        clearInterval(keepAlive)
-        unsubscribe()
-      }
-      request.signal.addEventListener('abort', () => {
-        stop()
-        try {
-          controller.close()
-        } catch {
-          // already closed by the client going away
-        }
-      })
-    },
-    cancel() {
-      stop()
-    },
+) =>
+  sseResponse(request, (send) => {
+    if (first) send(first.type, first)
+    const forward = ({ id, event }: Delivered) => {
+      if (filter(event)) send(event.type, event, id)
+    }
+    const { replay, unsubscribe } = hub.subscribe(lastEventId(request), forward)
+    for (const delivered of replay) forward(delivered)
+    return unsubscribe
   })
-  return new Response(stream, {
-    headers: {
-      'Content-Type': 'text/event-stream',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    },
-  })
-}
