@@ -3,12 +3,14 @@ import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from '@
 import { formatCallDuration, useCallTimer, useSoftphone } from '@ringlane/react'
 import { Schema } from 'effect'
 import { useEffect, useRef, useState } from 'react'
+import { SmsThread } from '../components/sms-thread'
 import { AgentSoftphone } from '../components/softphone'
 import { loadDesk } from '../server/agent-desk.server'
 import { app } from '../server/app.server'
 import { checkOrigin, requireRole } from '../server/auth.server'
 import { decodeForm, messageOf } from '../server/forms.server'
 import { publishAgentState, publishQueueLevels } from '../server/live.server'
+import { leadThreads } from '../server/sms-threads.server'
 
 export const meta: MetaFunction = () => [{ title: 'Dialler · Ringlane' }]
 
@@ -16,7 +18,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
   const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
   const [desk, config] = await Promise.all([loadDesk(running, agent.id), running.dialler.config()])
-  return { ...desk, dispositions: config.settings.dispositions.map((d) => [d.code, d.label] as const) }
+  const leadId = desk.lead?.entry.leadId
+  const thread = leadId ? ((await leadThreads(running.db, [leadId])).get(leadId) ?? null) : null
+  return {
+    ...desk,
+    dispositions: config.settings.dispositions.map((d) => [d.code, d.label] as const),
+    linkTypes: running.linkTypes,
+    thread,
+  }
 }
 
 const Intent = Schema.Struct({
@@ -42,10 +51,19 @@ const Outcome = Schema.Struct({
   notes: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(5000)), { default: () => '' }),
   callbackAt: Schema.optionalWith(Schema.String, { default: () => '' }),
   callbackFor: Schema.optionalWith(Schema.Literal('me', 'anyone'), { default: () => 'me' as const }),
+  sendLink: Schema.optional(Schema.Literal('on')),
+  linkType: Schema.optionalWith(Schema.String, { default: () => '' }),
 })
 
 type ActionResult =
-  | { readonly ok: true; readonly intent: string; readonly sessionId?: string; readonly phone?: string }
+  | {
+      readonly ok: true
+      readonly intent: string
+      readonly sessionId?: string
+      readonly phone?: string
+      /** Said after a success, e.g. that the outcome was saved but its SMS could not go. */
+      readonly notice?: string
+    }
   | {
       readonly ok: false
       readonly intent: string
@@ -121,17 +139,50 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       case 'outcome': {
         const outcome = decodeForm(Outcome, form)
         if (!outcome.ok) return fail(400, { fields: outcome.fields })
-        const { callbackAt, notes, ...rest } = outcome.value
+        const { callbackAt, notes, sendLink, linkType, ...rest } = outcome.value
         const needsCallback = rest.disposition === 'callback_requested'
         if (needsCallback && !callbackAt)
           return fail(400, { fields: { callbackAt: 'Choose when to call back' } })
+        if (sendLink && !running.linkTypes.some((t) => t.type === linkType))
+          return fail(400, { fields: { linkType: 'Choose which link to text' } })
         await dialler.recordOutcome(agent.id, {
           ...rest,
           notes: notes.trim() || null,
           // The form's local time, read as the agent's UK time.
           callbackAt: callbackAt ? new Date(callbackAt).toISOString() : null,
         })
-        return { ok: true, intent: name } satisfies ActionResult
+        if (!sendLink) return { ok: true, intent: name } satisfies ActionResult
+        // The outcome stands whatever happens to the text; a refusal (e.g. opted out) is said, not thrown.
+        try {
+          const session = await running.db
+            .selectFrom('call_sessions')
+            .select('lead_id')
+            .where('id', '=', rest.sessionId)
+            .where('agent_id', '=', agent.id)
+            .executeTakeFirstOrThrow()
+          const sent = await running.magicLinks.sendBySms({
+            leadId: session.lead_id,
+            linkType,
+            issuedBy: agent.id,
+            callSessionId: rest.sessionId,
+          })
+          await running.events.publish({
+            type: 'sms',
+            conversationId: sent.message.conversationId,
+            direction: 'outbound',
+          })
+          return {
+            ok: true,
+            intent: name,
+            notice: 'Outcome saved and the link texted.',
+          } satisfies ActionResult
+        } catch (error) {
+          return {
+            ok: true,
+            intent: name,
+            notice: `Outcome saved, but the link was not texted: ${messageOf(error)}`,
+          } satisfies ActionResult
+        }
       }
     }
   }
@@ -220,8 +271,20 @@ export default function AgentDesk() {
             {result.error}
           </p>
         )}
+        {result?.ok && result.notice && (
+          <p className="notice" role="status" data-testid="desk-notice">
+            {result.notice}
+          </p>
+        )}
         {desk.lead ? (
-          <LeadDesk lead={desk.lead} call={desk.call} dispositions={desk.dispositions} result={result} />
+          <LeadDesk
+            lead={desk.lead}
+            call={desk.call}
+            dispositions={desk.dispositions}
+            linkTypes={desk.linkTypes}
+            thread={desk.thread}
+            result={result}
+          />
         ) : (
           <EmptyDesk state={desk.state} />
         )}
@@ -246,11 +309,15 @@ const LeadDesk = ({
   lead,
   call,
   dispositions,
+  linkTypes,
+  thread,
   result,
 }: {
   lead: Lead
   call: Desk['call']
   dispositions: Desk['dispositions']
+  linkTypes: Desk['linkTypes']
+  thread: Desk['thread']
   result: ReturnType<typeof useActionData<typeof action>>
 }) => {
   const { profile, activity } = lead.context
@@ -369,10 +436,18 @@ const LeadDesk = ({
             </table>
           )}
         </section>
+        <SmsThread thread={thread ?? undefined} label="Texts with this lead" />
       </div>
       <div className="grid" style={{ alignContent: 'start' }}>
         <CallPanel lead={lead} call={call} result={result} />
-        {call && <OutcomeForm sessionId={call.sessionId} dispositions={dispositions} result={result} />}
+        {call && (
+          <OutcomeForm
+            sessionId={call.sessionId}
+            dispositions={dispositions}
+            linkTypes={linkTypes}
+            result={result}
+          />
+        )}
         {!call && <SkipForm entryId={lead.entry.id} result={result} />}
       </div>
     </div>
@@ -500,10 +575,12 @@ const Keypad = ({ onDigit }: { onDigit: (digit: string) => void }) => (
 const OutcomeForm = ({
   sessionId,
   dispositions,
+  linkTypes,
   result,
 }: {
   sessionId: string
   dispositions: Desk['dispositions']
+  linkTypes: Desk['linkTypes']
   result: ReturnType<typeof useActionData<typeof action>>
 }) => {
   const busy = useNavigation().state !== 'idle'
@@ -552,6 +629,21 @@ const OutcomeForm = ({
             </select>
           </>
         )}
+        <p className="row">
+          <input id="sendLink" name="sendLink" type="checkbox" style={{ width: 'auto' }} />
+          <label htmlFor="sendLink">Text a magic link</label>
+          <label htmlFor="linkType" className="sr-only">
+            Link to text
+          </label>
+          <select id="linkType" name="linkType" style={{ width: 'auto' }} aria-invalid={!!fields.linkType}>
+            {linkTypes.map((t) => (
+              <option key={t.type} value={t.type}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </p>
+        {fields.linkType && <p className="field-error">{fields.linkType}</p>}
         <p>
           <button type="submit" name="intent" value="outcome" disabled={busy}>
             Save outcome and finish
