@@ -1,6 +1,6 @@
-import { type Agents, Calls, type Compliance, type Leads, type Queues } from '@ringlane/core'
+import { type Agents, Calls, type Compliance, type Leads, type Queues, type Telephony } from '@ringlane/core'
 import { Effect, Layer, Option } from 'effect'
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import { CompiledQuery, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import { connectDiallerStore, type StoreClient } from './connection.js'
 import type { DiallerDatabase } from './schema.js'
 
@@ -52,6 +52,9 @@ const toOutcome = (row: OutcomeRow): Calls.RecordedOutcome => ({
 
 const OPEN = ['initiated', 'queued', 'ringing', 'in-progress'] as const
 
+/** Each failed attempt means another update of the same call succeeded, so this is only a backstop. */
+const MAX_TRIES = 100
+
 const upsertActivity = (
   tx: Transaction<DiallerDatabase>,
   leadId: string,
@@ -62,6 +65,130 @@ const upsertActivity = (
     .values({ lead_id: leadId, ...values })
     .onConflict((oc) => oc.column('lead_id').doUpdateSet({ ...values, updated_at: sql`now()` }))
     .execute()
+
+/**
+ * Runs one call's updates in this process one after another, in the order they came, as a row lock's
+ * queue would: webhooks of one call keep their arrival order and do not spend round trips failing
+ * each other's version checks. Updates from other processes are kept honest by the version alone.
+ */
+const inTurn = () => {
+  const tails = new Map<string, Promise<unknown>>()
+  return <A>(key: string, run: () => Promise<A>): Promise<A> => {
+    const result = (tails.get(key) ?? Promise.resolve()).then(run)
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    )
+    tails.set(key, tail)
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key)
+    })
+    return result
+  }
+}
+
+/** Sessions remembered from a look-up, at most this many: a webhook finds its session, then updates it. */
+const RECENT_SESSIONS = 1000
+
+/**
+ * Sessions this store has just read, by id. A webhook looks its session up and then updates it, so
+ * the update can start from that row instead of reading it again. Only a guess: every write checks
+ * the version it started from, and a stale guess costs one fresh read.
+ */
+const recentSessions = () => {
+  const rows = new Map<string, Row>()
+  return {
+    remember: (row: Row | undefined) => {
+      if (!row) return row
+      rows.delete(row.id)
+      rows.set(row.id, row)
+      if (rows.size > RECENT_SESSIONS) rows.delete(rows.keys().next().value as string)
+      return row
+    },
+    take: (id: string) => {
+      const row = rows.get(id)
+      rows.delete(id)
+      return row
+    },
+  }
+}
+
+// Per Kysely instance, so each store keeps its own turns and recent sessions.
+const locals = new WeakMap<
+  Kysely<DiallerDatabase>,
+  { readonly turn: ReturnType<typeof inTurn>; readonly recent: ReturnType<typeof recentSessions> }
+>()
+const localTo = (db: Kysely<DiallerDatabase>) => {
+  const existing = locals.get(db)
+  if (existing) return existing
+  const created = { turn: inTurn(), recent: recentSessions() }
+  locals.set(db, created)
+  return created
+}
+
+const readSession = (db: Kysely<DiallerDatabase>, sessionId: string) =>
+  db.selectFrom('call_sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow()
+
+// The statements a status webhook runs, written once: they are the hot path, and building them with
+// the query builder on every webhook cost more CPU than running them. `$1`..`$7` are the event
+// (all null for a transition without one, which then appends nothing); `$8` the session; `$9` the
+// version read.
+const APPEND_EVENT = `appended as (
+  insert into call_events (session_id, provider_call_id, status, occurred_at, answered_by, duration_seconds, error_code)
+  select at.id, $1::text, $2::text, $3::timestamptz, $4::text, $5::integer, $6::text from at where $7::boolean
+  on conflict on constraint call_events_once do nothing)`
+/** Moves the session to `$10..$18` and bumps its version, only from the version read. */
+const WRITE_SESSION = `with at as (
+  update call_sessions set provider_call_id = $10, status = $11, answered_by = $12, ringing_at = $13,
+    answered_at = $14, ended_at = $15, ring_seconds = $16, talk_seconds = $17, end_reason = $18,
+    version = version + 1
+  where id = $8 and version = $9 returning id),
+${APPEND_EVENT}
+select id from at`
+/** Nothing to change: the session as read is the answer, if it is still at the version read. */
+const KEEP_SESSION = `with at as (select id from call_sessions where id = $8 and version = $9),
+${APPEND_EVENT}
+select id from at`
+
+/**
+ * Writes `after` over the session read as `row` (or nothing, with `after` null) and appends the
+ * event, in one statement that does either only if the session is still at the version read. False
+ * when another update got there first.
+ */
+const writeSession = async (
+  db: Kysely<DiallerDatabase>,
+  row: Row,
+  after: Calls.CallSession | null,
+  event: Telephony.CallEvent | null,
+) => {
+  const params: unknown[] = [
+    event?.providerCallId ?? null,
+    event?.status ?? null,
+    event?.occurredAt ?? null,
+    event?.answeredBy ?? null,
+    event?.durationSeconds ?? null,
+    event?.errorCode ?? null,
+    event !== null,
+    row.id,
+    row.version,
+  ]
+  const query =
+    after === null
+      ? CompiledQuery.raw(KEEP_SESSION, params)
+      : CompiledQuery.raw(WRITE_SESSION, [
+          ...params,
+          after.providerCallId,
+          after.status,
+          after.answeredBy,
+          after.ringingAt,
+          after.answeredAt,
+          after.endedAt,
+          after.ringSeconds,
+          after.talkSeconds,
+          after.endReason,
+        ])
+  return (await db.executeQuery(query)).rows.length === 1
+}
 
 /** Call sessions, events and outcomes in the dialler store (Postgres or PGlite, migrated). */
 export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService => ({
@@ -103,18 +230,22 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
   findSession: (sessionId) =>
     attempt('find a call session', async () =>
       Option.fromNullable(
-        await db.selectFrom('call_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst(),
+        localTo(db).recent.remember(
+          await db.selectFrom('call_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst(),
+        ),
       ).pipe(Option.map(toSession)),
     ),
 
   findSessionByProviderCall: (providerCallId) =>
     attempt('find a call by provider id', async () =>
       Option.fromNullable(
-        await db
-          .selectFrom('call_sessions')
-          .selectAll()
-          .where('provider_call_id', '=', providerCallId)
-          .executeTakeFirst(),
+        localTo(db).recent.remember(
+          await db
+            .selectFrom('call_sessions')
+            .selectAll()
+            .where('provider_call_id', '=', providerCallId)
+            .executeTakeFirst(),
+        ),
       ).pipe(Option.map(toSession)),
     ),
 
@@ -131,50 +262,25 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
       ).pipe(Option.map(toSession)),
     ),
 
+  // Optimistic concurrency: start from the session as last read, apply the transition here, then
+  // write only if the session is still at that version, the event appended in the same statement; if
+  // another update got there first, read again and re-apply. One round trip after the handler's
+  // look-up, and no lock held across round trips, where a locking transaction took five.
   updateSession: (sessionId, event, transition) =>
     attempt('update a call session', () =>
-      db.transaction().execute(async (tx) => {
-        const row = await tx
-          .selectFrom('call_sessions')
-          .selectAll()
-          .where('id', '=', sessionId)
-          .forUpdate()
-          .executeTakeFirstOrThrow()
-        if (event) {
-          await tx
-            .insertInto('call_events')
-            .values({
-              session_id: sessionId,
-              provider_call_id: event.providerCallId,
-              status: event.status,
-              occurred_at: event.occurredAt,
-              answered_by: event.answeredBy,
-              duration_seconds: event.durationSeconds,
-              error_code: event.errorCode,
-            })
-            .onConflict((oc) => oc.constraint('call_events_once').doNothing())
-            .execute()
+      localTo(db).turn(sessionId, async () => {
+        let row = localTo(db).recent.take(sessionId) ?? (await readSession(db, sessionId))
+        for (let tries = 1; ; tries++) {
+          const before = toSession(row)
+          const after = transition(before)
+          if (await writeSession(db, row, after === before ? null : after, event)) return { before, after }
+          if (tries === MAX_TRIES) {
+            throw new Error(
+              `call session ${sessionId} changed under ${MAX_TRIES} attempts in a row to update it; try again`,
+            )
+          }
+          row = await readSession(db, sessionId)
         }
-        const before = toSession(row)
-        const after = transition(before)
-        if (after !== before) {
-          await tx
-            .updateTable('call_sessions')
-            .set({
-              provider_call_id: after.providerCallId,
-              status: after.status,
-              answered_by: after.answeredBy,
-              ringing_at: after.ringingAt,
-              answered_at: after.answeredAt,
-              ended_at: after.endedAt,
-              ring_seconds: after.ringSeconds,
-              talk_seconds: after.talkSeconds,
-              end_reason: after.endReason,
-            })
-            .where('id', '=', sessionId)
-            .execute()
-        }
-        return { before, after }
       }),
     ),
 

@@ -114,6 +114,8 @@ export interface DiallerDatabase {
     ring_seconds: number | null
     talk_seconds: number | null
     end_reason: string | null
+    /** Bumped by every update; a write names the version it read (optimistic concurrency, 0013). */
+    version: Generated<number>
   }
   call_events: {
     id: Generated<string>

@@ -7,6 +7,7 @@ import * as m0009 from './0009_audit_log.js'
 import * as m0010 from './0010_calls.js'
 import * as m0011 from './0011_recordings.js'
 import * as m0012 from './0012_callback_reminders.js'
+import * as m0013 from './0013_call_session_version.js'
 import * as m0020 from './0020_messaging.js'
 import * as m0021 from './0021_magic_links.js'
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0010_calls': m0010,
   '0011_recordings': m0011,
   '0012_callback_reminders': m0012,
+  '0013_call_session_version': m0013,
   '0020_messaging': m0020,
   '0021_magic_links': m0021,
 }

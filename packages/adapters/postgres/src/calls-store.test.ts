@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto'
+import { type Agents, Calls, type Compliance, type Leads, type Queues, type Telephony } from '@ringlane/core'
+import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
+import { Effect } from 'effect'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createPostgresCallStore } from './calls-store.js'
+import { createPostgresDiallerStore } from './store.js'
+
+const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
+const at = (second: number) => new Date(Date.UTC(2026, 10, 20, 10, 0, second))
+const terminal = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled'])
+
+const event = (
+  providerCallId: string,
+  status: Telephony.CallStatus,
+  second: number,
+  extra: Partial<Telephony.CallEvent> = {},
+): Telephony.CallEvent => ({
+  providerCallId,
+  sessionId: null,
+  status,
+  occurredAt: at(second),
+  answeredBy: null,
+  durationSeconds: null,
+  errorCode: null,
+  ...extra,
+})
+
+/** Every status of an answered call, each delivered twice, and a late "ringing": in a scrambled order. */
+const scrambledEvents = (providerCallId: string, seed: number) => {
+  const events = [
+    event(providerCallId, 'initiated', 0),
+    event(providerCallId, 'queued', 1),
+    event(providerCallId, 'ringing', 2),
+    event(providerCallId, 'in-progress', 7, { answeredBy: 'human' }),
+    event(providerCallId, 'completed', 49, { durationSeconds: 42 }),
+  ]
+  const sent = [...events, ...events, event(providerCallId, 'ringing', 3)]
+  let state = seed
+  for (let i = sent.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2147483648
+    const j = state % (i + 1)
+    ;[sent[i], sent[j]] = [sent[j] as Telephony.CallEvent, sent[i] as Telephony.CallEvent]
+  }
+  return sent
+}
+
+describe.each(postgresEngines())('call store updates on %s', (engine) => {
+  let database: TestPostgres
+  let calls: Calls.CallStoreService
+  let agentId: Agents.AgentId
+  beforeAll(async () => {
+    database = await createTestPostgres(engine)
+    await createPostgresDiallerStore({ client: database.client })
+    calls = createPostgresCallStore(database.client)
+  })
+  afterAll(() => database?.close())
+  beforeEach(async () => {
+    await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+    const store = await createPostgresDiallerStore({ client: database.client, migrate: false })
+    agentId = (
+      await run(
+        store.createAgent({
+          email: 'ann@example.com',
+          displayName: 'Ann',
+          role: 'agent',
+          queueIds: [],
+          passwordHash: null,
+        }),
+      )
+    ).id
+  })
+
+  const openSession = (lead: number) =>
+    run(
+      calls.createSession({
+        agentId,
+        leadId: String(lead) as Leads.LeadId,
+        queueId: 'unsigned' as Queues.QueueId,
+        entryId: randomUUID(),
+        phone: '+447700900001' as Compliance.E164,
+        provider: 'twilio',
+        startedAt: at(0),
+      }),
+    )
+
+  it('many concurrent events for one call end as applying them one by one does; each is kept once', async () => {
+    const sessions = await Promise.all(Array.from({ length: 8 }, (_, i) => openSession(i + 1)))
+    const results = await Promise.all(
+      sessions.flatMap((session, i) =>
+        scrambledEvents(`CA${i}`, i + 1).map(async (e) => ({
+          session,
+          update: await run(calls.updateSession(session.id, e, (s) => Calls.applyCallEvent(s, e))),
+        })),
+      ),
+    )
+    for (const [i, session] of sessions.entries()) {
+      const expected = scrambledEvents(`CA${i}`, i + 1).reduce(Calls.applyCallEvent, session)
+      const stored = await run(calls.findSession(session.id))
+      expect(stored._tag === 'Some' && stored.value).toEqual(expected)
+      expect(expected).toMatchObject({
+        status: 'completed',
+        answeredBy: 'human',
+        talkSeconds: 42,
+        ringSeconds: 7,
+      })
+      const events = await database.query<{ status: string }>(
+        'select status from call_events where session_id = $1 order by occurred_at',
+        [session.id],
+      )
+      expect(events.map((e) => e.status)).toEqual([
+        'initiated',
+        'queued',
+        'ringing',
+        'in-progress',
+        'completed',
+      ])
+      // Exactly one webhook sees the call end, so the agent goes to wrap-up once.
+      const ends = results.filter(
+        (r) =>
+          r.session.id === session.id &&
+          !terminal.has(r.update.before.status) &&
+          terminal.has(r.update.after.status),
+      )
+      expect(ends).toHaveLength(1)
+    }
+  })
+
+  it('a transition without an event races webhooks and loses nothing', async () => {
+    const session = await openSession(1)
+    const events = [event('CA1', 'ringing', 2), event('CA1', 'in-progress', 7)]
+    await Promise.all([
+      ...events.map((e) => run(calls.updateSession(session.id, e, (s) => Calls.applyCallEvent(s, e)))),
+      run(calls.updateSession(session.id, null, (s) => ({ ...s, endReason: s.endReason ?? 'noted' }))),
+    ])
+    const stored = await run(calls.findSession(session.id))
+    expect(stored._tag === 'Some' && stored.value).toMatchObject({
+      status: 'in-progress',
+      ringingAt: at(2),
+      answeredAt: at(7),
+      endReason: 'noted',
+    })
+    expect(await database.query('select count(*)::int as n from call_events')).toEqual([{ n: 2 }])
+  })
+
+  it('fails for a session that does not exist, writing nothing', async () => {
+    const e = event('CA9', 'ringing', 2)
+    const error = await run(
+      Effect.flip(calls.updateSession(randomUUID(), e, (s) => Calls.applyCallEvent(s, e))),
+    )
+    expect(error).toMatchObject({ _tag: 'CallStoreError', operation: 'update a call session' })
+    expect(await database.query('select count(*)::int as n from call_events')).toEqual([{ n: 0 }])
+  })
+})
