@@ -20,20 +20,28 @@ const POOL_SIZE = 16
 const CONCURRENCY = 64
 const AGENTS = 200
 /** Fresh calls for every round, so every round really moves sessions through their states. */
-const CALLS_PER_ROUND = 2000
-const WARMUP_CALLS = 1000
-const ROUNDS = 5
+const CALLS_PER_ROUND = Number(process.env.BENCH_CALLS ?? 2000)
+const WARMUP_CALLS = Math.ceil(CALLS_PER_ROUND / 2)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const BASELINE_TABLE = 'bench_baseline_events'
 
 interface Measured {
   readonly perSecond: number
+  /** CPU the server's thread spent per request (the load generator runs on another thread). */
+  readonly cpuMs: number
   readonly p50: number
   readonly p99: number
   readonly failed: number
 }
 
-const measured = (requests: number, load: LoadResult): Measured => ({
+interface Served {
+  readonly load: LoadResult
+  readonly cpuMs: number
+}
+
+const measured = (requests: number, { load, cpuMs }: Served): Measured => ({
   perSecond: requests / (load.ms / 1000),
+  cpuMs: cpuMs / requests,
   p50: percentile(load.latencies, 50),
   p99: percentile(load.latencies, 99),
   failed: Object.entries(load.statuses).reduce(
@@ -43,7 +51,7 @@ const measured = (requests: number, load: LoadResult): Measured => ({
 })
 
 const describe = (name: string, m: Measured) =>
-  `${name} ${Math.round(m.perSecond)}/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms${m.failed ? `, ${m.failed} not 204` : ''}`
+  `${name} ${Math.round(m.perSecond)}/s, ${m.cpuMs.toFixed(3)} ms server CPU per request, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms${m.failed ? `, ${m.failed} not 204` : ''}`
 
 /**
  * Every call must end exactly as the state machine says its events do, applied once each in the order
@@ -90,10 +98,14 @@ const runRound = async (
 ) => {
   const opened = await fixture.openCalls(calls)
   const { streams, requests } = callWebhooks(opened, seed)
-  const load = (port: number, all: ReadonlyArray<SignedRequest>) =>
-    runLoad({ port, requests: all, concurrency: CONCURRENCY })
-  let real: LoadResult
-  let baseline: LoadResult
+  const load = async (port: number, all: ReadonlyArray<SignedRequest>): Promise<Served> => {
+    const cpu = process.threadCpuUsage()
+    const result = await runLoad({ port, requests: all, concurrency: CONCURRENCY })
+    const used = process.threadCpuUsage(cpu)
+    return { load: result, cpuMs: (used.user + used.system) / 1000 }
+  }
+  let real: Served
+  let baseline: Served
   if (baselineFirst) {
     baseline = await load(servers.baseline.port, requests)
     real = await load(servers.real.port, requests)
@@ -148,6 +160,14 @@ try {
       webhooks_p99_ms: round(med((r) => r.real.p99)),
       baseline_p50_ms: round(med((r) => r.baseline.p50)),
       baseline_p99_ms: round(med((r) => r.baseline.p99)),
+      server_cpu_ms_per_webhook: round(
+        med((r) => r.real.cpuMs),
+        3,
+      ),
+      server_cpu_ms_per_baseline_request: round(
+        med((r) => r.baseline.cpuMs),
+        3,
+      ),
       requests_per_round: rounds[0]?.requests ?? 0,
       calls_per_round: CALLS_PER_ROUND,
       rounds: ROUNDS,
