@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { type DiallerEventMessage, useDiallerEvents } from '@ringlane/react'
 import { useEffect, useRef, useState } from 'react'
-import { isOpenCallStatus, liveSnapshot, supervisorLoader } from '../server/supervisor.server'
+import { liveSnapshot, supervisorLoader } from '../server/supervisor.server'
 
 export const meta: MetaFunction = () => [{ title: 'Live · Ringlane' }]
 
@@ -10,6 +10,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
   return liveSnapshot(running)
 }
+
+/** A call not yet ended (the same statuses the server's first view lists). */
+const isOpenCallStatus = (status: string) => ['initiated', 'queued', 'ringing', 'in-progress'].includes(status)
 
 type Snapshot = ReturnType<typeof useLoaderData<typeof loader>>
 

@@ -7,6 +7,17 @@ import { searchForm, supervisorLoader } from '../server/supervisor.server'
 
 export const meta: MetaFunction = () => [{ title: 'Magic links · Ringlane' }]
 
+const daysOf = (range: { from: string; to: string }) => {
+  const days: string[] = []
+  for (
+    let at = Date.parse(`${range.from}T00:00:00Z`);
+    at <= Date.parse(`${range.to}T00:00:00Z`);
+    at += 86_400_000
+  )
+    days.push(new Date(at).toISOString().slice(0, 10))
+  return days
+}
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
   const url = new URL(request.url)
@@ -47,7 +58,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       label: a.agentId ? (name[a.agentId] ?? 'Former agent') : 'The dialler',
       ...rates(a),
     })),
-    byDay: analytics.byDay.map((d) => ({ day: d.day, sent: d.sent, accessed: d.accessed })),
+    // Every day of the range gets a bar, so quiet days show as quiet.
+    byDay: daysOf(range).map((day) => {
+      const counts = analytics.byDay.find((d) => d.day === day)
+      return { day, sent: counts?.sent ?? 0, accessed: counts?.accessed ?? 0 }
+    }),
   }
 }
 

@@ -34,7 +34,6 @@ export const auditAccess = (
 ) => run(audit.record({ ...entry, detail: entry.detail ?? {}, at: new Date() }))
 
 const OPEN_STATUSES = ['initiated', 'queued', 'ringing', 'in-progress'] as const
-export const isOpenCallStatus = (status: string) => (OPEN_STATUSES as ReadonlyArray<string>).includes(status)
 
 /** What the live dashboard shows first, before its event stream takes over. */
 export const liveSnapshot = async ({ db, dialler }: DiallerApp) => {
