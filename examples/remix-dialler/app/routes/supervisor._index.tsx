@@ -12,7 +12,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 }
 
 /** A call not yet ended (the same statuses the server's first view lists). */
-const isOpenCallStatus = (status: string) => ['initiated', 'queued', 'ringing', 'in-progress'].includes(status)
+const isOpenCallStatus = (status: string) =>
+  ['initiated', 'queued', 'ringing', 'in-progress'].includes(status)
 
 type Snapshot = ReturnType<typeof useLoaderData<typeof loader>>
 

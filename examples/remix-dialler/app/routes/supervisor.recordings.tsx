@@ -183,11 +183,21 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
  * Plays a signed URL and swaps in a fresh one before it expires (or when the player reports it has
  * expired), keeping the position and whether it was playing.
  */
-const Player = ({ recordingId, url, refreshAt }: { recordingId: string; url: string; refreshAt: string }) => {
+const Player = ({
+  recordingId,
+  url,
+  refreshAt,
+  expiresAt,
+}: {
+  recordingId: string
+  url: string
+  refreshAt: string
+  expiresAt: string
+}) => {
   const refresh = useFetcher<typeof action>()
   const audio = useRef<HTMLAudioElement>(null)
   const fresh = refresh.data?.ok && refresh.data.recordingId === recordingId ? refresh.data : null
-  const current = fresh ?? { url, refreshAt }
+  const current = fresh ?? { url, refreshAt, expiresAt }
   const { submit } = refresh
 
   useEffect(() => {
@@ -221,7 +231,7 @@ const Player = ({ recordingId, url, refreshAt }: { recordingId: string; url: str
         }}
       />
       <p className="muted">
-        This link expires at {new Date(current.refreshAt).toLocaleTimeString('en-GB')} and is renewed while
+        This link expires at {new Date(current.expiresAt).toLocaleTimeString('en-GB')} and is renewed while
         the page is open. Playing and downloading are recorded in the audit log.
       </p>
     </section>
@@ -316,6 +326,7 @@ export default function Recordings() {
           recordingId={played.recordingId}
           url={played.url}
           refreshAt={played.refreshAt}
+          expiresAt={played.expiresAt}
         />
       )}
       <section className="panel" aria-label="Recordings found">
