@@ -100,7 +100,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     })
     return { ok: true as const, sessionId, error: null }
   } catch (error) {
-    return data({ ok: false as const, sessionId, error: `Not sent: ${messageOf(error)}` }, { status: 409 })
+    // A refusal (opted out, no number) is an answer, as on the desk: said on the page, status 200.
+    return { ok: false as const, sessionId, error: `Not sent: ${messageOf(error)}` }
   }
 }
 
