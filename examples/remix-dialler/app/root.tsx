@@ -40,6 +40,7 @@ const navigation = {
     ['/supervisor/queues', 'Queues'],
     ['/supervisor/recordings', 'Recordings'],
     ['/supervisor/sms', 'SMS'],
+    ['/supervisor/magic-links', 'Magic links'],
   ],
   admin: [
     ['/supervisor', 'Live'],
@@ -47,6 +48,7 @@ const navigation = {
     ['/supervisor/queues', 'Queues'],
     ['/supervisor/recordings', 'Recordings'],
     ['/supervisor/sms', 'SMS'],
+    ['/supervisor/magic-links', 'Magic links'],
     ['/admin/agents', 'Agents'],
     ['/admin/audit', 'Audit log'],
   ],
