@@ -68,7 +68,8 @@ export interface CallStoreService {
   readonly activeSession: (agentId: AgentId) => Op<Option.Option<CallSession>>
   /**
    * Appends the provider event (once: a duplicate is not stored twice) and applies the transition to
-   * the session under a row lock, so concurrent webhooks for one call cannot lose an update.
+   * the session atomically (the Postgres store uses a version check and retries), so concurrent
+   * webhooks for one call, on any number of instances, cannot lose an update.
    */
   readonly updateSession: (
     sessionId: string,

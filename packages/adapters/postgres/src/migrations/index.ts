@@ -11,7 +11,11 @@ import * as m0013 from './0013_call_session_version.js'
 import * as m0020 from './0020_messaging.js'
 import * as m0021 from './0021_magic_links.js'
 
-/** Every store migration in order. Bundled as code so the package needs no migrations folder. */
+/**
+ * Every store migration in order. Bundled as code so the package needs no migrations folder. Kysely
+ * refuses a migration that sorts below one a database has already run: a new migration always takes
+ * the next number above the highest here (the gaps below are from before the first release).
+ */
 export const migrations: Record<string, Migration> = {
   '0001_agents': m0001,
   '0002_queues': m0002,
