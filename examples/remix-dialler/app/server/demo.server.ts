@@ -53,21 +53,39 @@ export interface DemoLogin {
 
 /**
  * The demo's three accounts, made once with random passwords that live in the data dir (mode 0600)
- * so they can be printed at every start. Only the embedded demo has them.
+ * so they can be printed at every start. Only the embedded demo has them. `planDemoLogins` starts the
+ * password hashing at once, on libuv's threads, so it overlaps the database work on the main thread;
+ * `ensureDemoLogins` then stores the accounts.
  */
-export const ensureDemoLogins = async (dialler: Dialler, file: string): Promise<ReadonlyArray<DemoLogin>> => {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[]
+export const planDemoLogins = (file: string) => {
+  if (existsSync(file)) {
+    const logins = JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[]
+    return { file, logins, hashes: null }
+  }
   const logins: DemoLogin[] = (['agent', 'supervisor', 'admin'] as const).map((role) => ({
     role,
     email: `${role}@demo.ringlane.test`,
     password: randomBytes(9).toString('base64url'),
   }))
-  for (const login of logins) {
+  const hashes = Promise.all(logins.map((login) => hashPassword(login.password)))
+  // Awaited in ensureDemoLogins; a failure here must not surface as an unhandled rejection first.
+  hashes.catch(() => undefined)
+  return { file, logins, hashes }
+}
+export type DemoLoginPlan = ReturnType<typeof planDemoLogins>
+
+export const ensureDemoLogins = async (
+  dialler: Dialler,
+  plan: DemoLoginPlan,
+): Promise<ReadonlyArray<DemoLogin>> => {
+  if (!plan.hashes) return plan.logins
+  const hashes = await plan.hashes
+  for (const [index, login] of plan.logins.entries()) {
     await dialler.createAgent(
       { email: login.email, displayName: `Demo ${login.role}`, role: login.role },
-      await hashPassword(login.password),
+      hashes[index],
     )
   }
-  writeFileSync(file, JSON.stringify(logins, null, 2), { mode: 0o600 })
-  return logins
+  writeFileSync(plan.file, JSON.stringify(plan.logins, null, 2), { mode: 0o600 })
+  return plan.logins
 }

@@ -41,7 +41,7 @@ import pg from 'pg'
 import twilio from 'twilio'
 import { type AppTables, migrateAppTables } from './app-schema.server'
 import { dataDirectory } from './data-dir.server'
-import { type DemoLogin, ensureDemoLogins, ensureDemoSource } from './demo.server'
+import { type DemoLogin, ensureDemoLogins, ensureDemoSource, planDemoLogins } from './demo.server'
 import type { Env } from './env.server'
 import { createEventHub, type EventHub } from './events.server'
 import { type Jobs, startJobs } from './jobs.server'
@@ -145,6 +145,8 @@ export const startDialler = async (
   const secret = env.RINGLANE_SECRET ?? data.secret('ringlane')
   const embedded = !env.DATABASE_URL && !env.REPLICA_DATABASE_URL
 
+  // Demo passwords hash on libuv's threads while the database boots on this one.
+  const demoLoginPlan = embedded ? planDemoLogins(data.path('demo-logins.json')) : null
   const began = Date.now()
   const phase = (what: string) => log(`  ${what} (${((Date.now() - began) / 1000).toFixed(1)} s)`)
   const pglite = env.DATABASE_URL ? null : await PGlite.create(data.path('store'))
@@ -327,13 +329,16 @@ export const startDialler = async (
     }),
   }
 
-  const demoLogins = embedded ? await ensureDemoLogins(dialler, data.path('demo-logins.json')) : []
+  phase('dialler, recordings and messaging ready')
+  const demoLogins = demoLoginPlan ? await ensureDemoLogins(dialler, demoLoginPlan) : []
+  if (embedded) phase('demo logins ready')
   const levels = await dialler.queueLevels()
   if (levels.every((level) => level.generation === 0)) {
     const result = await dialler.regenerateQueues()
     if (result._tag === 'Regenerated') {
       log(`Queues built: ${result.queues.map((q) => `${q.queueId} ${q.inserted}`).join(', ')}.`)
     }
+    phase('queues built')
   }
 
   const running: Omit<DiallerApp, 'jobs' | 'close'> = {
