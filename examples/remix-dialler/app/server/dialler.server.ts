@@ -10,7 +10,6 @@ import {
   type Telephony,
 } from '@ringlane/core'
 import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/core/claims'
-import { mysqlLeadSource } from '@ringlane/mysql'
 import {
   auditLog,
   connectDiallerStore,
@@ -31,14 +30,9 @@ import {
   type SimulatorMessaging,
   type SimulatorTelephony,
 } from '@ringlane/simulator'
-import { supabaseRecordingStorage } from '@ringlane/supabase'
-import { AccessTokenConfig, twilioMessaging, twilioTelephony } from '@ringlane/twilio'
-import { createClient } from '@supabase/supabase-js'
 import { Effect, Redacted, Schema } from 'effect'
 import { type Kysely, sql } from 'kysely'
-import { createPool } from 'mysql2'
 import pg from 'pg'
-import twilio from 'twilio'
 import { type AppTables, migrateAppTables } from './app-schema.server'
 import { dataDirectory } from './data-dir.server'
 import { type DemoLogin, ensureDemoLogins, ensureDemoSource, planDemoLogins } from './demo.server'
@@ -100,6 +94,11 @@ const openSource = async (env: Env, storeClient: StoreClient, log: (line: string
   const preset = claimsPreset()
   const url = env.REPLICA_DATABASE_URL
   if (url?.startsWith('mysql:')) {
+    // Provider SDKs load only when configured: the embedded demo starts without them.
+    const [{ createPool }, { mysqlLeadSource }] = await Promise.all([
+      import('mysql2'),
+      import('@ringlane/mysql'),
+    ])
     const pool = createPool({ uri: url, timezone: 'Z', connectionLimit: 10 })
     return {
       source: mysqlLeadSource({ pool, preset }),
@@ -187,26 +186,34 @@ export const startDialler = async (
           }
         },
       })
-  const twilioClient = env.TWILIO_ACCOUNT_SID
-    ? twilio(env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN && Redacted.value(env.TWILIO_AUTH_TOKEN))
+  const twilioSdk = env.TWILIO_ACCOUNT_SID
+    ? await Promise.all([import('twilio'), import('@ringlane/twilio')])
     : null
-  const telephony: Telephony.TelephonyService = !twilioClient
-    ? (simulator as SimulatorTelephony).telephony
-    : twilioTelephony({
-        client: twilioClient,
-        credentials: {
-          username: env.TWILIO_ACCOUNT_SID ?? '',
-          password: env.TWILIO_AUTH_TOKEN ?? Redacted.make(''),
-        },
-        accessToken: Schema.decodeUnknownSync(AccessTokenConfig)({
-          accountSid: env.TWILIO_ACCOUNT_SID,
-          apiKeySid: env.TWILIO_API_KEY_SID,
-          apiKeySecret: env.TWILIO_API_KEY_SECRET && Redacted.value(env.TWILIO_API_KEY_SECRET),
-          twimlAppSid: env.TWILIO_TWIML_APP_SID,
-        }),
-        webhooks: { authToken: env.TWILIO_AUTH_TOKEN ?? Redacted.make(''), publicBaseUrl },
-        callerId: env.TWILIO_CALLER_ID ?? '',
-      })
+  const twilioClient =
+    twilioSdk && env.TWILIO_ACCOUNT_SID
+      ? twilioSdk[0].default(
+          env.TWILIO_ACCOUNT_SID,
+          env.TWILIO_AUTH_TOKEN && Redacted.value(env.TWILIO_AUTH_TOKEN),
+        )
+      : null
+  const telephony: Telephony.TelephonyService =
+    !twilioSdk || !twilioClient
+      ? (simulator as SimulatorTelephony).telephony
+      : twilioSdk[1].twilioTelephony({
+          client: twilioClient,
+          credentials: {
+            username: env.TWILIO_ACCOUNT_SID ?? '',
+            password: env.TWILIO_AUTH_TOKEN ?? Redacted.make(''),
+          },
+          accessToken: Schema.decodeUnknownSync(twilioSdk[1].AccessTokenConfig)({
+            accountSid: env.TWILIO_ACCOUNT_SID,
+            apiKeySid: env.TWILIO_API_KEY_SID,
+            apiKeySecret: env.TWILIO_API_KEY_SECRET && Redacted.value(env.TWILIO_API_KEY_SECRET),
+            twimlAppSid: env.TWILIO_TWIML_APP_SID,
+          }),
+          webhooks: { authToken: env.TWILIO_AUTH_TOKEN ?? Redacted.make(''), publicBaseUrl },
+          callerId: env.TWILIO_CALLER_ID ?? '',
+        })
 
   const dialler = await createDialler({
     store,
@@ -223,15 +230,19 @@ export const startDialler = async (
   const localRecordings = env.SUPABASE_URL
     ? null
     : localRecordingStorage({ directory: data.path('recordings'), baseUrl: '/recordings/media', secret })
-  const storage: Recordings.RecordingStorageService = env.SUPABASE_URL
-    ? supabaseRecordingStorage({
-        client: createClient(
-          env.SUPABASE_URL,
-          env.SUPABASE_SERVICE_ROLE_KEY ? Redacted.value(env.SUPABASE_SERVICE_ROLE_KEY) : '',
-        ),
-        bucket: env.SUPABASE_BUCKET,
-      })
-    : (localRecordings as NonNullable<typeof localRecordings>)
+  const supabase = env.SUPABASE_URL
+    ? await Promise.all([import('@supabase/supabase-js'), import('@ringlane/supabase')])
+    : null
+  const storage: Recordings.RecordingStorageService =
+    supabase && env.SUPABASE_URL
+      ? supabase[1].supabaseRecordingStorage({
+          client: supabase[0].createClient(
+            env.SUPABASE_URL,
+            env.SUPABASE_SERVICE_ROLE_KEY ? Redacted.value(env.SUPABASE_SERVICE_ROLE_KEY) : '',
+          ),
+          bucket: env.SUPABASE_BUCKET,
+        })
+      : (localRecordings as NonNullable<typeof localRecordings>)
   const recordings = await Recordings.createRecordings({
     storage,
     store: await createPostgresRecordingStore({ client, migrate: false }),
@@ -247,17 +258,18 @@ export const startDialler = async (
   const simulatedSms = twilioClient
     ? null
     : createSimulatorMessaging({ secret, publicBaseUrl, inboundPath: '/webhooks/simulator/sms-inbound' })
-  const smsProvider: Messaging.MessagingService = twilioClient
-    ? twilioMessaging({
-        client: twilioClient,
-        sender: env.TWILIO_MESSAGING_SERVICE_SID
-          ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID }
-          : { from: env.TWILIO_CALLER_ID ?? '' },
-        webhooks: { authToken: env.TWILIO_AUTH_TOKEN ?? Redacted.make(''), publicBaseUrl },
-      })
-    : withSimulatedDeliveryReports(simulatedSms as SimulatorMessaging, (request) =>
-        webhooks.smsStatus(request),
-      )
+  const smsProvider: Messaging.MessagingService =
+    twilioSdk && twilioClient
+      ? twilioSdk[1].twilioMessaging({
+          client: twilioClient,
+          sender: env.TWILIO_MESSAGING_SERVICE_SID
+            ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID }
+            : { from: env.TWILIO_CALLER_ID ?? '' },
+          webhooks: { authToken: env.TWILIO_AUTH_TOKEN ?? Redacted.make(''), publicBaseUrl },
+        })
+      : withSimulatedDeliveryReports(simulatedSms as SimulatorMessaging, (request) =>
+          webhooks.smsStatus(request),
+        )
   const smsOptions = {
     provider: smsProvider,
     store: await createPostgresMessagingStore({ client, migrate: false }),
