@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { type Compliance, Messaging, Telephony } from '@ringlane/core'
 import { Effect, Layer, ParseResult, Redacted, Schema } from 'effect'
 import { SIGNATURE_HEADER, signatureMatches, signWebhook } from '../telephony/signature.js'
@@ -77,8 +78,8 @@ export const createSimulatorMessaging = (options: SimulatorMessagingOptions): Si
   const secret = Redacted.value(options.secret)
   const outbox: SimulatedSms[] = []
   const number = options.number ?? '+441632960001'
-  let serial = 0
-  const sid = () => `SM${(++serial).toString(16).padStart(32, '0')}`
+  // Random like a provider's: ids must stay unique across restarts of the app that keeps them.
+  const sid = () => `SM${randomBytes(16).toString('hex')}`
   const signed = (url: string, params: Record<string, string>): Telephony.WebhookRequest => ({
     url,
     method: 'POST',
