@@ -12,7 +12,7 @@ import {
   useLoaderData,
   useRouteError,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { app } from './server/app.server'
 import { currentAgent } from './server/auth.server'
 import styles from './styles.css?url'
@@ -74,6 +74,10 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const { agent } = useLoaderData<typeof loader>()
+  // Marks the page interactive (keyboard shortcuts, softphone), for people's scripts and e2e tests.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true'
+  }, [])
   return (
     <>
       <header className="topbar">

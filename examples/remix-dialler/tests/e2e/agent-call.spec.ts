@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from './demo'
+import { goAvailable, signIn, takeAnswerableLead } from './demo'
 
 test('an agent takes a lead, dials it through the simulator, records the outcome and moves on', async ({
   page,
@@ -9,17 +9,18 @@ test('an agent takes a lead, dials it through the simulator, records the outcome
 
   await signIn(page, 'agent')
   await expect(page).toHaveURL(/\/agent$/)
-  const goAvailable = page.getByRole('button', { name: 'Go available' })
-  if (await goAvailable.isVisible()) await goAvailable.click()
-  await expect(page.getByTestId('agent-state')).toHaveText('available')
+  await goAvailable(page)
 
+  // The shortcut works once the page is interactive.
+  await page.locator('html[data-hydrated]').waitFor()
   await page.keyboard.press('n')
   await expect(page.getByTestId('lead-name')).toBeVisible()
+  const callButton = await takeAnswerableLead(page)
   await expect(page.getByRole('region', { name: 'Why this lead' })).toContainText('pending requirement')
   await expect(page.getByRole('region', { name: 'Claims' })).toContainText('CL-')
   await page.screenshot({ path: testInfo.outputPath('agent-lead.png'), fullPage: true })
 
-  await page.getByRole('button', { name: /^Call \+44/ }).click()
+  await callButton.click()
   await expect(page.getByTestId('call-state')).toHaveText('open', { timeout: 20_000 })
   await expect(page.getByTestId('agent-state')).toHaveText('on call')
   await page.screenshot({ path: testInfo.outputPath('agent-call.png'), fullPage: true })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 
 interface DemoLogin {
   role: 'agent' | 'supervisor' | 'admin'
@@ -24,4 +24,34 @@ export const signIn = async (page: Page, role: DemoLogin['role']) => {
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** Puts the signed-in agent in the available state, whatever state the page shows once rendered. */
+export const goAvailable = async (page: Page) => {
+  const state = page.getByTestId('agent-state')
+  await expect(state).toBeVisible()
+  if ((await state.textContent())?.trim() !== 'available')
+    await page.getByRole('button', { name: 'Go available' }).click()
+  await expect(state).toHaveText('available')
+}
+
+/**
+ * Takes leads until one whose simulated callee answers: the simulator scripts numbers ending 7, 8 and
+ * 9 as busy, no answer and answering machine, so those are skipped with a reason.
+ */
+export const takeAnswerableLead = async (page: Page) => {
+  const callButton = page.getByRole('button', { name: /^Call \+44/ })
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (!(await page.getByTestId('lead-name').isVisible())) {
+      await page.getByRole('button', { name: /Next lead/ }).click()
+      await expect(page.getByTestId('lead-name')).toBeVisible()
+    }
+    await expect(callButton).toBeVisible()
+    const phone = ((await callButton.textContent()) ?? '').replace(/^Call /, '').trim()
+    if (!/[789]$/.test(phone)) return callButton
+    await page.getByLabel('Skip this lead because…').fill('e2e: this number is scripted not to answer')
+    await page.getByRole('button', { name: 'Skip' }).click()
+    await expect(page.getByTestId('lead-name')).toBeHidden()
+  }
+  throw new Error('no answerable lead in 20 tries')
 }

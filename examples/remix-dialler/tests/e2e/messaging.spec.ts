@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { createSimulatorMessaging } from '@ringlane/simulator'
 import { Redacted } from 'effect'
-import { signIn } from './demo'
+import { goAvailable, signIn } from './demo'
 
 /**
  * The simulator's inbound injection, as the person's phone: a text signed with the embedded dialler's
@@ -33,9 +33,7 @@ test('a magic link texted with the outcome shows in the thread; STOP opts the nu
 
   await signIn(page, 'agent')
   await expect(page).toHaveURL(/\/agent$/)
-  const goAvailable = page.getByRole('button', { name: 'Go available' })
-  if (await goAvailable.isVisible()) await goAvailable.click()
-  await expect(page.getByTestId('agent-state')).toHaveText('available')
+  await goAvailable(page)
   await page.getByRole('button', { name: /Next lead/ }).click()
   await expect(page.getByTestId('lead-name')).toBeVisible()
 

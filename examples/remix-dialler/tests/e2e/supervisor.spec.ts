@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
-import { signIn } from './demo'
+import { goAvailable, signIn } from './demo'
 
 const collectErrors = (page: Page) => {
   const errors: string[] = []
@@ -14,9 +14,7 @@ const collectErrors = (page: Page) => {
 const agentOnAnsweredCall = async (agent: Page) => {
   await signIn(agent, 'agent')
   await expect(agent).toHaveURL(/\/agent$/)
-  const goAvailable = agent.getByRole('button', { name: 'Go available' })
-  if (await goAvailable.isVisible()) await goAvailable.click()
-  await expect(agent.getByTestId('agent-state')).toHaveText('available')
+  await goAvailable(agent)
   const callButton = agent.getByRole('button', { name: /^Call \+44/ })
   for (let attempt = 0; attempt < 20; attempt++) {
     if (!(await agent.getByTestId('lead-name').isVisible())) {
