@@ -4,8 +4,8 @@ import type { AgentStateName } from './agents/agent-state.js'
 import { changeAgentState } from './agents/change-agent-state.js'
 import { createAgent } from './agents/create-agent.js'
 import { CallStore, type CallStoreService } from './calls/call-store.js'
-import { callbackReminders } from './calls/callback-reminders.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
+import { callbackReminders } from './calls/callback-reminders.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
 import { startCall } from './calls/start-call.js'
@@ -110,7 +110,11 @@ export const createDialler = async <Source>(options: DiallerOptions<Source>) => 
     config: () => run(DiallerConfig),
     /** Where the agent is: offline, available, on a call, wrapping up or paused (with the reason). */
     agentState: (agentId: string) =>
-      run(Effect.flatMap(activeAgent(agentId), (agent) => Effect.flatMap(DiallerStore, (store) => store.agentState(agent.id)))),
+      run(
+        Effect.flatMap(activeAgent(agentId), (agent) =>
+          Effect.flatMap(DiallerStore, (store) => store.agentState(agent.id)),
+        ),
+      ),
     /** The lead the agent holds now, or null. */
     heldLead: (agentId: string) =>
       run(

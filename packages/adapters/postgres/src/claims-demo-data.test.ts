@@ -1,8 +1,8 @@
+import type { PGlite } from '@electric-sql/pglite'
 import { type ClaimsSource, generateClaimsSource, migrateClaimsSource } from '@ringlane/core/claims'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PGlite } from '@electric-sql/pglite'
 import { connectDiallerStore } from './connection.js'
 import { copyRowsIntoPGlite } from './pglite-copy.js'
 

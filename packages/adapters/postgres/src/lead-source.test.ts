@@ -22,7 +22,8 @@ describeLeadSourceConformance('@ringlane/postgres in a schema of the store datab
   await database.query('create schema demo_source')
   return {
     writer: connectDiallerStore<ClaimsSource>(database.client).withSchema('demo_source'),
-    source: () => postgresLeadSource({ client: database.client, preset: claimsPreset(), schema: 'demo_source' }),
+    source: () =>
+      postgresLeadSource({ client: database.client, preset: claimsPreset(), schema: 'demo_source' }),
     close: () => database.close(),
   }
 })

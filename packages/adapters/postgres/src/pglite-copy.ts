@@ -15,7 +15,12 @@ const csvValue = (value: unknown): string => {
 }
 
 /** Writes rows (all with the same keys) into a table with one COPY. Names must be plain identifiers. */
-export const copyRowsIntoPGlite = async (pglite: PGliteWithBlobs, table: string, rows: ReadonlyArray<object>, schema?: string) => {
+export const copyRowsIntoPGlite = async (
+  pglite: PGliteWithBlobs,
+  table: string,
+  rows: ReadonlyArray<object>,
+  schema?: string,
+) => {
   const first = rows[0]
   if (!first) return
   const columns = Object.keys(first)
@@ -23,6 +28,10 @@ export const copyRowsIntoPGlite = async (pglite: PGliteWithBlobs, table: string,
     throw new Error(`copyRowsIntoPGlite: "${table}" or one of its columns is not a plain identifier`)
   }
   const target = schema ? `${schema}.${table}` : table
-  const csv = rows.map((row) => columns.map((column) => csvValue((row as Record<string, unknown>)[column])).join(',')).join('\n')
-  await pglite.query(`copy ${target} (${columns.join(', ')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([`${csv}\n`]) })
+  const csv = rows
+    .map((row) => columns.map((column) => csvValue((row as Record<string, unknown>)[column])).join(','))
+    .join('\n')
+  await pglite.query(`copy ${target} (${columns.join(', ')}) from '/dev/blob' with (format csv)`, [], {
+    blob: new Blob([`${csv}\n`]),
+  })
 }

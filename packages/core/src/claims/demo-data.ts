@@ -16,7 +16,10 @@ export interface DemoDataOptions {
   readonly writeRows?: RowWriter
 }
 
-export type RowWriter = <T extends keyof ClaimsSource & string>(table: T, rows: ReadonlyArray<Insertable<ClaimsSource[T]>>) => Promise<void>
+export type RowWriter = <T extends keyof ClaimsSource & string>(
+  table: T,
+  rows: ReadonlyArray<Insertable<ClaimsSource[T]>>,
+) => Promise<void>
 
 export interface DemoDataProgress {
   readonly users: number
