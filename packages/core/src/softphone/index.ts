@@ -21,6 +21,7 @@ export {
   type SoftphoneErrorOptions,
   softphoneError,
 } from './errors.js'
+export { SoftphoneEvents } from './events.js'
 export { isDtmf, isE164 } from './phone-number.js'
 export {
   type CallEndReason,

@@ -1,9 +1,9 @@
 import type { Softphone } from '@ringlane/core'
+import { SoftphoneEvents } from '@ringlane/core/softphone'
 import { createHttpSimulatorTransport } from './http-transport.js'
 import { browserNetwork, type NetworkEvents } from './network.js'
 import { type RetryOptions, retryDelay } from './retry.js'
 import { fromTransportError, softphoneError } from './softphone-error.js'
-import { SoftphoneEvents } from './softphone-events.js'
 import type { SimulatedCallUpdate, SimulatorConnection, SimulatorTransport } from './transport.js'
 
 export interface SimulatorSoftphoneOptions {
@@ -45,7 +45,7 @@ export const createSimulatorSoftphone = (
 ): Softphone.SoftphoneDriver => new SimulatorSoftphone(options)
 
 class SimulatorSoftphone implements Softphone.SoftphoneDriver {
-  private readonly events = new SoftphoneEvents()
+  private readonly events = new SoftphoneEvents('@ringlane/simulator/browser')
   private readonly transport: SimulatorTransport
   private readonly network: NetworkEvents
   private readonly registerTimeoutMs: number

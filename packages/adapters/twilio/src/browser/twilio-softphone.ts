@@ -1,10 +1,10 @@
 import type { Softphone } from '@ringlane/core'
+import { SoftphoneEvents } from '@ringlane/core/softphone'
 import { accessTokenExpiresAt } from './access-token-expiry.js'
 import { noAudioDevices, readAudioDevices } from './audio-devices.js'
 import { browserNetwork, type NetworkEvents } from './network.js'
 import { type RetryOptions, retryDelay } from './retry.js'
 import { softphoneError } from './softphone-error.js'
-import { SoftphoneEvents } from './softphone-events.js'
 import { endReasonOf, fromTwilioError } from './twilio-errors.js'
 import {
   loadTwilioDevice,
@@ -75,7 +75,7 @@ export const createTwilioSoftphone = (options: TwilioSoftphoneOptions): Softphon
   new TwilioSoftphone(options)
 
 class TwilioSoftphone implements Softphone.SoftphoneDriver {
-  private readonly events = new SoftphoneEvents()
+  private readonly events = new SoftphoneEvents('@ringlane/twilio/browser')
   private readonly network: NetworkEvents
   private readonly tokenRefreshMs: number
   private readonly registerTimeoutMs: number
