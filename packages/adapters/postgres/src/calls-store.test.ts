@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { type Agents, Calls, type Compliance, type Leads, type Queues, type Telephony } from '@ringlane/core'
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
-import { Effect } from 'effect'
+import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPostgresCallStore } from './calls-store.js'
 import { createPostgresDiallerStore } from './store.js'
@@ -119,8 +119,9 @@ describe.each(postgresEngines())('call store updates on %s', (engine) => {
       const ends = results.filter(
         (r) =>
           r.session.id === session.id &&
-          !terminal.has(r.update.before.status) &&
-          terminal.has(r.update.after.status),
+          r.update._tag === 'Some' &&
+          !terminal.has(r.update.value.before.status) &&
+          terminal.has(r.update.value.after.status),
       )
       expect(ends).toHaveLength(1)
     }
@@ -143,12 +144,27 @@ describe.each(postgresEngines())('call store updates on %s', (engine) => {
     expect(await database.query('select count(*)::int as n from call_events')).toEqual([{ n: 2 }])
   })
 
-  it('fails for a session that does not exist, writing nothing', async () => {
+  it('answers None for a session that does not exist, writing nothing', async () => {
     const e = event('CA9', 'ringing', 2)
-    const error = await run(
-      Effect.flip(calls.updateSession(randomUUID(), e, (s) => Calls.applyCallEvent(s, e))),
+    expect(await run(calls.updateSession(randomUUID(), e, (s) => Calls.applyCallEvent(s, e)))).toEqual(
+      Option.none(),
     )
-    expect(error).toMatchObject({ _tag: 'CallStoreError', operation: 'update a call session' })
     expect(await database.query('select count(*)::int as n from call_events')).toEqual([{ n: 0 }])
+  })
+
+  it('two stores on one database (two app instances) take turns through the version check', async () => {
+    // Each store remembers the rows it wrote; the other's writes make that memory stale.
+    const other = createPostgresCallStore(database.client)
+    const session = await openSession(1)
+    const events = scrambledEvents('CA1', 1)
+    for (const [i, e] of events.entries()) {
+      const store = i % 2 === 0 ? calls : other
+      await run(store.updateSession(session.id, e, (s) => Calls.applyCallEvent(s, e)))
+    }
+    const expected = events.reduce(Calls.applyCallEvent, session)
+    for (const store of [calls, other]) {
+      const stored = await run(store.findSession(session.id))
+      expect(stored._tag === 'Some' && stored.value).toEqual(expected)
+    }
   })
 })

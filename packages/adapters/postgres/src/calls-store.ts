@@ -87,47 +87,61 @@ const inTurn = () => {
   }
 }
 
-/** Sessions remembered from a look-up, at most this many: a webhook finds its session, then updates it. */
-const RECENT_SESSIONS = 1000
+/** Sessions remembered, at most this many: comfortably more than the calls open at once. */
+const KNOWN_SESSIONS = 10_000
 
 /**
- * Sessions this store has just read, by id. A webhook looks its session up and then updates it, so
- * the update can start from that row instead of reading it again. Only a guess: every write checks
- * the version it started from, and a stale guess costs one fresh read.
+ * The last row this store read or wrote for each recent session, least recently used dropped first. A
+ * webhook's update starts from it instead of reading the session again. Only a guess: every write
+ * checks the version it started from, so a row another instance changed costs one fresh read.
  */
-const recentSessions = () => {
+const knownSessions = () => {
   const rows = new Map<string, Row>()
   return {
-    remember: (row: Row | undefined) => {
+    remember: <R extends Row | undefined>(row: R): R => {
       if (!row) return row
       rows.delete(row.id)
       rows.set(row.id, row)
-      if (rows.size > RECENT_SESSIONS) rows.delete(rows.keys().next().value as string)
+      if (rows.size > KNOWN_SESSIONS) rows.delete(rows.keys().next().value as string)
       return row
     },
-    take: (id: string) => {
-      const row = rows.get(id)
-      rows.delete(id)
-      return row
-    },
+    get: (id: string) => rows.get(id),
+    forget: (id: string) => rows.delete(id),
   }
 }
 
-// Per Kysely instance, so each store keeps its own turns and recent sessions.
+// Per Kysely instance, so each store keeps its own turns and known sessions.
 const locals = new WeakMap<
   Kysely<DiallerDatabase>,
-  { readonly turn: ReturnType<typeof inTurn>; readonly recent: ReturnType<typeof recentSessions> }
+  { readonly turn: ReturnType<typeof inTurn>; readonly known: ReturnType<typeof knownSessions> }
 >()
 const localTo = (db: Kysely<DiallerDatabase>) => {
   const existing = locals.get(db)
   if (existing) return existing
-  const created = { turn: inTurn(), recent: recentSessions() }
+  const created = { turn: inTurn(), known: knownSessions() }
   locals.set(db, created)
   return created
 }
 
-const readSession = (db: Kysely<DiallerDatabase>, sessionId: string) =>
-  db.selectFrom('call_sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow()
+/** The row as written: `after` over the row it was computed from, one version on. */
+const written = (row: Row, after: Calls.CallSession): Row => ({
+  ...row,
+  provider_call_id: after.providerCallId,
+  status: after.status,
+  answered_by: after.answeredBy,
+  ringing_at: after.ringingAt,
+  answered_at: after.answeredAt,
+  ended_at: after.endedAt,
+  ring_seconds: after.ringSeconds,
+  talk_seconds: after.talkSeconds,
+  end_reason: after.endReason,
+  version: row.version + 1,
+})
+
+const readSession = async (db: Kysely<DiallerDatabase>, sessionId: string) =>
+  localTo(db).known.remember(
+    await db.selectFrom('call_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst(),
+  )
 
 // The statements a status webhook runs, written once: they are the hot path, and building them with
 // the query builder on every webhook cost more CPU than running them. `$1`..`$7` are the event
@@ -194,52 +208,51 @@ const writeSession = async (
 export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService => ({
   createSession: (session) =>
     attempt('open a call session', () =>
-      db.transaction().execute(async (tx) => {
-        const row = await tx
-          .insertInto('call_sessions')
-          .values({
-            agent_id: session.agentId,
-            lead_id: session.leadId,
-            queue_id: session.queueId,
-            entry_id: session.entryId,
-            phone: session.phone,
-            provider: session.provider,
-            status: 'initiated',
-            started_at: session.startedAt,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow()
-        // Attempt caps count calls placed, today (UTC) and in total.
-        const day = session.startedAt.toISOString().slice(0, 10)
-        await tx
-          .insertInto('lead_activity')
-          .values({ lead_id: session.leadId, attempts_total: 1, attempts_today: 1, attempts_day: day })
-          .onConflict((oc) =>
-            oc.column('lead_id').doUpdateSet({
-              attempts_total: sql`lead_activity.attempts_total + 1`,
-              attempts_today: sql`case when lead_activity.attempts_day = ${day}::date then lead_activity.attempts_today + 1 else 1 end`,
-              attempts_day: day,
-              updated_at: sql`now()`,
-            }),
-          )
-          .execute()
-        return toSession(row)
-      }),
+      db
+        .transaction()
+        .execute(async (tx) => {
+          const row = await tx
+            .insertInto('call_sessions')
+            .values({
+              agent_id: session.agentId,
+              lead_id: session.leadId,
+              queue_id: session.queueId,
+              entry_id: session.entryId,
+              phone: session.phone,
+              provider: session.provider,
+              status: 'initiated',
+              started_at: session.startedAt,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow()
+          // Attempt caps count calls placed, today (UTC) and in total.
+          const day = session.startedAt.toISOString().slice(0, 10)
+          await tx
+            .insertInto('lead_activity')
+            .values({ lead_id: session.leadId, attempts_total: 1, attempts_today: 1, attempts_day: day })
+            .onConflict((oc) =>
+              oc.column('lead_id').doUpdateSet({
+                attempts_total: sql`lead_activity.attempts_total + 1`,
+                attempts_today: sql`case when lead_activity.attempts_day = ${day}::date then lead_activity.attempts_today + 1 else 1 end`,
+                attempts_day: day,
+                updated_at: sql`now()`,
+              }),
+            )
+            .execute()
+          return row
+        })
+        .then((row) => toSession(localTo(db).known.remember(row))),
     ),
 
   findSession: (sessionId) =>
     attempt('find a call session', async () =>
-      Option.fromNullable(
-        localTo(db).recent.remember(
-          await db.selectFrom('call_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst(),
-        ),
-      ).pipe(Option.map(toSession)),
+      Option.fromNullable(await readSession(db, sessionId)).pipe(Option.map(toSession)),
     ),
 
   findSessionByProviderCall: (providerCallId) =>
     attempt('find a call by provider id', async () =>
       Option.fromNullable(
-        localTo(db).recent.remember(
+        localTo(db).known.remember(
           await db
             .selectFrom('call_sessions')
             .selectAll()
@@ -262,25 +275,32 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
       ).pipe(Option.map(toSession)),
     ),
 
-  // Optimistic concurrency: start from the session as last read, apply the transition here, then
-  // write only if the session is still at that version, the event appended in the same statement; if
-  // another update got there first, read again and re-apply. One round trip after the handler's
-  // look-up, and no lock held across round trips, where a locking transaction took five.
+  // Optimistic concurrency: start from the session as last read or written here, apply the transition,
+  // then write only if the session is still at that version, the event appended in the same
+  // statement; if another update got there first, read again and re-apply. One round trip when the
+  // session is known, and no lock held across round trips, where a locking transaction took five.
   updateSession: (sessionId, event, transition) =>
     attempt('update a call session', () =>
       localTo(db).turn(sessionId, async () => {
-        let row = localTo(db).recent.take(sessionId) ?? (await readSession(db, sessionId))
-        for (let tries = 1; ; tries++) {
+        const { known } = localTo(db)
+        let row = known.get(sessionId) ?? (await readSession(db, sessionId))
+        for (let tries = 1; row; tries++) {
           const before = toSession(row)
           const after = transition(before)
-          if (await writeSession(db, row, after === before ? null : after, event)) return { before, after }
+          const changed = after !== before
+          if (await writeSession(db, row, changed ? after : null, event)) {
+            if (changed) known.remember(written(row, after))
+            return Option.some({ before, after })
+          }
           if (tries === MAX_TRIES) {
             throw new Error(
               `call session ${sessionId} changed under ${MAX_TRIES} attempts in a row to update it; try again`,
             )
           }
+          known.forget(sessionId)
           row = await readSession(db, sessionId)
         }
+        return Option.none()
       }),
     ),
 

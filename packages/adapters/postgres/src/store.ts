@@ -135,25 +135,34 @@ export const diallerStore = (db: Kysely<DiallerDatabase>): Store.DiallerStoreSer
     setAgentState: (agentId, from, to, now) =>
       attempt('change an agent state', async () => {
         // Compare-and-set: a change made meanwhile (another tab, the call flow) wins and is returned.
-        const row = await db
-          .insertInto('agent_states')
-          .values({ agent_id: agentId, state: to.state, reason: to.reason, since: now })
-          .onConflict((oc) =>
-            oc
-              .column('agent_id')
-              .doUpdateSet({ state: to.state, reason: to.reason, since: now })
-              .where('agent_states.state', '=', from),
-          )
-          .returningAll()
+        // An agent without a row is offline, so only a move from offline may create one.
+        const values = { state: to.state, reason: to.reason, since: now }
+        const row =
+          from === 'offline'
+            ? await db
+                .insertInto('agent_states')
+                .values({ agent_id: agentId, ...values })
+                .onConflict((oc) =>
+                  oc.column('agent_id').doUpdateSet(values).where('agent_states.state', '=', from),
+                )
+                .returningAll()
+                .executeTakeFirst()
+            : await db
+                .updateTable('agent_states')
+                .set(values)
+                .where('agent_id', '=', agentId)
+                .where('state', '=', from)
+                .returningAll()
+                .executeTakeFirst()
+        if (row) return { state: row.state, reason: row.reason, since: new Date(row.since) }
+        const current = await db
+          .selectFrom('agent_states')
+          .selectAll()
+          .where('agent_id', '=', agentId)
           .executeTakeFirst()
-        const current =
-          row ??
-          (await db
-            .selectFrom('agent_states')
-            .selectAll()
-            .where('agent_id', '=', agentId)
-            .executeTakeFirstOrThrow())
-        return { state: current.state, reason: current.reason, since: new Date(current.since) }
+        return current
+          ? { state: current.state, reason: current.reason, since: new Date(current.since) }
+          : { state: 'offline' as const, reason: null, since: new Date(0) }
       }),
 
     saveQueueSettings: (queues) =>

@@ -69,13 +69,14 @@ export interface CallStoreService {
   /**
    * Appends the provider event (once: a duplicate is not stored twice) and applies the transition to
    * the session atomically (the Postgres store uses a version check and retries), so concurrent
-   * webhooks for one call, on any number of instances, cannot lose an update.
+   * webhooks for one call, on any number of instances, cannot lose an update. None, writing nothing,
+   * when there is no such session: a webhook's hot path needs no look-up before it.
    */
   readonly updateSession: (
     sessionId: string,
     event: CallEvent | null,
     transition: (current: CallSession) => CallSession,
-  ) => Op<{ readonly before: CallSession; readonly after: CallSession }>
+  ) => Op<Option.Option<{ readonly before: CallSession; readonly after: CallSession }>>
   /** Sessions not ended that started before the cutoff. */
   readonly staleSessions: (startedBefore: Date) => Op<ReadonlyArray<CallSession>>
   /**

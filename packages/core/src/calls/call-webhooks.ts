@@ -58,14 +58,22 @@ export const handleCallStatus = (request: WebhookRequest) =>
     const calls = yield* CallStore
     const params = yield* telephony.verifyWebhook(request)
     const event = yield* telephony.parseCallEvent(params)
+    // Straight to the update: the store answers None for a session it does not have, so a known call
+    // costs one round trip, not a look-up and then a write.
     const bySession =
       event.sessionId && UUID.test(event.sessionId)
-        ? yield* calls.findSession(event.sessionId)
+        ? yield* calls.updateSession(event.sessionId, event, (current) => applyCallEvent(current, event))
         : Option.none()
-    const session = Option.isSome(bySession)
+    const update = Option.isSome(bySession)
       ? bySession
-      : yield* calls.findSessionByProviderCall(event.providerCallId)
-    if (Option.isNone(session)) {
+      : yield* Effect.flatMap(calls.findSessionByProviderCall(event.providerCallId), (found) =>
+          Option.match(found, {
+            onNone: () => Effect.succeedNone,
+            onSome: (session) =>
+              calls.updateSession(session.id, event, (current) => applyCallEvent(current, event)),
+          }),
+        )
+    if (Option.isNone(update)) {
       yield* Effect.logWarning('Call status for an unknown call; acknowledged, nothing written').pipe(
         Effect.annotateLogs({ providerCallId: event.providerCallId, status: event.status }),
       )
@@ -74,9 +82,7 @@ export const handleCallStatus = (request: WebhookRequest) =>
         providerCallId: event.providerCallId,
       } satisfies CallStatusResult as CallStatusResult
     }
-    const { before, after } = yield* calls.updateSession(session.value.id, event, (current) =>
-      applyCallEvent(current, event),
-    )
+    const { before, after } = update.value
     if (!isTerminal(before.status) && isTerminal(after.status)) yield* wrapUp(after)
     return {
       _tag: 'Applied',
@@ -89,8 +95,7 @@ export const handleCallStatus = (request: WebhookRequest) =>
 export const wrapUp = (session: CallSession) =>
   Effect.gen(function* () {
     const store = yield* DiallerStore
-    const state = yield* store.agentState(session.agentId)
-    if (state.state !== 'on_call') return
     const now = new Date(yield* Clock.currentTimeMillis)
+    // Compare-and-set: only an agent still on the call moves; one who already left keeps their state.
     yield* store.setAgentState(session.agentId, 'on_call', { state: 'wrap_up', reason: null }, now)
   })

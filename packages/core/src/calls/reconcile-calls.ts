@@ -30,7 +30,7 @@ export const reconcileCalls = Effect.gen(function* () {
     const reported = session.providerCallId
       ? yield* Effect.orElseSucceed(telephony.lookupCall(session.providerCallId), () => Option.none())
       : Option.none()
-    const { before, after } = Option.isSome(reported)
+    const update = Option.isSome(reported)
       ? yield* calls.updateSession(session.id, reported.value, (current) =>
           applyCallEvent(current, reported.value),
         )
@@ -41,6 +41,9 @@ export const reconcileCalls = Effect.gen(function* () {
             `no final status from the provider within ${settings.staleCallMinutes} minutes`,
           ),
         )
+    // Gone since it was listed (retention): nothing left to reconcile.
+    if (Option.isNone(update)) continue
+    const { before, after } = update.value
     if (isTerminal(after.status) && !isTerminal(before.status)) {
       if (Option.isSome(reported)) updatedFromProvider++
       else timedOut++

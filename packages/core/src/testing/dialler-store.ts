@@ -111,6 +111,11 @@ export const describeDiallerStoreConformance = (name: string, setup: () => Promi
       it('starts offline and changes state only from the state the caller saw', async () => {
         const id = await newAgent('cat@example.com')
         expect((await run(store.agentState(id))).state).toBe('offline')
+        // Never seen is offline: a change from any other state does not apply.
+        expect(
+          await run(store.setAgentState(id, 'on_call', { state: 'wrap_up', reason: null }, now)),
+        ).toMatchObject({ state: 'offline' })
+        expect((await run(store.agentState(id))).state).toBe('offline')
         expect(
           await run(store.setAgentState(id, 'offline', { state: 'available', reason: null }, now)),
         ).toMatchObject({
