@@ -10,7 +10,7 @@ import { Effect } from 'effect'
 import { type Fixture, prepareFixture } from './fixture.ts'
 import { type LoadResult, runLoad, type SignedRequest } from './load.ts'
 import { type CallWebhooks, callWebhooks } from './load-shape.ts'
-import { log, median, percentile, round } from './measure.ts'
+import { databaseCpuMs, log, median, percentile, round } from './measure.ts'
 import { type BenchServer, baselineServer, createBaselineTable, diallerServer } from './servers.ts'
 
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -29,6 +29,8 @@ interface Measured {
   readonly perSecond: number
   /** CPU the server's thread spent per request (the load generator runs on another thread). */
   readonly cpuMs: number
+  /** CPU the local Postgres server's processes spent per request, when it runs on this machine. */
+  readonly dbCpuMs: number | null
   readonly p50: number
   readonly p99: number
   readonly failed: number
@@ -37,11 +39,13 @@ interface Measured {
 interface Served {
   readonly load: LoadResult
   readonly cpuMs: number
+  readonly dbCpuMs: number | null
 }
 
-const measured = (requests: number, { load, cpuMs }: Served): Measured => ({
+const measured = (requests: number, { load, cpuMs, dbCpuMs }: Served): Measured => ({
   perSecond: requests / (load.ms / 1000),
   cpuMs: cpuMs / requests,
+  dbCpuMs: dbCpuMs === null ? null : dbCpuMs / requests,
   p50: percentile(load.latencies, 50),
   p99: percentile(load.latencies, 99),
   failed: Object.entries(load.statuses).reduce(
@@ -51,7 +55,7 @@ const measured = (requests: number, { load, cpuMs }: Served): Measured => ({
 })
 
 const describe = (name: string, m: Measured) =>
-  `${name} ${Math.round(m.perSecond)}/s, ${m.cpuMs.toFixed(3)} ms server CPU per request, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms${m.failed ? `, ${m.failed} not 204` : ''}`
+  `${name} ${Math.round(m.perSecond)}/s, ${m.cpuMs.toFixed(3)} ms server CPU${m.dbCpuMs === null ? '' : ` and ${m.dbCpuMs.toFixed(3)} ms Postgres CPU`} per request, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms${m.failed ? `, ${m.failed} not 204` : ''}`
 
 /**
  * Every call must end exactly as the state machine says its events do, applied once each in the order
@@ -100,9 +104,15 @@ const runRound = async (
   const { streams, requests } = callWebhooks(opened, seed)
   const load = async (port: number, all: ReadonlyArray<SignedRequest>): Promise<Served> => {
     const cpu = process.threadCpuUsage()
+    const db = await databaseCpuMs()
     const result = await runLoad({ port, requests: all, concurrency: CONCURRENCY })
     const used = process.threadCpuUsage(cpu)
-    return { load: result, cpuMs: (used.user + used.system) / 1000 }
+    const dbAfter = await databaseCpuMs()
+    return {
+      load: result,
+      cpuMs: (used.user + used.system) / 1000,
+      dbCpuMs: db === null || dbAfter === null ? null : dbAfter - db,
+    }
   }
   let real: Served
   let baseline: Served
@@ -168,6 +178,18 @@ try {
         med((r) => r.baseline.cpuMs),
         3,
       ),
+      db_cpu_ms_per_webhook: rounds.every((r) => r.real.dbCpuMs !== null)
+        ? round(
+            med((r) => r.real.dbCpuMs ?? 0),
+            3,
+          )
+        : null,
+      db_cpu_ms_per_baseline_request: rounds.every((r) => r.baseline.dbCpuMs !== null)
+        ? round(
+            med((r) => r.baseline.dbCpuMs ?? 0),
+            3,
+          )
+        : null,
       requests_per_round: rounds[0]?.requests ?? 0,
       calls_per_round: CALLS_PER_ROUND,
       rounds: ROUNDS,

@@ -1,7 +1,7 @@
 import { type Agents, Calls, type Compliance, type Leads, type Queues, type Telephony } from '@ringlane/core'
 import { Effect, Layer, Option } from 'effect'
 import { CompiledQuery, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
-import { connectDiallerStore, type StoreClient } from './connection.js'
+import { connectDiallerStore, prepared, type StoreClient } from './connection.js'
 import type { DiallerDatabase } from './schema.js'
 
 type Row = Selectable<DiallerDatabase['call_sessions']>
@@ -152,17 +152,23 @@ const APPEND_EVENT = `appended as (
   select at.id, $1::text, $2::text, $3::timestamptz, $4::text, $5::integer, $6::text from at where $7::boolean
   on conflict on constraint call_events_once do nothing)`
 /** Moves the session to `$10..$18` and bumps its version, only from the version read. */
-const WRITE_SESSION = `with at as (
+const WRITE_SESSION = prepared(
+  'ringlane_write_call_session',
+  `with at as (
   update call_sessions set provider_call_id = $10, status = $11, answered_by = $12, ringing_at = $13,
     answered_at = $14, ended_at = $15, ring_seconds = $16, talk_seconds = $17, end_reason = $18,
     version = version + 1
   where id = $8 and version = $9 returning id),
 ${APPEND_EVENT}
-select id from at`
+select id from at`,
+)
 /** Nothing to change: the session as read is the answer, if it is still at the version read. */
-const KEEP_SESSION = `with at as (select id from call_sessions where id = $8 and version = $9),
+const KEEP_SESSION = prepared(
+  'ringlane_keep_call_session',
+  `with at as (select id from call_sessions where id = $8 and version = $9),
 ${APPEND_EVENT}
-select id from at`
+select id from at`,
+)
 
 /**
  * Writes `after` over the session read as `row` (or nothing, with `after` null) and appends the

@@ -1,7 +1,7 @@
 import { type Agents, type Compliance, type Leads, type Queues, Store } from '@ringlane/core'
 import { Effect, Layer, Option } from 'effect'
-import { type Kysely, type Selectable, sql } from 'kysely'
-import { connectDiallerStore, type StoreClient } from './connection.js'
+import { CompiledQuery, type Kysely, type Selectable, sql } from 'kysely'
+import { connectDiallerStore, prepared, type StoreClient } from './connection.js'
 import { migrateToLatest } from './migrations/index.js'
 import type { DiallerDatabase } from './schema.js'
 
@@ -27,6 +27,22 @@ const attempt = <A>(operation: string, run: () => Promise<A>) =>
         cause,
       }),
   })
+
+type AgentStateRow = Selectable<DiallerDatabase['agent_states']>
+
+/**
+ * An agent's move from `$2` to `$3` (reason `$4`, since `$5`), or, if they are no longer in `$2`, the
+ * state they are in: one round trip either way (every call's end moves its agent to wrap-up).
+ */
+const MOVE_AGENT = prepared(
+  'ringlane_move_agent',
+  `with moved as (
+  update agent_states set state = $3, reason = $4, since = $5
+  where agent_id = $1 and state = $2 returning *)
+select * from moved
+union all
+select * from agent_states where agent_id = $1 and not exists (select 1 from moved)`,
+)
 
 const toAgent = (row: Selectable<DiallerDatabase['agents']>): Agents.Agent => ({
   id: row.id as AgentId,
@@ -139,29 +155,26 @@ export const diallerStore = (db: Kysely<DiallerDatabase>): Store.DiallerStoreSer
         const values = { state: to.state, reason: to.reason, since: now }
         const row =
           from === 'offline'
-            ? await db
+            ? ((await db
                 .insertInto('agent_states')
                 .values({ agent_id: agentId, ...values })
                 .onConflict((oc) =>
                   oc.column('agent_id').doUpdateSet(values).where('agent_states.state', '=', from),
                 )
                 .returningAll()
-                .executeTakeFirst()
-            : await db
-                .updateTable('agent_states')
-                .set(values)
+                .executeTakeFirst()) ??
+              (await db
+                .selectFrom('agent_states')
+                .selectAll()
                 .where('agent_id', '=', agentId)
-                .where('state', '=', from)
-                .returningAll()
-                .executeTakeFirst()
-        if (row) return { state: row.state, reason: row.reason, since: new Date(row.since) }
-        const current = await db
-          .selectFrom('agent_states')
-          .selectAll()
-          .where('agent_id', '=', agentId)
-          .executeTakeFirst()
-        return current
-          ? { state: current.state, reason: current.reason, since: new Date(current.since) }
+                .executeTakeFirst()))
+            : (
+                await db.executeQuery<AgentStateRow>(
+                  CompiledQuery.raw(MOVE_AGENT, [agentId, from, to.state, to.reason, now]),
+                )
+              ).rows[0]
+        return row
+          ? { state: row.state, reason: row.reason, since: new Date(row.since) }
           : { state: 'offline' as const, reason: null, since: new Date(0) }
       }),
 
