@@ -304,6 +304,10 @@ export const startDialler = async (
           agentId: session.agentId,
           status: session.status,
         })
+      }
+      // Only a call's end moves its agent (to wrap-up): other statuses need no state read.
+      if (result._tag === 'Applied' && result.ended) {
+        const { session } = result
         const state = await dialler.agentState(session.agentId)
         await events.publish({
           type: 'agent-state',

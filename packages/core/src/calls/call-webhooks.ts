@@ -44,7 +44,13 @@ export const callInstructions = (request: WebhookRequest) =>
   })
 
 export type CallStatusResult =
-  | { readonly _tag: 'Applied'; readonly session: CallSession; readonly changed: boolean }
+  | {
+      readonly _tag: 'Applied'
+      readonly session: CallSession
+      readonly changed: boolean
+      /** This webhook ended the call (its agent moved to wrap-up if still on it). */
+      readonly ended: boolean
+    }
   | { readonly _tag: 'UnknownCall'; readonly providerCallId: string }
 
 /**
@@ -83,11 +89,13 @@ export const handleCallStatus = (request: WebhookRequest) =>
       } satisfies CallStatusResult as CallStatusResult
     }
     const { before, after } = update.value
-    if (!isTerminal(before.status) && isTerminal(after.status)) yield* wrapUp(after)
+    const ended = !isTerminal(before.status) && isTerminal(after.status)
+    if (ended) yield* wrapUp(after)
     return {
       _tag: 'Applied',
       session: after,
       changed: after !== before,
+      ended,
     } satisfies CallStatusResult as CallStatusResult
   })
 
