@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { type Agents, Calls, type Compliance, type Leads, type Queues, type Telephony } from '@ringlane/core'
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
+import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPostgresCallStore } from './calls-store.js'
 import { createPostgresDiallerStore } from './store.js'
@@ -166,5 +167,73 @@ describe.each(postgresEngines())('call store updates on %s', (engine) => {
       const stored = await run(store.findSession(session.id))
       expect(stored._tag === 'Some' && stored.value).toEqual(expected)
     }
+  })
+})
+
+describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements (server Postgres)', () => {
+  let database: TestPostgres
+  beforeAll(async () => {
+    database = await createTestPostgres('postgres')
+    await createPostgresDiallerStore({ client: database.client })
+  })
+  afterAll(() => database?.close())
+
+  // One connection, so the statements it prepared are the ones pg_prepared_statements lists.
+  const onOneConnection = async (preparedStatements: boolean) => {
+    const pool = new pg.Pool({
+      connectionString: process.env.TEST_DATABASE_URL,
+      options: `-c search_path=${database.schema}`,
+      max: 1,
+    })
+    try {
+      const store = await createPostgresDiallerStore({ client: pool, migrate: false, preparedStatements })
+      const agent = await run(
+        store.createAgent({
+          email: `prepared-${preparedStatements}@example.com`,
+          displayName: 'P',
+          role: 'agent',
+          queueIds: [],
+          passwordHash: null,
+        }),
+      )
+      const now = new Date()
+      await run(store.setAgentState(agent.id, 'offline', { state: 'on_call', reason: null }, now))
+      const calls = createPostgresCallStore(pool, { preparedStatements })
+      const session = await run(
+        calls.createSession({
+          agentId: agent.id,
+          leadId: '1' as Leads.LeadId,
+          queueId: 'unsigned' as Queues.QueueId,
+          entryId: randomUUID(),
+          phone: '+447700900001' as Compliance.E164,
+          provider: 'twilio',
+          startedAt: at(0),
+        }),
+      )
+      const ringing = event(`CA-prepared-${preparedStatements}`, 'ringing', 2, { sessionId: session.id })
+      const update = await run(
+        calls.updateSession(session.id, ringing, (s) => Calls.applyCallEvent(s, ringing)),
+      )
+      expect(update._tag === 'Some' && update.value.after.status).toBe('ringing')
+      // The move runs twice: the second finds the agent already moved and answers where they are.
+      for (let i = 0; i < 2; i++) {
+        expect(
+          await run(store.setAgentState(agent.id, 'on_call', { state: 'wrap_up', reason: null }, now)),
+        ).toMatchObject({
+          state: 'wrap_up',
+        })
+      }
+      const { rows } = await pool.query<{ name: string }>(
+        'select name from pg_prepared_statements order by name',
+      )
+      return rows.map((row) => row.name)
+    } finally {
+      await pool.end()
+    }
+  }
+
+  it('prepares the hot statements once per connection, and works the same without them', async () => {
+    expect(await onOneConnection(true)).toEqual(['ringlane_move_agent', 'ringlane_write_call_session'])
+    expect(await onOneConnection(false)).toEqual([])
   })
 })

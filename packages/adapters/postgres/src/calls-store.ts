@@ -1,7 +1,7 @@
 import { type Agents, Calls, type Compliance, type Leads, type Queues, type Telephony } from '@ringlane/core'
 import { Effect, Layer, Option } from 'effect'
 import { CompiledQuery, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
-import { connectDiallerStore, prepared, type StoreClient } from './connection.js'
+import { type ConnectionOptions, connectDiallerStore, prepared, type StoreClient } from './connection.js'
 import type { DiallerDatabase } from './schema.js'
 
 type Row = Selectable<DiallerDatabase['call_sessions']>
@@ -454,9 +454,9 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
 })
 
 /** Promise API: the call store on a client whose schema is migrated (e.g. by createPostgresDiallerStore). */
-export const createPostgresCallStore = (client: StoreClient) =>
-  callStore(connectDiallerStore<DiallerDatabase>(client))
+export const createPostgresCallStore = (client: StoreClient, options?: ConnectionOptions) =>
+  callStore(connectDiallerStore<DiallerDatabase>(client, options))
 
 /** Effect API: provides `CallStore`. */
-export const callStoreLayer = (client: StoreClient) =>
-  Layer.sync(Calls.CallStore, () => createPostgresCallStore(client))
+export const callStoreLayer = (client: StoreClient, options?: ConnectionOptions) =>
+  Layer.sync(Calls.CallStore, () => createPostgresCallStore(client, options))

@@ -227,7 +227,12 @@ describe('calls end to end with the simulator', () => {
       }
     })()
     const result = await dialler.handleCallStatus(late)
-    expect(result).toMatchObject({ _tag: 'Applied', changed: false, ended: false, session: { status: 'busy' } })
+    expect(result).toMatchObject({
+      _tag: 'Applied',
+      changed: false,
+      ended: false,
+      session: { status: 'busy' },
+    })
     const count = await database.query<{ n: number }>(
       'select count(*)::int as n from call_events where session_id = $1',
       [session.id],

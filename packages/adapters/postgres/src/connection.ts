@@ -70,10 +70,22 @@ const preparing = (pool: PostgresPool): PostgresPool => {
   }
 }
 
+export interface ConnectionOptions {
+  /**
+   * Prepare the hot statements once per connection (default true). Set false behind a pooler that
+   * hands each transaction a different server connection and cannot keep prepared statements
+   * (PgBouncer in transaction mode before 1.21).
+   */
+  readonly preparedStatements?: boolean
+}
+
 /** Kysely on either engine: server Postgres through a pg Pool, or embedded PGlite. */
-export const connectDiallerStore = <DB>(client: StoreClient) =>
+export const connectDiallerStore = <DB>(
+  client: StoreClient,
+  { preparedStatements = true }: ConnectionOptions = {},
+) =>
   new Kysely<DB>({
     dialect: isPGlite(client)
       ? new PGliteDialect({ pglite: client })
-      : new PostgresDialect({ pool: preparing(client) }),
+      : new PostgresDialect({ pool: preparedStatements ? preparing(client) : client }),
   })

@@ -4,7 +4,7 @@
  */
 export { auditLog, auditLogLayer } from './audit-log.js'
 export { callStore, callStoreLayer, createPostgresCallStore } from './calls-store.js'
-export { connectDiallerStore, type StoreClient } from './connection.js'
+export { type ConnectionOptions, connectDiallerStore, type StoreClient } from './connection.js'
 export { leadSourceLayer, type PostgresLeadSourceOptions, postgresLeadSource } from './lead-source.js'
 export { createPostgresMagicLinkStore, magicLinkStore, magicLinkStoreLayer } from './magic-link-store.js'
 export {

@@ -1,7 +1,7 @@
 import { type Agents, type Compliance, type Leads, type Queues, Store } from '@ringlane/core'
 import { Effect, Layer, Option } from 'effect'
 import { CompiledQuery, type Kysely, type Selectable, sql } from 'kysely'
-import { connectDiallerStore, prepared, type StoreClient } from './connection.js'
+import { type ConnectionOptions, connectDiallerStore, prepared, type StoreClient } from './connection.js'
 import { migrateToLatest } from './migrations/index.js'
 import type { DiallerDatabase } from './schema.js'
 
@@ -28,20 +28,21 @@ const attempt = <A>(operation: string, run: () => Promise<A>) =>
       }),
   })
 
-type AgentStateRow = Selectable<DiallerDatabase['agent_states']>
+type AgentStateRow = Pick<Selectable<DiallerDatabase['agent_states']>, 'state' | 'reason' | 'since'>
 
 /**
  * An agent's move from `$2` to `$3` (reason `$4`, since `$5`), or, if they are no longer in `$2`, the
- * state they are in: one round trip either way (every call's end moves its agent to wrap-up).
+ * state they are in: one round trip either way (every call's end moves its agent to wrap-up). Its
+ * columns are named, not `*`: a prepared plan must keep its result shape across migrations.
  */
 const MOVE_AGENT = prepared(
   'ringlane_move_agent',
   `with moved as (
   update agent_states set state = $3, reason = $4, since = $5
-  where agent_id = $1 and state = $2 returning *)
-select * from moved
+  where agent_id = $1 and state = $2 returning state, reason, since)
+select state, reason, since from moved
 union all
-select * from agent_states where agent_id = $1 and not exists (select 1 from moved)`,
+select state, reason, since from agent_states where agent_id = $1 and not exists (select 1 from moved)`,
 )
 
 const toAgent = (row: Selectable<DiallerDatabase['agents']>): Agents.Agent => ({
@@ -622,7 +623,7 @@ export const diallerStore = (db: Kysely<DiallerDatabase>): Store.DiallerStoreSer
   }
 }
 
-export interface PostgresDiallerStoreOptions {
+export interface PostgresDiallerStoreOptions extends ConnectionOptions {
   /** A `pg` Pool or a PGlite instance; you keep ownership and close it. */
   readonly client: StoreClient
   /** Bring the schema up to date first (default true). */
@@ -630,8 +631,12 @@ export interface PostgresDiallerStoreOptions {
 }
 
 /** Promise API: a migrated dialler store, ready for `createDialler({ store })`. */
-export const createPostgresDiallerStore = async ({ client, migrate = true }: PostgresDiallerStoreOptions) => {
-  const db = connectDiallerStore<DiallerDatabase>(client)
+export const createPostgresDiallerStore = async ({
+  client,
+  migrate = true,
+  ...connection
+}: PostgresDiallerStoreOptions) => {
+  const db = connectDiallerStore<DiallerDatabase>(client, connection)
   if (migrate) await migrateToLatest(db as Kysely<unknown>)
   return diallerStore(db)
 }
