@@ -1,5 +1,5 @@
 import { Clock, Effect, Option, Schema } from 'effect'
-import { AgentId } from '../agents/agent.js'
+import { type Agent, AgentId } from '../agents/agent.js'
 import { DiallerConfig } from '../dialler-config.js'
 import { decodeWith } from '../internal/decode.js'
 import { DiallerStore, type QueueEntry } from '../store/dialler-store.js'
@@ -31,20 +31,22 @@ export class SkipReasonRequired extends Schema.TaggedError<SkipReasonRequired>()
   message: Schema.String,
 }) {}
 
-const decodeAgentId = decodeWith(
+export const decodeAgentId = decodeWith(
   AgentId,
   () => new InvalidAgentId({ field: 'agentId', message: 'agentId: must be a UUID' }),
 )
+
+/** The agent as found, if there is one and they are active. */
+export const onlyActive = (agentId: string, found: Option.Option<Agent>) =>
+  Option.isSome(found) && found.value.active
+    ? Effect.succeed(found.value)
+    : Effect.fail(new UnknownAgent({ agentId, message: `No active agent has id ${agentId}` }))
 
 /** Checks an agent id from outside (a form, an SDK call) and that such an active agent exists. */
 export const activeAgent = (agentId: string) =>
   Effect.gen(function* () {
     const id = yield* decodeAgentId(agentId)
-    const agent = yield* Effect.flatMap(DiallerStore, (store) => store.findAgent(id))
-    if (Option.isNone(agent) || !agent.value.active) {
-      return yield* new UnknownAgent({ agentId, message: `No active agent has id ${agentId}` })
-    }
-    return agent.value
+    return yield* onlyActive(agentId, yield* Effect.flatMap(DiallerStore, (store) => store.findAgent(id)))
   })
 
 /**

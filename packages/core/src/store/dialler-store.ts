@@ -101,6 +101,18 @@ export interface NewAgentRecord {
 
 type Op<A> = Effect.Effect<A, DiallerStoreError>
 
+/** What the store knows that decides whether an agent may dial a held entry, read together. */
+export interface PreDialFacts {
+  readonly agent: Option.Option<Agent>
+  readonly entry: Option.Option<QueueEntry>
+  /** The entry's lead's calls, skips and retry rules; null if it has none (or there is no entry). */
+  readonly activity: LeadActivity | null
+  /** The entry's lead converted for the entry's queue since the date asked about. */
+  readonly converted: boolean
+  /** The entry's number opted out. */
+  readonly optedOut: boolean
+}
+
 /**
  * The dialler's own state (in Postgres or PGlite): agents, queue entries, lead activity, callbacks,
  * conversions, opt-outs. Claiming is atomic across every app instance sharing the store.
@@ -147,6 +159,12 @@ export interface DiallerStoreService {
   /** The entry an agent holds, if any: an agent works one lead at a time. */
   readonly heldEntry: (agentId: AgentId) => Op<Option.Option<QueueEntry>>
   readonly findEntry: (entryId: string) => Op<Option.Option<QueueEntry>>
+  /**
+   * The agent, the entry and, for the entry's lead, its activity, a conversion since `convertedSince`
+   * and an opt-out of its number: in one read, as it runs right before every dial. An entry id that is
+   * not one gives no entry.
+   */
+  readonly preDialFacts: (agentId: AgentId, entryId: string, convertedSince: Date) => Op<PreDialFacts>
   /** Gives a held entry back to its queue. False if the agent did not hold it. */
   readonly releaseEntry: (entryId: string, agentId: AgentId) => Op<boolean>
   /** Takes a held entry out with a reason; the lead is not called again before `nextCallAfter`. */

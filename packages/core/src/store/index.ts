@@ -9,6 +9,7 @@ export {
   type NewAgentRecord,
   type NewCallback,
   type NewQueueEntry,
+  type PreDialFacts,
   type QueueEntry,
   type QueueEntryStatus,
   type QueueLevel,

@@ -257,6 +257,48 @@ export const describeDiallerStoreConformance = (name: string, setup: () => Promi
         expect((await fixture.inspect.entry(c.id))?.status).toBe('waiting')
       })
 
+      it('reads what decides a dial in one go: agent, entry, activity, conversion, opt-out', async () => {
+        const agent = await newAgent('gil@example.com')
+        const q = queue('first', 1).id
+        await run(store.replaceQueueEntries(q, [entry('60', 3, '2026-01-01')]))
+        const held = Option.getOrThrow(await run(store.claimNextEntry(agent, [q], now)))
+        const before = await run(store.preDialFacts(agent, held.id, new Date(+now - 1000)))
+        expect(Option.getOrThrow(before.agent)).toMatchObject({
+          id: agent,
+          email: 'gil@example.com',
+          active: true,
+        })
+        expect(Option.getOrThrow(before.entry)).toEqual(held)
+        expect(before).toMatchObject({ activity: null, converted: false, optedOut: false })
+
+        const later = new Date(+now + 60_000)
+        await run(store.skipEntry(held.id, agent, 'not in', later))
+        await run(store.recordOptOut(held.phone, 'sms', now))
+        // The lead converts from a later generation, and is queued again after that.
+        await run(store.replaceQueueEntries(q, [entry('60', 3, '2026-01-01')]))
+        const [waiting] = await run(store.waitingEntries(q))
+        if (!waiting) throw new Error('entry for lead 60 missing')
+        await run(store.recordConversions([{ ...waiting, queueId: q, detail: 'signed' }], now))
+        await run(store.replaceQueueEntries(q, [entry('60', 3, '2026-01-01')]))
+        const again = Option.getOrThrow(await run(store.claimNextEntry(agent, [q], now)))
+        const after = await run(store.preDialFacts(agent, again.id, new Date(+now - 1000)))
+        expect(Option.getOrThrow(after.entry).id).toBe(again.id)
+        expect(after.activity).toMatchObject({ leadId: '60', nextCallAfter: later })
+        expect(after).toMatchObject({ converted: true, optedOut: true })
+        // A conversion before the cutoff no longer counts.
+        expect((await run(store.preDialFacts(agent, again.id, new Date(+now + 1000)))).converted).toBe(false)
+
+        const nobody = '00000000-0000-4000-8000-000000000000' as AgentId
+        const missing = await run(store.preDialFacts(nobody, 'not-an-entry-id', now))
+        expect(missing).toEqual({
+          agent: Option.none(),
+          entry: Option.none(),
+          activity: null,
+          converted: false,
+          optedOut: false,
+        })
+      })
+
       it('records conversions and takes their entries out', async () => {
         const q = queue('first', 1).id
         await run(store.replaceQueueEntries(q, [entry('40', 3, '2026-01-01'), entry('41', 2, '2026-01-01')]))
