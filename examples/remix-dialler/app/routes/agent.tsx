@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Outlet } from '@remix-run/react'
 import { app } from '../server/app.server'
+import { CallbackReminders } from '../components/callback-reminders'
 import { requireRole } from '../server/auth.server'
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -10,5 +11,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 }
 
 export default function AgentLayout() {
-  return <Outlet />
+  return (
+    <>
+      <CallbackReminders />
+      <Outlet />
+    </>
+  )
 }

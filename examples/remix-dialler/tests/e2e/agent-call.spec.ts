@@ -4,6 +4,8 @@ import { goAvailable, signIn, takeAnswerableLead } from './demo'
 test('an agent takes a lead, dials it through the simulator, records the outcome and moves on', async ({
   page,
 }, testInfo) => {
+  // The callback reminder job runs once a minute.
+  test.setTimeout(240_000)
   const errors: string[] = []
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
 
@@ -29,13 +31,21 @@ test('an agent takes a lead, dials it through the simulator, records the outcome
 
   await page.getByLabel('How did it go?').selectOption('callback_requested')
   await page.getByLabel('Notes').fill('Wants a call after work about the signature')
-  const tomorrow = new Date(Date.now() + 26 * 3600_000)
-  const local = new Date(+tomorrow - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+  // Due in three minutes: inside the reminder window (5 minutes), so the next run of the reminder
+  // job (every minute) tells this agent, live.
+  const soon = new Date(Date.now() + 3 * 60_000)
+  const local = new Date(+soon - soon.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
   await page.getByLabel('Call back at').fill(local)
   await page.getByRole('button', { name: 'Save outcome and finish' }).click()
 
   await expect(page.getByRole('button', { name: /Next lead/ })).toBeEnabled()
   await expect(page.getByTestId('agent-state')).toHaveText('available')
+
+  const reminders = page.getByRole('region', { name: 'Callback reminders' })
+  await expect(reminders).toContainText('Callback due at', { timeout: 120_000 })
+  await reminders.getByRole('link', { name: 'My callbacks' }).click()
+  await expect(page).toHaveURL(/\/agent\/callbacks$/)
+  await expect(page.getByRole('main')).toContainText('Wants a call after work')
   expect(errors).toEqual([])
 })
 
