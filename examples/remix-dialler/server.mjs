@@ -26,6 +26,15 @@ try {
 
 const server = express()
 server.disable('x-powered-by')
+// A post from another site is refused here with a plain 403: left to Remix, its own Origin check
+// would answer 500. Providers' webhooks send no Origin and go on to their signature checks.
+const ownOrigin = new URL(running.publicBaseUrl).origin
+server.use((request, response, next) => {
+  const origin = request.get('origin')
+  if (request.method === 'GET' || request.method === 'HEAD' || !origin) return next()
+  if (origin === ownOrigin || origin === `${request.protocol}://${request.get('host')}`) return next()
+  response.status(403).type('text/plain').send('Cross-site requests are refused.')
+})
 if (vite) server.use(vite.middlewares)
 else {
   server.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
