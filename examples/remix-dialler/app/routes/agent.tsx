@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Outlet } from '@remix-run/react'
-import { app } from '../server/app.server'
 import { CallbackReminders } from '../components/callback-reminders'
+import { app } from '../server/app.server'
 import { requireRole } from '../server/auth.server'
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

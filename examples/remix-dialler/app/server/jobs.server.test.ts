@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
 import PgBoss from 'pg-boss'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DiallerApp, startDialler } from './dialler.server'
 import { readEnv } from './env.server'
-import { pgliteJobDatabase } from './jobs.server'
+import { type JobContext, jobDefinitions, pgliteJobDatabase, startJobs } from './jobs.server'
 
 describe('pg-boss on PGlite through pgliteJobDatabase', () => {
   it('runs several statements in one text and parameterised statements, with their rows', async () => {
@@ -93,4 +94,62 @@ describe('the jobs of the embedded dialler', () => {
     expect(run.ok).toBe(true)
     expect(run.summary).toMatchObject({ expiredSessions: 1, recordingsDeleted: 0 })
   })
+})
+
+describe.runIf(process.env.TEST_DATABASE_URL)('jobs on server Postgres with two app instances', () => {
+  const url = process.env.TEST_DATABASE_URL ?? ''
+  const schema = `rl_test_pgboss_${process.pid}_${Date.now()}`
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    await client.query(`drop schema if exists "${schema}" cascade`)
+    await client.end()
+  })
+
+  it('saves each schedule once and never runs one job on both instances at the same time', async () => {
+    let running = 0
+    let mostAtOnce = 0
+    const runsBy = { a: 0, b: 0 }
+    // Only what the callback-reminder job touches: a slow reminder read that counts overlaps.
+    const context = (instance: 'a' | 'b') =>
+      ({
+        dialler: {
+          callbackReminders: async () => {
+            running++
+            mostAtOnce = Math.max(mostAtOnce, running)
+            runsBy[instance]++
+            await new Promise((resolve) => setTimeout(resolve, 150))
+            running--
+            return []
+          },
+        },
+        events: { publish: async () => {} },
+      }) as unknown as JobContext
+    const options = { engine: { connectionString: url }, log: () => {}, schema, pollingIntervalSeconds: 0.5 }
+    const a = startJobs(context('a'), options)
+    const b = startJobs(context('b'), options)
+    try {
+      await Promise.all([a.ready, b.ready])
+      expect([a.status().state, b.status().state]).toEqual(['up', 'up'])
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      try {
+        const { rows } = await client.query(`select name from "${schema}".schedule order by name`)
+        expect(rows.map((row) => row.name)).toEqual(jobDefinitions.map((job) => job.name).sort())
+      } finally {
+        await client.end()
+      }
+      // Both instances ask for the same job over and over, as two clocks or two supervisors would. A
+      // run may land on either instance, so the promises are not awaited.
+      for (let i = 0; i < 10; i++) {
+        void (i % 2 === 0 ? a : b).runNow('callback-reminders')
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      await new Promise((resolve) => setTimeout(resolve, 3000))
+      expect(mostAtOnce).toBe(1)
+      expect(runsBy.a + runsBy.b).toBeGreaterThanOrEqual(2)
+    } finally {
+      await Promise.all([a.stop(), b.stop()])
+    }
+  }, 60_000)
 })

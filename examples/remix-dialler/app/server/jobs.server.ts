@@ -198,6 +198,8 @@ export interface JobsOptions {
   readonly schedule?: boolean
   /** How often idle workers look for work (default 10 s; schedules fire at most once a minute). */
   readonly pollingIntervalSeconds?: number
+  /** pg-boss's schema in the store's database (default `pgboss`). */
+  readonly schema?: string
 }
 
 /**
@@ -206,10 +208,11 @@ export interface JobsOptions {
  * queue is `stately` (at most one queued and one running job), on top of the programs' own leases.
  */
 export const startJobs = (context: JobContext, options: JobsOptions): Jobs => {
+  const schema = options.schema ?? 'pgboss'
   const boss = new PgBoss(
     'pglite' in options.engine
-      ? { db: pgliteJobDatabase(options.engine.pglite), schema: 'pgboss' }
-      : { connectionString: options.engine.connectionString, max: 4, schema: 'pgboss' },
+      ? { db: pgliteJobDatabase(options.engine.pglite), schema }
+      : { connectionString: options.engine.connectionString, max: 4, schema },
   )
   let state: 'starting' | 'up' | 'down' = 'starting'
   let lastError: string | null = null
