@@ -23,6 +23,7 @@ export {
 } from './errors.js'
 export { SoftphoneEvents } from './events.js'
 export { isDtmf, isE164 } from './phone-number.js'
+export { browserNetwork, type NetworkEvents, type RetryOptions, retryDelay } from './reconnect.js'
 export {
   type CallEndReason,
   type CallState,

@@ -77,3 +77,22 @@ describe('states', () => {
     expectTypeOf<Softphone.SoftphoneDriver['on']>().parameter(0).toEqualTypeOf<Softphone.SoftphoneEventName>()
   })
 })
+
+describe('browserNetwork', () => {
+  it('hears the window going back online until stopped, and does nothing without a window', () => {
+    expect(Softphone.browserNetwork.onOnline(() => {})).toBeTypeOf('function')
+    const target = new EventTarget()
+    const scope = globalThis as { window?: unknown }
+    scope.window = target
+    try {
+      let heard = 0
+      const stop = Softphone.browserNetwork.onOnline(() => heard++)
+      target.dispatchEvent(new Event('online'))
+      stop()
+      target.dispatchEvent(new Event('online'))
+      expect(heard).toBe(1)
+    } finally {
+      delete scope.window
+    }
+  })
+})

@@ -3,14 +3,14 @@
  * `@ringlane/react`. Same states and events as a real one, no audio hardware; it talks to the
  * simulator's server over the routes in the README's "Browser protocol".
  */
+
+export type { NetworkEvents, RetryOptions } from '@ringlane/core/softphone'
 export {
   createHttpSimulatorTransport,
   type EventSourceConstructor,
   type EventSourceLike,
   type HttpSimulatorTransportOptions,
 } from './http-transport.js'
-export type { NetworkEvents } from './network.js'
-export type { RetryOptions } from './retry.js'
 export { createSimulatorSoftphone, type SimulatorSoftphoneOptions } from './simulator-softphone.js'
 export type {
   PlaceCallRequest,

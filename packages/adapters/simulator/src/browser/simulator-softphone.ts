@@ -1,8 +1,14 @@
 import type { Softphone } from '@ringlane/core'
-import { SoftphoneEvents } from '@ringlane/core/softphone'
+import {
+  browserNetwork,
+  isDtmf,
+  isE164,
+  type NetworkEvents,
+  type RetryOptions,
+  retryDelay,
+  SoftphoneEvents,
+} from '@ringlane/core/softphone'
 import { createHttpSimulatorTransport } from './http-transport.js'
-import { browserNetwork, type NetworkEvents } from './network.js'
-import { type RetryOptions, retryDelay } from './retry.js'
 import { fromTransportError, softphoneError } from './softphone-error.js'
 import type { SimulatedCallUpdate, SimulatorConnection, SimulatorTransport } from './transport.js'
 
@@ -16,10 +22,6 @@ export interface SimulatorSoftphoneOptions {
   /** Where "back online" comes from; the browser's `online` event by default. */
   readonly network?: NetworkEvents
 }
-
-// The server validates numbers fully; this gives the same early refusal a real provider's driver does.
-const e164 = /^\+[1-9]\d{6,14}$/
-const dtmf = /^[0-9*#w]+$/
 
 const ignore = () => {}
 
@@ -259,8 +261,7 @@ class SimulatorSoftphone implements Softphone.SoftphoneDriver {
     if (this.state !== 'registered') {
       return softphoneError('not-registered', `Cannot dial while the softphone is ${this.state}.`)
     }
-    if (!e164.test(to))
-      return softphoneError('invalid-number', `"${to}" is not a phone number in E.164 form.`)
+    if (!isE164(to)) return softphoneError('invalid-number', `"${to}" is not a phone number in E.164 form.`)
     if (this.current && this.current.state !== 'closed') {
       return softphoneError(
         'call-in-progress',
@@ -320,7 +321,7 @@ class SimulatorSoftphone implements Softphone.SoftphoneDriver {
   }
 
   sendDigits(digits: string): void {
-    if (!dtmf.test(digits)) {
+    if (!isDtmf(digits)) {
       this.fail(softphoneError('invalid-digits', `"${digits}" has characters a keypad cannot send.`))
       return
     }

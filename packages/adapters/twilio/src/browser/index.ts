@@ -2,8 +2,7 @@
  * @ringlane/twilio/browser: the agent's softphone on Twilio's Voice SDK, as a `SoftphoneDriver` for
  * `@ringlane/react`. Safe to import during a server render: `@twilio/voice-sdk` loads on `register()`.
  */
-export type { NetworkEvents } from './network.js'
-export type { RetryOptions } from './retry.js'
+export type { NetworkEvents, RetryOptions } from '@ringlane/core/softphone'
 export { createTwilioSoftphone, type TwilioSoftphoneOptions } from './twilio-softphone.js'
 export type {
   MediaDeviceInfoLike,

@@ -1,7 +1,7 @@
+import { retryDelay } from '@ringlane/core/softphone'
 import { describe, expect, it } from 'vitest'
 import { accessTokenExpiresAt } from './access-token-expiry.js'
 import { accessToken } from './fake-voice-sdk.test.support.js'
-import { retryDelay } from './retry.js'
 
 describe('accessTokenExpiresAt', () => {
   it('reads the expiry of a Twilio JWT, base64url and unpadded', () => {

@@ -1,9 +1,16 @@
 import type { Softphone } from '@ringlane/core'
-import { SoftphoneEvents } from '@ringlane/core/softphone'
+import {
+  browserNetwork,
+  isDtmf,
+  isE164,
+  isSoftphoneError,
+  type NetworkEvents,
+  type RetryOptions,
+  retryDelay,
+  SoftphoneEvents,
+} from '@ringlane/core/softphone'
 import { accessTokenExpiresAt } from './access-token-expiry.js'
 import { noAudioDevices, readAudioDevices } from './audio-devices.js'
-import { browserNetwork, type NetworkEvents } from './network.js'
-import { type RetryOptions, retryDelay } from './retry.js'
 import { softphoneError } from './softphone-error.js'
 import { endReasonOf, fromTwilioError } from './twilio-errors.js'
 import {
@@ -51,14 +58,7 @@ export interface TwilioSoftphoneOptions {
   readonly network?: NetworkEvents
 }
 
-// The server validates numbers fully; this only keeps a malformed one from reaching Twilio.
-const e164 = /^\+[1-9]\d{6,14}$/
-const dtmf = /^[0-9*#w]+$/
-
 const ignore = () => {}
-
-const isSoftphoneError = (value: unknown): value is Softphone.SoftphoneError =>
-  value instanceof Error && value.name === 'SoftphoneError'
 
 /**
  * A `SoftphoneDriver` on Twilio's Voice SDK. Constructing it touches no browser API; the SDK is loaded
@@ -469,8 +469,7 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
     if (this.state !== 'registered' || !this.device) {
       return softphoneError('not-registered', `Cannot dial while the softphone is ${this.state}.`)
     }
-    if (!e164.test(to))
-      return softphoneError('invalid-number', `"${to}" is not a phone number in E.164 form.`)
+    if (!isE164(to)) return softphoneError('invalid-number', `"${to}" is not a phone number in E.164 form.`)
     if (this.current && this.current.state !== 'closed') {
       return softphoneError(
         'call-in-progress',
@@ -574,7 +573,7 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
   }
 
   sendDigits(digits: string): void {
-    if (!dtmf.test(digits)) {
+    if (!isDtmf(digits)) {
       this.fail(softphoneError('invalid-digits', `"${digits}" has characters a keypad cannot send.`))
       return
     }
