@@ -1,7 +1,8 @@
 import type { Agents, Queues, Store } from '@ringlane/core'
 import { Effect, Option } from 'effect'
 import type pg from 'pg'
-import { log, median } from './measure.ts'
+import { median } from '../measure.ts'
+import { log } from './measure.ts'
 import { createLikeQueueEntries } from './store.ts'
 
 const BASELINE_TABLE = 'bench_claim_baseline'

@@ -2,7 +2,8 @@ import { type ClaimsSource, generateClaimsSource, migrateClaimsSource } from '@r
 import { connectLeadSource } from '@ringlane/mysql'
 import type { Kysely } from 'kysely'
 import mysql from 'mysql2'
-import { log, timed } from './measure.ts'
+import { timed } from '../measure.ts'
+import { log } from './measure.ts'
 
 export interface BenchSource {
   /** mysql2 callback pool, as `mysqlLeadSource` takes it. */

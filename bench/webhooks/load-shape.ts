@@ -1,7 +1,7 @@
 import { Calls } from '@ringlane/core'
 import twilio from 'twilio'
+import { seeded } from '../measure.ts'
 import type { SignedRequest } from './load.ts'
-import { seeded } from './measure.ts'
 
 export const ACCOUNT_SID = `AC${'1'.repeat(32)}`
 export const AUTH_TOKEN = 'bench-auth-token'

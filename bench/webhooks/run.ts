@@ -7,10 +7,11 @@
  */
 import { Calls, type Telephony } from '@ringlane/core'
 import { Effect } from 'effect'
+import { median, percentile, round } from '../measure.ts'
 import { type Fixture, prepareFixture } from './fixture.ts'
 import { type LoadResult, runLoad, type SignedRequest } from './load.ts'
 import { type CallWebhooks, callWebhooks } from './load-shape.ts'
-import { databaseCpuMs, log, median, percentile, round } from './measure.ts'
+import { databaseCpuMs, log } from './measure.ts'
 import { type BenchServer, baselineServer, createBaselineTable, diallerServer } from './servers.ts'
 
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'

@@ -148,6 +148,19 @@ const toPreDialFacts = (row: PreDialRow): Store.PreDialFacts => ({
   optedOut: row.opted_out,
 })
 
+const toDueCallback = (
+  row: Pick<
+    Selectable<DiallerDatabase['callbacks']>,
+    'id' | 'lead_id' | 'phone' | 'owner_agent_id' | 'due_at'
+  >,
+): Store.DueCallback => ({
+  id: row.id,
+  leadId: row.lead_id as LeadId,
+  phone: row.phone as E164,
+  ownerAgentId: row.owner_agent_id as AgentId | null,
+  dueAt: new Date(row.due_at),
+})
+
 const REGENERATION = 'queues'
 
 /** The dialler store over a Kysely instance on Postgres or PGlite whose schema is migrated. */
@@ -671,13 +684,7 @@ export const diallerStore = (db: Kysely<DiallerDatabase>): Store.DiallerStoreSer
             .where('due_at', '<=', dueBefore)
             .returning(['id', 'lead_id', 'phone', 'owner_agent_id', 'due_at'])
             .execute()
-        ).map((row) => ({
-          id: row.id,
-          leadId: row.lead_id as LeadId,
-          phone: row.phone as E164,
-          ownerAgentId: row.owner_agent_id as AgentId | null,
-          dueAt: new Date(row.due_at),
-        })),
+        ).map(toDueCallback),
       ),
 
     dueCallbacks: (now) =>
@@ -690,13 +697,7 @@ export const diallerStore = (db: Kysely<DiallerDatabase>): Store.DiallerStoreSer
             .where('due_at', '<=', now)
             .orderBy('due_at')
             .execute()
-        ).map((row) => ({
-          id: row.id,
-          leadId: row.lead_id as LeadId,
-          phone: row.phone as E164,
-          ownerAgentId: row.owner_agent_id as AgentId | null,
-          dueAt: new Date(row.due_at),
-        })),
+        ).map(toDueCallback),
       ),
   }
 }
