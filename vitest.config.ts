@@ -29,6 +29,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       project('packages/core', '@ringlane/core'),
+      project('packages/presets/claims', '@ringlane/claims'),
       project('packages/adapters/postgres', '@ringlane/postgres'),
       project('packages/adapters/mysql', '@ringlane/mysql'),
       project('packages/adapters/twilio', '@ringlane/twilio'),

@@ -1,15 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import {
-  type Agents,
-  type Calls,
-  type Compliance,
-  createDialler,
-  type Dialler,
-  type Leads,
-  type Queues,
-  type Store,
-  type Telephony,
-} from '@ringlane/core'
+import { type Agents, type Calls, createDialler, type Dialler, type E164, type Leads, type Queues, type Store, type Telephony } from '@ringlane/core'
 import { claimsPreset, claimsQueues } from '@ringlane/core/claims'
 import { createPostgresCallStore, createPostgresDiallerStore, postgresLeadSource } from '@ringlane/postgres'
 import { AccessTokenConfig, twilioTelephony } from '@ringlane/twilio'
@@ -107,7 +97,7 @@ export const prepareFixture = async (
               leadId: String(n + 1) as Leads.LeadId,
               queueId: 'unsigned' as Queues.QueueId,
               entryId: randomUUID(),
-              phone: '+447700900123' as Compliance.E164,
+              phone: '+447700900123' as E164,
               provider: 'twilio',
               startedAt: now,
             }),

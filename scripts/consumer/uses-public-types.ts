@@ -1,15 +1,6 @@
 // Compiled against the built packages (their dist .d.ts, through package.json exports, no source
 // paths) by `pnpm check:packages`: if a published declaration loses a type, this stops compiling.
-import {
-  type Agents,
-  type Compliance,
-  createDialler,
-  type Leads,
-  Queues,
-  Recordings,
-  type Store,
-  type Validation,
-} from '@ringlane/core'
+import { type Agents, createDialler, type DiallableLineType, type E164, type Leads, Queues, Recordings, type Store, type Validation } from '@ringlane/core'
 import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/core/claims'
 import {
   describeDiallerStoreConformance,
@@ -31,8 +22,8 @@ import { createAccessToken } from '@ringlane/twilio'
 type Uses = [
   Agents.AgentId,
   Agents.AgentStateName,
-  Compliance.E164,
-  Compliance.DiallableLineType,
+  E164,
+  DiallableLineType,
   Leads.LeadId,
   Leads.LeadSourcePreset<ClaimsSource>,
   Leads.LeadSourceService,

@@ -1,30 +1,29 @@
 /**
- * @ringlane/core: the outbound dialler's domain and the ports adapters provide.
- * Each domain area is a namespace, so `Queues.claimNextLead` says where it lives.
+ * @ringlane/core: the dialler's domain and the ports adapters provide. `createRinglane` is the one
+ * Promise entry; each area is also a namespace for the Effect API (`Queues.claimNextLead`), and the
+ * kernel's vocabulary (ids, phone numbers, webhooks, domain events) is exported as is.
  */
 export * as Agents from './agents/index.js'
 export * as Audit from './audit/index.js'
 export * as Calls from './calls/index.js'
 export * as Compliance from './compliance/index.js'
-export {
-  createDialler,
-  type Dialler,
-  type DiallerLayerOptions,
-  type DiallerOptions,
-  diallerLayer,
-} from './dialler.js'
-export {
-  DiallerConfig,
-  DiallerSettings,
-  type DiallerSettingsInput,
-  InvalidDiallerSettings,
-} from './dialler-config.js'
+export * as Dialing from './dialing/index.js'
+export * from './kernel/index.js'
 export * as Leads from './leads/index.js'
 export * as MagicLinks from './magic-links/index.js'
 export * as Messaging from './messaging/index.js'
 export * as Queues from './queues/index.js'
 export * as Recordings from './recordings/index.js'
+export {
+  createRinglane,
+  InvalidRequest,
+  InvalidSettings,
+  NotConfigured,
+  type Ringlane,
+  type RinglaneOptions,
+  RinglaneSettings,
+  type RinglaneSettingsInput,
+  type RinglaneStores,
+} from './ringlane.js'
 export * as Softphone from './softphone/index.js'
-export * as Store from './store/index.js'
 export * as Telephony from './telephony/index.js'
-export * as Validation from './validation/index.js'

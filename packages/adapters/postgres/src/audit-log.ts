@@ -51,7 +51,3 @@ export const auditLog = (db: Kysely<DiallerDatabase>): Audit.AuditLogService => 
       }))
     }),
 })
-
-/** Effect API: provides `AuditLog` on a migrated store's client. */
-export const auditLogLayer = (client: StoreClient) =>
-  Layer.sync(Audit.AuditLog, () => auditLog(connectDiallerStore<DiallerDatabase>(client)))

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type Agents, Calls, type Compliance, type Leads, type Queues, type Telephony } from '@ringlane/core'
+import { type Agents, Calls, type E164, type Leads, type Queues, type Telephony } from '@ringlane/core'
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
 import pg from 'pg'
@@ -79,7 +79,7 @@ describe.each(postgresEngines())('call store updates on %s', (engine) => {
         leadId: String(lead) as Leads.LeadId,
         queueId: 'unsigned' as Queues.QueueId,
         entryId: randomUUID(),
-        phone: '+447700900001' as Compliance.E164,
+        phone: '+447700900001' as E164,
         provider: 'twilio',
         startedAt: at(0),
       }),
@@ -205,7 +205,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements (server Postg
           leadId: '1' as Leads.LeadId,
           queueId: 'unsigned' as Queues.QueueId,
           entryId: randomUUID(),
-          phone: '+447700900001' as Compliance.E164,
+          phone: '+447700900001' as E164,
           provider: 'twilio',
           startedAt: at(0),
         }),

@@ -1,4 +1,4 @@
-import { type Agents, Calls, type Compliance, type Leads, type Queues, type Telephony } from '@ringlane/core'
+import { type Agents, Calls, type E164, type Leads, type Queues, type Telephony } from '@ringlane/core'
 import { Effect, Layer, Option } from 'effect'
 import { CompiledQuery, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import { type ConnectionOptions, connectDiallerStore, prepared, type StoreClient } from './connection.js'
@@ -26,7 +26,7 @@ const toSession = (row: Row): Calls.CallSession => ({
   leadId: row.lead_id as Leads.LeadId,
   queueId: row.queue_id as Queues.QueueId,
   entryId: row.entry_id,
-  phone: row.phone as Compliance.E164,
+  phone: row.phone as E164,
   provider: row.provider,
   providerCallId: row.provider_call_id,
   status: row.status,
@@ -452,11 +452,3 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
       })
     }),
 })
-
-/** Promise API: the call store on a client whose schema is migrated (e.g. by createPostgresDiallerStore). */
-export const createPostgresCallStore = (client: StoreClient, options?: ConnectionOptions) =>
-  callStore(connectDiallerStore<DiallerDatabase>(client, options))
-
-/** Effect API: provides `CallStore`. */
-export const callStoreLayer = (client: StoreClient, options?: ConnectionOptions) =>
-  Layer.sync(Calls.CallStore, () => createPostgresCallStore(client, options))

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { type Agents, type Compliance, type Leads, Queues, type Store } from '@ringlane/core'
+import { type Agents, type E164, type Leads, Queues, type Store } from '@ringlane/core'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -48,7 +48,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('claiming across processes (server
         queue,
         Array.from({ length: leads }, (_, i) => ({
           leadId: String(i) as Leads.LeadId,
-          phone: '+447700900001' as Compliance.E164,
+          phone: '+447700900001' as E164,
           score: i % 97,
           reasons: [],
           leadCreatedAt: new Date(Date.UTC(2026, 0, 1) + i * 1000),

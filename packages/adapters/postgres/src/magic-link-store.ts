@@ -213,35 +213,3 @@ export const magicLinkStore = (db: Kysely<DiallerDatabase>): MagicLinks.MagicLin
       }),
   }
 }
-
-export interface PostgresMagicLinkStoreOptions {
-  /** A `pg` Pool or a PGlite instance; you keep ownership and close it. */
-  readonly client: StoreClient
-  /** Bring the schema up to date first (default true). */
-  readonly migrate?: boolean
-}
-
-/** Promise API: a migrated magic-link store, for `createMagicLinks({ store })`. */
-export const createPostgresMagicLinkStore = async ({
-  client,
-  migrate = true,
-}: PostgresMagicLinkStoreOptions) => {
-  const db = connectDiallerStore<DiallerDatabase>(client)
-  if (migrate) await migrateToLatest(db as Kysely<unknown>)
-  return magicLinkStore(db)
-}
-
-/** Effect API: provides `MagicLinks.MagicLinkStore` on the given client, migrated first. */
-export const magicLinkStoreLayer = (options: PostgresMagicLinkStoreOptions) =>
-  Layer.effect(
-    MagicLinks.MagicLinkStore,
-    Effect.tryPromise({
-      try: () => createPostgresMagicLinkStore(options),
-      catch: (cause) =>
-        new MagicLinks.MagicLinkStoreError({
-          operation: 'migrate',
-          message: `The magic-link store could not start: ${String(cause)}`,
-          cause,
-        }),
-    }),
-  )

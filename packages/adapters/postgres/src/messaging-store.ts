@@ -1,4 +1,4 @@
-import { type Agents, type Compliance, type Leads, Messaging } from '@ringlane/core'
+import { type Agents, type E164, type Leads, Messaging } from '@ringlane/core'
 import { Effect, Layer, Option } from 'effect'
 import { type Kysely, type Selectable, sql } from 'kysely'
 import { connectDiallerStore, type StoreClient } from './connection.js'
@@ -26,7 +26,7 @@ const isUuid = (value: string) =>
 
 const toConversation = (row: ConversationRow): Messaging.Conversation => ({
   id: row.id,
-  phone: row.phone as Compliance.E164,
+  phone: row.phone as E164,
   leadId: row.lead_id as Leads.LeadId | null,
   status: row.status,
   priority: row.priority,
@@ -267,35 +267,3 @@ export const messagingStore = (db: Kysely<DiallerDatabase>): Messaging.Messaging
       }),
   }
 }
-
-export interface PostgresMessagingStoreOptions {
-  /** A `pg` Pool or a PGlite instance; you keep ownership and close it. */
-  readonly client: StoreClient
-  /** Bring the schema up to date first (default true). */
-  readonly migrate?: boolean
-}
-
-/** Promise API: a migrated messaging store, for `createMessaging({ store })`. */
-export const createPostgresMessagingStore = async ({
-  client,
-  migrate = true,
-}: PostgresMessagingStoreOptions) => {
-  const db = connectDiallerStore<DiallerDatabase>(client)
-  if (migrate) await migrateToLatest(db as Kysely<unknown>)
-  return messagingStore(db)
-}
-
-/** Effect API: provides `Messaging.MessagingStore` on the given client, migrated first. */
-export const messagingStoreLayer = (options: PostgresMessagingStoreOptions) =>
-  Layer.effect(
-    Messaging.MessagingStore,
-    Effect.tryPromise({
-      try: () => createPostgresMessagingStore(options),
-      catch: (cause) =>
-        new Messaging.MessagingStoreError({
-          operation: 'migrate',
-          message: `The messaging store could not start: ${String(cause)}`,
-          cause,
-        }),
-    }),
-  )

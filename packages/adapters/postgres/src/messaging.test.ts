@@ -1,4 +1,4 @@
-import { type Compliance, Messaging, Store } from '@ringlane/core'
+import { type E164, Messaging, Store } from '@ringlane/core'
 import { postgresEngines } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -46,7 +46,7 @@ describe.each(postgresEngines())('SMS end to end on %s', (engine) => {
   it('refuses bad sends with a typed, explained error, writing nothing but the audit record', async () => {
     const before = world.sms.outbox().length
     await Effect.runPromise(
-      world.services.dialler.recordOptOut('+447700900456' as Compliance.E164, 'test', new Date()),
+      world.services.dialler.recordOptOut('+447700900456' as E164, 'test', new Date()),
     )
     const refusals = [
       [{ to: 'not a number', body: 'x' }, 'InvalidPhoneNumber'],

@@ -205,35 +205,3 @@ export const recordingStore = (db: Kysely<DiallerDatabase>): Recordings.Recordin
       ).pipe(Effect.flatMap((row) => updated('mark deleted', id, row))),
   }
 }
-
-export interface PostgresRecordingStoreOptions {
-  /** A `pg` Pool or a PGlite instance; you keep ownership and close it. */
-  readonly client: StoreClient
-  /** Bring the schema up to date first (default true). */
-  readonly migrate?: boolean
-}
-
-/** Promise-friendly factory: the recordings table on the given client, migrated first. */
-export const createPostgresRecordingStore = async ({
-  client,
-  migrate = true,
-}: PostgresRecordingStoreOptions) => {
-  const db = connectDiallerStore<DiallerDatabase>(client)
-  if (migrate) await migrateToLatest(db as Kysely<unknown>)
-  return recordingStore(db)
-}
-
-/** Effect API: provides `Recordings.RecordingStore` on the given client, migrated first. */
-export const recordingStoreLayer = (options: PostgresRecordingStoreOptions) =>
-  Layer.effect(
-    Recordings.RecordingStore,
-    Effect.tryPromise({
-      try: () => createPostgresRecordingStore(options),
-      catch: (cause) =>
-        new Recordings.RecordingStoreError({
-          operation: 'migrate',
-          message: `The recordings table could not start: ${String(cause)}`,
-          cause,
-        }),
-    }),
-  )

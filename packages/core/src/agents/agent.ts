@@ -1,10 +1,7 @@
 import { Schema } from 'effect'
+import { AgentId } from '../kernel/ids.js'
 
-export const AgentId = Schema.UUID.pipe(
-  Schema.annotations({ message: () => 'agentId must be a UUID' }),
-  Schema.brand('@ringlane/core/AgentId'),
-)
-export type AgentId = typeof AgentId.Type
+export { AgentId }
 
 export const AgentRole = Schema.Literal('agent', 'supervisor', 'admin')
 export type AgentRole = typeof AgentRole.Type

@@ -1,7 +1,7 @@
 import { Effect, Schema } from 'effect'
-import { decodeWith } from '../internal/decode.js'
-import { DiallerStore } from '../store/dialler-store.js'
+import { decodeWith } from '../kernel/decode.js'
 import { NewAgent } from './agent.js'
+import { AgentStore } from './agent-store.js'
 
 export class InvalidAgent extends Schema.TaggedError<InvalidAgent>()('InvalidAgent', {
   field: Schema.String,
@@ -17,7 +17,7 @@ const decodeNewAgent = decodeWith(NewAgent, (issue) => new InvalidAgent(issue))
 export const createAgent = (input: NewAgent, passwordHash: string | null = null) =>
   Effect.gen(function* () {
     const agent = yield* decodeNewAgent(input)
-    return yield* Effect.flatMap(DiallerStore, (store) =>
+    return yield* Effect.flatMap(AgentStore, (store) =>
       store.createAgent({ ...agent, email: agent.email.toLowerCase(), passwordHash }),
     )
   })

@@ -1,3 +1,4 @@
+export { activeAgent, decodeAgentId, InvalidAgentId, onlyActive, UnknownAgent } from './active-agent.js'
 export { Agent, AgentId, AgentRole, NewAgent } from './agent.js'
 export {
   AgentState,
@@ -6,5 +7,14 @@ export {
   InvalidAgentTransition,
   PauseReasonRequired,
 } from './agent-state.js'
+export {
+  AgentEmailTaken,
+  AgentStore,
+  AgentStoreError,
+  type AgentStoreService,
+  type NewAgentRecord,
+} from './agent-store.js'
 export { changeAgentState } from './change-agent-state.js'
 export { createAgent, InvalidAgent } from './create-agent.js'
+export type { AgentEvent, AgentStateChanged } from './events.js'
+export { moveAgent } from './move-agent.js'

@@ -1,7 +1,5 @@
-import type { AgentId } from '../agents/agent.js'
-import type { E164 } from '../compliance/phone-numbers.js'
-import type { LeadId } from '../leads/lead.js'
-import type { QueueId } from '../queues/queue-definition.js'
+import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
+import type { E164 } from '../kernel/phone-numbers.js'
 import { type AnsweredBy, type CallEvent, type CallStatus, isTerminal } from '../telephony/call-event.js'
 
 /** One call from an agent to a lead, from the moment it is placed until the provider says it ended. */

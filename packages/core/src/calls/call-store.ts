@@ -1,9 +1,7 @@
 import { Context, type Effect, type Option, Schema } from 'effect'
-import type { AgentId } from '../agents/agent.js'
-import type { E164 } from '../compliance/phone-numbers.js'
-import type { LeadId } from '../leads/lead.js'
-import type { QueueId } from '../queues/queue-definition.js'
-import type { NewCallback } from '../store/dialler-store.js'
+import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
+import type { E164 } from '../kernel/phone-numbers.js'
+import type { NewCallback } from '../leads/contact-history.js'
 import type { CallEvent } from '../telephony/call-event.js'
 import type { CallSession } from './call-session.js'
 

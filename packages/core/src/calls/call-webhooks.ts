@@ -1,10 +1,13 @@
-import { Clock, Effect, Option } from 'effect'
-import { DiallerConfig } from '../dialler-config.js'
-import { DiallerStore } from '../store/dialler-store.js'
+import { Effect, Option } from 'effect'
+import { moveAgent } from '../agents/move-agent.js'
+import { currentDate } from '../kernel/time.js'
+import { InvalidWebhook, type WebhookRequest } from '../kernel/webhooks.js'
 import { isTerminal } from '../telephony/call-event.js'
-import { InvalidWebhook, Telephony, type WebhookRequest } from '../telephony/telephony.js'
+import { Telephony } from '../telephony/telephony.js'
 import { applyCallEvent, type CallSession } from './call-session.js'
 import { CallStore } from './call-store.js'
+import { CallsConfig } from './calls-config.js'
+import { publishCallChange } from './publish-call.js'
 
 /** The parameter that carries our call session id through the provider and back. */
 export const SESSION_PARAM = 'ringlaneSession'
@@ -18,7 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const callInstructions = (request: WebhookRequest) =>
   Effect.gen(function* () {
     const telephony = yield* Telephony
-    const { settings } = yield* DiallerConfig
+    const settings = yield* CallsConfig
     const params = yield* telephony.verifyWebhook(request)
     const sessionId = params[SESSION_PARAM]
     if (!sessionId || !UUID.test(sessionId)) {
@@ -90,6 +93,7 @@ export const handleCallStatus = (request: WebhookRequest) =>
     }
     const { before, after } = update.value
     const ended = !isTerminal(before.status) && isTerminal(after.status)
+    yield* publishCallChange(before, after)
     if (ended) yield* wrapUp(after)
     return {
       _tag: 'Applied',
@@ -102,8 +106,7 @@ export const handleCallStatus = (request: WebhookRequest) =>
 /** The call is over: its agent goes to wrap-up to record the outcome. */
 export const wrapUp = (session: CallSession) =>
   Effect.gen(function* () {
-    const store = yield* DiallerStore
-    const now = new Date(yield* Clock.currentTimeMillis)
+    const now = yield* currentDate
     // Compare-and-set: only an agent still on the call moves; one who already left keeps their state.
-    yield* store.setAgentState(session.agentId, 'on_call', { state: 'wrap_up', reason: null }, now)
+    yield* moveAgent(session.agentId, 'on_call', { state: 'wrap_up', reason: null }, now)
   })

@@ -16,7 +16,9 @@ export {
   wrapUp,
 } from './call-webhooks.js'
 export { callbackReminders } from './callback-reminders.js'
+export { CallSettings, CallsConfig } from './calls-config.js'
 export { Disposition, type DispositionInput, defaultDispositions, NEVER } from './dispositions.js'
+export type { CallAnswered, CallEnded, CallSessionEvent, CallStarted, OutcomeRecorded } from './events.js'
+export { publishCallChange, publishCallStarted } from './publish-call.js'
 export { type ReconciliationReport, reconcileCalls } from './reconcile-calls.js'
 export { InvalidOutcome, OutcomeInput, OutcomeRefused, recordOutcome } from './record-outcome.js'
-export { CallInProgress, type CallStart, startCall } from './start-call.js'

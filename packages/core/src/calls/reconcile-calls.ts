@@ -1,10 +1,11 @@
 import { Clock, Effect, Option } from 'effect'
-import { DiallerConfig } from '../dialler-config.js'
 import { isTerminal } from '../telephony/call-event.js'
 import { Telephony } from '../telephony/telephony.js'
 import { applyCallEvent, timeOutCallSession } from './call-session.js'
 import { CallStore } from './call-store.js'
 import { wrapUp } from './call-webhooks.js'
+import { CallsConfig } from './calls-config.js'
+import { publishCallChange } from './publish-call.js'
 
 export interface ReconciliationReport {
   readonly checked: number
@@ -21,7 +22,7 @@ export interface ReconciliationReport {
 export const reconcileCalls = Effect.gen(function* () {
   const calls = yield* CallStore
   const telephony = yield* Telephony
-  const { settings } = yield* DiallerConfig
+  const settings = yield* CallsConfig
   const now = new Date(yield* Clock.currentTimeMillis)
   const stale = yield* calls.staleSessions(new Date(+now - settings.staleCallMinutes * 60_000))
   let updatedFromProvider = 0
@@ -44,6 +45,7 @@ export const reconcileCalls = Effect.gen(function* () {
     // Gone since it was listed (retention): nothing left to reconcile.
     if (Option.isNone(update)) continue
     const { before, after } = update.value
+    yield* publishCallChange(before, after)
     if (isTerminal(after.status) && !isTerminal(before.status)) {
       if (Option.isSome(reported)) updatedFromProvider++
       else timedOut++

@@ -1,10 +1,12 @@
 import { Clock, Effect, Option, Schema } from 'effect'
-import { DiallerConfig } from '../dialler-config.js'
-import { decodeWith } from '../internal/decode.js'
-import { activeAgent } from '../queues/claim.js'
-import { DiallerStore } from '../store/dialler-store.js'
+import { activeAgent } from '../agents/active-agent.js'
+import { AgentStore } from '../agents/agent-store.js'
+import { moveAgent } from '../agents/move-agent.js'
+import { decodeWith } from '../kernel/decode.js'
 import { CallStore, type RecordedOutcome } from './call-store.js'
+import { CallsConfig } from './calls-config.js'
 import { NEVER } from './dispositions.js'
+import { publishOutcomeRecorded } from './publish-call.js'
 
 /** What an agent submits at the end of a call. */
 export const OutcomeInput = Schema.Struct({
@@ -47,8 +49,8 @@ export const recordOutcome = (agentId: string, input: OutcomeInput) =>
     const agent = yield* activeAgent(agentId)
     const outcome = yield* decodeOutcome(input)
     const calls = yield* CallStore
-    const store = yield* DiallerStore
-    const { settings } = yield* DiallerConfig
+    const agents = yield* AgentStore
+    const settings = yield* CallsConfig
     const session = yield* calls.findSession(outcome.sessionId)
     if (Option.isNone(session) || session.value.agentId !== agent.id) {
       return yield* new OutcomeRefused({
@@ -115,9 +117,10 @@ export const recordOutcome = (agentId: string, input: OutcomeInput) =>
       recordedAt: now,
     })
     if (recorded.created) {
-      const state = yield* store.agentState(agent.id)
+      yield* publishOutcomeRecorded(call, disposition.code, now)
+      const state = yield* agents.agentState(agent.id)
       if (state.state === 'wrap_up' || state.state === 'on_call') {
-        yield* store.setAgentState(agent.id, state.state, { state: 'available', reason: null }, now)
+        yield* moveAgent(agent.id, state.state, { state: 'available', reason: null }, now)
       }
     } else if (
       recorded.outcome.disposition !== disposition.code ||

@@ -1,9 +1,14 @@
 export {
-  type DiallableLineType,
-  E164,
-  InvalidPhoneNumber,
-  type NormalizedPhoneNumber,
-  type NormalizeOptions,
-  normalizePhoneNumber,
-  normalizePhoneNumberPromise,
-} from './phone-numbers.js'
+  type AttemptCounts,
+  attemptCapRefusals,
+  callingWindowRefusal,
+  ComplianceConfig,
+  type ContactRefusal,
+  type ContactRefusalCode,
+  ContactRules,
+} from './contact-rules.js'
+export {
+  SuppressionStore,
+  SuppressionStoreError,
+  type SuppressionStoreService,
+} from './suppression-store.js'

@@ -1,4 +1,20 @@
-export { kyselyLeadSource, type LeadSourcePreset } from './kysely-lead-source.js'
-export { Address, type Candidate, Claim, type Eligibility, LeadId, LeadProfile, Requirement } from './lead.js'
+export {
+  ContactHistoryError,
+  ContactHistoryStore,
+  type ContactHistoryStoreService,
+  type DueCallback,
+  type LeadActivity,
+  type NewCallback,
+} from './contact-history.js'
+export { kyselyLeadSource, type LeadSourcePreset, type SourceQueries } from './kysely-lead-source.js'
+export { type Address, type Candidate, type Eligibility, LeadId, type LeadProfile } from './lead.js'
 export { decodeLeadId, InvalidLeadId, type LeadContext, LeadNotFound, leadContext } from './lead-context.js'
-export { LeadSource, LeadSourceError, type LeadSourceService } from './lead-source.js'
+export { type CandidateQuery, LeadSource, LeadSourceError, type LeadSourceService } from './lead-source.js'
+export {
+  type CircuitBreakerService,
+  CircuitOpen,
+  makeCircuitBreaker,
+  SourceBreaker,
+  type SourceGuardService,
+  SourceSettings,
+} from './source-breaker.js'

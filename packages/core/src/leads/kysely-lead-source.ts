@@ -1,17 +1,27 @@
 import { Effect, Option } from 'effect'
 import { type Kysely, sql } from 'kysely'
-import type { E164 } from '../compliance/phone-numbers.js'
-import type { QueueDefinition, QueueId } from '../queues/queue-definition.js'
-import type { Eligibility, LeadId, LeadProfile } from './lead.js'
-import { LeadSourceError, type LeadSourceService } from './lead-source.js'
+import type { LeadId, QueueId } from '../kernel/ids.js'
+import type { E164 } from '../kernel/phone-numbers.js'
+import type { Candidate, Eligibility, LeadProfile } from './lead.js'
+import { type CandidateQuery, LeadSourceError, type LeadSourceService } from './lead-source.js'
+
+/** A source queue's two queries: the leads it would call, and the live re-check before a dial. */
+export interface SourceQueries<Source, Facts = unknown> {
+  readonly id: string
+  readonly candidates?: (db: Kysely<Source>, query: CandidateQuery) => Promise<ReadonlyArray<Candidate<Facts>>>
+  readonly recheck?: (
+    db: Kysely<Source>,
+    leadIds: ReadonlyArray<LeadId>,
+  ) => Promise<ReadonlyMap<LeadId, Eligibility>>
+}
 
 /**
  * What a source schema brings: its queues' queries, the agent's view of a lead, and whether a lead can
  * be called at all (the re-check for queues the dialler owns, such as callbacks).
  */
-export interface LeadSourcePreset<Source> {
-  readonly queues: ReadonlyArray<QueueDefinition<Source>>
-  readonly profile: (db: Kysely<Source>, leadId: LeadId) => Promise<LeadProfile | undefined>
+export interface LeadSourcePreset<Source, Details = unknown, Facts = unknown> {
+  readonly queues: ReadonlyArray<SourceQueries<Source, Facts>>
+  readonly profile: (db: Kysely<Source>, leadId: LeadId) => Promise<LeadProfile<Details> | undefined>
   readonly reachable: (
     db: Kysely<Source>,
     leadIds: ReadonlyArray<LeadId>,
@@ -32,10 +42,10 @@ const attempt = <A>(operation: string, run: () => Promise<A>) =>
   })
 
 /** A lead source over any Kysely dialect: MySQL for a replica, Postgres or PGlite for a demo. */
-export const kyselyLeadSource = <Source>(
+export const kyselyLeadSource = <Source, Details, Facts>(
   db: Kysely<Source>,
-  preset: LeadSourcePreset<Source>,
-): LeadSourceService => {
+  preset: LeadSourcePreset<Source, Details, Facts>,
+): LeadSourceService<Details> => {
   const queueOf = (queueId: QueueId, operation: string) => {
     const queue = preset.queues.find((q) => q.id === queueId)
     return queue
@@ -45,14 +55,12 @@ export const kyselyLeadSource = <Source>(
   const findByPhone = preset.findLeadsByPhone
   return {
     candidates: (queueId, query) =>
-      Effect.flatMap(queueOf(queueId, 'list candidates'), (queue) =>
-        queue.candidates
-          ? attempt(
-              `list candidates for ${queueId}`,
-              () => queue.candidates?.(db, query) ?? Promise.resolve([]),
-            )
-          : Effect.succeed([]),
-      ),
+      Effect.flatMap(queueOf(queueId, 'list candidates'), (queue) => {
+        const candidates = queue.candidates
+        return candidates
+          ? attempt(`list candidates for ${queueId}`, () => candidates(db, query))
+          : Effect.succeed([])
+      }),
     recheck: (queueId, leadIds) =>
       Effect.flatMap(queueOf(queueId, 're-check leads'), (queue) =>
         leadIds.length === 0

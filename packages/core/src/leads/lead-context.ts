@@ -1,8 +1,9 @@
 import { Effect, Option, Schema } from 'effect'
-import { decodeWith } from '../internal/decode.js'
-import { activeAgent } from '../queues/claim.js'
-import { DiallerStore, type LeadActivity } from '../store/dialler-store.js'
-import { LeadId, type LeadProfile } from './lead.js'
+import { activeAgent } from '../agents/active-agent.js'
+import { decodeWith } from '../kernel/decode.js'
+import { LeadId } from '../kernel/ids.js'
+import { ContactHistoryStore, type LeadActivity } from './contact-history.js'
+import type { LeadProfile } from './lead.js'
 import { LeadSource } from './lead-source.js'
 
 export class InvalidLeadId extends Schema.TaggedError<InvalidLeadId>()('InvalidLeadId', {
@@ -15,8 +16,8 @@ export class LeadNotFound extends Schema.TaggedError<LeadNotFound>()('LeadNotFou
   message: Schema.String,
 }) {}
 
-export interface LeadContext {
-  readonly profile: LeadProfile
+export interface LeadContext<Details = unknown> {
+  readonly profile: LeadProfile<Details>
   /** What the dialler remembers: attempts, last contact and outcome, when it may be called next. */
   readonly activity: LeadActivity | null
 }
@@ -34,7 +35,7 @@ export const leadContext = (agentId: string, leadId: string) =>
     const [profile, activity] = yield* Effect.all(
       [
         Effect.flatMap(LeadSource, (source) => source.profile(id)),
-        Effect.flatMap(DiallerStore, (store) => store.leadActivity([id])),
+        Effect.flatMap(ContactHistoryStore, (history) => history.leadActivity([id])),
       ],
       { concurrency: 2 },
     )

@@ -1,7 +1,7 @@
 import { Context, type Effect, type Option, Schema } from 'effect'
-import type { E164 } from '../compliance/phone-numbers.js'
-import type { CandidateQuery, QueueId } from '../queues/queue-definition.js'
-import type { Candidate, Eligibility, LeadId, LeadProfile } from './lead.js'
+import type { LeadId, QueueId } from '../kernel/ids.js'
+import type { E164 } from '../kernel/phone-numbers.js'
+import type { Candidate, Eligibility, LeadProfile } from './lead.js'
 
 /** The source could not answer: down, slow, or the query failed. Nothing is dialled on this. */
 export class LeadSourceError extends Schema.TaggedError<LeadSourceError>()('LeadSourceError', {
@@ -10,11 +10,17 @@ export class LeadSourceError extends Schema.TaggedError<LeadSourceError>()('Lead
   cause: Schema.optional(Schema.Defect),
 }) {}
 
+export interface CandidateQuery {
+  /** Leads created after this are still cooling and must not be returned. */
+  readonly createdBefore: Date
+  readonly limit: number
+}
+
 /**
  * The read-only source of people and their open cases (in production a MySQL replica). Ringlane
- * never writes to it.
+ * never writes to it. `Details` is what its use case adds to a lead (see `LeadProfile`).
  */
-export interface LeadSourceService {
+export interface LeadSourceService<Details = unknown> {
   /** The leads a source queue would call, with what scoring needs. */
   readonly candidates: (
     queueId: QueueId,
@@ -28,8 +34,8 @@ export interface LeadSourceService {
     queueId: QueueId,
     leadIds: ReadonlyArray<LeadId>,
   ) => Effect.Effect<ReadonlyMap<LeadId, Eligibility>, LeadSourceError>
-  /** The person, their address, claims and requirements, as the agent sees them. */
-  readonly profile: (leadId: LeadId) => Effect.Effect<Option.Option<LeadProfile>, LeadSourceError>
+  /** The person, their address and the use case's details, as the agent sees them. */
+  readonly profile: (leadId: LeadId) => Effect.Effect<Option.Option<LeadProfile<Details>>, LeadSourceError>
   /**
    * The leads whose number is this one (however the source wrote it), most recent first, so an inbound
    * text can be linked to its lead. Optional: a source without it leaves SMS conversations unlinked.

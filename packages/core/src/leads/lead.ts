@@ -1,54 +1,33 @@
-import { Schema } from 'effect'
+import { LeadId } from '../kernel/ids.js'
 
-/** A lead is a person in the source with something still to do. Its id is the source's, as text. */
-export const LeadId = Schema.String.pipe(
-  Schema.pattern(/^[A-Za-z0-9_-]{1,64}$/, {
-    message: () => 'leadId must be 1 to 64 letters, digits, _ or -',
-  }),
-  Schema.brand('@ringlane/core/LeadId'),
-)
-export type LeadId = typeof LeadId.Type
+export { LeadId }
 
-export const Requirement = Schema.Struct({
-  id: Schema.String,
-  type: Schema.String,
-  status: Schema.String,
-  createdAt: Schema.DateFromSelf,
-})
-export type Requirement = typeof Requirement.Type
+/** Where a person lives, as the source has it; it decides their time zone for calling hours. */
+export interface Address {
+  readonly fullAddress: string
+  /** Postcode or ZIP code. */
+  readonly postalCode: string | null
+  /** County, state or province. */
+  readonly region: string | null
+  /** ISO 3166 alpha-2, when the source knows it. */
+  readonly country: string | null
+}
 
-export const Claim = Schema.Struct({
-  id: Schema.String,
-  reference: Schema.String,
-  status: Schema.String,
-  lender: Schema.String,
-  /** In pounds. */
-  value: Schema.Number,
-  createdAt: Schema.DateFromSelf,
-  requirements: Schema.Array(Requirement),
-})
-export type Claim = typeof Claim.Type
-
-export const Address = Schema.Struct({
-  fullAddress: Schema.String,
-  postCode: Schema.String,
-  county: Schema.NullOr(Schema.String),
-})
-
-/** The person behind a lead, as the source knows them right now. */
-export const LeadProfile = Schema.Struct({
-  leadId: LeadId,
-  firstName: Schema.String,
-  lastName: Schema.String,
-  email: Schema.NullOr(Schema.String),
+/**
+ * The person behind a lead, as the source knows them right now. `details` is what the use case adds
+ * (the claims preset: a signature on file and the claims with their requirements).
+ */
+export interface LeadProfile<Details = unknown> {
+  readonly leadId: LeadId
+  readonly firstName: string
+  readonly lastName: string
+  readonly email: string | null
   /** As written in the source; normalized to E.164 before any call. */
-  phone: Schema.String,
-  createdAt: Schema.DateFromSelf,
-  signatureOnFile: Schema.Boolean,
-  address: Schema.NullOr(Address),
-  claims: Schema.Array(Claim),
-})
-export type LeadProfile = typeof LeadProfile.Type
+  readonly phone: string
+  readonly createdAt: Date
+  readonly address: Address | null
+  readonly details: Details
+}
 
 /**
  * Whether a lead still belongs in a queue, per the live source. `completed` means the person did what
@@ -62,12 +41,10 @@ export type Eligibility =
       readonly detail: string
     }
 
-/** A source row the queue may call, with what scoring needs from the source. */
-export interface Candidate {
+/** A source row the queue may call, with what the use case's score factors read (`facts`). */
+export interface Candidate<Facts = unknown> {
   readonly leadId: LeadId
   readonly phone: string
   readonly leadCreatedAt: Date
-  readonly pendingRequirements: number
-  /** Total claim value in pounds. */
-  readonly claimValue: number
+  readonly facts: Facts
 }

@@ -1,6 +1,6 @@
+import { AgentId } from '../kernel/ids.js'
 import { Effect, Schema } from 'effect'
-import { AgentId } from '../agents/agent.js'
-import { decodeWith } from '../internal/decode.js'
+import { decodeWith } from '../kernel/decode.js'
 import { InvalidMagicLinkRequest } from './errors.js'
 import { type LinkCounts, MagicLinkStore } from './magic-link-store.js'
 

@@ -1,7 +1,6 @@
+import type { LeadId, QueueId } from '../kernel/ids.js'
 import { Clock, Effect } from 'effect'
-import type { LeadId } from '../leads/lead.js'
 import { LeadSource } from '../leads/lead-source.js'
-import type { QueueId } from '../queues/queue-definition.js'
 import { MagicLinkStore } from './magic-link-store.js'
 import { MagicLinksConfig } from './magic-links-config.js'
 

@@ -22,12 +22,6 @@ export {
   MagicLinksConfig,
   magicLinksConfigLayer,
 } from './magic-links-config.js'
-export {
-  createMagicLinks,
-  type MagicLinksClient,
-  type MagicLinksOptions,
-  magicLinksLayer,
-} from './magic-links-facade.js'
 export { RevokeLinkRequest, revokeMagicLink } from './revoke-link.js'
 export { SendLinkRequest, sendMagicLinkSms } from './send-link-sms.js'
 export { constantTimeEqual, hashLinkToken, LinkToken, newLinkToken } from './token.js'

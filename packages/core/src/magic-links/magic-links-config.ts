@@ -1,5 +1,5 @@
 import { Context, Effect, Layer, Schema } from 'effect'
-import { decodeWith } from '../internal/decode.js'
+import { decodeWith } from '../kernel/decode.js'
 import { defaultLinkTypes, MagicLinkType } from './link-types.js'
 
 const HOUR = 60

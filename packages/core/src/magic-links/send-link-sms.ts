@@ -1,5 +1,5 @@
 import { Clock, Effect, Option, Redacted, Schema } from 'effect'
-import { decodeWith } from '../internal/decode.js'
+import { decodeWith } from '../kernel/decode.js'
 import { LeadNotFound } from '../leads/lead-context.js'
 import { LeadSource } from '../leads/lead-source.js'
 import { writeAudit } from '../messaging/audit.js'

@@ -1,5 +1,5 @@
 import { Clock, Effect, Option, Schema } from 'effect'
-import { decodeWith } from '../internal/decode.js'
+import { decodeWith } from '../kernel/decode.js'
 import { writeAudit } from '../messaging/audit.js'
 import { InvalidMagicLinkRequest, MagicLinkRejected } from './errors.js'
 import { type MagicLink, MagicLinkStore } from './magic-link-store.js'

@@ -1,7 +1,7 @@
+import type { AgentId } from '../kernel/ids.js'
 import { Clock, Effect, Option } from 'effect'
-import type { AgentId } from '../agents/agent.js'
-import type { E164 } from '../compliance/phone-numbers.js'
-import { DiallerStore } from '../store/dialler-store.js'
+import type { E164 } from '../kernel/phone-numbers.js'
+import { SuppressionStore } from '../compliance/suppression-store.js'
 import { RecipientOptedOut } from './errors.js'
 import { Messaging } from './messaging.js'
 import { MessagingConfig } from './messaging-config.js'
@@ -24,7 +24,7 @@ export interface Delivery {
 /** Fails with `RecipientOptedOut` when the number has opted out of texts. Writes nothing. */
 export const ensureNotOptedOut = (phone: E164) =>
   Effect.gen(function* () {
-    const optedOut = yield* Effect.flatMap(DiallerStore, (store) => store.optedOut([phone]))
+    const optedOut = yield* Effect.flatMap(SuppressionStore, (store) => store.optedOut([phone]))
     if (optedOut.has(phone)) {
       return yield* new RecipientOptedOut({
         field: 'to',

@@ -41,12 +41,6 @@ export {
   messagingConfigLayer,
 } from './messaging-config.js'
 export {
-  createMessaging,
-  type MessagingClient,
-  type MessagingOptions,
-  messagingLayer,
-} from './messaging-facade.js'
-export {
   type Conversation,
   type ConversationFilter,
   ConversationStatus,

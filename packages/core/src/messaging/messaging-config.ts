@@ -1,5 +1,5 @@
 import { Context, Effect, Either, Layer, Schema } from 'effect'
-import { decodeWith } from '../internal/decode.js'
+import { decodeWith } from '../kernel/decode.js'
 import { parseTemplate } from './templates.js'
 
 const template = Schema.String.pipe(

@@ -1,5 +1,5 @@
 import { Context, type Effect, Schema } from 'effect'
-import type { E164 } from '../compliance/phone-numbers.js'
+import type { E164 } from '../kernel/phone-numbers.js'
 import type {
   InvalidWebhook,
   WebhookParams,

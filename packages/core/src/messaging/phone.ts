@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js'
-import { normalizePhoneNumber } from '../compliance/phone-numbers.js'
+import { normalizePhoneNumber } from '../kernel/phone-numbers.js'
 import type { MessagingSettings } from './messaging-config.js'
 
 /** Normalizes a number the way the messaging settings say (region, drama numbers for demos). */

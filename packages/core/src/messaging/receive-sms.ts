@@ -1,8 +1,8 @@
+import type { LeadId } from '../kernel/ids.js'
 import { Clock, Effect, Option } from 'effect'
-import type { E164 } from '../compliance/phone-numbers.js'
-import type { LeadId } from '../leads/lead.js'
+import type { E164 } from '../kernel/phone-numbers.js'
 import { LeadSource } from '../leads/lead-source.js'
-import { DiallerStore } from '../store/dialler-store.js'
+import { SuppressionStore } from '../compliance/suppression-store.js'
 import { InvalidWebhook, type WebhookRequest } from '../telephony/telephony.js'
 import { writeAudit } from './audit.js'
 import { deliver } from './deliver.js'
@@ -74,8 +74,8 @@ export const receiveInboundSms = (request: WebhookRequest) =>
       Effect.tapError(() => refuse('invalid:From')),
     )
     const store = yield* MessagingStore
-    const dialler = yield* DiallerStore
-    const optedOut = (yield* dialler.optedOut([phone])).has(phone)
+    const suppression = yield* SuppressionStore
+    const optedOut = (yield* suppression.optedOut([phone])).has(phone)
     const classification = classifyIntent(inbound.body, {
       optedOut,
       longMessageChars: config.longMessageChars,
@@ -139,7 +139,7 @@ export const receiveInboundSms = (request: WebhookRequest) =>
       case 'opt_out': {
         if (optedOut) return outcome('opted_out', stored.conversation, null)
         // Recorded first: if anything after this fails, the person is still opted out.
-        yield* dialler.recordOptOut(phone, `sms:${classification.matched ?? 'stop'}`, now)
+        yield* suppression.recordOptOut(phone, `sms:${classification.matched ?? 'stop'}`, now)
         yield* audit('sms.opted_out')
         const conversation = yield* store.setConversationStatus(stored.conversation.id, 'opted_out')
         const reply = yield* autoReply('opt_out', true)
@@ -151,7 +151,7 @@ export const receiveInboundSms = (request: WebhookRequest) =>
       }
       case 'opt_in': {
         if (optedOut) {
-          yield* dialler.removeOptOut(phone)
+          yield* suppression.removeOptOut(phone)
           yield* audit('sms.opted_in')
         }
         const conversation = yield* store.setConversationStatus(stored.conversation.id, 'active')

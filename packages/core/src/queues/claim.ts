@@ -1,19 +1,11 @@
-import { Clock, Effect, Option, Schema } from 'effect'
-import { type Agent, AgentId } from '../agents/agent.js'
-import { DiallerConfig } from '../dialler-config.js'
-import { decodeWith } from '../internal/decode.js'
-import { DiallerStore, type QueueEntry } from '../store/dialler-store.js'
-import type { QueueId } from './queue-definition.js'
-
-export class InvalidAgentId extends Schema.TaggedError<InvalidAgentId>()('InvalidAgentId', {
-  field: Schema.Literal('agentId'),
-  message: Schema.String,
-}) {}
-
-export class UnknownAgent extends Schema.TaggedError<UnknownAgent>()('UnknownAgent', {
-  agentId: Schema.String,
-  message: Schema.String,
-}) {}
+import { Effect, Option, Schema } from 'effect'
+import { activeAgent } from '../agents/active-agent.js'
+import { AgentStore } from '../agents/agent-store.js'
+import { publish } from '../kernel/events.js'
+import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
+import { currentDate, MINUTE } from '../kernel/time.js'
+import { QueuesConfig } from './queue-definition.js'
+import { type QueueEntry, QueueStore } from './queue-store.js'
 
 export class AgentNotAvailable extends Schema.TaggedError<AgentNotAvailable>()('AgentNotAvailable', {
   agentId: Schema.String,
@@ -31,23 +23,15 @@ export class SkipReasonRequired extends Schema.TaggedError<SkipReasonRequired>()
   message: Schema.String,
 }) {}
 
-export const decodeAgentId = decodeWith(
-  AgentId,
-  () => new InvalidAgentId({ field: 'agentId', message: 'agentId: must be a UUID' }),
-)
-
-/** The agent as found, if there is one and they are active. */
-export const onlyActive = (agentId: string, found: Option.Option<Agent>) =>
-  Option.isSome(found) && found.value.active
-    ? Effect.succeed(found.value)
-    : Effect.fail(new UnknownAgent({ agentId, message: `No active agent has id ${agentId}` }))
-
-/** Checks an agent id from outside (a form, an SDK call) and that such an active agent exists. */
-export const activeAgent = (agentId: string) =>
-  Effect.gen(function* () {
-    const id = yield* decodeAgentId(agentId)
-    return yield* onlyActive(agentId, yield* Effect.flatMap(DiallerStore, (store) => store.findAgent(id)))
-  })
+/** An agent took a lead from a queue. */
+export interface LeadClaimed {
+  readonly _tag: 'LeadClaimed'
+  readonly at: Date
+  readonly agentId: AgentId
+  readonly entryId: string
+  readonly leadId: LeadId
+  readonly queueId: QueueId
+}
 
 /**
  * Hands an available agent the next lead: the best waiting entry across their queues, in queue
@@ -57,9 +41,9 @@ export const activeAgent = (agentId: string) =>
 export const claimNextLead = (agentId: string) =>
   Effect.gen(function* () {
     const agent = yield* activeAgent(agentId)
-    const store = yield* DiallerStore
-    const { queues } = yield* DiallerConfig
-    const state = yield* store.agentState(agent.id)
+    const store = yield* QueueStore
+    const { queues } = yield* QueuesConfig
+    const state = yield* Effect.flatMap(AgentStore, (agents) => agents.agentState(agent.id))
     const held = yield* store.heldEntry(agent.id)
     if (Option.isSome(held)) return held
     if (state.state !== 'available') {
@@ -70,18 +54,23 @@ export const claimNextLead = (agentId: string) =>
       })
     }
     const worked = agent.queueIds.length === 0 ? queues : queues.filter((q) => agent.queueIds.includes(q.id))
-    const now = new Date(yield* Clock.currentTimeMillis)
-    return yield* store.claimNextEntry(
+    const now = yield* currentDate
+    const claimed = yield* store.claimNextEntry(
       agent.id,
-      worked.map((q) => q.id as QueueId),
+      worked.map((q) => q.id),
       now,
     )
+    if (Option.isSome(claimed)) {
+      const { id, leadId, queueId } = claimed.value
+      yield* publish({ _tag: 'LeadClaimed', at: now, agentId: agent.id, entryId: id, leadId, queueId })
+    }
+    return claimed
   })
 
 const heldBy = (entryId: string, agentId: string) =>
   Effect.gen(function* () {
     const agent = yield* activeAgent(agentId)
-    const entry = yield* Effect.flatMap(DiallerStore, (store) => store.findEntry(entryId))
+    const entry = yield* Effect.flatMap(QueueStore, (store) => store.findEntry(entryId))
     if (Option.isNone(entry) || entry.value.status !== 'claimed' || entry.value.claimedBy !== agent.id) {
       return yield* new EntryNotHeld({ entryId, message: `This agent does not hold queue entry ${entryId}` })
     }
@@ -92,36 +81,39 @@ const heldBy = (entryId: string, agentId: string) =>
 export const releaseLead = (agentId: string, entryId: string) =>
   Effect.gen(function* () {
     const { agent } = yield* heldBy(entryId, agentId)
-    yield* Effect.flatMap(DiallerStore, (store) => store.releaseEntry(entryId, agent.id))
+    yield* Effect.flatMap(QueueStore, (store) => store.releaseEntry(entryId, agent.id))
+  })
+
+/** Gives back whatever lead the agent holds (they went offline or paused before dialling it). */
+export const releaseHeldLead = (agentId: AgentId) =>
+  Effect.gen(function* () {
+    const store = yield* QueueStore
+    const held = yield* store.heldEntry(agentId)
+    if (Option.isSome(held)) yield* store.releaseEntry(held.value.id, agentId)
   })
 
 /** Skips a held lead with a reason; it is not offered again before the skip cool-down ends. */
 export const skipLead = (agentId: string, entryId: string, reason: string) =>
   Effect.gen(function* () {
-    if (!reason.trim()) {
+    if (typeof reason !== 'string' || !reason.trim()) {
       return yield* new SkipReasonRequired({
         field: 'reason',
         message: 'reason: say why the lead is skipped',
       })
     }
     const { agent } = yield* heldBy(entryId, agentId)
-    const { settings } = yield* DiallerConfig
-    const now = yield* Clock.currentTimeMillis
-    yield* Effect.flatMap(DiallerStore, (store) =>
-      store.skipEntry(
-        entryId,
-        agent.id,
-        reason.trim(),
-        new Date(now + settings.skipCooldownMinutes * 60_000),
-      ),
+    const { rules } = yield* QueuesConfig
+    const now = yield* currentDate
+    yield* Effect.flatMap(QueueStore, (store) =>
+      store.skipEntry(entryId, agent.id, reason.trim(), new Date(+now + rules.skipCooldownMinutes * MINUTE)),
     )
   })
 
 /** Returns claims nobody acted on within the expiry to their queues. */
 export const expireStaleClaims = Effect.gen(function* () {
-  const { settings } = yield* DiallerConfig
-  const now = yield* Clock.currentTimeMillis
-  return yield* Effect.flatMap(DiallerStore, (store) =>
-    store.expireStaleClaims(new Date(now - settings.claimExpiryMinutes * 60_000)),
+  const { rules } = yield* QueuesConfig
+  const now = yield* currentDate
+  return yield* Effect.flatMap(QueueStore, (store) =>
+    store.expireStaleClaims(new Date(+now - rules.claimExpiryMinutes * MINUTE)),
   )
 })

@@ -1,8 +1,9 @@
-import { Chunk, Clock, Effect } from 'effect'
-import { DiallerConfig } from '../dialler-config.js'
+import { Chunk, Effect } from 'effect'
+import type { QueueId } from '../kernel/ids.js'
+import { currentDate } from '../kernel/time.js'
 import { LeadSource } from '../leads/lead-source.js'
-import { type Conversion, DiallerStore } from '../store/dialler-store.js'
-import type { QueueId } from './queue-definition.js'
+import { QueuesConfig } from './queue-definition.js'
+import { type Conversion, QueueStore } from './queue-store.js'
 
 export interface ConversionReport {
   readonly queueId: QueueId
@@ -18,9 +19,9 @@ export interface ConversionReport {
  */
 export const trackConversions = (batchSize = 1000) =>
   Effect.gen(function* () {
-    const store = yield* DiallerStore
+    const store = yield* QueueStore
     const source = yield* LeadSource
-    const { queues } = yield* DiallerConfig
+    const { queues } = yield* QueuesConfig
     const reports: ConversionReport[] = []
     for (const queue of queues) {
       const waiting = yield* store.waitingEntries(queue.id)
@@ -46,7 +47,7 @@ export const trackConversions = (batchSize = 1000) =>
             })
           } else gone.push(entry.entryId)
         }
-        const now = new Date(yield* Clock.currentTimeMillis)
+        const now = yield* currentDate
         converted += yield* store.recordConversions(conversions, now)
         removed += yield* store.removeEntries(gone)
       }

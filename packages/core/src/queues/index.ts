@@ -1,26 +1,37 @@
 export {
   AgentNotAvailable,
-  activeAgent,
   claimNextLead,
   EntryNotHeld,
   expireStaleClaims,
-  InvalidAgentId,
+  type LeadClaimed,
+  releaseHeldLead,
   releaseLead,
   SkipReasonRequired,
   skipLead,
-  UnknownAgent,
 } from './claim.js'
 export { type ConversionReport, trackConversions } from './conversions.js'
 export {
-  type CandidateQuery,
+  type ConfiguredQueue,
   InvalidQueueDefinition,
   type QueueDefinition,
   QueueId,
+  QueueRules,
   QueueSettings,
   type QueueSettingsInput,
+  QueuesConfig,
   type ResolvedQueue,
   resolveQueues,
 } from './queue-definition.js'
+export {
+  type Conversion,
+  type NewQueueEntry,
+  type QueueEntry,
+  type QueueEntryStatus,
+  type QueueLevel,
+  QueueStore,
+  QueueStoreError,
+  type QueueStoreService,
+} from './queue-store.js'
 export {
   checkQueueLevels,
   type ExclusionReason,
@@ -32,6 +43,7 @@ export {
   compareByScore,
   defaultScoringWeights,
   type LeadScore,
+  type ScoreFactor,
   type ScoreReason,
   type ScoringFactor,
   type ScoringInputs,

@@ -1,16 +1,10 @@
-import { Either, Schema } from 'effect'
-import type { Kysely } from 'kysely'
-import { decodeWith } from '../internal/decode.js'
-import type { Candidate, Eligibility, LeadId } from '../leads/lead.js'
-import { ScoringWeights } from './scoring.js'
+import { Context, Either, Schema } from 'effect'
+import { decodeWith } from '../kernel/decode.js'
+import { QueueId } from '../kernel/ids.js'
+import type { SourceQueries } from '../leads/kysely-lead-source.js'
+import { type ScoreFactor, ScoringWeights } from './scoring.js'
 
-export const QueueId = Schema.String.pipe(
-  Schema.pattern(/^[a-z][a-z0-9_-]{0,39}$/, {
-    message: () => 'id must be 1 to 40 lowercase letters, digits, _ or -, starting with a letter',
-  }),
-  Schema.brand('@ringlane/core/QueueId'),
-)
-export type QueueId = typeof QueueId.Type
+export { QueueId }
 
 /** A queue's settings: plain data, stored and shown to supervisors. */
 export const QueueSettings = Schema.Struct({
@@ -40,26 +34,41 @@ export const QueueSettings = Schema.Struct({
 export type QueueSettings = typeof QueueSettings.Type
 export type QueueSettingsInput = typeof QueueSettings.Encoded
 
-export interface CandidateQuery {
-  /** Leads created after this are still cooling and must not be returned. */
-  readonly createdBefore: Date
-  readonly limit: number
-}
-
 /**
  * A queue: its settings plus, for `source` queues, the two Kysely queries that find its leads and
- * re-check them. Both must run unchanged on MySQL and on Postgres.
+ * re-check them (both must run unchanged on MySQL and on Postgres), and the use case's own score
+ * factors over the candidates' `details`.
  */
-export type QueueDefinition<Source = never> = QueueSettingsInput & {
-  readonly candidates?: (db: Kysely<Source>, query: CandidateQuery) => Promise<ReadonlyArray<Candidate>>
-  readonly recheck?: (
-    db: Kysely<Source>,
-    leadIds: ReadonlyArray<LeadId>,
-  ) => Promise<ReadonlyMap<LeadId, Eligibility>>
-}
+export type QueueDefinition<Source = never, Facts = unknown> = QueueSettingsInput &
+  Omit<SourceQueries<Source, Facts>, 'id'> & {
+    readonly factors?: ReadonlyArray<ScoreFactor<Facts>>
+  }
 
-export type ResolvedQueue<Source = never> = QueueSettings &
-  Pick<QueueDefinition<Source>, 'candidates' | 'recheck'>
+/** A checked queue, with its defaults filled in; what the dialler's programs read. */
+export type ResolvedQueue<Source = never, Facts = unknown> = QueueSettings &
+  Omit<SourceQueries<Source, Facts>, 'id'> & { readonly factors: ReadonlyArray<ScoreFactor<Facts>> }
+
+/** How claims, skips and conversions behave across queues. Every field has a default. */
+export const QueueRules = Schema.Struct({
+  /** A claim with no call after this long goes back to its queue. */
+  claimExpiryMinutes: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 1440)), { default: () => 15 }),
+  /** A skipped lead is not offered again for this long. */
+  skipCooldownMinutes: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 525_600)), {
+    default: () => 120,
+  }),
+  /** Conversions keep a lead out of the queue it converted from for this long (the replica may lag). */
+  conversionHoldDays: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 3650)), { default: () => 30 }),
+})
+export type QueueRules = typeof QueueRules.Type
+
+/** A queue as the dialler's programs read it: its settings and its score factors. */
+export type ConfiguredQueue = QueueSettings & { readonly factors: ReadonlyArray<ScoreFactor> }
+
+/** The resolved queues (in priority order) and queue rules every queue program reads. */
+export class QueuesConfig extends Context.Tag('@ringlane/core/QueuesConfig')<
+  QueuesConfig,
+  { readonly queues: ReadonlyArray<ConfiguredQueue>; readonly rules: QueueRules }
+>() {}
 
 export class InvalidQueueDefinition extends Schema.TaggedError<InvalidQueueDefinition>()(
   'InvalidQueueDefinition',
@@ -75,16 +84,16 @@ const decodeSettings = decodeWith(QueueSettings, (issue) => issue)
  * Checks a set of queue definitions and fills in defaults. Errors name the field, e.g.
  * `queues[1].weights.perAttempt: Expected a number between -1000 and 1000, actual 5000`.
  */
-export const resolveQueues = <Source>(
-  definitions: ReadonlyArray<QueueDefinition<Source>>,
-): Either.Either<ReadonlyArray<ResolvedQueue<Source>>, InvalidQueueDefinition> => {
+export const resolveQueues = <Source, Facts>(
+  definitions: ReadonlyArray<QueueDefinition<Source, Facts>>,
+): Either.Either<ReadonlyArray<ResolvedQueue<Source, Facts>>, InvalidQueueDefinition> => {
   const fail = (field: string, message: string) =>
     Either.left(new InvalidQueueDefinition({ field, message: `${field}: ${message}` }))
   if (definitions.length === 0) return fail('queues', 'at least one queue is needed')
-  const resolved: ResolvedQueue<Source>[] = []
+  const resolved: ResolvedQueue<Source, Facts>[] = []
   for (const [index, definition] of definitions.entries()) {
     const at = `queues[${index}]`
-    const { candidates, recheck, ...settings } = definition
+    const { candidates, recheck, factors = [], ...settings } = definition
     const decoded = decodeSettings(settings)
     if (Either.isLeft(decoded)) {
       return Either.left(
@@ -106,7 +115,10 @@ export const resolveQueues = <Source>(
         `${queue.priority} is used by another queue; priorities decide who wins a lead`,
       )
     }
-    resolved.push({ ...queue, ...(candidates && { candidates }), ...(recheck && { recheck }) })
+    if (!Array.isArray(factors) || factors.some((f) => typeof f?.score !== 'function')) {
+      return fail(`${at}.factors`, 'each score factor needs a factor name and a score function')
+    }
+    resolved.push({ ...queue, factors, ...(candidates && { candidates }), ...(recheck && { recheck }) })
   }
   return Either.right(resolved.sort((a, b) => a.priority - b.priority))
 }

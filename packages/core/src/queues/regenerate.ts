@@ -1,10 +1,13 @@
 import { Clock, Effect, Either } from 'effect'
-import { type E164, normalizePhoneNumber } from '../compliance/phone-numbers.js'
-import { DiallerConfig } from '../dialler-config.js'
-import type { Candidate, LeadId } from '../leads/lead.js'
+import { SuppressionStore } from '../compliance/suppression-store.js'
+import type { LeadId, QueueId } from '../kernel/ids.js'
+import { type E164, normalizeWithConfig } from '../kernel/phone-numbers.js'
+import { currentDate, DAY, MINUTE } from '../kernel/time.js'
+import { ContactHistoryStore } from '../leads/contact-history.js'
+import type { Candidate } from '../leads/lead.js'
 import { LeadSource } from '../leads/lead-source.js'
-import { DiallerStore, type NewQueueEntry } from '../store/dialler-store.js'
-import type { QueueId, QueueSettings } from './queue-definition.js'
+import { type ConfiguredQueue, QueuesConfig } from './queue-definition.js'
+import { type NewQueueEntry, QueueStore } from './queue-store.js'
 import { compareByScore, scoreLead } from './scoring.js'
 
 export type ExclusionReason =
@@ -32,8 +35,6 @@ export type RegenerationResult =
     }
   | { readonly _tag: 'AlreadyRunning' }
 
-const MINUTE = 60_000
-const DAY = 86_400_000
 const noExclusions = (): Record<ExclusionReason, number> => ({
   in_higher_priority_queue: 0,
   busy: 0,
@@ -47,7 +48,7 @@ const noExclusions = (): Record<ExclusionReason, number> => ({
 /** Due callbacks become the callbacks queue's candidates, reserved for their owner if they have one. */
 const callbackCandidates = (now: Date) =>
   Effect.map(
-    Effect.flatMap(DiallerStore, (store) => store.dueCallbacks(now)),
+    Effect.flatMap(ContactHistoryStore, (history) => history.dueCallbacks(now)),
     (callbacks) =>
       new Map(
         callbacks.map((callback) => [
@@ -57,8 +58,7 @@ const callbackCandidates = (now: Date) =>
               leadId: callback.leadId,
               phone: callback.phone,
               leadCreatedAt: callback.dueAt,
-              pendingRequirements: 0,
-              claimValue: 0,
+              facts: undefined,
             } satisfies Candidate,
             reservedFor: callback.ownerAgentId,
             callbackId: callback.id,
@@ -67,12 +67,14 @@ const callbackCandidates = (now: Date) =>
       ),
   )
 
-const regenerateQueue = (queue: QueueSettings, claimed: Set<LeadId>, busy: ReadonlySet<LeadId>) =>
+const regenerateQueue = (queue: ConfiguredQueue, claimed: Set<LeadId>, busy: ReadonlySet<LeadId>) =>
   Effect.gen(function* () {
-    const store = yield* DiallerStore
+    const store = yield* QueueStore
+    const history = yield* ContactHistoryStore
+    const suppression = yield* SuppressionStore
     const source = yield* LeadSource
-    const { settings } = yield* DiallerConfig
-    const now = new Date(yield* Clock.currentTimeMillis)
+    const { rules } = yield* QueuesConfig
+    const now = yield* currentDate
     const excluded = noExclusions()
 
     const callbacks = queue.kind === 'callbacks' ? yield* callbackCandidates(now) : undefined
@@ -89,12 +91,8 @@ const regenerateQueue = (queue: QueueSettings, claimed: Set<LeadId>, busy: Reado
       return true
     })
     const ids = fresh.map((c) => c.leadId)
-    const activity = yield* store.leadActivity(ids)
-    const converted = yield* store.convertedLeads(
-      queue.id,
-      ids,
-      new Date(+now - settings.conversionHoldDays * DAY),
-    )
+    const activity = yield* history.leadActivity(ids)
+    const converted = yield* history.convertedLeads(queue.id, ids, new Date(+now - rules.conversionHoldDays * DAY))
     const coolingSince = +now - queue.coolingMinutes * MINUTE
 
     const scored = []
@@ -121,11 +119,11 @@ const regenerateQueue = (queue: QueueSettings, claimed: Set<LeadId>, busy: Reado
           lastContactAt: seen?.lastContactAt ?? null,
           attempts: seen?.attemptsTotal ?? 0,
           lastOutcome: seen?.lastOutcome ?? null,
-          pendingRequirements: candidate.pendingRequirements,
-          claimValue: candidate.claimValue,
           callbackDue: callbacks !== undefined,
         },
         queue.weights,
+        queue.factors,
+        callbacks ? undefined : candidate.facts,
       )
       scored.push({
         candidate,
@@ -146,16 +144,7 @@ const regenerateQueue = (queue: QueueSettings, claimed: Set<LeadId>, busy: Reado
       while (batch.length < (queue.maxEntries - entries.length) * 1.2 + 10 && next < scored.length) {
         const item = scored[next++]
         if (!item) break
-        const number = Either.getRight(
-          Effect.runSync(
-            Effect.either(
-              normalizePhoneNumber(item.candidate.phone, {
-                defaultRegion: settings.defaultRegion as never,
-                allowFictionalNumbers: settings.allowFictionalNumbers,
-              }),
-            ),
-          ),
-        )
+        const number = Either.getRight(yield* Effect.either(normalizeWithConfig(item.candidate.phone)))
         if (number._tag === 'None') {
           excluded.invalid_number++
           continue
@@ -173,7 +162,7 @@ const regenerateQueue = (queue: QueueSettings, claimed: Set<LeadId>, busy: Reado
           },
         })
       }
-      const optedOut = yield* store.optedOut(batch.map((b) => b.entry.phone as E164))
+      const optedOut = yield* suppression.optedOut(batch.map((b) => b.entry.phone as E164))
       for (const { entry } of batch) {
         if (optedOut.has(entry.phone)) excluded.opted_out++
         else if (entries.length < queue.maxEntries) entries.push(entry)
@@ -197,8 +186,8 @@ const regenerateQueue = (queue: QueueSettings, claimed: Set<LeadId>, busy: Reado
  */
 export const regenerateQueues = (holder = `regen-${Math.random().toString(36).slice(2)}`) =>
   Effect.gen(function* () {
-    const store = yield* DiallerStore
-    const { queues } = yield* DiallerConfig
+    const store = yield* QueueStore
+    const { queues } = yield* QueuesConfig
     const started = yield* Clock.currentTimeMillis
     const leased = yield* store.startRegeneration(holder, new Date(started), 10 * MINUTE)
     if (!leased) return { _tag: 'AlreadyRunning' } as RegenerationResult
@@ -214,8 +203,8 @@ export const regenerateQueues = (holder = `regen-${Math.random().toString(36).sl
 
 /** Regenerates when any queue has fewer waiting entries than its threshold; the job runs it every few minutes. */
 export const checkQueueLevels = Effect.gen(function* () {
-  const store = yield* DiallerStore
-  const { queues } = yield* DiallerConfig
+  const store = yield* QueueStore
+  const { queues } = yield* QueuesConfig
   const levels = yield* store.queueLevels()
   const low = queues.filter(
     (queue) => (levels.find((l) => l.queueId === queue.id)?.waiting ?? 0) < queue.threshold,

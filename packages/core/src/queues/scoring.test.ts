@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   compareByScore,
   defaultScoringWeights,
+  type ScoreFactor,
   type ScoringInputs,
   ScoringWeights,
   scoreLead,
@@ -16,47 +17,49 @@ const base: ScoringInputs = {
   lastContactAt: null,
   attempts: 0,
   lastOutcome: null,
-  pendingRequirements: 0,
-  claimValue: 0,
   callbackDue: false,
+}
+
+// A use case's own factor, as a preset brings one: 10 points per open case, at most 3 counted.
+const openCases: ScoreFactor<{ readonly openCases: number }> = {
+  factor: 'open_cases',
+  score: ({ openCases }) => ({ points: Math.min(openCases, 3) * 10, detail: `${openCases} open cases` }),
 }
 
 describe('scoreLead', () => {
   it('explains itself: every factor is reported with its points, and they add up to the score', () => {
-    const result = scoreLead({
-      ...base,
-      lastContactAt: new Date('2026-11-17T12:00:00Z'),
-      attempts: 2,
-      lastOutcome: 'no_answer',
-      pendingRequirements: 3,
-      claimValue: 12_000,
-    })
+    const result = scoreLead(
+      {
+        ...base,
+        lastContactAt: new Date('2026-11-17T12:00:00Z'),
+        attempts: 2,
+        lastOutcome: 'no_answer',
+      },
+      defaultScoringWeights,
+      [openCases],
+      { openCases: 2 },
+    )
+    // Default weights: 2 per day since contact, -5 per attempt, +5 for no answer, -0.5 per day of age.
     expect(result.reasons).toEqual([
       { factor: 'days_since_last_contact', points: 6, detail: '3 days since last contact' },
       { factor: 'attempts', points: -10, detail: '2 attempts so far' },
       { factor: 'last_outcome', points: 5, detail: 'last outcome no answer' },
-      { factor: 'pending_requirements', points: 45, detail: '3 pending requirements' },
-      { factor: 'claim_value', points: 20, detail: 'claims worth over £10,000' },
       { factor: 'callback_due', points: 0, detail: 'no callback due' },
       { factor: 'lead_age', points: -5, detail: 'lead 10 days old' },
+      { factor: 'open_cases', points: 20, detail: '2 open cases' },
     ])
-    expect(result.score).toBe(61)
+    expect(result.score).toBe(16)
   })
 
-  it('puts a due callback far ahead and caps what can pile up', () => {
+  it('puts a due callback far ahead', () => {
     expect(scoreLead({ ...base, callbackDue: true }).score - scoreLead(base).score).toBe(100)
-    const capped = scoreLead({ ...base, pendingRequirements: 50 })
-    expect(capped.reasons.find((r) => r.factor === 'pending_requirements')?.points).toBe(75)
   })
 
   it('takes configured weights, with defaults for the rest', () => {
-    const weights = Schema.decodeUnknownSync(ScoringWeights)({
-      perPendingRequirement: 1,
-      lastOutcome: { busy: -3 },
-    })
-    expect(weights.perAttempt).toBe(defaultScoringWeights.perAttempt)
-    const result = scoreLead({ ...base, pendingRequirements: 2, lastOutcome: 'busy' }, weights)
-    expect(result.reasons.find((r) => r.factor === 'pending_requirements')?.points).toBe(2)
+    const weights = Schema.decodeUnknownSync(ScoringWeights)({ perAttempt: -1, lastOutcome: { busy: -3 } })
+    expect(weights.perDayOfLeadAge).toBe(defaultScoringWeights.perDayOfLeadAge)
+    const result = scoreLead({ ...base, attempts: 2, lastOutcome: 'busy' }, weights)
+    expect(result.reasons.find((r) => r.factor === 'attempts')?.points).toBe(-2)
     expect(result.reasons.find((r) => r.factor === 'last_outcome')?.points).toBe(-3)
   })
 
@@ -74,8 +77,7 @@ describe('scoreLead', () => {
       fc.constantFrom('no_answer', 'busy', 'not_interested', 'callback_requested', 'something_else'),
       { nil: null },
     ),
-    pendingRequirements: fc.integer({ min: 0, max: 40 }),
-    claimValue: fc.double({ min: 0, max: 100_000, noNaN: true }),
+    openCases: fc.integer({ min: 0, max: 40 }),
     callbackDue: fc.boolean(),
   })
   const toInputs = (x: typeof inputs extends fc.Arbitrary<infer T> ? T : never): ScoringInputs => ({
@@ -84,17 +86,17 @@ describe('scoreLead', () => {
     lastContactAt: x.contactDaysAgo === null ? null : new Date(+now - x.contactDaysAgo * 86_400_000),
     attempts: x.attempts,
     lastOutcome: x.lastOutcome,
-    pendingRequirements: x.pendingRequirements,
-    claimValue: x.claimValue,
     callbackDue: x.callbackDue,
   })
+  const score = (x: typeof inputs extends fc.Arbitrary<infer T> ? T : never) =>
+    scoreLead(toInputs(x), defaultScoringWeights, [openCases], { openCases: x.openCases })
 
   it('gives the same score for the same input, always equal to the sum of its reasons', () => {
     fc.assert(
       fc.property(inputs, (x) => {
-        const a = scoreLead(toInputs(x))
-        expect(scoreLead(toInputs(x))).toEqual(a)
-        expect(a.reasons).toHaveLength(7)
+        const a = score(x)
+        expect(score(x)).toEqual(a)
+        expect(a.reasons).toHaveLength(6)
         expect(a.score).toBeCloseTo(
           a.reasons.reduce((s, r) => s + r.points, 0),
           6,
@@ -104,12 +106,11 @@ describe('scoreLead', () => {
     )
   })
 
-  it('never ranks a lead lower for owing more requirements', () => {
+  it('never ranks a lead lower for more attempts being fewer, or for a factor that gives more', () => {
     fc.assert(
       fc.property(inputs, fc.integer({ min: 1, max: 5 }), (x, more) => {
-        const fewer = scoreLead(toInputs(x)).score
-        const owing = scoreLead(toInputs({ ...x, pendingRequirements: x.pendingRequirements + more })).score
-        expect(owing).toBeGreaterThanOrEqual(fewer)
+        expect(score({ ...x, openCases: x.openCases + more }).score).toBeGreaterThanOrEqual(score(x).score)
+        expect(score({ ...x, attempts: x.attempts + more }).score).toBeLessThan(score(x).score)
       }),
     )
   })

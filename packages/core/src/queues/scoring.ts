@@ -27,19 +27,6 @@ export const ScoringWeights = Schema.Struct({
       }),
     },
   ),
-  perPendingRequirement: Schema.optionalWith(points('points per pending requirement'), { default: () => 15 }),
-  maxPendingRequirements: Schema.optionalWith(count(1000), { default: () => 5 }),
-  claimValueTiers: Schema.optionalWith(
-    Schema.Array(
-      Schema.Struct({ over: Schema.NonNegative, points: points('points once claims exceed this value') }),
-    ),
-    {
-      default: () => [
-        { over: 5000, points: 10 },
-        { over: 10000, points: 20 },
-      ],
-    },
-  ),
   callbackDue: Schema.optionalWith(points('points when a promised callback is due'), { default: () => 100 }),
   perDayOfLeadAge: Schema.optionalWith(points('points per day since the lead appeared'), {
     default: () => -0.5,
@@ -51,17 +38,21 @@ export type ScoringWeightsInput = typeof ScoringWeights.Encoded
 
 export const defaultScoringWeights: ScoringWeights = Schema.decodeSync(ScoringWeights)({})
 
-export type ScoringFactor =
-  | 'days_since_last_contact'
-  | 'attempts'
-  | 'last_outcome'
-  | 'pending_requirements'
-  | 'claim_value'
-  | 'callback_due'
-  | 'lead_age'
+/** The factors every queue scores by; a use case adds its own (`ScoreFactor`). */
+export type ScoringFactor = 'days_since_last_contact' | 'attempts' | 'last_outcome' | 'callback_due' | 'lead_age'
+
+/**
+ * A factor a use case adds to its queues' scores from what the source says of a candidate (its
+ * `facts`), e.g. the claims preset's pending requirements. Its points and detail become a reason.
+ */
+export interface ScoreFactor<Facts = unknown> {
+  /** The factor's name in reasons, e.g. `pending_requirements`. */
+  readonly factor: string
+  score(facts: Facts, now: Date): { readonly points: number; readonly detail: string }
+}
 
 export interface ScoreReason {
-  readonly factor: ScoringFactor
+  readonly factor: string
   readonly points: number
   /** What an agent reads: "3 days since last contact". */
   readonly detail: string
@@ -78,9 +69,6 @@ export interface ScoringInputs {
   readonly lastContactAt: Date | null
   readonly attempts: number
   readonly lastOutcome: string | null
-  readonly pendingRequirements: number
-  /** In pounds. */
-  readonly claimValue: number
   readonly callbackDue: boolean
 }
 
@@ -88,13 +76,18 @@ const DAY = 86_400_000
 const round = (value: number) => Math.round(value * 100) / 100
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
-/** Scores a lead and says why: every factor is reported, with the points it gave. */
-export const scoreLead = (
+/**
+ * Scores a lead and says why: every factor is reported, with the points it gave. `factors` are the
+ * use case's own, read from the candidate's `facts`.
+ */
+export const scoreLead = <Facts>(
   inputs: ScoringInputs,
   weights: ScoringWeights = defaultScoringWeights,
+  factors: ReadonlyArray<ScoreFactor<Facts>> = [],
+  facts?: Facts,
 ): LeadScore => {
   const reasons: ScoreReason[] = []
-  const add = (factor: ScoringFactor, value: number, detail: string) =>
+  const add = (factor: string, value: number, detail: string) =>
     reasons.push({ factor, points: round(value) + 0, detail })
 
   const days =
@@ -117,22 +110,6 @@ export const scoreLead = (
       ? 'no previous outcome'
       : `last outcome ${inputs.lastOutcome.replaceAll('_', ' ')}`,
   )
-  const pending = Math.min(inputs.pendingRequirements, weights.maxPendingRequirements)
-  add(
-    'pending_requirements',
-    pending * weights.perPendingRequirement,
-    `${plural(inputs.pendingRequirements, 'pending requirement')}`,
-  )
-  const tier = weights.claimValueTiers
-    .filter((t) => inputs.claimValue > t.over)
-    .sort((a, b) => b.over - a.over)[0]
-  add(
-    'claim_value',
-    tier?.points ?? 0,
-    tier
-      ? `claims worth over £${tier.over.toLocaleString('en-GB')}`
-      : `claims worth £${Math.round(inputs.claimValue).toLocaleString('en-GB')}`,
-  )
   add(
     'callback_due',
     inputs.callbackDue ? weights.callbackDue : 0,
@@ -143,6 +120,12 @@ export const scoreLead = (
     weights.maxLeadAgeDays,
   )
   add('lead_age', age * weights.perDayOfLeadAge, `lead ${plural(age, 'day')} old`)
+  if (facts !== undefined) {
+    for (const factor of factors) {
+      const { points, detail } = factor.score(facts, inputs.now)
+      add(factor.factor, points, detail)
+    }
+  }
 
   return { score: round(reasons.reduce((sum, r) => sum + r.points, 0)) + 0, reasons }
 }

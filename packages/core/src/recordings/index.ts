@@ -44,5 +44,5 @@ export {
   RecordingStoreError,
   type RecordingStoreService,
 } from './recording-store.js'
-export { createRecordings, type Recordings, type RecordingsOptions } from './recordings.js'
 export { applyRecordingRetention, type RetentionPolicy, type RetentionReport } from './retention.js'
+export { handleRecordingStatus, type RecordingStored } from './recording-webhook.js'

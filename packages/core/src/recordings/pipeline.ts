@@ -1,5 +1,5 @@
 import { Clock, Duration, Effect, Either, Option, Ref, Schedule, Schema } from 'effect'
-import { firstIssue } from '../internal/decode.js'
+import { firstIssue } from '../kernel/decode.js'
 import { RecordingEvent } from '../telephony/call-event.js'
 import { Telephony, TelephonyError } from '../telephony/telephony.js'
 import { InvalidRecordingRequest, RecordingNotRetryable } from './errors.js'

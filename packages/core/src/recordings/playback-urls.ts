@@ -1,6 +1,6 @@
 import { Clock, Effect, Schema } from 'effect'
 import { AuditLog } from '../audit/audit-log.js'
-import { firstIssue } from '../internal/decode.js'
+import { firstIssue } from '../kernel/decode.js'
 import { InvalidRecordingRequest, RecordingNotAvailable } from './errors.js'
 import { findRecording } from './read-recordings.js'
 import type { RecordingId } from './recording.js'

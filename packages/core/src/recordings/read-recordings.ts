@@ -1,5 +1,5 @@
 import { Effect, Option, Schema } from 'effect'
-import { decodeWith, firstIssue } from '../internal/decode.js'
+import { decodeWith, firstIssue } from '../kernel/decode.js'
 import { InvalidRecordingRequest, UnknownRecording } from './errors.js'
 import { RecordingId, RecordingStatus } from './recording.js'
 import { RecordingStore } from './recording-store.js'

@@ -1,5 +1,5 @@
 import { Context, Effect, Layer, Schema } from 'effect'
-import { decodeWith } from '../internal/decode.js'
+import { decodeWith } from '../kernel/decode.js'
 import { SignedUrlExpiry } from './recording-storage.js'
 
 const int = (min: number, max: number) => Schema.Int.pipe(Schema.between(min, max))

@@ -9,7 +9,7 @@ import {
 import { normalizeContentType, type RecordingId, recordingPath } from './recording.js'
 import { RecordingsConfig } from './recording-settings.js'
 import { checkStoragePath, StoragePath } from './recording-storage.js'
-import { createRecordings } from './recordings.js'
+import { createRinglane } from '../ringlane.js'
 
 const id = '3f2c9a4e-1b7d-4c3e-9f10-2a6b8c0d4e5f' as RecordingId
 
@@ -69,17 +69,17 @@ describe('recording paths and settings', () => {
   )
 })
 
-describe('createRecordings, the Promise API', () => {
-  const parts = () => ({
-    storage: memoryRecordingStorage().service,
-    store: memoryRecordingStore().service,
+describe('ringlane.recordings, the Promise API', () => {
+  const parts = (settings = {}) => ({
+    stores: { recordings: memoryRecordingStore().service, audit: memoryAuditLog().service },
     telephony: fakeTelephony().service,
-    auditLog: memoryAuditLog().service,
+    recordings: { storage: memoryRecordingStorage().service, settings },
   })
 
   it('runs the same programs and rejects with the same tagged errors', async () => {
-    const recordings = await createRecordings(parts())
-    const { outcome, recording } = await recordings.processRecordingEvent({
+    const ringlane = await createRinglane(parts())
+    const { recordings } = ringlane
+    const { outcome, recording } = await recordings.process({
       providerCallId: 'CA1',
       sessionId: null,
       providerRecordingId: 'RE1',
@@ -90,21 +90,21 @@ describe('createRecordings, the Promise API', () => {
       occurredAt: new Date(),
     })
     expect(outcome).toBe('stored')
-    const url = await recordings.recordingUrl({
+    const url = await recordings.playbackUrl({
       recordingId: recording.id,
       actor: 'agent-1',
       purpose: 'playback',
     })
     expect(url.expiresAt.getTime() - Date.now()).toBeGreaterThan(3590_000)
-    expect(await recordings.findRecording(recording.id)).toEqual(recording)
-    await expect(recordings.findRecording('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+    expect(await recordings.find(recording.id)).toEqual(recording)
+    await expect(recordings.find('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
       _tag: 'UnknownRecording',
     })
-    await recordings.dispose()
+    await ringlane.dispose()
   })
 
   it('refuses bad settings when it is created', async () => {
-    await expect(createRecordings({ ...parts(), settings: { urlExpirySeconds: 0 } })).rejects.toMatchObject({
+    await expect(createRinglane(parts({ urlExpirySeconds: 0 }))).rejects.toMatchObject({
       _tag: 'InvalidRecordingSettings',
       field: 'urlExpirySeconds',
     })

@@ -1,6 +1,6 @@
 import { Clock, Effect, Schema } from 'effect'
 import { AuditLog } from '../audit/audit-log.js'
-import { firstIssue } from '../internal/decode.js'
+import { firstIssue } from '../kernel/decode.js'
 import { InvalidRecordingRequest } from './errors.js'
 import type { RecordingId } from './recording.js'
 import { RecordingStorage } from './recording-storage.js'

@@ -1,6 +1,9 @@
 import { Context, type Effect, type Option, Schema } from 'effect'
-import type { E164 } from '../compliance/phone-numbers.js'
+import type { E164 } from '../kernel/phone-numbers.js'
+import type { InvalidWebhook, WebhookParams, WebhookRejected, WebhookRequest } from '../kernel/webhooks.js'
 import type { CallEvent, RecordingEvent } from './call-event.js'
+
+export { InvalidWebhook, type WebhookParams, WebhookRejected, WebhookRequest } from '../kernel/webhooks.js'
 
 /** The provider failed or could not be reached. Carries the provider's error as `cause`. */
 export class TelephonyError extends Schema.TaggedError<TelephonyError>()('TelephonyError', {
@@ -8,30 +11,6 @@ export class TelephonyError extends Schema.TaggedError<TelephonyError>()('Teleph
   message: Schema.String,
   cause: Schema.optional(Schema.Defect),
 }) {}
-
-/** A webhook that is not from the provider: missing or wrong signature. Answer 403, write nothing. */
-export class WebhookRejected extends Schema.TaggedError<WebhookRejected>()('WebhookRejected', {
-  reason: Schema.Literal('missing-signature', 'bad-signature'),
-  message: Schema.String,
-}) {}
-
-/** A signed webhook whose body is not what it should be. Answer 400 naming the field. */
-export class InvalidWebhook extends Schema.TaggedError<InvalidWebhook>()('InvalidWebhook', {
-  field: Schema.String,
-  message: Schema.String,
-}) {}
-
-/** A webhook as it arrived: the full public URL the provider called, its headers and raw body. */
-export interface WebhookRequest {
-  readonly url: string
-  readonly method: 'GET' | 'POST'
-  readonly headers: Readonly<Record<string, string | undefined>>
-  /** `application/x-www-form-urlencoded` for Twilio; kept raw so signatures can be checked. */
-  readonly body: string
-}
-
-/** The webhook's form parameters, once its signature is verified. */
-export type WebhookParams = Readonly<Record<string, string>>
 
 export interface OutboundCall {
   readonly sessionId: string

@@ -3,11 +3,11 @@
  * An adapter's test file is one call of its port's suite (vitest is needed to run them).
  */
 export {
-  type DiallerStoreFixture,
-  type DiallerStoreInspector,
-  describeDiallerStoreConformance,
-} from './dialler-store.js'
-export { describeLeadSourceConformance, type LeadSourceFixture } from './lead-source.js'
+  type DiallerStores,
+  type DiallerStoresFixture,
+  type DiallerStoresInspector,
+  describeDiallerStoresConformance,
+} from './dialler-stores.js'
 export {
   describeMagicLinkStoreConformance,
   type MagicLinkStoreFixture,
@@ -20,4 +20,5 @@ export {
   type MessagingStoreInspector,
 } from './messaging-store.js'
 export { describeRecordingStorageConformance, type RecordingStorageFixture } from './recording-storage.js'
+export { describeSuppressionStoreConformance, type SuppressionStoreFixture } from './suppression-store.js'
 export { describeTelephonyConformance, type TelephonyFixture } from './telephony.js'

@@ -1,8 +1,7 @@
+import type { AgentId, LeadId } from '../kernel/ids.js'
 import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { AgentId } from '../agents/agent.js'
-import type { E164 } from '../compliance/phone-numbers.js'
-import type { LeadId } from '../leads/lead.js'
+import type { E164 } from '../kernel/phone-numbers.js'
 import type { MessagingStoreService, NewInboundMessage } from '../messaging/messaging-store.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test. */

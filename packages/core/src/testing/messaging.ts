@@ -1,6 +1,6 @@
 import { Effect } from 'effect'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { E164 } from '../compliance/phone-numbers.js'
+import type { E164 } from '../kernel/phone-numbers.js'
 import type { DeliveryStatus, MessagingService } from '../messaging/messaging.js'
 import type { WebhookRequest } from '../telephony/telephony.js'
 

@@ -1,6 +1,6 @@
 import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { E164 } from '../compliance/phone-numbers.js'
+import type { E164 } from '../kernel/phone-numbers.js'
 import type { CallStatus } from '../telephony/call-event.js'
 import type { TelephonyService, WebhookRequest } from '../telephony/telephony.js'
 

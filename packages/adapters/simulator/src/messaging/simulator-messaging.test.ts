@@ -1,4 +1,4 @@
-import { type Compliance, Messaging } from '@ringlane/core'
+import { type E164, Messaging } from '@ringlane/core'
 import { describeMessagingConformance } from '@ringlane/core/testing'
 import { Effect, Redacted } from 'effect'
 import { describe, expect, it } from 'vitest'
@@ -27,7 +27,7 @@ describe('simulator messaging', () => {
     })
     const error = await Effect.runPromise(
       Effect.flip(
-        messaging.sendSms({ to: '+447700900009' as Compliance.E164, body: 'x', statusCallbackUrl: null }),
+        messaging.sendSms({ to: '+447700900009' as E164, body: 'x', statusCallbackUrl: null }),
       ),
     )
     expect(error).toBeInstanceOf(Messaging.MessagingError)

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { type Compliance, Messaging, Telephony } from '@ringlane/core'
+import { type E164, Messaging, Telephony } from '@ringlane/core'
 import { Effect, Layer, ParseResult, Redacted, Schema } from 'effect'
 import { SIGNATURE_HEADER, signatureMatches, signWebhook } from '../telephony/signature.js'
 
 /** A text the simulator was asked to send. */
 export interface SimulatedSms {
   readonly providerMessageId: string
-  readonly to: Compliance.E164
+  readonly to: E164
   readonly body: string
   readonly statusCallbackUrl: string | null
   readonly sentAt: Date
@@ -25,7 +25,7 @@ export interface SimulatorMessagingOptions {
    * Scripted provider refusals: return a provider error code to fail the send (as a real provider
    * refuses an unreachable number), or null to accept it. Default: every send is accepted.
    */
-  readonly refuse?: (to: Compliance.E164) => string | null
+  readonly refuse?: (to: E164) => string | null
 }
 
 /** The simulator's messaging adapter, plus what tests and the demo use to drive it. */

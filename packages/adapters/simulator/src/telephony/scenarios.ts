@@ -1,4 +1,4 @@
-import type { Compliance } from '@ringlane/core'
+import type { E164 } from '@ringlane/core'
 
 /** How a simulated call goes, in (simulated) seconds. */
 export type CallScenario =
@@ -17,7 +17,7 @@ export type CallScenario =
  * The demo's default: most people answer and talk until the agent hangs up; the last digit of the
  * number picks the rest, so a tester can choose an outcome by dialling a lead whose number ends in it.
  */
-export const scenarioByLastDigit = (to: Compliance.E164): CallScenario => {
+export const scenarioByLastDigit = (to: E164): CallScenario => {
   switch (to.at(-1)) {
     case '7':
       return { outcome: 'busy', ringSeconds: 2 }

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { type Compliance, Telephony } from '@ringlane/core'
+import { type E164, Telephony } from '@ringlane/core'
 import { Effect, Layer, Option, Redacted, Schema } from 'effect'
 import { synthesizeRecording } from '../recordings/wav.js'
 import { type CallScenario, scenarioByLastDigit } from './scenarios.js'
@@ -40,7 +40,7 @@ export interface SimulatorTelephonyOptions {
   readonly webhookPaths?: { readonly voice: string; readonly status: string; readonly recording: string }
   readonly deliver: WebhookDelivery
   /** How each dialled number's call goes; by default chosen by the number's last digit. */
-  readonly scenario?: (to: Compliance.E164) => CallScenario
+  readonly scenario?: (to: E164) => CallScenario
   /** Simulated seconds per real second: 1 for the demo, larger to run tests fast. */
   readonly speed?: number
   /** Longest a call may stay open before the simulator ends it (seconds). */
@@ -67,7 +67,7 @@ export class SimulatorRefusal extends Schema.TaggedError<SimulatorRefusal>()('Si
 interface SimulatedCall {
   readonly callId: string
   readonly agent: string
-  readonly to: Compliance.E164
+  readonly to: E164
   readonly sessionId: string | null
   readonly record: boolean
   status: Telephony.CallStatus
@@ -425,7 +425,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       const call: SimulatedCall = {
         callId,
         agent,
-        to: dial.to as Compliance.E164,
+        to: dial.to as E164,
         sessionId: dial.session,
         record: dial.record,
         status: 'queued',

@@ -1,4 +1,4 @@
-import type { Compliance } from '@ringlane/core'
+import type { E164 } from '@ringlane/core'
 import { describeMessagingConformance } from '@ringlane/core/testing'
 import { Effect, Redacted } from 'effect'
 import { setupServer } from 'msw/node'
@@ -14,7 +14,7 @@ const account = createFakeTwilioAccount({ accountSid, authToken })
 const server = setupServer(...account.handlers)
 const webhooks = { authToken: Redacted.make(authToken), publicBaseUrl }
 const client = twilio(accountSid, authToken)
-const to = '+447700900123' as Compliance.E164
+const to = '+447700900123' as E164
 
 /** Signs like Twilio, with the real library: over the URL Twilio called and the form parameters. */
 const signed = (url: string, params: Record<string, string>) => ({
@@ -68,7 +68,7 @@ describe('Twilio messaging', () => {
     const messaging = twilioMessaging({ client, sender: { from: '+441632960001' }, webhooks })
     const error = await Effect.runPromise(
       Effect.flip(
-        messaging.sendSms({ to: '+447700900777' as Compliance.E164, body: 'x', statusCallbackUrl: null }),
+        messaging.sendSms({ to: '+447700900777' as E164, body: 'x', statusCallbackUrl: null }),
       ),
     )
     expect(error).toMatchObject({ _tag: 'MessagingError', providerCode: '21610' })

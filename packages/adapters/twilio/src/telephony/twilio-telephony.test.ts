@@ -1,4 +1,4 @@
-import { Calls, type Compliance } from '@ringlane/core'
+import { Calls, type E164 } from '@ringlane/core'
 import { describeTelephonyConformance } from '@ringlane/core/testing'
 import { Effect, Redacted, Schema } from 'effect'
 import { setupServer } from 'msw/node'
@@ -91,7 +91,7 @@ describe('Twilio call instructions (TwiML)', () => {
     const twiml = await Effect.runPromise(
       telephony.outboundCallInstructions({
         sessionId: 'a0b1c2d3-0000-4000-8000-000000000001',
-        to: '+447700900123' as Compliance.E164,
+        to: '+447700900123' as E164,
         callerId: null,
         record: true,
         machineDetection: true,
@@ -111,7 +111,7 @@ describe('Twilio call instructions (TwiML)', () => {
   it('places a server call through the REST API', async () => {
     const placed = await Effect.runPromise(
       telephony.placeCall({
-        to: '+447700900124' as Compliance.E164,
+        to: '+447700900124' as E164,
         from: null,
         instructionsUrl: `${publicBaseUrl}/webhooks/twilio/voice`,
         statusCallbackUrl: `${publicBaseUrl}/webhooks/twilio/call-status`,

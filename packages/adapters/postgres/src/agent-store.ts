@@ -1,0 +1,106 @@
+import { Agents } from '@ringlane/core'
+import { Effect, Option } from 'effect'
+import { CompiledQuery, type Kysely, type Selectable } from 'kysely'
+import { prepared } from './connection.js'
+import { attemptWith, isUniqueViolation, toAgent } from './rows.js'
+import type { DiallerDatabase } from './schema.js'
+
+const attempt = attemptWith(Agents.AgentStoreError, 'agent store')
+
+type AgentStateRow = Pick<Selectable<DiallerDatabase['agent_states']>, 'state' | 'reason' | 'since'>
+
+/**
+ * An agent's move from `$2` to `$3` (reason `$4`, since `$5`), or, if they are no longer in `$2`, the
+ * state they are in: one round trip either way (every call's end moves its agent to wrap-up). Its
+ * columns are named, not `*`: a prepared plan must keep its result shape across migrations.
+ */
+const MOVE_AGENT = prepared(
+  'ringlane_move_agent',
+  `with moved as (
+  update agent_states set state = $3, reason = $4, since = $5
+  where agent_id = $1 and state = $2 returning state, reason, since)
+select state, reason, since from moved
+union all
+select state, reason, since from agent_states where agent_id = $1 and not exists (select 1 from moved)`,
+)
+
+/** Agents and their states on a Kysely instance over Postgres or PGlite whose schema is migrated. */
+export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreService => ({
+  createAgent: (agent) =>
+    Effect.tryPromise({
+      try: async () =>
+        toAgent(
+          await db
+            .insertInto('agents')
+            .values({
+              email: agent.email,
+              display_name: agent.displayName,
+              role: agent.role,
+              queue_ids: [...agent.queueIds],
+              password_hash: agent.passwordHash,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow(),
+        ),
+      catch: (cause) =>
+        isUniqueViolation(cause)
+          ? new Agents.AgentEmailTaken({
+              field: 'email',
+              message: `email: ${agent.email} already has an account`,
+            })
+          : new Agents.AgentStoreError({
+              operation: 'create an agent',
+              message: `Could not create the agent: ${String(cause)}`,
+              cause,
+            }),
+    }),
+
+  findAgent: (agentId) =>
+    attempt('find an agent', async () =>
+      Option.fromNullable(
+        await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst(),
+      ).pipe(Option.map(toAgent)),
+    ),
+
+  agentState: (agentId) =>
+    attempt('read an agent state', async () => {
+      const row = await db
+        .selectFrom('agent_states')
+        .selectAll()
+        .where('agent_id', '=', agentId)
+        .executeTakeFirst()
+      return row
+        ? { state: row.state, reason: row.reason, since: new Date(row.since) }
+        : { state: 'offline' as const, reason: null, since: new Date(0) }
+    }),
+
+  setAgentState: (agentId, from, to, now) =>
+    attempt('change an agent state', async () => {
+      // Compare-and-set: a change made meanwhile (another tab, the call flow) wins and is returned.
+      // An agent without a row is offline, so only a move from offline may create one.
+      const values = { state: to.state, reason: to.reason, since: now }
+      const row =
+        from === 'offline'
+          ? ((await db
+              .insertInto('agent_states')
+              .values({ agent_id: agentId, ...values })
+              .onConflict((oc) =>
+                oc.column('agent_id').doUpdateSet(values).where('agent_states.state', '=', from),
+              )
+              .returningAll()
+              .executeTakeFirst()) ??
+            (await db
+              .selectFrom('agent_states')
+              .selectAll()
+              .where('agent_id', '=', agentId)
+              .executeTakeFirst()))
+          : (
+              await db.executeQuery<AgentStateRow>(
+                CompiledQuery.raw(MOVE_AGENT, [agentId, from, to.state, to.reason, now]),
+              )
+            ).rows[0]
+      return row
+        ? { state: row.state, reason: row.reason, since: new Date(row.since) }
+        : { state: 'offline' as const, reason: null, since: new Date(0) }
+    }),
+})

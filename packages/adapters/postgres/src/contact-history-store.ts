@@ -1,0 +1,99 @@
+import { type LeadId, Leads } from '@ringlane/core'
+import { type Kysely, sql } from 'kysely'
+import { attemptWith, toActivity, toDueCallback } from './rows.js'
+import type { DiallerDatabase } from './schema.js'
+
+const attempt = attemptWith(Leads.ContactHistoryError, 'contact history')
+
+/** Lead activity, callbacks and conversions on a Kysely instance over Postgres or PGlite. */
+export const contactHistoryStore = (db: Kysely<DiallerDatabase>): Leads.ContactHistoryStoreService => ({
+  leadActivity: (leadIds) =>
+    attempt('read lead activity', async () => {
+      if (leadIds.length === 0) return new Map<LeadId, Leads.LeadActivity>()
+      const rows = await db
+        .selectFrom('lead_activity')
+        .select([
+          'lead_id',
+          'last_contact_at',
+          'attempts_total',
+          'attempts_today',
+          sql<string | null>`attempts_day::text`.as('attempts_day'),
+          'last_outcome',
+          'next_call_after',
+        ])
+        .where(sql<boolean>`lead_id = any(${[...leadIds]}::text[])`)
+        .execute()
+      return new Map(rows.map((row) => [row.lead_id as LeadId, toActivity(row)]))
+    }),
+
+  convertedLeads: (queueId, leadIds, since) =>
+    attempt('read conversions', async () => {
+      if (leadIds.length === 0) return new Set<LeadId>()
+      const rows = await db
+        .selectFrom('lead_conversions')
+        .select('lead_id')
+        .distinct()
+        .where('queue_id', '=', queueId)
+        .where('converted_at', '>=', since)
+        .where(sql<boolean>`lead_id = any(${[...leadIds]}::text[])`)
+        .execute()
+      return new Set(rows.map((r) => r.lead_id as LeadId))
+    }),
+
+  scheduleCallback: (callback) =>
+    attempt('schedule a callback', () =>
+      db.transaction().execute(async (tx) => {
+        const row = await tx
+          .insertInto('callbacks')
+          .values({
+            lead_id: callback.leadId,
+            phone: callback.phone,
+            owner_agent_id: callback.ownerAgentId,
+            due_at: callback.dueAt,
+            notes: callback.notes,
+            created_by: callback.createdBy,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        // Other queues leave the lead alone until the callback is due.
+        await tx
+          .insertInto('lead_activity')
+          .values({ lead_id: callback.leadId, next_call_after: callback.dueAt })
+          .onConflict((oc) =>
+            oc.column('lead_id').doUpdateSet({
+              next_call_after: sql`greatest(lead_activity.next_call_after, excluded.next_call_after)`,
+              updated_at: sql`now()`,
+            }),
+          )
+          .execute()
+        return { id: row.id }
+      }),
+    ),
+
+  dueCallbacks: (now) =>
+    attempt('list due callbacks', async () =>
+      (
+        await db
+          .selectFrom('callbacks')
+          .select(['id', 'lead_id', 'phone', 'owner_agent_id', 'due_at'])
+          .where('status', '=', 'pending')
+          .where('due_at', '<=', now)
+          .orderBy('due_at')
+          .execute()
+      ).map(toDueCallback),
+    ),
+
+  takeCallbackReminders: (dueBefore, now) =>
+    attempt('take callback reminders', async () =>
+      (
+        await db
+          .updateTable('callbacks')
+          .set({ reminded_at: now })
+          .where('status', '=', 'pending')
+          .where('reminded_at', 'is', null)
+          .where('due_at', '<=', dueBefore)
+          .returning(['id', 'lead_id', 'phone', 'owner_agent_id', 'due_at'])
+          .execute()
+      ).map(toDueCallback),
+    ),
+})

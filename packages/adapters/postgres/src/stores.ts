@@ -1,0 +1,95 @@
+import {
+  Agents,
+  Audit,
+  Calls,
+  Compliance,
+  Dialing,
+  Leads,
+  MagicLinks,
+  Messaging,
+  Queues,
+  Recordings,
+  type RinglaneStores,
+} from '@ringlane/core'
+import { Context, Effect, Layer } from 'effect'
+import type { Kysely } from 'kysely'
+import { agentStore } from './agent-store.js'
+import { auditLog } from './audit-log.js'
+import { callStore } from './calls-store.js'
+import { type ConnectionOptions, connectDiallerStore, type StoreClient } from './connection.js'
+import { contactHistoryStore } from './contact-history-store.js'
+import { magicLinkStore } from './magic-link-store.js'
+import { messagingStore } from './messaging-store.js'
+import { migrateToLatest } from './migrations/index.js'
+import { preDialFactsReader } from './pre-dial-facts.js'
+import { queueStore } from './queue-store.js'
+import { recordingStore } from './recordings-store.js'
+import type { DiallerDatabase } from './schema.js'
+import { suppressionStore } from './suppression-store.js'
+
+/** Every store Ringlane keeps in Postgres, each one its area's port, all on one database. */
+export type PostgresStores = Required<RinglaneStores>
+
+export interface PostgresStoresOptions extends ConnectionOptions {
+  /** A `pg` Pool or a PGlite instance; you keep ownership and close it. */
+  readonly client: StoreClient
+  /** Bring the schema up to date first (default true). */
+  readonly migrate?: boolean
+}
+
+/** The stores over a Kysely instance whose schema is migrated. */
+export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => ({
+  agents: agentStore(db),
+  queues: queueStore(db),
+  history: contactHistoryStore(db),
+  suppression: suppressionStore(db),
+  preDial: preDialFactsReader(db),
+  calls: callStore(db),
+  recordings: recordingStore(db),
+  messaging: messagingStore(db),
+  magicLinks: magicLinkStore(db),
+  audit: auditLog(db),
+})
+
+/**
+ * Promise API: every store on one client, after one migration run, ready for
+ * `createRinglane({ stores })`.
+ */
+export const createPostgresStores = async ({
+  client,
+  migrate = true,
+  ...connection
+}: PostgresStoresOptions) => {
+  const db = connectDiallerStore<DiallerDatabase>(client, connection)
+  if (migrate) await migrateToLatest(db as Kysely<unknown>)
+  return postgresStores(db)
+}
+
+/** The migration failed, so no store started. Carries the database's error as `cause`. */
+const startFailed = (cause: unknown) =>
+  new Agents.AgentStoreError({
+    operation: 'migrate',
+    message: `The Postgres stores could not start: ${cause instanceof Error ? cause.message : String(cause)}`,
+    cause,
+  })
+
+/** Effect API: provides every store tag from one client and one migration run. */
+export const layer = (options: PostgresStoresOptions) =>
+  Layer.effectContext(
+    Effect.map(
+      Effect.tryPromise({ try: () => createPostgresStores(options), catch: startFailed }),
+      (stores) =>
+        Context.empty().pipe(
+          Context.add(Agents.AgentStore, stores.agents),
+          Context.add(Queues.QueueStore, stores.queues),
+          Context.add(Leads.ContactHistoryStore, stores.history),
+          Context.add(Compliance.SuppressionStore, stores.suppression),
+          Context.add(Dialing.PreDialFactsReader, stores.preDial),
+          Context.add(Calls.CallStore, stores.calls),
+          Context.add(Recordings.RecordingStore, stores.recordings),
+          Context.add(Messaging.MessagingStore, stores.messaging),
+          Context.add(MagicLinks.MagicLinkStore, stores.magicLinks),
+          Context.add(Audit.AuditLog, stores.audit),
+        ),
+    ),
+  )

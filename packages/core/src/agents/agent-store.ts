@@ -1,0 +1,46 @@
+import { Context, type Effect, type Option, Schema } from 'effect'
+import type { AgentId } from '../kernel/ids.js'
+import type { Agent, AgentRole } from './agent.js'
+import type { AgentState, AgentStateName } from './agent-state.js'
+
+/** The agent store failed (connection, constraint, query). Carries the driver's error as `cause`. */
+export class AgentStoreError extends Schema.TaggedError<AgentStoreError>()('AgentStoreError', {
+  operation: Schema.String,
+  message: Schema.String,
+  cause: Schema.optional(Schema.Defect),
+}) {}
+
+export class AgentEmailTaken extends Schema.TaggedError<AgentEmailTaken>()('AgentEmailTaken', {
+  field: Schema.Literal('email'),
+  message: Schema.String,
+}) {}
+
+export interface NewAgentRecord {
+  readonly email: string
+  readonly displayName: string
+  readonly role: AgentRole
+  readonly queueIds: ReadonlyArray<string>
+  readonly passwordHash: string | null
+}
+
+type Op<A> = Effect.Effect<A, AgentStoreError>
+
+/** Agents and where each one is (offline, available, on a call...), shared by every app instance. */
+export interface AgentStoreService {
+  readonly createAgent: (agent: NewAgentRecord) => Effect.Effect<Agent, AgentStoreError | AgentEmailTaken>
+  readonly findAgent: (agentId: AgentId) => Op<Option.Option<Agent>>
+  /** An agent never seen is `offline`. */
+  readonly agentState: (agentId: AgentId) => Op<AgentState>
+  /**
+   * Moves the agent only if they are still in `from` (compare-and-set: a change made meanwhile by
+   * another tab or the call flow wins); returns the state they are in afterwards.
+   */
+  readonly setAgentState: (
+    agentId: AgentId,
+    from: AgentStateName,
+    to: { readonly state: AgentStateName; readonly reason: string | null },
+    now: Date,
+  ) => Op<AgentState>
+}
+
+export class AgentStore extends Context.Tag('@ringlane/core/AgentStore')<AgentStore, AgentStoreService>() {}

@@ -1,0 +1,37 @@
+import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
+import type { CallStatus } from '../telephony/call-event.js'
+
+interface CallFacts {
+  readonly at: Date
+  readonly sessionId: string
+  readonly agentId: AgentId
+  readonly leadId: LeadId
+  readonly queueId: QueueId
+}
+
+/** A call was opened for a lead (the browser or the engine is about to dial). */
+export interface CallStarted extends CallFacts {
+  readonly _tag: 'CallStarted'
+}
+
+/** The lead picked up. */
+export interface CallAnswered extends CallFacts {
+  readonly _tag: 'CallAnswered'
+}
+
+/** The call is over, however it ended. */
+export interface CallEnded extends CallFacts {
+  readonly _tag: 'CallEnded'
+  readonly status: CallStatus
+  readonly talkSeconds: number | null
+  /** Set when the dialler ended it (reconciliation, an outcome recorded first), not the provider. */
+  readonly endReason: string | null
+}
+
+/** An agent recorded how a call went. */
+export interface OutcomeRecorded extends CallFacts {
+  readonly _tag: 'OutcomeRecorded'
+  readonly disposition: string
+}
+
+export type CallSessionEvent = CallStarted | CallAnswered | CallEnded | OutcomeRecorded

@@ -1,0 +1,35 @@
+import { Effect } from 'effect'
+import { publish } from '../kernel/events.js'
+import { isTerminal } from '../telephony/call-event.js'
+import type { CallSession } from './call-session.js'
+
+const facts = (session: CallSession, at: Date) => ({
+  at,
+  sessionId: session.id,
+  agentId: session.agentId,
+  leadId: session.leadId,
+  queueId: session.queueId,
+})
+
+/** Publishes what a change to a session means: answered, ended (each once, by the change that did it). */
+export const publishCallChange = (before: CallSession, after: CallSession) =>
+  Effect.gen(function* () {
+    if (before.answeredAt === null && after.answeredAt !== null && !isTerminal(before.status)) {
+      yield* publish({ _tag: 'CallAnswered', ...facts(after, after.answeredAt) })
+    }
+    if (!isTerminal(before.status) && isTerminal(after.status)) {
+      yield* publish({
+        _tag: 'CallEnded',
+        ...facts(after, after.endedAt ?? new Date()),
+        status: after.status,
+        talkSeconds: after.talkSeconds,
+        endReason: after.endReason,
+      })
+    }
+  })
+
+export const publishCallStarted = (session: CallSession) =>
+  publish({ _tag: 'CallStarted', ...facts(session, session.startedAt) })
+
+export const publishOutcomeRecorded = (session: CallSession, disposition: string, at: Date) =>
+  publish({ _tag: 'OutcomeRecorded', ...facts(session, at), disposition })

@@ -1,0 +1,15 @@
+import { Effect } from 'effect'
+import type { AgentStateName } from '../agents/agent-state.js'
+import { changeAgentState } from '../agents/change-agent-state.js'
+import { releaseHeldLead } from '../queues/claim.js'
+
+/**
+ * The desk's state change: the agent moves (if the move is allowed from where they are), and going
+ * offline or pausing gives back a lead they hold but have not dialled, for another agent.
+ */
+export const setDeskState = (agentId: string, to: AgentStateName, reason: string | null = null) =>
+  Effect.gen(function* () {
+    const { agent, after } = yield* changeAgentState(agentId, to, reason)
+    if (to === 'offline' || to === 'paused') yield* releaseHeldLead(agent.id)
+    return after
+  })

@@ -1,0 +1,57 @@
+import { Effect, Option, Schema } from 'effect'
+import { AgentStore } from '../agents/agent-store.js'
+import { moveAgent } from '../agents/move-agent.js'
+import type { CallSession } from '../calls/call-session.js'
+import { CallStore } from '../calls/call-store.js'
+import { publishCallStarted } from '../calls/publish-call.js'
+import { currentDate } from '../kernel/time.js'
+import { Telephony } from '../telephony/telephony.js'
+import { type Refusal, validateBeforeDial } from './validate-before-dial.js'
+
+export class CallInProgress extends Schema.TaggedError<CallInProgress>()('CallInProgress', {
+  sessionId: Schema.String,
+  message: Schema.String,
+}) {}
+
+export type CallStart =
+  | { readonly _tag: 'Started'; readonly session: CallSession }
+  | { readonly _tag: 'Refused'; readonly refusals: ReadonlyArray<Refusal> }
+
+/**
+ * Right before the agent's browser dials: validates the held lead live, then opens the call session
+ * (counting the attempt) and puts the agent on a call. The browser then dials with only the session id;
+ * the number comes from the server, never from the browser.
+ */
+export const startCall = (agentId: string, entryId: string) =>
+  Effect.gen(function* () {
+    const decision = yield* validateBeforeDial(agentId, entryId)
+    if (decision._tag === 'Refused')
+      return { _tag: 'Refused', refusals: decision.refusals } satisfies CallStart as CallStart
+    const calls = yield* CallStore
+    const telephony = yield* Telephony
+    const agent = decision.entry.claimedBy
+    if (agent === null) return yield* Effect.die(new Error('a validated entry always has its agent'))
+    const active = yield* calls.activeSession(agent)
+    if (Option.isSome(active)) {
+      if (active.value.entryId === entryId)
+        return { _tag: 'Started', session: active.value } satisfies CallStart as CallStart
+      return yield* new CallInProgress({
+        sessionId: active.value.id,
+        message: 'This agent is already on another call; end it before dialing again',
+      })
+    }
+    const now = yield* currentDate
+    const session = yield* calls.createSession({
+      agentId: agent,
+      leadId: decision.entry.leadId,
+      queueId: decision.entry.queueId,
+      entryId,
+      phone: decision.phone,
+      provider: telephony.provider,
+      startedAt: now,
+    })
+    yield* publishCallStarted(session)
+    const state = yield* Effect.flatMap(AgentStore, (agents) => agents.agentState(agent))
+    if (state.state === 'available') yield* moveAgent(agent, 'available', { state: 'on_call', reason: null }, now)
+    return { _tag: 'Started', session } satisfies CallStart as CallStart
+  })

@@ -1,0 +1,18 @@
+export { decodeWith, firstIssue } from './decode.js'
+export { type DomainEvent, DomainEvents, type DomainEventsService, publish } from './events.js'
+export { AgentId, LeadId, QueueId } from './ids.js'
+export {
+  type DiallableLineType,
+  E164,
+  InvalidPhoneNumber,
+  type NormalizedPhoneNumber,
+  type NormalizeOptions,
+  normalizePhoneNumber,
+  normalizePhoneNumberPromise,
+  normalizeWithConfig,
+  PhoneConfig,
+  PhoneSettings,
+} from './phone-numbers.js'
+export { runToPromise, settle } from './promise.js'
+export { addMinutes, currentDate, DAY, HOUR, MINUTE } from './time.js'
+export { InvalidWebhook, type WebhookParams, WebhookRejected, WebhookRequest } from './webhooks.js'

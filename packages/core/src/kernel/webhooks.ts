@@ -1,0 +1,26 @@
+import { Schema } from 'effect'
+
+/** A webhook that is not from the provider: missing or wrong signature. Answer 403, write nothing. */
+export class WebhookRejected extends Schema.TaggedError<WebhookRejected>()('WebhookRejected', {
+  reason: Schema.Literal('missing-signature', 'bad-signature'),
+  message: Schema.String,
+}) {}
+
+/** A signed webhook whose body is not what it should be. Answer 400 naming the field. */
+export class InvalidWebhook extends Schema.TaggedError<InvalidWebhook>()('InvalidWebhook', {
+  field: Schema.String,
+  message: Schema.String,
+}) {}
+
+/** A webhook as it arrived: the full public URL the provider called, its headers and raw body. */
+export const WebhookRequest = Schema.Struct({
+  url: Schema.String.pipe(Schema.startsWith('http', { message: () => 'url must be the absolute URL called' })),
+  method: Schema.Literal('GET', 'POST'),
+  headers: Schema.Record({ key: Schema.String, value: Schema.UndefinedOr(Schema.String) }),
+  /** `application/x-www-form-urlencoded` for Twilio; kept raw so signatures can be checked. */
+  body: Schema.String,
+})
+export type WebhookRequest = typeof WebhookRequest.Type
+
+/** The webhook's form parameters, once its signature is verified. */
+export type WebhookParams = Readonly<Record<string, string>>

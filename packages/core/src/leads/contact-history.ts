@@ -1,0 +1,69 @@
+import { Context, type Effect, Schema } from 'effect'
+import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
+import type { E164 } from '../kernel/phone-numbers.js'
+
+/** The contact history store failed (connection, query). Carries the driver's error as `cause`. */
+export class ContactHistoryError extends Schema.TaggedError<ContactHistoryError>()('ContactHistoryError', {
+  operation: Schema.String,
+  message: Schema.String,
+  cause: Schema.optional(Schema.Defect),
+}) {}
+
+/** What the dialler itself remembers about calling a lead; feeds scoring and pre-call checks. */
+export interface LeadActivity {
+  readonly leadId: LeadId
+  readonly lastContactAt: Date | null
+  readonly attemptsTotal: number
+  /** Attempts on the calendar day of `attemptsDay` (UTC). */
+  readonly attemptsToday: number
+  readonly attemptsDay: string | null
+  readonly lastOutcome: string | null
+  /** Not to be called before this (retry rules, skips, scheduled callbacks). */
+  readonly nextCallAfter: Date | null
+}
+
+export interface DueCallback {
+  readonly id: string
+  readonly leadId: LeadId
+  readonly phone: E164
+  readonly ownerAgentId: AgentId | null
+  readonly dueAt: Date
+}
+
+export interface NewCallback {
+  readonly leadId: LeadId
+  readonly phone: E164
+  readonly ownerAgentId: AgentId | null
+  readonly dueAt: Date
+  readonly notes: string | null
+  readonly createdBy: AgentId | null
+}
+
+type Op<A> = Effect.Effect<A, ContactHistoryError>
+
+/**
+ * What happened with each lead: attempts and contacts, promised callbacks and conversions. Written by
+ * calls, skips and outcomes; read by scoring, pre-call checks and the agent's view of a lead.
+ */
+export interface ContactHistoryStoreService {
+  readonly leadActivity: (leadIds: ReadonlyArray<LeadId>) => Op<ReadonlyMap<LeadId, LeadActivity>>
+  /** Which of these leads converted for this queue since the date. */
+  readonly convertedLeads: (
+    queueId: QueueId,
+    leadIds: ReadonlyArray<LeadId>,
+    since: Date,
+  ) => Op<ReadonlySet<LeadId>>
+  /** Schedules a callback; other queues leave the lead alone until it is due. */
+  readonly scheduleCallback: (callback: NewCallback) => Op<{ readonly id: string }>
+  readonly dueCallbacks: (now: Date) => Op<ReadonlyArray<DueCallback>>
+  /**
+   * Pending callbacks due before `dueBefore` whose owner has not been reminded yet, marked reminded at
+   * `now` in the same step: each reminder goes out once, whichever instance runs the job.
+   */
+  readonly takeCallbackReminders: (dueBefore: Date, now: Date) => Op<ReadonlyArray<DueCallback>>
+}
+
+export class ContactHistoryStore extends Context.Tag('@ringlane/core/ContactHistoryStore')<
+  ContactHistoryStore,
+  ContactHistoryStoreService
+>() {}

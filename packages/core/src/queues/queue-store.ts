@@ -1,0 +1,116 @@
+import { Context, type Effect, type Option, Schema } from 'effect'
+import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
+import type { E164 } from '../kernel/phone-numbers.js'
+import type { QueueSettings } from './queue-definition.js'
+import type { ScoreReason } from './scoring.js'
+
+/** The queue store failed (connection, constraint, query). Carries the driver's error as `cause`. */
+export class QueueStoreError extends Schema.TaggedError<QueueStoreError>()('QueueStoreError', {
+  operation: Schema.String,
+  message: Schema.String,
+  cause: Schema.optional(Schema.Defect),
+}) {}
+
+export type QueueEntryStatus = 'waiting' | 'claimed' | 'done' | 'skipped'
+
+export interface QueueEntry {
+  readonly id: string
+  readonly queueId: QueueId
+  readonly leadId: LeadId
+  readonly phone: E164
+  readonly score: number
+  readonly reasons: ReadonlyArray<ScoreReason>
+  readonly leadCreatedAt: Date
+  readonly status: QueueEntryStatus
+  readonly claimedBy: AgentId | null
+  readonly claimedAt: Date | null
+  /** Only this agent may take the entry (their own callback); null means anyone. */
+  readonly reservedFor: AgentId | null
+  readonly callbackId: string | null
+}
+
+export interface NewQueueEntry {
+  readonly leadId: LeadId
+  readonly phone: E164
+  readonly score: number
+  readonly reasons: ReadonlyArray<ScoreReason>
+  readonly leadCreatedAt: Date
+  readonly reservedFor: AgentId | null
+  readonly callbackId: string | null
+}
+
+export interface QueueLevel {
+  readonly queueId: QueueId
+  readonly waiting: number
+  readonly claimed: number
+  readonly generation: number
+  readonly regeneratedAt: Date | null
+}
+
+export interface Conversion {
+  readonly entryId: string
+  readonly leadId: LeadId
+  readonly queueId: QueueId
+  readonly detail: string
+}
+
+type Op<A> = Effect.Effect<A, QueueStoreError>
+
+/**
+ * Queues, their scored entries and who holds which (in Postgres or PGlite). Claiming is atomic across
+ * every app instance sharing the store.
+ */
+export interface QueueStoreService {
+  readonly saveQueueSettings: (queues: ReadonlyArray<QueueSettings>) => Op<void>
+  readonly queueLevels: () => Op<ReadonlyArray<QueueLevel>>
+  /**
+   * Takes a lease so that one regeneration runs at a time across instances. False when another
+   * holder's lease has not run out.
+   */
+  readonly startRegeneration: (holder: string, now: Date, leaseMs: number) => Op<boolean>
+  readonly finishRegeneration: (holder: string) => Op<void>
+  /**
+   * Builds a new generation of the queue aside and swaps it in with one short write; entries already
+   * claimed stay with their agents. Claims never wait on it.
+   */
+  readonly replaceQueueEntries: (
+    queueId: QueueId,
+    entries: ReadonlyArray<NewQueueEntry>,
+  ) => Op<{ readonly generation: number; readonly inserted: number }>
+  /**
+   * Hands the best waiting entry of the given queues (in that priority order) to the agent, in one
+   * short transaction that skips rows other claimers hold. A lead is never claimed twice at once.
+   */
+  readonly claimNextEntry: (
+    agentId: AgentId,
+    queueIds: ReadonlyArray<QueueId>,
+    now: Date,
+  ) => Op<Option.Option<QueueEntry>>
+  /** The entry an agent holds, if any: an agent works one lead at a time. */
+  readonly heldEntry: (agentId: AgentId) => Op<Option.Option<QueueEntry>>
+  /** An entry by id; an id that is not one gives none. */
+  readonly findEntry: (entryId: string) => Op<Option.Option<QueueEntry>>
+  /** Gives a held entry back to its queue. False if the agent did not hold it. */
+  readonly releaseEntry: (entryId: string, agentId: AgentId) => Op<boolean>
+  /**
+   * Takes a held entry out with a reason, and defers its lead (the contact history's next-call time)
+   * to `nextCallAfter`, together.
+   */
+  readonly skipEntry: (entryId: string, agentId: AgentId, reason: string, nextCallAfter: Date) => Op<boolean>
+  /** Marks a held entry worked (its call is over). */
+  readonly finishEntry: (entryId: string, agentId: AgentId) => Op<boolean>
+  /** Returns entries claimed before the cutoff to their queue; how many. */
+  readonly expireStaleClaims: (claimedBefore: Date) => Op<number>
+  /** Waiting entries of a queue's current generation, for conversion tracking. */
+  readonly waitingEntries: (
+    queueId: QueueId,
+  ) => Op<ReadonlyArray<{ readonly entryId: string; readonly leadId: LeadId }>>
+  /** Takes converted entries out of their queue and records the conversions, together. */
+  readonly recordConversions: (conversions: ReadonlyArray<Conversion>, now: Date) => Op<number>
+  /** Takes entries out that no longer belong (source says ineligible for another reason). */
+  readonly removeEntries: (entryIds: ReadonlyArray<string>) => Op<number>
+  /** Leads an agent holds right now (claimed, or on a call): never queued twice. */
+  readonly busyLeads: () => Op<ReadonlySet<LeadId>>
+}
+
+export class QueueStore extends Context.Tag('@ringlane/core/QueueStore')<QueueStore, QueueStoreService>() {}

@@ -1,0 +1,536 @@
+import { type Context, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Queue, Schema, Scope } from 'effect'
+import { AgentStore, type AgentStoreService } from './agents/agent-store.js'
+import { activeAgent } from './agents/active-agent.js'
+import type { NewAgent } from './agents/agent.js'
+import { AgentStateName } from './agents/agent-state.js'
+import { createAgent } from './agents/create-agent.js'
+import { AuditLog, type AuditLogService } from './audit/audit-log.js'
+import { CallStore, type CallStoreService } from './calls/call-store.js'
+import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
+import { callbackReminders } from './calls/callback-reminders.js'
+import { CallSettings, CallsConfig } from './calls/calls-config.js'
+import { reconcileCalls } from './calls/reconcile-calls.js'
+import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
+import { ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
+import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
+import { setDeskState } from './dialing/desk-state.js'
+import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
+import { startCall } from './dialing/start-call.js'
+import { validateBeforeDial } from './dialing/validate-before-dial.js'
+import { decodeWith } from './kernel/decode.js'
+import { type DomainEvent, DomainEvents, type DomainEventsService } from './kernel/events.js'
+import { PhoneConfig, PhoneSettings } from './kernel/phone-numbers.js'
+import { settle } from './kernel/promise.js'
+import { WebhookRequest } from './kernel/webhooks.js'
+import { ContactHistoryStore, type ContactHistoryStoreService } from './leads/contact-history.js'
+import { decodeLeadId, leadContext } from './leads/lead-context.js'
+import { LeadSource, type LeadSourceService } from './leads/lead-source.js'
+import { SourceBreaker, SourceSettings } from './leads/source-breaker.js'
+import { type LinkAnalyticsQuery, magicLinkAnalytics } from './magic-links/analytics.js'
+import { trackLinkConversions } from './magic-links/conversions.js'
+import { type IssueLinkRequest, issueMagicLink } from './magic-links/issue-link.js'
+import { MagicLinkStore, type MagicLinkStoreService } from './magic-links/magic-link-store.js'
+import {
+  type MagicLinkSettingsInput,
+  type MagicLinksConfig,
+  magicLinksConfigLayer,
+} from './magic-links/magic-links-config.js'
+import { type RevokeLinkRequest, revokeMagicLink } from './magic-links/revoke-link.js'
+import { type SendLinkRequest, sendMagicLinkSms } from './magic-links/send-link-sms.js'
+import { type VerifyLinkRequest, verifyMagicLink } from './magic-links/verify-link.js'
+import {
+  assignConversation,
+  type ConversationQuery,
+  conversationThread,
+  listConversations,
+  markConversationRead,
+  type ReplyRequest,
+  replyInConversation,
+  setConversationStatus,
+} from './messaging/conversations.js'
+import { recordDeliveryStatus } from './messaging/delivery-status.js'
+import { Messaging, type MessagingService } from './messaging/messaging.js'
+import { type MessagingConfig, type MessagingSettingsInput, messagingConfigLayer } from './messaging/messaging-config.js'
+import { MessagingStore, type MessagingStoreService } from './messaging/messaging-store.js'
+import { receiveInboundSms } from './messaging/receive-sms.js'
+import { type SendSmsRequest, sendSms } from './messaging/send-sms.js'
+import { claimNextLead, expireStaleClaims, releaseLead, skipLead } from './queues/claim.js'
+import { trackConversions } from './queues/conversions.js'
+import { type QueueDefinition, QueueRules, QueuesConfig, resolveQueues } from './queues/queue-definition.js'
+import { QueueStore, type QueueStoreService } from './queues/queue-store.js'
+import { checkQueueLevels, regenerateQueues } from './queues/regenerate.js'
+import { processRecordingEvent, retryFailedRecordings, retryRecording } from './recordings/pipeline.js'
+import { type RecordingUrlRequest, recordingUrl, refreshRecordingUrl } from './recordings/playback-urls.js'
+import { findRecording, listRecordings, type RecordingListFilter } from './recordings/read-recordings.js'
+import { type RecordingSettingsInput, RecordingsConfig } from './recordings/recording-settings.js'
+import { RecordingStorage, type RecordingStorageService } from './recordings/recording-storage.js'
+import { RecordingStore, type RecordingStoreService } from './recordings/recording-store.js'
+import { handleRecordingStatus } from './recordings/recording-webhook.js'
+import { applyRecordingRetention, type RetentionPolicy } from './recordings/retention.js'
+import type { RecordingEvent } from './telephony/call-event.js'
+import { Telephony, type TelephonyService } from './telephony/telephony.js'
+
+/**
+ * The dialler's settings, in one flat object: numbers, the lead source's timeout and breaker, contact
+ * rules, queue rules and calls. Every field has a default; each area reads its own part.
+ */
+export const RinglaneSettings = Schema.Struct({
+  ...PhoneSettings.fields,
+  ...SourceSettings.fields,
+  ...ContactRules.fields,
+  ...QueueRules.fields,
+  ...CallSettings.fields,
+})
+export type RinglaneSettings = typeof RinglaneSettings.Type
+export type RinglaneSettingsInput = typeof RinglaneSettings.Encoded
+
+export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()('InvalidSettings', {
+  field: Schema.String,
+  message: Schema.String,
+}) {}
+
+/** A Promise method was called with an argument of the wrong type or shape. Nothing was done. */
+export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()('InvalidRequest', {
+  method: Schema.String,
+  field: Schema.String,
+  message: Schema.String,
+}) {}
+
+/** A method was called whose area was not given what it needs (a store, a provider). */
+export class NotConfigured extends Schema.TaggedError<NotConfigured>()('NotConfigured', {
+  method: Schema.String,
+  missing: Schema.Array(Schema.String),
+  message: Schema.String,
+}) {}
+
+/** The dialler's own stores, e.g. `postgresStores(client)` from @ringlane/postgres. */
+export interface RinglaneStores {
+  readonly agents?: AgentStoreService
+  readonly queues?: QueueStoreService
+  readonly history?: ContactHistoryStoreService
+  readonly suppression?: SuppressionStoreService
+  readonly preDial?: PreDialFactsReaderService
+  readonly calls?: CallStoreService
+  readonly recordings?: RecordingStoreService
+  readonly messaging?: MessagingStoreService
+  readonly magicLinks?: MagicLinkStoreService
+  readonly audit?: AuditLogService
+}
+
+export interface RinglaneOptions<Details = unknown> {
+  readonly stores: RinglaneStores
+  /** The read-only lead source, e.g. `mysqlLeadSource(...)` with `claimsPreset()`. */
+  readonly source?: LeadSourceService<Details>
+  /** The queues the source's preset defines, e.g. `claimsQueues()` from @ringlane/claims. */
+  // biome-ignore lint/suspicious/noExplicitAny: each queue brings its own source and facts types
+  readonly queues?: ReadonlyArray<QueueDefinition<any, any>>
+  readonly settings?: RinglaneSettingsInput
+  /** Calls, webhooks and recordings: e.g. `createTwilioTelephony(...)` or the simulator's. */
+  readonly telephony?: TelephonyService
+  /** SMS: the provider and its settings (templates, auto-replies, delivery reports). */
+  readonly sms?: { readonly provider: MessagingService; readonly settings?: MessagingSettingsInput }
+  readonly magicLinks?: { readonly settings: MagicLinkSettingsInput }
+  /** Where recordings are kept, e.g. `supabaseRecordingStorage(...)`, and how they are fetched and kept. */
+  readonly recordings?: { readonly storage: RecordingStorageService; readonly settings?: RecordingSettingsInput }
+  /** Where domain events go; one in-process stream by default. */
+  readonly events?: DomainEventsService
+}
+
+const decodeSettings = decodeWith(RinglaneSettings, (issue) => new InvalidSettings(issue))
+
+type Arg = 'string' | 'optionalString' | 'nullableString' | 'object' | 'optionalObject' | 'webhook' | 'count'
+const argSchema: Record<Arg, Schema.Schema.AnyNoContext> = {
+  string: Schema.String,
+  optionalString: Schema.UndefinedOr(Schema.String),
+  nullableString: Schema.NullOr(Schema.String),
+  object: Schema.Object,
+  optionalObject: Schema.UndefinedOr(Schema.Object),
+  webhook: WebhookRequest,
+  count: Schema.UndefinedOr(Schema.Int.pipe(Schema.between(1, 1000))),
+}
+
+/**
+ * Checks a Promise call's arguments have the right types before any program runs; what they say is
+ * then checked by the program, which rejects with its area's error.
+ */
+const checkArgs = (method: string, spec: ReadonlyArray<readonly [string, Arg]>, args: ReadonlyArray<unknown>) => {
+  for (const [index, [field, kind]] of spec.entries()) {
+    const decoded = Schema.decodeUnknownEither(argSchema[kind])(args[index], { errors: 'first' })
+    if (Either.isLeft(decoded)) {
+      const expected =
+        kind === 'webhook' ? 'a webhook request { url, method, headers, body }' : kind.replace(/([A-Z])/g, ' $1')
+      return new InvalidRequest({
+        method,
+        field,
+        message: `${method}: ${field} must be ${expected.toLowerCase()}`,
+      })
+    }
+  }
+  return undefined
+}
+
+/**
+ * The one Promise entry: every area of the dialler as a namespace on one runtime, e.g.
+ * `ringlane.queues.claimNext(agentId)`, `ringlane.calls.handleStatus(request)`. Methods decode their
+ * arguments and reject only with tagged errors (`error._tag`), whose messages say what was wrong.
+ */
+export const createRinglane = async <Details = unknown>(options: RinglaneOptions<Details>) => {
+  const settings = settle(await Effect.runPromiseExit(decodeSettings(options.settings ?? {})))
+  const queues = settle(await Effect.runPromiseExit(resolveQueues(options.queues ?? [])))
+  const { stores } = options
+
+  const provided = <I, S>(tag: Context.Tag<I, S>, service: S | undefined) =>
+    service === undefined ? Layer.empty : Layer.succeed(tag, service)
+  const layer = Layer.mergeAll(
+    Layer.succeed(PhoneConfig, settings),
+    Layer.succeed(ComplianceConfig, settings),
+    Layer.succeed(CallsConfig, settings),
+    Layer.succeed(QueuesConfig, { queues, rules: settings }),
+    SourceBreaker.layer(settings),
+    options.events ? Layer.succeed(DomainEvents, options.events) : DomainEvents.inMemory(),
+    provided(AgentStore, stores.agents),
+    provided(QueueStore, stores.queues),
+    provided(ContactHistoryStore, stores.history),
+    provided(SuppressionStore, stores.suppression),
+    provided(PreDialFactsReader, stores.preDial),
+    provided(CallStore, stores.calls),
+    provided(RecordingStore, stores.recordings),
+    provided(MessagingStore, stores.messaging),
+    provided(MagicLinkStore, stores.magicLinks),
+    provided(AuditLog, stores.audit),
+    provided(LeadSource, options.source as LeadSourceService | undefined),
+    provided(Telephony, options.telephony),
+    provided(Messaging, options.sms?.provider),
+    provided(RecordingStorage, options.recordings?.storage),
+    options.sms ? messagingConfigLayer(options.sms.settings) : Layer.empty,
+    options.magicLinks ? magicLinksConfigLayer(options.magicLinks.settings) : Layer.empty,
+    options.recordings ? RecordingsConfig.layer(options.recordings.settings ?? {}) : Layer.empty,
+  )
+  const runtime = ManagedRuntime.make(layer as Layer.Layer<Services, unknown>)
+  // Builds every layer now, so bad messaging, link or recording settings fail here, not at first use.
+  settle(await runtime.runPromiseExit(Effect.void))
+  if (stores.queues && queues.length > 0) {
+    const store = stores.queues
+    settle(await runtime.runPromiseExit(store.saveQueueSettings(queues)))
+  }
+
+  const present: Record<string, boolean> = {
+    'stores.agents': !!stores.agents,
+    'stores.queues': !!stores.queues,
+    'stores.history': !!stores.history,
+    'stores.suppression': !!stores.suppression,
+    'stores.preDial': !!stores.preDial,
+    'stores.calls': !!stores.calls,
+    'stores.recordings': !!stores.recordings,
+    'stores.messaging': !!stores.messaging,
+    'stores.magicLinks': !!stores.magicLinks,
+    'stores.audit': !!stores.audit,
+    source: !!options.source,
+    telephony: !!options.telephony,
+    sms: !!options.sms,
+    magicLinks: !!options.magicLinks,
+    recordings: !!options.recordings,
+  }
+
+  /**
+   * One Promise method: checks its arguments' types, that its area was given what it needs, then runs
+   * the program on the shared runtime and settles it to its value or its tagged error.
+   */
+  const method =
+    <Args extends ReadonlyArray<unknown>, A, E>(
+      name: string,
+      needs: ReadonlyArray<string>,
+      spec: ReadonlyArray<readonly [string, Arg]>,
+      program: (...args: Args) => Effect.Effect<A, E, Services>,
+    ) =>
+    async (...args: Args): Promise<A> => {
+      const missing = needs.filter((need) => !present[need])
+      if (missing.length > 0) {
+        throw new NotConfigured({
+          method: name,
+          missing,
+          message: `${name} needs ${missing.join(' and ')} in createRinglane's options`,
+        })
+      }
+      const invalid = checkArgs(name, spec, args)
+      if (invalid) throw invalid
+      return settle(await runtime.runPromiseExit(program(...args)))
+    }
+
+  const dialler = ['stores.agents', 'stores.queues', 'stores.history', 'stores.suppression', 'source']
+  const agentId = ['agentId', 'string'] as const
+  const entryId = ['entryId', 'string'] as const
+
+  const agents = {
+    create: method(
+      'agents.create',
+      ['stores.agents'],
+      [['agent', 'object'], ['passwordHash', 'optionalString']],
+      (agent: NewAgent, passwordHash?: string) => createAgent(agent, passwordHash ?? null),
+    ),
+    /** Moves an agent (offline, available, paused with a reason...); going offline gives back a held lead. */
+    changeState: method(
+      'agents.changeState',
+      ['stores.agents', 'stores.queues'],
+      [agentId, ['state', 'string'], ['reason', 'optionalString']],
+      (id: string, state: AgentStateName, reason?: string) =>
+        Effect.flatMap(
+          decodeWith(AgentStateName, (issue) => new InvalidRequest({ method: 'agents.changeState', field: 'state', message: `state: ${issue.message}` }))(state),
+          (to) => setDeskState(id, to, reason ?? null),
+        ),
+    ),
+    /** Where the agent is: offline, available, on a call, wrapping up or paused (with the reason). */
+    state: method('agents.state', ['stores.agents'], [agentId], (id: string) =>
+      Effect.flatMap(activeAgent(id), (agent) => Effect.flatMap(AgentStore, (store) => store.agentState(agent.id))),
+    ),
+    find: method('agents.find', ['stores.agents'], [agentId], (id: string) => activeAgent(id)),
+  }
+
+  const queuesApi = {
+    /** The resolved queues (priority order) and queue rules. */
+    config: async () => ({ queues, rules: settings as QueueRules }),
+    regenerate: method('queues.regenerate', dialler, [], () => regenerateQueues()),
+    checkLevels: method('queues.checkLevels', dialler, [], () => checkQueueLevels),
+    levels: method('queues.levels', ['stores.queues'], [], () => Effect.flatMap(QueueStore, (s) => s.queueLevels())),
+    trackConversions: method('queues.trackConversions', ['stores.queues', 'source'], [], () => trackConversions()),
+    /** The lead to call next, or null when the agent's queues are empty. */
+    claimNext: method('queues.claimNext', dialler, [agentId], (id: string) =>
+      Effect.map(claimNextLead(id), Option.getOrNull),
+    ),
+    /** The lead the agent holds now, or null. */
+    held: method('queues.held', ['stores.agents', 'stores.queues'], [agentId], (id: string) =>
+      Effect.flatMap(activeAgent(id), (agent) =>
+        Effect.map(
+          Effect.flatMap(QueueStore, (s) => s.heldEntry(agent.id)),
+          Option.getOrNull,
+        ),
+      ),
+    ),
+    release: method('queues.release', ['stores.agents', 'stores.queues'], [agentId, entryId], releaseLead),
+    skip: method(
+      'queues.skip',
+      ['stores.agents', 'stores.queues'],
+      [agentId, entryId, ['reason', 'string']],
+      skipLead,
+    ),
+    expireStaleClaims: method('queues.expireStaleClaims', ['stores.queues'], [], () => expireStaleClaims),
+  }
+
+  const leads = {
+    /** Everything an agent sees about a lead in one glance. */
+    context: method(
+      'leads.context',
+      ['stores.agents', 'stores.history', 'source'],
+      [agentId, ['leadId', 'string']],
+      (id: string, leadId: string) => leadContext(id, leadId),
+    ),
+  }
+
+  const dialNeeds = [...dialler, 'stores.preDial']
+  const dialing = {
+    /** The live pre-call check of a held lead: allowed, or refused with every reason. */
+    validate: method('dialing.validate', dialNeeds, [agentId, entryId], validateBeforeDial),
+    /** Validates the held lead and opens its call session; the browser then dials with the session id. */
+    startCall: method(
+      'dialing.startCall',
+      [...dialNeeds, 'stores.calls', 'telephony'],
+      [agentId, entryId],
+      startCall,
+    ),
+  }
+
+  const callNeeds = ['stores.calls', 'stores.agents', 'telephony']
+  const calls = {
+    /** The provider's voice webhook: instructions connecting the agent's browser call to the lead. */
+    instructions: method('calls.instructions', callNeeds, [['request', 'webhook']], callInstructions),
+    /** The provider's call-status webhook. */
+    handleStatus: method('calls.handleStatus', callNeeds, [['request', 'webhook']], handleCallStatus),
+    recordOutcome: method(
+      'calls.recordOutcome',
+      ['stores.calls', 'stores.agents'],
+      [agentId, ['outcome', 'object']],
+      (id: string, outcome: OutcomeInput) => recordOutcome(id, outcome),
+    ),
+    reconcile: method('calls.reconcile', callNeeds, [], () => reconcileCalls),
+    /** Callbacks due soon whose owners have not been told yet; each is returned once. */
+    callbackReminders: method('calls.callbackReminders', ['stores.history'], [], () => callbackReminders),
+    /** A lead's calls, newest first, with their outcomes. */
+    history: method(
+      'calls.history',
+      ['stores.calls'],
+      [['leadId', 'string'], ['limit', 'count']],
+      (leadId: string, limit?: number) =>
+        Effect.flatMap(decodeLeadId(leadId), (id) => Effect.flatMap(CallStore, (s) => s.callHistory(id, limit ?? 20))),
+    ),
+    /** What agents can record at the end of a call. */
+    dispositions: async () => settings.dispositions,
+  }
+
+  const smsNeeds = ['sms', 'stores.messaging', 'stores.suppression', 'stores.audit']
+  const messaging = {
+    send: method('messaging.send', smsNeeds, [['request', 'object']], (request: SendSmsRequest) => sendSms(request)),
+    /** The inbound-SMS webhook: answer 403 on `WebhookRejected`, 400 on `InvalidWebhook`. */
+    receive: method('messaging.receive', smsNeeds, [['request', 'webhook']], receiveInboundSms),
+    deliveryStatus: method('messaging.deliveryStatus', smsNeeds, [['request', 'webhook']], recordDeliveryStatus),
+    reply: method('messaging.reply', smsNeeds, [['request', 'object']], (request: ReplyRequest) =>
+      replyInConversation(request),
+    ),
+    assign: method(
+      'messaging.assign',
+      smsNeeds,
+      [['conversationId', 'string'], ['agentId', 'nullableString']],
+      (conversationId: string, agent: string | null) => assignConversation(conversationId, agent),
+    ),
+    markRead: method('messaging.markRead', smsNeeds, [['conversationId', 'string']], markConversationRead),
+    setStatus: method(
+      'messaging.setStatus',
+      smsNeeds,
+      [['conversationId', 'string'], ['status', 'string']],
+      (conversationId: string, status: 'active' | 'closed') => setConversationStatus(conversationId, status),
+    ),
+    conversations: method(
+      'messaging.conversations',
+      smsNeeds,
+      [['query', 'optionalObject']],
+      (query?: ConversationQuery) => listConversations(query),
+    ),
+    thread: method(
+      'messaging.thread',
+      smsNeeds,
+      [['conversationId', 'string'], ['limit', 'count']],
+      (conversationId: string, limit?: number) => conversationThread(conversationId, limit),
+    ),
+  }
+
+  const linkNeeds = ['magicLinks', 'stores.magicLinks', 'stores.audit']
+  const magicLinks = {
+    /** Resolves to `{ link, url, token }`; url and token are `Redacted`: `Redacted.value(url)` to send it. */
+    issue: method('magicLinks.issue', linkNeeds, [['request', 'object']], (r: IssueLinkRequest) => issueMagicLink(r)),
+    /** For the page the link opens: rejects with `MagicLinkRejected` (its `reason`) when it must not open. */
+    verify: method('magicLinks.verify', linkNeeds, [['request', 'object']], (r: VerifyLinkRequest) =>
+      verifyMagicLink(r),
+    ),
+    revoke: method('magicLinks.revoke', linkNeeds, [['request', 'object']], (r: RevokeLinkRequest) =>
+      revokeMagicLink(r),
+    ),
+    analytics: method('magicLinks.analytics', linkNeeds, [['query', 'object']], (q: LinkAnalyticsQuery) =>
+      magicLinkAnalytics(q),
+    ),
+    forLead: method('magicLinks.forLead', linkNeeds, [['leadId', 'string']], (leadId: string) =>
+      Effect.flatMap(decodeLeadId(leadId), (id) => Effect.flatMap(MagicLinkStore, (s) => s.linksForLead(id))),
+    ),
+    trackConversions: method('magicLinks.trackConversions', [...linkNeeds, 'source'], [], () => trackLinkConversions),
+    /** Issues a link and texts it to the lead in one step. */
+    sendBySms: method(
+      'magicLinks.sendBySms',
+      [...linkNeeds, ...smsNeeds, 'source'],
+      [['request', 'object']],
+      (r: SendLinkRequest) => sendMagicLinkSms(r),
+    ),
+  }
+
+  const recordingNeeds = ['recordings', 'stores.recordings', 'telephony', 'stores.audit']
+  const recordings = {
+    /** The provider's recording-status webhook. */
+    handleStatus: method('recordings.handleStatus', recordingNeeds, [['request', 'webhook']], handleRecordingStatus),
+    process: method('recordings.process', recordingNeeds, [['event', 'object']], (event: RecordingEvent) =>
+      processRecordingEvent(event),
+    ),
+    retry: method('recordings.retry', recordingNeeds, [['recordingId', 'string']], retryRecording),
+    retryFailed: method(
+      'recordings.retryFailed',
+      recordingNeeds,
+      [['options', 'optionalObject']],
+      (o?: { readonly limit?: number }) => retryFailedRecordings(o),
+    ),
+    find: method('recordings.find', recordingNeeds, [['recordingId', 'string']], findRecording),
+    list: method('recordings.list', recordingNeeds, [['filter', 'optionalObject']], (f?: RecordingListFilter) =>
+      listRecordings(f),
+    ),
+    playbackUrl: method('recordings.playbackUrl', recordingNeeds, [['request', 'object']], (r: RecordingUrlRequest) =>
+      recordingUrl(r),
+    ),
+    refreshPlaybackUrl: method(
+      'recordings.refreshPlaybackUrl',
+      recordingNeeds,
+      [['request', 'object']],
+      (r: RecordingUrlRequest) => refreshRecordingUrl(r),
+    ),
+    applyRetention: method('recordings.applyRetention', recordingNeeds, [['policy', 'object']], (p: RetentionPolicy) =>
+      applyRecordingRetention(p),
+    ),
+  }
+
+  const events = {
+    /**
+     * Calls `listener` with every domain event from now on (call started, answered, ended; agent state
+     * changed; lead claimed; SMS received; recording stored...). Returns a function that stops it.
+     */
+    subscribe: async (listener: (event: DomainEvent) => void): Promise<() => Promise<void>> => {
+      const scope = await runtime.runPromise(Scope.make())
+      const queue = await runtime.runPromise(
+        Scope.extend(Effect.flatMap(DomainEvents, (hub) => hub.subscribe), scope),
+      )
+      const fiber = runtime.runFork(
+        Effect.forever(
+          Effect.flatMap(Queue.take(queue), (event) =>
+            Effect.sync(() => {
+              try {
+                listener(event)
+              } catch (error) {
+                console.error('A domain event listener threw', error)
+              }
+            }),
+          ),
+        ),
+      )
+      return async () => {
+        await runtime.runPromise(Fiber.interrupt(fiber))
+        await runtime.runPromise(Scope.close(scope, Exit.void))
+      }
+    },
+  }
+
+  return {
+    agents,
+    queues: queuesApi,
+    leads,
+    dialing,
+    calls,
+    messaging,
+    magicLinks,
+    recordings,
+    events,
+    /** The checked settings in force. */
+    settings,
+    /** Releases the runtime; the stores', source's and providers' clients stay yours to close. */
+    dispose: () => runtime.dispose(),
+  }
+}
+
+export type Ringlane = Awaited<ReturnType<typeof createRinglane>>
+
+type Services =
+  | PhoneConfig
+  | ComplianceConfig
+  | CallsConfig
+  | QueuesConfig
+  | SourceBreaker
+  | DomainEvents
+  | AgentStore
+  | QueueStore
+  | ContactHistoryStore
+  | SuppressionStore
+  | PreDialFactsReader
+  | CallStore
+  | RecordingStore
+  | MessagingStore
+  | MagicLinkStore
+  | AuditLog
+  | LeadSource
+  | Telephony
+  | Messaging
+  | RecordingStorage
+  | MessagingConfig
+  | MagicLinksConfig
+  | RecordingsConfig

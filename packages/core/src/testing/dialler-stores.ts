@@ -1,0 +1,392 @@
+import type { AgentId, LeadId } from '../kernel/ids.js'
+import { Effect, Option, Schema } from 'effect'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { E164 } from '../kernel/phone-numbers.js'
+import type { AgentStoreService } from '../agents/agent-store.js'
+import type { SuppressionStoreService } from '../compliance/suppression-store.js'
+import type { PreDialFactsReaderService } from '../dialing/pre-dial-facts.js'
+import type { ContactHistoryStoreService } from '../leads/contact-history.js'
+import { QueueSettings } from '../queues/queue-definition.js'
+import type { NewQueueEntry, QueueStoreService } from '../queues/queue-store.js'
+
+/** Reads what the store really wrote, bypassing the adapter under test. */
+export interface DiallerStoresInspector {
+  readonly entry: (
+    entryId: string,
+  ) => Promise<
+    { readonly status: string; readonly claimedBy: string | null; readonly leadId: string } | undefined
+  >
+  readonly claimsOfLead: (leadId: string) => Promise<number>
+  readonly agentCount: () => Promise<number>
+}
+
+/** The dialler's stores that work together on one database: what an adapter like Postgres provides. */
+export interface DiallerStores {
+  readonly agents: AgentStoreService
+  readonly queues: QueueStoreService
+  readonly history: ContactHistoryStoreService
+  readonly suppression: SuppressionStoreService
+  readonly preDial: PreDialFactsReaderService
+}
+
+export interface DiallerStoresFixture {
+  readonly stores: DiallerStores
+  readonly inspect: DiallerStoresInspector
+  /** Empties the store between tests. */
+  readonly reset: () => Promise<void>
+  readonly close: () => Promise<void>
+}
+
+const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
+const queue = (id: string, priority: number) =>
+  Schema.decodeUnknownSync(QueueSettings)({ id, label: id, kind: 'source', priority })
+const entry = (
+  leadId: string,
+  score: number,
+  createdAt: string,
+  extra: Partial<NewQueueEntry> = {},
+): NewQueueEntry => ({
+  leadId: leadId as LeadId,
+  phone: `+4477009001${leadId.padStart(2, '0').slice(-2)}` as E164,
+  score,
+  reasons: [{ factor: 'attempts', points: score, detail: 'test' }],
+  leadCreatedAt: new Date(createdAt),
+  reservedFor: null,
+  callbackId: null,
+  ...extra,
+})
+
+/**
+ * The contract every dialler store meets. Call it once from the adapter's test file with a setup that
+ * returns a fresh, migrated store on a real engine.
+ */
+export const describeDiallerStoresConformance = (name: string, setup: () => Promise<DiallerStoresFixture>) =>
+  describe(`Dialler stores conformance (agents, queues, contact history, suppression, pre-dial facts): ${name}`, () => {
+    let fixture: DiallerStoresFixture
+    // Every port's methods on one object: the scenarios below cross them, as the programs do.
+    let store: AgentStoreService &
+      QueueStoreService &
+      ContactHistoryStoreService &
+      SuppressionStoreService &
+      PreDialFactsReaderService
+    const now = new Date('2026-11-20T10:00:00Z')
+    const newAgent = async (email: string) =>
+      (
+        await run(
+          store.createAgent({ email, displayName: email, role: 'agent', queueIds: [], passwordHash: null }),
+        )
+      ).id
+
+    beforeAll(async () => {
+      fixture = await setup()
+      const { agents, queues, history, suppression, preDial } = fixture.stores
+      store = { ...agents, ...queues, ...history, ...suppression, ...preDial }
+    })
+    afterAll(() => fixture?.close())
+    beforeEach(async () => {
+      await fixture.reset()
+      await run(store.saveQueueSettings([queue('first', 1), queue('second', 2)]))
+    })
+
+    describe('agents', () => {
+      it('creates and finds an agent', async () => {
+        const created = await run(
+          store.createAgent({
+            email: 'ann@example.com',
+            displayName: 'Ann',
+            role: 'supervisor',
+            queueIds: ['first'],
+            passwordHash: 'h',
+          }),
+        )
+        expect(created).toMatchObject({
+          email: 'ann@example.com',
+          displayName: 'Ann',
+          role: 'supervisor',
+          active: true,
+          queueIds: ['first'],
+        })
+        expect(Option.getOrNull(await run(store.findAgent(created.id)))).toEqual(created)
+      })
+
+      it('refuses a second account for an email, naming the field, and writes nothing', async () => {
+        await newAgent('bob@example.com')
+        const error = await run(
+          Effect.flip(
+            store.createAgent({
+              email: 'bob@example.com',
+              displayName: 'B',
+              role: 'agent',
+              queueIds: [],
+              passwordHash: null,
+            }),
+          ),
+        )
+        expect(error).toMatchObject({ _tag: 'AgentEmailTaken', field: 'email' })
+        expect(await fixture.inspect.agentCount()).toBe(1)
+      })
+
+      it('starts offline and changes state only from the state the caller saw', async () => {
+        const id = await newAgent('cat@example.com')
+        expect((await run(store.agentState(id))).state).toBe('offline')
+        // Never seen is offline: a change from any other state does not apply.
+        expect(
+          await run(store.setAgentState(id, 'on_call', { state: 'wrap_up', reason: null }, now)),
+        ).toMatchObject({ state: 'offline' })
+        expect((await run(store.agentState(id))).state).toBe('offline')
+        expect(
+          await run(store.setAgentState(id, 'offline', { state: 'available', reason: null }, now)),
+        ).toMatchObject({
+          state: 'available',
+        })
+        // Someone else moved the agent meanwhile: the stale change is not applied.
+        const stale = await run(store.setAgentState(id, 'offline', { state: 'paused', reason: 'lunch' }, now))
+        expect(stale.state).toBe('available')
+        expect(
+          await run(store.setAgentState(id, 'available', { state: 'paused', reason: 'lunch' }, now)),
+        ).toMatchObject({
+          state: 'paused',
+          reason: 'lunch',
+        })
+      })
+    })
+
+    describe('queue entries', () => {
+      it('swaps a regenerated queue in and keeps what agents hold', async () => {
+        const agent = await newAgent('dee@example.com')
+        const first = await run(
+          store.replaceQueueEntries(queue('first', 1).id, [
+            entry('1', 10, '2026-01-01'),
+            entry('2', 5, '2026-01-01'),
+          ]),
+        )
+        expect(first).toEqual({ generation: 1, inserted: 2 })
+        const claimed = Option.getOrThrow(await run(store.claimNextEntry(agent, [queue('first', 1).id], now)))
+        expect(claimed.leadId).toBe('1')
+        const second = await run(
+          store.replaceQueueEntries(queue('first', 1).id, [entry('3', 1, '2026-01-01')]),
+        )
+        expect(second.generation).toBe(2)
+        const levels = await run(store.queueLevels())
+        expect(levels.find((l) => l.queueId === 'first')).toMatchObject({
+          waiting: 1,
+          claimed: 1,
+          generation: 2,
+        })
+        expect((await fixture.inspect.entry(claimed.id))?.status).toBe('claimed')
+      })
+
+      it('hands out the best entry: queue priority, then score, then newest lead, then id', async () => {
+        await run(store.replaceQueueEntries(queue('second', 2).id, [entry('90', 1000, '2026-06-01')]))
+        await run(
+          store.replaceQueueEntries(queue('first', 1).id, [
+            entry('10', 50, '2026-01-01'),
+            entry('11', 80, '2026-01-01'),
+            entry('12', 80, '2026-03-01'),
+            entry('13', 80, '2026-03-01'),
+          ]),
+        )
+        const order: string[] = []
+        for (let i = 0; i < 5; i++) {
+          const agent = await newAgent(`order${i}@example.com`)
+          const got = await run(
+            store.claimNextEntry(agent, [queue('first', 1).id, queue('second', 2).id], now),
+          )
+          order.push(Option.getOrThrow(got).leadId)
+        }
+        expect(order).toEqual(['12', '13', '11', '10', '90'])
+      })
+
+      it('keeps a reserved entry for its owner', async () => {
+        const owner = await newAgent('own@example.com')
+        const other = await newAgent('oth@example.com')
+        await run(
+          store.replaceQueueEntries(queue('first', 1).id, [
+            entry('20', 10, '2026-01-01', { reservedFor: owner }),
+          ]),
+        )
+        expect(Option.isNone(await run(store.claimNextEntry(other, [queue('first', 1).id], now)))).toBe(true)
+        expect(
+          Option.getOrThrow(await run(store.claimNextEntry(owner, [queue('first', 1).id], now))).leadId,
+        ).toBe('20')
+      })
+
+      it('never gives one lead to two agents, nor two leads to one agent, however many claim at once', async () => {
+        await run(
+          store.replaceQueueEntries(
+            queue('first', 1).id,
+            Array.from({ length: 12 }, (_, i) => entry(String(100 + i), i, '2026-01-01')),
+          ),
+        )
+        const agents = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => newAgent(`race${i}@example.com`)),
+        )
+        const claims = await Promise.all(
+          [...agents, ...agents].map((agent) =>
+            run(store.claimNextEntry(agent, [queue('first', 1).id], now)),
+          ),
+        )
+        const byAgent = new Map<string, Set<string>>()
+        for (const [i, claim] of claims.entries()) {
+          if (Option.isNone(claim)) continue
+          const agent = agents[i % agents.length] as string
+          byAgent.set(agent, (byAgent.get(agent) ?? new Set()).add(claim.value.leadId))
+        }
+        expect([...byAgent.values()].every((leads) => leads.size === 1)).toBe(true)
+        const leads = [...byAgent.values()].flatMap((s) => [...s])
+        expect(new Set(leads).size).toBe(12)
+        for (let i = 0; i < 12; i++) expect(await fixture.inspect.claimsOfLead(String(100 + i))).toBe(1)
+      })
+
+      it('releases, skips, finishes and expires claims', async () => {
+        const agent = await newAgent('eve@example.com')
+        const q = queue('first', 1).id
+        await run(
+          store.replaceQueueEntries(q, [
+            entry('30', 3, '2026-01-01'),
+            entry('31', 2, '2026-01-01'),
+            entry('32', 1, '2026-01-01'),
+          ]),
+        )
+        const a = Option.getOrThrow(await run(store.claimNextEntry(agent, [q], now)))
+        expect(await run(store.releaseEntry(a.id, '00000000-0000-4000-8000-000000000000' as AgentId))).toBe(
+          false,
+        )
+        expect(await run(store.releaseEntry(a.id, agent))).toBe(true)
+        expect((await fixture.inspect.entry(a.id))?.status).toBe('waiting')
+
+        const again = Option.getOrThrow(await run(store.claimNextEntry(agent, [q], now)))
+        expect(again.id).toBe(a.id)
+        const later = new Date('2026-11-20T12:00:00Z')
+        expect(await run(store.skipEntry(again.id, agent, 'wrong person', later))).toBe(true)
+        expect((await fixture.inspect.entry(again.id))?.status).toBe('skipped')
+        expect((await run(store.leadActivity(['30' as LeadId]))).get('30' as LeadId)?.nextCallAfter).toEqual(
+          later,
+        )
+
+        const b = Option.getOrThrow(await run(store.claimNextEntry(agent, [q], now)))
+        expect(Option.getOrThrow(await run(store.heldEntry(agent))).id).toBe(b.id)
+        expect(await run(store.finishEntry(b.id, agent))).toBe(true)
+        expect(Option.isNone(await run(store.heldEntry(agent)))).toBe(true)
+
+        const c = Option.getOrThrow(await run(store.claimNextEntry(agent, [q], now)))
+        expect(await run(store.expireStaleClaims(new Date(+now - 1)))).toBe(0)
+        expect(await run(store.expireStaleClaims(new Date(+now + 1)))).toBe(1)
+        expect((await fixture.inspect.entry(c.id))?.status).toBe('waiting')
+      })
+
+      it('reads what decides a dial in one go: agent, entry, activity, conversion, opt-out', async () => {
+        const agent = await newAgent('gil@example.com')
+        const q = queue('first', 1).id
+        await run(store.replaceQueueEntries(q, [entry('60', 3, '2026-01-01')]))
+        const held = Option.getOrThrow(await run(store.claimNextEntry(agent, [q], now)))
+        const before = await run(store.preDialFacts(agent, held.id, new Date(+now - 1000)))
+        expect(Option.getOrThrow(before.agent)).toMatchObject({
+          id: agent,
+          email: 'gil@example.com',
+          active: true,
+        })
+        expect(Option.getOrThrow(before.entry)).toEqual(held)
+        expect(before).toMatchObject({ activity: null, converted: false, optedOut: false })
+
+        const later = new Date(+now + 60_000)
+        await run(store.skipEntry(held.id, agent, 'not in', later))
+        await run(store.recordOptOut(held.phone, 'sms', now))
+        // The lead converts from a later generation, and is queued again after that.
+        await run(store.replaceQueueEntries(q, [entry('60', 3, '2026-01-01')]))
+        const [waiting] = await run(store.waitingEntries(q))
+        if (!waiting) throw new Error('entry for lead 60 missing')
+        await run(store.recordConversions([{ ...waiting, queueId: q, detail: 'signed' }], now))
+        await run(store.replaceQueueEntries(q, [entry('60', 3, '2026-01-01')]))
+        const again = Option.getOrThrow(await run(store.claimNextEntry(agent, [q], now)))
+        const after = await run(store.preDialFacts(agent, again.id, new Date(+now - 1000)))
+        expect(Option.getOrThrow(after.entry).id).toBe(again.id)
+        expect(after.activity).toMatchObject({ leadId: '60', nextCallAfter: later })
+        expect(after).toMatchObject({ converted: true, optedOut: true })
+        // A conversion before the cutoff no longer counts.
+        expect((await run(store.preDialFacts(agent, again.id, new Date(+now + 1000)))).converted).toBe(false)
+
+        const nobody = '00000000-0000-4000-8000-000000000000' as AgentId
+        const missing = await run(store.preDialFacts(nobody, 'not-an-entry-id', now))
+        expect(missing).toEqual({
+          agent: Option.none(),
+          entry: Option.none(),
+          activity: null,
+          converted: false,
+          optedOut: false,
+        })
+      })
+
+      it('records conversions and takes their entries out', async () => {
+        const q = queue('first', 1).id
+        await run(store.replaceQueueEntries(q, [entry('40', 3, '2026-01-01'), entry('41', 2, '2026-01-01')]))
+        const waiting = await run(store.waitingEntries(q))
+        expect(waiting.map((w) => w.leadId).sort()).toEqual(['40', '41'])
+        const forty = waiting.find((w) => w.leadId === '40')
+        if (!forty) throw new Error('entry for lead 40 missing')
+        expect(await run(store.recordConversions([{ ...forty, queueId: q, detail: 'signed' }], now))).toBe(1)
+        expect(await fixture.inspect.entry(forty.entryId)).toBeUndefined()
+        expect([
+          ...(await run(store.convertedLeads(q, ['40', '41'] as LeadId[], new Date(+now - 1000)))),
+        ]).toEqual(['40'])
+        expect((await run(store.convertedLeads(q, ['40'] as LeadId[], new Date(+now + 1000)))).size).toBe(0)
+        const other = waiting.find((w) => w.leadId === '41')?.entryId as string
+        expect(await run(store.removeEntries([other]))).toBe(1)
+        expect((await run(store.queueLevels())).find((l) => l.queueId === q)?.waiting).toBe(0)
+      })
+    })
+
+    describe('callbacks and leases', () => {
+      it('schedules callbacks, holds the lead back until due, and lists them when due', async () => {
+        const owner = await newAgent('fay@example.com')
+        const due = new Date('2026-11-20T15:00:00Z')
+        const { id } = await run(
+          store.scheduleCallback({
+            leadId: '50' as LeadId,
+            phone: '+447700900050' as E164,
+            ownerAgentId: owner,
+            dueAt: due,
+            notes: 'after work',
+            createdBy: owner,
+          }),
+        )
+        expect((await run(store.leadActivity(['50' as LeadId]))).get('50' as LeadId)?.nextCallAfter).toEqual(
+          due,
+        )
+        expect(await run(store.dueCallbacks(now))).toEqual([])
+        expect(await run(store.dueCallbacks(due))).toEqual([
+          { id, leadId: '50', phone: '+447700900050', ownerAgentId: owner, dueAt: due },
+        ])
+      })
+
+      it('reminds each callback owner once, shortly before it is due', async () => {
+        const owner = await newAgent('gus@example.com')
+        const due = new Date('2026-11-20T10:04:00Z')
+        const { id } = await run(
+          store.scheduleCallback({
+            leadId: '60' as LeadId,
+            phone: '+447700900060' as E164,
+            ownerAgentId: owner,
+            dueAt: due,
+            notes: null,
+            createdBy: owner,
+          }),
+        )
+        expect(await run(store.takeCallbackReminders(new Date('2026-11-20T10:03:00Z'), now))).toEqual([])
+        const reminders = await run(store.takeCallbackReminders(new Date('2026-11-20T10:05:00Z'), now))
+        expect(reminders).toEqual([
+          { id, leadId: '60', phone: '+447700900060', ownerAgentId: owner, dueAt: due },
+        ])
+        expect(await run(store.takeCallbackReminders(new Date('2026-11-20T10:05:00Z'), now))).toEqual([])
+      })
+
+      it('lets one regeneration run at a time until its lease ends', async () => {
+        expect(await run(store.startRegeneration('a', now, 60_000))).toBe(true)
+        expect(await run(store.startRegeneration('b', now, 60_000))).toBe(false)
+        expect(await run(store.startRegeneration('b', new Date(+now + 61_000), 60_000))).toBe(true)
+        await run(store.finishRegeneration('b'))
+        expect(await run(store.startRegeneration('c', now, 60_000))).toBe(true)
+        await run(store.finishRegeneration('c'))
+      })
+    })
+  })

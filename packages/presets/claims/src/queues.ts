@@ -1,0 +1,180 @@
+import type { LeadId, Leads, Queues } from '@ringlane/core'
+import type { ExpressionBuilder, Kysely } from 'kysely'
+import type { ClaimsFacts } from './details.js'
+import { claimsScoreFactors } from './score-factors.js'
+import type { ClaimsSource } from './source-schema.js'
+
+type Candidate = Leads.Candidate<ClaimsFacts>
+type Eligibility = Leads.Eligibility
+type QueueDefinition = Queues.QueueDefinition<ClaimsSource, ClaimsFacts>
+
+type Users = ExpressionBuilder<ClaimsSource, 'users'>
+
+// Per-person subqueries ride the claims(user_id) and claim_requirements(claim_id, status) indexes, so
+// they cost a few index lookups per candidate on MySQL and Postgres alike.
+const pendingRequirements = (eb: Users) =>
+  eb
+    .selectFrom('claims as c')
+    .innerJoin('claim_requirements as r', 'r.claim_id', 'c.id')
+    .whereRef('c.user_id', '=', 'users.id')
+    .where('r.status', '=', 'PENDING')
+    .select((sub) => sub.fn.countAll().as('n'))
+const claimValue = (eb: Users) =>
+  eb
+    .selectFrom('claims as c')
+    .whereRef('c.user_id', '=', 'users.id')
+    .select((sub) => sub.fn.sum<number>('c.estimated_value').as('v'))
+const hasClaims = (eb: Users) =>
+  eb.exists(eb.selectFrom('claims as c').whereRef('c.user_id', '=', 'users.id').select('c.id'))
+
+const candidateColumns = (eb: Users) =>
+  [
+    'users.id',
+    'users.phone_number',
+    'users.created_at',
+    pendingRequirements(eb).as('pending'),
+    claimValue(eb).as('value'),
+  ] as const
+
+interface CandidateRow {
+  id: string | number
+  phone_number: string
+  created_at: Date
+  pending: string | number | bigint | null
+  value: string | number | null
+}
+
+const toCandidate = (row: CandidateRow): Candidate => ({
+  leadId: String(row.id) as LeadId,
+  phone: row.phone_number,
+  leadCreatedAt: new Date(row.created_at),
+  facts: { pendingRequirements: Number(row.pending ?? 0), claimValue: Number(row.value ?? 0) },
+})
+
+interface StatusRow {
+  id: string | number
+  phone_number: string
+  is_enabled: boolean | number
+  current_signature_file_id: string | number | null
+  pending?: string | number | bigint | null
+}
+
+const statuses = async (db: Kysely<ClaimsSource>, leadIds: ReadonlyArray<LeadId>, withPending: boolean) => {
+  const rows: StatusRow[] = await db
+    .selectFrom('users')
+    .select(['users.id', 'users.phone_number', 'users.is_enabled', 'users.current_signature_file_id'])
+    .$if(withPending, (q) => q.select((eb) => pendingRequirements(eb).as('pending')))
+    .where('users.id', 'in', [...leadIds])
+    .execute()
+  return new Map(rows.map((row) => [String(row.id) as LeadId, row]))
+}
+
+/** Answers for every asked id: rows missing from the source are `not-found`, disabled people are out. */
+const judge = async (
+  db: Kysely<ClaimsSource>,
+  leadIds: ReadonlyArray<LeadId>,
+  withPending: boolean,
+  rule: (row: StatusRow) => Eligibility,
+) => {
+  const rows = await statuses(db, leadIds, withPending)
+  return new Map<LeadId, Eligibility>(
+    leadIds.map((id) => {
+      const row = rows.get(id)
+      if (!row) return [id, { eligible: false, reason: 'not-found', detail: 'no such person in the source' }]
+      if (!row.is_enabled)
+        return [id, { eligible: false, reason: 'disabled', detail: 'the account is disabled' }]
+      return [id, rule(row)]
+    }),
+  )
+}
+
+/** Whether people can be called at all: the re-check for callbacks, which the dialler owns. */
+export const reachable = (db: Kysely<ClaimsSource>, leadIds: ReadonlyArray<LeadId>) =>
+  judge(db, leadIds, false, (row) => ({ eligible: true, phone: row.phone_number }))
+
+type Overrides = Partial<Omit<Queues.QueueSettingsInput, 'id' | 'kind'>> &
+  Partial<Pick<QueueDefinition, 'factors'>>
+
+/** People who have not signed: nothing on their claims can move until they do. */
+export const unsignedQueue = (overrides: Overrides = {}): QueueDefinition => ({
+  id: 'unsigned',
+  label: 'Unsigned',
+  kind: 'source',
+  priority: 2,
+  factors: claimsScoreFactors(),
+  ...overrides,
+  candidates: async (db, { createdBefore, limit }) =>
+    (
+      await db
+        .selectFrom('users')
+        .select(candidateColumns)
+        .where('users.is_enabled', '=', true)
+        .where('users.current_signature_file_id', 'is', null)
+        .where('users.created_at', '<', createdBefore)
+        .where(hasClaims)
+        .limit(limit)
+        .execute()
+    ).map(toCandidate),
+  recheck: (db, leadIds) =>
+    judge(db, leadIds, false, (row) =>
+      row.current_signature_file_id === null
+        ? { eligible: true, phone: row.phone_number }
+        : { eligible: false, reason: 'completed', detail: 'a signature is now on file' },
+    ),
+})
+
+/** Signed people whose claims still wait on documents or answers from them. */
+export const outstandingQueue = (overrides: Overrides = {}): QueueDefinition => ({
+  id: 'outstanding',
+  label: 'Outstanding requirements',
+  kind: 'source',
+  priority: 3,
+  factors: claimsScoreFactors(),
+  ...overrides,
+  candidates: async (db, { createdBefore, limit }) =>
+    (
+      await db
+        .selectFrom('users')
+        .select(candidateColumns)
+        .where('users.is_enabled', '=', true)
+        .where('users.current_signature_file_id', 'is not', null)
+        .where('users.created_at', '<', createdBefore)
+        .where((eb) => eb.exists(pendingRequirements(eb)))
+        .limit(limit)
+        .execute()
+    )
+      .map(toCandidate)
+      .filter((candidate) => candidate.facts.pendingRequirements > 0),
+  recheck: (db, leadIds) =>
+    judge(db, leadIds, true, (row) =>
+      row.current_signature_file_id === null
+        ? {
+            eligible: false,
+            reason: 'ineligible',
+            detail: 'no signature on file: this person belongs in the unsigned queue',
+          }
+        : Number(row.pending ?? 0) === 0
+          ? { eligible: false, reason: 'completed', detail: 'every requirement is now provided' }
+          : { eligible: true, phone: row.phone_number },
+    ),
+})
+
+/** Callbacks people asked for, now due; owned by the dialler, not the source. */
+export const callbacksQueue = (overrides: Overrides = {}): QueueDefinition => ({
+  id: 'callbacks',
+  label: 'Scheduled callbacks',
+  kind: 'callbacks',
+  priority: 1,
+  threshold: 0,
+  coolingMinutes: 0,
+  ...overrides,
+})
+
+/** The shipped claims queues: due callbacks first (a promise to a person), then unsigned, then outstanding. */
+export const claimsQueues = (
+  overrides: { readonly [id in 'unsigned' | 'outstanding' | 'callbacks']?: Overrides } = {},
+) => [
+  callbacksQueue(overrides.callbacks),
+  unsignedQueue(overrides.unsigned),
+  outstandingQueue(overrides.outstanding),
+]
