@@ -1,5 +1,5 @@
 import type { Dialler, Queues } from '@ringlane/core'
-import type { ClaimsSource } from '@ringlane/core/claims'
+import type { ClaimsSource } from '@ringlane/claims'
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
 import { median, timed } from '../measure.ts'

@@ -5,7 +5,7 @@
  * speed. See bench/README.md for what each number means.
  */
 import { type Agents, createDialler, type Dialler, type DiallerSettingsInput, Queues } from '@ringlane/core'
-import { claimsPreset, claimsQueues } from '@ringlane/core/claims'
+import { claimsPreset, claimsQueues } from '@ringlane/claims'
 import { mysqlLeadSource } from '@ringlane/mysql'
 import { Either } from 'effect'
 import { round, seeded } from '../measure.ts'

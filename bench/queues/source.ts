@@ -1,4 +1,4 @@
-import { type ClaimsSource, generateClaimsSource, migrateClaimsSource } from '@ringlane/core/claims'
+import { type ClaimsSource, generateClaimsSource, migrateClaimsSource } from '@ringlane/claims'
 import { connectLeadSource } from '@ringlane/mysql'
 import type { Kysely } from 'kysely'
 import mysql from 'mysql2'

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { type Agents, type Calls, createDialler, type Dialler, type E164, type Leads, type Queues, type Store, type Telephony } from '@ringlane/core'
-import { claimsPreset, claimsQueues } from '@ringlane/core/claims'
+import { claimsPreset, claimsQueues } from '@ringlane/claims'
 import { createPostgresCallStore, createPostgresDiallerStore, postgresLeadSource } from '@ringlane/postgres'
 import { AccessTokenConfig, twilioTelephony } from '@ringlane/twilio'
 import { Effect, Redacted, Schema } from 'effect'

@@ -1,10 +1,10 @@
 // Compiled against the built packages (their dist .d.ts, through package.json exports, no source
 // paths) by `pnpm check:packages`: if a published declaration loses a type, this stops compiling.
 import { type Agents, createDialler, type DiallableLineType, type E164, type Leads, Queues, Recordings, type Store, type Validation } from '@ringlane/core'
-import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/core/claims'
+import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
 import {
   describeDiallerStoreConformance,
-  describeLeadSourceConformance,
+  describeClaimsSourceConformance,
   describeRecordingStorageConformance,
 } from '@ringlane/core/testing'
 import { layer as mysqlLayer, mysqlLeadSource } from '@ringlane/mysql'
@@ -63,7 +63,7 @@ export const uses = (value: Uses, entry: Store.QueueEntry): [Uses, string, numbe
     claimsPreset,
     claimsQueues,
     describeDiallerStoreConformance,
-    describeLeadSourceConformance,
+    describeClaimsSourceConformance,
     mysqlLayer,
     mysqlLeadSource,
     createPostgresDiallerStore,

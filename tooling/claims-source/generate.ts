@@ -3,7 +3,7 @@
 // Ofcom's drama range. Usage:
 //   pnpm generate:source --url mysql://root@127.0.0.1:3306/demo --scale 10 [--seed 1]
 import { parseArgs } from 'node:util'
-import { type ClaimsSource, generateClaimsSource, migrateClaimsSource } from '@ringlane/core/claims'
+import { type ClaimsSource, generateClaimsSource, migrateClaimsSource } from '@ringlane/claims'
 import { Kysely, MysqlDialect, PostgresDialect } from 'kysely'
 import { createPool } from 'mysql2'
 import pg from 'pg'

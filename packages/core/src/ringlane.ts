@@ -23,7 +23,7 @@ import { PhoneConfig, PhoneSettings } from './kernel/phone-numbers.js'
 import { settle } from './kernel/promise.js'
 import { WebhookRequest } from './kernel/webhooks.js'
 import { ContactHistoryStore, type ContactHistoryStoreService } from './leads/contact-history.js'
-import { decodeLeadId, leadContext } from './leads/lead-context.js'
+import { decodeLeadId, type LeadContext, leadContext } from './leads/lead-context.js'
 import { LeadSource, type LeadSourceService } from './leads/lead-source.js'
 import { SourceBreaker, SourceSettings } from './leads/source-breaker.js'
 import { type LinkAnalyticsQuery, magicLinkAnalytics } from './magic-links/analytics.js'
@@ -135,6 +135,8 @@ export interface RinglaneOptions<Details = unknown> {
   /** Where domain events go; one in-process stream by default. */
   readonly events?: DomainEventsService
 }
+
+type LeadContextError = Effect.Effect.Error<ReturnType<typeof leadContext>>
 
 const decodeSettings = decodeWith(RinglaneSettings, (issue) => new InvalidSettings(issue))
 
@@ -322,7 +324,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       'leads.context',
       ['stores.agents', 'stores.history', 'source'],
       [agentId, ['leadId', 'string']],
-      (id: string, leadId: string) => leadContext(id, leadId),
+      // The source given is the one that answers, so its profiles carry its details.
+      (id: string, leadId: string) => leadContext(id, leadId) as Effect.Effect<LeadContext<Details>, LeadContextError, Services>,
     ),
   }
 
@@ -508,7 +511,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
   }
 }
 
-export type Ringlane = Awaited<ReturnType<typeof createRinglane>>
+export type Ringlane<Details = unknown> = Awaited<ReturnType<typeof createRinglane<Details>>>
 
 type Services =
   | PhoneConfig

@@ -6,7 +6,7 @@ import {
   generateClaimsSource,
   migrateClaimsSource,
   type RowWriter,
-} from '@ringlane/core/claims'
+} from '@ringlane/claims'
 import type { Kysely } from 'kysely'
 import { hashPassword } from './passwords.server'
 

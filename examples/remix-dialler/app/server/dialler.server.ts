@@ -9,7 +9,7 @@ import {
   Recordings,
   type Telephony,
 } from '@ringlane/core'
-import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/core/claims'
+import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
 import {
   auditLog,
   connectDiallerStore,

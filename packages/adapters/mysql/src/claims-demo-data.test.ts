@@ -1,4 +1,4 @@
-import { type ClaimsSource, generateClaimsSource, migrateClaimsSource } from '@ringlane/core/claims'
+import { type ClaimsSource, generateClaimsSource, migrateClaimsSource } from '@ringlane/claims'
 import { createTestMysql, mysqlTestUrl, type TestMysql } from '@ringlane/test-database'
 import type { Kysely } from 'kysely'
 import { createPool } from 'mysql2'

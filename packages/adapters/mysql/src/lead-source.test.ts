@@ -1,5 +1,5 @@
-import { type ClaimsSource, claimsPreset } from '@ringlane/core/claims'
-import { describeLeadSourceConformance } from '@ringlane/core/testing'
+import { type ClaimsSource, claimsPreset } from '@ringlane/claims'
+import { describeClaimsSourceConformance } from '@ringlane/claims/testing'
 import { createTestMysql, mysqlTestUrl } from '@ringlane/test-database'
 import { createPool } from 'mysql2'
 import { describe } from 'vitest'
@@ -7,7 +7,7 @@ import { connectLeadSource } from './connection.js'
 import { mysqlLeadSource } from './lead-source.js'
 
 describe.runIf(mysqlTestUrl())('MariaDB/MySQL', () => {
-  describeLeadSourceConformance('@ringlane/mysql (read-only user)', async () => {
+  describeClaimsSourceConformance('@ringlane/mysql (read-only user)', async () => {
     const database = await createTestMysql()
     const writerPool = createPool({ uri: database.url, timezone: 'Z' })
     const writer = connectLeadSource<ClaimsSource>(writerPool)

@@ -4,8 +4,7 @@ import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlan
 import { Effect, Option } from 'effect'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createPostgresCallStore } from './calls-store.js'
-import { createPostgresDiallerStore } from './store.js'
+import { createPostgresStores } from './stores.js'
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const at = (second: number) => new Date(Date.UTC(2026, 10, 20, 10, 0, second))
@@ -52,13 +51,13 @@ describe.each(postgresEngines())('call store updates on %s', (engine) => {
   let agentId: Agents.AgentId
   beforeAll(async () => {
     database = await createTestPostgres(engine)
-    await createPostgresDiallerStore({ client: database.client })
-    calls = createPostgresCallStore(database.client)
+    await createPostgresStores({ client: database.client })
+    calls = (await createPostgresStores({ client: database.client, migrate: false })).calls
   })
   afterAll(() => database?.close())
   beforeEach(async () => {
     await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
-    const store = await createPostgresDiallerStore({ client: database.client, migrate: false })
+    const store = (await createPostgresStores({ client: database.client, migrate: false })).agents
     agentId = (
       await run(
         store.createAgent({
@@ -155,7 +154,7 @@ describe.each(postgresEngines())('call store updates on %s', (engine) => {
 
   it('two stores on one database (two app instances) take turns through the version check', async () => {
     // Each store remembers the rows it wrote; the other's writes make that memory stale.
-    const other = createPostgresCallStore(database.client)
+    const other = (await createPostgresStores({ client: database.client, migrate: false })).calls
     const session = await openSession(1)
     const events = scrambledEvents('CA1', 1)
     for (const [i, e] of events.entries()) {
@@ -174,7 +173,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements (server Postg
   let database: TestPostgres
   beforeAll(async () => {
     database = await createTestPostgres('postgres')
-    await createPostgresDiallerStore({ client: database.client })
+    await createPostgresStores({ client: database.client })
   })
   afterAll(() => database?.close())
 
@@ -186,7 +185,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements (server Postg
       max: 1,
     })
     try {
-      const store = await createPostgresDiallerStore({ client: pool, migrate: false, preparedStatements })
+      const stores = await createPostgresStores({ client: pool, migrate: false, preparedStatements })
+      const store = stores.agents
       const agent = await run(
         store.createAgent({
           email: `prepared-${preparedStatements}@example.com`,
@@ -198,7 +198,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements (server Postg
       )
       const now = new Date()
       await run(store.setAgentState(agent.id, 'offline', { state: 'on_call', reason: null }, now))
-      const calls = createPostgresCallStore(pool, { preparedStatements })
+      const calls = stores.calls
       const session = await run(
         calls.createSession({
           agentId: agent.id,

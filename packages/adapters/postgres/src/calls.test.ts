@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
-import { type Calls, createDialler, type Dialler, type Telephony } from '@ringlane/core'
-import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/core/claims'
+import { type Calls, createRinglane, type Ringlane, type Telephony } from '@ringlane/core'
+import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
 import {
   type CallScenario,
   createSimulatorTelephony,
@@ -12,10 +12,9 @@ import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Redacted } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createPostgresCallStore } from './calls-store.js'
 import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
-import { createPostgresDiallerStore } from './store.js'
+import { createPostgresStores } from './stores.js'
 
 // A call from start to outcome: the store on a real engine, the simulator delivering signed webhooks
 // straight into the dialler's handlers, fast-forwarded.
@@ -23,7 +22,7 @@ describe('calls end to end with the simulator', () => {
   let database: TestPostgres
   let sourceClient: PGlite
   let source: Kysely<ClaimsSource>
-  let dialler: Dialler
+  let ringlane: Ringlane
   let simulator: SimulatorTelephony
   let scenario: CallScenario
   const delivered: Array<{ kind: string; status: number }> = []
@@ -42,7 +41,7 @@ describe('calls end to end with the simulator', () => {
     sourceClient = await PGlite.create()
     source = connectDiallerStore<ClaimsSource>(sourceClient)
     await migrateClaimsSource(source as Kysely<unknown>)
-    await createPostgresDiallerStore({ client: database.client })
+    await createPostgresStores({ client: database.client })
   })
   afterAll(async () => {
     await source?.destroy()
@@ -61,11 +60,11 @@ describe('calls end to end with the simulator', () => {
       deliver: async (kind, request) => {
         try {
           if (kind === 'voice') {
-            const instructions = await dialler.callInstructions(request)
+            const instructions = await ringlane.calls.instructions(request)
             delivered.push({ kind, status: 200 })
             return { status: 200, contentType: instructions.contentType, body: instructions.body }
           }
-          if (kind === 'status') await dialler.handleCallStatus(request)
+          if (kind === 'status') await ringlane.calls.handleStatus(request)
           delivered.push({ kind, status: 204 })
           return { status: 204, body: '' }
         } catch (error) {
@@ -74,10 +73,9 @@ describe('calls end to end with the simulator', () => {
         }
       },
     })
-    dialler = await createDialler({
-      store: await createPostgresDiallerStore({ client: database.client, migrate: false }),
+    ringlane = await createRinglane({
+      stores: await createPostgresStores({ client: database.client, migrate: false }),
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
-      calls: createPostgresCallStore(database.client),
       telephony: simulator.telephony,
       queues: claimsQueues(),
       settings: { allowFictionalNumbers: true, callingWindow: null },
@@ -108,19 +106,23 @@ describe('calls end to end with the simulator', () => {
         created_at: new Date('2026-01-02'),
       })
       .execute()
-    await dialler.regenerateQueues()
+    await ringlane.queues.regenerate()
   })
   afterEach(async () => {
     simulator.dispose()
-    await dialler.dispose()
+    await ringlane.dispose()
   })
 
   const claimAndStart = async () => {
-    const agent = await dialler.createAgent({ email: 'ann@example.com', displayName: 'Ann', role: 'agent' })
-    await dialler.changeAgentState(agent.id, 'available')
-    const entry = await dialler.claimNextLead(agent.id)
+    const agent = await ringlane.agents.create({
+      email: 'ann@example.com',
+      displayName: 'Ann',
+      role: 'agent',
+    })
+    await ringlane.agents.changeState(agent.id, 'available')
+    const entry = await ringlane.queues.claimNext(agent.id)
     if (!entry) throw new Error('no lead to call')
-    const start = await dialler.startCall(agent.id, entry.id)
+    const start = await ringlane.dialing.startCall(agent.id, entry.id)
     if (start._tag !== 'Started') throw new Error(`call refused: ${JSON.stringify(start.refusals)}`)
     return { agent: agent.id, entry, session: start.session }
   }
@@ -162,7 +164,7 @@ describe('calls end to end with the simulator', () => {
     expect(events.map((e) => e.status)).toEqual(['initiated', 'ringing', 'in-progress', 'completed'])
 
     const callbackAt = new Date(Date.now() + 3 * 3600_000)
-    const outcome = await dialler.recordOutcome(agent, {
+    const outcome = await ringlane.calls.recordOutcome(agent, {
       sessionId: session.id,
       disposition: 'callback_requested',
       notes: 'Call back after work',
@@ -170,7 +172,7 @@ describe('calls end to end with the simulator', () => {
     })
     expect(outcome.callbackId).not.toBeNull()
     // A double submit is recorded once.
-    const again = await dialler.recordOutcome(agent, {
+    const again = await ringlane.calls.recordOutcome(agent, {
       sessionId: session.id,
       disposition: 'callback_requested',
       notes: 'Call back after work',
@@ -190,7 +192,7 @@ describe('calls end to end with the simulator', () => {
     expect(+(activity?.next_call_after ?? 0)).toBe(+callbackAt)
     expect(await agentState(agent)).toBe('available')
 
-    const history = await dialler.callHistory('1')
+    const history = await ringlane.calls.history('1')
     expect(history).toHaveLength(1)
     expect(history[0]?.outcome?.disposition).toBe('callback_requested')
   })
@@ -226,7 +228,7 @@ describe('calls end to end with the simulator', () => {
         body: new URLSearchParams(params).toString(),
       }
     })()
-    const result = await dialler.handleCallStatus(late)
+    const result = await ringlane.calls.handleStatus(late)
     expect(result).toMatchObject({
       _tag: 'Applied',
       changed: false,
@@ -237,7 +239,7 @@ describe('calls end to end with the simulator', () => {
       'select count(*)::int as n from call_events where session_id = $1',
       [session.id],
     )
-    await dialler.handleCallStatus(late)
+    await ringlane.calls.handleStatus(late)
     expect(
       await database.query('select count(*)::int as n from call_events where session_id = $1', [session.id]),
     ).toEqual(count)
@@ -250,12 +252,14 @@ describe('calls end to end with the simulator', () => {
       CallStatus: 'completed',
       Timestamp: new Date().toISOString(),
     }).toString()
-    await expect(dialler.handleCallStatus({ url, method: 'POST', headers: {}, body })).rejects.toMatchObject({
+    await expect(
+      ringlane.calls.handleStatus({ url, method: 'POST', headers: {}, body }),
+    ).rejects.toMatchObject({
       _tag: 'WebhookRejected',
       reason: 'missing-signature',
     })
     await expect(
-      dialler.handleCallStatus({ url, method: 'POST', headers: { [SIGNATURE_HEADER]: 'forged' }, body }),
+      ringlane.calls.handleStatus({ url, method: 'POST', headers: { [SIGNATURE_HEADER]: 'forged' }, body }),
     ).rejects.toMatchObject({ reason: 'bad-signature' })
     const params = Object.fromEntries(new URLSearchParams(body))
     const signed = {
@@ -264,13 +268,13 @@ describe('calls end to end with the simulator', () => {
       headers: { [SIGNATURE_HEADER]: signWebhook('simulator-test-secret', url, params) },
       body,
     }
-    expect(await dialler.handleCallStatus(signed)).toEqual({
+    expect(await ringlane.calls.handleStatus(signed)).toEqual({
       _tag: 'UnknownCall',
       providerCallId: 'CAunknown',
     })
     const malformed = { CallSid: 'CA1', CallStatus: 'exploded', Timestamp: 'yesterday' }
     await expect(
-      dialler.handleCallStatus({
+      ringlane.calls.handleStatus({
         url,
         method: 'POST',
         headers: { [SIGNATURE_HEADER]: signWebhook('simulator-test-secret', url, malformed) },
@@ -283,9 +287,9 @@ describe('calls end to end with the simulator', () => {
   it('refuses an outcome for a call that is not the agent’s, and an unknown disposition', async () => {
     scenario = { outcome: 'no-answer', ringSeconds: 1 }
     const { session } = await claimAndStart()
-    const bob = await dialler.createAgent({ email: 'bob@example.com', displayName: 'Bob', role: 'agent' })
+    const bob = await ringlane.agents.create({ email: 'bob@example.com', displayName: 'Bob', role: 'agent' })
     await expect(
-      dialler.recordOutcome(bob.id, { sessionId: session.id, disposition: 'no_answer' }),
+      ringlane.calls.recordOutcome(bob.id, { sessionId: session.id, disposition: 'no_answer' }),
     ).rejects.toMatchObject({
       _tag: 'OutcomeRefused',
     })
@@ -293,13 +297,13 @@ describe('calls end to end with the simulator', () => {
       (await database.query<{ id: string }>("select id from agents where email = 'ann@example.com'"))[0]
         ?.id ?? ''
     await expect(
-      dialler.recordOutcome(ann, { sessionId: session.id, disposition: 'sold' }),
+      ringlane.calls.recordOutcome(ann, { sessionId: session.id, disposition: 'sold' }),
     ).rejects.toMatchObject({
       _tag: 'InvalidOutcome',
       field: 'disposition',
     })
     await expect(
-      dialler.recordOutcome(ann, { sessionId: session.id, disposition: 'callback_requested' }),
+      ringlane.calls.recordOutcome(ann, { sessionId: session.id, disposition: 'callback_requested' }),
     ).rejects.toMatchObject({
       field: 'callbackAt',
     })
@@ -312,7 +316,7 @@ describe('calls end to end with the simulator', () => {
     await database.query("update call_sessions set started_at = now() - interval '1 hour' where id = $1", [
       session.id,
     ])
-    const report: Calls.ReconciliationReport = await dialler.reconcileCalls()
+    const report: Calls.ReconciliationReport = await ringlane.calls.reconcile()
     expect(report).toEqual({ checked: 1, updatedFromProvider: 0, timedOut: 1 })
     expect((await sessionRow(session.id))[0]?.status).toBe('failed')
     expect(await database.query('select end_reason from call_sessions where id = $1', [session.id])).toEqual([

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { type Agents, type E164, type Leads, Queues, type Store } from '@ringlane/core'
+import { type Agents, type E164, type Leads, Queues } from '@ringlane/core'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPostgresDiallerStore } from './store.js'
+import { createPostgresStores, type PostgresStores } from './stores.js'
 
 const run = promisify(execFile)
 const built = fileURLToPath(new URL('../dist/index.js', import.meta.url))
@@ -16,20 +16,20 @@ const claimers = fileURLToPath(new URL('../test/claimers.mjs', import.meta.url))
 // Postgres, and no lead may ever be claimed twice.
 describe.runIf(process.env.TEST_DATABASE_URL)('claiming across processes (server Postgres)', () => {
   let database: TestPostgres
-  let store: Store.DiallerStoreService
+  let stores: PostgresStores
   const leads = 3000
 
   beforeAll(async () => {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` before this test`)
     database = await createTestPostgres('postgres')
-    store = await createPostgresDiallerStore({ client: database.client })
+    stores = await createPostgresStores({ client: database.client })
   })
   afterAll(() => database?.close())
 
   it('never hands one lead to two claimers', async () => {
     const queue = 'race' as Queues.QueueId
     await Effect.runPromise(
-      store.saveQueueSettings([
+      stores.queues.saveQueueSettings([
         {
           id: queue,
           label: 'Race',
@@ -44,7 +44,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('claiming across processes (server
       ]),
     )
     await Effect.runPromise(
-      store.replaceQueueEntries(
+      stores.queues.replaceQueueEntries(
         queue,
         Array.from({ length: leads }, (_, i) => ({
           leadId: String(i) as Leads.LeadId,
@@ -62,7 +62,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('claiming across processes (server
       agents.push(
         (
           await Effect.runPromise(
-            store.createAgent({
+            stores.agents.createAgent({
               email: `r${i}@example.com`,
               displayName: `R${i}`,
               role: 'agent',

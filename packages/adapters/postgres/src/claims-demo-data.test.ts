@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, generateClaimsSource, migrateClaimsSource } from '@ringlane/core/claims'
+import { type ClaimsSource, generateClaimsSource, migrateClaimsSource } from '@ringlane/claims'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,13 +1,19 @@
 import { PGlite } from '@electric-sql/pglite'
-import { createDialler, type Dialler, Leads, type Store } from '@ringlane/core'
-import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/core/claims'
+import { createRinglane, type Ringlane, Leads } from '@ringlane/core'
+import {
+  type ClaimsDetails,
+  type ClaimsSource,
+  claimsPreset,
+  claimsQueues,
+  migrateClaimsSource,
+} from '@ringlane/claims'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
-import { createPostgresDiallerStore } from './store.js'
+import { createPostgresStores, type PostgresStores } from './stores.js'
 
 // The dialler's programs end to end: a real store (server Postgres when configured, else PGlite) and
 // a PGlite claims source that the tests edit as people sign, opt out or disappear.
@@ -15,8 +21,8 @@ describe('the dialler on a real store and source', () => {
   let database: TestPostgres
   let sourceClient: PGlite
   let source: Kysely<ClaimsSource>
-  let store: Store.DiallerStoreService
-  let dialler: Dialler
+  let stores: PostgresStores
+  let ringlane: Ringlane<ClaimsDetails>
   const created = new Date(Date.now() - 30 * 86_400_000)
 
   const addPerson = async (
@@ -65,8 +71,12 @@ describe('the dialler on a real store and source', () => {
   }
 
   const agent = async (email: string, available = true) => {
-    const a = await dialler.createAgent({ email, displayName: email.split('@')[0] ?? email, role: 'agent' })
-    if (available) await dialler.changeAgentState(a.id, 'available')
+    const a = await ringlane.agents.create({
+      email,
+      displayName: email.split('@')[0] ?? email,
+      role: 'agent',
+    })
+    if (available) await ringlane.agents.changeState(a.id, 'available')
     return a.id
   }
 
@@ -75,20 +85,20 @@ describe('the dialler on a real store and source', () => {
     sourceClient = await PGlite.create()
     source = connectDiallerStore<ClaimsSource>(sourceClient)
     await migrateClaimsSource(source as Kysely<unknown>)
-    store = await createPostgresDiallerStore({ client: database.client })
+    stores = await createPostgresStores({ client: database.client })
   })
   afterAll(async () => {
-    await dialler?.dispose()
+    await ringlane?.dispose()
     await source?.destroy()
     await database?.close()
   })
   beforeEach(async () => {
-    await dialler?.dispose()
+    await ringlane?.dispose()
     await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
     for (const table of ['claim_requirements', 'claims', 'users'] as const)
       await source.deleteFrom(table).execute()
-    dialler = await createDialler({
-      store,
+    ringlane = await createRinglane({
+      stores,
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
       queues: claimsQueues(),
       settings: { allowFictionalNumbers: true, callingWindow: null },
@@ -105,8 +115,8 @@ describe('the dialler on a real store and source', () => {
     await addPerson(7, { signed: true }) // outstanding, but a retry rule defers it
     await Effect.runPromise(
       Effect.all([
-        store.recordOptOut('+447700900004' as never, 'sms', new Date()),
-        store.scheduleCallback({
+        stores.suppression.recordOptOut('+447700900004' as never, 'sms', new Date()),
+        stores.history.scheduleCallback({
           leadId: '6' as Leads.LeadId,
           phone: '+447700900006' as never,
           ownerAgentId: null,
@@ -121,7 +131,7 @@ describe('the dialler on a real store and source', () => {
        ('3', now() - interval '1 hour', 1, null), ('7', now() - interval '1 day', 2, now() + interval '1 day')`,
     )
 
-    const result = await dialler.regenerateQueues()
+    const result = await ringlane.queues.regenerate()
     if (result._tag !== 'Regenerated') throw new Error('regeneration did not run')
     const [callbacks, unsigned, outstanding] = result.queues
     expect(callbacks).toMatchObject({ queueId: 'callbacks', inserted: 1 })
@@ -149,55 +159,55 @@ describe('the dialler on a real store and source', () => {
 
   it('lets a second regeneration wait its turn instead of running twice', async () => {
     await addPerson(1)
-    const [a, b] = await Promise.all([dialler.regenerateQueues(), dialler.regenerateQueues()])
+    const [a, b] = await Promise.all([ringlane.queues.regenerate(), ringlane.queues.regenerate()])
     expect([a._tag, b._tag].sort()).toEqual(['AlreadyRunning', 'Regenerated'])
   })
 
   it('hands the next lead only to an available agent, one at a time, and validates it before dialing', async () => {
     await addPerson(1, { pending: 3, value: 20_000 })
     await addPerson(2, { pending: 1 })
-    await dialler.regenerateQueues()
+    await ringlane.queues.regenerate()
     const paused = await agent('pat@example.com', false)
-    await expect(dialler.claimNextLead(paused)).rejects.toMatchObject({
+    await expect(ringlane.queues.claimNext(paused)).rejects.toMatchObject({
       _tag: 'AgentNotAvailable',
       state: 'offline',
     })
-    await expect(dialler.claimNextLead('not-a-uuid')).rejects.toMatchObject({
+    await expect(ringlane.queues.claimNext('not-a-uuid')).rejects.toMatchObject({
       _tag: 'InvalidAgentId',
       field: 'agentId',
     })
 
     const ann = await agent('ann@example.com')
-    const first = await dialler.claimNextLead(ann)
+    const first = await ringlane.queues.claimNext(ann)
     expect(first?.leadId).toBe('1')
     expect(first?.reasons.map((r) => r.factor)).toContain('pending_requirements')
-    expect((await dialler.claimNextLead(ann))?.id).toBe(first?.id)
+    expect((await ringlane.queues.claimNext(ann))?.id).toBe(first?.id)
 
-    const decision = await dialler.validateBeforeDial(ann, first?.id ?? '')
+    const decision = await ringlane.dialing.validate(ann, first?.id ?? '')
     expect(decision).toMatchObject({ _tag: 'Allowed', phone: '+447700900001', lineType: 'mobile' })
 
     const bob = await agent('bob@example.com')
-    await expect(dialler.validateBeforeDial(bob, first?.id ?? '')).rejects.toMatchObject({
+    await expect(ringlane.dialing.validate(bob, first?.id ?? '')).rejects.toMatchObject({
       _tag: 'EntryNotHeld',
     })
   })
 
   it('refuses a call when the live source or the dialler says no, with every reason', async () => {
     await addPerson(1)
-    await dialler.regenerateQueues()
+    await ringlane.queues.regenerate()
     const ann = await agent('ann@example.com')
-    const entry = await dialler.claimNextLead(ann)
+    const entry = await ringlane.queues.claimNext(ann)
     // Since the queue was built: the person signed, and their number opted out.
     await source.updateTable('users').set({ current_signature_file_id: 99 }).where('id', '=', 1).execute()
-    const converted = await dialler.validateBeforeDial(ann, entry?.id ?? '')
+    const converted = await ringlane.dialing.validate(ann, entry?.id ?? '')
     expect(converted).toMatchObject({ _tag: 'Refused', refusals: [{ code: 'converted' }] })
 
     await source.updateTable('users').set({ current_signature_file_id: null }).where('id', '=', 1).execute()
-    await Effect.runPromise(store.recordOptOut('+447700900001' as never, 'sms', new Date()))
+    await Effect.runPromise(stores.suppression.recordOptOut('+447700900001' as never, 'sms', new Date()))
     await database.query(
       `insert into lead_activity (lead_id, attempts_total, attempts_today, attempts_day) values ('1', 15, 3, current_date)`,
     )
-    const refused = await dialler.validateBeforeDial(ann, entry?.id ?? '')
+    const refused = await ringlane.dialing.validate(ann, entry?.id ?? '')
     expect(refused._tag === 'Refused' && refused.refusals.map((r) => r.code).sort()).toEqual(
       ['daily_attempt_cap', 'opted_out', 'total_attempt_cap'].sort(),
     )
@@ -207,16 +217,16 @@ describe('the dialler on a real store and source', () => {
     await addPerson(1)
     const real = postgresLeadSource({ client: sourceClient, preset: claimsPreset() })
     let mode: 'slow' | 'down' = 'slow'
-    const flaky: Leads.LeadSourceService = {
+    const flaky: Leads.LeadSourceService<ClaimsDetails> = {
       ...real,
       recheck: (queueId, ids) =>
         mode === 'slow'
           ? Effect.delay(real.recheck(queueId, ids), '5 seconds')
           : Effect.fail(new Leads.LeadSourceError({ operation: 're-check', message: 'connection refused' })),
     }
-    await dialler.dispose()
-    dialler = await createDialler({
-      store,
+    await ringlane.dispose()
+    ringlane = await createRinglane({
+      stores,
       source: flaky,
       queues: claimsQueues(),
       settings: {
@@ -226,23 +236,23 @@ describe('the dialler on a real store and source', () => {
         breakerFailureThreshold: 2,
       },
     })
-    await dialler.regenerateQueues()
+    await ringlane.queues.regenerate()
     const ann = await agent('ann@example.com')
-    const entry = await dialler.claimNextLead(ann)
-    const slow = dialler.validateBeforeDial(ann, entry?.id ?? '')
+    const entry = await ringlane.queues.claimNext(ann)
+    const slow = ringlane.dialing.validate(ann, entry?.id ?? '')
     await expect(slow).rejects.toMatchObject({ _tag: 'SourceUnavailable' })
     await expect(slow).rejects.toThrow(/no call is placed.*within 100 ms/)
     mode = 'down'
-    await expect(dialler.validateBeforeDial(ann, entry?.id ?? '')).rejects.toThrow(/connection refused/)
+    await expect(ringlane.dialing.validate(ann, entry?.id ?? '')).rejects.toThrow(/connection refused/)
     // Two failures in a row: the circuit is open and the source is not asked again for a while.
-    await expect(dialler.validateBeforeDial(ann, entry?.id ?? '')).rejects.toThrow(/not asking it again/)
+    await expect(ringlane.dialing.validate(ann, entry?.id ?? '')).rejects.toThrow(/not asking it again/)
   })
 
   it('tracks conversions: people who did what they were called about leave the queue', async () => {
     await addPerson(1)
     await addPerson(2)
     await addPerson(3, { signed: true, pending: 1 })
-    await dialler.regenerateQueues()
+    await ringlane.queues.regenerate()
     await source.updateTable('users').set({ current_signature_file_id: 7 }).where('id', '=', 1).execute()
     await source
       .updateTable('claim_requirements')
@@ -250,7 +260,7 @@ describe('the dialler on a real store and source', () => {
       .where('claim_id', '=', 3)
       .execute()
     await source.updateTable('users').set({ is_enabled: false }).where('id', '=', 2).execute()
-    const reports = await dialler.trackConversions()
+    const reports = await ringlane.queues.trackConversions()
     expect(reports.map((r) => [r.queueId, r.checked, r.converted, r.removed])).toEqual([
       ['callbacks', 0, 0, 0],
       ['unsigned', 2, 1, 1],
@@ -262,56 +272,58 @@ describe('the dialler on a real store and source', () => {
     ])
     // A converted lead stays out of that queue even if the replica lags behind.
     await source.updateTable('users').set({ current_signature_file_id: null }).where('id', '=', 1).execute()
-    const again = await dialler.regenerateQueues()
+    const again = await ringlane.queues.regenerate()
     expect(again._tag === 'Regenerated' && again.queues[1]?.excluded.converted).toBe(1)
   })
 
   it('skips with a reason and releases only what the agent holds', async () => {
     await addPerson(1)
     await addPerson(2)
-    await dialler.regenerateQueues()
+    await ringlane.queues.regenerate()
     const ann = await agent('ann@example.com')
     const bob = await agent('bob@example.com')
-    const entry = await dialler.claimNextLead(ann)
-    await expect(dialler.skipLead(ann, entry?.id ?? '', '  ')).rejects.toMatchObject({
+    const entry = await ringlane.queues.claimNext(ann)
+    await expect(ringlane.queues.skip(ann, entry?.id ?? '', '  ')).rejects.toMatchObject({
       _tag: 'SkipReasonRequired',
       field: 'reason',
     })
-    await expect(dialler.releaseLead(bob, entry?.id ?? '')).rejects.toMatchObject({ _tag: 'EntryNotHeld' })
-    await dialler.skipLead(ann, entry?.id ?? '', 'asked not to be called at work')
-    const next = await dialler.claimNextLead(ann)
+    await expect(ringlane.queues.release(bob, entry?.id ?? '')).rejects.toMatchObject({
+      _tag: 'EntryNotHeld',
+    })
+    await ringlane.queues.skip(ann, entry?.id ?? '', 'asked not to be called at work')
+    const next = await ringlane.queues.claimNext(ann)
     expect(next?.leadId).not.toBe(entry?.leadId)
-    await dialler.changeAgentState(ann, 'paused', 'break')
+    await ringlane.agents.changeState(ann, 'paused', 'break')
     expect(
       await database.query("select count(*)::int as n from queue_entries where status = 'claimed'"),
     ).toEqual([{ n: 0 }])
-    await expect(dialler.changeAgentState(ann, 'paused')).rejects.toMatchObject({
+    await expect(ringlane.agents.changeState(ann, 'paused')).rejects.toMatchObject({
       _tag: 'PauseReasonRequired',
     })
   })
 
   it('refuses bad input with errors that name the field, writing nothing', async () => {
     await expect(
-      dialler.createAgent({ email: 'not an email', displayName: 'X', role: 'agent' }),
+      ringlane.agents.create({ email: 'not an email', displayName: 'X', role: 'agent' }),
     ).rejects.toMatchObject({
       _tag: 'InvalidAgent',
       field: 'email',
     })
     await expect(
-      dialler.createAgent({ email: 'a@example.com', displayName: 'X', role: 'boss' as never }),
+      ringlane.agents.create({ email: 'a@example.com', displayName: 'X', role: 'boss' as never }),
     ).rejects.toMatchObject({
       field: 'role',
     })
     expect(await database.query('select count(*)::int as n from agents')).toEqual([{ n: 0 }])
     await expect(
-      dialler.leadContext(await agent('c@example.com'), "1'; drop table users"),
+      ringlane.leads.context(await agent('c@example.com'), "1'; drop table users"),
     ).rejects.toMatchObject({
       _tag: 'InvalidLeadId',
     })
 
     await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
-    const bad = createDialler({
-      store,
+    const bad = createRinglane({
+      stores,
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
       queues: claimsQueues({ unsigned: { weights: { perAttempt: 1e9 } } }),
     })
@@ -320,8 +332,8 @@ describe('the dialler on a real store and source', () => {
       field: 'queues[1].weights.perAttempt',
     })
     await expect(
-      createDialler({
-        store,
+      createRinglane({
+        stores,
         source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
         queues: claimsQueues(),
         settings: { sourceTimeoutMs: -5 },
@@ -333,19 +345,23 @@ describe('the dialler on a real store and source', () => {
   it('shows an agent the whole lead with what the dialler remembers', async () => {
     await addPerson(1, { pending: 2 })
     const ann = await agent('ann@example.com')
-    const context = await dialler.leadContext(ann, '1')
-    expect(context.profile).toMatchObject({ leadId: '1', firstName: 'P1', signatureOnFile: false })
-    expect(context.profile.claims[0]?.requirements).toHaveLength(2)
+    const context = await ringlane.leads.context(ann, '1')
+    expect(context.profile).toMatchObject({
+      leadId: '1',
+      firstName: 'P1',
+      details: { signatureOnFile: false },
+    })
+    expect(context.profile.details.claims[0]?.requirements).toHaveLength(2)
     expect(context.activity).toBeNull()
-    await expect(dialler.leadContext(ann, '999')).rejects.toMatchObject({ _tag: 'LeadNotFound' })
+    await expect(ringlane.leads.context(ann, '999')).rejects.toMatchObject({ _tag: 'LeadNotFound' })
   })
 
   it('regenerates on its own when a queue runs low', async () => {
     await addPerson(1)
-    const check = await dialler.checkQueueLevels()
+    const check = await ringlane.queues.checkLevels()
     expect(check.low).toEqual(['unsigned', 'outstanding'])
     expect(check.regeneration?._tag).toBe('Regenerated')
-    const levels = await dialler.queueLevels()
+    const levels = await ringlane.queues.levels()
     expect(levels.find((l) => l.queueId === 'unsigned')?.waiting).toBe(1)
   })
 })

@@ -1,4 +1,4 @@
-import { type ClaimsSource, migrateClaimsSource } from '@ringlane/core/claims'
+import { type ClaimsSource, migrateClaimsSource } from '@ringlane/claims'
 import { createTestPostgres } from '@ringlane/test-database'
 import type { Kysely } from 'kysely'
 import { expect, it } from 'vitest'

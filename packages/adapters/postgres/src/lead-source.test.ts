@@ -1,11 +1,11 @@
-import { type ClaimsSource, claimsPreset } from '@ringlane/core/claims'
-import { describeLeadSourceConformance } from '@ringlane/core/testing'
+import { type ClaimsSource, claimsPreset } from '@ringlane/claims'
+import { describeClaimsSourceConformance } from '@ringlane/claims/testing'
 import { createTestPostgres, postgresEngines } from '@ringlane/test-database'
 import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
 
 for (const engine of postgresEngines()) {
-  describeLeadSourceConformance(`@ringlane/postgres on ${engine}`, async () => {
+  describeClaimsSourceConformance(`@ringlane/postgres on ${engine}`, async () => {
     const database = await createTestPostgres(engine)
     const writer = connectDiallerStore<ClaimsSource>(database.client)
     return {
@@ -17,7 +17,7 @@ for (const engine of postgresEngines()) {
 }
 
 // The same contract for a source kept in its own schema beside the store, as the embedded demo does.
-describeLeadSourceConformance('@ringlane/postgres in a schema of the store database (PGlite)', async () => {
+describeClaimsSourceConformance('@ringlane/postgres in a schema of the store database (PGlite)', async () => {
   const database = await createTestPostgres('pglite')
   await database.query('create schema demo_source')
   return {

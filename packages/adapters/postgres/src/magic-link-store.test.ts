@@ -4,12 +4,12 @@ import { Effect } from 'effect'
 import { connectDiallerStore } from './connection.js'
 import { magicLinkStore } from './magic-link-store.js'
 import type { DiallerDatabase } from './schema.js'
-import { createPostgresDiallerStore } from './store.js'
+import { createPostgresStores } from './stores.js'
 
 for (const engine of postgresEngines()) {
   describeMagicLinkStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
     const database = await createTestPostgres(engine)
-    const dialler = await createPostgresDiallerStore({ client: database.client })
+    const dialler = (await createPostgresStores({ client: database.client })).agents
     return {
       store: magicLinkStore(connectDiallerStore<DiallerDatabase>(database.client)),
       inspect: {

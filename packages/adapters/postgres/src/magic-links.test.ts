@@ -161,7 +161,7 @@ describe.each(postgresEngines())('magic links end to end on %s', (engine) => {
     await world.addPerson(1, '07700 900123')
     await world.addPerson(2, '07700 900999')
     await Effect.runPromise(
-      world.services.dialler.recordOptOut('+447700900123' as E164, 'test', new Date()),
+      world.services.suppression.recordOptOut('+447700900123' as E164, 'test', new Date()),
     )
     expect(
       await world.fail(MagicLinks.sendMagicLinkSms({ leadId: '1', linkType: 'verification' })),

@@ -4,12 +4,12 @@ import { Effect } from 'effect'
 import { connectDiallerStore } from './connection.js'
 import { messagingStore } from './messaging-store.js'
 import type { DiallerDatabase } from './schema.js'
-import { createPostgresDiallerStore } from './store.js'
+import { createPostgresStores } from './stores.js'
 
 for (const engine of postgresEngines()) {
   describeMessagingStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
     const database = await createTestPostgres(engine)
-    const dialler = await createPostgresDiallerStore({ client: database.client })
+    const dialler = (await createPostgresStores({ client: database.client })).agents
     const count = async (table: string) =>
       Number((await database.query<{ n: string }>(`select count(*) as n from ${table}`))[0]?.n)
     return {

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
-import { Audit, Leads, MagicLinks, Messaging, Store } from '@ringlane/core'
-import { type ClaimsSource, claimsLeadSource, migrateClaimsSource } from '@ringlane/core/claims'
+import { Audit, Compliance, Leads, MagicLinks, Messaging } from '@ringlane/core'
+import { type ClaimsSource, claimsLeadSource, migrateClaimsSource } from '@ringlane/claims'
 import { createSimulatorMessaging, type SimulatorMessaging } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Cause, Effect, Exit, Layer, ManagedRuntime, Redacted } from 'effect'
@@ -10,7 +10,7 @@ import { connectDiallerStore } from './connection.js'
 import { magicLinkStore } from './magic-link-store.js'
 import { messagingStore } from './messaging-store.js'
 import type { DiallerDatabase } from './schema.js'
-import { createPostgresDiallerStore } from './store.js'
+import { createPostgresStores } from './stores.js'
 
 /**
  * Messaging and magic links end to end: a real store (server Postgres when configured, else PGlite),
@@ -18,7 +18,7 @@ import { createPostgresDiallerStore } from './store.js'
  */
 export const createMessagingWorld = async (engine: 'pglite' | 'postgres') => {
   const database: TestPostgres = await createTestPostgres(engine)
-  const diallerStore = await createPostgresDiallerStore({ client: database.client })
+  const stores = await createPostgresStores({ client: database.client })
   const db = connectDiallerStore<DiallerDatabase>(database.client)
   const sourceClient = new PGlite()
   const source = new Kysely<ClaimsSource>({ dialect: new PGliteDialect({ pglite: sourceClient }) })
@@ -29,14 +29,14 @@ export const createMessagingWorld = async (engine: 'pglite' | 'postgres') => {
     refuse: (to) => (to === '+447700900999' ? '30006' : null),
   })
   const services = {
-    dialler: diallerStore,
+    suppression: stores.suppression,
     messages: messagingStore(db),
     links: magicLinkStore(db),
     audit: auditLog(db),
     source: claimsLeadSource(source),
   }
   const layer = Layer.mergeAll(
-    Layer.succeed(Store.DiallerStore, services.dialler),
+    Layer.succeed(Compliance.SuppressionStore, services.suppression),
     Layer.succeed(Messaging.MessagingStore, services.messages),
     Layer.succeed(Messaging.Messaging, sms),
     Layer.succeed(Audit.AuditLog, services.audit),
@@ -85,7 +85,7 @@ export const createMessagingWorld = async (engine: 'pglite' | 'postgres') => {
   const newAgent = async (email: string) =>
     (
       await Effect.runPromise(
-        diallerStore.createAgent({
+        stores.agents.createAgent({
           email,
           displayName: email,
           role: 'agent',

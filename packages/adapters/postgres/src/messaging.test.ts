@@ -1,4 +1,4 @@
-import { type E164, Messaging, Store } from '@ringlane/core'
+import { Compliance, type E164, Messaging } from '@ringlane/core'
 import { postgresEngines } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -21,7 +21,7 @@ describe.each(postgresEngines())('SMS end to end on %s', (engine) => {
       ),
     )
   const optedOut = async (phone: string) =>
-    (await Effect.runPromise(world.services.dialler.optedOut([phone as never]))).has(phone as never)
+    (await Effect.runPromise(world.services.suppression.optedOut([phone as never]))).has(phone as never)
 
   it('sends a text to a number as written, recording it with the provider id and a status callback', async () => {
     const message = await world.run(Messaging.sendSms({ to: '07700 900123', body: 'Hello from the team' }))
@@ -46,7 +46,7 @@ describe.each(postgresEngines())('SMS end to end on %s', (engine) => {
   it('refuses bad sends with a typed, explained error, writing nothing but the audit record', async () => {
     const before = world.sms.outbox().length
     await Effect.runPromise(
-      world.services.dialler.recordOptOut('+447700900456' as E164, 'test', new Date()),
+      world.services.suppression.recordOptOut('+447700900456' as E164, 'test', new Date()),
     )
     const refusals = [
       [{ to: 'not a number', body: 'x' }, 'InvalidPhoneNumber'],
@@ -217,10 +217,10 @@ describe.each(postgresEngines())('SMS end to end on %s', (engine) => {
     })
   })
 
-  it('keeps the opt-out in the dialler store, shared with calling', async () => {
+  it('keeps the opt-out in the suppression store, shared with calling', async () => {
     await inbound('UNSUBSCRIBE')
     const rows = await world.database.query<{ source: string }>('select source from opt_outs')
     expect(rows).toEqual([{ source: 'sms:unsubscribe' }])
-    expect(Store.DiallerStore.key).toBe('@ringlane/core/DiallerStore')
+    expect(Compliance.SuppressionStore.key).toBe('@ringlane/core/SuppressionStore')
   })
 })

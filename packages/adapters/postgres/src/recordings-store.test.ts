@@ -1,11 +1,8 @@
-import { Recordings, Telephony } from '@ringlane/core'
+import { createRinglane, type Recordings, type Ringlane, Telephony } from '@ringlane/core'
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { auditLog } from './audit-log.js'
-import { connectDiallerStore } from './connection.js'
-import { createPostgresRecordingStore } from './recordings-store.js'
-import type { DiallerDatabase } from './schema.js'
+import { createPostgresStores } from './stores.js'
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 10, minute))
@@ -31,7 +28,7 @@ describe.each(postgresEngines())('recordings table on %s', (engine) => {
   let store: Recordings.RecordingStoreService
   beforeAll(async () => {
     database = await createTestPostgres(engine)
-    store = await createPostgresRecordingStore({ client: database.client })
+    store = (await createPostgresStores({ client: database.client })).recordings
   })
   afterAll(() => database?.close())
   beforeEach(() => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']))
@@ -187,17 +184,17 @@ describe.each(postgresEngines())('recordings table on %s', (engine) => {
 // The recording programs end to end on a real store and audit log, with a provider that fails first.
 describe.each(postgresEngines())('recordings programs on %s', (engine) => {
   let database: TestPostgres
-  let recordings: Recordings.Recordings
+  let ringlane: Ringlane
+  let recordings: Ringlane['recordings']
   const media = new Map<string, Uint8Array>()
   let providerFailures = 0
 
   beforeAll(async () => {
     database = await createTestPostgres(engine)
-    const store = await createPostgresRecordingStore({ client: database.client })
+    const stores = await createPostgresStores({ client: database.client })
     const unused = () => Effect.die(new Error('not used'))
-    recordings = await Recordings.createRecordings({
-      store,
-      auditLog: auditLog(connectDiallerStore<DiallerDatabase>(database.client)),
+    ringlane = await createRinglane({
+      stores: { recordings: stores.recordings, audit: stores.audit },
       telephony: {
         provider: 'twilio',
         accessToken: unused,
@@ -212,31 +209,34 @@ describe.each(postgresEngines())('recordings programs on %s', (engine) => {
             ? Effect.fail(new Telephony.TelephonyError({ operation: 'fetch', message: 'HTTP 500' }))
             : Effect.succeed({ bytes: new Uint8Array([1, 2, 3, 4]), contentType: 'audio/wav' }),
       },
-      storage: {
-        backend: 'memory',
-        put: ({ path, bytes }) =>
-          Effect.sync(() => {
-            media.set(path, bytes)
-            return path
-          }),
-        signedUrl: (path, seconds) =>
-          Effect.succeed({
-            url: `https://files.test/${path}`,
-            expiresAt: new Date(Date.now() + seconds * 1000),
-          }),
-        remove: (path) => Effect.sync(() => void media.delete(path)),
-        stat: (path) =>
-          Effect.sync(() =>
-            Option.fromNullable(media.get(path)).pipe(
-              Option.map((b) => ({ sizeBytes: b.byteLength, contentType: 'audio/wav' })),
+      recordings: {
+        settings: { fetchTries: 2, fetchBackoffMs: 1, fetchMaxBackoffMs: 5 },
+        storage: {
+          backend: 'memory',
+          put: ({ path, bytes }) =>
+            Effect.sync(() => {
+              media.set(path, bytes)
+              return path
+            }),
+          signedUrl: (path, seconds) =>
+            Effect.succeed({
+              url: `https://files.test/${path}`,
+              expiresAt: new Date(Date.now() + seconds * 1000),
+            }),
+          remove: (path) => Effect.sync(() => void media.delete(path)),
+          stat: (path) =>
+            Effect.sync(() =>
+              Option.fromNullable(media.get(path)).pipe(
+                Option.map((b) => ({ sizeBytes: b.byteLength, contentType: 'audio/wav' })),
+              ),
             ),
-          ),
+        },
       },
-      settings: { fetchTries: 2, fetchBackoffMs: 1, fetchMaxBackoffMs: 5 },
     })
+    recordings = ringlane.recordings
   })
   afterAll(async () => {
-    await recordings?.dispose()
+    await ringlane?.dispose()
     await database?.close()
   })
 
@@ -252,21 +252,17 @@ describe.each(postgresEngines())('recordings programs on %s', (engine) => {
   })
 
   it('stores, fails and retries, plays with an audit entry, and deletes past retention', async () => {
-    const stored = await recordings.processRecordingEvent(
-      event('RE1', new Date(Date.now() - 100 * 86_400_000)),
-    )
+    const stored = await recordings.process(event('RE1', new Date(Date.now() - 100 * 86_400_000)))
     expect(stored.outcome).toBe('stored')
-    expect((await recordings.processRecordingEvent(event('RE1'))).outcome).toBe('duplicate')
+    expect((await recordings.process(event('RE1'))).outcome).toBe('duplicate')
 
     providerFailures = 2
-    const failed = await recordings.processRecordingEvent(event('RE2'))
+    const failed = await recordings.process(event('RE2'))
     expect(failed.recording).toMatchObject({ status: 'failed', fetchAttempts: 2 })
-    expect((await recordings.listRecordings({ status: 'failed' })).map((r) => r.id)).toEqual([
-      failed.recording.id,
-    ])
-    expect(await recordings.retryFailedRecordings()).toEqual({ attempted: 1, stored: 1, failed: 0 })
+    expect((await recordings.list({ status: 'failed' })).map((r) => r.id)).toEqual([failed.recording.id])
+    expect(await recordings.retryFailed()).toEqual({ attempted: 1, stored: 1, failed: 0 })
 
-    const url = await recordings.recordingUrl({
+    const url = await recordings.playbackUrl({
       recordingId: stored.recording.id,
       actor: 'agent-9',
       purpose: 'download',

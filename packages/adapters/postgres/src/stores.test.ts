@@ -1,13 +1,13 @@
-import { describeDiallerStoreConformance } from '@ringlane/core/testing'
+import { describeDiallerStoresConformance, describeSuppressionStoreConformance } from '@ringlane/core/testing'
 import { createTestPostgres, postgresEngines } from '@ringlane/test-database'
-import { createPostgresDiallerStore } from './store.js'
+import { createPostgresStores } from './stores.js'
 
 for (const engine of postgresEngines()) {
-  describeDiallerStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
+  describeDiallerStoresConformance(`@ringlane/postgres on ${engine}`, async () => {
     const database = await createTestPostgres(engine)
-    const store = await createPostgresDiallerStore({ client: database.client })
+    const stores = await createPostgresStores({ client: database.client })
     return {
-      store,
+      stores,
       inspect: {
         entry: async (id) =>
           (
@@ -28,6 +28,22 @@ for (const engine of postgresEngines()) {
         agentCount: async () =>
           Number((await database.query<{ n: string }>('select count(*) as n from agents'))[0]?.n),
       },
+      reset: () => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']),
+      close: () => database.close(),
+    }
+  })
+}
+
+for (const engine of postgresEngines()) {
+  describeSuppressionStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
+    const database = await createTestPostgres(engine)
+    const { suppression } = await createPostgresStores({ client: database.client })
+    return {
+      store: suppression,
+      storedNumbers: async () =>
+        (await database.query<{ phone: string }>('select phone from opt_outs order by phone')).map(
+          (r) => r.phone,
+        ),
       reset: () => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']),
       close: () => database.close(),
     }
