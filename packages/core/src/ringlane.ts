@@ -178,7 +178,8 @@ const checkArgs = (method: string, spec: ReadonlyArray<readonly [string, Arg]>, 
  */
 export const createRinglane = async <Details = unknown>(options: RinglaneOptions<Details>) => {
   const settings = settle(await Effect.runPromiseExit(decodeSettings(options.settings ?? {})))
-  const queues = settle(await Effect.runPromiseExit(resolveQueues(options.queues ?? [])))
+  // No queues is fine for a setup that only texts or records; given queues must all be right.
+  const queues = options.queues ? settle(await Effect.runPromiseExit(resolveQueues(options.queues))) : []
   const { stores } = options
 
   const provided = <I, S>(tag: Context.Tag<I, S>, service: S | undefined) =>

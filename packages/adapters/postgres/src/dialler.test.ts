@@ -338,7 +338,7 @@ describe('the dialler on a real store and source', () => {
         queues: claimsQueues(),
         settings: { sourceTimeoutMs: -5 },
       }),
-    ).rejects.toMatchObject({ _tag: 'InvalidDiallerSettings', field: 'sourceTimeoutMs' })
+    ).rejects.toMatchObject({ _tag: 'InvalidSettings', field: 'sourceTimeoutMs' })
     expect(await database.query('select count(*)::int as n from queues')).toEqual([{ n: 0 }])
   })
 
