@@ -27,6 +27,9 @@ export default defineConfig({
   resolve: { alias },
   plugins: [
     remix({
+      // Server-only code sits beside its route as `<route>.server.ts` (loader and action), and tests
+      // beside what they test; neither is a route of its own.
+      ignoredRouteFiles: ['**/.*', '**/*.server.*', '**/*.test.*'],
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

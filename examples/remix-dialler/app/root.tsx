@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import type { LinksFunction } from '@remix-run/node'
 import {
   Form,
   isRouteErrorResponse,
@@ -13,20 +13,15 @@ import {
   useRouteError,
 } from '@remix-run/react'
 import { type ReactNode, useEffect } from 'react'
-import { app } from './server/app.server'
-import { currentAgent } from './server/auth.server'
+import type { loader } from './root.server'
 import styles from './styles.css?url'
+
+export { loader } from './root.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
-
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { db, publicBaseUrl } = await app()
-  const agent = await currentAgent(db, publicBaseUrl, request)
-  return { agent: agent && { displayName: agent.displayName, role: agent.role } }
-}
 
 const navigation = {
   agent: [

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { type DiallerEventMessage, useDiallerEvents } from '@ringlane/react'
 import { useState } from 'react'
+import { formatHourMinute } from '../utils/dates'
 
 /** A callback of this agent's that is about to fall due, as the reminder job announces it. */
 interface CallbackDue {
@@ -16,8 +17,6 @@ const parseCallbackDue = ({ type, data }: DiallerEventMessage): CallbackDue | nu
   const due = new Date(dueAt)
   return Number.isNaN(+due) ? null : { callbackId, leadId, dueAt: due }
 }
-
-const timeOf = (date: Date) => date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 
 /**
  * Reminders of the agent's own callbacks, live from the event stream (the server sends an agent only
@@ -38,7 +37,7 @@ export function CallbackReminders() {
       {due.map((callback) => (
         <p key={callback.callbackId} className="notice row">
           <span>
-            Callback due at <strong>{timeOf(callback.dueAt)}</strong> (lead {callback.leadId}).
+            Callback due at <strong>{formatHourMinute(callback.dueAt)}</strong> (lead {callback.leadId}).
           </span>
           <span className="spacer" />
           <Link to="/agent/callbacks">My callbacks</Link>

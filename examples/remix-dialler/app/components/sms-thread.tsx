@@ -1,4 +1,5 @@
 import type { LeadThread } from '../server/sms-threads.server'
+import { formatDateTime } from '../utils/dates'
 
 /** A lead's texts, oldest first, with who sent them and where each one is. */
 export const SmsThread = ({ thread, label }: { thread: LeadThread | undefined; label: string }) => (
@@ -22,7 +23,7 @@ export const SmsThread = ({ thread, label }: { thread: LeadThread | undefined; l
                   ? 'Automatic reply'
                   : 'We sent'}
               {' · '}
-              {new Date(message.at).toLocaleString('en-GB')} · {message.status}
+              {formatDateTime(message.at)} · {message.status}
             </span>
             <p>{message.body}</p>
           </li>

@@ -1,44 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { app } from '../server/app.server'
-import { requireRole } from '../server/auth.server'
+import { DataTable } from '../components/data-table'
+import { formatDateTime } from '../utils/dates'
+import type { loader } from './agent.callbacks.server'
+
+export { loader } from './agent.callbacks.server'
 
 export const meta: MetaFunction = () => [{ title: 'My callbacks · Ringlane' }]
-
-/** Open callbacks (for whoever is free) show up this long before they are due. */
-const OPEN_WINDOW_HOURS = 2
-
-/** The agent's pending callbacks, and open ones coming due soon; overdue first. */
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const running = await app()
-  const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
-  const soon = new Date(Date.now() + OPEN_WINDOW_HOURS * 3_600_000)
-  const rows = await running.db
-    .selectFrom('callbacks')
-    .select(['id', 'phone', 'owner_agent_id', 'due_at', 'notes'])
-    .where('status', '=', 'pending')
-    .where((eb) =>
-      eb.or([
-        eb('owner_agent_id', '=', agent.id),
-        eb.and([eb('owner_agent_id', 'is', null), eb('due_at', '<=', soon)]),
-      ]),
-    )
-    .orderBy('due_at')
-    .limit(200)
-    .execute()
-  const now = Date.now()
-  return {
-    openWindowHours: OPEN_WINDOW_HOURS,
-    callbacks: rows.map((row) => ({
-      id: row.id,
-      phone: row.phone,
-      mine: row.owner_agent_id === agent.id,
-      dueAt: new Date(row.due_at).toISOString(),
-      overdue: +new Date(row.due_at) < now,
-      notes: row.notes,
-    })),
-  }
-}
 
 export default function AgentCallbacks() {
   const { callbacks, openWindowHours } = useLoaderData<typeof loader>()
@@ -52,29 +20,21 @@ export default function AgentCallbacks() {
       {callbacks.length === 0 ? (
         <p>No callbacks waiting.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Due</th>
-              <th>Number</th>
-              <th>For</th>
-              <th>Notes</th>
+        <DataTable
+          columns={['Due', 'Number', 'For', 'Notes']}
+          rows={callbacks}
+          row={(callback) => (
+            <tr key={callback.id} data-testid="callback">
+              <td>
+                {formatDateTime(callback.dueAt)}{' '}
+                {callback.overdue && <span className="pill bad">overdue</span>}
+              </td>
+              <td>{callback.phone}</td>
+              <td>{callback.mine ? 'You' : 'Whoever is free'}</td>
+              <td>{callback.notes ?? ''}</td>
             </tr>
-          </thead>
-          <tbody>
-            {callbacks.map((callback) => (
-              <tr key={callback.id} data-testid="callback">
-                <td>
-                  {new Date(callback.dueAt).toLocaleString('en-GB')}{' '}
-                  {callback.overdue && <span className="pill bad">overdue</span>}
-                </td>
-                <td>{callback.phone}</td>
-                <td>{callback.mine ? 'You' : 'Whoever is free'}</td>
-                <td>{callback.notes ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       )}
     </section>
   )

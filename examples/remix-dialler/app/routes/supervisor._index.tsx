@@ -1,141 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
-import { type DiallerEventMessage, useDiallerEvents } from '@ringlane/react'
+import { useDiallerEvents } from '@ringlane/react'
 import { useEffect, useRef, useState } from 'react'
-import { liveSnapshot, supervisorLoader } from '../server/supervisor.server'
+import { DataTable, numeric } from '../components/data-table'
+import { formatHourMinute } from '../utils/dates'
+import { applyDashboardEvent, parseDashboardEvent } from '../utils/live-dashboard'
+import type { loader } from './supervisor._index.server'
+
+export { loader } from './supervisor._index.server'
 
 export const meta: MetaFunction = () => [{ title: 'Live · Ringlane' }]
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { running } = await supervisorLoader(request)
-  return liveSnapshot(running)
-}
-
-/** A call not yet ended (the same statuses the server's first view lists). */
-const isOpenCallStatus = (status: string) =>
-  ['initiated', 'queued', 'ringing', 'in-progress'].includes(status)
-
-type Snapshot = ReturnType<typeof useLoaderData<typeof loader>>
-
-/** The live events this page uses, checked field by field: the stream is outside input. */
-type DashboardEvent =
-  | { type: 'agent-state'; agentId: string; state: string; reason: string | null }
-  | { type: 'call'; sessionId: string; agentId: string; status: string }
-  | { type: 'queue-levels'; levels: ReadonlyArray<{ queueId: string; waiting: number; claimed: number }> }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null
-const isString = (value: unknown): value is string => typeof value === 'string'
-
-const parseDashboardEvent = ({ type, data }: DiallerEventMessage): DashboardEvent | null => {
-  if (!isRecord(data)) return null
-  if (type === 'agent-state' && isString(data.agentId) && isString(data.state))
-    return {
-      type,
-      agentId: data.agentId,
-      state: data.state,
-      reason: isString(data.reason) ? data.reason : null,
-    }
-  if (type === 'call' && isString(data.sessionId) && isString(data.agentId) && isString(data.status))
-    return { type, sessionId: data.sessionId, agentId: data.agentId, status: data.status }
-  if (type === 'queue-levels' && Array.isArray(data.levels)) {
-    const levels = data.levels.flatMap((level: unknown) =>
-      isRecord(level) &&
-      isString(level.queueId) &&
-      typeof level.waiting === 'number' &&
-      typeof level.claimed === 'number'
-        ? [{ queueId: level.queueId, waiting: level.waiting, claimed: level.claimed }]
-        : [],
-    )
-    return { type, levels }
-  }
-  return null
-}
-
-/** Applies one event to what the page shows. Returns whether the server must fill in details. */
-const apply = (live: Snapshot, event: DashboardEvent): { live: Snapshot; incomplete: boolean } => {
-  switch (event.type) {
-    case 'agent-state': {
-      const known = live.agents.some((a) => a.id === event.agentId)
-      return {
-        incomplete: !known,
-        live: {
-          ...live,
-          agents: live.agents.map((a) =>
-            a.id === event.agentId
-              ? { ...a, state: event.state, reason: event.reason, since: new Date().toISOString() }
-              : a,
-          ),
-        },
-      }
-    }
-    case 'call': {
-      if (!isOpenCallStatus(event.status))
-        return {
-          incomplete: false,
-          live: { ...live, calls: live.calls.filter((c) => c.sessionId !== event.sessionId) },
-        }
-      const existing = live.calls.find((c) => c.sessionId === event.sessionId)
-      if (existing)
-        return {
-          incomplete: false,
-          live: {
-            ...live,
-            calls: live.calls.map((c) =>
-              c.sessionId === event.sessionId
-                ? {
-                    ...c,
-                    status: event.status,
-                    answeredAt:
-                      event.status === 'in-progress'
-                        ? (c.answeredAt ?? new Date().toISOString())
-                        : c.answeredAt,
-                  }
-                : c,
-            ),
-          },
-        }
-      // A call we have not seen: show it now, and let the server add its lead and queue.
-      const agentName = live.agents.find((a) => a.id === event.agentId)?.name ?? 'Agent'
-      const now = new Date().toISOString()
-      return {
-        incomplete: true,
-        live: {
-          ...live,
-          calls: [
-            ...live.calls,
-            {
-              sessionId: event.sessionId,
-              agentId: event.agentId,
-              agentName,
-              leadId: '',
-              queueId: '',
-              status: event.status,
-              startedAt: now,
-              answeredAt: event.status === 'in-progress' ? now : null,
-            },
-          ],
-        },
-      }
-    }
-    case 'queue-levels':
-      return {
-        incomplete: false,
-        live: {
-          ...live,
-          levels: live.levels.map((level) => {
-            const update = event.levels.find((l) => l.queueId === level.queueId)
-            return update ? { ...level, waiting: update.waiting, claimed: update.claimed } : level
-          }),
-        },
-      }
-  }
-}
-
 const statePill = (state: string) =>
   state === 'available' ? 'good' : state === 'on_call' ? 'bad' : state === 'offline' ? '' : 'warn'
-const time = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) : '—'
 
 export default function LiveDashboard() {
   const snapshot = useLoaderData<typeof loader>()
@@ -153,7 +30,7 @@ export default function LiveDashboard() {
   const { status } = useDiallerEvents('/api/events', {
     parse: parseDashboardEvent,
     onEvent: (event) => {
-      const next = apply(current.current, event)
+      const next = applyDashboardEvent(current.current, event)
       current.current = next.live
       setLive(next.live)
       if (next.incomplete) revalidate.current()
@@ -194,67 +71,46 @@ export default function LiveDashboard() {
       <div className="grid two">
         <section className="panel" aria-label="Agents">
           <h2>Agents</h2>
-          {live.agents.length === 0 ? (
-            <p className="muted">No active agents.</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Agent</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Since</th>
-                </tr>
-              </thead>
-              <tbody>
-                {live.agents.map((agent) => (
-                  <tr key={agent.id} data-testid={`agent-${agent.id}`}>
-                    <th scope="row">{agent.name}</th>
-                    <td>
-                      <span className={`pill ${statePill(agent.state)}`} data-testid="agent-live-state">
-                        {agent.state.replace('_', ' ')}
-                      </span>
-                      {agent.reason && <span className="muted"> ({agent.reason})</span>}
-                    </td>
-                    <td>{time(agent.since)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            columns={['Agent', 'State', 'Since']}
+            rows={live.agents}
+            empty="No active agents."
+            row={(agent) => (
+              <tr key={agent.id} data-testid={`agent-${agent.id}`}>
+                <th scope="row">{agent.name}</th>
+                <td>
+                  <span className={`pill ${statePill(agent.state)}`} data-testid="agent-live-state">
+                    {agent.state.replace('_', ' ')}
+                  </span>
+                  {agent.reason && <span className="muted"> ({agent.reason})</span>}
+                </td>
+                <td>{formatHourMinute(agent.since)}</td>
+              </tr>
+            )}
+          />
         </section>
         <section className="panel" aria-label="Queue levels">
           <h2>Queue levels</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Queue</th>
-                <th scope="col" className="num">
-                  Waiting
+          <DataTable
+            columns={['Queue', numeric('Waiting'), numeric('Claimed')]}
+            rows={live.levels}
+            row={(level) => (
+              <tr key={level.queueId} data-testid={`queue-${level.queueId}`}>
+                <th scope="row">
+                  {level.label}{' '}
+                  {level.waiting < level.threshold && (
+                    <span className="pill warn" title={`Below its threshold of ${level.threshold}`}>
+                      low
+                    </span>
+                  )}
                 </th>
-                <th scope="col" className="num">
-                  Claimed
-                </th>
+                <td className="num" data-testid="queue-waiting">
+                  {level.waiting.toLocaleString('en-GB')}
+                </td>
+                <td className="num">{level.claimed.toLocaleString('en-GB')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {live.levels.map((level) => (
-                <tr key={level.queueId} data-testid={`queue-${level.queueId}`}>
-                  <th scope="row">
-                    {level.label}{' '}
-                    {level.waiting < level.threshold && (
-                      <span className="pill warn" title={`Below its threshold of ${level.threshold}`}>
-                        low
-                      </span>
-                    )}
-                  </th>
-                  <td className="num" data-testid="queue-waiting">
-                    {level.waiting.toLocaleString('en-GB')}
-                  </td>
-                  <td className="num">{level.claimed.toLocaleString('en-GB')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          />
           <p>
             <Link to="/supervisor/queues">Queue settings and regeneration</Link>
           </p>
@@ -262,44 +118,27 @@ export default function LiveDashboard() {
       </div>
       <section className="panel" aria-label="Calls in progress">
         <h2>Calls in progress</h2>
-        {live.calls.length === 0 ? (
-          <p className="muted">No calls right now.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Agent</th>
-                <th scope="col">Status</th>
-                <th scope="col">Queue</th>
-                <th scope="col">Lead</th>
-                <th scope="col">Started</th>
-                <th scope="col">Answered</th>
-              </tr>
-            </thead>
-            <tbody>
-              {live.calls.map((call) => (
-                <tr key={call.sessionId} data-testid="live-call">
-                  <th scope="row">{call.agentName}</th>
-                  <td>
-                    <span className={`pill ${call.status === 'in-progress' ? 'good' : 'warn'}`}>
-                      {call.status}
-                    </span>
-                  </td>
-                  <td>{call.queueId || '…'}</td>
-                  <td>
-                    {call.leadId ? (
-                      <Link to={`/supervisor/leads/${call.leadId}`}>Lead {call.leadId}</Link>
-                    ) : (
-                      '…'
-                    )}
-                  </td>
-                  <td>{time(call.startedAt)}</td>
-                  <td>{time(call.answeredAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          columns={['Agent', 'Status', 'Queue', 'Lead', 'Started', 'Answered']}
+          rows={live.calls}
+          empty="No calls right now."
+          row={(call) => (
+            <tr key={call.sessionId} data-testid="live-call">
+              <th scope="row">{call.agentName}</th>
+              <td>
+                <span className={`pill ${call.status === 'in-progress' ? 'good' : 'warn'}`}>
+                  {call.status}
+                </span>
+              </td>
+              <td>{call.queueId || '…'}</td>
+              <td>
+                {call.leadId ? <Link to={`/supervisor/leads/${call.leadId}`}>Lead {call.leadId}</Link> : '…'}
+              </td>
+              <td>{formatHourMinute(call.startedAt)}</td>
+              <td>{formatHourMinute(call.answeredAt)}</td>
+            </tr>
+          )}
+        />
       </section>
     </div>
   )

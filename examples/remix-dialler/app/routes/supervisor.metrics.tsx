@@ -1,76 +1,22 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData, useNavigation } from '@remix-run/react'
-import { formatCallDuration } from '@ringlane/react'
+import type { MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
 import { BarChart, CategoryBars, percent, Stat } from '../components/charts'
-import { decodeForm } from '../server/forms.server'
-import { dashboardMetrics, defaultRange, METRICS_TIME_ZONE, MetricsRange } from '../server/metrics.server'
-import { searchForm, supervisorLoader } from '../server/supervisor.server'
+import { DataTable, numeric } from '../components/data-table'
+import { DateRangeForm } from '../components/date-range-form'
+import { dayLabel, formatDuration, hourLabel } from '../utils/dates'
+import type { loader } from './supervisor.metrics.server'
+
+export { loader } from './supervisor.metrics.server'
 
 export const meta: MetaFunction = () => [{ title: 'Metrics · Ringlane' }]
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { running } = await supervisorLoader(request)
-  const url = new URL(request.url)
-  const asked = url.searchParams.has('from') || url.searchParams.has('to')
-  const decoded = asked ? decodeForm(MetricsRange, searchForm(url, true)) : null
-  const range = decoded?.ok ? decoded.value : defaultRange()
-  const [metrics, config] = await Promise.all([dashboardMetrics(running.db, range), running.dialler.config()])
-  const labels = Object.fromEntries(config.settings.dispositions.map((d) => [d.code, d.label]))
-  return {
-    metrics,
-    labels,
-    asked: asked ? { from: url.searchParams.get('from') ?? '', to: url.searchParams.get('to') ?? '' } : range,
-    fields: decoded && !decoded.ok ? decoded.fields : {},
-    zone: METRICS_TIME_ZONE,
-  }
-}
-
 export default function Metrics() {
   const { metrics, labels, asked, fields, zone } = useLoaderData<typeof loader>()
-  const busy = useNavigation().state === 'loading'
   const { summary } = metrics
   return (
     <div className="grid">
       <h1>Metrics</h1>
-      <Form method="get" className="panel filters" aria-label="Date range">
-        <div>
-          <label htmlFor="from">From</label>
-          <input
-            id="from"
-            name="from"
-            type="date"
-            defaultValue={asked.from}
-            aria-invalid={!!fields.from}
-            aria-describedby={fields.from ? 'from-error' : undefined}
-          />
-          {fields.from && (
-            <p id="from-error" className="field-error">
-              {fields.from}
-            </p>
-          )}
-        </div>
-        <div>
-          <label htmlFor="to">To</label>
-          <input
-            id="to"
-            name="to"
-            type="date"
-            defaultValue={asked.to}
-            aria-invalid={!!fields.to}
-            aria-describedby={fields.to ? 'to-error' : undefined}
-          />
-          {fields.to && (
-            <p id="to-error" className="field-error">
-              {fields.to}
-            </p>
-          )}
-        </div>
-        <div className="actions">
-          <button type="submit" disabled={busy}>
-            Show
-          </button>
-        </div>
-      </Form>
+      <DateRangeForm asked={asked} fields={fields} />
       <p className="muted">
         Calls started from {metrics.range.from} to {metrics.range.to} inclusive ({zone} time).
       </p>
@@ -81,15 +27,11 @@ export default function Metrics() {
           value={percent(summary.connectRate)}
           hint={`${summary.connected} answered`}
         />
-        <Stat label="Talk time" value={formatCallDuration(summary.talkSeconds)} />
-        <Stat
-          label="Average talk"
-          value={formatCallDuration(summary.averageTalkSeconds)}
-          hint="answered calls"
-        />
+        <Stat label="Talk time" value={formatDuration(summary.talkSeconds)} />
+        <Stat label="Average talk" value={formatDuration(summary.averageTalkSeconds)} hint="answered calls" />
         <Stat
           label="Average handle time"
-          value={formatCallDuration(summary.averageHandleSeconds)}
+          value={formatDuration(summary.averageHandleSeconds)}
           hint="talk plus wrap-up"
         />
         <Stat label="Outcomes recorded" value={summary.outcomes.toLocaleString('en-GB')} />
@@ -101,7 +43,7 @@ export default function Metrics() {
             description={`Calls started in each hour of the day, ${zone} time, with how many were answered.`}
             categoryLabel="Hour"
             data={metrics.hourly.map((h) => ({
-              label: String(h.hour).padStart(2, '0'),
+              label: hourLabel(h.hour),
               value: h.calls,
               secondary: h.connected,
             }))}
@@ -125,7 +67,11 @@ export default function Metrics() {
           title="Calls by day"
           description="Calls started on each day of the range, with how many were answered."
           categoryLabel="Day"
-          data={metrics.daily.map((d) => ({ label: d.day.slice(5), value: d.calls, secondary: d.connected }))}
+          data={metrics.daily.map((d) => ({
+            label: dayLabel(d.day),
+            value: d.calls,
+            secondary: d.connected,
+          }))}
           valueLabel="Calls"
           secondaryLabel="Answered"
           labelEvery={Math.max(1, Math.ceil(metrics.daily.length / 14))}
@@ -141,44 +87,29 @@ export default function Metrics() {
               title="Calls per agent"
               data={metrics.agents.map((a) => ({ label: a.displayName, value: a.calls }))}
             />
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Agent</th>
-                  <th scope="col" className="num">
-                    Calls
-                  </th>
-                  <th scope="col" className="num">
-                    Answered
-                  </th>
-                  <th scope="col" className="num">
-                    Connect rate
-                  </th>
-                  <th scope="col" className="num">
-                    Talk time
-                  </th>
-                  <th scope="col" className="num">
-                    Avg handle
-                  </th>
-                  <th scope="col" className="num">
-                    Callbacks set
-                  </th>
+            <DataTable
+              columns={[
+                'Agent',
+                numeric('Calls'),
+                numeric('Answered'),
+                numeric('Connect rate'),
+                numeric('Talk time'),
+                numeric('Avg handle'),
+                numeric('Callbacks set'),
+              ]}
+              rows={metrics.agents}
+              row={(a) => (
+                <tr key={a.agentId}>
+                  <th scope="row">{a.displayName}</th>
+                  <td className="num">{a.calls}</td>
+                  <td className="num">{a.connected}</td>
+                  <td className="num">{percent(a.connectRate)}</td>
+                  <td className="num">{formatDuration(a.talkSeconds)}</td>
+                  <td className="num">{formatDuration(a.averageHandleSeconds)}</td>
+                  <td className="num">{a.callbacks}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {metrics.agents.map((a) => (
-                  <tr key={a.agentId}>
-                    <th scope="row">{a.displayName}</th>
-                    <td className="num">{a.calls}</td>
-                    <td className="num">{a.connected}</td>
-                    <td className="num">{percent(a.connectRate)}</td>
-                    <td className="num">{formatCallDuration(a.talkSeconds)}</td>
-                    <td className="num">{formatCallDuration(a.averageHandleSeconds)}</td>
-                    <td className="num">{a.callbacks}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              )}
+            />
           </>
         )}
       </section>

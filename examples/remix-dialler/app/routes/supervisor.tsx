@@ -1,11 +1,6 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Outlet } from '@remix-run/react'
-import { supervisorLoader } from '../server/supervisor.server'
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await supervisorLoader(request)
-  return null
-}
+export { loader } from './supervisor.server'
 
 export default function SupervisorLayout() {
   return <Outlet />

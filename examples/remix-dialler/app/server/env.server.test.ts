@@ -32,6 +32,26 @@ describe('readEnv', () => {
     expect(problems.join('\n')).not.toContain('short-secret-x')
   })
 
+  it("takes the caller id only in core's E.164 form", () => {
+    const twilio = {
+      TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 'x'.repeat(32),
+      TWILIO_API_KEY_SID: `SK${'b'.repeat(32)}`,
+      TWILIO_API_KEY_SECRET: 'y'.repeat(32),
+      TWILIO_TWIML_APP_SID: `AP${'c'.repeat(32)}`,
+    }
+    expect(readEnv({ ...twilio, TWILIO_CALLER_ID: '+441632960001' }).TWILIO_CALLER_ID).toBe('+441632960001')
+    let error: unknown
+    try {
+      readEnv({ ...twilio, TWILIO_CALLER_ID: '01632 960001' })
+    } catch (caught) {
+      error = caught
+    }
+    expect((error as InvalidEnvironment).problems).toEqual([
+      'TWILIO_CALLER_ID: must be an E.164 number, e.g. +441632960001',
+    ])
+  })
+
   it('keeps secrets redacted', () => {
     const env = readEnv({ RINGLANE_SECRET: 'x'.repeat(40) })
     expect(String(env.RINGLANE_SECRET)).not.toContain('xxxx')

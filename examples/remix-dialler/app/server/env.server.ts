@@ -1,3 +1,4 @@
+import { Compliance } from '@ringlane/core'
 import { Either, ParseResult, Schema } from 'effect'
 
 const url = (protocols: ReadonlyArray<string>, what: string) =>
@@ -71,10 +72,9 @@ export const Env = Schema.Struct({
     ),
     { exact: true },
   ),
+  /** Core's E.164 form, the one every number is stored and dialled in. */
   TWILIO_CALLER_ID: Schema.optionalWith(
-    Schema.String.pipe(
-      Schema.pattern(/^\+[1-9]\d{6,14}$/, { message: () => 'must be an E.164 number, e.g. +441632960001' }),
-    ),
+    Compliance.E164.annotations({ message: () => 'must be an E.164 number, e.g. +441632960001' }),
     { exact: true },
   ),
   TWILIO_MESSAGING_SERVICE_SID: Schema.optionalWith(

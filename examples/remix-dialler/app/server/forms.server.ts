@@ -12,3 +12,10 @@ export const decodeForm = <A, I>(schema: Schema.Schema<A, I, never>, form: FormD
 
 /** A tagged error from the SDK as a message for the page (they are written for people). */
 export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/** A GET form's query as FormData, so search forms decode with the same `decodeForm` as posts. */
+export const searchForm = (url: URL, keepEmpty = false) => {
+  const form = new FormData()
+  for (const [key, value] of url.searchParams) if (keepEmpty || value !== '') form.append(key, value)
+  return form
+}

@@ -1,6 +1,8 @@
 import { Schema } from 'effect'
 import { sql } from 'kysely'
+import { addDays, dayIn, daysBetween } from '../utils/dates'
 import type { AppDatabase } from './dialler.server'
+import { decodeForm, searchForm } from './forms.server'
 
 /** Dates are read as days in the call centre's zone; the hourly chart uses the same zone. */
 export const METRICS_TIME_ZONE = 'Europe/London'
@@ -17,7 +19,7 @@ const day = (label: string) =>
 /** The metrics page's date range, from and to inclusive. */
 export const MetricsRange = Schema.Struct({ from: day('start'), to: day('end') }).pipe(
   Schema.filter((range) => {
-    const span = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000
+    const span = daysBetween(range.from, range.to)
     if (span < 0) return { path: ['to'], message: 'The end date must not be before the start date' }
     if (span >= MAX_DAYS) return { path: ['to'], message: `Choose at most ${MAX_DAYS} days` }
     return undefined
@@ -27,9 +29,23 @@ export type MetricsRange = typeof MetricsRange.Type
 
 /** The last seven days, ending today, in the call centre's zone. */
 export const defaultRange = (now = new Date()): MetricsRange => {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: METRICS_TIME_ZONE }).format(now)
-  const from = new Date(Date.parse(`${today}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10)
-  return { from, to: today }
+  const today = dayIn(METRICS_TIME_ZONE, now)
+  return { from: addDays(today, -6), to: today }
+}
+
+/**
+ * The range a report page's query asks for: the range to show (the last seven days when none was
+ * asked or it was wrong), what was typed, to show it back, and what was wrong with it.
+ */
+export const rangeFromSearch = (url: URL) => {
+  const asked = url.searchParams.has('from') || url.searchParams.has('to')
+  const decoded = asked ? decodeForm(MetricsRange, searchForm(url, true)) : null
+  const range = decoded?.ok ? decoded.value : defaultRange()
+  return {
+    range,
+    asked: asked ? { from: url.searchParams.get('from') ?? '', to: url.searchParams.get('to') ?? '' } : range,
+    fields: decoded && !decoded.ok ? decoded.fields : {},
+  }
 }
 
 export interface MetricsSummary {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { OPEN_CALL_STATUSES } from '../utils/live-dashboard'
 import { app } from './app.server'
 import { checkOrigin, type Role, requireRole } from './auth.server'
 import type { DiallerApp } from './dialler.server'
@@ -33,8 +34,6 @@ export const auditAccess = (
   },
 ) => run(audit.record({ ...entry, detail: entry.detail ?? {}, at: new Date() }))
 
-const OPEN_STATUSES = ['initiated', 'queued', 'ringing', 'in-progress'] as const
-
 /** What the live dashboard shows first, before its event stream takes over. */
 export const liveSnapshot = async ({ db, dialler }: DiallerApp) => {
   const [agents, calls, levels, config] = await Promise.all([
@@ -60,7 +59,7 @@ export const liveSnapshot = async ({ db, dialler }: DiallerApp) => {
         's.started_at',
         's.answered_at',
       ])
-      .where('s.status', 'in', OPEN_STATUSES)
+      .where('s.status', 'in', OPEN_CALL_STATUSES)
       .where('s.started_at', '>', sql<Date>`now() - interval '4 hours'`)
       .orderBy('s.started_at')
       .execute(),
@@ -98,9 +97,5 @@ export const liveSnapshot = async ({ db, dialler }: DiallerApp) => {
   }
 }
 
-/** A GET form's query as FormData, so search forms decode with the same `decodeForm` as posts. */
-export const searchForm = (url: URL, keepEmpty = false) => {
-  const form = new FormData()
-  for (const [key, value] of url.searchParams) if (keepEmpty || value !== '') form.append(key, value)
-  return form
-}
+/** What the live dashboard shows (the server's view, then the page's as events arrive). */
+export type LiveSnapshot = Awaited<ReturnType<typeof liveSnapshot>>

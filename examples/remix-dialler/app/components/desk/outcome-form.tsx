@@ -1,0 +1,93 @@
+import { Form, useNavigation } from '@remix-run/react'
+import { useState } from 'react'
+import { Field, FieldError, invalidProps } from '../forms'
+import { type Desk, type DeskResult, fieldsOf } from './types'
+
+/**
+ * After the call: how it went, notes, when to call back (for a callback), and a magic link to text,
+ * all in one post that also frees the desk for the next lead.
+ */
+export const OutcomeForm = ({
+  sessionId,
+  dispositions,
+  linkTypes,
+  result,
+}: {
+  sessionId: string
+  dispositions: Desk['dispositions']
+  linkTypes: Desk['linkTypes']
+  result: DeskResult
+}) => {
+  const busy = useNavigation().state !== 'idle'
+  const [disposition, setDisposition] = useState('')
+  const fields = fieldsOf(result, 'outcome')
+  return (
+    <section className="panel" aria-label="Outcome">
+      <h2>Outcome</h2>
+      <Form method="post">
+        <input type="hidden" name="sessionId" value={sessionId} />
+        <Field id="disposition" label="How did it go?" error={fields.disposition}>
+          {(input) => (
+            <select
+              {...input}
+              name="disposition"
+              value={disposition}
+              onChange={(e) => setDisposition(e.target.value)}
+              required
+            >
+              <option value="">Choose…</option>
+              {dispositions.map(([code, label]) => (
+                <option key={code} value={code}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="notes" label="Notes" error={fields.notes}>
+          {(input) => <textarea {...input} name="notes" maxLength={5000} />}
+        </Field>
+        {disposition === 'callback_requested' && (
+          <>
+            <Field id="callbackAt" label="Call back at" error={fields.callbackAt}>
+              {(input) => <input {...input} name="callbackAt" type="datetime-local" required />}
+            </Field>
+            <Field id="callbackFor" label="Who calls back">
+              {(input) => (
+                <select {...input} name="callbackFor" defaultValue="me">
+                  <option value="me">Me</option>
+                  <option value="anyone">Whoever is free</option>
+                </select>
+              )}
+            </Field>
+          </>
+        )}
+        <p className="row">
+          <input id="sendLink" name="sendLink" type="checkbox" style={{ width: 'auto' }} />
+          <label htmlFor="sendLink">Text a magic link</label>
+          <label htmlFor="linkType" className="sr-only">
+            Link to text
+          </label>
+          <select
+            id="linkType"
+            name="linkType"
+            style={{ width: 'auto' }}
+            {...invalidProps('linkType', fields.linkType)}
+          >
+            {linkTypes.map((t) => (
+              <option key={t.type} value={t.type}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </p>
+        <FieldError id="linkType" error={fields.linkType} />
+        <p>
+          <button type="submit" name="intent" value="outcome" disabled={busy}>
+            Save outcome and finish
+          </button>
+        </p>
+      </Form>
+    </section>
+  )
+}

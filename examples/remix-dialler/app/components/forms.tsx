@@ -1,0 +1,71 @@
+import { Form, useNavigation } from '@remix-run/react'
+import type { ReactNode } from 'react'
+
+/** Messages for the fields a form got wrong, keyed by field name, as `decodeForm` returns them. */
+export type FieldErrors = Readonly<Record<string, string | undefined>>
+
+/** What an input needs to say it is wrong and where its message is read. */
+export const invalidProps = (id: string, error: string | undefined) => ({
+  'aria-invalid': !!error,
+  'aria-describedby': error ? `${id}-error` : undefined,
+})
+
+/** The props a field hands its input: its id and how it reports an error. */
+export type FieldInputProps = { readonly id: string } & ReturnType<typeof invalidProps>
+
+/** A field's message beneath it, named by the input's `aria-describedby`. */
+export const FieldError = ({ id, error }: { id: string; error: string | undefined }) =>
+  error ? (
+    <p id={`${id}-error`} className="field-error">
+      {error}
+    </p>
+  ) : null
+
+/**
+ * A labelled field with its error. The input is the caller's (any input, select or textarea), given
+ * the id and error props: `<Field id="from" label="From" error={fields.from}>{(p) => <input {...p} />}</Field>`.
+ */
+export const Field = ({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string
+  label: ReactNode
+  error?: string | undefined
+  children: (input: FieldInputProps) => ReactNode
+}) => (
+  <div>
+    <label htmlFor={id}>{label}</label>
+    {children({ id, ...invalidProps(id, error) })}
+    <FieldError id={id} error={error} />
+  </div>
+)
+
+/**
+ * The search and filter forms above a list: a GET form (so the URL says what is shown, and it works
+ * before hydration), its fields in a row, then the button.
+ */
+export const FilterForm = ({
+  label,
+  submit,
+  children,
+}: {
+  /** The form's accessible name, e.g. "Date range". */
+  label: string
+  submit: string
+  children: ReactNode
+}) => {
+  const busy = useNavigation().state !== 'idle'
+  return (
+    <Form method="get" className="panel filters" aria-label={label}>
+      {children}
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {submit}
+        </button>
+      </div>
+    </Form>
+  )
+}

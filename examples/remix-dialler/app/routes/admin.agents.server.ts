@@ -1,0 +1,142 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Schema } from 'effect'
+import { decodeForm, messageOf } from '../server/forms.server'
+import { hashPassword } from '../server/passwords.server'
+import { ADMIN_ROLES, auditAccess, supervisorAction, supervisorLoader } from '../server/supervisor.server'
+
+/** Every account, active first. Admins only. */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { running, user } = await supervisorLoader(request, ADMIN_ROLES)
+  const agents = await running.db
+    .selectFrom('agents')
+    .select(['id', 'email', 'display_name', 'role', 'active', 'created_at'])
+    .orderBy('active', 'desc')
+    .orderBy('display_name')
+    .execute()
+  return {
+    me: user.id,
+    agents: agents.map((a) => ({
+      id: a.id,
+      email: a.email,
+      name: a.display_name,
+      role: a.role,
+      active: a.active,
+      createdAt: new Date(a.created_at).toISOString(),
+    })),
+  }
+}
+
+const Role = Schema.Literal('agent', 'supervisor', 'admin').annotations({
+  message: () => 'Choose agent, supervisor or admin',
+})
+const Intent = Schema.Struct({ intent: Schema.Literal('create', 'role', 'deactivate', 'reactivate') })
+const NewAgent = Schema.Struct({
+  email: Schema.String.pipe(
+    Schema.trimmed(),
+    Schema.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: () => 'Enter an email address' }),
+  ),
+  displayName: Schema.String.pipe(
+    Schema.trimmed(),
+    Schema.minLength(1, { message: () => 'Enter their name' }),
+    Schema.maxLength(100, { message: () => 'Keep the name under 100 characters' }),
+  ),
+  role: Role,
+  password: Schema.String.pipe(
+    Schema.minLength(12, { message: () => 'Use at least 12 characters' }),
+    Schema.maxLength(200, { message: () => 'Use at most 200 characters' }),
+  ),
+})
+const AgentChange = Schema.Struct({
+  agentId: Schema.UUID.annotations({ message: () => 'Choose an agent' }),
+  role: Schema.optional(Role),
+})
+
+type ActionResult =
+  | { ok: true; intent: string; message: string }
+  | { ok: false; intent: string; fields: Record<string, string>; agentId?: string }
+
+/** Adds an account, changes a role, deactivates or reactivates; every change is audited. Admins only. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { running, user } = await supervisorAction(request, ADMIN_ROLES)
+  const { db, dialler } = running
+  const form = await request.formData()
+  const intent = decodeForm(Intent, form)
+  if (!intent.ok)
+    return data<ActionResult>({ ok: false, intent: 'unknown', fields: intent.fields }, { status: 400 })
+  const name = intent.value.intent
+  const fail = (fields: Record<string, string>, agentId?: string) =>
+    data<ActionResult>({ ok: false, intent: name, fields, ...(agentId ? { agentId } : {}) }, { status: 400 })
+
+  if (name === 'create') {
+    const input = decodeForm(NewAgent, form)
+    if (!input.ok) return fail(input.fields)
+    const { password, ...agent } = input.value
+    try {
+      const created = await dialler.createAgent(agent, await hashPassword(password))
+      await auditAccess(running, {
+        actor: user.id,
+        action: 'agent.created',
+        subject: `agent:${created.id}`,
+        detail: { role: created.role },
+      })
+      return data<ActionResult>({
+        ok: true,
+        intent: name,
+        message: `${created.displayName} can now sign in.`,
+      })
+    } catch (error) {
+      const field = (error as { field?: string }).field
+      return fail({
+        [field === 'email' || field === 'displayName' || field === 'role' ? field : 'form']: messageOf(error),
+      })
+    }
+  }
+
+  const change = decodeForm(AgentChange, form)
+  if (!change.ok) return fail(change.fields)
+  const { agentId, role } = change.value
+  // An admin cannot lock themselves out: someone else must demote or deactivate them.
+  if (agentId === user.id) return fail({ form: 'You cannot change your own account here.' }, agentId)
+  const target = await db
+    .selectFrom('agents')
+    .select(['id', 'display_name'])
+    .where('id', '=', agentId)
+    .executeTakeFirst()
+  if (!target) return fail({ form: 'That account does not exist.' }, agentId)
+
+  if (name === 'role') {
+    if (!role) return fail({ role: 'Choose agent, supervisor or admin' }, agentId)
+    await db.updateTable('agents').set({ role }).where('id', '=', agentId).execute()
+    // New rights take effect at the next sign-in: their sessions end now.
+    await db.deleteFrom('app_sessions').where('agent_id', '=', agentId).execute()
+    await auditAccess(running, {
+      actor: user.id,
+      action: 'agent.role_changed',
+      subject: `agent:${agentId}`,
+      detail: { role },
+    })
+    return data<ActionResult>({
+      ok: true,
+      intent: name,
+      message: `${target.display_name} is now ${role === 'admin' ? 'an' : 'a'} ${role}.`,
+    })
+  }
+  const active = name === 'reactivate'
+  if (!active) {
+    // A lead they hold goes back to its queue now rather than when the claim expires.
+    const held = await dialler.heldLead(agentId).catch(() => null)
+    if (held) await dialler.releaseLead(agentId, held.id).catch(() => undefined)
+  }
+  await db.updateTable('agents').set({ active }).where('id', '=', agentId).execute()
+  if (!active) await db.deleteFrom('app_sessions').where('agent_id', '=', agentId).execute()
+  await auditAccess(running, {
+    actor: user.id,
+    action: active ? 'agent.reactivated' : 'agent.deactivated',
+    subject: `agent:${agentId}`,
+  })
+  return data<ActionResult>({
+    ok: true,
+    intent: name,
+    message: `${target.display_name} ${active ? 'can sign in again' : 'is deactivated and signed out'}.`,
+  })
+}

@@ -1,0 +1,190 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Schema } from 'effect'
+import { loadDesk } from '../server/agent-desk.server'
+import { app } from '../server/app.server'
+import { checkOrigin, requireRole } from '../server/auth.server'
+import { dispositionLabels, pastCalls } from '../server/call-history.server'
+import { decodeForm, messageOf } from '../server/forms.server'
+import { publishAgentState, publishQueueLevels } from '../server/live.server'
+import { leadThreads } from '../server/sms-threads.server'
+
+/** The agent's desk: their state, the lead they hold with its context, calls and texts. Agents only. */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const running = await app()
+  const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
+  const [desk, config] = await Promise.all([loadDesk(running, agent.id), running.dialler.config()])
+  const leadId = desk.lead?.entry.leadId
+  const thread = leadId ? ((await leadThreads(running.db, [leadId])).get(leadId) ?? null) : null
+  return {
+    ...desk,
+    lead: desk.lead && {
+      entry: desk.lead.entry,
+      context: desk.lead.context,
+      history: pastCalls(desk.lead.history, dispositionLabels(config)),
+    },
+    dispositions: config.settings.dispositions.map((d) => [d.code, d.label] as const),
+    linkTypes: running.linkTypes,
+    thread,
+  }
+}
+
+const Intent = Schema.Struct({
+  intent: Schema.Literal('available', 'pause', 'next', 'skip', 'release', 'start-call', 'outcome'),
+})
+const Pause = Schema.Struct({
+  reason: Schema.String.pipe(
+    Schema.trimmed(),
+    Schema.minLength(1, { message: () => 'Say why you are pausing' }),
+  ),
+})
+const Skip = Schema.Struct({
+  entryId: Schema.UUID,
+  reason: Schema.String.pipe(
+    Schema.trimmed(),
+    Schema.minLength(1, { message: () => 'Say why you skip this lead' }),
+  ),
+})
+const Entry = Schema.Struct({ entryId: Schema.UUID })
+const Outcome = Schema.Struct({
+  sessionId: Schema.UUID,
+  disposition: Schema.String.pipe(Schema.minLength(1, { message: () => 'Choose an outcome' })),
+  notes: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(5000)), { default: () => '' }),
+  callbackAt: Schema.optionalWith(Schema.String, { default: () => '' }),
+  callbackFor: Schema.optionalWith(Schema.Literal('me', 'anyone'), { default: () => 'me' as const }),
+  sendLink: Schema.optional(Schema.Literal('on')),
+  linkType: Schema.optionalWith(Schema.String, { default: () => '' }),
+})
+
+type ActionResult =
+  | {
+      readonly ok: true
+      readonly intent: string
+      readonly sessionId?: string
+      readonly phone?: string
+      /** Said after a success, e.g. that the outcome was saved but its SMS could not go. */
+      readonly notice?: string
+    }
+  | {
+      readonly ok: false
+      readonly intent: string
+      readonly error?: string
+      readonly fields?: Record<string, string>
+      readonly refusals?: ReadonlyArray<{ code: string; message: string }>
+    }
+
+/** Everything the agent does at the desk, one intent per button. Agents only, from our own origin. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const running = await app()
+  checkOrigin(request, running.publicBaseUrl)
+  const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
+  const { dialler } = running
+  const form = await request.formData()
+  const intent = decodeForm(Intent, form)
+  if (!intent.ok)
+    return data<ActionResult>({ ok: false, intent: 'unknown', error: 'Unknown action' }, { status: 400 })
+  const name = intent.value.intent
+  const fail = (status: number, result: Omit<Extract<ActionResult, { ok: false }>, 'ok' | 'intent'>) =>
+    data<ActionResult>({ ok: false, intent: name, ...result }, { status })
+  try {
+    const result = await perform()
+    // Whatever changed, the live dashboard hears it.
+    await publishAgentState(running, agent.id)
+    if (name === 'next' || name === 'skip' || name === 'release') await publishQueueLevels(running)
+    return result
+  } catch (error) {
+    const field = (error as { field?: string }).field
+    return fail(400, field ? { fields: { [field]: messageOf(error) } } : { error: messageOf(error) })
+  }
+
+  async function perform() {
+    switch (name) {
+      case 'available':
+        await dialler.changeAgentState(agent.id, 'available')
+        return { ok: true, intent: name } satisfies ActionResult
+      case 'pause': {
+        const pause = decodeForm(Pause, form)
+        if (!pause.ok) return fail(400, { fields: pause.fields })
+        await dialler.changeAgentState(agent.id, 'paused', pause.value.reason)
+        return { ok: true, intent: name } satisfies ActionResult
+      }
+      case 'next': {
+        const entry = await dialler.claimNextLead(agent.id)
+        return entry
+          ? ({ ok: true, intent: name } satisfies ActionResult)
+          : fail(200, { error: 'Every queue you work is empty right now.' })
+      }
+      case 'skip': {
+        const skip = decodeForm(Skip, form)
+        if (!skip.ok) return fail(400, { fields: skip.fields })
+        await dialler.skipLead(agent.id, skip.value.entryId, skip.value.reason)
+        return { ok: true, intent: name } satisfies ActionResult
+      }
+      case 'release': {
+        const entry = decodeForm(Entry, form)
+        if (!entry.ok) return fail(400, { fields: entry.fields })
+        await dialler.releaseLead(agent.id, entry.value.entryId)
+        return { ok: true, intent: name } satisfies ActionResult
+      }
+      case 'start-call': {
+        const entry = decodeForm(Entry, form)
+        if (!entry.ok) return fail(400, { fields: entry.fields })
+        const start = await dialler.startCall(agent.id, entry.value.entryId)
+        if (start._tag === 'Refused') return fail(200, { refusals: start.refusals })
+        return {
+          ok: true,
+          intent: name,
+          sessionId: start.session.id,
+          phone: start.session.phone,
+        } satisfies ActionResult
+      }
+      case 'outcome': {
+        const outcome = decodeForm(Outcome, form)
+        if (!outcome.ok) return fail(400, { fields: outcome.fields })
+        const { callbackAt, notes, sendLink, linkType, ...rest } = outcome.value
+        const needsCallback = rest.disposition === 'callback_requested'
+        if (needsCallback && !callbackAt)
+          return fail(400, { fields: { callbackAt: 'Choose when to call back' } })
+        if (sendLink && !running.linkTypes.some((t) => t.type === linkType))
+          return fail(400, { fields: { linkType: 'Choose which link to text' } })
+        await dialler.recordOutcome(agent.id, {
+          ...rest,
+          notes: notes.trim() || null,
+          // The form's local time, read as the agent's UK time.
+          callbackAt: callbackAt ? new Date(callbackAt).toISOString() : null,
+        })
+        if (!sendLink) return { ok: true, intent: name } satisfies ActionResult
+        // The outcome stands whatever happens to the text; a refusal (e.g. opted out) is said, not thrown.
+        try {
+          const session = await running.db
+            .selectFrom('call_sessions')
+            .select('lead_id')
+            .where('id', '=', rest.sessionId)
+            .where('agent_id', '=', agent.id)
+            .executeTakeFirstOrThrow()
+          const sent = await running.magicLinks.sendBySms({
+            leadId: session.lead_id,
+            linkType,
+            issuedBy: agent.id,
+            callSessionId: rest.sessionId,
+          })
+          await running.events.publish({
+            type: 'sms',
+            conversationId: sent.message.conversationId,
+            direction: 'outbound',
+          })
+          return {
+            ok: true,
+            intent: name,
+            notice: 'Outcome saved and the link texted.',
+          } satisfies ActionResult
+        } catch (error) {
+          return {
+            ok: true,
+            intent: name,
+            notice: `Outcome saved, but the link was not texted: ${messageOf(error)}`,
+          } satisfies ActionResult
+        }
+      }
+    }
+  }
+}

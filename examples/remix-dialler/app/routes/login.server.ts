@@ -1,0 +1,46 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Either, ParseResult, Schema } from 'effect'
+import { app } from '../server/app.server'
+import { checkOrigin, currentAgent, LoginRefused, signIn } from '../server/auth.server'
+
+const LoginForm = Schema.Struct({
+  email: Schema.String.pipe(
+    Schema.trimmed(),
+    Schema.pattern(/^[^\s@]+@[^\s@]+$/, { message: () => 'Enter your email address' }),
+  ),
+  password: Schema.String.pipe(Schema.minLength(1, { message: () => 'Enter your password' })),
+  next: Schema.optionalWith(Schema.String, { default: () => '/' }),
+})
+
+/** Someone already signed in goes to their start page. */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { db, publicBaseUrl } = await app()
+  if (await currentAgent(db, publicBaseUrl, request)) throw redirect('/')
+  return null
+}
+
+const clientIp = (request: Request) =>
+  request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'local'
+/** Only our own paths: a login link cannot send people elsewhere. */
+const safeNext = (next: string) => (next.startsWith('/') && !next.startsWith('//') ? next : '/')
+
+/** Signs in (rate-limited per address and account), then goes where the login link asked. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { db, publicBaseUrl } = await app()
+  checkOrigin(request, publicBaseUrl)
+  const form = Object.fromEntries(await request.formData())
+  const decoded = ParseResult.decodeUnknownEither(LoginForm)(form, { errors: 'all' })
+  if (Either.isLeft(decoded)) {
+    const fields = Object.fromEntries(
+      ParseResult.ArrayFormatter.formatIssueSync(decoded.left).map((i) => [String(i.path[0]), i.message]),
+    )
+    return data({ fields, error: null }, { status: 400 })
+  }
+  try {
+    const { setCookie } = await signIn(db, publicBaseUrl, { ...decoded.right, ip: clientIp(request) })
+    return redirect(safeNext(decoded.right.next), { headers: { 'Set-Cookie': setCookie } })
+  } catch (error) {
+    if (error instanceof LoginRefused) return data({ fields: {}, error: error.message }, { status: 401 })
+    throw error
+  }
+}

@@ -1,0 +1,53 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Either, Schema } from 'effect'
+import { summariseClaim } from '../components/claims-table'
+import { dispositionLabels, pastCalls } from '../server/call-history.server'
+import { auditAccess, supervisorLoader } from '../server/supervisor.server'
+
+const LeadParam = Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_-]{1,64}$/))
+
+/**
+ * A lead's details for a supervisor. Opening them is personal-data access, so it is written to the
+ * audit log before anything is read.
+ */
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { running, user } = await supervisorLoader(request)
+  const leadId = Schema.decodeUnknownEither(LeadParam)(params.leadId)
+  if (Either.isLeft(leadId)) throw new Response('That is not a lead id.', { status: 400 })
+  await auditAccess(running, {
+    actor: user.id,
+    action: 'lead.viewed',
+    subject: `lead:${leadId.right}`,
+    detail: { via: 'supervisor' },
+  })
+  const [context, history, config] = await Promise.all([
+    running.dialler.leadContext(user.id, leadId.right).catch((error: unknown) => {
+      if (error instanceof Error && '_tag' in error && error._tag === 'LeadNotFound')
+        throw new Response('No such lead in the source.', { status: 404 })
+      throw error
+    }),
+    running.dialler.callHistory(leadId.right, 50),
+    running.dialler.config(),
+  ])
+  const labels = dispositionLabels(config)
+  const { profile, activity } = context
+  return {
+    leadId: leadId.right,
+    /** The number last called, for finding its recordings. */
+    phone: history[0]?.session.phone ?? null,
+    profile: {
+      name: `${profile.firstName} ${profile.lastName}`,
+      email: profile.email,
+      address: profile.address ? `${profile.address.fullAddress}, ${profile.address.postCode}` : null,
+      signatureOnFile: profile.signatureOnFile,
+      claims: profile.claims.map(summariseClaim),
+    },
+    activity: activity && {
+      attemptsTotal: activity.attemptsTotal,
+      lastContactAt: activity.lastContactAt ? new Date(activity.lastContactAt).toISOString() : null,
+      lastOutcome: activity.lastOutcome ? (labels[activity.lastOutcome] ?? activity.lastOutcome) : null,
+      nextCallAfter: activity.nextCallAfter ? new Date(activity.nextCallAfter).toISOString() : null,
+    },
+    history: pastCalls(history, labels),
+  }
+}

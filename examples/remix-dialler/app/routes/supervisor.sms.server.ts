@@ -1,0 +1,131 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Schema } from 'effect'
+import { decodeForm, messageOf, searchForm } from '../server/forms.server'
+import { auditAccess, supervisorAction, supervisorLoader } from '../server/supervisor.server'
+
+const InboxFilter = Schema.Struct({
+  show: Schema.optionalWith(Schema.Literal('all', 'unread', 'active', 'closed', 'opted_out'), {
+    default: () => 'all' as const,
+  }),
+  c: Schema.optional(Schema.UUID.annotations({ message: () => 'Choose a conversation from the list' })),
+})
+
+/** The SMS inbox: conversations by filter, and the one opened (read, and so audited). */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { running, user } = await supervisorLoader(request)
+  const { messaging, db } = running
+  const decoded = decodeForm(InboxFilter, searchForm(new URL(request.url)))
+  const filter = decoded.ok ? decoded.value : { show: 'all' as const, c: undefined }
+  const conversations = await messaging.listConversations({
+    limit: 200,
+    ...(filter.show === 'unread' ? { unreadOnly: true } : {}),
+    ...(filter.show === 'active' || filter.show === 'closed' || filter.show === 'opted_out'
+      ? { status: filter.show }
+      : {}),
+  })
+  let thread: Awaited<ReturnType<typeof messaging.conversationThread>> | null = null
+  if (filter.c) {
+    thread = await messaging.conversationThread(filter.c, 200).catch(() => null)
+    if (thread) {
+      // Reading a conversation is personal-data access; opening it also marks it read.
+      await auditAccess(running, {
+        actor: user.id,
+        action: 'sms.conversation_viewed',
+        subject: `conversation:${thread.conversation.id}`,
+        detail: { via: 'supervisor' },
+      })
+      if (thread.conversation.unreadCount > 0) await messaging.markConversationRead(thread.conversation.id)
+    }
+  }
+  const phones = [
+    ...new Set([...conversations.map((c) => c.phone), ...(thread ? [thread.conversation.phone] : [])]),
+  ]
+  const optedOut = phones.length
+    ? await db
+        .selectFrom('opt_outs')
+        .select(['phone', 'opted_out_at', 'source'])
+        .where('phone', 'in', phones)
+        .execute()
+    : []
+  const optOutOf = new Map(optedOut.map((o) => [o.phone, new Date(o.opted_out_at).toISOString()]))
+  const agentIds = thread ? [...new Set(thread.messages.flatMap((m) => (m.sentBy ? [m.sentBy] : [])))] : []
+  const senders = agentIds.length
+    ? await db.selectFrom('agents').select(['id', 'display_name']).where('id', 'in', agentIds).execute()
+    : []
+  return {
+    show: filter.show,
+    selected: filter.c ?? null,
+    notFound: !!filter.c && !thread,
+    conversations: conversations.map((c) => ({
+      id: c.id,
+      phone: c.phone,
+      leadId: c.leadId,
+      status: c.status,
+      priority: c.priority,
+      unread: c.unreadCount,
+      lastMessageAt: c.lastMessageAt ? new Date(c.lastMessageAt).toISOString() : null,
+      optedOutAt: optOutOf.get(c.phone) ?? null,
+    })),
+    thread: thread && {
+      id: thread.conversation.id,
+      phone: thread.conversation.phone,
+      leadId: thread.conversation.leadId,
+      status: thread.conversation.status,
+      optedOutAt: optOutOf.get(thread.conversation.phone) ?? null,
+      messages: thread.messages.map((m) => ({
+        id: m.id,
+        direction: m.direction,
+        body: m.body,
+        status: m.status,
+        intent: m.intent,
+        autoReply: m.autoReply,
+        sender: m.sentBy ? (senders.find((s) => s.id === m.sentBy)?.display_name ?? 'an agent') : null,
+        at: new Date(m.createdAt).toISOString(),
+      })),
+    },
+  }
+}
+
+const Intent = Schema.Struct({
+  intent: Schema.Literal('reply', 'close', 'reopen'),
+  conversationId: Schema.UUID.annotations({ message: () => 'Choose a conversation' }),
+})
+const Reply = Schema.Struct({
+  body: Schema.String.pipe(
+    Schema.trimmed(),
+    Schema.minLength(1, { message: () => 'Write a reply first' }),
+    Schema.maxLength(1600, { message: () => 'Keep the reply under 1,600 characters' }),
+  ),
+})
+
+type ActionResult = { ok: true; intent: string } | { ok: false; fields: Record<string, string> }
+
+/** Reply in a conversation, close it or reopen it. Supervisors and admins, from our own origin. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { running, user } = await supervisorAction(request)
+  const form = await request.formData()
+  const intent = decodeForm(Intent, form)
+  if (!intent.ok) return data<ActionResult>({ ok: false, fields: intent.fields }, { status: 400 })
+  const { conversationId } = intent.value
+  try {
+    if (intent.value.intent === 'reply') {
+      const reply = decodeForm(Reply, form)
+      if (!reply.ok) return data<ActionResult>({ ok: false, fields: reply.fields }, { status: 400 })
+      await running.messaging.replyInConversation({
+        conversationId,
+        agentId: user.id,
+        body: reply.value.body,
+      })
+      await running.events.publish({ type: 'sms', conversationId, direction: 'outbound' })
+    } else {
+      await running.messaging.setConversationStatus(
+        conversationId,
+        intent.value.intent === 'close' ? 'closed' : 'active',
+      )
+    }
+    return data<ActionResult>({ ok: true, intent: intent.value.intent })
+  } catch (error) {
+    // An opted-out number, a message too long: said beside the reply box.
+    return data<ActionResult>({ ok: false, fields: { body: messageOf(error) } }, { status: 400 })
+  }
+}
