@@ -1,4 +1,4 @@
-import type { Agents, Queues, Store } from '@ringlane/core'
+import type { Agents, Queues } from '@ringlane/core'
 import { Effect, Option } from 'effect'
 import type pg from 'pg'
 import { median } from '../measure.ts'
@@ -75,7 +75,7 @@ export const measureClaims = async ({
   warmup,
   rounds,
 }: {
-  readonly store: Store.DiallerStoreService
+  readonly store: Queues.QueueStoreService
   readonly pool: pg.Pool
   readonly agents: ReadonlyArray<Agents.AgentId>
   /** Every queue, in priority order, as `claimNextLead` passes them for an agent who works them all. */

@@ -1,5 +1,5 @@
-import type { Dialler, Queues } from '@ringlane/core'
 import type { ClaimsSource } from '@ringlane/claims'
+import type { Queues, Ringlane } from '@ringlane/core'
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
 import { median, timed } from '../measure.ts'
@@ -49,7 +49,7 @@ const baselineRegeneration = async (
 }
 
 /**
- * Regeneration through the real program (`dialler.regenerateQueues()`), against the baseline, side by
+ * Regeneration through the real program (`ringlane.queues.regenerate()`), against the baseline, side by
  * side: one warm-up round, then `rounds` rounds that alternate which goes first. Medians.
  */
 export const measureRegeneration = async ({
@@ -59,7 +59,7 @@ export const measureRegeneration = async ({
   queues,
   rounds,
 }: {
-  readonly dialler: Dialler
+  readonly dialler: Ringlane
   readonly source: Kysely<ClaimsSource>
   readonly pool: pg.Pool
   readonly queues: ReadonlyArray<Queues.ResolvedQueue<ClaimsSource>>
@@ -70,7 +70,7 @@ export const measureRegeneration = async ({
   const baseline: number[] = []
   for (let round = 0; round <= rounds; round++) {
     const runReal = async () => {
-      const { value, ms } = await timed(() => dialler.regenerateQueues())
+      const { value, ms } = await timed(() => dialler.queues.regenerate())
       if (value._tag !== 'Regenerated')
         throw new Error('regeneration did not run: another one holds the lease')
       return { ms, summary: value.queues.map((q) => `${q.queueId} ${q.inserted}/${q.candidates}`).join(', ') }

@@ -4,8 +4,15 @@
  * on stdout; progress goes to stderr. A measurement, not a test: nothing here passes or fails on
  * speed. See bench/README.md for what each number means.
  */
-import { type Agents, createDialler, type Dialler, type DiallerSettingsInput, Queues } from '@ringlane/core'
+
 import { claimsPreset, claimsQueues } from '@ringlane/claims'
+import {
+  type Agents,
+  createRinglane,
+  Queues,
+  type Ringlane,
+  type RinglaneSettingsInput,
+} from '@ringlane/core'
 import { mysqlLeadSource } from '@ringlane/mysql'
 import { Either } from 'effect'
 import { round, seeded } from '../measure.ts'
@@ -19,7 +26,7 @@ const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
 
 /** The generated phones are Ofcom drama numbers; calling hours would make results depend on the clock. */
-const settings: DiallerSettingsInput = { allowFictionalNumbers: true, callingWindow: null }
+const settings: RinglaneSettingsInput = { allowFictionalNumbers: true, callingWindow: null }
 const CLAIMERS = 200
 /** Agents who hold a lead each while pre-call validation is measured: half per source queue. */
 const VALIDATORS = 100
@@ -29,16 +36,16 @@ const CLAIM_PHASE_MAX_ENTRIES = 20_000
 const resolved = (definitions: ReturnType<typeof claimsQueues>) =>
   Either.getOrThrowWith(Queues.resolveQueues(definitions), (error) => error)
 
-const createAgents = async (dialler: Dialler, prefix: string, count: number, queueIds: string[] = []) => {
+const createAgents = async (dialler: Ringlane, prefix: string, count: number, queueIds: string[] = []) => {
   const ids: Agents.AgentId[] = []
   for (let i = 0; i < count; i++) {
-    const agent = await dialler.createAgent({
+    const agent = await dialler.agents.create({
       email: `${prefix}${i}@bench.ringlane.test`,
       displayName: `${prefix} ${i}`,
       role: 'agent',
       queueIds,
     })
-    await dialler.changeAgentState(agent.id, 'available')
+    await dialler.agents.changeState(agent.id, 'available')
     ids.push(agent.id)
   }
   return ids
@@ -47,12 +54,12 @@ const createAgents = async (dialler: Dialler, prefix: string, count: number, que
 const benchScale = async (users: number) => {
   log(`--- ${users} users ---`)
   const source = await prepareSource(MYSQL_URL, users)
-  const { pool, store, close } = await prepareStore(POSTGRES_URL)
+  const { pool, stores, close } = await prepareStore(POSTGRES_URL)
   const leadSource = mysqlLeadSource({ pool: source.pool, preset: claimsPreset() })
   try {
     // Regeneration with the shipped queues as they are (maxEntries 500).
     const shipped = claimsQueues()
-    const regenDialler = await createDialler({ store, source: leadSource, queues: shipped, settings })
+    const regenDialler = await createRinglane({ stores, source: leadSource, queues: shipped, settings })
     const regen = await measureRegeneration({
       dialler: regenDialler,
       source: source.db,
@@ -67,8 +74,8 @@ const benchScale = async (users: number) => {
       unsigned: { maxEntries: CLAIM_PHASE_MAX_ENTRIES },
       outstanding: { maxEntries: CLAIM_PHASE_MAX_ENTRIES },
     })
-    const dialler = await createDialler({ store, source: leadSource, queues: deep, settings })
-    const regenerated = await dialler.regenerateQueues()
+    const dialler = await createRinglane({ stores, source: leadSource, queues: deep, settings })
+    const regenerated = await dialler.queues.regenerate()
     if (regenerated._tag !== 'Regenerated') throw new Error('regeneration did not run')
     const waiting = regenerated.queues.reduce((sum, q) => sum + q.inserted, 0)
     log(
@@ -76,7 +83,7 @@ const benchScale = async (users: number) => {
     )
     const claimers = await createAgents(dialler, 'claimer', CLAIMERS)
     const claims = await measureClaims({
-      store,
+      store: stores.queues,
       pool,
       agents: claimers,
       queueIds: resolved(deep).map((q) => q.id),
@@ -94,14 +101,14 @@ const benchScale = async (users: number) => {
     ]
     const held: Array<{ agentId: string; entryId: string; leadId: string }> = []
     for (const agentId of validators) {
-      const entry = await dialler.claimNextLead(agentId)
+      const entry = await dialler.queues.claimNext(agentId)
       if (!entry) throw new Error('no lead left to validate')
       held.push({ agentId, entryId: entry.id, leadId: entry.leadId })
     }
     const decisions = { Allowed: 0, Refused: 0 }
     const validate = await latency('validateBeforeDial', { warmup: 300, samples: 3000 }, async (i) => {
       const { agentId, entryId } = held[i % held.length] as (typeof held)[number]
-      decisions[(await dialler.validateBeforeDial(agentId, entryId))._tag]++
+      decisions[(await dialler.dialing.validate(agentId, entryId))._tag]++
     })
     log(`validateBeforeDial decisions: ${decisions.Allowed} allowed, ${decisions.Refused} refused`)
 
@@ -112,7 +119,7 @@ const benchScale = async (users: number) => {
     const next = seeded(users)
     const context = await latency('leadContext', { warmup: 300, samples: 3000 }, async () => {
       const lead = queued[Math.floor(next() * queued.length)] as { lead_id: string }
-      await dialler.leadContext(validators[0] as string, lead.lead_id)
+      await dialler.leads.context(validators[0] as string, lead.lead_id)
     })
     await dialler.dispose()
 

@@ -1,5 +1,4 @@
-import type { Store } from '@ringlane/core'
-import { createPostgresDiallerStore } from '@ringlane/postgres'
+import { createPostgresStores, type PostgresStores } from '@ringlane/postgres'
 import pg from 'pg'
 import { log } from './measure.ts'
 
@@ -14,7 +13,7 @@ export const POOL_SIZE = 20
 
 export interface BenchStore {
   readonly pool: pg.Pool
-  readonly store: Store.DiallerStoreService
+  readonly stores: PostgresStores
   close(): Promise<void>
 }
 
@@ -30,9 +29,9 @@ export const prepareStore = async (postgresUrl: string): Promise<BenchStore> => 
   const url = new URL(postgresUrl)
   url.pathname = `/${STORE_DATABASE}`
   const pool = new pg.Pool({ connectionString: url.toString(), max: POOL_SIZE })
-  const store = await createPostgresDiallerStore({ client: pool })
+  const stores = await createPostgresStores({ client: pool })
   log(`store: fresh Postgres database ${STORE_DATABASE}, migrated, pool of ${POOL_SIZE}`)
-  return { pool, store, close: () => pool.end() }
+  return { pool, stores, close: () => pool.end() }
 }
 
 /**

@@ -1,7 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { type Agents, type Calls, createDialler, type Dialler, type E164, type Leads, type Queues, type Store, type Telephony } from '@ringlane/core'
 import { claimsPreset, claimsQueues } from '@ringlane/claims'
-import { createPostgresCallStore, createPostgresDiallerStore, postgresLeadSource } from '@ringlane/postgres'
+import {
+  type Agents,
+  type Calls,
+  createRinglane,
+  type E164,
+  type Leads,
+  type Queues,
+  type Ringlane,
+  type Telephony,
+} from '@ringlane/core'
+import { createPostgresStores, type PostgresStores, postgresLeadSource } from '@ringlane/postgres'
 import { AccessTokenConfig, twilioTelephony } from '@ringlane/twilio'
 import { Effect, Redacted, Schema } from 'effect'
 import pg from 'pg'
@@ -14,10 +23,10 @@ export const DATABASE = 'ringlane_bench_webhooks'
 
 export interface Fixture {
   readonly pool: pg.Pool
-  readonly store: Store.DiallerStoreService
+  readonly stores: PostgresStores
   readonly calls: Calls.CallStoreService
   readonly telephony: Telephony.TelephonyService
-  readonly dialler: Dialler
+  readonly dialler: Ringlane
   /** Opens `count` call sessions, their agents on a call, as `startCall` leaves them. */
   openCalls(count: number): Promise<Array<BenchCall & { readonly session: Calls.CallSession }>>
   close(): Promise<void>
@@ -39,8 +48,8 @@ export const prepareFixture = async (
   url.pathname = `/${DATABASE}`
   // The real handler and the baseline share this pool, so both always have the same connections.
   const pool = new pg.Pool({ connectionString: url.toString(), max: poolSize })
-  const store = await createPostgresDiallerStore({ client: pool })
-  const calls = createPostgresCallStore(pool)
+  const stores = await createPostgresStores({ client: pool })
+  const { calls } = stores
   // Fake credentials: nothing here reaches Twilio; only webhook verification uses the auth token.
   const telephony = twilioTelephony({
     client: twilio(ACCOUNT_SID, AUTH_TOKEN),
@@ -54,23 +63,22 @@ export const prepareFixture = async (
     webhooks: { authToken: Redacted.make(AUTH_TOKEN), publicBaseUrl: PUBLIC_BASE_URL },
     callerId: '+441632960001',
   })
-  const dialler = await createDialler({
-    store,
-    // The facade needs a lead source; call-status webhooks never read it, so it is never queried.
+  const dialler = await createRinglane({
+    stores,
+    // The agent desk needs a lead source; call-status webhooks never read it, so it is never queried.
     source: postgresLeadSource({ client: pool, preset: claimsPreset() }),
-    calls,
     telephony,
     queues: claimsQueues(),
     settings: { allowFictionalNumbers: true, callingWindow: null },
   })
   const agents: Agents.AgentId[] = []
   for (let i = 0; i < agentCount; i++) {
-    const agent = await dialler.createAgent({
+    const agent = await dialler.agents.create({
       email: `agent${i}@bench.ringlane.test`,
       displayName: `Agent ${i}`,
       role: 'agent',
     })
-    await dialler.changeAgentState(agent.id, 'available')
+    await dialler.agents.changeState(agent.id, 'available')
     agents.push(agent.id)
   }
   log(`store: fresh Postgres database ${DATABASE}, migrated, pool of ${poolSize}, ${agentCount} agents`)
@@ -80,9 +88,9 @@ export const prepareFixture = async (
     const now = new Date()
     // Every agent back on a call, so the first end of a call per agent really moves them to wrap-up.
     for (const agent of agents) {
-      const state = await Effect.runPromise(store.agentState(agent))
+      const state = await Effect.runPromise(stores.agents.agentState(agent))
       await Effect.runPromise(
-        store.setAgentState(agent, state.state, { state: 'on_call', reason: null }, now),
+        stores.agents.setAgentState(agent, state.state, { state: 'on_call', reason: null }, now),
       )
     }
     const opening = Array.from({ length: count }, (_, i) => i)
@@ -118,7 +126,7 @@ export const prepareFixture = async (
 
   return {
     pool,
-    store,
+    stores,
     calls,
     telephony,
     dialler,

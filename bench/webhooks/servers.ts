@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Calls, type Dialler, type Telephony } from '@ringlane/core'
+import { Calls, type Ringlane, type Telephony } from '@ringlane/core'
 import type pg from 'pg'
 
 export interface BenchServer {
@@ -50,7 +50,7 @@ const statusOf = (error: unknown) => {
  * public URL, the body parsed, the event applied to its session in Postgres, wrap-up when a call ends,
  * all through the dialler's Promise facade.
  */
-export const diallerServer = (dialler: Dialler) =>
+export const diallerServer = (dialler: Ringlane) =>
   listen(async (request, response) => {
     const body = await readBody(request)
     const webhook: Telephony.WebhookRequest = {
@@ -61,7 +61,7 @@ export const diallerServer = (dialler: Dialler) =>
       body,
     }
     try {
-      await dialler.handleCallStatus(webhook)
+      await dialler.calls.handleStatus(webhook)
       response.writeHead(204).end()
     } catch (error) {
       const status = statusOf(error)

@@ -1,10 +1,21 @@
 // Compiled against the built packages (their dist .d.ts, through package.json exports, no source
 // paths) by `pnpm check:packages`: if a published declaration loses a type, this stops compiling.
-import { type Agents, createDialler, type DiallableLineType, type E164, type Leads, Queues, Recordings, type Store, type Validation } from '@ringlane/core'
+
 import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
 import {
-  describeDiallerStoreConformance,
+  type Agents,
+  createDialler,
+  type DiallableLineType,
+  type E164,
+  type Leads,
+  Queues,
+  Recordings,
+  type Store,
+  type Validation,
+} from '@ringlane/core'
+import {
   describeClaimsSourceConformance,
+  describeDiallerStoreConformance,
   describeRecordingStorageConformance,
 } from '@ringlane/core/testing'
 import { layer as mysqlLayer, mysqlLeadSource } from '@ringlane/mysql'

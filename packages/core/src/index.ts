@@ -20,6 +20,7 @@ export {
   InvalidSettings,
   NotConfigured,
   type Ringlane,
+  type RinglaneEvent,
   type RinglaneOptions,
   RinglaneSettings,
   type RinglaneSettingsInput,

@@ -1,14 +1,28 @@
-import { type Context, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Queue, Schema, Scope } from 'effect'
-import { AgentStore, type AgentStoreService } from './agents/agent-store.js'
+import {
+  type Context,
+  Effect,
+  Either,
+  Exit,
+  Fiber,
+  Layer,
+  ManagedRuntime,
+  Option,
+  Queue,
+  Schema,
+  Scope,
+} from 'effect'
 import { activeAgent } from './agents/active-agent.js'
 import type { NewAgent } from './agents/agent.js'
 import { AgentStateName } from './agents/agent-state.js'
+import { AgentStore, type AgentStoreService } from './agents/agent-store.js'
 import { createAgent } from './agents/create-agent.js'
+import type { AgentEvent } from './agents/events.js'
 import { AuditLog, type AuditLogService } from './audit/audit-log.js'
 import { CallStore, type CallStoreService } from './calls/call-store.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
 import { callbackReminders } from './calls/callback-reminders.js'
 import { CallSettings, CallsConfig } from './calls/calls-config.js'
+import type { CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
 import { ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
@@ -18,7 +32,7 @@ import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pr
 import { startCall } from './dialing/start-call.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
 import { decodeWith } from './kernel/decode.js'
-import { type DomainEvent, DomainEvents, type DomainEventsService } from './kernel/events.js'
+import { DomainEvents, type DomainEventsService } from './kernel/events.js'
 import { PhoneConfig, PhoneSettings } from './kernel/phone-numbers.js'
 import { settle } from './kernel/promise.js'
 import { WebhookRequest } from './kernel/webhooks.js'
@@ -49,12 +63,17 @@ import {
   setConversationStatus,
 } from './messaging/conversations.js'
 import { recordDeliveryStatus } from './messaging/delivery-status.js'
+import type { MessagingEvent } from './messaging/events.js'
 import { Messaging, type MessagingService } from './messaging/messaging.js'
-import { type MessagingConfig, type MessagingSettingsInput, messagingConfigLayer } from './messaging/messaging-config.js'
+import {
+  type MessagingConfig,
+  type MessagingSettingsInput,
+  messagingConfigLayer,
+} from './messaging/messaging-config.js'
 import { MessagingStore, type MessagingStoreService } from './messaging/messaging-store.js'
 import { receiveInboundSms } from './messaging/receive-sms.js'
 import { type SendSmsRequest, sendSms } from './messaging/send-sms.js'
-import { claimNextLead, expireStaleClaims, releaseLead, skipLead } from './queues/claim.js'
+import { claimNextLead, expireStaleClaims, type LeadClaimed, releaseLead, skipLead } from './queues/claim.js'
 import { trackConversions } from './queues/conversions.js'
 import { type QueueDefinition, QueueRules, QueuesConfig, resolveQueues } from './queues/queue-definition.js'
 import { QueueStore, type QueueStoreService } from './queues/queue-store.js'
@@ -65,6 +84,7 @@ import { findRecording, listRecordings, type RecordingListFilter } from './recor
 import { type RecordingSettingsInput, RecordingsConfig } from './recordings/recording-settings.js'
 import { RecordingStorage, type RecordingStorageService } from './recordings/recording-storage.js'
 import { RecordingStore, type RecordingStoreService } from './recordings/recording-store.js'
+import type { RecordingStored } from './recordings/recording-webhook.js'
 import { handleRecordingStatus } from './recordings/recording-webhook.js'
 import { applyRecordingRetention, type RetentionPolicy } from './recordings/retention.js'
 import type { RecordingEvent } from './telephony/call-event.js'
@@ -83,6 +103,9 @@ export const RinglaneSettings = Schema.Struct({
 })
 export type RinglaneSettings = typeof RinglaneSettings.Type
 export type RinglaneSettingsInput = typeof RinglaneSettings.Encoded
+
+/** Every domain event the dialler's programs publish. */
+export type RinglaneEvent = AgentEvent | LeadClaimed | CallSessionEvent | MessagingEvent | RecordingStored
 
 export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()('InvalidSettings', {
   field: Schema.String,
@@ -131,7 +154,10 @@ export interface RinglaneOptions<Details = unknown> {
   readonly sms?: { readonly provider: MessagingService; readonly settings?: MessagingSettingsInput }
   readonly magicLinks?: { readonly settings: MagicLinkSettingsInput }
   /** Where recordings are kept, e.g. `supabaseRecordingStorage(...)`, and how they are fetched and kept. */
-  readonly recordings?: { readonly storage: RecordingStorageService; readonly settings?: RecordingSettingsInput }
+  readonly recordings?: {
+    readonly storage: RecordingStorageService
+    readonly settings?: RecordingSettingsInput
+  }
   /** Where domain events go; one in-process stream by default. */
   readonly events?: DomainEventsService
 }
@@ -155,12 +181,18 @@ const argSchema: Record<Arg, Schema.Schema.AnyNoContext> = {
  * Checks a Promise call's arguments have the right types before any program runs; what they say is
  * then checked by the program, which rejects with its area's error.
  */
-const checkArgs = (method: string, spec: ReadonlyArray<readonly [string, Arg]>, args: ReadonlyArray<unknown>) => {
+const checkArgs = (
+  method: string,
+  spec: ReadonlyArray<readonly [string, Arg]>,
+  args: ReadonlyArray<unknown>,
+) => {
   for (const [index, [field, kind]] of spec.entries()) {
     const decoded = Schema.decodeUnknownEither(argSchema[kind])(args[index], { errors: 'first' })
     if (Either.isLeft(decoded)) {
       const expected =
-        kind === 'webhook' ? 'a webhook request { url, method, headers, body }' : kind.replace(/([A-Z])/g, ' $1')
+        kind === 'webhook'
+          ? 'a webhook request { url, method, headers, body }'
+          : kind.replace(/([A-Z])/g, ' $1')
       return new InvalidRequest({
         method,
         field,
@@ -268,7 +300,10 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     create: method(
       'agents.create',
       ['stores.agents'],
-      [['agent', 'object'], ['passwordHash', 'optionalString']],
+      [
+        ['agent', 'object'],
+        ['passwordHash', 'optionalString'],
+      ],
       (agent: NewAgent, passwordHash?: string) => createAgent(agent, passwordHash ?? null),
     ),
     /** Moves an agent (offline, available, paused with a reason...); going offline gives back a held lead. */
@@ -278,24 +313,36 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       [agentId, ['state', 'string'], ['reason', 'optionalString']],
       (id: string, state: AgentStateName, reason?: string) =>
         Effect.flatMap(
-          decodeWith(AgentStateName, (issue) => new InvalidRequest({ method: 'agents.changeState', field: 'state', message: `state: ${issue.message}` }))(state),
+          decodeWith(
+            AgentStateName,
+            (issue) =>
+              new InvalidRequest({
+                method: 'agents.changeState',
+                field: 'state',
+                message: `state: ${issue.message}`,
+              }),
+          )(state),
           (to) => setDeskState(id, to, reason ?? null),
         ),
     ),
     /** Where the agent is: offline, available, on a call, wrapping up or paused (with the reason). */
     state: method('agents.state', ['stores.agents'], [agentId], (id: string) =>
-      Effect.flatMap(activeAgent(id), (agent) => Effect.flatMap(AgentStore, (store) => store.agentState(agent.id))),
+      Effect.flatMap(activeAgent(id), (agent) =>
+        Effect.flatMap(AgentStore, (store) => store.agentState(agent.id)),
+      ),
     ),
     find: method('agents.find', ['stores.agents'], [agentId], (id: string) => activeAgent(id)),
   }
 
   const queuesApi = {
-    /** The resolved queues (priority order) and queue rules. */
-    config: async () => ({ queues, rules: settings as QueueRules }),
     regenerate: method('queues.regenerate', dialler, [], () => regenerateQueues()),
     checkLevels: method('queues.checkLevels', dialler, [], () => checkQueueLevels),
-    levels: method('queues.levels', ['stores.queues'], [], () => Effect.flatMap(QueueStore, (s) => s.queueLevels())),
-    trackConversions: method('queues.trackConversions', ['stores.queues', 'source'], [], () => trackConversions()),
+    levels: method('queues.levels', ['stores.queues'], [], () =>
+      Effect.flatMap(QueueStore, (s) => s.queueLevels()),
+    ),
+    trackConversions: method('queues.trackConversions', ['stores.queues', 'source'], [], () =>
+      trackConversions(),
+    ),
     /** The lead to call next, or null when the agent's queues are empty. */
     claimNext: method('queues.claimNext', dialler, [agentId], (id: string) =>
       Effect.map(claimNextLead(id), Option.getOrNull),
@@ -326,7 +373,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.agents', 'stores.history', 'source'],
       [agentId, ['leadId', 'string']],
       // The source given is the one that answers, so its profiles carry its details.
-      (id: string, leadId: string) => leadContext(id, leadId) as Effect.Effect<LeadContext<Details>, LeadContextError, Services>,
+      (id: string, leadId: string) =>
+        leadContext(id, leadId) as Effect.Effect<LeadContext<Details>, LeadContextError, Services>,
     ),
   }
 
@@ -362,9 +410,14 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     history: method(
       'calls.history',
       ['stores.calls'],
-      [['leadId', 'string'], ['limit', 'count']],
+      [
+        ['leadId', 'string'],
+        ['limit', 'count'],
+      ],
       (leadId: string, limit?: number) =>
-        Effect.flatMap(decodeLeadId(leadId), (id) => Effect.flatMap(CallStore, (s) => s.callHistory(id, limit ?? 20))),
+        Effect.flatMap(decodeLeadId(leadId), (id) =>
+          Effect.flatMap(CallStore, (s) => s.callHistory(id, limit ?? 20)),
+        ),
     ),
     /** What agents can record at the end of a call. */
     dispositions: async () => settings.dispositions,
@@ -372,24 +425,37 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
 
   const smsNeeds = ['sms', 'stores.messaging', 'stores.suppression', 'stores.audit']
   const messaging = {
-    send: method('messaging.send', smsNeeds, [['request', 'object']], (request: SendSmsRequest) => sendSms(request)),
+    send: method('messaging.send', smsNeeds, [['request', 'object']], (request: SendSmsRequest) =>
+      sendSms(request),
+    ),
     /** The inbound-SMS webhook: answer 403 on `WebhookRejected`, 400 on `InvalidWebhook`. */
     receive: method('messaging.receive', smsNeeds, [['request', 'webhook']], receiveInboundSms),
-    deliveryStatus: method('messaging.deliveryStatus', smsNeeds, [['request', 'webhook']], recordDeliveryStatus),
+    deliveryStatus: method(
+      'messaging.deliveryStatus',
+      smsNeeds,
+      [['request', 'webhook']],
+      recordDeliveryStatus,
+    ),
     reply: method('messaging.reply', smsNeeds, [['request', 'object']], (request: ReplyRequest) =>
       replyInConversation(request),
     ),
     assign: method(
       'messaging.assign',
       smsNeeds,
-      [['conversationId', 'string'], ['agentId', 'nullableString']],
+      [
+        ['conversationId', 'string'],
+        ['agentId', 'nullableString'],
+      ],
       (conversationId: string, agent: string | null) => assignConversation(conversationId, agent),
     ),
     markRead: method('messaging.markRead', smsNeeds, [['conversationId', 'string']], markConversationRead),
     setStatus: method(
       'messaging.setStatus',
       smsNeeds,
-      [['conversationId', 'string'], ['status', 'string']],
+      [
+        ['conversationId', 'string'],
+        ['status', 'string'],
+      ],
       (conversationId: string, status: 'active' | 'closed') => setConversationStatus(conversationId, status),
     ),
     conversations: method(
@@ -401,7 +467,10 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     thread: method(
       'messaging.thread',
       smsNeeds,
-      [['conversationId', 'string'], ['limit', 'count']],
+      [
+        ['conversationId', 'string'],
+        ['limit', 'count'],
+      ],
       (conversationId: string, limit?: number) => conversationThread(conversationId, limit),
     ),
   }
@@ -409,7 +478,9 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
   const linkNeeds = ['magicLinks', 'stores.magicLinks', 'stores.audit']
   const magicLinks = {
     /** Resolves to `{ link, url, token }`; url and token are `Redacted`: `Redacted.value(url)` to send it. */
-    issue: method('magicLinks.issue', linkNeeds, [['request', 'object']], (r: IssueLinkRequest) => issueMagicLink(r)),
+    issue: method('magicLinks.issue', linkNeeds, [['request', 'object']], (r: IssueLinkRequest) =>
+      issueMagicLink(r),
+    ),
     /** For the page the link opens: rejects with `MagicLinkRejected` (its `reason`) when it must not open. */
     verify: method('magicLinks.verify', linkNeeds, [['request', 'object']], (r: VerifyLinkRequest) =>
       verifyMagicLink(r),
@@ -423,7 +494,12 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     forLead: method('magicLinks.forLead', linkNeeds, [['leadId', 'string']], (leadId: string) =>
       Effect.flatMap(decodeLeadId(leadId), (id) => Effect.flatMap(MagicLinkStore, (s) => s.linksForLead(id))),
     ),
-    trackConversions: method('magicLinks.trackConversions', [...linkNeeds, 'source'], [], () => trackLinkConversions),
+    trackConversions: method(
+      'magicLinks.trackConversions',
+      [...linkNeeds, 'source'],
+      [],
+      () => trackLinkConversions,
+    ),
     /** Issues a link and texts it to the lead in one step. */
     sendBySms: method(
       'magicLinks.sendBySms',
@@ -436,7 +512,12 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
   const recordingNeeds = ['recordings', 'stores.recordings', 'telephony', 'stores.audit']
   const recordings = {
     /** The provider's recording-status webhook. */
-    handleStatus: method('recordings.handleStatus', recordingNeeds, [['request', 'webhook']], handleRecordingStatus),
+    handleStatus: method(
+      'recordings.handleStatus',
+      recordingNeeds,
+      [['request', 'webhook']],
+      handleRecordingStatus,
+    ),
     process: method('recordings.process', recordingNeeds, [['event', 'object']], (event: RecordingEvent) =>
       processRecordingEvent(event),
     ),
@@ -448,11 +529,17 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       (o?: { readonly limit?: number }) => retryFailedRecordings(o),
     ),
     find: method('recordings.find', recordingNeeds, [['recordingId', 'string']], findRecording),
-    list: method('recordings.list', recordingNeeds, [['filter', 'optionalObject']], (f?: RecordingListFilter) =>
-      listRecordings(f),
+    list: method(
+      'recordings.list',
+      recordingNeeds,
+      [['filter', 'optionalObject']],
+      (f?: RecordingListFilter) => listRecordings(f),
     ),
-    playbackUrl: method('recordings.playbackUrl', recordingNeeds, [['request', 'object']], (r: RecordingUrlRequest) =>
-      recordingUrl(r),
+    playbackUrl: method(
+      'recordings.playbackUrl',
+      recordingNeeds,
+      [['request', 'object']],
+      (r: RecordingUrlRequest) => recordingUrl(r),
     ),
     refreshPlaybackUrl: method(
       'recordings.refreshPlaybackUrl',
@@ -460,8 +547,11 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       [['request', 'object']],
       (r: RecordingUrlRequest) => refreshRecordingUrl(r),
     ),
-    applyRetention: method('recordings.applyRetention', recordingNeeds, [['policy', 'object']], (p: RetentionPolicy) =>
-      applyRecordingRetention(p),
+    applyRetention: method(
+      'recordings.applyRetention',
+      recordingNeeds,
+      [['policy', 'object']],
+      (p: RetentionPolicy) => applyRecordingRetention(p),
     ),
   }
 
@@ -470,17 +560,20 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
      * Calls `listener` with every domain event from now on (call started, answered, ended; agent state
      * changed; lead claimed; SMS received; recording stored...). Returns a function that stops it.
      */
-    subscribe: async (listener: (event: DomainEvent) => void): Promise<() => Promise<void>> => {
+    subscribe: async (listener: (event: RinglaneEvent) => void): Promise<() => Promise<void>> => {
       const scope = await runtime.runPromise(Scope.make())
       const queue = await runtime.runPromise(
-        Scope.extend(Effect.flatMap(DomainEvents, (hub) => hub.subscribe), scope),
+        Scope.extend(
+          Effect.flatMap(DomainEvents, (hub) => hub.subscribe),
+          scope,
+        ),
       )
       const fiber = runtime.runFork(
         Effect.forever(
           Effect.flatMap(Queue.take(queue), (event) =>
             Effect.sync(() => {
               try {
-                listener(event)
+                listener(event as RinglaneEvent)
               } catch (error) {
                 console.error('A domain event listener threw', error)
               }
@@ -507,6 +600,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     events,
     /** The checked settings in force. */
     settings,
+    /** The resolved queues (priority order) and the settings in force, e.g. the dispositions to offer agents. */
+    config: async () => ({ queues, settings }),
     /** Releases the runtime; the stores', source's and providers' clients stay yours to close. */
     dispose: () => runtime.dispose(),
   }

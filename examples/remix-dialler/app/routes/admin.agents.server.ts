@@ -58,7 +58,7 @@ type ActionResult =
 /** Adds an account, changes a role, deactivates or reactivates; every change is audited. Admins only. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { running, user } = await supervisorAction(request, ADMIN_ROLES)
-  const { db, dialler } = running
+  const { db, ringlane } = running
   const form = await request.formData()
   const intent = decodeForm(Intent, form)
   if (!intent.ok)
@@ -72,7 +72,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (!input.ok) return fail(input.fields)
     const { password, ...agent } = input.value
     try {
-      const created = await dialler.createAgent(agent, await hashPassword(password))
+      const created = await ringlane.agents.create(agent, await hashPassword(password))
       await auditAccess(running, {
         actor: user.id,
         action: 'agent.created',
@@ -124,8 +124,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const active = name === 'reactivate'
   if (!active) {
     // A lead they hold goes back to its queue now rather than when the claim expires.
-    const held = await dialler.heldLead(agentId).catch(() => null)
-    if (held) await dialler.releaseLead(agentId, held.id).catch(() => undefined)
+    const held = await ringlane.queues.held(agentId).catch(() => null)
+    if (held) await ringlane.queues.release(agentId, held.id).catch(() => undefined)
   }
   await db.updateTable('agents').set({ active }).where('id', '=', agentId).execute()
   if (!active) await db.deleteFrom('app_sessions').where('agent_id', '=', agentId).execute()

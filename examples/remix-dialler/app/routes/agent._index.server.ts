@@ -5,14 +5,14 @@ import { app } from '../server/app.server'
 import { checkOrigin, requireRole } from '../server/auth.server'
 import { dispositionLabels, pastCalls } from '../server/call-history.server'
 import { decodeForm, messageOf } from '../server/forms.server'
-import { publishAgentState, publishQueueLevels } from '../server/live.server'
+import { publishQueueLevels } from '../server/live.server'
 import { leadThreads } from '../server/sms-threads.server'
 
 /** The agent's desk: their state, the lead they hold with its context, calls and texts. Agents only. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
   const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
-  const [desk, config] = await Promise.all([loadDesk(running, agent.id), running.dialler.config()])
+  const [desk, config] = await Promise.all([loadDesk(running, agent.id), running.ringlane.config()])
   const leadId = desk.lead?.entry.leadId
   const thread = leadId ? ((await leadThreads(running.db, [leadId])).get(leadId) ?? null) : null
   return {
@@ -77,7 +77,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const running = await app()
   checkOrigin(request, running.publicBaseUrl)
   const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
-  const { dialler } = running
+  const { ringlane } = running
   const form = await request.formData()
   const intent = decodeForm(Intent, form)
   if (!intent.ok)
@@ -87,8 +87,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     data<ActionResult>({ ok: false, intent: name, ...result }, { status })
   try {
     const result = await perform()
-    // Whatever changed, the live dashboard hears it.
-    await publishAgentState(running, agent.id)
+    // Agent states, calls and texts reach the live dashboard as domain events; queue levels do not.
     if (name === 'next' || name === 'skip' || name === 'release') await publishQueueLevels(running)
     return result
   } catch (error) {
@@ -99,16 +98,16 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   async function perform() {
     switch (name) {
       case 'available':
-        await dialler.changeAgentState(agent.id, 'available')
+        await ringlane.agents.changeState(agent.id, 'available')
         return { ok: true, intent: name } satisfies ActionResult
       case 'pause': {
         const pause = decodeForm(Pause, form)
         if (!pause.ok) return fail(400, { fields: pause.fields })
-        await dialler.changeAgentState(agent.id, 'paused', pause.value.reason)
+        await ringlane.agents.changeState(agent.id, 'paused', pause.value.reason)
         return { ok: true, intent: name } satisfies ActionResult
       }
       case 'next': {
-        const entry = await dialler.claimNextLead(agent.id)
+        const entry = await ringlane.queues.claimNext(agent.id)
         return entry
           ? ({ ok: true, intent: name } satisfies ActionResult)
           : fail(200, { error: 'Every queue you work is empty right now.' })
@@ -116,19 +115,19 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       case 'skip': {
         const skip = decodeForm(Skip, form)
         if (!skip.ok) return fail(400, { fields: skip.fields })
-        await dialler.skipLead(agent.id, skip.value.entryId, skip.value.reason)
+        await ringlane.queues.skip(agent.id, skip.value.entryId, skip.value.reason)
         return { ok: true, intent: name } satisfies ActionResult
       }
       case 'release': {
         const entry = decodeForm(Entry, form)
         if (!entry.ok) return fail(400, { fields: entry.fields })
-        await dialler.releaseLead(agent.id, entry.value.entryId)
+        await ringlane.queues.release(agent.id, entry.value.entryId)
         return { ok: true, intent: name } satisfies ActionResult
       }
       case 'start-call': {
         const entry = decodeForm(Entry, form)
         if (!entry.ok) return fail(400, { fields: entry.fields })
-        const start = await dialler.startCall(agent.id, entry.value.entryId)
+        const start = await ringlane.dialing.startCall(agent.id, entry.value.entryId)
         if (start._tag === 'Refused') return fail(200, { refusals: start.refusals })
         return {
           ok: true,
@@ -146,7 +145,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
           return fail(400, { fields: { callbackAt: 'Choose when to call back' } })
         if (sendLink && !running.linkTypes.some((t) => t.type === linkType))
           return fail(400, { fields: { linkType: 'Choose which link to text' } })
-        await dialler.recordOutcome(agent.id, {
+        await ringlane.calls.recordOutcome(agent.id, {
           ...rest,
           notes: notes.trim() || null,
           // The form's local time, read as the agent's UK time.
@@ -161,16 +160,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
             .where('id', '=', rest.sessionId)
             .where('agent_id', '=', agent.id)
             .executeTakeFirstOrThrow()
-          const sent = await running.magicLinks.sendBySms({
+          await running.ringlane.magicLinks.sendBySms({
             leadId: session.lead_id,
             linkType,
             issuedBy: agent.id,
             callSessionId: rest.sessionId,
-          })
-          await running.events.publish({
-            type: 'sms',
-            conversationId: sent.message.conversationId,
-            direction: 'outbound',
           })
           return {
             ok: true,

@@ -62,7 +62,7 @@ const LeadDesk = ({ desk, lead, result }: { desk: Desk; lead: HeldLead; result: 
     <div className="grid">
       <LeadCard lead={lead} />
       <WhyThisLead reasons={lead.entry.reasons} />
-      <LeadClaims claims={lead.context.profile.claims} />
+      <LeadClaims claims={lead.context.profile.details.claims} />
       <CallHistory calls={lead.history} />
       <SmsThread thread={desk.thread ?? undefined} label="Texts with this lead" />
     </div>

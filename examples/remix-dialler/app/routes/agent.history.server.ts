@@ -82,16 +82,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!session)
     return data({ ok: false as const, sessionId, error: 'That call is not one of yours.' }, { status: 404 })
   try {
-    const sent = await running.magicLinks.sendBySms({
+    await running.ringlane.magicLinks.sendBySms({
       leadId: session.lead_id,
       linkType,
       issuedBy: agent.id,
       callSessionId: session.id,
-    })
-    await running.events.publish({
-      type: 'sms',
-      conversationId: sent.message.conversationId,
-      direction: 'outbound',
     })
     return { ok: true as const, sessionId, error: null }
   } catch (error) {

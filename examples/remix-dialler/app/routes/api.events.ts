@@ -17,7 +17,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     return eventStream(running.events, request, own)
   }
   // Supervisors start from the queue levels now; everything else arrives as it changes.
-  const levels = await running.dialler.queueLevels()
+  const levels = await running.ringlane.queues.levels()
   return eventStream(running.events, request, () => true, {
     type: 'queue-levels',
     levels: levels.map(({ queueId, waiting, claimed }) => ({ queueId, waiting, claimed })),

@@ -14,7 +14,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       { error: 'Queue health is for supervisors and admins: sign in as one.' },
       { status: reader.signedIn ? 403 : 401, headers: noStore },
     )
-  const [levels, config] = await Promise.all([running.dialler.queueLevels(), running.dialler.config()])
+  const [levels, config] = await Promise.all([running.ringlane.queues.levels(), running.ringlane.config()])
   const queues = config.queues.map((queue) => {
     const level = levels.find((l) => l.queueId === queue.id)
     const waiting = level?.waiting ?? 0

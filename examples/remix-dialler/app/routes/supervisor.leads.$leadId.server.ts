@@ -21,13 +21,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     detail: { via: 'supervisor' },
   })
   const [context, history, config] = await Promise.all([
-    running.dialler.leadContext(user.id, leadId.right).catch((error: unknown) => {
+    running.ringlane.leads.context(user.id, leadId.right).catch((error: unknown) => {
       if (error instanceof Error && '_tag' in error && error._tag === 'LeadNotFound')
         throw new Response('No such lead in the source.', { status: 404 })
       throw error
     }),
-    running.dialler.callHistory(leadId.right, 50),
-    running.dialler.config(),
+    running.ringlane.calls.history(leadId.right, 50),
+    running.ringlane.config(),
   ])
   const labels = dispositionLabels(config)
   const { profile, activity } = context
@@ -38,9 +38,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     profile: {
       name: `${profile.firstName} ${profile.lastName}`,
       email: profile.email,
-      address: profile.address ? `${profile.address.fullAddress}, ${profile.address.postCode}` : null,
-      signatureOnFile: profile.signatureOnFile,
-      claims: profile.claims.map(summariseClaim),
+      address: profile.address ? `${profile.address.fullAddress}, ${profile.address.postalCode}` : null,
+      signatureOnFile: profile.details.signatureOnFile,
+      claims: profile.details.claims.map(summariseClaim),
     },
     activity: activity && {
       attemptsTotal: activity.attemptsTotal,

@@ -24,7 +24,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { range, asked, fields } = rangeFromSearch(new URL(request.url))
   const bounds = await rangeBounds(running.db, range)
   const [analytics, agents] = await Promise.all([
-    running.magicLinks.analytics(bounds),
+    running.ringlane.magicLinks.analytics(bounds),
     running.db.selectFrom('agents').select(['id', 'display_name']).execute(),
   ])
   const typeLabel = Object.fromEntries(running.linkTypes.map((t) => [t.type, t.label]))

@@ -7,6 +7,9 @@ import { supervisorLoader } from '../server/supervisor.server'
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
   const { range, asked, fields } = rangeFromSearch(new URL(request.url))
-  const [metrics, config] = await Promise.all([dashboardMetrics(running.db, range), running.dialler.config()])
+  const [metrics, config] = await Promise.all([
+    dashboardMetrics(running.db, range),
+    running.ringlane.config(),
+  ])
   return { metrics, labels: dispositionLabels(config), asked, fields, zone: METRICS_TIME_ZONE }
 }

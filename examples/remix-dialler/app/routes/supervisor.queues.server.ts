@@ -7,7 +7,7 @@ import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
 /** Each queue's settings, level and last build, and the dialling rules. Supervisors and admins. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
-  const [levels, config] = await Promise.all([running.dialler.queueLevels(), running.dialler.config()])
+  const [levels, config] = await Promise.all([running.ringlane.queues.levels(), running.ringlane.config()])
   return {
     queues: config.queues.map((queue) => {
       const level = levels.find((l) => l.queueId === queue.id)
@@ -52,7 +52,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const intent = decodeForm(Intent, await request.formData())
   if (!intent.ok) return data<Result>({ ok: false, error: 'Unknown action' }, { status: 400 })
   try {
-    const result = await running.dialler.regenerateQueues()
+    const result = await running.ringlane.queues.regenerate()
     await publishQueueLevels(running)
     if (result._tag === 'AlreadyRunning')
       return data<Result>(

@@ -18,7 +18,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       .where('role', '=', 'agent')
       .orderBy('display_name')
       .execute(),
-    running.dialler.config(),
+    running.ringlane.config(),
   ])
   const labels = dispositionLabels(config)
   return {
@@ -70,8 +70,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     }
     const signed =
       intent === 'refresh'
-        ? await running.recordings.refreshRecordingUrl(ask)
-        : await running.recordings.recordingUrl(ask)
+        ? await running.ringlane.recordings.refreshPlaybackUrl(ask)
+        : await running.ringlane.recordings.playbackUrl(ask)
     if (intent === 'download')
       return redirect(`${signed.url}${signed.url.includes('?') ? '&' : '?'}download=1`)
     return data<ActionResult>({

@@ -13,19 +13,20 @@ const InboxFilter = Schema.Struct({
 /** The SMS inbox: conversations by filter, and the one opened (read, and so audited). */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running, user } = await supervisorLoader(request)
-  const { messaging, db } = running
+  const { db } = running
+  const { messaging } = running.ringlane
   const decoded = decodeForm(InboxFilter, searchForm(new URL(request.url)))
   const filter = decoded.ok ? decoded.value : { show: 'all' as const, c: undefined }
-  const conversations = await messaging.listConversations({
+  const conversations = await messaging.conversations({
     limit: 200,
     ...(filter.show === 'unread' ? { unreadOnly: true } : {}),
     ...(filter.show === 'active' || filter.show === 'closed' || filter.show === 'opted_out'
       ? { status: filter.show }
       : {}),
   })
-  let thread: Awaited<ReturnType<typeof messaging.conversationThread>> | null = null
+  let thread: Awaited<ReturnType<typeof messaging.thread>> | null = null
   if (filter.c) {
-    thread = await messaging.conversationThread(filter.c, 200).catch(() => null)
+    thread = await messaging.thread(filter.c, 200).catch(() => null)
     if (thread) {
       // Reading a conversation is personal-data access; opening it also marks it read.
       await auditAccess(running, {
@@ -34,7 +35,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         subject: `conversation:${thread.conversation.id}`,
         detail: { via: 'supervisor' },
       })
-      if (thread.conversation.unreadCount > 0) await messaging.markConversationRead(thread.conversation.id)
+      if (thread.conversation.unreadCount > 0) await messaging.markRead(thread.conversation.id)
     }
   }
   const phones = [
@@ -111,14 +112,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (intent.value.intent === 'reply') {
       const reply = decodeForm(Reply, form)
       if (!reply.ok) return data<ActionResult>({ ok: false, fields: reply.fields }, { status: 400 })
-      await running.messaging.replyInConversation({
+      await running.ringlane.messaging.reply({
         conversationId,
         agentId: user.id,
         body: reply.value.body,
       })
-      await running.events.publish({ type: 'sms', conversationId, direction: 'outbound' })
     } else {
-      await running.messaging.setConversationStatus(
+      await running.ringlane.messaging.setStatus(
         conversationId,
         intent.value.intent === 'close' ? 'closed' : 'active',
       )

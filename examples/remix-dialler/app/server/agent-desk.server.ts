@@ -1,16 +1,16 @@
 import type { DiallerApp } from './dialler.server'
 
 /** What the agent's desk shows: their state, the lead they hold with its whole context, queue levels. */
-export const loadDesk = async ({ dialler, db }: DiallerApp, agentId: string) => {
+export const loadDesk = async ({ ringlane, db }: DiallerApp, agentId: string) => {
   const [state, levels, entry] = await Promise.all([
-    dialler.agentState(agentId),
-    dialler.queueLevels(),
-    dialler.heldLead(agentId),
+    ringlane.agents.state(agentId),
+    ringlane.queues.levels(),
+    ringlane.queues.held(agentId),
   ])
   const [context, history, call] = entry
     ? await Promise.all([
-        dialler.leadContext(agentId, entry.leadId),
-        dialler.callHistory(entry.leadId, 10),
+        ringlane.leads.context(agentId, entry.leadId),
+        ringlane.calls.history(entry.leadId, 10),
         db
           .selectFrom('call_sessions')
           .select(['id', 'status'])

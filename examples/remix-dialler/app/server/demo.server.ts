@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import type { Dialler } from '@ringlane/core'
 import {
   type ClaimsSource,
   generateClaimsSource,
   migrateClaimsSource,
   type RowWriter,
 } from '@ringlane/claims'
+import type { Ringlane } from '@ringlane/core'
 import type { Kysely } from 'kysely'
 import { hashPassword } from './passwords.server'
 
@@ -75,13 +75,13 @@ export const planDemoLogins = (file: string) => {
 export type DemoLoginPlan = ReturnType<typeof planDemoLogins>
 
 export const ensureDemoLogins = async (
-  dialler: Dialler,
+  ringlane: Ringlane,
   plan: DemoLoginPlan,
 ): Promise<ReadonlyArray<DemoLogin>> => {
   if (!plan.hashes) return plan.logins
   const hashes = await plan.hashes
   for (const [index, login] of plan.logins.entries()) {
-    await dialler.createAgent(
+    await ringlane.agents.create(
       { email: login.email, displayName: `Demo ${login.role}`, role: login.role },
       hashes[index],
     )

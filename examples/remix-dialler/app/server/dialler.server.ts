@@ -1,24 +1,19 @@
 import { PGlite } from '@electric-sql/pglite'
+import { type ClaimsDetails, type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
 import {
   type Audit,
-  createDialler,
-  type Dialler,
+  createRinglane,
   type Leads,
   MagicLinks,
-  Messaging,
-  Recordings,
+  type Messaging,
+  type Recordings,
+  type Ringlane,
   type Telephony,
 } from '@ringlane/core'
-import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
 import {
-  auditLog,
   connectDiallerStore,
   copyRowsIntoPGlite,
-  createPostgresCallStore,
-  createPostgresDiallerStore,
-  createPostgresMagicLinkStore,
-  createPostgresMessagingStore,
-  createPostgresRecordingStore,
+  createPostgresStores,
   type DiallerDatabase,
   postgresLeadSource,
   type StoreClient,
@@ -37,7 +32,7 @@ import { type AppTables, migrateAppTables } from './app-schema.server'
 import { dataDirectory } from './data-dir.server'
 import { type DemoLogin, ensureDemoLogins, ensureDemoSource, planDemoLogins } from './demo.server'
 import type { Env } from './env.server'
-import { createEventHub, type EventHub } from './events.server'
+import { createEventHub, type EventHub, liveEventOf } from './events.server'
 import { type Jobs, startJobs } from './jobs.server'
 import { run } from './run.server'
 
@@ -48,8 +43,8 @@ export interface DiallerApp {
   readonly env: Env
   readonly publicBaseUrl: string
   readonly db: AppDatabase
-  readonly dialler: Dialler
-  readonly recordings: Recordings.Recordings
+  /** The dialler: every area of the SDK on one runtime (queues, calls, SMS, links, recordings...). */
+  readonly ringlane: Ringlane<ClaimsDetails>
   readonly audit: Audit.AuditLogService
   readonly telephony: Telephony.TelephonyService
   /** Present when telephony is simulated: the browser routes drive it. */
@@ -60,10 +55,6 @@ export interface DiallerApp {
   readonly demoLogins: ReadonlyArray<DemoLogin>
   /** Live events for dashboards and desks, across every instance on one Postgres. */
   readonly events: EventHub
-  /** SMS: sending, inbound handling, conversations and threads (simulated or Twilio). */
-  readonly messaging: Messaging.MessagingClient
-  /** Magic links: issue, text (`sendBySms`), verify, analytics. */
-  readonly magicLinks: MagicLinks.MagicLinksClient
   /** The link types agents may text, for forms. */
   readonly linkTypes: ReadonlyArray<{ readonly type: string; readonly label: string }>
   /** Present when SMS is simulated: its outbox and signed inbound injection. */
@@ -101,13 +92,16 @@ const openSource = async (env: Env, storeClient: StoreClient, log: (line: string
     ])
     const pool = createPool({ uri: url, timezone: 'Z', connectionLimit: 10 })
     return {
-      source: mysqlLeadSource({ pool, preset }),
+      source: mysqlLeadSource({ pool, preset }) as Leads.LeadSourceService<ClaimsDetails>,
       close: () => new Promise<void>((resolve) => pool.end(() => resolve())),
     }
   }
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: 10 })
-    return { source: postgresLeadSource({ client: pool, preset }), close: async () => pool.end() }
+    return {
+      source: postgresLeadSource({ client: pool, preset }) as Leads.LeadSourceService<ClaimsDetails>,
+      close: async () => pool.end(),
+    }
   }
   // Embedded: the demo source lives in its own schema of the store's database (one engine to boot),
   // generated on first start. The dialler still only ever reads it.
@@ -125,7 +119,7 @@ const openSource = async (env: Env, storeClient: StoreClient, log: (line: string
       client: storeClient,
       preset,
       schema: DEMO_SCHEMA,
-    }) as Leads.LeadSourceService,
+    }) as Leads.LeadSourceService<ClaimsDetails>,
     close: async () => undefined,
   }
 }
@@ -151,13 +145,13 @@ export const startDialler = async (
   const pglite = env.DATABASE_URL ? null : await PGlite.create(data.path('store'))
   const client: StoreClient = pglite ?? new pg.Pool({ connectionString: env.DATABASE_URL, max: 20 })
   phase('database open')
-  const store = await createPostgresDiallerStore({ client })
-  phase('dialler store migrated')
+  const stores = await createPostgresStores({ client })
+  phase('dialler stores migrated')
   const opened = await openSource(env, client, log)
   phase('lead source ready')
   const db = connectDiallerStore<DiallerDatabase & AppTables>(client)
   await migrateAppTables(db as Kysely<unknown>)
-  const audit = auditLog(db as unknown as Kysely<DiallerDatabase>)
+  const { audit } = stores
 
   // Simulated telephony hands its webhooks straight to the dialler's handlers (signed all the same).
   let handlers:
@@ -215,18 +209,6 @@ export const startDialler = async (
           callerId: env.TWILIO_CALLER_ID ?? '',
         })
 
-  const dialler = await createDialler({
-    store,
-    source: opened.source,
-    calls: createPostgresCallStore(client),
-    telephony,
-    queues: claimsQueues(),
-    // The demo's numbers are Ofcom drama numbers and its agents may try it at any hour.
-    settings: embedded
-      ? { allowFictionalNumbers: true, callingWindow: null }
-      : { allowFictionalNumbers: !env.TWILIO_ACCOUNT_SID },
-  })
-
   const localRecordings = env.SUPABASE_URL
     ? null
     : localRecordingStorage({ directory: data.path('recordings'), baseUrl: '/recordings/media', secret })
@@ -243,13 +225,6 @@ export const startDialler = async (
           bucket: env.SUPABASE_BUCKET,
         })
       : (localRecordings as NonNullable<typeof localRecordings>)
-  const recordings = await Recordings.createRecordings({
-    storage,
-    store: await createPostgresRecordingStore({ client, migrate: false }),
-    telephony,
-    auditLog: audit,
-  })
-
   const events = await createEventHub(env.DATABASE_URL)
 
   // SMS goes through the same provider as calls: Twilio when configured (a Messaging Service, else the
@@ -270,66 +245,41 @@ export const startDialler = async (
       : withSimulatedDeliveryReports(simulatedSms as SimulatorMessaging, (request) =>
           webhooks.smsStatus(request),
         )
-  const smsOptions = {
-    provider: smsProvider,
-    store: await createPostgresMessagingStore({ client, migrate: false }),
-    diallerStore: store,
-    settings: {
-      allowFictionalNumbers: !twilioClient,
-      statusCallbackUrl: new URL(`/webhooks/${provider}/sms-status`, publicBaseUrl).toString(),
-    },
-  }
-  const messaging = await Messaging.createMessaging({ ...smsOptions, audit, source: opened.source })
-  // Links open on the app's public origin; the person's side of a real deployment puts its pages there.
-  const magicLinks = await MagicLinks.createMagicLinks({
-    store: await createPostgresMagicLinkStore({ client, migrate: false }),
-    audit,
+  const ringlane = await createRinglane({
+    stores,
     source: opened.source,
-    sms: smsOptions,
-    settings: { baseUrl: publicBaseUrl },
+    telephony,
+    queues: claimsQueues(),
+    // The demo's numbers are Ofcom drama numbers and its agents may try it at any hour.
+    settings: embedded
+      ? { allowFictionalNumbers: true, callingWindow: null }
+      : { allowFictionalNumbers: !env.TWILIO_ACCOUNT_SID },
+    sms: {
+      provider: smsProvider,
+      settings: {
+        allowFictionalNumbers: !twilioClient,
+        statusCallbackUrl: new URL(`/webhooks/${provider}/sms-status`, publicBaseUrl).toString(),
+      },
+    },
+    // Links open on the app's public origin; the person's side of a real deployment puts its pages there.
+    magicLinks: { settings: { baseUrl: publicBaseUrl } },
+    recordings: { storage },
+  })
+  // The live views hear what the dialler's programs did, on every instance (through the hub).
+  const unsubscribe = await ringlane.events.subscribe((event) => {
+    const live = liveEventOf(event)
+    if (live) events.publish(live).catch((error) => console.error('Live event not published', error))
   })
   const linkTypes = MagicLinks.defaultLinkTypes.map(({ type, label }) => ({ type, label }))
 
   const webhooks = {
     provider,
-    voice: dialler.callInstructions,
-    /** A call-status webhook, applied, and told to the live dashboard when it changed something. */
-    callStatus: async (request: Telephony.WebhookRequest) => {
-      const result = await dialler.handleCallStatus(request)
-      if (result._tag === 'Applied' && result.changed) {
-        const { session } = result
-        await events.publish({
-          type: 'call',
-          sessionId: session.id,
-          agentId: session.agentId,
-          status: session.status,
-        })
-      }
-      // Only a call's end moves its agent (to wrap-up): other statuses need no state read.
-      if (result._tag === 'Applied' && result.ended) {
-        const { session } = result
-        const state = await dialler.agentState(session.agentId)
-        await events.publish({
-          type: 'agent-state',
-          agentId: session.agentId,
-          state: state.state,
-          reason: state.reason,
-        })
-      }
-      return result
-    },
-    recordingStatus: async (request: Telephony.WebhookRequest) => {
-      const params = await run(telephony.verifyWebhook(request))
-      return recordings.processRecordingEvent(await run(telephony.parseRecordingEvent(params)))
-    },
-    /** An inbound text: stored, classified and acted on (STOP opts out), then told to the inbox live. */
-    smsInbound: async (request: Telephony.WebhookRequest) => {
-      const outcome = await messaging.receiveInboundSms(request)
-      if (outcome.action !== 'duplicate')
-        await events.publish({ type: 'sms', conversationId: outcome.conversation.id, direction: 'inbound' })
-      return outcome
-    },
-    smsStatus: (request: Telephony.WebhookRequest) => messaging.recordDeliveryStatus(request),
+    voice: ringlane.calls.instructions,
+    callStatus: ringlane.calls.handleStatus,
+    recordingStatus: ringlane.recordings.handleStatus,
+    /** An inbound text: stored, classified and acted on (STOP opts out). */
+    smsInbound: ringlane.messaging.receive,
+    smsStatus: ringlane.messaging.deliveryStatus,
   }
   handlers = { voice: webhooks.voice, status: webhooks.callStatus, recording: webhooks.recordingStatus }
 
@@ -346,11 +296,11 @@ export const startDialler = async (
   }
 
   phase('dialler, recordings and messaging ready')
-  const demoLogins = demoLoginPlan ? await ensureDemoLogins(dialler, demoLoginPlan) : []
+  const demoLogins = demoLoginPlan ? await ensureDemoLogins(ringlane, demoLoginPlan) : []
   if (embedded) phase('demo logins ready')
-  const levels = await dialler.queueLevels()
+  const levels = await ringlane.queues.levels()
   if (levels.every((level) => level.generation === 0)) {
-    const result = await dialler.regenerateQueues()
+    const result = await ringlane.queues.regenerate()
     if (result._tag === 'Regenerated') {
       log(`Queues built: ${result.queues.map((q) => `${q.queueId} ${q.inserted}`).join(', ')}.`)
     }
@@ -361,8 +311,7 @@ export const startDialler = async (
     env,
     publicBaseUrl,
     db,
-    dialler,
-    recordings,
+    ringlane,
     audit,
     telephony,
     simulator,
@@ -370,8 +319,6 @@ export const startDialler = async (
     embedded,
     demoLogins,
     events,
-    messaging,
-    magicLinks,
     linkTypes,
     simulatedSms,
     webhooks,
@@ -387,12 +334,10 @@ export const startDialler = async (
     jobs,
     close: async () => {
       await jobs.stop()
+      await unsubscribe()
       await events.close()
-      await messaging.dispose()
-      await magicLinks.dispose()
       simulator?.dispose()
-      await dialler.dispose()
-      await recordings.dispose()
+      await ringlane.dispose()
       await opened.close()
       await ('end' in client ? client.end() : client.close())
     },

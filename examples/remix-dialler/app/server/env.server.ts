@@ -1,4 +1,4 @@
-import { Compliance } from '@ringlane/core'
+import { E164 } from '@ringlane/core'
 import { Either, ParseResult, Schema } from 'effect'
 
 const url = (protocols: ReadonlyArray<string>, what: string) =>
@@ -74,7 +74,7 @@ export const Env = Schema.Struct({
   ),
   /** Core's E.164 form, the one every number is stored and dialled in. */
   TWILIO_CALLER_ID: Schema.optionalWith(
-    Compliance.E164.annotations({ message: () => 'must be an E.164 number, e.g. +441632960001' }),
+    E164.annotations({ message: () => 'must be an E.164 number, e.g. +441632960001' }),
     { exact: true },
   ),
   TWILIO_MESSAGING_SERVICE_SID: Schema.optionalWith(

@@ -1,3 +1,4 @@
+import type { RinglaneEvent } from '@ringlane/core'
 import pg from 'pg'
 import { lastEventId, sseResponse } from './sse.server'
 
@@ -26,6 +27,29 @@ export type LiveEvent =
       readonly dueAt: string
     }
   | { readonly type: 'sms'; readonly conversationId: string; readonly direction: 'inbound' | 'outbound' }
+
+/**
+ * What a domain event means for the live views, if anything: agents' states, calls' progress and
+ * SMS threads. Queue levels and callback reminders come from the jobs that compute them.
+ */
+export const liveEventOf = (event: RinglaneEvent): LiveEvent | null => {
+  switch (event._tag) {
+    case 'AgentStateChanged':
+      return { type: 'agent-state', agentId: event.agentId, state: event.to, reason: event.reason }
+    case 'CallStarted':
+      return { type: 'call', sessionId: event.sessionId, agentId: event.agentId, status: 'initiated' }
+    case 'CallAnswered':
+      return { type: 'call', sessionId: event.sessionId, agentId: event.agentId, status: 'in-progress' }
+    case 'CallEnded':
+      return { type: 'call', sessionId: event.sessionId, agentId: event.agentId, status: event.status }
+    case 'SmsReceived':
+      return { type: 'sms', conversationId: event.conversationId, direction: 'inbound' }
+    case 'SmsSent':
+      return { type: 'sms', conversationId: event.conversationId, direction: 'outbound' }
+    default:
+      return null
+  }
+}
 
 export interface Delivered {
   readonly id: number

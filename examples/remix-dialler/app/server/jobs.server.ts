@@ -2,9 +2,10 @@ import type { PGlite } from '@electric-sql/pglite'
 import type { Queues } from '@ringlane/core'
 import PgBoss from 'pg-boss'
 import type { DiallerApp } from './dialler.server'
+import { publishQueueLevels } from './live.server'
 
 /** What the jobs work with: the running dialler's parts, nothing request-bound. */
-export type JobContext = Pick<DiallerApp, 'dialler' | 'recordings' | 'magicLinks' | 'events' | 'db'>
+export type JobContext = Pick<DiallerApp, 'ringlane' | 'events' | 'db'>
 
 /** A job's outcome as counts and ids only: it is kept in pg-boss's table and shown by /api/health. */
 export type JobSummary = Readonly<Record<string, number | string | boolean | ReadonlyArray<string> | null>>
@@ -19,15 +20,6 @@ interface JobDefinition {
 /** Recordings older than this are deleted by the daily job (the rows stay, marked deleted). */
 export const RECORDING_RETENTION_DAYS = 365
 const DAY = 86_400_000
-
-/** Tells the live dashboards how full the queues are after a job changed them. */
-const publishQueueLevels = async ({ dialler, events }: JobContext) => {
-  const levels = await dialler.queueLevels()
-  await events.publish({
-    type: 'queue-levels',
-    levels: levels.map(({ queueId, waiting, claimed }) => ({ queueId, waiting, claimed })),
-  })
-}
 
 const regenerationSummary = (result: Queues.RegenerationResult | undefined): JobSummary =>
   result === undefined
@@ -46,7 +38,7 @@ export const jobDefinitions = [
     name: 'queue-level-check',
     cron: '*/5 * * * *',
     run: async (context) => {
-      const checked = await context.dialler.checkQueueLevels()
+      const checked = await context.ringlane.queues.checkLevels()
       await publishQueueLevels(context)
       return { low: checked.low, ...regenerationSummary(checked.regeneration) }
     },
@@ -55,7 +47,7 @@ export const jobDefinitions = [
     name: 'queue-regeneration',
     cron: '0 * * * *',
     run: async (context) => {
-      const summary = regenerationSummary(await context.dialler.regenerateQueues())
+      const summary = regenerationSummary(await context.ringlane.queues.regenerate())
       await publishQueueLevels(context)
       return summary
     },
@@ -63,9 +55,9 @@ export const jobDefinitions = [
   {
     name: 'conversion-tracking',
     cron: '20 * * * *',
-    run: async ({ dialler, magicLinks }) => {
-      const queues = await dialler.trackConversions()
-      const links = await magicLinks.trackConversions()
+    run: async ({ ringlane }) => {
+      const queues = await ringlane.queues.trackConversions()
+      const links = await ringlane.magicLinks.trackConversions()
       return {
         leadsConverted: queues.reduce((sum, q) => sum + q.converted, 0),
         entriesRemoved: queues.reduce((sum, q) => sum + q.removed, 0),
@@ -77,9 +69,9 @@ export const jobDefinitions = [
   {
     name: 'callback-reminders',
     cron: '* * * * *',
-    run: async ({ dialler, events }) => {
+    run: async ({ ringlane, events }) => {
       // Each reminder is taken once across instances (the store marks it in the same step).
-      const due = await dialler.callbackReminders()
+      const due = await ringlane.calls.callbackReminders()
       for (const callback of due) {
         await events.publish({
           type: 'callback-due',
@@ -95,13 +87,13 @@ export const jobDefinitions = [
   {
     name: 'stale-claims',
     cron: '*/3 * * * *',
-    run: async ({ dialler }) => ({ released: await dialler.expireStaleClaims() }),
+    run: async ({ ringlane }) => ({ released: await ringlane.queues.expireStaleClaims() }),
   },
   {
     name: 'stale-calls',
     cron: '*/5 * * * *',
-    run: async ({ dialler }) => {
-      const report = await dialler.reconcileCalls()
+    run: async ({ ringlane }) => {
+      const report = await ringlane.calls.reconcile()
       return {
         checked: report.checked,
         updatedFromProvider: report.updatedFromProvider,
@@ -112,15 +104,15 @@ export const jobDefinitions = [
   {
     name: 'recording-retry',
     cron: '*/15 * * * *',
-    run: async ({ recordings }) => {
-      const report = await recordings.retryFailedRecordings()
+    run: async ({ ringlane }) => {
+      const report = await ringlane.recordings.retryFailed()
       return { attempted: report.attempted, stored: report.stored, failed: report.failed }
     },
   },
   {
     name: 'daily-cleanup',
     cron: '30 2 * * *',
-    run: async ({ db, recordings }) => {
+    run: async ({ db, ringlane }) => {
       const now = Date.now()
       const sessions = await db
         .deleteFrom('app_sessions')
@@ -131,7 +123,7 @@ export const jobDefinitions = [
         .deleteFrom('login_attempts')
         .where('at', '<', new Date(now - DAY))
         .executeTakeFirst()
-      const retention = await recordings.applyRetention({ olderThanDays: RECORDING_RETENTION_DAYS })
+      const retention = await ringlane.recordings.applyRetention({ olderThanDays: RECORDING_RETENTION_DAYS })
       return {
         expiredSessions: Number(sessions.numDeletedRows),
         oldLoginAttempts: Number(attempts.numDeletedRows),

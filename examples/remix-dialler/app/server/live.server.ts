@@ -1,14 +1,8 @@
 import type { DiallerApp } from './dialler.server'
 
-/** Tells the live dashboard where an agent is now (after anything that may have moved them). */
-export const publishAgentState = async ({ dialler, events }: DiallerApp, agentId: string) => {
-  const state = await dialler.agentState(agentId)
-  await events.publish({ type: 'agent-state', agentId, state: state.state, reason: state.reason })
-}
-
 /** Tells the live dashboard how full the queues are. */
-export const publishQueueLevels = async ({ dialler, events }: DiallerApp) => {
-  const levels = await dialler.queueLevels()
+export const publishQueueLevels = async ({ ringlane, events }: Pick<DiallerApp, 'ringlane' | 'events'>) => {
+  const levels = await ringlane.queues.levels()
   await events.publish({
     type: 'queue-levels',
     levels: levels.map(({ queueId, waiting, claimed }) => ({ queueId, waiting, claimed })),

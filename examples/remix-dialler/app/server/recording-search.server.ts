@@ -1,4 +1,4 @@
-import { Compliance } from '@ringlane/core'
+import { normalizePhoneNumber } from '@ringlane/core'
 import { Effect, Schema } from 'effect'
 import { sql } from 'kysely'
 import type { DiallerApp } from './dialler.server'
@@ -46,7 +46,7 @@ export type NumberMatch =
  */
 export const numberMatch = (typed: string): NumberMatch =>
   Effect.runSync(
-    Compliance.normalizePhoneNumber(typed, { field: 'number', allowFictionalNumbers: true }).pipe(
+    normalizePhoneNumber(typed, { field: 'number', allowFictionalNumbers: true }).pipe(
       Effect.map(({ e164 }): NumberMatch => ({ _tag: 'Whole', e164 })),
       Effect.orElseSucceed((): NumberMatch => ({ _tag: 'Part', digits: typed.replace(/\D/g, '') })),
     ),

@@ -72,20 +72,20 @@ describe.runIf(postgresUrl && mysqlTestUrl())('the dialler on server Postgres an
   })
 
   it('builds queues from the replica and lets an agent claim and check a lead', async () => {
-    const regenerated = await running.dialler.regenerateQueues()
+    const regenerated = await running.ringlane.queues.regenerate()
     expect(regenerated._tag).toBe('Regenerated')
-    const levels = await running.dialler.queueLevels()
+    const levels = await running.ringlane.queues.levels()
     expect(levels.reduce((sum, level) => sum + level.waiting, 0)).toBeGreaterThan(0)
 
-    const agent = await running.dialler.createAgent({
+    const agent = await running.ringlane.agents.create({
       email: 'first.agent@example.com',
       displayName: 'First Agent',
       role: 'agent',
     })
-    await running.dialler.changeAgentState(agent.id, 'available')
-    const entry = await running.dialler.claimNextLead(agent.id)
+    await running.ringlane.agents.changeState(agent.id, 'available')
+    const entry = await running.ringlane.queues.claimNext(agent.id)
     expect(entry).not.toBeNull()
-    const decision = await running.dialler.validateBeforeDial(agent.id, entry?.id ?? '')
+    const decision = await running.ringlane.dialing.validate(agent.id, entry?.id ?? '')
     // Allowed, or refused for a reason an agent can read (e.g. outside calling hours at this time).
     if (decision._tag === 'Refused') expect(decision.refusals.length).toBeGreaterThan(0)
     else expect(decision.phone).toMatch(/^\+447700900\d{3}$/)

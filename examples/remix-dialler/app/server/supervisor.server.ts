@@ -35,7 +35,7 @@ export const auditAccess = (
 ) => run(audit.record({ ...entry, detail: entry.detail ?? {}, at: new Date() }))
 
 /** What the live dashboard shows first, before its event stream takes over. */
-export const liveSnapshot = async ({ db, dialler }: DiallerApp) => {
+export const liveSnapshot = async ({ db, ringlane }: DiallerApp) => {
   const [agents, calls, levels, config] = await Promise.all([
     db
       .selectFrom('agents as a')
@@ -63,8 +63,8 @@ export const liveSnapshot = async ({ db, dialler }: DiallerApp) => {
       .where('s.started_at', '>', sql<Date>`now() - interval '4 hours'`)
       .orderBy('s.started_at')
       .execute(),
-    dialler.queueLevels(),
-    dialler.config(),
+    ringlane.queues.levels(),
+    ringlane.config(),
   ])
   return {
     agents: agents.map((a) => ({

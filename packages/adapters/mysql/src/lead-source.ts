@@ -14,7 +14,10 @@ export interface MysqlLeadSourceOptions<Source, Details = unknown, Facts = unkno
 }
 
 /** The lead source on a MySQL or MariaDB replica. Ringlane only ever reads from it. */
-export const mysqlLeadSource = <Source, Details, Facts>({ pool, preset }: MysqlLeadSourceOptions<Source, Details, Facts>) =>
+export const mysqlLeadSource = <Source, Details, Facts>({
+  pool,
+  preset,
+}: MysqlLeadSourceOptions<Source, Details, Facts>) =>
   Leads.kyselyLeadSource(connectLeadSource<Source>(pool), preset)
 
 /** Effect API: provides `LeadSource`. */

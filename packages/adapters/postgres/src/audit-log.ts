@@ -1,7 +1,6 @@
 import { Audit } from '@ringlane/core'
-import { Effect, Layer } from 'effect'
+import { Effect } from 'effect'
 import type { Kysely } from 'kysely'
-import { connectDiallerStore, type StoreClient } from './connection.js'
 import type { DiallerDatabase } from './schema.js'
 
 const attempt = <A>(what: string, run: () => Promise<A>) =>

@@ -1,7 +1,7 @@
 import { type Agents, Calls, type E164, type Leads, type Queues, type Telephony } from '@ringlane/core'
-import { Effect, Layer, Option } from 'effect'
+import { Effect, Option } from 'effect'
 import { CompiledQuery, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
-import { type ConnectionOptions, connectDiallerStore, prepared, type StoreClient } from './connection.js'
+import { prepared } from './connection.js'
 import type { DiallerDatabase } from './schema.js'
 
 type Row = Selectable<DiallerDatabase['call_sessions']>

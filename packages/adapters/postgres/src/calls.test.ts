@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
-import { type Calls, createRinglane, type Ringlane, type Telephony } from '@ringlane/core'
 import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
+import { type Calls, createRinglane, type Ringlane, type Telephony } from '@ringlane/core'
 import {
   type CallScenario,
   createSimulatorTelephony,

@@ -1,5 +1,4 @@
 import { PGlite } from '@electric-sql/pglite'
-import { createRinglane, type Ringlane, Leads } from '@ringlane/core'
 import {
   type ClaimsDetails,
   type ClaimsSource,
@@ -7,6 +6,7 @@ import {
   claimsQueues,
   migrateClaimsSource,
 } from '@ringlane/claims'
+import { createRinglane, Leads, type Ringlane } from '@ringlane/core'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import type { Kysely } from 'kysely'

@@ -1,8 +1,6 @@
 import { type Agents, type Leads, MagicLinks } from '@ringlane/core'
-import { Effect, Layer, Option } from 'effect'
+import { Effect, Option } from 'effect'
 import { type Kysely, type Selectable, sql } from 'kysely'
-import { connectDiallerStore, type StoreClient } from './connection.js'
-import { migrateToLatest } from './migrations/index.js'
 import type { DiallerDatabase } from './schema.js'
 
 type LinkRow = Selectable<DiallerDatabase['magic_links']>

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
-import { Audit, Compliance, Leads, MagicLinks, Messaging } from '@ringlane/core'
 import { type ClaimsSource, claimsLeadSource, migrateClaimsSource } from '@ringlane/claims'
+import { Audit, Compliance, Leads, MagicLinks, Messaging } from '@ringlane/core'
 import { createSimulatorMessaging, type SimulatorMessaging } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Cause, Effect, Exit, Layer, ManagedRuntime, Redacted } from 'effect'

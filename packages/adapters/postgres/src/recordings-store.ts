@@ -1,8 +1,6 @@
 import { Recordings } from '@ringlane/core'
-import { Effect, Layer, Option } from 'effect'
+import { Effect, Option } from 'effect'
 import type { Kysely, Selectable } from 'kysely'
-import { connectDiallerStore, type StoreClient } from './connection.js'
-import { migrateToLatest } from './migrations/index.js'
 import type { DiallerDatabase } from './schema.js'
 
 type RecordingRow = Selectable<DiallerDatabase['recordings']>

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
-import { createRinglane, type Leads, type Ringlane } from '@ringlane/core'
 import { type ClaimsSource, claimsLeadSource, migrateClaimsSource } from '@ringlane/claims'
+import { createRinglane, type Leads, type Ringlane } from '@ringlane/core'
 import { createSimulatorMessaging } from '@ringlane/simulator'
 import { Redacted } from 'effect'
 import { Kysely, PGliteDialect } from 'kysely'

@@ -1,11 +1,11 @@
 export {
   type AttemptCounts,
   attemptCapRefusals,
-  callingWindowRefusal,
   ComplianceConfig,
   type ContactRefusal,
   type ContactRefusalCode,
   ContactRules,
+  callingWindowRefusal,
 } from './contact-rules.js'
 export {
   SuppressionStore,

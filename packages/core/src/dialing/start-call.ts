@@ -52,6 +52,7 @@ export const startCall = (agentId: string, entryId: string) =>
     })
     yield* publishCallStarted(session)
     const state = yield* Effect.flatMap(AgentStore, (agents) => agents.agentState(agent))
-    if (state.state === 'available') yield* moveAgent(agent, 'available', { state: 'on_call', reason: null }, now)
+    if (state.state === 'available')
+      yield* moveAgent(agent, 'available', { state: 'on_call', reason: null }, now)
     return { _tag: 'Started', session } satisfies CallStart as CallStart
   })

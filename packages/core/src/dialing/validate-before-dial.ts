@@ -81,17 +81,15 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
     }
     const entry = found.value
 
-    const answers = yield* breaker
-      .ask('re-check', source.recheck(entry.queueId, [entry.leadId]))
-      .pipe(
-        Effect.mapError(
-          (cause: LeadSourceError | CircuitOpen) =>
-            new SourceUnavailable({
-              message: `Cannot confirm this lead may be called, so no call is placed: ${cause.message}. Try again shortly.`,
-              cause,
-            }),
-        ),
-      )
+    const answers = yield* breaker.ask('re-check', source.recheck(entry.queueId, [entry.leadId])).pipe(
+      Effect.mapError(
+        (cause: LeadSourceError | CircuitOpen) =>
+          new SourceUnavailable({
+            message: `Cannot confirm this lead may be called, so no call is placed: ${cause.message}. Try again shortly.`,
+            cause,
+          }),
+      ),
+    )
 
     const refusals: Refusal[] = []
     const answer = answers.get(entry.leadId) ?? {

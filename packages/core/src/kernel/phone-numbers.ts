@@ -112,7 +112,9 @@ export const normalizePhoneNumberPromise = (input: string, options?: NormalizeOp
 export const PhoneSettings = Schema.Struct({
   /** Region for numbers written without a country code. */
   defaultRegion: Schema.optionalWith(
-    Schema.String.pipe(Schema.pattern(/^[A-Z]{2}$/, { message: () => 'a region is two capital letters, e.g. GB' })),
+    Schema.String.pipe(
+      Schema.pattern(/^[A-Z]{2}$/, { message: () => 'a region is two capital letters, e.g. GB' }),
+    ),
     { default: () => 'GB' },
   ),
   /** Accept Ofcom's drama ranges: for demos and simulated telephony only. */

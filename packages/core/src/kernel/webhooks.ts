@@ -14,7 +14,9 @@ export class InvalidWebhook extends Schema.TaggedError<InvalidWebhook>()('Invali
 
 /** A webhook as it arrived: the full public URL the provider called, its headers and raw body. */
 export const WebhookRequest = Schema.Struct({
-  url: Schema.String.pipe(Schema.startsWith('http', { message: () => 'url must be the absolute URL called' })),
+  url: Schema.String.pipe(
+    Schema.startsWith('http', { message: () => 'url must be the absolute URL called' }),
+  ),
   method: Schema.Literal('GET', 'POST'),
   headers: Schema.Record({ key: Schema.String, value: Schema.UndefinedOr(Schema.String) }),
   /** `application/x-www-form-urlencoded` for Twilio; kept raw so signatures can be checked. */

@@ -8,7 +8,10 @@ import { type CandidateQuery, LeadSourceError, type LeadSourceService } from './
 /** A source queue's two queries: the leads it would call, and the live re-check before a dial. */
 export interface SourceQueries<Source, Facts = unknown> {
   readonly id: string
-  readonly candidates?: (db: Kysely<Source>, query: CandidateQuery) => Promise<ReadonlyArray<Candidate<Facts>>>
+  readonly candidates?: (
+    db: Kysely<Source>,
+    query: CandidateQuery,
+  ) => Promise<ReadonlyArray<Candidate<Facts>>>
   readonly recheck?: (
     db: Kysely<Source>,
     leadIds: ReadonlyArray<LeadId>,

@@ -1,6 +1,6 @@
-import { AgentId } from '../kernel/ids.js'
 import { Effect, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
+import { AgentId } from '../kernel/ids.js'
 import { InvalidMagicLinkRequest } from './errors.js'
 import { type LinkCounts, MagicLinkStore } from './magic-link-store.js'
 

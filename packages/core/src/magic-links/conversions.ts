@@ -1,5 +1,5 @@
-import type { LeadId, QueueId } from '../kernel/ids.js'
 import { Clock, Effect } from 'effect'
+import type { LeadId, QueueId } from '../kernel/ids.js'
 import { LeadSource } from '../leads/lead-source.js'
 import { MagicLinkStore } from './magic-link-store.js'
 import { MagicLinksConfig } from './magic-links-config.js'

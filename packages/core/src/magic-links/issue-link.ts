@@ -1,6 +1,6 @@
-import { AgentId, LeadId } from '../kernel/ids.js'
 import { Clock, Effect, Redacted, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
+import { AgentId, LeadId } from '../kernel/ids.js'
 import { writeAudit } from '../messaging/audit.js'
 import { InvalidMagicLinkRequest, UnknownLinkType } from './errors.js'
 import type { MagicLinkType } from './link-types.js'

@@ -1,5 +1,5 @@
-import type { AgentId, LeadId } from '../kernel/ids.js'
 import { Context, type Effect, type Option, Schema } from 'effect'
+import type { AgentId, LeadId } from '../kernel/ids.js'
 
 /** The magic-link store failed (connection, constraint, query). Carries the driver's error as `cause`. */
 export class MagicLinkStoreError extends Schema.TaggedError<MagicLinkStoreError>()('MagicLinkStoreError', {

@@ -1,6 +1,6 @@
-import { AgentId } from '../kernel/ids.js'
 import { Clock, Effect, Option, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
+import { AgentId } from '../kernel/ids.js'
 import { writeAudit } from '../messaging/audit.js'
 import { InvalidMagicLinkRequest, MagicLinkNotFound } from './errors.js'
 import { MagicLinkStore } from './magic-link-store.js'

@@ -1,6 +1,6 @@
-import { AgentId } from '../kernel/ids.js'
 import { Effect, Option, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
+import { AgentId } from '../kernel/ids.js'
 import { deliver } from './deliver.js'
 import { ConversationNotFound, InvalidSmsRequest } from './errors.js'
 import { MessagingConfig } from './messaging-config.js'

@@ -1,7 +1,8 @@
-import type { AgentId } from '../kernel/ids.js'
 import { Clock, Effect, Option } from 'effect'
-import type { E164 } from '../kernel/phone-numbers.js'
 import { SuppressionStore } from '../compliance/suppression-store.js'
+import { publish } from '../kernel/events.js'
+import type { AgentId } from '../kernel/ids.js'
+import type { E164 } from '../kernel/phone-numbers.js'
 import { RecipientOptedOut } from './errors.js'
 import { Messaging } from './messaging.js'
 import { MessagingConfig } from './messaging-config.js'
@@ -79,13 +80,15 @@ export const deliver = (delivery: Delivery) =>
           at: now,
         }),
     )
+    const at = new Date(yield* Clock.currentTimeMillis)
     const updated = yield* store.applyDeliveryStatus({
       messageId: pending.id,
       providerMessageId: sent.providerMessageId,
       status: sent.status,
       errorCode: null,
-      at: new Date(yield* Clock.currentTimeMillis),
+      at,
     })
+    yield* publish({ _tag: 'SmsSent', at, conversationId: conversation.id, messageId: pending.id })
     return Option.getOrElse(
       updated,
       (): SmsMessage => ({

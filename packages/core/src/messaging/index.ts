@@ -11,6 +11,7 @@ export {
 export { deliver, ensureNotOptedOut } from './deliver.js'
 export { recordDeliveryStatus } from './delivery-status.js'
 export { ConversationNotFound, InvalidSmsRequest, RecipientOptedOut, UnknownTemplate } from './errors.js'
+export type { MessagingEvent, SmsReceived, SmsSent } from './events.js'
 export {
   type ClassifyOptions,
   ConversationPriority,

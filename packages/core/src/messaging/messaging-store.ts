@@ -1,5 +1,5 @@
-import type { AgentId, LeadId } from '../kernel/ids.js'
 import { Context, type Effect, type Option, Schema } from 'effect'
+import type { AgentId, LeadId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
 import type { ConversationPriority, SmsIntent } from './intent.js'
 import type { DeliveryStatus } from './messaging.js'

@@ -1,8 +1,9 @@
-import type { LeadId } from '../kernel/ids.js'
 import { Clock, Effect, Option } from 'effect'
+import { SuppressionStore } from '../compliance/suppression-store.js'
+import { publish } from '../kernel/events.js'
+import type { LeadId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
 import { LeadSource } from '../leads/lead-source.js'
-import { SuppressionStore } from '../compliance/suppression-store.js'
 import { InvalidWebhook, type WebhookRequest } from '../telephony/telephony.js'
 import { writeAudit } from './audit.js'
 import { deliver } from './deliver.js'
@@ -98,6 +99,12 @@ export const receiveInboundSms = (request: WebhookRequest) =>
     const outcome = (action: InboundAction, conversation: Conversation, reply: SmsMessage | null) =>
       ({ conversation, message: stored.message, classification, action, reply }) satisfies InboundOutcome
     if (stored.duplicate) return outcome('duplicate', stored.conversation, null)
+    yield* publish({
+      _tag: 'SmsReceived',
+      at: stored.message.createdAt,
+      conversationId: stored.conversation.id,
+      messageId: stored.message.id,
+    })
 
     const autoReply = (
       intent: Exclude<SmsIntent, 'callback_request' | 'general'>,

@@ -1,6 +1,6 @@
-import { AgentId, LeadId } from '../kernel/ids.js'
 import { Clock, Effect, Either, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
+import { AgentId, LeadId } from '../kernel/ids.js'
 import { writeAudit } from './audit.js'
 import { deliver, ensureNotOptedOut } from './deliver.js'
 import { InvalidSmsRequest, UnknownTemplate } from './errors.js'

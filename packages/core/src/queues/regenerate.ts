@@ -92,7 +92,11 @@ const regenerateQueue = (queue: ConfiguredQueue, claimed: Set<LeadId>, busy: Rea
     })
     const ids = fresh.map((c) => c.leadId)
     const activity = yield* history.leadActivity(ids)
-    const converted = yield* history.convertedLeads(queue.id, ids, new Date(+now - rules.conversionHoldDays * DAY))
+    const converted = yield* history.convertedLeads(
+      queue.id,
+      ids,
+      new Date(+now - rules.conversionHoldDays * DAY),
+    )
     const coolingSince = +now - queue.coolingMinutes * MINUTE
 
     const scored = []

@@ -39,7 +39,12 @@ export type ScoringWeightsInput = typeof ScoringWeights.Encoded
 export const defaultScoringWeights: ScoringWeights = Schema.decodeSync(ScoringWeights)({})
 
 /** The factors every queue scores by; a use case adds its own (`ScoreFactor`). */
-export type ScoringFactor = 'days_since_last_contact' | 'attempts' | 'last_outcome' | 'callback_due' | 'lead_age'
+export type ScoringFactor =
+  | 'days_since_last_contact'
+  | 'attempts'
+  | 'last_outcome'
+  | 'callback_due'
+  | 'lead_age'
 
 /**
  * A factor a use case adds to its queues' scores from what the source says of a candidate (its

@@ -44,5 +44,5 @@ export {
   RecordingStoreError,
   type RecordingStoreService,
 } from './recording-store.js'
-export { applyRecordingRetention, type RetentionPolicy, type RetentionReport } from './retention.js'
 export { handleRecordingStatus, type RecordingStored } from './recording-webhook.js'
+export { applyRecordingRetention, type RetentionPolicy, type RetentionReport } from './retention.js'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@effect/vitest'
 import { Effect, Schema } from 'effect'
+import { createRinglane } from '../ringlane.js'
 import {
   fakeTelephony,
   memoryAuditLog,
@@ -9,7 +10,6 @@ import {
 import { normalizeContentType, type RecordingId, recordingPath } from './recording.js'
 import { RecordingsConfig } from './recording-settings.js'
 import { checkStoragePath, StoragePath } from './recording-storage.js'
-import { createRinglane } from '../ringlane.js'
 
 const id = '3f2c9a4e-1b7d-4c3e-9f10-2a6b8c0d4e5f' as RecordingId
 

@@ -1,6 +1,6 @@
-import type { AgentId, LeadId } from '../kernel/ids.js'
 import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { AgentId, LeadId } from '../kernel/ids.js'
 import type { MagicLinkStoreService, NewMagicLink } from '../magic-links/magic-link-store.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test. */

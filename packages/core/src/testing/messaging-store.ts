@@ -1,6 +1,6 @@
-import type { AgentId, LeadId } from '../kernel/ids.js'
 import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { AgentId, LeadId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
 import type { MessagingStoreService, NewInboundMessage } from '../messaging/messaging-store.js'
 

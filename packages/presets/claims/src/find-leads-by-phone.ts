@@ -1,6 +1,6 @@
+import type { E164, LeadId } from '@ringlane/core'
 import { type Kysely, sql } from 'kysely'
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max'
-import type { E164, LeadId } from '@ringlane/core'
 import type { ClaimsSource } from './source-schema.js'
 
 /** The ways a source may have written one number once spaces and dashes are gone: `+44…`, `0…`, `0044…`. */

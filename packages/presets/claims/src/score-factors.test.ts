@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { claimsScoreFactors } from './score-factors.js'
 
 const now = new Date('2026-11-20T12:00:00Z')
-const reasons = (facts: { pendingRequirements: number; claimValue: number }, factors = claimsScoreFactors()) =>
+const reasons = (
+  facts: { pendingRequirements: number; claimValue: number },
+  factors = claimsScoreFactors(),
+) =>
   Queues.scoreLead(
     { now, leadCreatedAt: now, lastContactAt: now, attempts: 0, lastOutcome: null, callbackDue: false },
     Queues.defaultScoringWeights,
@@ -30,7 +33,10 @@ describe('the claims score factors', () => {
   })
 
   it('takes its own weights', () => {
-    const factors = claimsScoreFactors({ perPendingRequirement: 1, claimValueTiers: [{ over: 0, points: 7 }] })
+    const factors = claimsScoreFactors({
+      perPendingRequirement: 1,
+      claimValueTiers: [{ over: 0, points: 7 }],
+    })
     expect(reasons({ pendingRequirements: 2, claimValue: 1 }, factors).map((r) => r.points)).toEqual([2, 7])
   })
 
@@ -42,10 +48,17 @@ describe('the claims score factors', () => {
     const total = (f: { pendingRequirements: number; claimValue: number }) =>
       reasons(f).reduce((sum, r) => sum + r.points, 0)
     fc.assert(
-      fc.property(facts, fc.integer({ min: 1, max: 5 }), fc.double({ min: 0, max: 50_000, noNaN: true }), (f, more, extra) => {
-        expect(total({ ...f, pendingRequirements: f.pendingRequirements + more })).toBeGreaterThanOrEqual(total(f))
-        expect(total({ ...f, claimValue: f.claimValue + extra })).toBeGreaterThanOrEqual(total(f))
-      }),
+      fc.property(
+        facts,
+        fc.integer({ min: 1, max: 5 }),
+        fc.double({ min: 0, max: 50_000, noNaN: true }),
+        (f, more, extra) => {
+          expect(total({ ...f, pendingRequirements: f.pendingRequirements + more })).toBeGreaterThanOrEqual(
+            total(f),
+          )
+          expect(total({ ...f, claimValue: f.claimValue + extra })).toBeGreaterThanOrEqual(total(f))
+        },
+      ),
     )
   })
 })

@@ -39,7 +39,9 @@ export const claimsScoreFactors = (
     {
       factor: 'claim_value',
       score: ({ claimValue }) => {
-        const tier = [...w.claimValueTiers].filter((t) => claimValue > t.over).sort((a, b) => b.over - a.over)[0]
+        const tier = [...w.claimValueTiers]
+          .filter((t) => claimValue > t.over)
+          .sort((a, b) => b.over - a.over)[0]
         return {
           points: tier?.points ?? 0,
           detail: tier

@@ -27,9 +27,9 @@ export const LeadCard = ({ lead }: { lead: HeldLead }) => {
         <dt>Email</dt>
         <dd>{profile.email ?? '—'}</dd>
         <dt>Address</dt>
-        <dd>{profile.address ? `${profile.address.fullAddress}, ${profile.address.postCode}` : '—'}</dd>
+        <dd>{profile.address ? `${profile.address.fullAddress}, ${profile.address.postalCode}` : '—'}</dd>
         <dt>Signature</dt>
-        <dd>{profile.signatureOnFile ? 'on file' : <span className="pill warn">missing</span>}</dd>
+        <dd>{profile.details.signatureOnFile ? 'on file' : <span className="pill warn">missing</span>}</dd>
         <dt>Attempts</dt>
         <dd>
           {activity?.attemptsTotal ?? 0} total
@@ -57,7 +57,7 @@ export const WhyThisLead = ({ reasons }: { reasons: HeldLead['entry']['reasons']
 )
 
 /** The lead's claims, then every requirement still pending across them. */
-export const LeadClaims = ({ claims }: { claims: HeldLead['context']['profile']['claims'] }) => {
+export const LeadClaims = ({ claims }: { claims: HeldLead['context']['profile']['details']['claims'] }) => {
   const pending = claims.flatMap((claim) =>
     claim.requirements.filter((r) => r.status === 'PENDING').map((r) => ({ ...r, claim: claim.reference })),
   )

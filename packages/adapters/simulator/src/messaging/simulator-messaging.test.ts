@@ -26,9 +26,7 @@ describe('simulator messaging', () => {
       refuse: (to) => (to.endsWith('9') ? '21610' : null),
     })
     const error = await Effect.runPromise(
-      Effect.flip(
-        messaging.sendSms({ to: '+447700900009' as E164, body: 'x', statusCallbackUrl: null }),
-      ),
+      Effect.flip(messaging.sendSms({ to: '+447700900009' as E164, body: 'x', statusCallbackUrl: null })),
     )
     expect(error).toBeInstanceOf(Messaging.MessagingError)
     expect(error.providerCode).toBe('21610')

@@ -67,9 +67,7 @@ describe('Twilio messaging', () => {
     account.refusedNumbers.set('+447700900777', 21610)
     const messaging = twilioMessaging({ client, sender: { from: '+441632960001' }, webhooks })
     const error = await Effect.runPromise(
-      Effect.flip(
-        messaging.sendSms({ to: '+447700900777' as E164, body: 'x', statusCallbackUrl: null }),
-      ),
+      Effect.flip(messaging.sendSms({ to: '+447700900777' as E164, body: 'x', statusCallbackUrl: null })),
     )
     expect(error).toMatchObject({ _tag: 'MessagingError', providerCode: '21610' })
     expect(error.message).toContain('21610')

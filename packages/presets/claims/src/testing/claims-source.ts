@@ -175,7 +175,12 @@ export const describeClaimsSourceConformance = (name: string, setup: () => Promi
         details: { signatureOnFile: false },
       })
       expect(
-        profile.details.claims.map((c) => [c.reference, c.lender, c.value, c.requirements.map((r) => r.status)]),
+        profile.details.claims.map((c) => [
+          c.reference,
+          c.lender,
+          c.value,
+          c.requirements.map((r) => r.status),
+        ]),
       ).toEqual([
         ['CL-2', 'Lender 2', 7000, ['COMPLETED']],
         ['CL-1', 'Lender 1', 4000, ['PENDING']],
