@@ -9,7 +9,7 @@ import { loadDesk } from '../server/agent-desk.server'
 import { app } from '../server/app.server'
 import { checkOrigin, requireRole } from '../server/auth.server'
 import { decodeForm, messageOf } from '../server/forms.server'
-import { publishAgentState, publishQueueLevels } from '../server/live.server'
+import { publishAgentState, publishCallOutcome, publishQueueLevels } from '../server/live.server'
 import { leadThreads } from '../server/sms-threads.server'
 
 export const meta: MetaFunction = () => [{ title: 'Dialler · Ringlane' }]
@@ -151,6 +151,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
           // The form's local time, read as the agent's UK time.
           callbackAt: callbackAt ? new Date(callbackAt).toISOString() : null,
         })
+        await publishCallOutcome(running, rest.sessionId)
         if (!sendLink) return { ok: true, intent: name } satisfies ActionResult
         // The outcome stands whatever happens to the text; a refusal (e.g. opted out) is said, not thrown.
         try {

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
-import { type DiallerEventMessage, useDiallerEvents } from '@ringlane/react'
+import { useDiallerEvents } from '@ringlane/react'
 import { useEffect, useRef, useState } from 'react'
+import { applyDashboardEvent, parseDashboardEvent } from '../components/live-dashboard'
 import { liveSnapshot, supervisorLoader } from '../server/supervisor.server'
 
 export const meta: MetaFunction = () => [{ title: 'Live · Ringlane' }]
@@ -9,127 +10,6 @@ export const meta: MetaFunction = () => [{ title: 'Live · Ringlane' }]
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
   return liveSnapshot(running)
-}
-
-/** A call not yet ended (the same statuses the server's first view lists). */
-const isOpenCallStatus = (status: string) =>
-  ['initiated', 'queued', 'ringing', 'in-progress'].includes(status)
-
-type Snapshot = ReturnType<typeof useLoaderData<typeof loader>>
-
-/** The live events this page uses, checked field by field: the stream is outside input. */
-type DashboardEvent =
-  | { type: 'agent-state'; agentId: string; state: string; reason: string | null }
-  | { type: 'call'; sessionId: string; agentId: string; status: string }
-  | { type: 'queue-levels'; levels: ReadonlyArray<{ queueId: string; waiting: number; claimed: number }> }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null
-const isString = (value: unknown): value is string => typeof value === 'string'
-
-const parseDashboardEvent = ({ type, data }: DiallerEventMessage): DashboardEvent | null => {
-  if (!isRecord(data)) return null
-  if (type === 'agent-state' && isString(data.agentId) && isString(data.state))
-    return {
-      type,
-      agentId: data.agentId,
-      state: data.state,
-      reason: isString(data.reason) ? data.reason : null,
-    }
-  if (type === 'call' && isString(data.sessionId) && isString(data.agentId) && isString(data.status))
-    return { type, sessionId: data.sessionId, agentId: data.agentId, status: data.status }
-  if (type === 'queue-levels' && Array.isArray(data.levels)) {
-    const levels = data.levels.flatMap((level: unknown) =>
-      isRecord(level) &&
-      isString(level.queueId) &&
-      typeof level.waiting === 'number' &&
-      typeof level.claimed === 'number'
-        ? [{ queueId: level.queueId, waiting: level.waiting, claimed: level.claimed }]
-        : [],
-    )
-    return { type, levels }
-  }
-  return null
-}
-
-/** Applies one event to what the page shows. Returns whether the server must fill in details. */
-const apply = (live: Snapshot, event: DashboardEvent): { live: Snapshot; incomplete: boolean } => {
-  switch (event.type) {
-    case 'agent-state': {
-      const known = live.agents.some((a) => a.id === event.agentId)
-      return {
-        incomplete: !known,
-        live: {
-          ...live,
-          agents: live.agents.map((a) =>
-            a.id === event.agentId
-              ? { ...a, state: event.state, reason: event.reason, since: new Date().toISOString() }
-              : a,
-          ),
-        },
-      }
-    }
-    case 'call': {
-      if (!isOpenCallStatus(event.status))
-        return {
-          incomplete: false,
-          live: { ...live, calls: live.calls.filter((c) => c.sessionId !== event.sessionId) },
-        }
-      const existing = live.calls.find((c) => c.sessionId === event.sessionId)
-      if (existing)
-        return {
-          incomplete: false,
-          live: {
-            ...live,
-            calls: live.calls.map((c) =>
-              c.sessionId === event.sessionId
-                ? {
-                    ...c,
-                    status: event.status,
-                    answeredAt:
-                      event.status === 'in-progress'
-                        ? (c.answeredAt ?? new Date().toISOString())
-                        : c.answeredAt,
-                  }
-                : c,
-            ),
-          },
-        }
-      // A call we have not seen: show it now, and let the server add its lead and queue.
-      const agentName = live.agents.find((a) => a.id === event.agentId)?.name ?? 'Agent'
-      const now = new Date().toISOString()
-      return {
-        incomplete: true,
-        live: {
-          ...live,
-          calls: [
-            ...live.calls,
-            {
-              sessionId: event.sessionId,
-              agentId: event.agentId,
-              agentName,
-              leadId: '',
-              queueId: '',
-              status: event.status,
-              startedAt: now,
-              answeredAt: event.status === 'in-progress' ? now : null,
-            },
-          ],
-        },
-      }
-    }
-    case 'queue-levels':
-      return {
-        incomplete: false,
-        live: {
-          ...live,
-          levels: live.levels.map((level) => {
-            const update = event.levels.find((l) => l.queueId === level.queueId)
-            return update ? { ...level, waiting: update.waiting, claimed: update.claimed } : level
-          }),
-        },
-      }
-  }
 }
 
 const statePill = (state: string) =>
@@ -153,7 +33,7 @@ export default function LiveDashboard() {
   const { status } = useDiallerEvents('/api/events', {
     parse: parseDashboardEvent,
     onEvent: (event) => {
-      const next = apply(current.current, event)
+      const next = applyDashboardEvent(current.current, event)
       current.current = next.live
       setLive(next.live)
       if (next.incomplete) revalidate.current()

@@ -303,6 +303,7 @@ export const startDialler = async (
           sessionId: session.id,
           agentId: session.agentId,
           status: session.status,
+          outcomeRecorded: result.outcomeRecorded,
         })
       }
       // Only a call's end moves its agent (to wrap-up): other statuses need no state read.

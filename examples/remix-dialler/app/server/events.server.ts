@@ -9,7 +9,14 @@ export type LiveEvent =
       readonly state: string
       readonly reason: string | null
     }
-  | { readonly type: 'call'; readonly sessionId: string; readonly agentId: string; readonly status: string }
+  | {
+      readonly type: 'call'
+      readonly sessionId: string
+      readonly agentId: string
+      readonly status: string
+      /** The agent recorded the outcome and moved on, whatever the status still says. */
+      readonly outcomeRecorded: boolean
+    }
   | {
       readonly type: 'queue-levels'
       readonly levels: ReadonlyArray<{

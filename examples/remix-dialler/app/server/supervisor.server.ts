@@ -46,7 +46,8 @@ export const liveSnapshot = async ({ db, dialler }: DiallerApp) => {
       .where('a.active', '=', true)
       .orderBy('a.display_name')
       .execute(),
-    // Open calls from the last few hours: older ones are stale and the reconciler's business.
+    // Open calls from the last few hours: older ones are stale and the reconciler's business. A call
+    // whose outcome is recorded is over for its agent, even while the provider has not said it ended.
     db
       .selectFrom('call_sessions as s')
       .innerJoin('agents as a', 'a.id', 's.agent_id')
@@ -62,6 +63,13 @@ export const liveSnapshot = async ({ db, dialler }: DiallerApp) => {
       ])
       .where('s.status', 'in', OPEN_STATUSES)
       .where('s.started_at', '>', sql<Date>`now() - interval '4 hours'`)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('call_outcomes as o').select(sql`1`.as('one')).whereRef('o.session_id', '=', 's.id'),
+          ),
+        ),
+      )
       .orderBy('s.started_at')
       .execute(),
     dialler.queueLevels(),

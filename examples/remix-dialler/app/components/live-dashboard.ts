@@ -1,0 +1,135 @@
+import type { DiallerEventMessage } from '@ringlane/react'
+import type { liveSnapshot } from '../server/supervisor.server'
+
+/** A call not yet ended (the same statuses the server's first view lists). */
+export const isOpenCallStatus = (status: string) =>
+  ['initiated', 'queued', 'ringing', 'in-progress'].includes(status)
+
+/** What the live page shows: the server's first view, then kept up to date by its events. */
+export type LiveView = Awaited<ReturnType<typeof liveSnapshot>>
+
+/** The live events this page uses, checked field by field: the stream is outside input. */
+export type DashboardEvent =
+  | { type: 'agent-state'; agentId: string; state: string; reason: string | null }
+  | { type: 'call'; sessionId: string; agentId: string; status: string; outcomeRecorded: boolean }
+  | { type: 'queue-levels'; levels: ReadonlyArray<{ queueId: string; waiting: number; claimed: number }> }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null
+const isString = (value: unknown): value is string => typeof value === 'string'
+
+export const parseDashboardEvent = ({ type, data }: DiallerEventMessage): DashboardEvent | null => {
+  if (!isRecord(data)) return null
+  if (type === 'agent-state' && isString(data.agentId) && isString(data.state))
+    return {
+      type,
+      agentId: data.agentId,
+      state: data.state,
+      reason: isString(data.reason) ? data.reason : null,
+    }
+  if (type === 'call' && isString(data.sessionId) && isString(data.agentId) && isString(data.status))
+    return {
+      type,
+      sessionId: data.sessionId,
+      agentId: data.agentId,
+      status: data.status,
+      outcomeRecorded: data.outcomeRecorded === true,
+    }
+  if (type === 'queue-levels' && Array.isArray(data.levels)) {
+    const levels = data.levels.flatMap((level: unknown) =>
+      isRecord(level) &&
+      isString(level.queueId) &&
+      typeof level.waiting === 'number' &&
+      typeof level.claimed === 'number'
+        ? [{ queueId: level.queueId, waiting: level.waiting, claimed: level.claimed }]
+        : [],
+    )
+    return { type, levels }
+  }
+  return null
+}
+
+/** Applies one event to what the page shows. Returns whether the server must fill in details. */
+export const applyDashboardEvent = (
+  live: LiveView,
+  event: DashboardEvent,
+): { live: LiveView; incomplete: boolean } => {
+  switch (event.type) {
+    case 'agent-state': {
+      const known = live.agents.some((a) => a.id === event.agentId)
+      return {
+        incomplete: !known,
+        live: {
+          ...live,
+          agents: live.agents.map((a) =>
+            a.id === event.agentId
+              ? { ...a, state: event.state, reason: event.reason, since: new Date().toISOString() }
+              : a,
+          ),
+        },
+      }
+    }
+    case 'call': {
+      // Over, or over for its agent: once the outcome is recorded the agent has moved on, even while
+      // the provider has not yet said the call ended.
+      if (!isOpenCallStatus(event.status) || event.outcomeRecorded)
+        return {
+          incomplete: false,
+          live: { ...live, calls: live.calls.filter((c) => c.sessionId !== event.sessionId) },
+        }
+      const existing = live.calls.find((c) => c.sessionId === event.sessionId)
+      if (existing)
+        return {
+          incomplete: false,
+          live: {
+            ...live,
+            calls: live.calls.map((c) =>
+              c.sessionId === event.sessionId
+                ? {
+                    ...c,
+                    status: event.status,
+                    answeredAt:
+                      event.status === 'in-progress'
+                        ? (c.answeredAt ?? new Date().toISOString())
+                        : c.answeredAt,
+                  }
+                : c,
+            ),
+          },
+        }
+      // A call we have not seen: show it now, and let the server add its lead and queue.
+      const agentName = live.agents.find((a) => a.id === event.agentId)?.name ?? 'Agent'
+      const now = new Date().toISOString()
+      return {
+        incomplete: true,
+        live: {
+          ...live,
+          calls: [
+            ...live.calls,
+            {
+              sessionId: event.sessionId,
+              agentId: event.agentId,
+              agentName,
+              leadId: '',
+              queueId: '',
+              status: event.status,
+              startedAt: now,
+              answeredAt: event.status === 'in-progress' ? now : null,
+            },
+          ],
+        },
+      }
+    }
+    case 'queue-levels':
+      return {
+        incomplete: false,
+        live: {
+          ...live,
+          levels: live.levels.map((level) => {
+            const update = event.levels.find((l) => l.queueId === level.queueId)
+            return update ? { ...level, waiting: update.waiting, claimed: update.claimed } : level
+          }),
+        },
+      }
+  }
+}
