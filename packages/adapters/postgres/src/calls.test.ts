@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
-import { type Calls, createDialler, type Dialler, type Telephony } from '@ringlane/core'
+import { type Calls, createDialler, type Dialler, Telephony } from '@ringlane/core'
 import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/core/claims'
 import {
   type CallScenario,
@@ -9,7 +9,7 @@ import {
   signWebhook,
 } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
-import { Redacted } from 'effect'
+import { Effect, Redacted } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPostgresCallStore } from './calls-store.js'
@@ -483,6 +483,47 @@ describe('calls end to end with the simulator', () => {
       expect(await agentState(agent)).toBe('available')
       await startNextCall(agent)
       expect(await agentState(agent)).toBe('on_call')
+    })
+
+    it('the provider cannot be asked (an outage): the call ends with that reason', async () => {
+      await addSecondLead()
+      const { agent, session } = await claimAndStart()
+      await dialler.handleCallStatus(
+        statusWebhook({
+          CallSid: `CA${'d'.repeat(32)}`,
+          CallStatus: 'ringing',
+          Timestamp: new Date().toISOString(),
+          ringlaneSession: session.id,
+        }),
+      )
+      // The same store and provider, except that look-ups fail.
+      const outage = await createDialler({
+        store: await createPostgresDiallerStore({ client: database.client, migrate: false }),
+        source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
+        calls: createPostgresCallStore(database.client),
+        telephony: {
+          ...simulator.telephony,
+          lookupCall: () =>
+            Effect.fail(
+              new Telephony.TelephonyError({ operation: 'look up a call', message: 'provider unavailable' }),
+            ),
+        },
+        queues: claimsQueues(),
+        settings: { allowFictionalNumbers: true, callingWindow: null },
+      })
+      try {
+        await outage.recordOutcome(agent, { sessionId: session.id, disposition: 'no_answer' })
+        expect(await sessionEnd(session.id)).toMatchObject({
+          status: 'failed',
+          end_reason: 'outcome recorded; the provider could not say where the call is',
+          talk_seconds: 0,
+        })
+        expect(await agentState(agent)).toBe('available')
+        await startNextCall(agent)
+        expect(await agentState(agent)).toBe('on_call')
+      } finally {
+        await outage.dispose()
+      }
     })
 
     it('the provider still has the call live: it stays open for the final webhook, which does not pull the agent off the next call', async () => {
