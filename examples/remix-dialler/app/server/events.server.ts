@@ -10,7 +10,14 @@ export type LiveEvent =
       readonly state: string
       readonly reason: string | null
     }
-  | { readonly type: 'call'; readonly sessionId: string; readonly agentId: string; readonly status: string }
+  | {
+      readonly type: 'call'
+      readonly sessionId: string
+      readonly agentId: string
+      readonly status: string
+      /** The agent recorded the outcome and moved on, whatever the status still says. */
+      readonly outcomeRecorded: boolean
+    }
   | {
       readonly type: 'queue-levels'
       readonly levels: ReadonlyArray<{
@@ -37,11 +44,21 @@ export const liveEventOf = (event: RinglaneEvent): LiveEvent | null => {
     case 'AgentStateChanged':
       return { type: 'agent-state', agentId: event.agentId, state: event.to, reason: event.reason }
     case 'CallStarted':
-      return { type: 'call', sessionId: event.sessionId, agentId: event.agentId, status: 'initiated' }
     case 'CallAnswered':
-      return { type: 'call', sessionId: event.sessionId, agentId: event.agentId, status: 'in-progress' }
     case 'CallEnded':
-      return { type: 'call', sessionId: event.sessionId, agentId: event.agentId, status: event.status }
+    case 'OutcomeRecorded':
+      return {
+        type: 'call',
+        sessionId: event.sessionId,
+        agentId: event.agentId,
+        status:
+          event._tag === 'CallStarted'
+            ? 'initiated'
+            : event._tag === 'CallAnswered'
+              ? 'in-progress'
+              : event.status,
+        outcomeRecorded: event.outcomeRecorded,
+      }
     case 'SmsReceived':
       return { type: 'sms', conversationId: event.conversationId, direction: 'inbound' }
     case 'SmsSent':

@@ -45,7 +45,8 @@ export const liveSnapshot = async ({ db, ringlane }: DiallerApp) => {
       .where('a.active', '=', true)
       .orderBy('a.display_name')
       .execute(),
-    // Open calls from the last few hours: older ones are stale and the reconciler's business.
+    // Open calls from the last few hours: older ones are stale and the reconciler's business. A call
+    // whose outcome is recorded is over for its agent, even while the provider has not said it ended.
     db
       .selectFrom('call_sessions as s')
       .innerJoin('agents as a', 'a.id', 's.agent_id')
@@ -61,6 +62,13 @@ export const liveSnapshot = async ({ db, ringlane }: DiallerApp) => {
       ])
       .where('s.status', 'in', OPEN_CALL_STATUSES)
       .where('s.started_at', '>', sql<Date>`now() - interval '4 hours'`)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('call_outcomes as o').select(sql`1`.as('one')).whereRef('o.session_id', '=', 's.id'),
+          ),
+        ),
+      )
       .orderBy('s.started_at')
       .execute(),
     ringlane.queues.levels(),

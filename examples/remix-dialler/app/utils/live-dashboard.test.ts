@@ -39,7 +39,7 @@ describe('applyDashboardEvent', () => {
   it('shows a call it has not seen at once, and asks the server for its lead and queue', () => {
     const next = applyDashboardEvent(
       snapshot,
-      { type: 'call', sessionId: 's1', agentId: 'a1', status: 'in-progress' },
+      { type: 'call', sessionId: 's1', agentId: 'a1', status: 'in-progress', outcomeRecorded: false },
       now,
     )
     expect(next.incomplete).toBe(true)
@@ -57,7 +57,7 @@ describe('applyDashboardEvent', () => {
     ])
     const ended = applyDashboardEvent(
       next.live,
-      { type: 'call', sessionId: 's1', agentId: 'a1', status: 'completed' },
+      { type: 'call', sessionId: 's1', agentId: 'a1', status: 'completed', outcomeRecorded: false },
       now,
     )
     expect(ended).toEqual({ incomplete: false, live: { ...next.live, calls: [] } })

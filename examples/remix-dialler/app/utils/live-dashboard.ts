@@ -9,7 +9,7 @@ const isOpenCallStatus = (status: string) => (OPEN_CALL_STATUSES as ReadonlyArra
 /** The live events the dashboard uses, checked field by field: the stream is outside input. */
 export type DashboardEvent =
   | { type: 'agent-state'; agentId: string; state: string; reason: string | null }
-  | { type: 'call'; sessionId: string; agentId: string; status: string }
+  | { type: 'call'; sessionId: string; agentId: string; status: string; outcomeRecorded: boolean }
   | { type: 'queue-levels'; levels: ReadonlyArray<{ queueId: string; waiting: number; claimed: number }> }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -27,7 +27,13 @@ export const parseDashboardEvent = ({ type, data }: DiallerEventMessage): Dashbo
       reason: isString(data.reason) ? data.reason : null,
     }
   if (type === 'call' && isString(data.sessionId) && isString(data.agentId) && isString(data.status))
-    return { type, sessionId: data.sessionId, agentId: data.agentId, status: data.status }
+    return {
+      type,
+      sessionId: data.sessionId,
+      agentId: data.agentId,
+      status: data.status,
+      outcomeRecorded: data.outcomeRecorded === true,
+    }
   if (type === 'queue-levels' && Array.isArray(data.levels)) {
     const levels = data.levels.flatMap((level: unknown) =>
       isRecord(level) &&
@@ -64,7 +70,9 @@ export const applyDashboardEvent = (
       }
     }
     case 'call': {
-      if (!isOpenCallStatus(event.status))
+      // Over, or over for its agent: once the outcome is recorded the agent has moved on, even while
+      // the provider has not yet said the call ended.
+      if (!isOpenCallStatus(event.status) || event.outcomeRecorded)
         return {
           incomplete: false,
           live: { ...live, calls: live.calls.filter((c) => c.sessionId !== event.sessionId) },

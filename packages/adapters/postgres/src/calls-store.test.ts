@@ -144,6 +144,53 @@ describe.each(postgresEngines())('call store updates on %s', (engine) => {
     expect(await database.query('select count(*)::int as n from call_events')).toEqual([{ n: 2 }])
   })
 
+  it('a call whose outcome is recorded holds no agent, and every later update says so', async () => {
+    const session = await openSession(1)
+    const ringing = event('CA1', 'ringing', 2, { sessionId: session.id })
+    const first = await run(calls.updateSession(session.id, ringing, (s) => Calls.applyCallEvent(s, ringing)))
+    expect(first._tag === 'Some' && first.value.outcomeRecorded).toBe(false)
+    expect(Option.map(await run(calls.activeSession(agentId)), (s) => s.id)).toEqual(Option.some(session.id))
+
+    await run(
+      calls.recordOutcome({
+        sessionId: session.id,
+        agentId,
+        leadId: session.leadId,
+        queueId: session.queueId,
+        entryId: session.entryId,
+        disposition: 'contacted',
+        notes: null,
+        contact: true,
+        nextCallAfter: null,
+        conversion: null,
+        callback: null,
+        optOut: null,
+        recordedAt: at(30),
+      }),
+    )
+    // Still open as far as the provider has said, but the agent has moved on.
+    expect((await run(calls.findSession(session.id))).pipe(Option.map((s) => s.status))).toEqual(
+      Option.some('ringing'),
+    )
+    expect(await run(calls.activeSession(agentId))).toEqual(Option.none())
+    const other = await openSession(2)
+    expect(Option.map(await run(calls.activeSession(agentId)), (s) => s.id)).toEqual(Option.some(other.id))
+
+    // From the row this store remembers (the outcome was written since), and with no change at all.
+    const answered = event('CA1', 'in-progress', 7, { sessionId: session.id })
+    const second = await run(
+      calls.updateSession(session.id, answered, (s) => Calls.applyCallEvent(s, answered)),
+    )
+    expect(second._tag === 'Some' && second.value).toMatchObject({
+      after: { status: 'in-progress' },
+      outcomeRecorded: true,
+    })
+    const unchanged = await run(calls.updateSession(session.id, null, (s) => s))
+    expect(unchanged._tag === 'Some' && unchanged.value.outcomeRecorded).toBe(true)
+    const elsewhere = await run(calls.updateSession(other.id, null, (s) => s))
+    expect(elsewhere._tag === 'Some' && elsewhere.value.outcomeRecorded).toBe(false)
+  })
+
   it('answers None for a session that does not exist, writing nothing', async () => {
     const e = event('CA9', 'ringing', 2)
     expect(await run(calls.updateSession(randomUUID(), e, (s) => Calls.applyCallEvent(s, e)))).toEqual(

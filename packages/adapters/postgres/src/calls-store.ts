@@ -146,11 +146,13 @@ const readSession = async (db: Kysely<DiallerDatabase>, sessionId: string) =>
 // The statements a status webhook runs, written once: they are the hot path, and building them with
 // the query builder on every webhook cost more CPU than running them. `$1`..`$7` are the event
 // (all null for a transition without one, which then appends nothing); `$8` the session; `$9` the
-// version read.
+// version read. Each answers the session's id, and whether its outcome is recorded (the agent has
+// moved on: the call's end must not send them to wrap-up).
 const APPEND_EVENT = `appended as (
   insert into call_events (session_id, provider_call_id, status, occurred_at, answered_by, duration_seconds, error_code)
   select at.id, $1::text, $2::text, $3::timestamptz, $4::text, $5::integer, $6::text from at where $7::boolean
   on conflict on constraint call_events_once do nothing)`
+const ANSWER = `select id, exists (select 1 from call_outcomes o where o.session_id = at.id) as outcome_recorded from at`
 /** Moves the session to `$10..$18` and bumps its version, only from the version read. */
 const WRITE_SESSION = prepared(
   'ringlane_write_call_session',
@@ -160,20 +162,20 @@ const WRITE_SESSION = prepared(
     version = version + 1
   where id = $8 and version = $9 returning id),
 ${APPEND_EVENT}
-select id from at`,
+${ANSWER}`,
 )
 /** Nothing to change: the session as read is the answer, if it is still at the version read. */
 const KEEP_SESSION = prepared(
   'ringlane_keep_call_session',
   `with at as (select id from call_sessions where id = $8 and version = $9),
 ${APPEND_EVENT}
-select id from at`,
+${ANSWER}`,
 )
 
 /**
  * Writes `after` over the session read as `row` (or nothing, with `after` null) and appends the
- * event, in one statement that does either only if the session is still at the version read. False
- * when another update got there first.
+ * event, in one statement that does either only if the session is still at the version read. Null
+ * when another update got there first; otherwise whether the session's outcome is recorded.
  */
 const writeSession = async (
   db: Kysely<DiallerDatabase>,
@@ -207,7 +209,8 @@ const writeSession = async (
           after.talkSeconds,
           after.endReason,
         ])
-  return (await db.executeQuery(query)).rows.length === 1
+  const [answer] = (await db.executeQuery<{ outcome_recorded: boolean }>(query)).rows
+  return answer ? { outcomeRecorded: answer.outcome_recorded } : null
 }
 
 /** Call sessions, events and outcomes in the dialler store (Postgres or PGlite, migrated). */
@@ -276,6 +279,16 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
           .selectAll()
           .where('agent_id', '=', agentId)
           .where('status', 'in', OPEN)
+          // An agent who recorded a call's outcome has moved on, whatever the provider still says.
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('call_outcomes as o')
+                  .select(sql`1`.as('one'))
+                  .whereRef('o.session_id', '=', 'call_sessions.id'),
+              ),
+            ),
+          )
           .orderBy('started_at', 'desc')
           .executeTakeFirst(),
       ).pipe(Option.map(toSession)),
@@ -294,9 +307,10 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
           const before = toSession(row)
           const after = transition(before)
           const changed = after !== before
-          if (await writeSession(db, row, changed ? after : null, event)) {
+          const answer = await writeSession(db, row, changed ? after : null, event)
+          if (answer) {
             if (changed) known.remember(written(row, after))
-            return Option.some({ before, after })
+            return Option.some({ before, after, outcomeRecorded: answer.outcomeRecorded })
           }
           if (tries === MAX_TRIES) {
             throw new Error(

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
 import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
-import { type Calls, createRinglane, type Ringlane, type Telephony } from '@ringlane/core'
+import { type Calls, createRinglane, type Ringlane, Telephony } from '@ringlane/core'
 import {
   type CallScenario,
   createSimulatorTelephony,
@@ -9,7 +9,7 @@ import {
   signWebhook,
 } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
-import { Redacted } from 'effect'
+import { Effect, Redacted } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { connectDiallerStore } from './connection.js'
@@ -26,6 +26,8 @@ describe('calls end to end with the simulator', () => {
   let simulator: SimulatorTelephony
   let scenario: CallScenario
   const delivered: Array<{ kind: string; status: number }> = []
+  /** Webhooks that never reach the dialler, e.g. a call's final status lost on the way. */
+  let lost: (kind: string, params: URLSearchParams) => boolean
 
   const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string) => {
     for (let i = 0; i < 200; i++) {
@@ -52,12 +54,17 @@ describe('calls end to end with the simulator', () => {
     for (const table of ['claim_requirements', 'claims', 'users'] as const)
       await source.deleteFrom(table).execute()
     delivered.length = 0
+    lost = () => false
     simulator = createSimulatorTelephony({
       secret: Redacted.make('simulator-test-secret'),
       publicBaseUrl: 'https://dialler.test',
       speed: 100,
       scenario: () => scenario,
       deliver: async (kind, request) => {
+        if (lost(kind, new URLSearchParams(request.body))) {
+          delivered.push({ kind: `lost ${kind}`, status: 0 })
+          return { status: 504, body: '' }
+        }
         try {
           if (kind === 'voice') {
             const instructions = await ringlane.calls.instructions(request)
@@ -120,12 +127,66 @@ describe('calls end to end with the simulator', () => {
       role: 'agent',
     })
     await ringlane.agents.changeState(agent.id, 'available')
-    const entry = await ringlane.queues.claimNext(agent.id)
-    if (!entry) throw new Error('no lead to call')
-    const start = await ringlane.dialing.startCall(agent.id, entry.id)
-    if (start._tag !== 'Started') throw new Error(`call refused: ${JSON.stringify(start.refusals)}`)
-    return { agent: agent.id, entry, session: start.session }
+    const { entry, session } = await startNextCall(agent.id)
+    return { agent: agent.id, entry, session }
   }
+  /** The agent takes the next lead and starts calling it; throws if either is refused. */
+  const startNextCall = async (agent: string) => {
+    const entry = await ringlane.queues.claimNext(agent)
+    if (!entry) throw new Error('no lead to call')
+    const start = await ringlane.dialing.startCall(agent, entry.id)
+    if (start._tag !== 'Started') throw new Error(`call refused: ${JSON.stringify(start.refusals)}`)
+    return { entry, session: start.session }
+  }
+  /** A second person with a claim, so an agent has a next call to make. */
+  const addSecondLead = async () => {
+    await source
+      .insertInto('users')
+      .values({
+        id: 2,
+        first_name: 'Grace',
+        last_name: 'Hopper',
+        email: null,
+        phone_number: '07700 900002',
+        is_enabled: true,
+        current_user_address_id: null,
+        current_signature_file_id: null,
+        created_at: new Date('2026-01-01'),
+      })
+      .execute()
+    await source
+      .insertInto('claims')
+      .values({
+        id: 2,
+        user_id: 2,
+        reference: 'CL-2',
+        status: 'NEW',
+        lender: 'L',
+        estimated_value: 900,
+        created_at: new Date('2026-01-02'),
+      })
+      .execute()
+    await ringlane.queues.regenerate()
+  }
+  /** A call-status webhook as the simulator signs it, for any call and status. */
+  const statusWebhook = (params: Record<string, string>): Telephony.WebhookRequest => {
+    const url = 'https://dialler.test/webhooks/simulator/call-status'
+    return {
+      url,
+      method: 'POST',
+      headers: { [SIGNATURE_HEADER]: signWebhook('simulator-test-secret', url, params) },
+      body: new URLSearchParams(params).toString(),
+    }
+  }
+  const sessionEnd = async (id: string) =>
+    (
+      await database.query<{
+        status: string
+        end_reason: string | null
+        ended_at: Date | null
+        talk_seconds: number | null
+      }>('select status, end_reason, ended_at, talk_seconds from call_sessions where id = $1', [id])
+    )[0]
   const sessionRow = (id: string) =>
     database.query<{ status: string; talk_seconds: number | null; answered_by: string | null }>(
       'select status, talk_seconds, answered_by from call_sessions where id = $1',
@@ -323,5 +384,198 @@ describe('calls end to end with the simulator', () => {
       { end_reason: 'no final status from the provider within 10 minutes' },
     ])
     expect(await agentState(agent)).toBe('wrap_up')
+  })
+
+  // Issue 14: an outcome recorded for a call whose session never got a final status used to leave it
+  // open, and the agent's next call failed CallInProgress for staleCallMinutes.
+  describe('recording an outcome settles the call, so the agent can dial the next one at once', () => {
+    const waitForStatus = (id: string, status: string) =>
+      waitFor(async () => {
+        const row = await sessionEnd(id)
+        return row?.status === status ? row : undefined
+      }, `call ${id} to be ${status}`)
+
+    it('the browser never dialled (no webhooks at all): the call ends with the reason recorded', async () => {
+      await addSecondLead()
+      const { agent, session } = await claimAndStart()
+      await ringlane.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'no_answer' })
+      // Never answered, so failed with no talk time; why it ended without the provider is kept.
+      const ended = await sessionEnd(session.id)
+      expect(ended).toMatchObject({
+        status: 'failed',
+        end_reason: 'outcome recorded before any status from the provider',
+        talk_seconds: 0,
+      })
+      expect(await agentState(agent)).toBe('available')
+
+      const next = await startNextCall(agent)
+      expect(next.session.id).not.toBe(session.id)
+      expect(await agentState(agent)).toBe('on_call')
+      // The browser dialling the old call now is refused: it is no longer waiting to be connected.
+      await expect(simulator.placeBrowserCall(agent, { ringlaneSession: session.id })).rejects.toMatchObject({
+        code: 'call-failed',
+      })
+      expect(delivered.at(-1)).toEqual({ kind: 'voice', status: 400 })
+
+      // A final webhook arriving after all that: the ended call stays as it was ended, and the agent
+      // stays on their next call.
+      const late = await ringlane.calls.handleStatus(
+        statusWebhook({
+          CallSid: `CA${'1'.repeat(32)}`,
+          CallStatus: 'completed',
+          Timestamp: new Date().toISOString(),
+          CallDuration: '40',
+          ringlaneSession: session.id,
+        }),
+      )
+      expect(late).toMatchObject({ _tag: 'Applied', ended: false, outcomeRecorded: true })
+      expect(await sessionEnd(session.id)).toEqual(ended)
+      expect(await agentState(agent)).toBe('on_call')
+    })
+
+    it('the final webhook was lost after answer: the call gets the status the provider reports', async () => {
+      scenario = { outcome: 'answer', ringSeconds: 2, talkSeconds: 30, answeredBy: 'human' }
+      lost = (kind, params) => kind === 'status' && params.get('CallStatus') === 'completed'
+      await addSecondLead()
+      const { agent, session } = await claimAndStart()
+      await simulator.placeBrowserCall(agent, { ringlaneSession: session.id })
+      await waitFor(
+        async () => (delivered.some((d) => d.kind === 'lost status') ? true : undefined),
+        'the final status to be lost',
+      )
+      expect((await sessionEnd(session.id))?.status).toBe('in-progress')
+      expect(await agentState(agent)).toBe('on_call')
+
+      await ringlane.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'contacted' })
+      // The provider's own end: completed, with the 30 seconds it measured and no reason of ours.
+      expect(await sessionEnd(session.id)).toMatchObject({
+        status: 'completed',
+        end_reason: null,
+        talk_seconds: 30,
+      })
+      expect(await agentState(agent)).toBe('available')
+      await startNextCall(agent)
+      expect(await agentState(agent)).toBe('on_call')
+    })
+
+    it('the provider has no record of the call: it ends with the reason, talk time up to the outcome', async () => {
+      await addSecondLead()
+      const { agent, session } = await claimAndStart()
+      const answeredAt = new Date(Date.now() - 20_000)
+      await ringlane.calls.handleStatus(
+        statusWebhook({
+          CallSid: `CA${'e'.repeat(32)}`,
+          CallStatus: 'in-progress',
+          Timestamp: answeredAt.toISOString(),
+          AnsweredBy: 'human',
+          ringlaneSession: session.id,
+        }),
+      )
+      const before = Date.now()
+      await ringlane.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'contacted' })
+      const after = Date.now()
+      const ended = await sessionEnd(session.id)
+      // Answered, so completed; it ended when the outcome was recorded, talking from the answer.
+      expect(ended).toMatchObject({
+        status: 'completed',
+        end_reason: 'outcome recorded; the provider has no record of the call',
+      })
+      const endedAt = +(ended?.ended_at ?? 0)
+      expect(endedAt).toBeGreaterThanOrEqual(before)
+      expect(endedAt).toBeLessThanOrEqual(after)
+      expect(ended?.talk_seconds).toBe(Math.round((endedAt - +answeredAt) / 1000))
+      expect(await agentState(agent)).toBe('available')
+      await startNextCall(agent)
+      expect(await agentState(agent)).toBe('on_call')
+    })
+
+    it('the provider cannot be asked (an outage): the call ends with that reason', async () => {
+      await addSecondLead()
+      const { agent, session } = await claimAndStart()
+      await ringlane.calls.handleStatus(
+        statusWebhook({
+          CallSid: `CA${'d'.repeat(32)}`,
+          CallStatus: 'ringing',
+          Timestamp: new Date().toISOString(),
+          ringlaneSession: session.id,
+        }),
+      )
+      // The same store and provider, except that look-ups fail.
+      const outage = await createRinglane({
+        stores: await createPostgresStores({ client: database.client, migrate: false }),
+        source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
+        telephony: {
+          ...simulator.telephony,
+          lookupCall: () =>
+            Effect.fail(
+              new Telephony.TelephonyError({ operation: 'look up a call', message: 'provider unavailable' }),
+            ),
+        },
+        queues: claimsQueues(),
+        settings: { allowFictionalNumbers: true, callingWindow: null },
+      })
+      try {
+        await outage.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'no_answer' })
+        expect(await sessionEnd(session.id)).toMatchObject({
+          status: 'failed',
+          end_reason: 'outcome recorded; the provider could not say where the call is',
+          talk_seconds: 0,
+        })
+        expect(await agentState(agent)).toBe('available')
+        await startNextCall(agent)
+        expect(await agentState(agent)).toBe('on_call')
+      } finally {
+        await outage.dispose()
+      }
+    })
+
+    it('the provider still has the call live: it stays open for the final webhook, which does not pull the agent off the next call', async () => {
+      scenario = { outcome: 'answer', ringSeconds: 1, talkSeconds: null, answeredBy: 'human' }
+      await addSecondLead()
+      const { agent, session } = await claimAndStart()
+      const { callId } = await simulator.placeBrowserCall(agent, { ringlaneSession: session.id })
+      await waitForStatus(session.id, 'in-progress')
+
+      await ringlane.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'contacted' })
+      expect(await sessionEnd(session.id)).toMatchObject({ status: 'in-progress', end_reason: null })
+      expect(await agentState(agent)).toBe('available')
+      const next = await startNextCall(agent)
+      expect(await agentState(agent)).toBe('on_call')
+
+      // The first call ends at the provider: its final webhook completes it, and the agent stays on
+      // the call they are making now.
+      await simulator.hangUp(agent, callId)
+      const ended = await waitForStatus(session.id, 'completed')
+      expect(ended.end_reason).toBeNull()
+      expect(ended.talk_seconds).toBeGreaterThan(0)
+      expect(await agentState(agent)).toBe('on_call')
+      // The agent's open call is the new one.
+      expect(await ringlane.dialing.startCall(agent, next.entry.id)).toMatchObject({
+        _tag: 'Started',
+        session: { id: next.session.id },
+      })
+    })
+
+    it('a call left live whose final webhook is also lost is finished by the reconciler without moving the agent', async () => {
+      scenario = { outcome: 'answer', ringSeconds: 1, talkSeconds: null, answeredBy: 'human' }
+      lost = (kind, params) => kind === 'status' && params.get('CallStatus') === 'completed'
+      await addSecondLead()
+      const { agent, session } = await claimAndStart()
+      const { callId } = await simulator.placeBrowserCall(agent, { ringlaneSession: session.id })
+      await waitForStatus(session.id, 'in-progress')
+      await ringlane.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'contacted' })
+      const next = await startNextCall(agent)
+      await simulator.hangUp(agent, callId)
+      expect(delivered.filter((d) => d.kind === 'lost status')).toHaveLength(1)
+      expect((await sessionEnd(session.id))?.status).toBe('in-progress')
+
+      await database.query("update call_sessions set started_at = now() - interval '1 hour' where id = $1", [
+        session.id,
+      ])
+      expect(await ringlane.calls.reconcile()).toEqual({ checked: 1, updatedFromProvider: 1, timedOut: 0 })
+      expect(await sessionEnd(session.id)).toMatchObject({ status: 'completed', end_reason: null })
+      expect(await agentState(agent)).toBe('on_call')
+      expect((await sessionEnd(next.session.id))?.status).toBe('initiated')
+    })
   })
 })

@@ -135,4 +135,51 @@ describe('timeOutCallSession', () => {
     const done = apply(answered)
     expect(timeOutCallSession(done, new Date(), 'x')).toBe(done)
   })
+
+  it('a call settled when its outcome was recorded stays as settled, whatever webhooks come late', () => {
+    const statuses: CallStatus[] = [
+      'initiated',
+      'queued',
+      'ringing',
+      'in-progress',
+      'completed',
+      'busy',
+      'no-answer',
+      'failed',
+      'canceled',
+    ]
+    const terminalStatuses: CallStatus[] = ['completed', 'busy', 'no-answer', 'failed', 'canceled']
+    const step = fc.record({
+      status: fc.constantFrom(...statuses),
+      second: fc.nat(600),
+      duration: fc.option(fc.nat(600), { nil: null }),
+    })
+    const toEvent = (s: { status: CallStatus; second: number; duration: number | null }) =>
+      event(s.status, s.second, { durationSeconds: s.duration, answeredBy: 'human', errorCode: '31005' })
+    fc.assert(
+      fc.property(
+        fc.array(step, { maxLength: 4 }),
+        // Settled by the provider's answer to a look-up (a final status), or ended with a reason.
+        fc.oneof(
+          fc.record({
+            by: fc.constant('provider' as const),
+            final: step.filter((s) => terminalStatuses.includes(s.status)),
+          }),
+          fc.record({ by: fc.constant('reason' as const), second: fc.nat(600) }),
+        ),
+        fc.array(step, { maxLength: 8 }),
+        (before, settle, late) => {
+          const open = before.map(toEvent).reduce(applyCallEvent, session)
+          const settled =
+            settle.by === 'reason'
+              ? timeOutCallSession(open, new Date(+start + settle.second * 1000), 'outcome recorded')
+              : applyCallEvent(open, toEvent(settle.final))
+          const after = late.map(toEvent).reduce(applyCallEvent, settled)
+          expect(after.status).toBe(settled.status)
+          expect(after.endedAt).toEqual(settled.endedAt)
+          expect(after.endReason).toBe(settled.endReason)
+        },
+      ),
+    )
+  })
 })

@@ -54,6 +54,17 @@ export interface CallHistoryItem {
   readonly outcome: RecordedOutcome | null
 }
 
+/** What an update did to a session. */
+export interface SessionUpdate {
+  readonly before: CallSession
+  readonly after: CallSession
+  /**
+   * The session's outcome is recorded: its agent has moved on from the call, so its end must not send
+   * them to wrap-up (they may be on their next call). Read in the same statement as the update.
+   */
+  readonly outcomeRecorded: boolean
+}
+
 type Op<A> = Effect.Effect<A, CallStoreError>
 
 /** Call sessions, their append-only provider events, and outcomes. */
@@ -62,7 +73,10 @@ export interface CallStoreService {
   readonly createSession: (session: NewCallSession) => Op<CallSession>
   readonly findSession: (sessionId: string) => Op<Option.Option<CallSession>>
   readonly findSessionByProviderCall: (providerCallId: string) => Op<Option.Option<CallSession>>
-  /** The agent's call that has not ended, if any. */
+  /**
+   * The agent's call that has not ended and whose outcome is not recorded, if any. A call whose
+   * outcome is recorded no longer holds its agent, even while the provider has not said it ended.
+   */
   readonly activeSession: (agentId: AgentId) => Op<Option.Option<CallSession>>
   /**
    * Appends the provider event (once: a duplicate is not stored twice) and applies the transition to
@@ -74,8 +88,8 @@ export interface CallStoreService {
     sessionId: string,
     event: CallEvent | null,
     transition: (current: CallSession) => CallSession,
-  ) => Op<Option.Option<{ readonly before: CallSession; readonly after: CallSession }>>
-  /** Sessions not ended that started before the cutoff. */
+  ) => Op<Option.Option<SessionUpdate>>
+  /** Sessions not ended that started before the cutoff, whether or not their outcome is recorded. */
   readonly staleSessions: (startedBefore: Date) => Op<ReadonlyArray<CallSession>>
   /**
    * Records the outcome and all it implies (lead activity, callback, conversion, opt-out, the queue

@@ -51,15 +51,24 @@ export type CallStatusResult =
       readonly _tag: 'Applied'
       readonly session: CallSession
       readonly changed: boolean
-      /** This webhook ended the call (its agent moved to wrap-up if still on it). */
+      /**
+       * This webhook ended the call. Its agent moved to wrap-up if still on it and its outcome was
+       * not yet recorded.
+       */
       readonly ended: boolean
+      /**
+       * The call's outcome is recorded: its agent has moved on from it, whatever the status says (a
+       * live dashboard shows it no longer; the provider's final webhook still completes it).
+       */
+      readonly outcomeRecorded: boolean
     }
   | { readonly _tag: 'UnknownCall'; readonly providerCallId: string }
 
 /**
  * A call-status webhook: verified, parsed and applied to its session, in any order and any number of
- * times. When the call ends, its agent moves to wrap-up. A call we do not know is logged and
- * acknowledged without writing anything.
+ * times. When the call ends, its agent moves to wrap-up, unless they already recorded its outcome
+ * (they may be on their next call). A call we do not know is logged and acknowledged without
+ * writing anything.
  */
 export const handleCallStatus = (request: WebhookRequest) =>
   Effect.gen(function* () {
@@ -91,15 +100,16 @@ export const handleCallStatus = (request: WebhookRequest) =>
         providerCallId: event.providerCallId,
       } satisfies CallStatusResult as CallStatusResult
     }
-    const { before, after } = update.value
+    const { before, after, outcomeRecorded } = update.value
     const ended = !isTerminal(before.status) && isTerminal(after.status)
-    yield* publishCallChange(before, after)
-    if (ended) yield* wrapUp(after)
+    yield* publishCallChange(before, after, outcomeRecorded)
+    if (ended && !outcomeRecorded) yield* wrapUp(after)
     return {
       _tag: 'Applied',
       session: after,
       changed: after !== before,
       ended,
+      outcomeRecorded,
     } satisfies CallStatusResult as CallStatusResult
   })
 

@@ -7,6 +7,8 @@ interface CallFacts {
   readonly agentId: AgentId
   readonly leadId: LeadId
   readonly queueId: QueueId
+  /** The agent already recorded the outcome: the call no longer holds them, whatever the provider says. */
+  readonly outcomeRecorded: boolean
 }
 
 /** A call was opened for a lead (the browser or the engine is about to dial). */
@@ -32,6 +34,8 @@ export interface CallEnded extends CallFacts {
 export interface OutcomeRecorded extends CallFacts {
   readonly _tag: 'OutcomeRecorded'
   readonly disposition: string
+  /** Where the call was when the outcome was recorded. */
+  readonly status: CallStatus
 }
 
 export type CallSessionEvent = CallStarted | CallAnswered | CallEnded | OutcomeRecorded

@@ -7,6 +7,7 @@ export {
   type NewCallSession,
   type OutcomeRecord,
   type RecordedOutcome,
+  type SessionUpdate,
 } from './call-store.js'
 export {
   type CallStatusResult,

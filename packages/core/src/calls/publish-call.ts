@@ -3,24 +3,25 @@ import { publish } from '../kernel/events.js'
 import { isTerminal } from '../telephony/call-event.js'
 import type { CallSession } from './call-session.js'
 
-const facts = (session: CallSession, at: Date) => ({
+const facts = (session: CallSession, at: Date, outcomeRecorded: boolean) => ({
   at,
   sessionId: session.id,
   agentId: session.agentId,
   leadId: session.leadId,
   queueId: session.queueId,
+  outcomeRecorded,
 })
 
 /** Publishes what a change to a session means: answered, ended (each once, by the change that did it). */
-export const publishCallChange = (before: CallSession, after: CallSession) =>
+export const publishCallChange = (before: CallSession, after: CallSession, outcomeRecorded = false) =>
   Effect.gen(function* () {
     if (before.answeredAt === null && after.answeredAt !== null && !isTerminal(before.status)) {
-      yield* publish({ _tag: 'CallAnswered', ...facts(after, after.answeredAt) })
+      yield* publish({ _tag: 'CallAnswered', ...facts(after, after.answeredAt, outcomeRecorded) })
     }
     if (!isTerminal(before.status) && isTerminal(after.status)) {
       yield* publish({
         _tag: 'CallEnded',
-        ...facts(after, after.endedAt ?? new Date()),
+        ...facts(after, after.endedAt ?? new Date(), outcomeRecorded),
         status: after.status,
         talkSeconds: after.talkSeconds,
         endReason: after.endReason,
@@ -29,7 +30,7 @@ export const publishCallChange = (before: CallSession, after: CallSession) =>
   })
 
 export const publishCallStarted = (session: CallSession) =>
-  publish({ _tag: 'CallStarted', ...facts(session, session.startedAt) })
+  publish({ _tag: 'CallStarted', ...facts(session, session.startedAt, false) })
 
 export const publishOutcomeRecorded = (session: CallSession, disposition: string, at: Date) =>
-  publish({ _tag: 'OutcomeRecorded', ...facts(session, at), disposition })
+  publish({ _tag: 'OutcomeRecorded', ...facts(session, at, true), disposition, status: session.status })

@@ -3,10 +3,12 @@ import { activeAgent } from '../agents/active-agent.js'
 import { AgentStore } from '../agents/agent-store.js'
 import { moveAgent } from '../agents/move-agent.js'
 import { decodeWith } from '../kernel/decode.js'
+import { isTerminal } from '../telephony/call-event.js'
 import { CallStore, type RecordedOutcome } from './call-store.js'
 import { CallsConfig } from './calls-config.js'
 import { NEVER } from './dispositions.js'
 import { publishOutcomeRecorded } from './publish-call.js'
+import { settleCall, type Unreported } from './reconcile-calls.js'
 
 /** What an agent submits at the end of a call. */
 export const OutcomeInput = Schema.Struct({
@@ -39,10 +41,23 @@ export class OutcomeRefused extends Schema.TaggedError<OutcomeRefused>()('Outcom
 const decodeOutcome = decodeWith(OutcomeInput, (issue) => new InvalidOutcome(issue))
 const MINUTE = 60_000
 
+/** Why a call still open when its outcome was recorded was ended without the provider's final status. */
+const settledReason = (why: Unreported) =>
+  why === 'never-reported'
+    ? 'outcome recorded before any status from the provider'
+    : why === 'unknown-to-provider'
+      ? 'outcome recorded; the provider has no record of the call'
+      : 'outcome recorded; the provider could not say where the call is'
+
 /**
  * Records how a call ended and everything that follows: notes, the retry rule's next-call time, a
  * scheduled callback, a conversion or an opt-out, the queue entry finished, and the agent back to
  * available. Only the agent who made the call may record it; a double submit is recorded once.
+ *
+ * A call still open (the browser never dialled, or its final webhook was lost) is settled at once:
+ * the provider is asked where it is and its answer applied; a call it still has live stays open for
+ * its final webhook but no longer holds the agent; one it cannot account for is ended with the
+ * reason recorded. Either way the agent can dial their next call straight away.
  */
 export const recordOutcome = (agentId: string, input: OutcomeInput) =>
   Effect.gen(function* () {
@@ -116,20 +131,35 @@ export const recordOutcome = (agentId: string, input: OutcomeInput) =>
       optOut: disposition.optOut ? call.phone : null,
       recordedAt: now,
     })
-    if (recorded.created) {
-      yield* publishOutcomeRecorded(call, disposition.code, now)
-      const state = yield* agents.agentState(agent.id)
-      if (state.state === 'wrap_up' || state.state === 'on_call') {
-        yield* moveAgent(agent.id, state.state, { state: 'available', reason: null }, now)
-      }
-    } else if (
-      recorded.outcome.disposition !== disposition.code ||
-      recorded.outcome.notes !== (outcome.notes ?? null)
+    if (
+      !recorded.created &&
+      (recorded.outcome.disposition !== disposition.code ||
+        recorded.outcome.notes !== (outcome.notes ?? null))
     ) {
       return yield* new OutcomeRefused({
         sessionId: call.id,
         message: `This call's outcome was already recorded as "${recorded.outcome.disposition}"`,
       })
+    }
+    if (recorded.created) {
+      yield* publishOutcomeRecorded(call, disposition.code, now)
+      // Compare-and-set, again if the call's end moved them to wrap-up between the read and the move.
+      let state = yield* agents.agentState(agent.id)
+      for (let tries = 0; tries < 3 && (state.state === 'wrap_up' || state.state === 'on_call'); tries++) {
+        state = yield* moveAgent(agent.id, state.state, { state: 'available', reason: null }, now)
+      }
+    }
+    // The agent has moved on, so the call must not stay open waiting for a status that may never come.
+    // The outcome stands if this fails: a call with an outcome holds no agent, and the reconciler ends
+    // it later.
+    if (!isTerminal(call.status)) {
+      yield* settleCall(call, now, settledReason).pipe(
+        Effect.catchAll((error) =>
+          Effect.logWarning('Could not settle a call after its outcome; the reconciler will').pipe(
+            Effect.annotateLogs({ sessionId: call.id, error: error.message }),
+          ),
+        ),
+      )
     }
     return recorded.outcome
   })
