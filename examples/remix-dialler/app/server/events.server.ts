@@ -35,6 +35,9 @@ export type LiveEvent =
     }
   | { readonly type: 'sms'; readonly conversationId: string; readonly direction: 'inbound' | 'outbound' }
 
+/** The provider's status a call has reached, for the events that only say it moved on. */
+const progressStatus = { CallStarted: 'initiated', CallRinging: 'ringing', CallAnswered: 'in-progress' } as const
+
 /**
  * What a domain event means for the live views, if anything: agents' states, calls' progress and
  * SMS threads. Queue levels and callback reminders come from the jobs that compute them.
@@ -44,6 +47,7 @@ export const liveEventOf = (event: RinglaneEvent): LiveEvent | null => {
     case 'AgentStateChanged':
       return { type: 'agent-state', agentId: event.agentId, state: event.to, reason: event.reason }
     case 'CallStarted':
+    case 'CallRinging':
     case 'CallAnswered':
     case 'CallEnded':
     case 'OutcomeRecorded':
@@ -51,12 +55,7 @@ export const liveEventOf = (event: RinglaneEvent): LiveEvent | null => {
         type: 'call',
         sessionId: event.sessionId,
         agentId: event.agentId,
-        status:
-          event._tag === 'CallStarted'
-            ? 'initiated'
-            : event._tag === 'CallAnswered'
-              ? 'in-progress'
-              : event.status,
+        status: 'status' in event ? event.status : progressStatus[event._tag],
         outcomeRecorded: event.outcomeRecorded,
       }
     case 'SmsReceived':

@@ -113,14 +113,16 @@ describe.runIf(process.env.TEST_DATABASE_URL)('jobs on server Postgres with two 
     // Only what the callback-reminder job touches: a slow reminder read that counts overlaps.
     const context = (instance: 'a' | 'b') =>
       ({
-        dialler: {
-          callbackReminders: async () => {
-            running++
-            mostAtOnce = Math.max(mostAtOnce, running)
-            runsBy[instance]++
-            await new Promise((resolve) => setTimeout(resolve, 150))
-            running--
-            return []
+        ringlane: {
+          calls: {
+            callbackReminders: async () => {
+              running++
+              mostAtOnce = Math.max(mostAtOnce, running)
+              runsBy[instance]++
+              await new Promise((resolve) => setTimeout(resolve, 150))
+              running--
+              return []
+            },
           },
         },
         events: { publish: async () => {} },

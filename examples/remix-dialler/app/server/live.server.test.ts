@@ -126,8 +126,16 @@ describe('the live dashboard after an agent records an outcome', () => {
       await waitFor(async () => ((await status(sessionId)) === 'ringing' ? true : undefined), 'ringing')
       await simulator.hangUp(agentId, callId)
       expect(await status(sessionId)).toBe('canceled')
+      // Live events follow the change a moment later, as they reach every instance's streams.
+      await waitFor(
+        () =>
+          heard.some((e) => e.type === 'call' && e.sessionId === sessionId && e.status === 'canceled') ||
+          undefined,
+        'the end to reach the live stream',
+      )
       const late = heard.slice(seen).filter((e) => e.type === 'call' && e.sessionId === sessionId)
-      expect(late.length).toBeGreaterThanOrEqual(3)
+      // At least the outcome itself and the call's end, each said once.
+      expect(late.length).toBeGreaterThanOrEqual(2)
       expect(late.every((e) => e.type === 'call' && e.outcomeRecorded)).toBe(true)
       expect(shown(before, heard.slice(seen)).calls.map((c) => c.sessionId)).not.toContain(sessionId)
       expect((await liveSnapshot(running)).calls.map((c) => c.sessionId)).not.toContain(sessionId)

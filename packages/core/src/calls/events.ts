@@ -16,6 +16,11 @@ export interface CallStarted extends CallFacts {
   readonly _tag: 'CallStarted'
 }
 
+/** The lead's phone is ringing. */
+export interface CallRinging extends CallFacts {
+  readonly _tag: 'CallRinging'
+}
+
 /** The lead picked up. */
 export interface CallAnswered extends CallFacts {
   readonly _tag: 'CallAnswered'
@@ -38,4 +43,4 @@ export interface OutcomeRecorded extends CallFacts {
   readonly status: CallStatus
 }
 
-export type CallSessionEvent = CallStarted | CallAnswered | CallEnded | OutcomeRecorded
+export type CallSessionEvent = CallStarted | CallRinging | CallAnswered | CallEnded | OutcomeRecorded

@@ -19,7 +19,14 @@ export {
 export { callbackReminders } from './callback-reminders.js'
 export { CallSettings, CallsConfig } from './calls-config.js'
 export { Disposition, type DispositionInput, defaultDispositions, NEVER } from './dispositions.js'
-export type { CallAnswered, CallEnded, CallSessionEvent, CallStarted, OutcomeRecorded } from './events.js'
+export type {
+  CallAnswered,
+  CallEnded,
+  CallRinging,
+  CallSessionEvent,
+  CallStarted,
+  OutcomeRecorded,
+} from './events.js'
 export { publishCallChange, publishCallStarted } from './publish-call.js'
 export { type ReconciliationReport, reconcileCalls } from './reconcile-calls.js'
 export { InvalidOutcome, OutcomeInput, OutcomeRefused, recordOutcome } from './record-outcome.js'

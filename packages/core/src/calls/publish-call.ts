@@ -12,9 +12,15 @@ const facts = (session: CallSession, at: Date, outcomeRecorded: boolean) => ({
   outcomeRecorded,
 })
 
-/** Publishes what a change to a session means: answered, ended (each once, by the change that did it). */
+/**
+ * Publishes what a change to a session means: ringing, answered, ended (each once, by the change that
+ * did it; a late event that changes nothing publishes nothing).
+ */
 export const publishCallChange = (before: CallSession, after: CallSession, outcomeRecorded = false) =>
   Effect.gen(function* () {
+    if (before.ringingAt === null && after.ringingAt !== null && !isTerminal(before.status)) {
+      yield* publish({ _tag: 'CallRinging', ...facts(after, after.ringingAt, outcomeRecorded) })
+    }
     if (before.answeredAt === null && after.answeredAt !== null && !isTerminal(before.status)) {
       yield* publish({ _tag: 'CallAnswered', ...facts(after, after.answeredAt, outcomeRecorded) })
     }
