@@ -27,7 +27,7 @@ import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
 import { ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
-import { setDeskState } from './dialing/desk-state.js'
+import { leadForAgent, setDeskState } from './dialing/desk.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
 import { startCall } from './dialing/start-call.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
@@ -37,7 +37,7 @@ import { PhoneConfig, PhoneSettings } from './kernel/phone-numbers.js'
 import { settle } from './kernel/promise.js'
 import { WebhookRequest } from './kernel/webhooks.js'
 import { ContactHistoryStore, type ContactHistoryStoreService } from './leads/contact-history.js'
-import { decodeLeadId, type LeadContext, leadContext } from './leads/lead-context.js'
+import { decodeLeadId, type LeadContext } from './leads/lead-context.js'
 import { LeadSource, type LeadSourceService } from './leads/lead-source.js'
 import { SourceBreaker, SourceSettings } from './leads/source-breaker.js'
 import { type LinkAnalyticsQuery, magicLinkAnalytics } from './magic-links/analytics.js'
@@ -162,7 +162,7 @@ export interface RinglaneOptions<Details = unknown> {
   readonly events?: DomainEventsService
 }
 
-type LeadContextError = Effect.Effect.Error<ReturnType<typeof leadContext>>
+type LeadContextError = Effect.Effect.Error<ReturnType<typeof leadForAgent>>
 
 const decodeSettings = decodeWith(RinglaneSettings, (issue) => new InvalidSettings(issue))
 
@@ -374,7 +374,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       [agentId, ['leadId', 'string']],
       // The source given is the one that answers, so its profiles carry its details.
       (id: string, leadId: string) =>
-        leadContext(id, leadId) as Effect.Effect<LeadContext<Details>, LeadContextError, Services>,
+        leadForAgent(id, leadId) as Effect.Effect<LeadContext<Details>, LeadContextError, Services>,
     ),
   }
 

@@ -1,4 +1,4 @@
-export { setDeskState } from './desk-state.js'
+export { leadForAgent, setDeskState } from './desk.js'
 export {
   type PreDialFacts,
   PreDialFactsError,

@@ -1,5 +1,4 @@
 import { Effect, Option, Schema } from 'effect'
-import { activeAgent } from '../agents/active-agent.js'
 import { decodeWith } from '../kernel/decode.js'
 import { LeadId } from '../kernel/ids.js'
 import { ContactHistoryStore, type LeadActivity } from './contact-history.js'
@@ -28,9 +27,8 @@ export const decodeLeadId = decodeWith(
 )
 
 /** Everything an agent sees about a lead in one glance, read live from the source and the store. */
-export const leadContext = (agentId: string, leadId: string) =>
+export const leadContext = (leadId: string) =>
   Effect.gen(function* () {
-    yield* activeAgent(agentId)
     const id = yield* decodeLeadId(leadId)
     const [profile, activity] = yield* Effect.all(
       [

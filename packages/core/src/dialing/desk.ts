@@ -1,6 +1,8 @@
 import { Effect } from 'effect'
+import { activeAgent } from '../agents/active-agent.js'
 import type { AgentStateName } from '../agents/agent-state.js'
 import { changeAgentState } from '../agents/change-agent-state.js'
+import { leadContext } from '../leads/lead-context.js'
 import { releaseHeldLead } from '../queues/claim.js'
 
 /**
@@ -13,3 +15,7 @@ export const setDeskState = (agentId: string, to: AgentStateName, reason: string
     if (to === 'offline' || to === 'paused') yield* releaseHeldLead(agent.id)
     return after
   })
+
+/** What an agent sees of a lead: only an active agent may look (each look is theirs to account for). */
+export const leadForAgent = (agentId: string, leadId: string) =>
+  Effect.flatMap(activeAgent(agentId), () => leadContext(leadId))
