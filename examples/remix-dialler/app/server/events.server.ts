@@ -36,7 +36,11 @@ export type LiveEvent =
   | { readonly type: 'sms'; readonly conversationId: string; readonly direction: 'inbound' | 'outbound' }
 
 /** The provider's status a call has reached, for the events that only say it moved on. */
-const progressStatus = { CallStarted: 'initiated', CallRinging: 'ringing', CallAnswered: 'in-progress' } as const
+const progressStatus = {
+  CallStarted: 'initiated',
+  CallRinging: 'ringing',
+  CallAnswered: 'in-progress',
+} as const
 
 /**
  * What a domain event means for the live views, if anything: agents' states, calls' progress and
