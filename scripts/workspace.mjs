@@ -8,6 +8,7 @@ export const root = new URL('..', import.meta.url).pathname
 const folders = [
   'packages/core',
   'packages/react',
+  ...readdirSync(join(root, 'packages/presets')).map((d) => `packages/presets/${d}`),
   ...readdirSync(join(root, 'packages/adapters')).map((d) => `packages/adapters/${d}`),
 ]
 

@@ -6,7 +6,6 @@ import {
   describeMessagingConformance,
   describeMessagingStoreConformance,
 } from '@ringlane/core/testing'
-import { createPostgresMagicLinkStore, createPostgresMessagingStore } from '@ringlane/postgres'
 import { createSimulatorMessaging, type SimulatorMessaging } from '@ringlane/simulator'
 import { type TwilioMessagesClient, twilioMessaging } from '@ringlane/twilio'
 
@@ -17,13 +16,11 @@ type Uses = [
   Messaging.MessagingStoreService,
   Messaging.InboundOutcome,
   Messaging.IntentClassification,
-  Messaging.MessagingClient,
   Messaging.SendSmsRequest,
   MagicLinks.MagicLink,
   MagicLinks.IssuedMagicLink,
   MagicLinks.LinkRates,
   MagicLinks.MagicLinkStoreService,
-  MagicLinks.MagicLinksClient,
   MagicLinks.MagicLinkTypeInput,
   SimulatorMessaging,
   TwilioMessagesClient,
@@ -33,13 +30,9 @@ export const usesMessaging = (value: Uses): [Uses, string, unknown[]] => [
   value,
   Messaging.classifyIntent('STOP').intent,
   [
-    Messaging.createMessaging,
-    MagicLinks.createMagicLinks,
     describeMessagingConformance,
     describeMessagingStoreConformance,
     describeMagicLinkStoreConformance,
-    createPostgresMessagingStore,
-    createPostgresMagicLinkStore,
     createSimulatorMessaging,
     twilioMessaging,
   ],

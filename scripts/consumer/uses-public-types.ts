@@ -1,28 +1,37 @@
 // Compiled against the built packages (their dist .d.ts, through package.json exports, no source
 // paths) by `pnpm check:packages`: if a published declaration loses a type, this stops compiling.
 
-import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
+import {
+  type ClaimsDetails,
+  type ClaimsFacts,
+  type ClaimsSource,
+  claimsPreset,
+  claimsQueues,
+  claimsScoreFactors,
+} from '@ringlane/claims'
+import { describeClaimsSourceConformance } from '@ringlane/claims/testing'
 import {
   type Agents,
-  createDialler,
+  createRinglane,
   type DiallableLineType,
+  type Dialing,
   type E164,
   type Leads,
   Queues,
-  Recordings,
-  type Store,
-  type Validation,
+  type Recordings,
+  type Ringlane,
+  type RinglaneEvent,
 } from '@ringlane/core'
 import {
-  describeClaimsSourceConformance,
-  describeDiallerStoreConformance,
+  describeDiallerStoresConformance,
   describeRecordingStorageConformance,
+  describeSuppressionStoreConformance,
 } from '@ringlane/core/testing'
 import { layer as mysqlLayer, mysqlLeadSource } from '@ringlane/mysql'
 import {
-  createPostgresDiallerStore,
-  createPostgresRecordingStore,
+  createPostgresStores,
   type DiallerDatabase,
+  layer as postgresLayer,
   postgresLeadSource,
 } from '@ringlane/postgres'
 import { formatCallDuration } from '@ringlane/react'
@@ -36,16 +45,19 @@ type Uses = [
   E164,
   DiallableLineType,
   Leads.LeadId,
-  Leads.LeadSourcePreset<ClaimsSource>,
-  Leads.LeadSourceService,
+  Leads.LeadSourcePreset<ClaimsSource, ClaimsDetails, ClaimsFacts>,
+  Leads.LeadSourceService<ClaimsDetails>,
+  Leads.LeadProfile<ClaimsDetails>,
   Leads.Eligibility,
-  Queues.QueueDefinition<ClaimsSource>,
+  Queues.QueueDefinition<ClaimsSource, ClaimsFacts>,
   Queues.ScoreReason,
   Queues.RegenerationResult,
-  Store.DiallerStoreService,
-  Store.QueueEntry,
-  Validation.DialDecision,
-  Validation.RefusalCode,
+  Queues.QueueStoreService,
+  Queues.QueueEntry,
+  Dialing.DialDecision,
+  Dialing.RefusalCode,
+  Ringlane<ClaimsDetails>,
+  RinglaneEvent,
   DiallerDatabase,
   Recordings.Recording,
   Recordings.RecordingStorageService,
@@ -56,7 +68,7 @@ type Uses = [
   SupabaseStorageClient,
 ]
 
-export const uses = (value: Uses, entry: Store.QueueEntry): [Uses, string, number, unknown[]] => [
+export const uses = (value: Uses, entry: Queues.QueueEntry): [Uses, string, number, unknown[]] => [
   value,
   entry.phone,
   Queues.scoreLead({
@@ -65,26 +77,25 @@ export const uses = (value: Uses, entry: Store.QueueEntry): [Uses, string, numbe
     lastContactAt: null,
     attempts: 0,
     lastOutcome: null,
-    pendingRequirements: 1,
-    claimValue: 0,
     callbackDue: false,
   }).score,
   [
-    createDialler,
+    createRinglane,
     claimsPreset,
     claimsQueues,
-    describeDiallerStoreConformance,
+    claimsScoreFactors,
+    describeDiallerStoresConformance,
+    describeSuppressionStoreConformance,
     describeClaimsSourceConformance,
     mysqlLayer,
     mysqlLeadSource,
-    createPostgresDiallerStore,
+    createPostgresStores,
+    postgresLayer,
     postgresLeadSource,
     createAccessToken,
     supabaseRecordingStorage,
     localRecordingStorage,
     describeRecordingStorageConformance,
-    Recordings.createRecordings,
-    createPostgresRecordingStore,
     synthesizeRecording,
     formatCallDuration,
   ],
