@@ -1,5 +1,11 @@
 import { PGlite } from '@electric-sql/pglite'
-import { type ClaimsDetails, type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
+import {
+  type ClaimsDetails,
+  type ClaimsSource,
+  claimsLinkTypes,
+  claimsPreset,
+  claimsQueues,
+} from '@ringlane/claims'
 import {
   type Audit,
   createRinglane,
@@ -262,7 +268,7 @@ export const startDialler = async (
       },
     },
     // Links open on the app's public origin; the person's side of a real deployment puts its pages there.
-    magicLinks: { settings: { baseUrl: publicBaseUrl } },
+    magicLinks: { settings: { baseUrl: publicBaseUrl, linkTypes: claimsLinkTypes } },
     recordings: { storage },
   })
   // The live views hear what the dialler's programs did, on every instance (through the hub).
@@ -270,7 +276,7 @@ export const startDialler = async (
     const live = liveEventOf(event)
     if (live) events.publish(live).catch((error) => console.error('Live event not published', error))
   })
-  const linkTypes = MagicLinks.defaultLinkTypes.map(({ type, label }) => ({ type, label }))
+  const linkTypes = claimsLinkTypes.map(({ type, label }) => ({ type, label }))
 
   const webhooks = {
     provider,

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, claimsLeadSource, migrateClaimsSource } from '@ringlane/claims'
+import { type ClaimsSource, claimsLeadSource, claimsLinkTypes, migrateClaimsSource } from '@ringlane/claims'
 import { Audit, Compliance, Leads, MagicLinks, Messaging } from '@ringlane/core'
 import { createSimulatorMessaging, type SimulatorMessaging } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
@@ -41,7 +41,7 @@ export const createMessagingWorld = async (engine: 'pglite' | 'postgres') => {
     Layer.succeed(Messaging.Messaging, sms),
     Layer.succeed(Audit.AuditLog, services.audit),
     Layer.succeed(Leads.LeadSource, services.source),
-    MagicLinks.magicLinksConfigLayer({ baseUrl: 'https://portal.example.com' }),
+    MagicLinks.magicLinksConfigLayer({ baseUrl: 'https://portal.example.com', linkTypes: claimsLinkTypes }),
     Layer.succeed(MagicLinks.MagicLinkStore, services.links),
     Messaging.messagingConfigLayer({
       allowFictionalNumbers: true,

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, claimsLeadSource, migrateClaimsSource } from '@ringlane/claims'
+import { type ClaimsSource, claimsLeadSource, claimsLinkTypes, migrateClaimsSource } from '@ringlane/claims'
 import { createRinglane, type Leads, type Ringlane } from '@ringlane/core'
 import { createSimulatorMessaging } from '@ringlane/simulator'
 import { Redacted } from 'effect'
@@ -44,7 +44,7 @@ describe('ringlane.messaging and ringlane.magicLinks (Promise API), SMS only', (
       stores: { suppression, messaging, magicLinks, audit },
       source: leads,
       sms: { provider, settings: { allowFictionalNumbers: true, companyPhone: '020 7946 0000' } },
-      magicLinks: { settings: { baseUrl: 'https://portal.example.com' } },
+      magicLinks: { settings: { baseUrl: 'https://portal.example.com', linkTypes: claimsLinkTypes } },
     })
   })
   afterAll(async () => {
@@ -89,7 +89,10 @@ describe('ringlane.messaging and ringlane.magicLinks (Promise API), SMS only', (
 
   it('rejects bad settings at start, naming the field', async () => {
     await expect(
-      createRinglane({ stores, magicLinks: { settings: { baseUrl: 'http://portal.example.com' } } }),
+      createRinglane({
+        stores,
+        magicLinks: { settings: { baseUrl: 'http://portal.example.com', linkTypes: claimsLinkTypes } },
+      }),
     ).rejects.toMatchObject({ _tag: 'InvalidMagicLinkSettings', field: 'baseUrl' })
     await expect(
       createRinglane({

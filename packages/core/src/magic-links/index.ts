@@ -2,7 +2,7 @@ export { type LinkAnalyticsQuery, type LinkRates, magicLinkAnalytics } from './a
 export { trackLinkConversions } from './conversions.js'
 export { InvalidMagicLinkRequest, MagicLinkNotFound, MagicLinkRejected, UnknownLinkType } from './errors.js'
 export { type IssuedMagicLink, IssueLinkRequest, issueMagicLink } from './issue-link.js'
-export { defaultLinkTypes, linkUrl, MagicLinkType, type MagicLinkTypeInput } from './link-types.js'
+export { linkUrl, MagicLinkType, type MagicLinkTypeInput } from './link-types.js'
 export {
   type LinkAccess,
   type LinkAnalyticsCounts,

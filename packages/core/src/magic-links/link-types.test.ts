@@ -1,7 +1,7 @@
 import { Effect, Either, Schema } from 'effect'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { defaultLinkTypes, linkUrl, MagicLinkType } from './link-types.js'
+import { linkUrl, MagicLinkType } from './link-types.js'
 import { MagicLinkSettings } from './magic-links-config.js'
 import { constantTimeEqual, hashLinkToken, LinkToken, newLinkToken } from './token.js'
 
@@ -30,28 +30,31 @@ describe('link tokens', () => {
 describe('link types and settings', () => {
   const decode = Schema.decodeUnknownEither(MagicLinkSettings)
 
+  const upload = {
+    type: 'upload',
+    label: 'Upload',
+    path: '/documents?token={token}',
+    smsTemplate: 'Upload: {{link}}',
+  }
+
   it('build URLs on the base URL, keeping its path', () => {
-    const type = Schema.decodeUnknownSync(MagicLinkType)(defaultLinkTypes[2])
+    const type = Schema.decodeUnknownSync(MagicLinkType)(upload)
     expect(linkUrl('https://portal.example.com/app/', type, 'tok_-1')).toBe(
-      'https://portal.example.com/app/claim/requirements?token=tok_-1',
+      'https://portal.example.com/app/documents?token=tok_-1',
     )
   })
 
-  it('default to the five claims link types and 24 hours', () => {
-    const settings = Either.getOrThrow(decode({ baseUrl: 'https://portal.example.com' }))
-    expect(settings.linkTypes.map((t) => t.type)).toEqual([
-      'first_login',
-      'claim_portal',
-      'document_upload',
-      'claim_completion',
-      'verification',
-    ])
+  it('take the link types given, with 24 hours by default; some link type is needed', () => {
+    const settings = Either.getOrThrow(decode({ baseUrl: 'https://portal.example.com', linkTypes: [upload] }))
+    expect(settings.linkTypes.map((t) => t.type)).toEqual(['upload'])
     expect(settings.defaultExpiryMinutes).toBe(24 * 60)
+    expect(Either.isLeft(decode({ baseUrl: 'https://portal.example.com' }))).toBe(true)
+    expect(Either.isLeft(decode({ baseUrl: 'https://portal.example.com', linkTypes: [] }))).toBe(true)
   })
 
   it('refuse plain http, a path without exactly one {token}, and a type defined twice', () => {
-    expect(Either.isLeft(decode({ baseUrl: 'http://portal.example.com' }))).toBe(true)
-    expect(Either.isRight(decode({ baseUrl: 'http://localhost:3000' }))).toBe(true)
+    expect(Either.isLeft(decode({ baseUrl: 'http://portal.example.com', linkTypes: [upload] }))).toBe(true)
+    expect(Either.isRight(decode({ baseUrl: 'http://localhost:3000', linkTypes: [upload] }))).toBe(true)
     const type = { type: 'sign', label: 'Sign', smsTemplate: 'Sign: {{link}}' }
     expect(
       Either.isLeft(decode({ baseUrl: 'https://p.example', linkTypes: [{ ...type, path: '/sign' }] })),

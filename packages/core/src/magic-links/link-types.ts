@@ -6,7 +6,7 @@ const slug = Schema.String.pipe(
   }),
 )
 
-/** A path on the base URL with exactly one `{token}`, e.g. `/claim/requirements?token={token}`. */
+/** A path on the base URL with exactly one `{token}`, e.g. `/documents?token={token}`. */
 const pathTemplate = Schema.String.pipe(
   Schema.filter((path) =>
     !path.startsWith('/')
@@ -36,43 +36,6 @@ export const MagicLinkType = Schema.Struct({
 })
 export type MagicLinkType = typeof MagicLinkType.Type
 export type MagicLinkTypeInput = typeof MagicLinkType.Encoded
-
-/** The link types of the claims use case. Replace or extend them in the settings. */
-export const defaultLinkTypes: ReadonlyArray<MagicLinkTypeInput> = [
-  {
-    type: 'first_login',
-    label: 'First login',
-    path: '/first-login?token={token}',
-    smsTemplate: 'Hi {{firstName|there}}, welcome. Set up your account here: {{link}}',
-    convertsIn: 'unsigned',
-  },
-  {
-    type: 'claim_portal',
-    label: 'Claim portal',
-    path: '/claims?token={token}',
-    smsTemplate: 'Hi {{firstName|there}}, you can see how your claim is going here: {{link}}',
-  },
-  {
-    type: 'document_upload',
-    label: 'Document upload',
-    path: '/claim/requirements?token={token}',
-    smsTemplate: 'Hi {{firstName|there}}, please upload the documents your claim still needs here: {{link}}',
-    convertsIn: 'outstanding',
-  },
-  {
-    type: 'claim_completion',
-    label: 'Claim completion',
-    path: '/claim/incomplete-redirect?token={token}',
-    smsTemplate: 'Hi {{firstName|there}}, you can finish your claim here: {{link}}',
-    convertsIn: 'unsigned',
-  },
-  {
-    type: 'verification',
-    label: 'Verification',
-    path: '/verify?token={token}',
-    smsTemplate: 'Hi {{firstName|there}}, please confirm your details here: {{link}}',
-  },
-]
 
 /** The link's URL: the base URL (its path kept) with the type's path, the token filled in. */
 export const linkUrl = (baseUrl: string, linkType: MagicLinkType, token: string) =>

@@ -1,6 +1,6 @@
 import { Context, Effect, Layer, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
-import { defaultLinkTypes, MagicLinkType } from './link-types.js'
+import { MagicLinkType } from './link-types.js'
 
 const HOUR = 60
 
@@ -22,16 +22,14 @@ export const MagicLinkSettings = Schema.Struct({
       }
     }),
   ),
-  linkTypes: Schema.optionalWith(
-    Schema.Array(MagicLinkType).pipe(
-      Schema.minItems(1),
-      Schema.filter((types) => {
-        const seen = new Set<string>()
-        const repeated = types.find((t) => seen.size === seen.add(t.type).size)
-        return repeated ? `link type "${repeated.type}" is defined twice` : true
-      }),
-    ),
-    { default: () => defaultLinkTypes.map((t) => Schema.decodeSync(MagicLinkType)(t)) },
+  /** What links agents may send, each with its page and text (a preset brings its own, e.g. the claims one). */
+  linkTypes: Schema.Array(MagicLinkType).pipe(
+    Schema.minItems(1, { message: () => 'give at least one link type' }),
+    Schema.filter((types) => {
+      const seen = new Set<string>()
+      const repeated = types.find((t) => seen.size === seen.add(t.type).size)
+      return repeated ? `link type "${repeated.type}" is defined twice` : true
+    }),
   ),
   /** How long a link works unless the issuer says otherwise (default 24 hours). */
   defaultExpiryMinutes: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 30 * 24 * HOUR)), {

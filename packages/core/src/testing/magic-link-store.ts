@@ -36,7 +36,7 @@ export const describeMagicLinkStoreConformance = (
         store.insertLink({
           tokenHash: `hash-${++hashes}`.padEnd(64, '0'),
           leadId: '7' as LeadId,
-          linkType: 'document_upload',
+          linkType: 'upload',
           issuedBy: null,
           callSessionId: null,
           issuedAt: at(10),
@@ -60,7 +60,7 @@ export const describeMagicLinkStoreConformance = (
       expect(issued).not.toHaveProperty('tokenHash')
       expect(issued).toMatchObject({
         leadId: '7',
-        linkType: 'document_upload',
+        linkType: 'upload',
         accessCount: 0,
         revokedAt: null,
       })
@@ -119,7 +119,7 @@ export const describeMagicLinkStoreConformance = (
     it('computes analytics by type, agent and day', async () => {
       const ann = await fixture.newAgent('ann@example.com')
       const a = await link({ issuedBy: ann })
-      await link({ issuedBy: ann, linkType: 'claim_portal' })
+      await link({ issuedBy: ann, linkType: 'portal' })
       const c = await link({ issuedAt: new Date(Date.UTC(2026, 10, 21, 9)) })
       await link({ issuedAt: new Date(Date.UTC(2026, 9, 1)) }) // outside the period
       await open(a.id, at(11))
@@ -130,8 +130,8 @@ export const describeMagicLinkStoreConformance = (
       const all = await run(store.analytics(period))
       expect(all.total).toEqual({ sent: 3, accessed: 2, converted: 1, totalAccesses: 3 })
       expect(all.byType).toEqual([
-        { linkType: 'claim_portal', sent: 1, accessed: 0, converted: 0, totalAccesses: 0 },
-        { linkType: 'document_upload', sent: 2, accessed: 2, converted: 1, totalAccesses: 3 },
+        { linkType: 'portal', sent: 1, accessed: 0, converted: 0, totalAccesses: 0 },
+        { linkType: 'upload', sent: 2, accessed: 2, converted: 1, totalAccesses: 3 },
       ])
       expect(all.byAgent).toContainEqual({
         agentId: ann,

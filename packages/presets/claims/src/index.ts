@@ -10,6 +10,7 @@ export {
 } from './demo-data.js'
 export type { Claim, ClaimsDetails, ClaimsFacts, Requirement } from './details.js'
 export { findLeadsByPhone, writtenForms } from './find-leads-by-phone.js'
+export { claimsLinkTypes } from './link-types.js'
 export { claimsLeadSource, claimsPreset } from './preset.js'
 export { claimsProfile } from './profile.js'
 export { callbacksQueue, claimsQueues, outstandingQueue, reachable, unsignedQueue } from './queues.js'
