@@ -1,12 +1,12 @@
 // One process of the claim race: 50 claimers (one per agent) take, finish and take again until the
 // queue is empty, through the built @ringlane/postgres store. Prints what each claimer got as JSON.
-import { createPostgresDiallerStore } from '@ringlane/postgres'
+import { createPostgresStores } from '@ringlane/postgres'
 import { Effect, Option } from 'effect'
 import pg from 'pg'
 
 const { DATABASE_URL, SCHEMA, AGENTS, QUEUE } = process.env
 const pool = new pg.Pool({ connectionString: DATABASE_URL, options: `-c search_path=${SCHEMA}`, max: 10 })
-const store = await createPostgresDiallerStore({ client: pool, migrate: false })
+const { queues: store } = await createPostgresStores({ client: pool, migrate: false })
 const agents = JSON.parse(AGENTS)
 const taken = []
 await Promise.all(
