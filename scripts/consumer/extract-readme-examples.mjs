@@ -33,7 +33,7 @@ export const outDir = join(root, 'scripts/consumer/readme')
 const fence = /^```(\S*)(.*)$/
 
 /** The README's examples as modules: each with its lines and, for each line, where it came from. */
-const modulesOf = (readme) => {
+export const modulesOf = (readme) => {
   const text = readFileSync(join(root, readme), 'utf8').split('\n')
   const modules = []
   let block = null
