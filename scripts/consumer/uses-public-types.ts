@@ -13,8 +13,8 @@ import { describeClaimsSourceConformance } from '@ringlane/claims/testing'
 import {
   type Agents,
   createRinglane,
-  type DiallableLineType,
   type Dialing,
+  type DiallableLineType,
   type E164,
   type Leads,
   Queues,

@@ -10,7 +10,6 @@ import {
   type Audit,
   createRinglane,
   type Leads,
-  MagicLinks,
   type Messaging,
   type Recordings,
   type Ringlane,
