@@ -25,6 +25,7 @@ export {
   RinglaneSettings,
   type RinglaneSettingsInput,
   type RinglaneStores,
+  ringlaneLayer,
 } from './ringlane.js'
 export * as Softphone from './softphone/index.js'
 export * as Telephony from './telephony/index.js'

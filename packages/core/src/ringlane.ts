@@ -75,7 +75,13 @@ import { receiveInboundSms } from './messaging/receive-sms.js'
 import { type SendSmsRequest, sendSms } from './messaging/send-sms.js'
 import { claimNextLead, expireStaleClaims, type LeadClaimed, releaseLead, skipLead } from './queues/claim.js'
 import { trackConversions } from './queues/conversions.js'
-import { type QueueDefinition, QueueRules, QueuesConfig, resolveQueues } from './queues/queue-definition.js'
+import {
+  type ConfiguredQueue,
+  type QueueDefinition,
+  QueueRules,
+  QueuesConfig,
+  resolveQueues,
+} from './queues/queue-definition.js'
 import { QueueStore, type QueueStoreService } from './queues/queue-store.js'
 import { checkQueueLevels, regenerateQueues } from './queues/regenerate.js'
 import { processRecordingEvent, retryFailedRecordings, retryRecording } from './recordings/pipeline.js'
@@ -203,20 +209,16 @@ const checkArgs = (
   return undefined
 }
 
-/**
- * The one Promise entry: every area of the dialler as a namespace on one runtime, e.g.
- * `ringlane.queues.claimNext(agentId)`, `ringlane.calls.handleStatus(request)`. Methods decode their
- * arguments and reject only with tagged errors (`error._tag`), whose messages say what was wrong.
- */
-export const createRinglane = async <Details = unknown>(options: RinglaneOptions<Details>) => {
-  const settings = settle(await Effect.runPromiseExit(decodeSettings(options.settings ?? {})))
-  // No queues is fine for a setup that only texts or records; given queues must all be right.
-  const queues = options.queues ? settle(await Effect.runPromiseExit(resolveQueues(options.queues))) : []
+/** Every service the options give, from settings and queues already checked. */
+const servicesOf = (
+  options: RinglaneOptions<unknown>,
+  settings: RinglaneSettings,
+  queues: ReadonlyArray<ConfiguredQueue>,
+) => {
   const { stores } = options
-
   const provided = <I, S>(tag: Context.Tag<I, S>, service: S | undefined) =>
     service === undefined ? Layer.empty : Layer.succeed(tag, service)
-  const layer = Layer.mergeAll(
+  const services = Layer.mergeAll(
     Layer.succeed(PhoneConfig, settings),
     Layer.succeed(ComplianceConfig, settings),
     Layer.succeed(CallsConfig, settings),
@@ -233,21 +235,51 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     provided(MessagingStore, stores.messaging),
     provided(MagicLinkStore, stores.magicLinks),
     provided(AuditLog, stores.audit),
-    provided(LeadSource, options.source as LeadSourceService | undefined),
+    provided(LeadSource, options.source),
     provided(Telephony, options.telephony),
     provided(Messaging, options.sms?.provider),
     provided(RecordingStorage, options.recordings?.storage),
     options.sms ? messagingConfigLayer(options.sms.settings) : Layer.empty,
     options.magicLinks ? magicLinksConfigLayer(options.magicLinks.settings) : Layer.empty,
     options.recordings ? RecordingsConfig.layer(options.recordings.settings ?? {}) : Layer.empty,
+  ) as Layer.Layer<Services, unknown>
+  // The queues' settings are recorded where supervisors and reports read them.
+  const saved = stores.queues && queues.length > 0 ? stores.queues.saveQueueSettings(queues) : Effect.void
+  return Layer.provideMerge(Layer.effectDiscard(saved), services)
+}
+
+const checked = (options: RinglaneOptions<unknown>) =>
+  Effect.all({
+    settings: decodeSettings(options.settings ?? {}),
+    // No queues is fine for a setup that only texts or records; given queues must all be right.
+    queues: options.queues ? resolveQueues(options.queues) : Effect.succeed([]),
+  })
+
+/**
+ * The Effect API's services from the same options as `createRinglane`: settings and queues checked
+ * (failing with `InvalidSettings` or `InvalidQueueDefinition`), every given store, source and provider
+ * under its tag, each area's config, the domain event stream, and the queues' settings saved.
+ */
+export const ringlaneLayer = <Details = unknown>(options: RinglaneOptions<Details>) =>
+  Layer.unwrapEffect(
+    Effect.map(checked(options as RinglaneOptions<unknown>), ({ settings, queues }) =>
+      servicesOf(options as RinglaneOptions<unknown>, settings, queues),
+    ),
   )
-  const runtime = ManagedRuntime.make(layer as Layer.Layer<Services, unknown>)
+
+/**
+ * The one Promise entry: every area of the dialler as a namespace on one runtime, e.g.
+ * `ringlane.queues.claimNext(agentId)`, `ringlane.calls.handleStatus(request)`. Methods decode their
+ * arguments and reject only with tagged errors (`error._tag`), whose messages say what was wrong.
+ */
+export const createRinglane = async <Details = unknown>(options: RinglaneOptions<Details>) => {
+  const { settings, queues } = settle(
+    await Effect.runPromiseExit(checked(options as RinglaneOptions<unknown>)),
+  )
+  const { stores } = options
+  const runtime = ManagedRuntime.make(servicesOf(options as RinglaneOptions<unknown>, settings, queues))
   // Builds every layer now, so bad messaging, link or recording settings fail here, not at first use.
   settle(await runtime.runPromiseExit(Effect.void))
-  if (stores.queues && queues.length > 0) {
-    const store = stores.queues
-    settle(await runtime.runPromiseExit(store.saveQueueSettings(queues)))
-  }
 
   const present: Record<string, boolean> = {
     'stores.agents': !!stores.agents,
@@ -509,22 +541,24 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
   }
 
-  const recordingNeeds = ['recordings', 'stores.recordings', 'telephony', 'stores.audit']
+  // Fetching media from the provider needs telephony; reading, playing and retention do not.
+  const recordingNeeds = ['recordings', 'stores.recordings', 'stores.audit']
+  const fetchNeeds = [...recordingNeeds, 'telephony']
   const recordings = {
     /** The provider's recording-status webhook. */
     handleStatus: method(
       'recordings.handleStatus',
-      recordingNeeds,
+      fetchNeeds,
       [['request', 'webhook']],
       handleRecordingStatus,
     ),
-    process: method('recordings.process', recordingNeeds, [['event', 'object']], (event: RecordingEvent) =>
+    process: method('recordings.process', fetchNeeds, [['event', 'object']], (event: RecordingEvent) =>
       processRecordingEvent(event),
     ),
-    retry: method('recordings.retry', recordingNeeds, [['recordingId', 'string']], retryRecording),
+    retry: method('recordings.retry', fetchNeeds, [['recordingId', 'string']], retryRecording),
     retryFailed: method(
       'recordings.retryFailed',
-      recordingNeeds,
+      fetchNeeds,
       [['options', 'optionalObject']],
       (o?: { readonly limit?: number }) => retryFailedRecordings(o),
     ),
