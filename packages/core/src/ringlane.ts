@@ -172,15 +172,62 @@ type LeadContextError = Effect.Effect.Error<ReturnType<typeof leadForAgent>>
 
 const decodeSettings = decodeWith(RinglaneSettings, (issue) => new InvalidSettings(issue))
 
-type Arg = 'string' | 'optionalString' | 'nullableString' | 'object' | 'optionalObject' | 'webhook' | 'count'
+type Arg =
+  | 'string'
+  | 'optionalString'
+  | 'nullableString'
+  | 'object'
+  | 'optionalObject'
+  | 'webhook'
+  | 'count'
+  | 'function'
+
+/** An object as written in code or parsed from JSON: not an array, a date, a map or a typed array. */
+const PlainObject = Schema.declare(
+  (input: unknown): input is object => {
+    if (typeof input !== 'object' || input === null) return false
+    const prototype = Object.getPrototypeOf(input)
+    return prototype === Object.prototype || prototype === null
+  },
+  { identifier: 'PlainObject' },
+)
+
 const argSchema: Record<Arg, Schema.Schema.AnyNoContext> = {
   string: Schema.String,
   optionalString: Schema.UndefinedOr(Schema.String),
   nullableString: Schema.NullOr(Schema.String),
-  object: Schema.Object,
-  optionalObject: Schema.UndefinedOr(Schema.Object),
+  object: PlainObject,
+  optionalObject: Schema.UndefinedOr(PlainObject),
   webhook: WebhookRequest,
   count: Schema.UndefinedOr(Schema.Int.pipe(Schema.between(1, 1000))),
+  function: Schema.declare(
+    (input: unknown): input is (...args: never) => unknown => typeof input === 'function',
+  ),
+}
+
+const expected: Record<Arg, string> = {
+  string: 'a string',
+  optionalString: 'a string or undefined',
+  nullableString: 'a string or null',
+  object: 'a plain object',
+  optionalObject: 'a plain object or undefined',
+  webhook: 'a webhook request { url, method, headers, body } with an absolute http(s) URL',
+  count: 'a whole number from 1 to 1000, or undefined',
+  function: 'a function',
+}
+
+/**
+ * Where a NUL character hides in an argument (`request.body`), if anywhere: no store can keep one, so
+ * it is refused here rather than failing the store's write.
+ */
+const nulAt = (value: unknown, path: string, depth = 0): string | undefined => {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined
+  if (depth > 4 || typeof value !== 'object' || value === null) return undefined
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulAt(item, `${path}.${key}`, depth + 1)
+    if (found) return found
+  }
+  return undefined
 }
 
 /**
@@ -195,14 +242,18 @@ const checkArgs = (
   for (const [index, [field, kind]] of spec.entries()) {
     const decoded = Schema.decodeUnknownEither(argSchema[kind])(args[index], { errors: 'first' })
     if (Either.isLeft(decoded)) {
-      const expected =
-        kind === 'webhook'
-          ? 'a webhook request { url, method, headers, body }'
-          : kind.replace(/([A-Z])/g, ' $1')
       return new InvalidRequest({
         method,
         field,
-        message: `${method}: ${field} must be ${expected.toLowerCase()}`,
+        message: `${method}: ${field} must be ${expected[kind]}`,
+      })
+    }
+    const nul = nulAt(args[index], field)
+    if (nul) {
+      return new InvalidRequest({
+        method,
+        field: nul,
+        message: `${method}: ${nul} must not contain a NUL character`,
       })
     }
   }
@@ -595,6 +646,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
      * changed; lead claimed; SMS received; recording stored...). Returns a function that stops it.
      */
     subscribe: async (listener: (event: RinglaneEvent) => void): Promise<() => Promise<void>> => {
+      const invalid = checkArgs('events.subscribe', [['listener', 'function']], [listener])
+      if (invalid) throw invalid
       const scope = await runtime.runPromise(Scope.make())
       const queue = await runtime.runPromise(
         Scope.extend(

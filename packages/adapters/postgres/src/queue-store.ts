@@ -7,6 +7,9 @@ import type { DiallerDatabase } from './schema.js'
 type AgentId = Agents.AgentId
 const attempt = attemptWith(Queues.QueueStoreError, 'queue store')
 const REGENERATION = 'queues'
+// Entry ids arrive from SDK calls; a malformed one finds nothing instead of failing the uuid cast.
+const isUuid = (value: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
 
 /** Queues, entries and claims on a Kysely instance over Postgres or PGlite whose schema is migrated. */
 export const queueStore = (db: Kysely<DiallerDatabase>): Queues.QueueStoreService => {
@@ -205,7 +208,7 @@ export const queueStore = (db: Kysely<DiallerDatabase>): Queues.QueueStoreServic
 
     findEntry: (entryId) =>
       attempt('find a queue entry', async () => {
-        if (!/^[0-9a-f-]{36}$/i.test(entryId)) return Option.none()
+        if (!isUuid(entryId)) return Option.none()
         return Option.fromNullable(
           await db.selectFrom('queue_entries').selectAll().where('id', '=', entryId).executeTakeFirst(),
         ).pipe(Option.map(toEntry))

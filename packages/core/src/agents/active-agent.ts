@@ -25,6 +25,18 @@ export const onlyActive = (agentId: string, found: Option.Option<Agent>) =>
     ? Effect.succeed(found.value)
     : Effect.fail(new UnknownAgent({ agentId, message: `No active agent has id ${agentId}` }))
 
+/**
+ * For areas that run without the agent store too (SMS, links): an agent id they were given (a UUID,
+ * already decoded) must name an active agent when the store is there to ask. Checked before anything
+ * is written, so an unknown agent is refused as one rather than failing a write half way.
+ */
+export const activeAgentIfStored = (agentId: AgentId | null | undefined) =>
+  Effect.flatMap(Effect.serviceOption(AgentStore), (store) =>
+    agentId == null || Option.isNone(store)
+      ? Effect.void
+      : Effect.flatMap(store.value.findAgent(agentId), (found) => Effect.asVoid(onlyActive(agentId, found))),
+  )
+
 /** Checks an agent id from outside (a form, an SDK call) and that such an active agent exists. */
 export const activeAgent = (agentId: string) =>
   Effect.gen(function* () {

@@ -14,5 +14,5 @@ export {
   PhoneSettings,
 } from './phone-numbers.js'
 export { runToPromise, settle } from './promise.js'
-export { addMinutes, currentDate, DAY, HOUR, MINUTE } from './time.js'
+export { addMinutes, currentDate, DAY, HOUR, MINUTE, StorableDate } from './time.js'
 export { InvalidWebhook, type WebhookParams, WebhookRejected, WebhookRequest } from './webhooks.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@effect/vitest'
 import { Effect, Either } from 'effect'
 import fc from 'fast-check'
-import { normalizePhoneNumber } from './phone-numbers.js'
+import { InvalidPhoneNumber, normalizePhoneNumber, normalizePhoneNumberPromise } from './phone-numbers.js'
 
 describe('normalizePhoneNumber', () => {
   it.effect('normalizes UK mobiles written the ways people write them', () =>
@@ -62,5 +62,40 @@ describe('normalizePhoneNumber', () => {
         if (Either.isRight(result)) expect(result.right.e164).toMatch(/^\+[1-9]\d{6,14}$/)
       }),
     )
+  })
+
+  it('as a Promise, rejects only with InvalidPhoneNumber, whatever types plain JavaScript passes', async () => {
+    const options = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.anything(),
+      fc.record(
+        {
+          field: fc.oneof(fc.string(), fc.anything()),
+          defaultRegion: fc.oneof(fc.constantFrom('GB', 'US', 'XX', 'gb'), fc.anything()),
+          allowFictionalNumbers: fc.anything(),
+        },
+        { requiredKeys: [] },
+      ),
+    )
+    const input = fc.oneof(fc.string(), fc.constantFrom('07700 900123', 'x'.repeat(100_000)), fc.anything())
+    await fc.assert(
+      fc.asyncProperty(input, options, async (number, given) => {
+        const settled = await normalizePhoneNumberPromise(number as string, given as never).then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        )
+        if ('error' in settled) {
+          expect(settled.error).toBeInstanceOf(InvalidPhoneNumber)
+          expect((settled.error as InvalidPhoneNumber).message.length).toBeLessThan(300)
+        } else expect(settled.value.e164).toMatch(/^\+[1-9]\d{6,14}$/)
+      }),
+      { numRuns: 500 },
+    )
+    await expect(normalizePhoneNumberPromise(42 as never)).rejects.toMatchObject({
+      _tag: 'InvalidPhoneNumber',
+      reason: 'unparseable',
+      message: 'phoneNumber: a phone number must be a string, not number',
+    })
   })
 })

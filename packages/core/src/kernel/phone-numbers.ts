@@ -66,16 +66,26 @@ export const normalizePhoneNumber = (
   input: string,
   options: NormalizeOptions = {},
 ): Effect.Effect<NormalizedPhoneNumber, InvalidPhoneNumber> => {
-  const field = options.field ?? 'phoneNumber'
+  // Plain JavaScript may pass anything: a wrong type is refused like any unreadable number, not thrown.
+  const field = typeof options?.field === 'string' ? options.field : 'phoneNumber'
+  const text = typeof input === 'string' ? input : ''
+  // Messages quote what was written, cut short: a megabyte of input must not become one of error.
+  const shown = text.length > 50 ? `${text.slice(0, 50)}…` : text
   const fail = (reason: InvalidPhoneNumber['reason'], message: string) =>
-    Effect.fail(new InvalidPhoneNumber({ field, input, reason, message }))
+    Effect.fail(new InvalidPhoneNumber({ field, input: text, reason, message }))
+  if (typeof input !== 'string') {
+    return fail(
+      'unparseable',
+      `${field}: a phone number must be a string, not ${input === null ? 'null' : typeof input}`,
+    )
+  }
   const parsed = Effect.try({
-    try: () => parsePhoneNumberWithError(input, options.defaultRegion ?? 'GB'),
+    try: () => parsePhoneNumberWithError(input, options?.defaultRegion ?? 'GB'),
     catch: () => undefined,
   })
   return Effect.flatMap(Effect.option(parsed), (maybe) => {
     if (maybe._tag === 'None') {
-      return fail('unparseable', `${field}: "${input}" is not a phone number`)
+      return fail('unparseable', `${field}: "${shown}" is not a phone number`)
     }
     const number = maybe.value
     const fictional =
@@ -83,21 +93,21 @@ export const normalizePhoneNumber = (
         ? fictionalRanges.find(([range]) => range.test(number.nationalNumber))
         : undefined
     if (fictional) {
-      return options.allowFictionalNumbers
+      return options?.allowFictionalNumbers === true
         ? Effect.succeed({ e164: number.number as E164, lineType: fictional[1], region: 'GB' as const })
         : fail(
             'fictional',
-            `${field}: "${input}" is in Ofcom's drama range and reaches no one; allowFictionalNumbers is for demos and simulated calls only`,
+            `${field}: "${shown}" is in Ofcom's drama range and reaches no one; allowFictionalNumbers is for demos and simulated calls only`,
           )
     }
     if (!number.isValid()) {
-      return fail('invalid', `${field}: "${input}" is not a valid number for its region`)
+      return fail('invalid', `${field}: "${shown}" is not a valid number for its region`)
     }
     const lineType = lineTypeOf(number.getType())
     if (lineType === undefined) {
       return fail(
         'not-diallable',
-        `${field}: "${input}" is a ${number.getType()?.toLowerCase() ?? 'unknown'} number; only mobiles and landlines are dialled`,
+        `${field}: "${shown}" is a ${number.getType()?.toLowerCase() ?? 'unknown'} number; only mobiles and landlines are dialled`,
       )
     }
     return Effect.succeed({ e164: number.number as E164, lineType, region: number.country })

@@ -12,15 +12,29 @@ export class InvalidWebhook extends Schema.TaggedError<InvalidWebhook>()('Invali
   message: Schema.String,
 }) {}
 
+const absoluteUrl = (url: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(url).protocol)
+  } catch {
+    return false
+  }
+}
+
+// A parameter can carry no NUL (`%00`): no store keeps one, and no provider sends one.
+const noEncodedNul = (text: string) => !/%00/.test(text)
+
 /** A webhook as it arrived: the full public URL the provider called, its headers and raw body. */
 export const WebhookRequest = Schema.Struct({
   url: Schema.String.pipe(
-    Schema.startsWith('http', { message: () => 'url must be the absolute URL called' }),
+    Schema.filter(absoluteUrl, { message: () => 'url must be the absolute URL called' }),
+    Schema.filter(noEncodedNul, { message: () => 'url must not carry a NUL character (%00)' }),
   ),
   method: Schema.Literal('GET', 'POST'),
   headers: Schema.Record({ key: Schema.String, value: Schema.UndefinedOr(Schema.String) }),
   /** `application/x-www-form-urlencoded` for Twilio; kept raw so signatures can be checked. */
-  body: Schema.String,
+  body: Schema.String.pipe(
+    Schema.filter(noEncodedNul, { message: () => 'body must not carry a NUL character (%00)' }),
+  ),
 })
 export type WebhookRequest = typeof WebhookRequest.Type
 

@@ -1,12 +1,13 @@
 import { Effect, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
 import { AgentId } from '../kernel/ids.js'
+import { StorableDate } from '../kernel/time.js'
 import { InvalidMagicLinkRequest } from './errors.js'
 import { type LinkCounts, MagicLinkStore } from './magic-link-store.js'
 
 export const LinkAnalyticsQuery = Schema.Struct({
-  since: Schema.DateFromSelf,
-  until: Schema.DateFromSelf,
+  since: StorableDate,
+  until: StorableDate,
   issuedBy: Schema.optional(AgentId),
 }).pipe(
   Schema.filter((q) =>

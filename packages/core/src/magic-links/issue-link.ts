@@ -1,4 +1,5 @@
 import { Clock, Effect, Redacted, Schema } from 'effect'
+import { activeAgentIfStored } from '../agents/active-agent.js'
 import { decodeWith } from '../kernel/decode.js'
 import { AgentId, LeadId } from '../kernel/ids.js'
 import { writeAudit } from '../messaging/audit.js'
@@ -66,6 +67,7 @@ export const issueMagicLink = (input: IssueLinkRequest) =>
       refuse(`invalid:${e.field}`, 'lead:unknown'),
     )
     const subject = `lead:${request.leadId}`
+    yield* Effect.tapError(activeAgentIfStored(request.issuedBy), () => refuse('unknown_agent', subject))
     const settings = yield* MagicLinksConfig
     const linkType = yield* Effect.tapError(linkTypeOf(settings, request.linkType), () =>
       refuse('unknown_link_type', subject),

@@ -1,4 +1,5 @@
 import { Effect, Option, Schema } from 'effect'
+import { activeAgentIfStored } from '../agents/active-agent.js'
 import { decodeWith } from '../kernel/decode.js'
 import { AgentId } from '../kernel/ids.js'
 import { deliver } from './deliver.js'
@@ -58,6 +59,7 @@ export const replyInConversation = (input: ReplyRequest) =>
   Effect.gen(function* () {
     const request = yield* decode(ReplyRequest)(input)
     const conversation = yield* existing(request.conversationId)
+    yield* activeAgentIfStored(request.agentId)
     const { maxSegments } = yield* MessagingConfig
     const sms = yield* checkLength(request.body, maxSegments, 'body')
     const message = yield* deliver({
@@ -77,6 +79,7 @@ export const assignConversation = (conversationId: string, agentId: string | nul
   Effect.gen(function* () {
     const id = yield* conversationIdOf(conversationId)
     const { agentId: agent } = yield* decode(Schema.Struct({ agentId: Schema.NullOr(AgentId) }))({ agentId })
+    yield* activeAgentIfStored(agent)
     const store = yield* MessagingStore
     return yield* store.assignConversation(id, agent).pipe(orMissing(conversationId))
   })

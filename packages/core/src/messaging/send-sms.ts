@@ -1,4 +1,5 @@
 import { Clock, Effect, Either, Schema } from 'effect'
+import { activeAgentIfStored } from '../agents/active-agent.js'
 import { decodeWith } from '../kernel/decode.js'
 import { AgentId, LeadId } from '../kernel/ids.js'
 import { writeAudit } from './audit.js'
@@ -62,6 +63,9 @@ export const sendSms = (input: SendSmsRequest) =>
       writeAudit({ actor, action: 'sms.refused', subject, reason })
     const request = yield* Effect.tapError(decodeRequest(input), (error) =>
       refuse(`invalid:${error.field}`, 'phone:unknown'),
+    )
+    yield* Effect.tapError(activeAgentIfStored(request.sentBy), () =>
+      refuse('unknown_agent', 'phone:unknown'),
     )
     const config = yield* MessagingConfig
     const { e164 } = yield* Effect.tapError(normalizeForSms(request.to, config, 'to'), (error) =>

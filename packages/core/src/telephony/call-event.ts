@@ -1,4 +1,5 @@
 import { Schema } from 'effect'
+import { StorableDate } from '../kernel/time.js'
 
 /** Where a call is, as providers report it (Twilio's names; other adapters map to these). */
 export const CallStatus = Schema.Literal(
@@ -26,6 +27,9 @@ export const isTerminal = (status: CallStatus) => terminalCallStatuses.has(statu
 export const AnsweredBy = Schema.Literal('human', 'machine', 'unknown')
 export type AnsweredBy = typeof AnsweredBy.Type
 
+/** A call or recording's length in seconds: no call lasts longer than a day (providers end them sooner). */
+const Seconds = Schema.Int.pipe(Schema.between(0, 86_400))
+
 /**
  * One thing a provider said about a call, whatever the provider. Webhooks and status look-ups both
  * become this; the call session applies them in any order, any number of times.
@@ -37,10 +41,10 @@ export const CallEvent = Schema.Struct({
   sessionId: Schema.NullOr(Schema.String),
   status: CallStatus,
   /** When the provider says it happened; ordering never relies on arrival time. */
-  occurredAt: Schema.DateFromSelf,
+  occurredAt: StorableDate,
   answeredBy: Schema.NullOr(AnsweredBy),
   /** Talk time the provider measured, on the final event. */
-  durationSeconds: Schema.NullOr(Schema.NonNegativeInt),
+  durationSeconds: Schema.NullOr(Seconds),
   /** Provider error code and text for failed calls. */
   errorCode: Schema.NullOr(Schema.String),
 })
@@ -54,8 +58,9 @@ export const RecordingEvent = Schema.Struct({
   status: Schema.Literal('completed', 'failed', 'absent'),
   /** Where the media can be fetched (with the provider's credentials). */
   mediaUrl: Schema.NullOr(Schema.String),
-  durationSeconds: Schema.NullOr(Schema.NonNegativeInt),
-  channels: Schema.NullOr(Schema.Int),
-  occurredAt: Schema.DateFromSelf,
+  durationSeconds: Schema.NullOr(Seconds),
+  /** Mono, or one channel per leg (dual-channel). */
+  channels: Schema.NullOr(Schema.Int.pipe(Schema.between(1, 2))),
+  occurredAt: StorableDate,
 })
 export type RecordingEvent = typeof RecordingEvent.Type

@@ -1,6 +1,7 @@
 import type { LeadId, Leads } from '@ringlane/core'
 import type { Kysely } from 'kysely'
 import type { ClaimsDetails } from './details.js'
+import { isSourceId } from './lead-ids.js'
 import type { ClaimsSource } from './source-schema.js'
 
 /** A person with their current address, claims (with lenders) and each claim's requirements. */
@@ -8,6 +9,7 @@ export const claimsProfile = async (
   db: Kysely<ClaimsSource>,
   leadId: LeadId,
 ): Promise<Leads.LeadProfile<ClaimsDetails> | undefined> => {
+  if (!isSourceId(leadId)) return undefined
   const person = await db
     .selectFrom('users')
     .leftJoin('user_addresses as a', 'a.id', 'users.current_user_address_id')

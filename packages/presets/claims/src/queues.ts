@@ -1,6 +1,7 @@
 import type { LeadId, Leads, Queues } from '@ringlane/core'
 import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { ClaimsFacts } from './details.js'
+import { isSourceId } from './lead-ids.js'
 import { claimsScoreFactors } from './score-factors.js'
 import type { ClaimsSource } from './source-schema.js'
 
@@ -60,11 +61,14 @@ interface StatusRow {
 }
 
 const statuses = async (db: Kysely<ClaimsSource>, leadIds: ReadonlyArray<LeadId>, withPending: boolean) => {
+  // Ids that cannot be people's are not asked for: they come back `not-found`.
+  const ids = leadIds.filter(isSourceId)
+  if (ids.length === 0) return new Map<LeadId, StatusRow>()
   const rows: StatusRow[] = await db
     .selectFrom('users')
     .select(['users.id', 'users.phone_number', 'users.is_enabled', 'users.current_signature_file_id'])
     .$if(withPending, (q) => q.select((eb) => pendingRequirements(eb).as('pending')))
-    .where('users.id', 'in', [...leadIds])
+    .where('users.id', 'in', ids)
     .execute()
   return new Map(rows.map((row) => [String(row.id) as LeadId, row]))
 }

@@ -246,7 +246,8 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
         status: params.CallStatus,
         occurredAt: params.Timestamp ? new Date(params.Timestamp) : new Date(Number.NaN),
         answeredBy: params.AnsweredBy ?? null,
-        durationSeconds: params.CallDuration === undefined ? null : Number(params.CallDuration),
+        // Empty is absent, as with Twilio.
+        durationSeconds: params.CallDuration ? Number(params.CallDuration) : null,
         errorCode: params.ErrorCode ?? null,
       }),
       (error) =>
@@ -321,8 +322,8 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
           providerRecordingId: params.RecordingSid,
           status: params.RecordingStatus,
           mediaUrl: params.RecordingUrl ?? null,
-          durationSeconds: params.RecordingDuration === undefined ? null : Number(params.RecordingDuration),
-          channels: params.RecordingChannels === undefined ? null : Number(params.RecordingChannels),
+          durationSeconds: params.RecordingDuration ? Number(params.RecordingDuration) : null,
+          channels: params.RecordingChannels ? Number(params.RecordingChannels) : null,
           occurredAt: new Date(),
         }),
         (error) =>

@@ -1,0 +1,1378 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
+import * as Core from '@ringlane/core'
+import { createRinglane, type Ringlane } from '@ringlane/core'
+import {
+  createSimulatorMessaging,
+  createSimulatorTelephony,
+  localRecordingStorage,
+  SIGNATURE_HEADER,
+  signWebhook,
+} from '@ringlane/simulator'
+import { Redacted } from 'effect'
+import fc from 'fast-check'
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectDiallerStore } from './connection.js'
+import { postgresLeadSource } from './lead-source.js'
+import { createPostgresStores } from './stores.js'
+
+// Issue 11 item 4: every public method of the object createRinglane returns, called with wrong values
+// and wrong types, either resolves or rejects with one of the SDK's own tagged errors (never Effect's
+// FiberFailure, a TypeError, a ParseError or a defect), never hangs, and writes nothing.
+
+/** Every `Schema.TaggedError` class @ringlane/core exports, by tag: the only things a method may reject with. */
+const knownErrors = (() => {
+  const classes = new Map<string, abstract new (...args: never) => unknown>()
+  const seen = new Set<unknown>()
+  const walk = (value: unknown) => {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value))
+      return
+    seen.add(value)
+    if (typeof value === 'function') {
+      const tag = (value as { _tag?: unknown })._tag
+      if (value.prototype instanceof Error && typeof tag === 'string' && 'fields' in value)
+        classes.set(tag, value as unknown as abstract new (...args: never) => unknown)
+      return
+    }
+    for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key])
+  }
+  walk(Core)
+  return classes
+})()
+
+/** Writes a refusal makes on purpose; everything else written during a wrong call is a bug. */
+const REFUSAL_AUDIT_ACTIONS = [
+  // messaging/send-sms.ts: a refused text leaves an audit record of who tried what.
+  'sms.refused',
+  // messaging/receive-sms.ts and delivery-status.ts: an unsigned or malformed webhook is audited.
+  'sms.inbound_refused',
+  'sms.status_refused',
+  // magic-links/issue-link.ts and send-link-sms.ts: a refused link is audited.
+  'magic_link.refused',
+  // magic-links/verify-link.ts: every refused opening (malformed, unknown, expired...) is audited.
+  'magic_link.rejected',
+]
+
+const TIMEOUT_MS = 5_000
+/** The tags of a store or source failing. */
+const OUTAGES = /StoreError$|^LeadSourceError$|^AuditLogError$|^PreDialFactsError$|^ContactHistoryError$/
+const SECRET = 'inputs-test-secret'
+const BASE_URL = 'https://dialler.test'
+
+// ---- wrong values -------------------------------------------------------------------------------
+
+const huge = 'x'.repeat(1_000_000)
+const polluted = () =>
+  JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"toString":1}')
+/** An own property, even for `__proto__`, as JSON.parse or a spread would make it. */
+const withKey = (target: Record<string, unknown>, key: string, value: unknown) =>
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+
+const specials = fc.constantFrom<unknown>(
+  undefined,
+  null,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  -1,
+  0,
+  -0,
+  1.5,
+  2 ** 53 + 2,
+  true,
+  false,
+  '',
+  ' ',
+  '\u0000',
+  `a\u0000b`,
+  huge,
+  new Date(Number.NaN),
+  new Date(0),
+  [],
+  [[]],
+  ['a', 1],
+  {},
+  Object.create(null),
+  Symbol('wrong'),
+  10n,
+  () => 'a function',
+  new Map([['a', 1]]),
+  new Set([1]),
+  /regex/,
+  new Uint8Array([0, 1]),
+  new Error('an error'),
+  Promise.resolve('a promise'),
+)
+const junk: fc.Arbitrary<unknown> = fc.oneof(
+  { arbitrary: specials, weight: 3 },
+  { arbitrary: fc.constant(null).map(polluted), weight: 1 },
+  {
+    arbitrary: fc.anything({
+      maxDepth: 2,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withBoxedValues: true,
+    }),
+    weight: 3,
+  },
+)
+const nonString = junk.filter((v) => typeof v !== 'string')
+/** Not a string, and not absent either (absent is right for an optional field). */
+const presentNonString = nonString.filter((v) => v !== undefined)
+const weirdString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t\n',
+    '\u0000',
+    `a\u0000b`,
+    huge,
+    '__proto__',
+    'constructor',
+    'null',
+    'undefined',
+    '-'.repeat(36),
+    '00000000-0000-0000-0000-00000000000g',
+    ' 00000000-0000-4000-8000-000000000000',
+    "'; drop table agents; --",
+    '../../etc/passwd',
+    '%00',
+    '\u202e\u0000',
+  ),
+)
+const unknownUuid = fc.uuid()
+/** Strings that are not UUIDs at all. */
+const nonUuid = weirdString.filter(
+  (s) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s),
+)
+const wrongNumber = fc.constantFrom<unknown>(
+  0,
+  -1,
+  -0.5,
+  1.5,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  2 ** 53 + 2,
+  1e12,
+  '10',
+  null,
+  true,
+  10n,
+  [],
+  {},
+)
+const badPhone = fc.constantFrom(
+  '',
+  ' ',
+  'abc',
+  '123',
+  '+44',
+  '07700 900',
+  '0909 879 0123',
+  '+999999999999999',
+  '+447700900123\u0000',
+  '07700\u0000900123',
+  huge,
+)
+/** Dates no store can keep: invalid, or outside the years 1 to 9999. */
+const badDate = fc.constantFrom(
+  new Date(Number.NaN),
+  new Date('+010000-01-01T00:00:00Z'),
+  new Date('-000001-01-01T00:00:00Z'),
+  new Date(8.64e15),
+)
+const badUrl = fc.constantFrom(
+  'http',
+  'http://',
+  'https://',
+  'http://[',
+  'httpx',
+  'http:// space',
+  'https://a b/c',
+)
+
+/** Strings, wrong types and ids that exist, in one pool, for parameters that take an id. */
+const idOr = (real: ReadonlyArray<string>) =>
+  fc.oneof(
+    ...(real.length > 0 ? [{ arbitrary: fc.constantFrom(...real), weight: 3 }] : []),
+    { arbitrary: unknownUuid, weight: 2 },
+    { arbitrary: weirdString, weight: 2 },
+    { arbitrary: junk, weight: 3 },
+  )
+
+const MISSING = Symbol('missing')
+interface Field {
+  /** Values that are right for the field on their own. */
+  readonly ok: fc.Arbitrary<unknown>
+  /** Values that are wrong for it whatever the other fields say; none: the field is never the wrong one. */
+  readonly bad?: fc.Arbitrary<unknown>
+  readonly optional?: boolean
+}
+
+/**
+ * An object with at least one wrong field (or a required one missing): the others are right, wrong or
+ * absent, and some objects carry extra keys, `__proto__` among them. A request built like this is wrong
+ * whatever else it says.
+ */
+const oneWrong = (fields: Record<string, Field>) => {
+  const keys = Object.keys(fields)
+  const candidates = keys.filter((key) => fields[key]?.bad !== undefined)
+  return fc
+    .tuple(
+      fc.constantFrom(...candidates),
+      fc.array(fc.tuple(fc.constantFrom('__proto__', 'constructor', 'extra', 'toString', 'then'), junk), {
+        maxLength: 2,
+      }),
+    )
+    .chain(([wrong, extras]) => {
+      const parts = Object.fromEntries(
+        keys.map((key) => {
+          const field = fields[key] as Field
+          const bad = field.bad ?? field.ok
+          const value =
+            key === wrong
+              ? field.optional
+                ? bad
+                : fc.oneof({ arbitrary: bad, weight: 4 }, { arbitrary: fc.constant(MISSING), weight: 1 })
+              : fc.oneof(
+                  { arbitrary: field.ok, weight: 4 },
+                  { arbitrary: bad, weight: 1 },
+                  ...(field.optional ? [{ arbitrary: fc.constant<unknown>(MISSING), weight: 2 }] : []),
+                )
+          return [key, value]
+        }),
+      )
+      return fc.record(parts).map((values) => {
+        const target: Record<string, unknown> = {}
+        for (const [key, value] of Object.entries(values)) if (value !== MISSING) withKey(target, key, value)
+        for (const [key, value] of extras) withKey(target, key, value)
+        return target
+      })
+    })
+}
+/** A request argument: mostly objects with a wrong field, sometimes not an object at all. */
+const requestOf = (fields: Record<string, Field>) =>
+  fc.oneof({ arbitrary: oneWrong(fields), weight: 4 }, { arbitrary: junk, weight: 1 })
+
+const args = (...parts: ReadonlyArray<fc.Arbitrary<unknown>>) =>
+  fc.tuple(...parts) as fc.Arbitrary<ReadonlyArray<unknown>>
+/** For a method that takes nothing: junk where no argument belongs. */
+const extraArgs = fc.array(junk, { minLength: 1, maxLength: 3 }) as fc.Arbitrary<ReadonlyArray<unknown>>
+
+// ---- the dialler under test ---------------------------------------------------------------------
+
+describe('every createRinglane method refuses wrong input with a tagged error and writes nothing', () => {
+  const store = new PGlite()
+  const sourceClient = new PGlite()
+  const source = connectDiallerStore<ClaimsSource>(sourceClient)
+  const simulator = createSimulatorTelephony({
+    secret: Redacted.make(SECRET),
+    publicBaseUrl: BASE_URL,
+    speed: 1000,
+    deliver: async () => ({ status: 204, body: '' }),
+  })
+  const sms = createSimulatorMessaging({ secret: Redacted.make(SECRET), publicBaseUrl: BASE_URL })
+  let directory: string
+  let ringlane: Ringlane
+  const real = {
+    ann: '',
+    bob: '',
+    cat: '',
+    entry: '',
+    waitingEntry: '',
+    session: '',
+    conversation: '',
+    optedOutConversation: '',
+    message: '',
+    link: '',
+    recording: '',
+    failedRecording: '',
+  }
+
+  const signed = (path: string, params: Record<string, string>): Core.WebhookRequest => {
+    const url = `${BASE_URL}${path}`
+    return {
+      url,
+      method: 'POST',
+      headers: { [SIGNATURE_HEADER]: signWebhook(SECRET, url, params) },
+      body: new URLSearchParams(params).toString(),
+    }
+  }
+
+  const addPerson = async (id: number) => {
+    const created = new Date(Date.now() - 30 * 86_400_000)
+    await source
+      .insertInto('users')
+      .values({
+        id,
+        first_name: `P${id}`,
+        last_name: 'Test',
+        email: null,
+        phone_number: `07700 900${String(id).padStart(3, '0')}`,
+        is_enabled: true,
+        current_user_address_id: null,
+        current_signature_file_id: null,
+        created_at: created,
+      })
+      .execute()
+    await source
+      .insertInto('claims')
+      .values({
+        id,
+        user_id: id,
+        reference: `CL-${id}`,
+        status: 'NEW',
+        lender: 'L',
+        estimated_value: 1000,
+        created_at: created,
+      })
+      .execute()
+    await source
+      .insertInto('claim_requirements')
+      .values({
+        id: id * 100,
+        claim_id: id,
+        type: 'ID_DOCUMENT',
+        status: 'PENDING',
+        created_at: created,
+        completed_at: null,
+      })
+      .execute()
+  }
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'ringlane-inputs-'))
+    await migrateClaimsSource(source as Kysely<unknown>)
+    for (const id of [1, 2, 3]) await addPerson(id)
+    ringlane = await createRinglane({
+      stores: await createPostgresStores({ client: store }),
+      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
+      queues: claimsQueues(),
+      settings: { allowFictionalNumbers: true, callingWindow: null },
+      telephony: simulator.telephony,
+      sms: {
+        provider: sms,
+        settings: {
+          allowFictionalNumbers: true,
+          companyPhone: '020 7946 0000',
+          templates: { reminder: 'Hi {{firstName}}, call us on {{companyPhone}}' },
+        },
+      },
+      magicLinks: { settings: { baseUrl: 'https://portal.example.com' } },
+      recordings: {
+        storage: localRecordingStorage({
+          directory,
+          baseUrl: '/recordings/media',
+          secret: Redacted.make('r'.repeat(32)),
+        }),
+        settings: { fetchTries: 1, fetchBackoffMs: 1, fetchMaxBackoffMs: 1 },
+      },
+    })
+
+    // The seed: real rows for wrong inputs to hit. Ann is on a call with a lead she holds, Bob is
+    // paused, Cat is offline; another lead waits; a conversation, an opted-out number, a link and two
+    // recordings (one unavailable, one failed) exist.
+    const agent = (name: string) =>
+      ringlane.agents.create({ email: `${name}@example.com`, displayName: name, role: 'agent' })
+    real.ann = (await agent('ann')).id
+    real.bob = (await agent('bob')).id
+    real.cat = (await agent('cat')).id
+    await ringlane.queues.regenerate()
+    await ringlane.agents.changeState(real.ann, 'available')
+    const entry = await ringlane.queues.claimNext(real.ann)
+    if (!entry) throw new Error('the seed has no lead for Ann')
+    real.entry = entry.id
+    const start = await ringlane.dialing.startCall(real.ann, entry.id)
+    if (start._tag !== 'Started') throw new Error(`the seed call was refused: ${JSON.stringify(start)}`)
+    real.session = start.session.id
+    await ringlane.agents.changeState(real.bob, 'paused', 'training')
+    const waiting = await store.query<{ id: string }>(
+      `select id from queue_entries where status = 'waiting' order by id limit 1`,
+    )
+    real.waitingEntry = waiting.rows[0]?.id ?? ''
+    if (!real.waitingEntry) throw new Error('the seed has no waiting lead')
+
+    const inbound = await ringlane.messaging.receive(
+      sms.inboundWebhook({ from: '07700 900002', body: 'Hello?' }),
+    )
+    real.conversation = inbound.conversation.id
+    real.message = (
+      await ringlane.messaging.reply({ conversationId: real.conversation, agentId: real.ann, body: 'Hi' })
+    ).id
+    const stop = await ringlane.messaging.receive(sms.inboundWebhook({ from: '07700 900009', body: 'STOP' }))
+    real.optedOutConversation = stop.conversation.id
+    real.link = (await ringlane.magicLinks.issue({ leadId: '1', linkType: 'claim_portal' })).link.id
+    const recording = (providerRecordingId: string, status: 'completed' | 'absent') =>
+      ringlane.recordings.process({
+        providerCallId: 'CA-seed',
+        sessionId: real.session,
+        providerRecordingId,
+        status,
+        mediaUrl: null,
+        durationSeconds: 30,
+        channels: 2,
+        occurredAt: new Date(),
+      })
+    real.recording = (await recording('RE-absent', 'absent')).recording.id
+    real.failedRecording = (await recording('RE-missing', 'completed')).recording.id
+    // The jobs once, so a later run finds nothing new to do.
+    await ringlane.queues.checkLevels()
+    await ringlane.queues.expireStaleClaims()
+    await ringlane.queues.trackConversions()
+    await ringlane.calls.reconcile()
+    await ringlane.calls.callbackReminders()
+    await ringlane.magicLinks.trackConversions()
+  })
+  afterAll(async () => {
+    await ringlane?.dispose()
+    simulator.dispose()
+    await source.destroy()
+    await store.close()
+    await rm(directory, { recursive: true, force: true })
+  })
+
+  // ---- what is written ----------------------------------------------------------------------------
+
+  const tables = async () =>
+    (
+      await store.query<{ name: string }>(
+        `select tablename as name from pg_tables where schemaname = 'public'
+         and tablename not like 'ringlane_migrations%' and tablename <> 'test_writes' order by 1`,
+      )
+    ).rows.map((r) => r.name)
+
+  /** Rows per table; audit records of refusals (written on purpose) are left out. */
+  const rowCounts = async () => {
+    const names = await tables()
+    const excluded = REFUSAL_AUDIT_ACTIONS.map((a) => `'${a}'`).join(', ')
+    const { rows } = await store.query<{ name: string; n: number }>(
+      names
+        .map((name) =>
+          name === 'audit_log'
+            ? `select '${name}' as name, count(*)::int as n from ${name} where action not in (${excluded})`
+            : `select '${name}' as name, count(*)::int as n from "${name}"`,
+        )
+        .join(' union all '),
+    )
+    return Object.fromEntries(rows.map((r) => [r.name, r.n]))
+  }
+
+  /**
+   * Counts alone miss an update, so every insert, update and delete is also logged by a trigger, in the
+   * writing transaction (a rolled-back write leaves nothing). One cheap read after each call says
+   * whether that call wrote, and where.
+   */
+  const watchWrites = async () => {
+    await store.exec(`
+      create table test_writes (id serial primary key, name text not null, op text not null, detail text);
+      create function test_log_write() returns trigger language plpgsql as $$
+      begin
+        -- An update that changes nothing (an upsert finding the row as it wants it) writes nothing.
+        if TG_OP = 'UPDATE' then
+          if NEW is not distinct from OLD then
+            return null;
+          end if;
+        end if;
+        if TG_TABLE_NAME = 'audit_log' and TG_OP = 'INSERT' then
+          if NEW.action in (${REFUSAL_AUDIT_ACTIONS.map((a) => `'${a}'`).join(', ')}) then
+            return null;
+          end if;
+        end if;
+        insert into test_writes (name, op, detail)
+        values (TG_TABLE_NAME, TG_OP, left(coalesce(row_to_json(NEW)::text, row_to_json(OLD)::text), 300));
+        return null;
+      end $$;`)
+    for (const name of await tables()) {
+      await store.exec(
+        `create trigger test_log_write after insert or update or delete on "${name}"
+         for each row execute function test_log_write()`,
+      )
+    }
+  }
+  const writesSince = async (id: number) =>
+    (
+      await store.query<{ id: number; name: string; op: string; detail: string }>(
+        'select id, name, op, detail from test_writes where id > $1 order by id',
+        [id],
+      )
+    ).rows
+  const lastWrite = async () =>
+    (await store.query<{ id: number | null }>('select max(id) as id from test_writes')).rows[0]?.id ?? 0
+
+  // ---- one call -----------------------------------------------------------------------------------
+
+  type Outcome = { readonly settled: 'resolved' } | { readonly settled: 'rejected'; readonly error: unknown }
+  const call = async (method: (...a: ReadonlyArray<unknown>) => unknown, input: ReadonlyArray<unknown>) => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const hang = new Promise<'hang'>((resolve) => {
+      timer = setTimeout(() => resolve('hang'), TIMEOUT_MS)
+    })
+    const run = (async () => method(...input))().then(
+      async (value): Promise<Outcome> => {
+        // A subscription made by a wrong call is stopped again, so it cannot outlive its test.
+        if (typeof value === 'function') await (value as () => unknown)()
+        return { settled: 'resolved' }
+      },
+      (error: unknown): Outcome => ({ settled: 'rejected', error }),
+    )
+    try {
+      return await Promise.race([run, hang])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  const describeError = (error: unknown) => {
+    if (typeof error !== 'object' || error === null) return `${typeof error} ${String(error)}`
+    const e = error as { _tag?: unknown; name?: unknown; message?: unknown; constructor?: { name?: string } }
+    return `${e.constructor?.name ?? 'object'} _tag=${String(e._tag)} name=${String(e.name)}: ${String(e.message).slice(0, 300)}`
+  }
+  /** Why a rejection is not one of the SDK's tagged errors, or undefined when it is. */
+  const untyped = (error: unknown) => {
+    if (typeof error !== 'object' || error === null) return 'not an object'
+    const tag = (error as { _tag?: unknown })._tag
+    if (typeof tag !== 'string') return 'no _tag'
+    const known = knownErrors.get(tag)
+    if (!known) return `_tag ${tag} is not one of the SDK's errors`
+    if (!(error instanceof known)) return `not an instance of ${tag}`
+    if (typeof (error as { message?: unknown }).message !== 'string') return 'no message'
+    return undefined
+  }
+  /** The input for a message, with huge strings cut short. */
+  const show = (input: ReadonlyArray<unknown>) => {
+    const cut = (value: unknown, depth: number): unknown => {
+      if (typeof value === 'string')
+        return value.length > 2000 ? `${value.slice(0, 40)}… (${value.length} chars)` : value
+      if (depth > 3 || typeof value !== 'object' || value === null) return value
+      if (Array.isArray(value)) return value.map((v) => cut(v, depth + 1))
+      if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null)
+        return value
+      const copy: Record<string, unknown> = {}
+      for (const [key, v] of Object.entries(value)) withKey(copy, key, cut(v, depth + 1))
+      return copy
+    }
+    return fc.stringify(input.map((v) => cut(v, 0)))
+  }
+
+  // ---- the generators, one per method -------------------------------------------------------------
+
+  /**
+   * Wrong input for every method. Each is built so the call is wrong whatever else it says (a valid
+   * call may legitimately write); a method missing from here fails the test.
+   */
+  const generators = (): Record<
+    string,
+    | {
+        readonly input: fc.Arbitrary<ReadonlyArray<unknown>>
+        readonly runs: number
+        /** A job that writes whatever it is given (it takes nothing). */
+        readonly writesAnyway?: true
+        /** Every input here asks the method to act wrongly: each must be refused, none ignored. */
+        readonly refused?: true
+      }
+    | { readonly skip: string }
+  > => {
+    const agents = [real.ann, real.bob, real.cat]
+    const dispositions = ringlane.settings.dispositions.map((d) => d.code)
+    const future = new Date(Date.now() + 86_400_000).toISOString()
+    const agent = idOr(agents)
+    const notAnAgent = fc.oneof(unknownUuid, nonUuid, presentNonString)
+    const entry = idOr([real.entry])
+    const lead = idOr(['1', '2', '3', '999999'])
+    const conversation = idOr([real.conversation, real.optedOutConversation])
+    const notAConversation = fc.oneof(unknownUuid, nonUuid, nonString)
+    const optionalJunk = fc.oneof(fc.constant(undefined), junk)
+    const limit = fc.oneof(wrongNumber, junk, fc.constant(undefined), fc.constant(5))
+    const webhookShape = fc.record({
+      url: fc.oneof(fc.constant(`${BASE_URL}/webhooks/x`), badUrl, junk),
+      method: fc.oneof(fc.constantFrom('GET', 'POST'), junk),
+      headers: fc.oneof(
+        fc.constant({}),
+        fc.constant({ [SIGNATURE_HEADER]: 'bm90IGEgc2lnbmF0dXJl' }),
+        fc.dictionary(weirdString, fc.oneof(weirdString, junk), { maxKeys: 3 }),
+        junk,
+      ),
+      body: fc.oneof(fc.constant('CallSid=CA1&CallStatus=completed'), weirdString, junk),
+    })
+    /** Signed webhooks with wrong parameters, as a provider with a bug (or a replay) would send. */
+    const signedWith = (path: string, fields: Record<string, Field>) =>
+      oneWrong(fields).map((params) => {
+        const strings = Object.fromEntries(
+          Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string'),
+        )
+        return signed(path, strings)
+      })
+    const webhook = (signedOnes: fc.Arbitrary<unknown>) =>
+      args(
+        fc.oneof(
+          { arbitrary: webhookShape, weight: 2 },
+          { arbitrary: signedOnes, weight: 3 },
+          { arbitrary: junk, weight: 1 },
+        ),
+      )
+    const callStatus = signedWith('/webhooks/simulator/call-status', {
+      CallSid: { ok: fc.constantFrom('CA-unknown', 'CA-seed'), bad: fc.constantFrom('', ' ', '\u0000') },
+      // The real session only with another field wrong; alone, an unknown call is acknowledged unwritten.
+      ringlaneSession: {
+        ok: fc.oneof(fc.constant(real.session), unknownUuid, weirdString),
+        bad: fc.oneof(unknownUuid, weirdString),
+      },
+      CallStatus: { ok: fc.constantFrom('ringing', 'completed', 'in-progress'), bad: weirdString },
+      Timestamp: {
+        ok: fc.constant(new Date().toISOString()),
+        bad: fc.constantFrom(
+          '',
+          'yesterday',
+          'NaN',
+          '99999-99-99',
+          '+010000-01-01T00:00:00Z',
+          '-000001-01-01T00:00:00Z',
+        ),
+      },
+      AnsweredBy: { ok: fc.constantFrom('human', 'machine'), bad: weirdString, optional: true },
+      // Empty is absent, as Twilio sends it.
+      CallDuration: {
+        ok: fc.constantFrom('0', '30', ''),
+        bad: fc.constantFrom('-1', '1.5', 'NaN', 'Infinity', 'x', '1e400', '1000000'),
+        optional: true,
+      },
+    })
+    const recordingStatus = signedWith('/webhooks/simulator/recording-status', {
+      CallSid: { ok: fc.constant('CA-seed'), bad: fc.constantFrom('', ' ') },
+      ringlaneSession: { ok: fc.oneof(fc.constant(real.session), unknownUuid, weirdString), optional: true },
+      RecordingSid: { ok: fc.uuid().map((u) => `RE${u}`), bad: fc.constantFrom('', ' ', '\t') },
+      RecordingStatus: { ok: fc.constantFrom('completed', 'failed', 'absent'), bad: weirdString },
+      RecordingUrl: { ok: fc.constantFrom('https://media.example.com/r.wav', ''), optional: true },
+      RecordingDuration: {
+        ok: fc.constantFrom('0', '30', ''),
+        bad: fc.constantFrom('-1', '1.5', 'NaN', 'Infinity', 'x', '1000000'),
+        optional: true,
+      },
+      RecordingChannels: {
+        ok: fc.constantFrom('1', '2', ''),
+        bad: fc.constantFrom('-1', '0', '3', '1.5', 'NaN', 'x'),
+        optional: true,
+      },
+    })
+    const inboundSms = signedWith('/webhooks/sms/inbound', {
+      MessageSid: { ok: fc.uuid().map((u) => `SM${u}`), bad: fc.constantFrom('', ' ') },
+      From: { ok: badPhone, bad: badPhone },
+      To: { ok: fc.oneof(fc.constant('+441632960001'), weirdString), optional: true },
+      Body: { ok: fc.string(), bad: fc.constant(huge), optional: true },
+    })
+    const smsStatus = signedWith('/webhooks/sms/status', {
+      MessageSid: { ok: fc.uuid().map((u) => `SM${u}`), bad: fc.constantFrom('', ' ') },
+      MessageStatus: { ok: fc.constantFrom('delivered', 'failed'), bad: weirdString },
+      message: { ok: fc.oneof(fc.constant(real.message), unknownUuid, nonUuid), optional: true },
+      ErrorCode: { ok: fc.oneof(fc.constant('30003'), weirdString), optional: true },
+    })
+    const linkFields = {
+      leadId: {
+        ok: fc.constantFrom('1', '2'),
+        bad: fc.oneof(fc.constantFrom('', 'a b', '../1', huge, `1\u0000`), nonString),
+      },
+      linkType: {
+        ok: fc.constant('claim_portal'),
+        bad: fc.oneof(fc.constantFrom('nope', '', 'CLAIM_PORTAL'), nonString),
+      },
+      issuedBy: { ok: fc.constant(real.ann), bad: notAnAgent, optional: true },
+      callSessionId: {
+        ok: fc.constant('session-1'),
+        bad: fc.oneof(fc.constant('s'.repeat(65)), presentNonString),
+        optional: true,
+      },
+      expiresInMinutes: {
+        ok: fc.constant(60),
+        bad: fc.oneof(wrongNumber, fc.constant(10 ** 9)),
+        optional: true,
+      },
+      singleUse: {
+        ok: fc.boolean(),
+        bad: fc.oneof(
+          fc.constantFrom('yes', 1, 0),
+          junk.filter((v) => typeof v !== 'boolean' && v !== undefined),
+        ),
+        optional: true,
+      },
+    } satisfies Record<string, Field>
+    const urlRequest = requestOf({
+      recordingId: {
+        ok: fc.oneof(fc.constant(real.recording), unknownUuid),
+        bad: fc.oneof(nonUuid, nonString),
+      },
+      actor: {
+        ok: fc.constantFrom('system', real.ann),
+        bad: fc.oneof(fc.constantFrom('', ' ', 'a'.repeat(201)), nonString),
+      },
+      purpose: { ok: fc.constantFrom('playback', 'download'), bad: fc.oneof(weirdString, nonString) },
+      expiresInSeconds: { ok: fc.constant(60), bad: wrongNumber, optional: true },
+    })
+
+    return {
+      'agents.create': {
+        input: args(
+          fc.oneof(
+            requestOf({
+              email: {
+                ok: fc.constantFrom('new@example.com', 'ANN@example.com'),
+                bad: fc.oneof(
+                  fc.constantFrom('', 'no-at', 'a@b', ' a@b.co', 'a b@c.de', '@example.com', huge),
+                  nonString,
+                ),
+              },
+              displayName: {
+                ok: fc.constant('New'),
+                bad: fc.oneof(fc.constantFrom('', ' ', ' padded', 'n'.repeat(101)), nonString),
+              },
+              role: {
+                ok: fc.constantFrom('agent', 'admin'),
+                bad: fc.oneof(fc.constantFrom('root', 'Agent', ''), nonString),
+              },
+              queueIds: {
+                ok: fc.constant([]),
+                bad: fc.oneof(
+                  fc.constant([1]),
+                  fc.constant('unsigned'),
+                  fc.constant([null]),
+                  fc.constant({ 0: 'a' }),
+                ),
+                optional: true,
+              },
+            }),
+            // A real agent's email, in any case: taken.
+            fc.constant({ email: 'Ann@Example.com', displayName: 'Ann again', role: 'agent' }),
+          ),
+          optionalJunk,
+        ),
+        runs: 400,
+        refused: true,
+      },
+      'agents.changeState': {
+        input: fc.oneof(
+          // Someone who is not an active agent, in any state.
+          args(
+            fc.oneof(unknownUuid, nonUuid, nonString),
+            fc.oneof(fc.constantFrom('available', 'paused'), junk),
+            fc.oneof(fc.constant('break'), junk),
+          ),
+          // A real agent, a state that is not one.
+          args(
+            fc.constantFrom(...agents),
+            fc.oneof(fc.constantFrom('busy', 'AVAILABLE', 'on-call', ''), weirdString, nonString),
+            optionalJunk,
+          ),
+          // A real agent, a move not allowed from where they are (Ann is on a call, Cat offline).
+          args(
+            fc.constant(real.ann),
+            fc.constantFrom('available', 'offline', 'paused'),
+            fc.constantFrom(undefined, 'lunch'),
+          ),
+          args(
+            fc.constant(real.cat),
+            fc.constantFrom('on_call', 'wrap_up'),
+            fc.constantFrom(undefined, 'lunch'),
+          ),
+          // A pause without a (string, non-blank) reason.
+          args(
+            fc.constantFrom(real.bob, real.cat),
+            fc.constant('paused'),
+            fc.oneof(fc.constantFrom(undefined, '', ' ', '\t\n'), nonString),
+          ),
+        ),
+        runs: 400,
+        refused: true,
+      },
+      'agents.state': { input: args(agent), runs: 200 },
+      'agents.find': { input: args(agent), runs: 200 },
+
+      // Jobs that take nothing and rebuild the queues (checkLevels: when a queue is below its threshold,
+      // as the seed's are) whatever they are given: their writes are their work, not a wrong input's.
+      'queues.regenerate': { input: extraArgs, runs: 10, writesAnyway: true },
+      'queues.checkLevels': { input: extraArgs, runs: 10, writesAnyway: true },
+      'queues.levels': { input: extraArgs, runs: 50 },
+      'queues.trackConversions': { input: extraArgs, runs: 20 },
+      // Bob is paused and Cat offline, so a real id gets Ann's held lead back or a refusal.
+      'queues.claimNext': { input: args(idOr([real.ann, real.bob, real.cat])), runs: 200 },
+      'queues.held': { input: args(agent), runs: 200 },
+      'queues.release': {
+        input: fc.oneof(
+          args(fc.oneof(fc.constantFrom(real.bob, real.cat), notAnAgent), entry),
+          args(
+            fc.constant(real.ann),
+            fc.oneof(unknownUuid, nonUuid, nonString, fc.constant(real.waitingEntry)),
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      'queues.skip': {
+        input: fc.oneof(
+          args(
+            fc.oneof(fc.constantFrom(real.bob, real.cat), notAnAgent),
+            entry,
+            fc.oneof(fc.constant('no answer'), junk),
+          ),
+          args(
+            fc.constant(real.ann),
+            fc.oneof(unknownUuid, nonUuid, nonString),
+            fc.oneof(fc.constant('no answer'), junk),
+          ),
+          // Ann's own lead, with no reason worth the name.
+          args(
+            fc.constant(real.ann),
+            fc.constant(real.entry),
+            fc.oneof(fc.constantFrom('', ' ', '\n\t'), nonString),
+          ),
+        ),
+        runs: 400,
+        refused: true,
+      },
+      'queues.expireStaleClaims': { input: extraArgs, runs: 20 },
+
+      'leads.context': { input: args(agent, lead), runs: 300 },
+
+      'dialing.validate': { input: args(agent, entry), runs: 300 },
+      // Ann already has this lead's call open, so her own pair answers with that session.
+      'dialing.startCall': { input: args(agent, entry), runs: 300 },
+
+      'calls.instructions': {
+        input: webhook(
+          signedWith('/webhooks/simulator/voice', {
+            CallSid: { ok: fc.constant('CA-new'), bad: fc.constant('') },
+            ringlaneSession: { ok: fc.constant(real.session), bad: fc.oneof(unknownUuid, weirdString) },
+          }),
+        ),
+        runs: 300,
+      },
+      'calls.handleStatus': { input: webhook(callStatus), runs: 300 },
+      'calls.recordOutcome': {
+        input: fc.oneof(
+          args(
+            fc.constant(real.ann),
+            requestOf({
+              sessionId: { ok: fc.constant(real.session), bad: fc.oneof(unknownUuid, nonUuid, nonString) },
+              disposition: {
+                ok: fc.constantFrom(...dispositions),
+                bad: fc.oneof(fc.constantFrom('', 'nope', 'NO_ANSWER'), nonString),
+              },
+              notes: {
+                ok: fc.constantFrom(null, 'left a message'),
+                bad: fc.oneof(
+                  fc.constantFrom(' padded ', 'n'.repeat(5001)),
+                  nonString.filter((v) => v != null),
+                ),
+                optional: true,
+              },
+              callbackAt: {
+                ok: fc.constantFrom(null, future),
+                bad: fc.oneof(
+                  fc.constantFrom('2000-01-01T00:00:00Z', '2999-01-01T00:00:00Z', 'tomorrow', '', 'NaN'),
+                  fc.constant(new Date(Date.now() + 86_400_000)),
+                  nonString.filter((v) => v != null),
+                ),
+                optional: true,
+              },
+              callbackFor: {
+                ok: fc.constantFrom('me', 'anyone'),
+                bad: fc.oneof(
+                  fc.constantFrom('them', ''),
+                  nonString.filter((v) => v !== undefined),
+                ),
+                optional: true,
+              },
+            }),
+          ),
+          // Not Ann: the call is not theirs to record, however right the outcome.
+          args(
+            fc.oneof(fc.constantFrom(real.bob, real.cat), notAnAgent),
+            fc.oneof(fc.constant({ sessionId: real.session, disposition: 'no_answer' }), junk),
+          ),
+        ),
+        runs: 400,
+        refused: true,
+      },
+      'calls.reconcile': { input: extraArgs, runs: 20 },
+      'calls.callbackReminders': { input: extraArgs, runs: 20 },
+      'calls.history': { input: args(lead, limit), runs: 200 },
+      'calls.dispositions': { input: extraArgs, runs: 50 },
+
+      'messaging.send': {
+        input: args(
+          requestOf({
+            to: {
+              ok: fc.constantFrom('07700 900002', '+447700900003'),
+              bad: fc.oneof(badPhone, fc.constant('07700 900009'), nonString),
+            },
+            body: {
+              ok: fc.constant('Hello'),
+              bad: fc.oneof(
+                fc.constantFrom('', 'x'.repeat(2000)),
+                nonString.filter((v) => v !== undefined),
+              ),
+              optional: true,
+            },
+            templateId: {
+              ok: fc.constant('reminder'),
+              bad: fc.oneof(
+                fc.constantFrom('nope', ''),
+                nonString.filter((v) => v !== undefined),
+              ),
+              optional: true,
+            },
+            values: {
+              ok: fc.constant({ firstName: 'Ann' }),
+              bad: fc.oneof(fc.constant({ firstName: 1 }), fc.constant('Ann'), fc.constant([1])),
+              optional: true,
+            },
+            sentBy: {
+              ok: fc.constant(real.ann),
+              bad: notAnAgent.filter((v) => v !== undefined),
+              optional: true,
+            },
+            leadId: {
+              ok: fc.constant('2'),
+              bad: fc.oneof(
+                fc.constantFrom('', 'a b', huge),
+                nonString.filter((v) => v !== undefined),
+              ),
+              optional: true,
+            },
+          }),
+        ),
+        runs: 500,
+        refused: true,
+      },
+      'messaging.receive': { input: webhook(inboundSms), runs: 300 },
+      'messaging.deliveryStatus': { input: webhook(smsStatus), runs: 300 },
+      'messaging.reply': {
+        input: args(
+          requestOf({
+            conversationId: {
+              ok: fc.constantFrom(real.conversation, real.optedOutConversation),
+              bad: notAConversation,
+            },
+            agentId: { ok: fc.constantFrom(real.ann, real.bob), bad: notAnAgent },
+            body: {
+              ok: fc.constant('Thanks'),
+              bad: fc.oneof(fc.constantFrom('', 'x'.repeat(2000)), nonString),
+            },
+          }),
+        ),
+        runs: 400,
+        refused: true,
+      },
+      'messaging.assign': {
+        input: fc.oneof(
+          args(notAConversation, fc.oneof(fc.constant(null), idOr(agents))),
+          args(
+            fc.constant(real.conversation),
+            fc.oneof(
+              notAnAgent.filter((v) => v !== null),
+              fc.constant(''),
+            ),
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      'messaging.markRead': { input: args(notAConversation), runs: 200, refused: true },
+      'messaging.setStatus': {
+        input: fc.oneof(
+          args(notAConversation, fc.oneof(fc.constantFrom('active', 'closed'), junk)),
+          args(
+            fc.constant(real.conversation),
+            fc.oneof(fc.constantFrom('opted_out', 'open', 'CLOSED', ''), nonString),
+          ),
+          // Only the person's START reopens an opted-out conversation.
+          args(fc.constant(real.optedOutConversation), fc.constant('active')),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      'messaging.conversations': {
+        input: args(
+          fc.oneof(
+            requestOf({
+              status: {
+                ok: fc.constantFrom('active', 'closed', 'opted_out'),
+                bad: fc.oneof(weirdString, nonString),
+                optional: true,
+              },
+              assignedTo: { ok: fc.constant(real.ann), bad: notAnAgent, optional: true },
+              unreadOnly: { ok: fc.boolean(), bad: fc.constantFrom('yes', 1, null), optional: true },
+              limit: { ok: fc.constant(10), bad: wrongNumber, optional: true },
+            }),
+          ),
+        ),
+        runs: 300,
+      },
+      'messaging.thread': { input: args(conversation, limit), runs: 300 },
+
+      'magicLinks.issue': { input: args(requestOf(linkFields)), runs: 400, refused: true },
+      'magicLinks.verify': {
+        input: args(
+          requestOf({
+            token: {
+              ok: fc.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+              bad: fc.oneof(weirdString, nonString, fc.constant('A'.repeat(44))),
+            },
+            userAgent: {
+              ok: fc.constantFrom('test', null),
+              bad: nonString.filter((v) => v != null),
+              optional: true,
+            },
+            ip: {
+              ok: fc.constantFrom('127.0.0.1', null),
+              bad: fc.oneof(
+                fc.constant('1'.repeat(65)),
+                nonString.filter((v) => v != null),
+              ),
+              optional: true,
+            },
+          }),
+        ),
+        runs: 400,
+        refused: true,
+      },
+      'magicLinks.revoke': {
+        input: args(
+          requestOf({
+            linkId: { ok: fc.constant(real.link), bad: fc.oneof(unknownUuid, nonUuid, nonString) },
+            reason: {
+              ok: fc.constant('sent in error'),
+              bad: fc.oneof(fc.constantFrom('', ' ', ' padded', 'r'.repeat(201)), nonString),
+            },
+            revokedBy: {
+              ok: fc.constant(real.ann),
+              bad: fc.oneof(
+                nonUuid,
+                nonString.filter((v) => v !== undefined),
+              ),
+              optional: true,
+            },
+          }),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      'magicLinks.analytics': {
+        input: args(
+          requestOf({
+            since: { ok: fc.constant(new Date(0)), bad: fc.oneof(badDate, fc.constant('2026-01-01'), junk) },
+            until: { ok: fc.constant(new Date()), bad: fc.oneof(fc.constant(new Date(-1)), badDate, junk) },
+            issuedBy: { ok: fc.constant(real.ann), bad: notAnAgent, optional: true },
+          }),
+        ),
+        runs: 300,
+      },
+      'magicLinks.forLead': { input: args(lead), runs: 200 },
+      'magicLinks.trackConversions': { input: extraArgs, runs: 20 },
+      'magicLinks.sendBySms': {
+        input: fc.oneof(
+          args(
+            requestOf({
+              ...linkFields,
+              to: {
+                ok: fc.constant('07700 900003'),
+                bad: fc.oneof(
+                  badPhone,
+                  fc.constant('07700 900009'),
+                  nonString.filter((v) => v !== undefined),
+                ),
+                optional: true,
+              },
+            }),
+          ),
+          // A lead the source does not have.
+          args(fc.constant({ leadId: '999999', linkType: 'claim_portal' })),
+        ),
+        runs: 400,
+        refused: true,
+      },
+
+      'recordings.handleStatus': { input: webhook(recordingStatus), runs: 300 },
+      'recordings.process': {
+        input: args(
+          requestOf({
+            providerCallId: {
+              ok: fc.constant('CA-seed'),
+              bad: fc.oneof(fc.constantFrom('', ' ', ' padded'), nonString),
+            },
+            sessionId: {
+              ok: fc.oneof(fc.constant(null), fc.constant(real.session), unknownUuid, weirdString),
+              bad: nonString.filter((v) => v !== null),
+            },
+            providerRecordingId: {
+              ok: fc.uuid().map((u) => `RE${u}`),
+              bad: fc.oneof(fc.constantFrom('', ' '), nonString),
+            },
+            status: {
+              ok: fc.constantFrom('completed', 'failed', 'absent'),
+              bad: fc.oneof(weirdString, nonString),
+            },
+            mediaUrl: { ok: fc.constant(null), bad: nonString.filter((v) => v !== null) },
+            durationSeconds: {
+              ok: fc.constantFrom(null, 0, 30),
+              bad: wrongNumber.filter((v) => v !== null && v !== 0),
+            },
+            channels: {
+              ok: fc.constantFrom(null, 1, 2),
+              bad: fc.constantFrom(-1, 0, 3, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '2', 10n),
+            },
+            occurredAt: {
+              ok: fc.constant(new Date()),
+              bad: fc.oneof(badDate, fc.constantFrom('2026-01-01', 0), nonString),
+            },
+          }),
+        ),
+        runs: 400,
+        refused: true,
+      },
+      // The failed recording may be fetched again (a valid retry), so it is not offered here.
+      'recordings.retry': { input: args(idOr([real.recording])), runs: 200, refused: true },
+      // Only wrong options: right ones (or none) run the job, which fetches the failed recording again.
+      'recordings.retryFailed': {
+        input: args(
+          fc.oneof(
+            fc.record({ limit: wrongNumber }),
+            junk.filter((v) => v !== undefined && typeof v !== 'object' && typeof v !== 'function'),
+            fc.constantFrom<unknown>(null, [], [1], () => 1, new Date(), new Map(), new Uint8Array(1)),
+          ),
+        ),
+        runs: 200,
+        refused: true,
+      },
+      'recordings.find': { input: args(idOr([real.recording, real.failedRecording])), runs: 200 },
+      'recordings.list': {
+        input: args(
+          fc.oneof(
+            requestOf({
+              status: {
+                ok: fc.constantFrom('failed', 'stored'),
+                bad: fc.oneof(weirdString, nonString),
+                optional: true,
+              },
+              sessionId: {
+                ok: fc.constant(real.session),
+                bad: fc.oneof(fc.constantFrom('', ' '), nonString),
+                optional: true,
+              },
+              providerCallId: {
+                ok: fc.constant('CA-seed'),
+                bad: fc.oneof(fc.constantFrom('', ' '), nonString),
+                optional: true,
+              },
+              limit: { ok: fc.constant(10), bad: wrongNumber, optional: true },
+            }),
+          ),
+        ),
+        runs: 300,
+      },
+      'recordings.playbackUrl': { input: args(urlRequest), runs: 300, refused: true },
+      'recordings.refreshPlaybackUrl': { input: args(urlRequest), runs: 300, refused: true },
+      'recordings.applyRetention': {
+        input: args(
+          requestOf({
+            olderThanDays: { ok: fc.constant(30), bad: fc.oneof(wrongNumber, fc.constant(36_501)) },
+            limit: { ok: fc.constant(10), bad: fc.oneof(wrongNumber, fc.constant(10_001)), optional: true },
+          }),
+        ),
+        runs: 300,
+        refused: true,
+      },
+
+      'events.subscribe': {
+        input: args(junk.filter((v) => typeof v !== 'function')),
+        runs: 200,
+        refused: true,
+      },
+
+      config: { input: extraArgs, runs: 50 },
+      dispose: { skip: 'ends the runtime every other method runs on' },
+    }
+  }
+
+  /** Every method on the object, by walking it: `area.method` for namespaces, `method` at the top. */
+  const methodsOf = (target: Record<string, unknown>) => {
+    const found = new Map<string, (...a: ReadonlyArray<unknown>) => unknown>()
+    for (const [name, value] of Object.entries(target)) {
+      if (typeof value === 'function') found.set(name, value as never)
+      else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        for (const [member, fn] of Object.entries(value)) {
+          if (typeof fn === 'function') found.set(`${name}.${member}`, fn as never)
+        }
+      }
+    }
+    return found
+  }
+
+  /** The areas run one test each; a method in any other area fails the first test, so none is missed. */
+  const AREAS = [
+    'agents',
+    'queues',
+    'leads',
+    'dialing',
+    'calls',
+    'messaging',
+    'magicLinks',
+    'recordings',
+    'events',
+    '(top level)',
+  ]
+  const areaOf = (name: string) => (name.includes('.') ? (name.split('.')[0] ?? name) : '(top level)')
+  // Reproduce a run with RINGLANE_INPUTS_SEED=<the seed it printed>.
+  const seed = Number(process.env.RINGLANE_INPUTS_SEED ?? Date.now() % 2 ** 31)
+  const summary: Array<{ method: string; runs: number; resolved: number; ms: number; tags: string }> = []
+  let countsBefore: Record<string, number> = {}
+
+  it('knows the SDK errors, and has a generator for every method of the object', async () => {
+    expect(knownErrors.size).toBeGreaterThan(40)
+    for (const tag of [
+      'InvalidRequest',
+      'NotConfigured',
+      'UnknownAgent',
+      'InvalidSmsRequest',
+      'InvalidWebhook',
+    ])
+      expect(knownErrors.has(tag)).toBe(true)
+    const methods = methodsOf(ringlane as unknown as Record<string, unknown>)
+    const table = generators()
+    expect(
+      [...methods.keys()].filter((name) => !(name in table)),
+      'methods with no generator',
+    ).toEqual([])
+    expect(
+      Object.keys(table).filter((name) => !methods.has(name)),
+      'generators for no method',
+    ).toEqual([])
+    expect(
+      [...methods.keys()].filter((name) => !AREAS.includes(areaOf(name))),
+      'areas no test runs',
+    ).toEqual([])
+    await watchWrites()
+    countsBefore = await rowCounts()
+  })
+
+  for (const area of AREAS) {
+    it(`${area}: every wrong call is refused with a tagged error, in time, writing nothing`, {
+      timeout: 120_000,
+    }, async () => {
+      const table = generators()
+      const failures: Array<string> = []
+      for (const [name, method] of methodsOf(ringlane as unknown as Record<string, unknown>)) {
+        const generator = table[name]
+        if (areaOf(name) !== area || !generator || 'skip' in generator) continue
+        const tags = new Map<string, number>()
+        let resolved = 0
+        let runs = 0
+        const started = performance.now()
+        const result = await fc.check(
+          fc.asyncProperty(generator.input, async (input) => {
+            runs++
+            const mark = await lastWrite()
+            const outcome = await call(method, input)
+            if (outcome === 'hang')
+              throw new Error(`${name}(${show(input)}) neither resolved nor rejected in ${TIMEOUT_MS} ms`)
+            if (outcome.settled === 'rejected') {
+              const why = untyped(outcome.error)
+              if (why)
+                throw new Error(
+                  `${name}(${show(input)}) rejected with ${describeError(outcome.error)}: ${why}`,
+                )
+              const tag = (outcome.error as { _tag: string })._tag
+              // The stores and the source are healthy here: their error means a wrong input reached them
+              // and was reported as an outage rather than refused as what it is.
+              if (OUTAGES.test(tag))
+                throw new Error(`${name}(${show(input)}) reached the store: ${describeError(outcome.error)}`)
+              tags.set(tag, (tags.get(tag) ?? 0) + 1)
+            } else {
+              resolved++
+              if (generator.refused)
+                throw new Error(`${name}(${show(input)}) resolved: a wrong request must be refused`)
+            }
+            const written = generator.writesAnyway ? [] : await writesSince(mark)
+            if (written.length > 0) {
+              const settled =
+                outcome.settled === 'resolved'
+                  ? 'resolved'
+                  : `rejected with ${(outcome.error as { _tag: string })._tag}`
+              throw new Error(
+                `${name}(${show(input)}) ${settled} and wrote ${written.map((w) => `${w.op} ${w.name} ${w.detail}`).join('; ')}`,
+              )
+            }
+          }),
+          { numRuns: generator.runs, seed },
+        )
+        // Every method runs, and each failing one is reported with its smallest failing input.
+        if (result.failed) {
+          const error = result.errorInstance
+          failures.push((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '')
+        }
+        // A job's own writes are the new baseline.
+        if (generator.writesAnyway) countsBefore = await rowCounts()
+        summary.push({
+          method: name,
+          runs,
+          resolved,
+          ms: Math.round(performance.now() - started),
+          tags: [...tags].map(([t, n]) => `${t}:${n}`).join(' '),
+        })
+      }
+      expect(failures, `${area}: wrong calls not refused cleanly`).toEqual([])
+    })
+  }
+
+  it('made at least 10,000 wrong calls, after which every table has the rows it had', async () => {
+    const total = summary.reduce((sum, s) => sum + s.runs, 0)
+    console.info(
+      `${total} wrong calls to ${summary.length} methods in ${summary.reduce((sum, s) => sum + s.ms, 0)} ms (seed ${seed})\n${summary
+        .map(
+          (s) =>
+            `${s.method.padEnd(30)} ${String(s.runs).padStart(5)} ${String(s.ms).padStart(6)} ms  resolved ${s.resolved} ${s.tags}`,
+        )
+        .join('\n')}`,
+    )
+    expect(total).toBeGreaterThanOrEqual(10_000)
+    expect(await rowCounts()).toEqual(countsBefore)
+    // No `__proto__` or `constructor` key reached a prototype.
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(Object.prototype).not.toHaveProperty('polluted')
+  })
+
+  it('an unconfigured dialler refuses every method with NotConfigured or InvalidRequest', async () => {
+    const bare = await createRinglane({ stores: {} })
+    try {
+      for (const [name, method] of methodsOf(bare as unknown as Record<string, unknown>)) {
+        if (name === 'dispose') continue
+        await fc.assert(
+          fc.asyncProperty(fc.array(junk, { maxLength: 3 }), async (input) => {
+            const outcome = await call(method, input)
+            if (outcome === 'hang') throw new Error(`${name}(${show(input)}) hung`)
+            if (outcome.settled === 'rejected') {
+              const why = untyped(outcome.error)
+              if (why)
+                throw new Error(
+                  `${name}(${show(input)}) rejected with ${describeError(outcome.error)}: ${why}`,
+                )
+            }
+          }),
+          { numRuns: 20, seed },
+        )
+      }
+    } finally {
+      await bare.dispose()
+    }
+  })
+})
