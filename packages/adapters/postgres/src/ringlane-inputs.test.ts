@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
+import {
+  type ClaimsSource,
+  claimsLinkTypes,
+  claimsPreset,
+  claimsQueues,
+  migrateClaimsSource,
+} from '@ringlane/claims'
 import * as Core from '@ringlane/core'
 import { createRinglane, type Ringlane } from '@ringlane/core'
 import {
@@ -371,7 +377,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
           templates: { reminder: 'Hi {{firstName}}, call us on {{companyPhone}}' },
         },
       },
-      magicLinks: { settings: { baseUrl: 'https://portal.example.com' } },
+      magicLinks: { settings: { baseUrl: 'https://portal.example.com', linkTypes: claimsLinkTypes } },
       recordings: {
         storage: localRecordingStorage({
           directory,
