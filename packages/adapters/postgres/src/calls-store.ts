@@ -19,6 +19,10 @@ const attempt = <A>(operation: string, run: () => Promise<A>) =>
   })
 
 const date = (value: Date | string | null) => (value === null ? null : new Date(value))
+// Session ids arrive from webhooks and forms; a malformed one finds nothing instead of failing the
+// uuid cast.
+const isUuid = (value: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
 
 const toSession = (row: Row): Calls.CallSession => ({
   id: row.id,
@@ -139,9 +143,11 @@ const written = (row: Row, after: Calls.CallSession): Row => ({
 })
 
 const readSession = async (db: Kysely<DiallerDatabase>, sessionId: string) =>
-  localTo(db).known.remember(
-    await db.selectFrom('call_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst(),
-  )
+  isUuid(sessionId)
+    ? localTo(db).known.remember(
+        await db.selectFrom('call_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst(),
+      )
+    : undefined
 
 // The statements a status webhook runs, written once: they are the hot path, and building them with
 // the query builder on every webhook cost more CPU than running them. `$1`..`$7` are the event
@@ -431,11 +437,13 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
   findOutcome: (sessionId) =>
     attempt('find an outcome', async () =>
       Option.fromNullable(
-        await db
-          .selectFrom('call_outcomes')
-          .selectAll()
-          .where('session_id', '=', sessionId)
-          .executeTakeFirst(),
+        isUuid(sessionId)
+          ? await db
+              .selectFrom('call_outcomes')
+              .selectAll()
+              .where('session_id', '=', sessionId)
+              .executeTakeFirst()
+          : undefined,
       ).pipe(Option.map(toOutcome)),
     ),
 

@@ -1,27 +1,43 @@
 import { createRinglane, type Recordings, type Ringlane, Telephony } from '@ringlane/core'
+import { describeRecordingStoreConformance } from '@ringlane/core/testing'
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPostgresStores } from './stores.js'
 
+for (const engine of postgresEngines()) {
+  describeRecordingStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
+    const database = await createTestPostgres(engine)
+    const { recordings } = await createPostgresStores({ client: database.client })
+    return {
+      store: recordings,
+      inspect: {
+        recording: async (id) =>
+          (
+            await database.query<Recordings.Recording>(
+              `select id, provider, provider_recording_id as "providerRecordingId",
+                 provider_call_id as "providerCallId", session_id as "sessionId", status, media_url as "mediaUrl",
+                 storage_path as "storagePath", content_type as "contentType", size_bytes::float8 as "sizeBytes",
+                 duration_seconds as "durationSeconds", channels, fetch_attempts as "fetchAttempts",
+                 failure_reason as "failureReason", recorded_at as "recordedAt", stored_at as "storedAt",
+                 deleted_at as "deletedAt", updated_at as "updatedAt"
+               from recordings where id = $1`,
+              [id],
+            )
+          )[0],
+        recordingCount: async () =>
+          (await database.query<{ n: number }>('select count(*)::int as n from recordings'))[0]?.n ?? 0,
+      },
+      reset: () => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']),
+      close: () => database.close(),
+    }
+  })
+}
+
+// Below: what the Postgres table adds to the contract, and the recording programs on it.
+
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 10, minute))
-const newRecording = (
-  id: string,
-  overrides: Partial<Recordings.NewRecording> = {},
-): Recordings.NewRecording => ({
-  provider: 'twilio',
-  providerRecordingId: id,
-  providerCallId: `CA-${id}`,
-  sessionId: `session-${id}`,
-  status: 'fetching',
-  mediaUrl: `https://api.twilio.test/Recordings/${id}`,
-  durationSeconds: 42,
-  channels: 2,
-  failureReason: null,
-  recordedAt: at(0),
-  ...overrides,
-})
 
 describe.each(postgresEngines())('recordings table on %s', (engine) => {
   let database: TestPostgres
@@ -33,87 +49,40 @@ describe.each(postgresEngines())('recordings table on %s', (engine) => {
   afterAll(() => database?.close())
   beforeEach(() => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']))
 
-  const rawRow = async (id: string) =>
-    (
-      await database.query<{ status: string; fetch_attempts: number; size_bytes: string | null }>(
-        'select status, fetch_attempts, size_bytes::text as size_bytes from recordings where id = $1',
-        [id],
-      )
-    )[0]
-
-  it('adds a recording once; duplicates racing each other read the same row', async () => {
-    const first = await run(store.addRecording(newRecording('RE1'), at(1)))
-    expect(first.created).toBe(true)
-    expect(first.recording).toMatchObject({
-      provider: 'twilio',
-      providerRecordingId: 'RE1',
-      providerCallId: 'CA-RE1',
-      sessionId: 'session-RE1',
-      status: 'fetching',
-      durationSeconds: 42,
-      channels: 2,
-      fetchAttempts: 0,
-      recordedAt: at(0),
-      updatedAt: at(1),
-    })
-    const racing = await Promise.all(
-      Array.from({ length: 6 }, () => run(store.addRecording(newRecording('RE2'), at(2)))),
-    )
-    expect(racing.filter((r) => r.created)).toHaveLength(1)
-    expect(new Set(racing.map((r) => r.recording.id)).size).toBe(1)
-    const again = await run(store.addRecording(newRecording('RE1', { durationSeconds: 1 }), at(3)))
-    expect(again).toEqual({ created: false, recording: first.recording })
-    expect(await database.query('select count(*)::int as n from recordings')).toEqual([{ n: 2 }])
-    // The same recording id from another provider is another recording.
-    expect(
-      (await run(store.addRecording(newRecording('RE1', { provider: 'simulator' }), at(4)))).created,
-    ).toBe(true)
+  const newRecording = (id: string): Recordings.NewRecording => ({
+    provider: 'twilio',
+    providerRecordingId: id,
+    providerCallId: `CA-${id}`,
+    sessionId: `session-${id}`,
+    status: 'fetching',
+    mediaUrl: `https://api.twilio.test/Recordings/${id}`,
+    durationSeconds: 42,
+    channels: 2,
+    failureReason: null,
+    recordedAt: at(0),
   })
 
-  it('records storage and failure, adding each run’s tries to the count', async () => {
-    const { recording } = await run(store.addRecording(newRecording('RE1'), at(1)))
-    const failed = await run(store.markFailed(recording.id, { reason: 'HTTP 503', fetchTries: 5 }, at(2)))
-    expect(failed).toMatchObject({
-      status: 'failed',
-      failureReason: 'HTTP 503',
-      fetchAttempts: 5,
-      updatedAt: at(2),
-    })
-    const stored = await run(
-      store.markStored(
-        recording.id,
-        {
-          storagePath: '2026/11/20/x.wav',
-          contentType: 'audio/wav',
-          sizeBytes: 3_000_000_000,
-          fetchTries: 2,
-        },
-        at(3),
-      ),
-    )
-    expect(stored).toMatchObject({
-      status: 'stored',
-      storagePath: '2026/11/20/x.wav',
-      contentType: 'audio/wav',
-      sizeBytes: 3_000_000_000,
-      fetchAttempts: 7,
-      failureReason: null,
-      storedAt: at(3),
-    })
-    expect(await rawRow(recording.id)).toEqual({
-      status: 'stored',
-      fetch_attempts: 7,
-      size_bytes: '3000000000',
-    })
-    expect(Option.getOrNull(await run(store.findRecording(recording.id)))).toEqual(stored)
-  })
-
-  it('refuses to change a recording that does not exist', async () => {
+  it('names the recording it has no row for', async () => {
     const missing = '00000000-0000-4000-8000-000000000000' as Recordings.RecordingId
     const error = await run(Effect.flip(store.markDeleted(missing, at(1))))
     expect(error).toMatchObject({ _tag: 'RecordingStoreError' })
     expect(error.message).toContain(missing)
-    expect(Option.isNone(await run(store.findRecording(missing)))).toBe(true)
+  })
+
+  it('keeps sizes beyond 32 bits as bigint', async () => {
+    const { recording } = await run(store.addRecording(newRecording('RE1'), at(1)))
+    await run(
+      store.markStored(
+        recording.id,
+        { storagePath: 'x.wav', contentType: 'audio/wav', sizeBytes: 3_000_000_000, fetchTries: 1 },
+        at(2),
+      ),
+    )
+    expect(
+      await database.query('select size_bytes::text as size_bytes from recordings where id = $1', [
+        recording.id,
+      ]),
+    ).toEqual([{ size_bytes: '3000000000' }])
   })
 
   it('never lets a row say stored without where its media is', async () => {
@@ -121,63 +90,6 @@ describe.each(postgresEngines())('recordings table on %s', (engine) => {
     await expect(
       database.query(`update recordings set status = 'stored' where id = $1`, [recording.id]),
     ).rejects.toThrow(/recordings_stored_has_media/)
-  })
-
-  it('lists newest first, filtered by status, session and provider call', async () => {
-    await run(store.addRecording(newRecording('RE1', { recordedAt: at(1) }), at(1)))
-    const second = await run(store.addRecording(newRecording('RE2', { recordedAt: at(2) }), at(2)))
-    await run(store.addRecording(newRecording('RE3', { recordedAt: at(3), status: 'unavailable' }), at(3)))
-    await run(store.markFailed(second.recording.id, { reason: 'down', fetchTries: 1 }, at(4)))
-    const ids = async (filter: Recordings.RecordingFilter) =>
-      (await run(store.listRecordings(filter))).map((r) => r.providerRecordingId)
-    expect(await ids({ limit: 10 })).toEqual(['RE3', 'RE2', 'RE1'])
-    expect(await ids({ limit: 2 })).toEqual(['RE3', 'RE2'])
-    expect(await ids({ status: 'failed', limit: 10 })).toEqual(['RE2'])
-    expect(await ids({ sessionId: 'session-RE1', limit: 10 })).toEqual(['RE1'])
-    expect(await ids({ providerCallId: 'CA-RE3', limit: 10 })).toEqual(['RE3'])
-  })
-
-  it('offers failed and abandoned fetches for retry, and hands each to one worker only', async () => {
-    const failed = (await run(store.addRecording(newRecording('RE1'), at(0)))).recording
-    await run(store.markFailed(failed.id, { reason: 'down', fetchTries: 3 }, at(1)))
-    const exhausted = (await run(store.addRecording(newRecording('RE2'), at(0)))).recording
-    await run(store.markFailed(exhausted.id, { reason: 'down', fetchTries: 25 }, at(1)))
-    const abandoned = (await run(store.addRecording(newRecording('RE3'), at(2)))).recording
-    const inProgress = (await run(store.addRecording(newRecording('RE4'), at(30)))).recording
-
-    const retryable = await run(
-      store.retryableRecordings({ abandonedBefore: at(20), maxFetchAttempts: 25, limit: 10 }),
-    )
-    expect(retryable.map((r) => r.id)).toEqual([failed.id, abandoned.id])
-
-    const claims = await Promise.all(
-      Array.from({ length: 4 }, () => run(store.claimForRetry(failed.id, at(20), at(31)))),
-    )
-    expect(claims.filter(Option.isSome)).toHaveLength(1)
-    expect(await rawRow(failed.id)).toMatchObject({ status: 'fetching' })
-    // Now it is a fresh fetch, not an abandoned one.
-    expect(Option.isNone(await run(store.claimForRetry(failed.id, at(20), at(32))))).toBe(true)
-    expect(Option.isSome(await run(store.claimForRetry(abandoned.id, at(20), at(32))))).toBe(true)
-    expect(Option.isNone(await run(store.claimForRetry(inProgress.id, at(20), at(32))))).toBe(true)
-  })
-
-  it('finds recordings past retention, oldest first, and keeps deleted rows', async () => {
-    const old = (await run(store.addRecording(newRecording('RE1', { recordedAt: at(1) }), at(1)))).recording
-    await run(
-      store.markStored(
-        old.id,
-        { storagePath: 'a.wav', contentType: 'audio/wav', sizeBytes: 1, fetchTries: 1 },
-        at(1),
-      ),
-    )
-    await run(store.addRecording(newRecording('RE2', { recordedAt: at(2), status: 'unavailable' }), at(2)))
-    await run(store.addRecording(newRecording('RE3', { recordedAt: at(3) }), at(3))) // still fetching
-    await run(store.addRecording(newRecording('RE4', { recordedAt: at(50) }), at(50)))
-    const due = await run(store.recordedBefore(at(40), 10))
-    expect(due.map((r) => r.providerRecordingId)).toEqual(['RE1', 'RE2'])
-    const deleted = await run(store.markDeleted(old.id, at(60)))
-    expect(deleted).toMatchObject({ status: 'deleted', deletedAt: at(60), storagePath: 'a.wav' })
-    expect((await run(store.recordedBefore(at(40), 10))).map((r) => r.providerRecordingId)).toEqual(['RE2'])
   })
 })
 

@@ -3,6 +3,15 @@
  * An adapter's test file is one call of its port's suite (vitest is needed to run them).
  */
 export {
+  type CallStoreFixture,
+  type CallStoreInspector,
+  type CallStoreWrite,
+  describeCallStoreConformance,
+  type StoredCallback,
+  type StoredCallEvent,
+  type StoredConversion,
+} from './call-store.js'
+export {
   type DiallerStores,
   type DiallerStoresFixture,
   type DiallerStoresInspector,
@@ -20,5 +29,10 @@ export {
   type MessagingStoreInspector,
 } from './messaging-store.js'
 export { describeRecordingStorageConformance, type RecordingStorageFixture } from './recording-storage.js'
+export {
+  describeRecordingStoreConformance,
+  type RecordingStoreFixture,
+  type RecordingStoreInspector,
+} from './recording-store.js'
 export { describeSuppressionStoreConformance, type SuppressionStoreFixture } from './suppression-store.js'
 export { describeTelephonyConformance, type TelephonyFixture } from './telephony.js'
