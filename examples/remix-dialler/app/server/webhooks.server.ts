@@ -1,4 +1,4 @@
-import type { Telephony } from '@ringlane/core'
+import { webhookRequestFrom } from '@ringlane/core'
 import { app } from './app.server'
 
 export type WebhookKind = 'voice' | 'call-status' | 'recording-status' | 'sms-inbound' | 'sms-status'
@@ -33,13 +33,6 @@ export const webhookFailure = (error: unknown, route: string) => {
 }
 
 /** The request as the SDK's verification reads it: raw body, every header, the URL it came to. */
-export const toWebhookRequest = async (request: Request): Promise<Telephony.WebhookRequest> => ({
-  url: request.url,
-  method: 'POST',
-  headers: Object.fromEntries(request.headers),
-  body: await request.text(),
-})
-
 /**
  * One provider webhook over HTTP. Each provider has its own routes and only the configured one answers,
  * so a simulator signature can never reach a Twilio deployment (and the other way round).
@@ -51,7 +44,7 @@ export const receiveWebhook = async (request: Request, provider: WebhookProvider
   if (webhooks.provider !== provider)
     return text(404, `${provider} webhooks are not in use here; this dialler runs on ${webhooks.provider}.`)
   try {
-    const webhook = await toWebhookRequest(request)
+    const webhook = await webhookRequestFrom(request)
     switch (kind) {
       case 'voice': {
         const instructions = await webhooks.voice(webhook)

@@ -15,4 +15,11 @@ export {
 } from './phone-numbers.js'
 export { runToPromise, settle } from './promise.js'
 export { addMinutes, currentDate, DAY, HOUR, MINUTE, StorableDate } from './time.js'
-export { InvalidWebhook, type WebhookParams, WebhookRejected, WebhookRequest } from './webhooks.js'
+export {
+  type FetchRequestLike,
+  InvalidWebhook,
+  type WebhookParams,
+  WebhookRejected,
+  WebhookRequest,
+  webhookRequestFrom,
+} from './webhooks.js'

@@ -40,3 +40,22 @@ export type WebhookRequest = typeof WebhookRequest.Type
 
 /** The webhook's form parameters, once its signature is verified. */
 export type WebhookParams = Readonly<Record<string, string>>
+
+/** The slice of a Fetch API `Request` a webhook needs (Remix, Next.js, Hono, Node's own `Request`). */
+export interface FetchRequestLike {
+  readonly url: string
+  readonly method: string
+  readonly headers: Iterable<[string, string]>
+  readonly text: () => Promise<string>
+}
+
+/**
+ * A webhook request from a Fetch API `Request`, body kept raw for the signature check. Behind a proxy,
+ * build it from the public URL the provider called instead (signatures are over that URL).
+ */
+export const webhookRequestFrom = async (request: FetchRequestLike): Promise<WebhookRequest> => ({
+  url: request.url,
+  method: request.method.toUpperCase() === 'GET' ? 'GET' : 'POST',
+  headers: Object.fromEntries(request.headers),
+  body: await request.text(),
+})
