@@ -132,7 +132,7 @@ export class NotConfigured extends Schema.TaggedError<NotConfigured>()('NotConfi
   message: Schema.String,
 }) {}
 
-/** The dialler's own stores, e.g. `postgresStores(client)` from @ringlane/postgres. */
+/** The dialler's own stores, e.g. `await createPostgresStores({ client })` from @ringlane/postgres. */
 export interface RinglaneStores {
   readonly agents?: AgentStoreService
   readonly queues?: QueueStoreService
@@ -154,7 +154,7 @@ export interface RinglaneOptions<Details = unknown> {
   // biome-ignore lint/suspicious/noExplicitAny: each queue brings its own source and facts types
   readonly queues?: ReadonlyArray<QueueDefinition<any, any>>
   readonly settings?: RinglaneSettingsInput
-  /** Calls, webhooks and recordings: e.g. `createTwilioTelephony(...)` or the simulator's. */
+  /** Calls, webhooks and recordings: e.g. `twilioTelephony(...)` from @ringlane/twilio or the simulator's. */
   readonly telephony?: TelephonyService
   /** SMS: the provider and its settings (templates, auto-replies, delivery reports). */
   readonly sms?: { readonly provider: MessagingService; readonly settings?: MessagingSettingsInput }
