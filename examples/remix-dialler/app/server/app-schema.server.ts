@@ -1,3 +1,4 @@
+import { currentSchema } from '@ringlane/postgres'
 import { type Generated, type Kysely, sql } from 'kysely'
 import { type Migration, Migrator } from 'kysely/migration'
 
@@ -52,6 +53,8 @@ export const migrateAppTables = async (db: Kysely<unknown>) => {
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'app_migrations',
     migrationLockTableName: 'app_migrations_lock',
+    // Kysely looks for its tables in every schema unless told which (see the store's migrations).
+    ...(await currentSchema(db)),
   }).migrateToLatest()
   if (result.error) throw new Error(`App migration failed: ${String(result.error)}`, { cause: result.error })
 }

@@ -5,7 +5,7 @@
  */
 export { type ConnectionOptions, connectDiallerStore, type StoreClient } from './connection.js'
 export { leadSourceLayer, type PostgresLeadSourceOptions, postgresLeadSource } from './lead-source.js'
-export { MigrationFailed, migrateToLatest, migrations } from './migrations/index.js'
+export { currentSchema, MigrationFailed, migrateToLatest, migrations } from './migrations/index.js'
 export { copyRowsIntoPGlite, type PGliteWithBlobs } from './pglite-copy.js'
 export type { DiallerDatabase } from './schema.js'
 export {

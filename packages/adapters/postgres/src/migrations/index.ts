@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration'
 import * as m0001 from './0001_agents.js'
 import * as m0002 from './0002_queues.js'
@@ -33,6 +33,17 @@ export class MigrationFailed extends Error {
   override readonly name = 'MigrationFailed'
 }
 
+/**
+ * The schema the store's tables go in (the first on the search path). Kysely's migrator looks for its
+ * own tables in every schema unless told which, so two stores in one database (or a migration racing
+ * another schema's) would each take the other's migration table for its own.
+ */
+export const currentSchema = async (db: Kysely<unknown>): Promise<{ migrationTableSchema?: string }> => {
+  const schema = (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]
+    ?.schema
+  return schema ? { migrationTableSchema: schema } : {}
+}
+
 /** Brings the dialler store's schema up to date; safe to call at every start. */
 export const migrateToLatest = async (db: Kysely<unknown>): Promise<MigrationResultSet> => {
   const migrator = new Migrator({
@@ -40,6 +51,7 @@ export const migrateToLatest = async (db: Kysely<unknown>): Promise<MigrationRes
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'ringlane_migrations',
     migrationLockTableName: 'ringlane_migrations_lock',
+    ...(await currentSchema(db)),
   })
   const result = await migrator.migrateToLatest()
   if (result.error) {
