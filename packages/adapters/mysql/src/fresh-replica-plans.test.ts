@@ -108,6 +108,9 @@ describe.runIf(mysqlTestUrl())('claims queries on a fresh, never analysed MariaD
   let mariadb: boolean
   let totals: { users: number; claims: number; requirements: number }
 
+  /** A plan that scans per person runs for many minutes: such statements are ended instead. */
+  const statementLimit = () =>
+    mariadb ? 'set session max_statement_time = 20' : 'set session max_execution_time = 20000'
   const query = async <Row>(sql: string, values: unknown[] = []) =>
     (await mysql.pool.query(sql, values))[0] as Row[]
   const explain = (statement: Statement) =>
@@ -138,6 +141,7 @@ describe.runIf(mysqlTestUrl())('claims queries on a fresh, never analysed MariaD
   const rowsRead = async (statement: Statement) => {
     const connection = await mysql.pool.getConnection()
     try {
+      await connection.query(statementLimit())
       const reads = async () => {
         const [rows] = await connection.query("show session status like 'Handler_read%'")
         return (rows as Array<{ Variable_name: string; Value: string }>)
@@ -157,12 +161,7 @@ describe.runIf(mysqlTestUrl())('claims queries on a fresh, never analysed MariaD
     const [[version]] = (await mysql.pool.query('select version() as v')) as unknown as [[{ v: string }]]
     mariadb = /mariadb/i.test(version.v)
     pool = createPool({ uri: mysql.url, timezone: 'Z' })
-    // A plan that scans per person runs for many minutes: end such statements instead.
-    pool.on('connection', (connection) =>
-      connection.query(
-        mariadb ? 'set session max_statement_time = 20' : 'set session max_execution_time = 20000',
-      ),
-    )
+    pool.on('connection', (connection) => connection.query(statementLimit()))
     db = connectLeadSource<ClaimsSource>(pool)
     await migrateClaimsSource(db as Kysely<unknown>)
     // InnoDB recalculates a table's statistics in the background some seconds after a tenth of it
