@@ -17,20 +17,20 @@ export interface BenchStore {
   close(): Promise<void>
 }
 
-export const prepareStore = async (postgresUrl: string): Promise<BenchStore> => {
+export const prepareStore = async (postgresUrl: string, database = STORE_DATABASE): Promise<BenchStore> => {
   const admin = new pg.Client({ connectionString: postgresUrl })
   await admin.connect()
   try {
-    await admin.query(`drop database if exists ${STORE_DATABASE} with (force)`)
-    await admin.query(`create database ${STORE_DATABASE}`)
+    await admin.query(`drop database if exists ${database} with (force)`)
+    await admin.query(`create database ${database}`)
   } finally {
     await admin.end()
   }
   const url = new URL(postgresUrl)
-  url.pathname = `/${STORE_DATABASE}`
+  url.pathname = `/${database}`
   const pool = new pg.Pool({ connectionString: url.toString(), max: POOL_SIZE })
   const stores = await createPostgresStores({ client: pool })
-  log(`store: fresh Postgres database ${STORE_DATABASE}, migrated, pool of ${POOL_SIZE}`)
+  log(`store: fresh Postgres database ${database}, migrated, pool of ${POOL_SIZE}`)
   return { pool, stores, close: () => pool.end() }
 }
 

@@ -1,5 +1,5 @@
 import type { LeadId, Leads, Queues } from '@ringlane/core'
-import type { ExpressionBuilder, Kysely } from 'kysely'
+import type { ExpressionBuilder, JoinBuilder, Kysely } from 'kysely'
 import type { ClaimsFacts } from './details.js'
 import { isSourceId } from './lead-ids.js'
 import { claimsScoreFactors } from './score-factors.js'
@@ -11,31 +11,58 @@ type QueueDefinition = Queues.QueueDefinition<ClaimsSource, ClaimsFacts>
 
 type Users = ExpressionBuilder<ClaimsSource, 'users'>
 
-// Per-person subqueries ride the claims(user_id) and claim_requirements(claim_id, status) indexes, so
-// they cost a few index lookups per candidate on MySQL and Postgres alike.
+// Plans that hold without table statistics, as on a replica just loaded and never analysed, where every
+// non-unique index looks as if it matched half its table. No correlated subquery here joins tables:
+// each reads one table through the index on the column it is correlated by, so there is no join order
+// to get wrong once per person. (A correlated count that joined claims to claim_requirements was planned
+// there as a scan of all of claim_requirements, run for every person: minutes at seed scale.)
+
+/** Pending requirements of the person on the row: per claim, one lookup in claim_requirements(claim_id, status). */
 const pendingRequirements = (eb: Users) =>
   eb
-    .selectFrom('claims as c')
-    .innerJoin('claim_requirements as r', 'r.claim_id', 'c.id')
-    .whereRef('c.user_id', '=', 'users.id')
-    .where('r.status', '=', 'PENDING')
-    .select((sub) => sub.fn.countAll().as('n'))
+    .selectFrom('claims as pc')
+    .whereRef('pc.user_id', '=', 'users.id')
+    .select((claims) =>
+      claims.fn
+        .sum<number>(
+          claims
+            .selectFrom('claim_requirements as pr')
+            .whereRef('pr.claim_id', '=', 'pc.id')
+            .where('pr.status', '=', 'PENDING')
+            .select((sub) => sub.fn.countAll().as('n')),
+        )
+        .as('n'),
+    )
 const claimValue = (eb: Users) =>
   eb
-    .selectFrom('claims as c')
-    .whereRef('c.user_id', '=', 'users.id')
-    .select((sub) => sub.fn.sum<number>('c.estimated_value').as('v'))
-const hasClaims = (eb: Users) =>
-  eb.exists(eb.selectFrom('claims as c').whereRef('c.user_id', '=', 'users.id').select('c.id'))
+    .selectFrom('claims as cv')
+    .whereRef('cv.user_id', '=', 'users.id')
+    .select((sub) => sub.fn.sum<number>('cv.estimated_value').as('v'))
 
-const candidateColumns = (eb: Users) =>
+/**
+ * People with their claims and those claims' pending requirements, joined once and grouped per person:
+ * in whichever order the optimizer joins them, each table is read through an index or once through.
+ */
+const people = (db: Kysely<ClaimsSource>) =>
+  db.selectFrom('users').innerJoin('claims as c', 'c.user_id', 'users.id')
+const pendingOf = (
+  join: JoinBuilder<
+    ClaimsSource & { c: ClaimsSource['claims']; r: ClaimsSource['claim_requirements'] },
+    'c' | 'r'
+  >,
+) => join.onRef('r.claim_id', '=', 'c.id').on('r.status', '=', 'PENDING')
+
+const candidateColumns = (
+  eb: ExpressionBuilder<ClaimsSource & { r: ClaimsSource['claim_requirements'] }, 'users' | 'r'>,
+) =>
   [
     'users.id',
     'users.phone_number',
     'users.created_at',
-    pendingRequirements(eb).as('pending'),
+    eb.fn.count('r.id').as('pending'),
     claimValue(eb).as('value'),
   ] as const
+const perPerson = ['users.id', 'users.phone_number', 'users.created_at'] as const
 
 interface CandidateRow {
   id: string | number
@@ -109,13 +136,13 @@ export const unsignedQueue = (overrides: Overrides = {}): QueueDefinition => ({
   ...overrides,
   candidates: async (db, { createdBefore, limit }) =>
     (
-      await db
-        .selectFrom('users')
+      await people(db)
+        .leftJoin('claim_requirements as r', pendingOf)
         .select(candidateColumns)
         .where('users.is_enabled', '=', true)
         .where('users.current_signature_file_id', 'is', null)
         .where('users.created_at', '<', createdBefore)
-        .where(hasClaims)
+        .groupBy(perPerson)
         .limit(limit)
         .execute()
     ).map(toCandidate),
@@ -137,18 +164,16 @@ export const outstandingQueue = (overrides: Overrides = {}): QueueDefinition => 
   ...overrides,
   candidates: async (db, { createdBefore, limit }) =>
     (
-      await db
-        .selectFrom('users')
+      await people(db)
+        .innerJoin('claim_requirements as r', pendingOf)
         .select(candidateColumns)
         .where('users.is_enabled', '=', true)
         .where('users.current_signature_file_id', 'is not', null)
         .where('users.created_at', '<', createdBefore)
-        .where((eb) => eb.exists(pendingRequirements(eb)))
+        .groupBy(perPerson)
         .limit(limit)
         .execute()
-    )
-      .map(toCandidate)
-      .filter((candidate) => candidate.facts.pendingRequirements > 0),
+    ).map(toCandidate),
   recheck: (db, leadIds) =>
     judge(db, leadIds, true, (row) =>
       row.current_signature_file_id === null
