@@ -1,6 +1,6 @@
 // Compiled against the built packages by `pnpm check:packages`, like uses-public-types.ts: the public
 // types of messaging and magic links as a consumer sees them.
-import { MagicLinks, Messaging } from '@ringlane/core'
+import { type MagicLinks, Messaging } from '@ringlane/core'
 import {
   describeMagicLinkStoreConformance,
   describeMessagingConformance,

@@ -17,12 +17,15 @@ import { AgentStateName } from './agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from './agents/agent-store.js'
 import { createAgent } from './agents/create-agent.js'
 import type { AgentEvent } from './agents/events.js'
+import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
+import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
+import type { MetricsRangeInput } from './analytics/metrics-range.js'
 import { AuditLog, type AuditLogService } from './audit/audit-log.js'
 import { CallStore, type CallStoreService } from './calls/call-store.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
 import { callbackReminders } from './calls/callback-reminders.js'
 import { CallSettings, CallsConfig } from './calls/calls-config.js'
-import type { CallSessionEvent } from './calls/events.js'
+import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
 import { ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
@@ -31,6 +34,8 @@ import { leadForAgent, setDeskState } from './dialing/desk.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
 import { startCall } from './dialing/start-call.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
+import { type JobName, jobDefinitions } from './jobs/definitions.js'
+import type { JobSummary } from './jobs/job.js'
 import { decodeWith } from './kernel/decode.js'
 import { DomainEvents, type DomainEventsService } from './kernel/events.js'
 import { PhoneConfig, PhoneSettings } from './kernel/phone-numbers.js'
@@ -105,7 +110,13 @@ export type RinglaneSettings = typeof RinglaneSettings.Type
 export type RinglaneSettingsInput = typeof RinglaneSettings.Encoded
 
 /** Every domain event the dialler's programs publish. */
-export type RinglaneEvent = AgentEvent | LeadClaimed | CallSessionEvent | MessagingEvent | RecordingStored
+export type RinglaneEvent =
+  | AgentEvent
+  | LeadClaimed
+  | CallSessionEvent
+  | CallbackDue
+  | MessagingEvent
+  | RecordingStored
 
 export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()('InvalidSettings', {
   field: Schema.String,
@@ -138,6 +149,8 @@ export interface RinglaneStores {
   readonly messaging?: MessagingStoreService
   readonly magicLinks?: MagicLinkStoreService
   readonly audit?: AuditLogService
+  /** The supervisor's views (metrics, the live floor), read where the data is. */
+  readonly analytics?: AnalyticsStoreService
 }
 
 export interface RinglaneOptions<Details = unknown> {
@@ -233,6 +246,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     provided(MessagingStore, stores.messaging),
     provided(MagicLinkStore, stores.magicLinks),
     provided(AuditLog, stores.audit),
+    provided(AnalyticsStore, stores.analytics),
     provided(LeadSource, options.source as LeadSourceService | undefined),
     provided(Telephony, options.telephony),
     provided(Messaging, options.sms?.provider),
@@ -260,6 +274,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.messaging': !!stores.messaging,
     'stores.magicLinks': !!stores.magicLinks,
     'stores.audit': !!stores.audit,
+    'stores.analytics': !!stores.analytics,
     source: !!options.source,
     telephony: !!options.telephony,
     sms: !!options.sms,
@@ -555,6 +570,84 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
   }
 
+  const analytics = {
+    /**
+     * Every figure of the metrics page over the calls that started in a range of days
+     * (`{ from: 'YYYY-MM-DD', to, timeZone: 'Europe/London' }`, both days included, at most 366):
+     * summary, outcomes, by hour and by day in that zone, by agent. Rejects `InvalidMetricsRange`
+     * naming the field.
+     */
+    callMetrics: method(
+      'analytics.callMetrics',
+      ['stores.analytics'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => callMetrics(r),
+    ),
+    /** The instants `{ since, until }` a range of days covers in its zone, e.g. for `magicLinks.analytics`. */
+    rangeBounds: method(
+      'analytics.rangeBounds',
+      ['stores.analytics'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => rangeBounds(r),
+    ),
+    /** The live floor now: active agents and their states, calls in progress, queue levels. */
+    liveSnapshot: method(
+      'analytics.liveSnapshot',
+      ['stores.analytics', 'stores.queues'],
+      [],
+      () => liveSnapshot,
+    ),
+  }
+
+  // What each job's programs need; a job whose needs were not given is left out of `jobs.definitions`.
+  const jobNeeds: Record<JobName, ReadonlyArray<string>> = {
+    'queue-level-check': dialler,
+    'queue-regeneration': dialler,
+    'conversion-tracking': ['stores.queues', 'source'],
+    'callback-reminders': ['stores.history'],
+    'stale-claims': ['stores.queues'],
+    'stale-calls': callNeeds,
+    'recording-retry': recordingNeeds,
+    'daily-cleanup': recordingNeeds,
+  }
+  const jobRuns = new Map<string, () => Promise<JobSummary>>(
+    jobDefinitions.map((job) => [
+      job.name,
+      method(
+        `jobs.run(${job.name})`,
+        jobNeeds[job.name],
+        [],
+        // Typed here so a job needing a service createRinglane does not provide fails to compile.
+        (): Effect.Effect<JobSummary, unknown, Services> => job.program,
+      ),
+    ]),
+  )
+  const jobs = {
+    /**
+     * The background jobs this dialler can run, with their schedules (cron, UTC): those whose areas it
+     * was given. A job runner (e.g. `startJobRunner` from @ringlane/postgres) runs them on schedule.
+     */
+    definitions: jobDefinitions
+      .filter((job) => jobNeeds[job.name].every((need) => present[need]))
+      .map(({ name, cron, description }) => ({ name, cron, description })),
+    /**
+     * Runs one job now, on this runtime, and resolves with its summary (counts and ids). Each job's
+     * program is safe on several instances at once; a runner keeps one run of a job at a time.
+     */
+    run: async (name: JobName): Promise<JobSummary> => {
+      const invalid = checkArgs('jobs.run', [['name', 'string']], [name])
+      if (invalid) throw invalid
+      const run = jobRuns.get(name)
+      if (!run)
+        throw new InvalidRequest({
+          method: 'jobs.run',
+          field: 'name',
+          message: `jobs.run: name must be one of ${jobDefinitions.map((job) => job.name).join(', ')}`,
+        })
+      return run()
+    },
+  }
+
   const events = {
     /**
      * Calls `listener` with every domain event from now on (call started, answered, ended; agent state
@@ -597,6 +690,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     messaging,
     magicLinks,
     recordings,
+    analytics,
+    jobs,
     events,
     /** The checked settings in force. */
     settings,
@@ -626,6 +721,7 @@ type Services =
   | MessagingStore
   | MagicLinkStore
   | AuditLog
+  | AnalyticsStore
   | LeadSource
   | Telephony
   | Messaging

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { rangeBounds, rangeFromSearch } from '../server/metrics.server'
+import { rangeFromSearch } from '../server/metrics.server'
 import { supervisorLoader } from '../server/supervisor.server'
 import { daysFrom } from '../utils/dates'
 
@@ -22,7 +22,7 @@ const rates = (row: {
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
   const { range, asked, fields } = rangeFromSearch(new URL(request.url))
-  const bounds = await rangeBounds(running.db, range)
+  const bounds = await running.ringlane.analytics.rangeBounds(range)
   const [analytics, agents] = await Promise.all([
     running.ringlane.magicLinks.analytics(bounds),
     running.db.selectFrom('agents').select(['id', 'display_name']).execute(),

@@ -1,0 +1,35 @@
+export {
+  AgentOnFloor,
+  AgentPerformance,
+  AnalyticsStore,
+  AnalyticsStoreError,
+  type AnalyticsStoreService,
+  CallMetrics,
+  DailyCalls,
+  HourlyCalls,
+  MetricsSummary,
+  OpenCall,
+  OutcomeCount,
+  RangeBounds,
+} from './analytics-store.js'
+export {
+  callMetrics,
+  DashboardMetrics,
+  LiveSnapshot,
+  liveSnapshot,
+  OPEN_CALL_WINDOW_MS,
+  QueueLevelView,
+  rangeBounds,
+} from './dashboard.js'
+export {
+  addDays,
+  dayIn,
+  daysBetween,
+  decodeMetricsRange,
+  InvalidMetricsRange,
+  lastDays,
+  MAX_RANGE_DAYS,
+  MetricsRange,
+  type MetricsRangeInput,
+  TimeZone,
+} from './metrics-range.js'
