@@ -1,4 +1,5 @@
 import {
+  Clock,
   type Context,
   Effect,
   Either,
@@ -179,7 +180,15 @@ type LeadContextError = Effect.Effect.Error<ReturnType<typeof leadForAgent>>
 
 const decodeSettings = decodeWith(RinglaneSettings, (issue) => new InvalidSettings(issue))
 
-type Arg = 'string' | 'optionalString' | 'nullableString' | 'object' | 'optionalObject' | 'webhook' | 'count'
+type Arg =
+  | 'string'
+  | 'optionalString'
+  | 'nullableString'
+  | 'object'
+  | 'optionalObject'
+  | 'webhook'
+  | 'count'
+  | 'optionalDate'
 const argSchema: Record<Arg, Schema.Schema.AnyNoContext> = {
   string: Schema.String,
   optionalString: Schema.UndefinedOr(Schema.String),
@@ -188,6 +197,7 @@ const argSchema: Record<Arg, Schema.Schema.AnyNoContext> = {
   optionalObject: Schema.UndefinedOr(Schema.Object),
   webhook: WebhookRequest,
   count: Schema.UndefinedOr(Schema.Int.pipe(Schema.between(1, 1000))),
+  optionalDate: Schema.UndefinedOr(Schema.NullOr(Schema.ValidDateFromSelf)),
 }
 
 /**
@@ -205,7 +215,11 @@ const checkArgs = (
       const expected =
         kind === 'webhook'
           ? 'a webhook request { url, method, headers, body }'
-          : kind.replace(/([A-Z])/g, ' $1')
+          : kind === 'count'
+            ? 'a whole number from 1 to 1000'
+            : kind === 'optionalDate'
+              ? 'a valid Date, null or undefined'
+              : kind.replace(/([A-Z])/g, ' $1')
       return new InvalidRequest({
         method,
         field,
@@ -347,6 +361,10 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ),
     ),
     find: method('agents.find', ['stores.agents'], [agentId], (id: string) => activeAgent(id)),
+    /** Every account, active or not, whatever its role, by display name: for admin pages and names. */
+    list: method('agents.list', ['stores.agents'], [], () =>
+      Effect.flatMap(AgentStore, (s) => s.listAgents()),
+    ),
   }
 
   const queuesApi = {
@@ -433,6 +451,59 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
         Effect.flatMap(decodeLeadId(leadId), (id) =>
           Effect.flatMap(CallStore, (s) => s.callHistory(id, limit ?? 20)),
         ),
+    ),
+    /** The agent's own calls, newest first, with their outcomes; `before` pages back to older ones. */
+    forAgent: method(
+      'calls.forAgent',
+      ['stores.calls', 'stores.agents'],
+      [agentId, ['before', 'optionalDate'], ['limit', 'count']],
+      (id: string, before?: Date | null, limit?: number) =>
+        Effect.flatMap(activeAgent(id), (agent) =>
+          Effect.flatMap(CallStore, (s) =>
+            s.agentCalls(agent.id, { before: before ?? null, limit: limit ?? 25 }),
+          ),
+        ),
+    ),
+    /** One call session, or null when there is none with that id. */
+    session: method('calls.session', ['stores.calls'], [['sessionId', 'string']], (sessionId: string) =>
+      Schema.is(Schema.UUID)(sessionId)
+        ? Effect.map(
+            Effect.flatMap(CallStore, (s) => s.findSession(sessionId)),
+            Option.getOrNull,
+          )
+        : Effect.succeed(null),
+    ),
+    /** The agent's latest call for a queue entry (the one they hold), ended or not, or null. */
+    lastForEntry: method(
+      'calls.lastForEntry',
+      ['stores.calls', 'stores.agents'],
+      [agentId, entryId],
+      (id: string, entry: string) =>
+        Effect.flatMap(activeAgent(id), (agent) =>
+          Effect.map(
+            Effect.flatMap(CallStore, (s) => s.lastSessionForEntry(agent.id, entry)),
+            Option.getOrNull,
+          ),
+        ),
+    ),
+    /**
+     * The agent's pending callbacks, and open ones (for whoever is free) due within
+     * `openWithinMinutes` (default 120): soonest first, at most 200.
+     */
+    callbacks: method(
+      'calls.callbacks',
+      ['stores.history', 'stores.agents'],
+      [agentId, ['openWithinMinutes', 'count']],
+      (id: string, openWithinMinutes?: number) =>
+        Effect.gen(function* () {
+          const agent = yield* activeAgent(id)
+          const now = yield* Clock.currentTimeMillis
+          const history = yield* ContactHistoryStore
+          return yield* history.agentCallbacks(agent.id, {
+            openDueBefore: new Date(now + (openWithinMinutes ?? 120) * 60_000),
+            limit: 200,
+          })
+        }),
     ),
     /** What agents can record at the end of a call. */
     dispositions: async () => settings.dispositions,

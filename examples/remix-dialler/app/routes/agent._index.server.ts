@@ -154,14 +154,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         if (!sendLink) return { ok: true, intent: name } satisfies ActionResult
         // The outcome stands whatever happens to the text; a refusal (e.g. opted out) is said, not thrown.
         try {
-          const session = await running.db
-            .selectFrom('call_sessions')
-            .select('lead_id')
-            .where('id', '=', rest.sessionId)
-            .where('agent_id', '=', agent.id)
-            .executeTakeFirstOrThrow()
+          const session = await running.ringlane.calls.session(rest.sessionId)
+          if (session?.agentId !== agent.id) throw new Error('That call is not one of yours.')
           await running.ringlane.magicLinks.sendBySms({
-            leadId: session.lead_id,
+            leadId: session.leadId,
             linkType,
             issuedBy: agent.id,
             callSessionId: rest.sessionId,

@@ -25,10 +25,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const bounds = await running.ringlane.analytics.rangeBounds(range)
   const [analytics, agents] = await Promise.all([
     running.ringlane.magicLinks.analytics(bounds),
-    running.db.selectFrom('agents').select(['id', 'display_name']).execute(),
+    running.ringlane.agents.list(),
   ])
   const typeLabel = Object.fromEntries(running.linkTypes.map((t) => [t.type, t.label]))
-  const name = Object.fromEntries(agents.map((a) => [a.id, a.display_name]))
+  const name: Record<string, string> = Object.fromEntries(agents.map((a) => [a.id, a.displayName]))
   return {
     range,
     asked,

@@ -12,19 +12,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const decoded = decodeForm(RecordingSearch, searchForm(url))
   const [rows, agents, config] = await Promise.all([
     searchRecordings(running, decoded.ok ? decoded.value : {}),
-    running.db
-      .selectFrom('agents')
-      .select(['id', 'display_name'])
-      .where('role', '=', 'agent')
-      .orderBy('display_name')
-      .execute(),
+    running.ringlane.agents.list(),
     running.ringlane.config(),
   ])
   const labels = dispositionLabels(config)
   return {
     search: Object.fromEntries(url.searchParams),
     fields: decoded.ok ? {} : decoded.fields,
-    agents: agents.map((a) => ({ id: a.id, name: a.display_name })),
+    agents: agents
+      .filter((a) => a.role === 'agent')
+      .map((a) => ({ id: a.id as string, name: a.displayName })),
     outcomes: config.settings.dispositions.map((d) => ({ code: d.code, label: d.label })),
     recordings: rows.map((r) => ({
       id: r.id,

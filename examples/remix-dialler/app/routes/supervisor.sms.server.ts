@@ -50,9 +50,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     : []
   const optOutOf = new Map(optedOut.map((o) => [o.phone, new Date(o.opted_out_at).toISOString()]))
   const agentIds = thread ? [...new Set(thread.messages.flatMap((m) => (m.sentBy ? [m.sentBy] : [])))] : []
-  const senders = agentIds.length
-    ? await db.selectFrom('agents').select(['id', 'display_name']).where('id', 'in', agentIds).execute()
-    : []
+  const senders = agentIds.length ? await running.ringlane.agents.list() : []
   return {
     show: filter.show,
     selected: filter.c ?? null,
@@ -80,7 +78,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         status: m.status,
         intent: m.intent,
         autoReply: m.autoReply,
-        sender: m.sentBy ? (senders.find((s) => s.id === m.sentBy)?.display_name ?? 'an agent') : null,
+        sender: m.sentBy ? (senders.find((s) => s.id === m.sentBy)?.displayName ?? 'an agent') : null,
         at: new Date(m.createdAt).toISOString(),
       })),
     },
