@@ -21,6 +21,7 @@ import type { AgentEvent } from './agents/events.js'
 import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
+import { type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
 import { AuditLog, type AuditLogService } from './audit/audit-log.js'
 import { CallStore, type CallStoreService } from './calls/call-store.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
@@ -30,6 +31,7 @@ import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
 import { ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
+import { findOptOuts } from './compliance/opt-outs.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
@@ -62,6 +64,7 @@ import {
   assignConversation,
   type ConversationQuery,
   conversationThread,
+  leadThreads,
   listConversations,
   markConversationRead,
   type ReplyRequest,
@@ -189,6 +192,7 @@ type Arg =
   | 'webhook'
   | 'count'
   | 'optionalDate'
+  | 'strings'
 const argSchema: Record<Arg, Schema.Schema.AnyNoContext> = {
   string: Schema.String,
   optionalString: Schema.UndefinedOr(Schema.String),
@@ -198,6 +202,7 @@ const argSchema: Record<Arg, Schema.Schema.AnyNoContext> = {
   webhook: WebhookRequest,
   count: Schema.UndefinedOr(Schema.Int.pipe(Schema.between(1, 1000))),
   optionalDate: Schema.UndefinedOr(Schema.NullOr(Schema.ValidDateFromSelf)),
+  strings: Schema.Array(Schema.String),
 }
 
 /**
@@ -219,7 +224,9 @@ const checkArgs = (
             ? 'a whole number from 1 to 1000'
             : kind === 'optionalDate'
               ? 'a valid Date, null or undefined'
-              : kind.replace(/([A-Z])/g, ' $1')
+              : kind === 'strings'
+                ? 'an array of strings'
+                : kind.replace(/([A-Z])/g, ' $1')
       return new InvalidRequest({
         method,
         field,
@@ -559,6 +566,19 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ],
       (conversationId: string, limit?: number) => conversationThread(conversationId, limit),
     ),
+    /**
+     * The texts beside these leads: each lead's conversations with their last `limit` messages (20 by
+     * default), oldest first. Needs only the messaging store, not the provider.
+     */
+    leadThreads: method(
+      'messaging.leadThreads',
+      ['stores.messaging'],
+      [
+        ['leadIds', 'strings'],
+        ['limit', 'count'],
+      ],
+      (leadIds: ReadonlyArray<string>, limit?: number) => leadThreads(leadIds, limit),
+    ),
   }
 
   const linkNeeds = ['magicLinks', 'stores.magicLinks', 'stores.audit']
@@ -641,6 +661,16 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
   }
 
+  const compliance = {
+    /** How and when each of these numbers opted out (of calls and texts alike), for those that did. */
+    optOuts: method(
+      'compliance.optOuts',
+      ['stores.suppression'],
+      [['phones', 'strings']],
+      (phones: ReadonlyArray<string>) => findOptOuts(phones),
+    ),
+  }
+
   const analytics = {
     /**
      * Every figure of the metrics page over the calls that started in a range of days
@@ -660,6 +690,17 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.analytics'],
       [['range', 'object']],
       (r: MetricsRangeInput) => rangeBounds(r),
+    ),
+    /**
+     * Recordings not deleted, newest first, with their call's number, agent and outcome: by the days
+     * they were recorded in a zone, agent, outcome, and number (whole, however written, or in part).
+     * Rejects `InvalidRecordingSearch` naming the field.
+     */
+    searchRecordings: method(
+      'analytics.searchRecordings',
+      ['stores.analytics'],
+      [['search', 'object']],
+      (search: RecordingSearchInput) => searchRecordings(search),
     ),
     /** The live floor now: active agents and their states, calls in progress, queue levels. */
     liveSnapshot: method(
@@ -761,6 +802,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     messaging,
     magicLinks,
     recordings,
+    compliance,
     analytics,
     jobs,
     events,

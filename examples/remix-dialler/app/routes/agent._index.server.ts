@@ -14,7 +14,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
   const [desk, config] = await Promise.all([loadDesk(running, agent.id), running.ringlane.config()])
   const leadId = desk.lead?.entry.leadId
-  const thread = leadId ? ((await leadThreads(running.db, [leadId])).get(leadId) ?? null) : null
+  const thread = leadId ? ((await leadThreads(running.ringlane, [leadId])).get(leadId) ?? null) : null
   return {
     ...desk,
     lead: desk.lead && {

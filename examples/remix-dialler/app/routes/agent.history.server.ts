@@ -26,7 +26,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     notes: outcome?.notes ?? null,
   }))
   const threads = await leadThreads(
-    running.db,
+    running.ringlane,
     calls.map((c) => c.leadId),
   )
   return {

@@ -13,7 +13,6 @@ const InboxFilter = Schema.Struct({
 /** The SMS inbox: conversations by filter, and the one opened (read, and so audited). */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running, user } = await supervisorLoader(request)
-  const { db } = running
   const { messaging } = running.ringlane
   const decoded = decodeForm(InboxFilter, searchForm(new URL(request.url)))
   const filter = decoded.ok ? decoded.value : { show: 'all' as const, c: undefined }
@@ -41,14 +40,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const phones = [
     ...new Set([...conversations.map((c) => c.phone), ...(thread ? [thread.conversation.phone] : [])]),
   ]
-  const optedOut = phones.length
-    ? await db
-        .selectFrom('opt_outs')
-        .select(['phone', 'opted_out_at', 'source'])
-        .where('phone', 'in', phones)
-        .execute()
-    : []
-  const optOutOf = new Map(optedOut.map((o) => [o.phone, new Date(o.opted_out_at).toISOString()]))
+  const optedOut = phones.length ? await running.ringlane.compliance.optOuts(phones) : []
+  const optOutOf = new Map<string, string>(optedOut.map((o) => [o.phone, o.optedOutAt.toISOString()]))
   const agentIds = thread ? [...new Set(thread.messages.flatMap((m) => (m.sentBy ? [m.sentBy] : [])))] : []
   const senders = agentIds.length ? await running.ringlane.agents.list() : []
   return {

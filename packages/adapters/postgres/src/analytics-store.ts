@@ -173,4 +173,58 @@ export const analyticsStore = (db: Kysely<DiallerDatabase>): Analytics.Analytics
         answeredAt: row.answered_at ? new Date(row.answered_at) : null,
       }))
     }),
+
+  searchRecordings: (query) =>
+    attempt('search the recordings', async () => {
+      const zone = query.timeZone
+      let search = db
+        .selectFrom('recordings as r')
+        .leftJoin('call_sessions as s', (join) => join.on(sql`s.id::text`, '=', sql.ref('r.session_id')))
+        .leftJoin('agents as a', 'a.id', 's.agent_id')
+        .leftJoin('call_outcomes as o', 'o.session_id', 's.id')
+        .select([
+          'r.id',
+          'r.status',
+          'r.recorded_at',
+          'r.duration_seconds',
+          'r.failure_reason',
+          's.phone',
+          's.lead_id',
+          'a.display_name',
+          'o.disposition',
+        ])
+        .where('r.status', '<>', 'deleted')
+      if (query.from)
+        search = search.where(
+          'r.recorded_at',
+          '>=',
+          sql<Date>`(${query.from}::date)::timestamp at time zone ${zone}`,
+        )
+      if (query.to)
+        search = search.where(
+          'r.recorded_at',
+          '<',
+          sql<Date>`(${query.to}::date + 1)::timestamp at time zone ${zone}`,
+        )
+      if (query.agentId) search = search.where('s.agent_id', '=', query.agentId)
+      if (query.disposition) search = search.where('o.disposition', '=', query.disposition)
+      const number = query.number
+      if (number)
+        search =
+          number._tag === 'Whole'
+            ? search.where('s.phone', '=', number.e164)
+            : search.where(sql`replace(s.phone, '+', '')`, 'like', `%${number.digits}%`)
+      const rows = await search.orderBy('r.recorded_at', 'desc').orderBy('r.id').limit(query.limit).execute()
+      return rows.map((row) => ({
+        recordingId: row.id,
+        status: row.status,
+        recordedAt: new Date(row.recorded_at),
+        durationSeconds: row.duration_seconds,
+        failureReason: row.failure_reason,
+        phone: row.phone,
+        leadId: row.lead_id,
+        agentName: row.display_name,
+        disposition: row.disposition,
+      }))
+    }),
 })

@@ -10,8 +10,9 @@ import { startJobRunner } from './job-runner.js'
 import { postgresLeadSource } from './lead-source.js'
 import { createPostgresStores, type PostgresStores } from './stores.js'
 
-// `ringlane.jobs` and `ringlane.analytics` on a real store, with a claims source and no telephony,
-// recordings, SMS or magic links: what such a dialler can run, and what it refuses.
+// `ringlane.jobs`, `ringlane.analytics` and the reads the reference app makes on a real store, with a
+// claims source and no telephony, recordings, SMS or magic links: what such a dialler can run and read,
+// and what it refuses.
 describe('the dialler jobs and analytics on a real store', () => {
   let database: TestPostgres
   let sourceClient: PGlite
@@ -191,6 +192,53 @@ describe('the dialler jobs and analytics on a real store', () => {
       } finally {
         await partial.dispose()
       }
+    })
+  })
+
+  describe('reads for the app', () => {
+    it('searches recordings, refusing a search that is not one, naming the field', async () => {
+      expect(await ringlane.analytics.searchRecordings({ timeZone: 'Europe/London' })).toEqual([])
+      await expect(
+        ringlane.analytics.searchRecordings({ timeZone: 'Europe/London', from: '2026-02-30' }),
+      ).rejects.toMatchObject({ _tag: 'InvalidRecordingSearch', field: 'from' })
+    })
+
+    it('tells how and when numbers opted out, however they are written', async () => {
+      await Effect.runPromise(
+        stores.suppression.recordOptOut(
+          '+447700900042' as E164,
+          'sms:STOP',
+          new Date('2026-06-10T09:00:00Z'),
+        ),
+      )
+      expect(await ringlane.compliance.optOuts(['07700 900042', '+447700900043'])).toEqual([
+        { phone: '+447700900042', source: 'sms:STOP', optedOutAt: new Date('2026-06-10T09:00:00Z') },
+      ])
+      await expect(ringlane.compliance.optOuts(['not a number'])).rejects.toMatchObject({
+        _tag: 'InvalidPhoneNumber',
+        field: 'phones',
+      })
+      await expect(ringlane.compliance.optOuts('07700 900042' as never)).rejects.toMatchObject({
+        _tag: 'InvalidRequest',
+        field: 'phones',
+      })
+    })
+
+    it("gives leads' texts, refusing a lead id that is not one", async () => {
+      expect(await ringlane.messaging.leadThreads(['42', '43'])).toEqual([])
+      await expect(ringlane.messaging.leadThreads(['no spaces please'])).rejects.toMatchObject({
+        _tag: 'InvalidSmsRequest',
+        field: 'leadIds.0',
+      })
+    })
+
+    it('lists every account by name', async () => {
+      await ringlane.agents.create({ email: 'zed@example.com', displayName: 'Zed', role: 'supervisor' })
+      await ringlane.agents.create({ email: 'amy@example.com', displayName: 'Amy', role: 'agent' })
+      expect((await ringlane.agents.list()).map((a) => [a.displayName, a.role, a.active])).toEqual([
+        ['Amy', 'agent', true],
+        ['Zed', 'supervisor', true],
+      ])
     })
   })
 })

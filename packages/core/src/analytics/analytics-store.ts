@@ -1,6 +1,7 @@
 import { Context, type Effect, Schema } from 'effect'
 import { AgentStateName } from '../agents/agent-state.js'
 import { AgentId, LeadId, QueueId } from '../kernel/ids.js'
+import { RecordingStatus } from '../recordings/recording.js'
 import { CallStatus } from '../telephony/call-event.js'
 import type { MetricsRange } from './metrics-range.js'
 
@@ -100,6 +101,36 @@ export type OpenCall = typeof OpenCall.Type
 export const RangeBounds = Schema.Struct({ since: Schema.DateFromSelf, until: Schema.DateFromSelf })
 export type RangeBounds = typeof RangeBounds.Type
 
+/** What a typed number finds: that whole number, or every number with these digits in it. */
+export type NumberMatch =
+  | { readonly _tag: 'Whole'; readonly e164: string }
+  | { readonly _tag: 'Part'; readonly digits: string }
+
+/** The search as the store runs it: dates in the zone, the number read. */
+export interface RecordingQuery {
+  readonly from: string | undefined
+  readonly to: string | undefined
+  readonly timeZone: string
+  readonly agentId: AgentId | undefined
+  readonly disposition: string | undefined
+  readonly number: NumberMatch | undefined
+  readonly limit: number
+}
+
+/** A recording found, with its call's number and lead, the agent's name and the outcome's code. */
+export const RecordingFound = Schema.Struct({
+  recordingId: Schema.String,
+  status: RecordingStatus,
+  recordedAt: Schema.DateFromSelf,
+  durationSeconds: Schema.NullOr(Schema.Number),
+  failureReason: Schema.NullOr(Schema.String),
+  phone: Schema.NullOr(Schema.String),
+  leadId: Schema.NullOr(Schema.String),
+  agentName: Schema.NullOr(Schema.String),
+  disposition: Schema.NullOr(Schema.String),
+})
+export type RecordingFound = typeof RecordingFound.Type
+
 type Op<A> = Effect.Effect<A, AnalyticsStoreError>
 
 /**
@@ -118,6 +149,12 @@ export interface AnalyticsStoreService {
    * have no outcome recorded, oldest first: a call whose outcome is recorded is over for its agent.
    */
   readonly openCalls: (startedAfter: Date) => Op<ReadonlyArray<OpenCall>>
+  /**
+   * Recordings not deleted, newest first, at most `limit`: recorded on the query's days in its zone
+   * (each bound optional), of calls by the agent, with the outcome, to the number (the whole E.164
+   * number, or any number containing the digits).
+   */
+  readonly searchRecordings: (query: RecordingQuery) => Op<ReadonlyArray<RecordingFound>>
 }
 
 export class AnalyticsStore extends Context.Tag('@ringlane/core/AnalyticsStore')<

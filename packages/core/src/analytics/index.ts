@@ -8,9 +8,12 @@ export {
   DailyCalls,
   HourlyCalls,
   MetricsSummary,
+  type NumberMatch,
   OpenCall,
   OutcomeCount,
   RangeBounds,
+  RecordingFound,
+  type RecordingQuery,
 } from './analytics-store.js'
 export {
   callMetrics,
@@ -23,6 +26,7 @@ export {
 } from './dashboard.js'
 export {
   addDays,
+  CalendarDay,
   dayIn,
   daysBetween,
   decodeMetricsRange,
@@ -33,3 +37,10 @@ export {
   type MetricsRangeInput,
   TimeZone,
 } from './metrics-range.js'
+export {
+  InvalidRecordingSearch,
+  numberMatch,
+  RecordingSearch,
+  type RecordingSearchInput,
+  searchRecordings,
+} from './recording-search.js'

@@ -5,8 +5,8 @@ const DAY_MS = 86_400_000
 /** The longest range the metrics answer, in days (a year, leap or not). */
 export const MAX_RANGE_DAYS = 366
 
-/** A calendar day as `YYYY-MM-DD` that exists (no 30 February). */
-const day = (label: string) =>
+/** A calendar day as `YYYY-MM-DD` that exists (no 30 February); `label` names it in messages. */
+export const CalendarDay = (label: string) =>
   Schema.String.pipe(
     Schema.pattern(/^\d{4}-\d{2}-\d{2}$/, { message: () => `Enter the ${label} date as YYYY-MM-DD` }),
     Schema.filter(dayExists, { message: () => `That ${label} date does not exist` }),
@@ -45,8 +45,8 @@ export const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.
  * `from`, or when it spans more than 366 days.
  */
 export const MetricsRange = Schema.Struct({
-  from: day('start'),
-  to: day('end'),
+  from: CalendarDay('start'),
+  to: CalendarDay('end'),
   timeZone: TimeZone,
 }).pipe(
   Schema.filter((range) => {

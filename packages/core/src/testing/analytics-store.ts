@@ -1,12 +1,13 @@
 import { Effect } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AgentStoreService } from '../agents/agent-store.js'
-import type { AnalyticsStoreService } from '../analytics/analytics-store.js'
+import type { AnalyticsStoreService, RecordingQuery } from '../analytics/analytics-store.js'
 import type { MetricsRange } from '../analytics/metrics-range.js'
 import { applyCallEvent } from '../calls/call-session.js'
 import type { CallStoreService } from '../calls/call-store.js'
 import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
+import type { RecordingStoreService } from '../recordings/recording-store.js'
 import type { CallEvent, CallStatus } from '../telephony/call-event.js'
 
 /** The stores the analytics store reads, on one database: the scenarios write through them. */
@@ -14,6 +15,7 @@ export interface AnalyticsStores {
   readonly analytics: AnalyticsStoreService
   readonly agents: AgentStoreService
   readonly calls: CallStoreService
+  readonly recordings: RecordingStoreService
 }
 
 export interface AnalyticsStoreFixture {
@@ -33,6 +35,8 @@ const seconds = (at: Date, n: number) => new Date(+at + n * 1000)
 interface CallPlan {
   readonly agentId: AgentId
   readonly startedAt: Date
+  /** The number called (default +447700900123). */
+  readonly phone?: string
   /** Seconds after the start. */
   readonly answeredAfter?: number
   /** Talk seconds the provider reports when the call ends; absent: the call has not ended. */
@@ -105,7 +109,7 @@ export const describeAnalyticsStoreConformance = (
           leadId,
           queueId: 'new_claims' as QueueId,
           entryId,
-          phone: '+447700900123' as E164,
+          phone: (plan.phone ?? '+447700900123') as E164,
           provider: 'simulator',
           startedAt: plan.startedAt,
         }),
@@ -418,6 +422,111 @@ export const describeAnalyticsStoreConformance = (
             answeredAt: null,
           },
         ])
+      })
+    })
+
+    describe('recording search', () => {
+      let recordings = 0
+      const record = async (sessionId: string | null, recordedAt: Date) =>
+        (
+          await run(
+            stores.recordings.addRecording(
+              {
+                provider: 'simulator',
+                providerRecordingId: `RE${++recordings}`,
+                providerCallId: `CA${recordings}`,
+                sessionId,
+                status: 'fetching',
+                mediaUrl: null,
+                durationSeconds: 42,
+                channels: 2,
+                failureReason: null,
+                recordedAt,
+              },
+              recordedAt,
+            ),
+          )
+        ).recording.id
+      const query = (extra: Partial<RecordingQuery> = {}): RecordingQuery => ({
+        from: undefined,
+        to: undefined,
+        timeZone: 'Europe/London',
+        agentId: undefined,
+        disposition: undefined,
+        number: undefined,
+        limit: 100,
+        ...extra,
+      })
+      const found = async (extra: Partial<RecordingQuery> = {}) =>
+        (await run(stores.analytics.searchRecordings(query(extra)))).map((r) => r.recordingId)
+
+      /** r1: Ann's call with an outcome, 10 June in London; r2: Bob's, 11 June in London but 10 June in UTC; r3: no call. */
+      const threeRecordings = async () => {
+        const ann = await newAgent('Ann')
+        const bob = await newAgent('Bob')
+        const annCall = await call({
+          agentId: ann,
+          startedAt: utc('2026-06-10T09:00:00'),
+          answeredAfter: 5,
+          talk: 60,
+          outcome: { disposition: 'sale', after: 10 },
+        })
+        const bobCall = await call({
+          agentId: bob,
+          phone: '+447700900456',
+          startedAt: utc('2026-06-10T23:25:00'),
+          answeredAfter: 5,
+          talk: 60,
+        })
+        const r1 = await record(annCall, utc('2026-06-10T09:05:00'))
+        const r2 = await record(bobCall, utc('2026-06-10T23:30:00'))
+        const r3 = await record(null, utc('2026-06-09T12:00:00'))
+        // Deleted by retention: never found.
+        const gone = await record(annCall, utc('2026-06-10T09:06:00'))
+        await run(stores.recordings.markDeleted(gone, utc('2026-06-12T00:00:00')))
+        return { ann, bob, annCall, r1, r2, r3 }
+      }
+
+      it('finds recordings not deleted, newest first, with their call, agent and outcome', async () => {
+        const { r1, r2, r3 } = await threeRecordings()
+        const all = await run(stores.analytics.searchRecordings(query()))
+        expect(all.map((r) => r.recordingId)).toEqual([r2, r1, r3])
+        expect(all[1]).toEqual({
+          recordingId: r1,
+          status: 'fetching',
+          recordedAt: utc('2026-06-10T09:05:00'),
+          durationSeconds: 42,
+          failureReason: null,
+          phone: '+447700900123',
+          leadId: 'lead-1',
+          agentName: 'Ann',
+          disposition: 'sale',
+        })
+        expect(all[2]).toMatchObject({
+          recordingId: r3,
+          phone: null,
+          leadId: null,
+          agentName: null,
+          disposition: null,
+        })
+        expect(await found({ limit: 1 })).toEqual([r2])
+      })
+
+      it('reads the days in the zone, each bound optional', async () => {
+        const { r1, r2, r3 } = await threeRecordings()
+        expect(await found({ from: '2026-06-11' })).toEqual([r2])
+        expect(await found({ to: '2026-06-10' })).toEqual([r1, r3])
+        expect(await found({ from: '2026-06-10', to: '2026-06-10', timeZone: 'UTC' })).toEqual([r2, r1])
+      })
+
+      it('filters by agent, outcome and number, whole or in part', async () => {
+        const { ann, r1, r2 } = await threeRecordings()
+        expect(await found({ agentId: ann })).toEqual([r1])
+        expect(await found({ disposition: 'sale' })).toEqual([r1])
+        expect(await found({ number: { _tag: 'Whole', e164: '+447700900456' } })).toEqual([r2])
+        expect(await found({ number: { _tag: 'Part', digits: '0456' } })).toEqual([r2])
+        expect(await found({ number: { _tag: 'Part', digits: '447700900' } })).toEqual([r2, r1])
+        expect(await found({ number: { _tag: 'Whole', e164: '+447700900999' } })).toEqual([])
       })
     })
   })
