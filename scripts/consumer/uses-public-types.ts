@@ -12,10 +12,12 @@ import {
 import { describeClaimsSourceConformance } from '@ringlane/claims/testing'
 import {
   type Agents,
+  type Analytics,
   createRinglane,
   type Dialing,
   type DiallableLineType,
   type E164,
+  type Jobs,
   type Leads,
   Queues,
   type Recordings,
@@ -23,6 +25,7 @@ import {
   type RinglaneEvent,
 } from '@ringlane/core'
 import {
+  describeAnalyticsStoreConformance,
   describeDiallerStoresConformance,
   describeRecordingStorageConformance,
   describeSuppressionStoreConformance,
@@ -31,8 +34,12 @@ import { layer as mysqlLayer, mysqlLeadSource } from '@ringlane/mysql'
 import {
   createPostgresStores,
   type DiallerDatabase,
+  type JobRunner,
+  type JobSource,
+  pgliteJobDatabase,
   layer as postgresLayer,
   postgresLeadSource,
+  startJobRunner,
 } from '@ringlane/postgres'
 import { formatCallDuration } from '@ringlane/react'
 import { type LocalRecordingStorage, localRecordingStorage, synthesizeRecording } from '@ringlane/simulator'
@@ -64,6 +71,14 @@ type Uses = [
   Recordings.RecordingStoreService,
   Recordings.RecordingUrl,
   Recordings.RetentionReport,
+  Analytics.AnalyticsStoreService,
+  Analytics.DashboardMetrics,
+  Analytics.LiveSnapshot,
+  Analytics.MetricsRangeInput,
+  Jobs.JobName,
+  Jobs.JobSummary,
+  JobRunner<Jobs.JobName>,
+  JobSource<Jobs.JobName>,
   LocalRecordingStorage,
   SupabaseStorageClient,
 ]
@@ -98,5 +113,11 @@ export const uses = (value: Uses, entry: Queues.QueueEntry): [Uses, string, numb
     describeRecordingStorageConformance,
     synthesizeRecording,
     formatCallDuration,
+    describeAnalyticsStoreConformance,
+    startJobRunner,
+    pgliteJobDatabase,
   ],
 ]
+
+/** `ringlane.jobs` is what the Postgres job runner runs. */
+export const jobSource = (ringlane: Ringlane<ClaimsDetails>): JobSource<Jobs.JobName> => ringlane.jobs

@@ -4,10 +4,12 @@
  * kernel's vocabulary (ids, phone numbers, webhooks, domain events) is exported as is.
  */
 export * as Agents from './agents/index.js'
+export * as Analytics from './analytics/index.js'
 export * as Audit from './audit/index.js'
 export * as Calls from './calls/index.js'
 export * as Compliance from './compliance/index.js'
 export * as Dialing from './dialing/index.js'
+export * as Jobs from './jobs/index.js'
 export * from './kernel/index.js'
 export * as Leads from './leads/index.js'
 export * as MagicLinks from './magic-links/index.js'

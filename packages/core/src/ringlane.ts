@@ -1,4 +1,5 @@
 import {
+  Clock,
   type Context,
   Effect,
   Either,
@@ -17,20 +18,27 @@ import { AgentStateName } from './agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from './agents/agent-store.js'
 import { createAgent } from './agents/create-agent.js'
 import type { AgentEvent } from './agents/events.js'
+import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
+import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
+import type { MetricsRangeInput } from './analytics/metrics-range.js'
+import { type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
 import { AuditLog, type AuditLogService } from './audit/audit-log.js'
 import { CallStore, type CallStoreService } from './calls/call-store.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
 import { callbackReminders } from './calls/callback-reminders.js'
 import { CallSettings, CallsConfig } from './calls/calls-config.js'
-import type { CallSessionEvent } from './calls/events.js'
+import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
 import { ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
+import { findOptOuts } from './compliance/opt-outs.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
 import { startCall } from './dialing/start-call.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
+import { type JobName, jobDefinitions } from './jobs/definitions.js'
+import type { JobSummary } from './jobs/job.js'
 import { decodeWith } from './kernel/decode.js'
 import { DomainEvents, type DomainEventsService } from './kernel/events.js'
 import { PhoneConfig, PhoneSettings } from './kernel/phone-numbers.js'
@@ -56,6 +64,7 @@ import {
   assignConversation,
   type ConversationQuery,
   conversationThread,
+  leadThreads,
   listConversations,
   markConversationRead,
   type ReplyRequest,
@@ -111,7 +120,13 @@ export type RinglaneSettings = typeof RinglaneSettings.Type
 export type RinglaneSettingsInput = typeof RinglaneSettings.Encoded
 
 /** Every domain event the dialler's programs publish. */
-export type RinglaneEvent = AgentEvent | LeadClaimed | CallSessionEvent | MessagingEvent | RecordingStored
+export type RinglaneEvent =
+  | AgentEvent
+  | LeadClaimed
+  | CallSessionEvent
+  | CallbackDue
+  | MessagingEvent
+  | RecordingStored
 
 export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()('InvalidSettings', {
   field: Schema.String,
@@ -144,6 +159,8 @@ export interface RinglaneStores {
   readonly messaging?: MessagingStoreService
   readonly magicLinks?: MagicLinkStoreService
   readonly audit?: AuditLogService
+  /** The supervisor's views (metrics, the live floor), read where the data is. */
+  readonly analytics?: AnalyticsStoreService
 }
 
 export interface RinglaneOptions<Details = unknown> {
@@ -181,6 +198,8 @@ type Arg =
   | 'webhook'
   | 'count'
   | 'function'
+  | 'optionalDate'
+  | 'strings'
 
 /** An object as written in code or parsed from JSON: not an array, a date, a map or a typed array. */
 const PlainObject = Schema.declare(
@@ -203,6 +222,8 @@ const argSchema: Record<Arg, Schema.Schema.AnyNoContext> = {
   function: Schema.declare(
     (input: unknown): input is (...args: never) => unknown => typeof input === 'function',
   ),
+  optionalDate: Schema.UndefinedOr(Schema.NullOr(Schema.ValidDateFromSelf)),
+  strings: Schema.Array(Schema.String),
 }
 
 const expected: Record<Arg, string> = {
@@ -214,6 +235,8 @@ const expected: Record<Arg, string> = {
   webhook: 'a webhook request { url, method, headers, body } with an absolute http(s) URL',
   count: 'a whole number from 1 to 1000, or undefined',
   function: 'a function',
+  optionalDate: 'a valid Date, null or undefined',
+  strings: 'an array of strings',
 }
 
 /**
@@ -286,6 +309,7 @@ const servicesOf = (
     provided(MessagingStore, stores.messaging),
     provided(MagicLinkStore, stores.magicLinks),
     provided(AuditLog, stores.audit),
+    provided(AnalyticsStore, stores.analytics),
     provided(LeadSource, options.source),
     provided(Telephony, options.telephony),
     provided(Messaging, options.sms?.provider),
@@ -343,6 +367,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.messaging': !!stores.messaging,
     'stores.magicLinks': !!stores.magicLinks,
     'stores.audit': !!stores.audit,
+    'stores.analytics': !!stores.analytics,
     source: !!options.source,
     telephony: !!options.telephony,
     sms: !!options.sms,
@@ -415,6 +440,10 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ),
     ),
     find: method('agents.find', ['stores.agents'], [agentId], (id: string) => activeAgent(id)),
+    /** Every account, active or not, whatever its role, by display name: for admin pages and names. */
+    list: method('agents.list', ['stores.agents'], [], () =>
+      Effect.flatMap(AgentStore, (s) => s.listAgents()),
+    ),
   }
 
   const queuesApi = {
@@ -502,6 +531,59 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
           Effect.flatMap(CallStore, (s) => s.callHistory(id, limit ?? 20)),
         ),
     ),
+    /** The agent's own calls, newest first, with their outcomes; `before` pages back to older ones. */
+    forAgent: method(
+      'calls.forAgent',
+      ['stores.calls', 'stores.agents'],
+      [agentId, ['before', 'optionalDate'], ['limit', 'count']],
+      (id: string, before?: Date | null, limit?: number) =>
+        Effect.flatMap(activeAgent(id), (agent) =>
+          Effect.flatMap(CallStore, (s) =>
+            s.agentCalls(agent.id, { before: before ?? null, limit: limit ?? 25 }),
+          ),
+        ),
+    ),
+    /** One call session, or null when there is none with that id. */
+    session: method('calls.session', ['stores.calls'], [['sessionId', 'string']], (sessionId: string) =>
+      Schema.is(Schema.UUID)(sessionId)
+        ? Effect.map(
+            Effect.flatMap(CallStore, (s) => s.findSession(sessionId)),
+            Option.getOrNull,
+          )
+        : Effect.succeed(null),
+    ),
+    /** The agent's latest call for a queue entry (the one they hold), ended or not, or null. */
+    lastForEntry: method(
+      'calls.lastForEntry',
+      ['stores.calls', 'stores.agents'],
+      [agentId, entryId],
+      (id: string, entry: string) =>
+        Effect.flatMap(activeAgent(id), (agent) =>
+          Effect.map(
+            Effect.flatMap(CallStore, (s) => s.lastSessionForEntry(agent.id, entry)),
+            Option.getOrNull,
+          ),
+        ),
+    ),
+    /**
+     * The agent's pending callbacks, and open ones (for whoever is free) due within
+     * `openWithinMinutes` (default 120): soonest first, at most 200.
+     */
+    callbacks: method(
+      'calls.callbacks',
+      ['stores.history', 'stores.agents'],
+      [agentId, ['openWithinMinutes', 'count']],
+      (id: string, openWithinMinutes?: number) =>
+        Effect.gen(function* () {
+          const agent = yield* activeAgent(id)
+          const now = yield* Clock.currentTimeMillis
+          const history = yield* ContactHistoryStore
+          return yield* history.agentCallbacks(agent.id, {
+            openDueBefore: new Date(now + (openWithinMinutes ?? 120) * 60_000),
+            limit: 200,
+          })
+        }),
+    ),
     /** What agents can record at the end of a call. */
     dispositions: async () => settings.dispositions,
   }
@@ -555,6 +637,19 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
         ['limit', 'count'],
       ],
       (conversationId: string, limit?: number) => conversationThread(conversationId, limit),
+    ),
+    /**
+     * The texts beside these leads: each lead's conversations with their last `limit` messages (20 by
+     * default), oldest first. Needs only the messaging store, not the provider.
+     */
+    leadThreads: method(
+      'messaging.leadThreads',
+      ['stores.messaging'],
+      [
+        ['leadIds', 'strings'],
+        ['limit', 'count'],
+      ],
+      (leadIds: ReadonlyArray<string>, limit?: number) => leadThreads(leadIds, limit),
     ),
   }
 
@@ -640,6 +735,105 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
   }
 
+  const compliance = {
+    /** How and when each of these numbers opted out (of calls and texts alike), for those that did. */
+    optOuts: method(
+      'compliance.optOuts',
+      ['stores.suppression'],
+      [['phones', 'strings']],
+      (phones: ReadonlyArray<string>) => findOptOuts(phones),
+    ),
+  }
+
+  const analytics = {
+    /**
+     * Every figure of the metrics page over the calls that started in a range of days
+     * (`{ from: 'YYYY-MM-DD', to, timeZone: 'Europe/London' }`, both days included, at most 366):
+     * summary, outcomes, by hour and by day in that zone, by agent. Rejects `InvalidMetricsRange`
+     * naming the field.
+     */
+    callMetrics: method(
+      'analytics.callMetrics',
+      ['stores.analytics'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => callMetrics(r),
+    ),
+    /** The instants `{ since, until }` a range of days covers in its zone, e.g. for `magicLinks.analytics`. */
+    rangeBounds: method(
+      'analytics.rangeBounds',
+      ['stores.analytics'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => rangeBounds(r),
+    ),
+    /**
+     * Recordings not deleted, newest first, with their call's number, agent and outcome: by the days
+     * they were recorded in a zone, agent, outcome, and number (whole, however written, or in part).
+     * Rejects `InvalidRecordingSearch` naming the field.
+     */
+    searchRecordings: method(
+      'analytics.searchRecordings',
+      ['stores.analytics'],
+      [['search', 'object']],
+      (search: RecordingSearchInput) => searchRecordings(search),
+    ),
+    /** The live floor now: active agents and their states, calls in progress, queue levels. */
+    liveSnapshot: method(
+      'analytics.liveSnapshot',
+      ['stores.analytics', 'stores.queues'],
+      [],
+      () => liveSnapshot,
+    ),
+  }
+
+  // What each job's programs need; a job whose needs were not given is left out of `jobs.definitions`.
+  const jobNeeds: Record<JobName, ReadonlyArray<string>> = {
+    'queue-level-check': dialler,
+    'queue-regeneration': dialler,
+    'conversion-tracking': ['stores.queues', 'source'],
+    'callback-reminders': ['stores.history'],
+    'stale-claims': ['stores.queues'],
+    'stale-calls': callNeeds,
+    'recording-retry': recordingNeeds,
+    'daily-cleanup': recordingNeeds,
+  }
+  const jobRuns = new Map<string, () => Promise<JobSummary>>(
+    jobDefinitions.map((job) => [
+      job.name,
+      method(
+        `jobs.run(${job.name})`,
+        jobNeeds[job.name],
+        [],
+        // Typed here so a job needing a service createRinglane does not provide fails to compile.
+        (): Effect.Effect<JobSummary, unknown, Services> => job.program,
+      ),
+    ]),
+  )
+  const jobs = {
+    /**
+     * The background jobs this dialler can run, with their schedules (cron, UTC): those whose areas it
+     * was given. A job runner (e.g. `startJobRunner` from @ringlane/postgres) runs them on schedule.
+     */
+    definitions: jobDefinitions
+      .filter((job) => jobNeeds[job.name].every((need) => present[need]))
+      .map(({ name, cron, description }) => ({ name, cron, description })),
+    /**
+     * Runs one job now, on this runtime, and resolves with its summary (counts and ids). Each job's
+     * program is safe on several instances at once; a runner keeps one run of a job at a time.
+     */
+    run: async (name: JobName): Promise<JobSummary> => {
+      const invalid = checkArgs('jobs.run', [['name', 'string']], [name])
+      if (invalid) throw invalid
+      const run = jobRuns.get(name)
+      if (!run)
+        throw new InvalidRequest({
+          method: 'jobs.run',
+          field: 'name',
+          message: `jobs.run: name must be one of ${jobDefinitions.map((job) => job.name).join(', ')}`,
+        })
+      return run()
+    },
+  }
+
   const events = {
     /**
      * Calls `listener` with every domain event from now on (call started, answered, ended; agent state
@@ -684,6 +878,9 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     messaging,
     magicLinks,
     recordings,
+    compliance,
+    analytics,
+    jobs,
     events,
     /** The checked settings in force. */
     settings,
@@ -713,6 +910,7 @@ type Services =
   | MessagingStore
   | MagicLinkStore
   | AuditLog
+  | AnalyticsStore
   | LeadSource
   | Telephony
   | Messaging

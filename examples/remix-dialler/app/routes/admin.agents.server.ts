@@ -7,21 +7,18 @@ import { ADMIN_ROLES, auditAccess, supervisorAction, supervisorLoader } from '..
 /** Every account, active first. Admins only. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running, user } = await supervisorLoader(request, ADMIN_ROLES)
-  const agents = await running.db
-    .selectFrom('agents')
-    .select(['id', 'email', 'display_name', 'role', 'active', 'created_at'])
-    .orderBy('active', 'desc')
-    .orderBy('display_name')
-    .execute()
+  const accounts = await running.ringlane.agents.list()
+  // Active first; each group by name, as the SDK lists them.
+  const agents = [...accounts.filter((a) => a.active), ...accounts.filter((a) => !a.active)]
   return {
     me: user.id,
     agents: agents.map((a) => ({
-      id: a.id,
+      id: a.id as string,
       email: a.email,
-      name: a.display_name,
+      name: a.displayName,
       role: a.role,
       active: a.active,
-      createdAt: new Date(a.created_at).toISOString(),
+      createdAt: a.createdAt.toISOString(),
     })),
   }
 }
@@ -97,11 +94,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { agentId, role } = change.value
   // An admin cannot lock themselves out: someone else must demote or deactivate them.
   if (agentId === user.id) return fail({ form: 'You cannot change your own account here.' }, agentId)
-  const target = await db
-    .selectFrom('agents')
-    .select(['id', 'display_name'])
-    .where('id', '=', agentId)
-    .executeTakeFirst()
+  const target = (await ringlane.agents.list()).find((a) => a.id === agentId)
   if (!target) return fail({ form: 'That account does not exist.' }, agentId)
 
   if (name === 'role') {
@@ -118,7 +111,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return data<ActionResult>({
       ok: true,
       intent: name,
-      message: `${target.display_name} is now ${role === 'admin' ? 'an' : 'a'} ${role}.`,
+      message: `${target.displayName} is now ${role === 'admin' ? 'an' : 'a'} ${role}.`,
     })
   }
   const active = name === 'reactivate'
@@ -137,6 +130,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return data<ActionResult>({
     ok: true,
     intent: name,
-    message: `${target.display_name} ${active ? 'can sign in again' : 'is deactivated and signed out'}.`,
+    message: `${target.displayName} ${active ? 'can sign in again' : 'is deactivated and signed out'}.`,
   })
 }

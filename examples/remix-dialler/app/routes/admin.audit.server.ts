@@ -49,13 +49,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
           }),
         )
       : Promise.resolve([]),
-    running.db.selectFrom('agents').select(['id', 'display_name', 'role']).orderBy('display_name').execute(),
+    running.ringlane.agents.list(),
   ])
-  const name = new Map(agents.map((a) => [a.id, a.display_name]))
+  const name = new Map<string, string>(agents.map((a) => [a.id, a.displayName]))
   return {
     search: Object.fromEntries(url.searchParams),
     fields: decoded.ok ? {} : decoded.fields,
-    actors: agents.map((a) => ({ id: a.id, name: a.display_name })),
+    actors: agents.map((a) => ({ id: a.id as string, name: a.displayName })),
     entries: entries.map((e) => ({
       id: e.id,
       at: new Date(e.at).toISOString(),

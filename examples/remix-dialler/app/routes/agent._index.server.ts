@@ -14,7 +14,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
   const [desk, config] = await Promise.all([loadDesk(running, agent.id), running.ringlane.config()])
   const leadId = desk.lead?.entry.leadId
-  const thread = leadId ? ((await leadThreads(running.db, [leadId])).get(leadId) ?? null) : null
+  const thread = leadId ? ((await leadThreads(running.ringlane, [leadId])).get(leadId) ?? null) : null
   return {
     ...desk,
     lead: desk.lead && {
@@ -154,14 +154,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         if (!sendLink) return { ok: true, intent: name } satisfies ActionResult
         // The outcome stands whatever happens to the text; a refusal (e.g. opted out) is said, not thrown.
         try {
-          const session = await running.db
-            .selectFrom('call_sessions')
-            .select('lead_id')
-            .where('id', '=', rest.sessionId)
-            .where('agent_id', '=', agent.id)
-            .executeTakeFirstOrThrow()
+          const session = await running.ringlane.calls.session(rest.sessionId)
+          if (session?.agentId !== agent.id) throw new Error('That call is not one of yours.')
           await running.ringlane.magicLinks.sendBySms({
-            leadId: session.lead_id,
+            leadId: session.leadId,
             linkType,
             issuedBy: agent.id,
             callSessionId: rest.sessionId,

@@ -9,30 +9,17 @@ const OPEN_WINDOW_HOURS = 2
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
   const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
-  const soon = new Date(Date.now() + OPEN_WINDOW_HOURS * 3_600_000)
-  const rows = await running.db
-    .selectFrom('callbacks')
-    .select(['id', 'phone', 'owner_agent_id', 'due_at', 'notes'])
-    .where('status', '=', 'pending')
-    .where((eb) =>
-      eb.or([
-        eb('owner_agent_id', '=', agent.id),
-        eb.and([eb('owner_agent_id', 'is', null), eb('due_at', '<=', soon)]),
-      ]),
-    )
-    .orderBy('due_at')
-    .limit(200)
-    .execute()
+  const callbacks = await running.ringlane.calls.callbacks(agent.id, OPEN_WINDOW_HOURS * 60)
   const now = Date.now()
   return {
     openWindowHours: OPEN_WINDOW_HOURS,
-    callbacks: rows.map((row) => ({
-      id: row.id,
-      phone: row.phone,
-      mine: row.owner_agent_id === agent.id,
-      dueAt: new Date(row.due_at).toISOString(),
-      overdue: +new Date(row.due_at) < now,
-      notes: row.notes,
+    callbacks: callbacks.map((callback) => ({
+      id: callback.id,
+      phone: callback.phone as string,
+      mine: callback.ownerAgentId === agent.id,
+      dueAt: callback.dueAt.toISOString(),
+      overdue: +callback.dueAt < now,
+      notes: callback.notes,
     })),
   }
 }

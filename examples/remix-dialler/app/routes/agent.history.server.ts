@@ -13,38 +13,20 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
   const before = new URL(request.url).searchParams.get('before')
   const beforeDate = before && !Number.isNaN(Date.parse(before)) ? new Date(before) : null
-  let query = running.db
-    .selectFrom('call_sessions as s')
-    .leftJoin('call_outcomes as o', 'o.session_id', 's.id')
-    .select([
-      's.id',
-      's.lead_id',
-      's.queue_id',
-      's.phone',
-      's.status',
-      's.started_at',
-      's.talk_seconds',
-      'o.disposition',
-      'o.notes',
-    ])
-    .where('s.agent_id', '=', agent.id)
-    .orderBy('s.started_at', 'desc')
-    .limit(PAGE + 1)
-  if (beforeDate) query = query.where('s.started_at', '<', beforeDate)
-  const rows = await query.execute()
-  const calls = rows.slice(0, PAGE).map((row) => ({
-    sessionId: row.id,
-    leadId: row.lead_id,
-    queueId: row.queue_id,
-    phone: row.phone,
-    status: row.status,
-    startedAt: new Date(row.started_at).toISOString(),
-    talkSeconds: row.talk_seconds,
-    disposition: row.disposition,
-    notes: row.notes,
+  const rows = await running.ringlane.calls.forAgent(agent.id, beforeDate, PAGE + 1)
+  const calls = rows.slice(0, PAGE).map(({ session, outcome }) => ({
+    sessionId: session.id,
+    leadId: session.leadId as string,
+    queueId: session.queueId as string,
+    phone: session.phone as string,
+    status: session.status as string,
+    startedAt: session.startedAt.toISOString(),
+    talkSeconds: session.talkSeconds,
+    disposition: outcome?.disposition ?? null,
+    notes: outcome?.notes ?? null,
   }))
   const threads = await leadThreads(
-    running.db,
+    running.ringlane,
     calls.map((c) => c.leadId),
   )
   return {
@@ -73,17 +55,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     )
   const { sessionId, linkType } = form.value
   // Only a lead this agent called: the session must be theirs.
-  const session = await running.db
-    .selectFrom('call_sessions')
-    .select(['id', 'lead_id'])
-    .where('id', '=', sessionId)
-    .where('agent_id', '=', agent.id)
-    .executeTakeFirst()
+  const found = await running.ringlane.calls.session(sessionId)
+  const session = found?.agentId === agent.id ? found : null
   if (!session)
     return data({ ok: false as const, sessionId, error: 'That call is not one of yours.' }, { status: 404 })
   try {
     await running.ringlane.magicLinks.sendBySms({
-      leadId: session.lead_id,
+      leadId: session.leadId,
       linkType,
       issuedBy: agent.id,
       callSessionId: session.id,

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { rangeBounds, rangeFromSearch } from '../server/metrics.server'
+import { rangeFromSearch } from '../server/metrics.server'
 import { supervisorLoader } from '../server/supervisor.server'
 import { daysFrom } from '../utils/dates'
 
@@ -22,13 +22,13 @@ const rates = (row: {
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
   const { range, asked, fields } = rangeFromSearch(new URL(request.url))
-  const bounds = await rangeBounds(running.db, range)
+  const bounds = await running.ringlane.analytics.rangeBounds(range)
   const [analytics, agents] = await Promise.all([
     running.ringlane.magicLinks.analytics(bounds),
-    running.db.selectFrom('agents').select(['id', 'display_name']).execute(),
+    running.ringlane.agents.list(),
   ])
   const typeLabel = Object.fromEntries(running.linkTypes.map((t) => [t.type, t.label]))
-  const name = Object.fromEntries(agents.map((a) => [a.id, a.display_name]))
+  const name: Record<string, string> = Object.fromEntries(agents.map((a) => [a.id, a.displayName]))
   return {
     range,
     asked,

@@ -10,31 +10,28 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
   const url = new URL(request.url)
   const decoded = decodeForm(RecordingSearch, searchForm(url))
-  const [rows, agents, config] = await Promise.all([
+  const [search, agents, config] = await Promise.all([
     searchRecordings(running, decoded.ok ? decoded.value : {}),
-    running.db
-      .selectFrom('agents')
-      .select(['id', 'display_name'])
-      .where('role', '=', 'agent')
-      .orderBy('display_name')
-      .execute(),
+    running.ringlane.agents.list(),
     running.ringlane.config(),
   ])
   const labels = dispositionLabels(config)
   return {
     search: Object.fromEntries(url.searchParams),
-    fields: decoded.ok ? {} : decoded.fields,
-    agents: agents.map((a) => ({ id: a.id, name: a.display_name })),
+    fields: decoded.ok ? search.fields : decoded.fields,
+    agents: agents
+      .filter((a) => a.role === 'agent')
+      .map((a) => ({ id: a.id as string, name: a.displayName })),
     outcomes: config.settings.dispositions.map((d) => ({ code: d.code, label: d.label })),
-    recordings: rows.map((r) => ({
-      id: r.id,
+    recordings: search.found.map((r) => ({
+      id: r.recordingId,
       status: r.status,
-      recordedAt: new Date(r.recorded_at).toISOString(),
-      durationSeconds: r.duration_seconds,
-      failureReason: r.failure_reason,
+      recordedAt: r.recordedAt.toISOString(),
+      durationSeconds: r.durationSeconds,
+      failureReason: r.failureReason,
       phone: r.phone,
-      leadId: r.lead_id,
-      agent: r.display_name,
+      leadId: r.leadId,
+      agent: r.agentName,
       outcome: r.disposition ? (labels[r.disposition] ?? r.disposition) : null,
     })),
   }

@@ -13,7 +13,6 @@ const InboxFilter = Schema.Struct({
 /** The SMS inbox: conversations by filter, and the one opened (read, and so audited). */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running, user } = await supervisorLoader(request)
-  const { db } = running
   const { messaging } = running.ringlane
   const decoded = decodeForm(InboxFilter, searchForm(new URL(request.url)))
   const filter = decoded.ok ? decoded.value : { show: 'all' as const, c: undefined }
@@ -41,18 +40,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const phones = [
     ...new Set([...conversations.map((c) => c.phone), ...(thread ? [thread.conversation.phone] : [])]),
   ]
-  const optedOut = phones.length
-    ? await db
-        .selectFrom('opt_outs')
-        .select(['phone', 'opted_out_at', 'source'])
-        .where('phone', 'in', phones)
-        .execute()
-    : []
-  const optOutOf = new Map(optedOut.map((o) => [o.phone, new Date(o.opted_out_at).toISOString()]))
+  const optedOut = phones.length ? await running.ringlane.compliance.optOuts(phones) : []
+  const optOutOf = new Map<string, string>(optedOut.map((o) => [o.phone, o.optedOutAt.toISOString()]))
   const agentIds = thread ? [...new Set(thread.messages.flatMap((m) => (m.sentBy ? [m.sentBy] : [])))] : []
-  const senders = agentIds.length
-    ? await db.selectFrom('agents').select(['id', 'display_name']).where('id', 'in', agentIds).execute()
-    : []
+  const senders = agentIds.length ? await running.ringlane.agents.list() : []
   return {
     show: filter.show,
     selected: filter.c ?? null,
@@ -80,7 +71,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         status: m.status,
         intent: m.intent,
         autoReply: m.autoReply,
-        sender: m.sentBy ? (senders.find((s) => s.id === m.sentBy)?.display_name ?? 'an agent') : null,
+        sender: m.sentBy ? (senders.find((s) => s.id === m.sentBy)?.displayName ?? 'an agent') : null,
         at: new Date(m.createdAt).toISOString(),
       })),
     },

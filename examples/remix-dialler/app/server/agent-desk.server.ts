@@ -1,7 +1,7 @@
 import type { DiallerApp } from './dialler.server'
 
 /** What the agent's desk shows: their state, the lead they hold with its whole context, queue levels. */
-export const loadDesk = async ({ ringlane, db }: DiallerApp, agentId: string) => {
+export const loadDesk = async ({ ringlane }: DiallerApp, agentId: string) => {
   const [state, levels, entry] = await Promise.all([
     ringlane.agents.state(agentId),
     ringlane.queues.levels(),
@@ -11,15 +11,9 @@ export const loadDesk = async ({ ringlane, db }: DiallerApp, agentId: string) =>
     ? await Promise.all([
         ringlane.leads.context(agentId, entry.leadId),
         ringlane.calls.history(entry.leadId, 10),
-        db
-          .selectFrom('call_sessions')
-          .select(['id', 'status'])
-          .where('agent_id', '=', agentId)
-          .where('entry_id', '=', entry.id)
-          .orderBy('started_at', 'desc')
-          .executeTakeFirst(),
+        ringlane.calls.lastForEntry(agentId, entry.id),
       ])
-    : [null, [], undefined]
+    : [null, [], null]
   return {
     state: state.state,
     pauseReason: state.reason,

@@ -43,8 +43,8 @@ const progressStatus = {
 } as const
 
 /**
- * What a domain event means for the live views, if anything: agents' states, calls' progress and
- * SMS threads. Queue levels and callback reminders come from the jobs that compute them.
+ * What a domain event means for the live views, if anything: agents' states, calls' progress, SMS
+ * threads and callbacks coming due. Queue levels come from the app after the queue jobs and claims.
  */
 export const liveEventOf = (event: RinglaneEvent): LiveEvent | null => {
   switch (event._tag) {
@@ -61,6 +61,14 @@ export const liveEventOf = (event: RinglaneEvent): LiveEvent | null => {
         agentId: event.agentId,
         status: 'status' in event ? event.status : progressStatus[event._tag],
         outcomeRecorded: event.outcomeRecorded,
+      }
+    case 'CallbackDue':
+      return {
+        type: 'callback-due',
+        callbackId: event.callbackId,
+        ownerAgentId: event.ownerAgentId,
+        leadId: event.leadId,
+        dueAt: event.dueAt.toISOString(),
       }
     case 'SmsReceived':
       return { type: 'sms', conversationId: event.conversationId, direction: 'inbound' }

@@ -1,49 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
-import pg from 'pg'
-import PgBoss from 'pg-boss'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type DiallerApp, startDialler } from './dialler.server'
 import { readEnv } from './env.server'
-import { type JobContext, jobDefinitions, pgliteJobDatabase, startJobs } from './jobs.server'
 
-describe('pg-boss on PGlite through pgliteJobDatabase', () => {
-  it('runs several statements in one text and parameterised statements, with their rows', async () => {
-    const pglite = await PGlite.create()
-    const db = pgliteJobDatabase(pglite)
-    const many = await db.executeSql(
-      'create table t (n int); insert into t values (1), (2); select n from t order by n',
-    )
-    expect(many.rows).toEqual([{ n: 1 }, { n: 2 }])
-    const one = await db.executeSql('select n from t where n > $1', [1])
-    expect(one.rows).toEqual([{ n: 2 }])
-    await pglite.close()
-  })
-
-  it('installs pg-boss, queues a job and hands it to a worker exactly once', async () => {
-    const pglite = await PGlite.create()
-    const boss = new PgBoss({ db: pgliteJobDatabase(pglite), schema: 'pgboss' })
-    boss.on('error', (error) => {
-      throw error
-    })
-    await boss.start()
-    await boss.createQueue('probe', { policy: 'stately' })
-    const id = await boss.send('probe', { n: 7 })
-    expect(id).toEqual(expect.any(String))
-    // Stately: a second waiting job of the same queue is refused, not duplicated.
-    expect(await boss.send('probe', { n: 8 })).toBeNull()
-    const [job] = await boss.fetch<{ n: number }>('probe')
-    expect(job?.data).toEqual({ n: 7 })
-    expect(await boss.fetch('probe')).toEqual([])
-    await boss.complete('probe', job?.id ?? '', { done: true })
-    const stored = await boss.getJobById('probe', id ?? '')
-    expect(stored?.state).toBe('completed')
-    await boss.stop({ graceful: false, close: false })
-    await pglite.close()
-  })
-})
+// The runner itself (pg-boss on PGlite, schedules, two instances on server Postgres) is tested in
+// @ringlane/postgres (job-runner.test.ts); here, the app's wiring: its live events and its own tables.
 
 describe('the jobs of the embedded dialler', () => {
   let dir: string
@@ -77,6 +40,52 @@ describe('the jobs of the embedded dialler', () => {
     expect(running.jobs.lastRuns().map((r) => r.name)).toContain('queue-level-check')
   })
 
+  it('tells an agent their callback is coming due, once', async () => {
+    const [agent] = await running.db
+      .selectFrom('agents')
+      .select('id')
+      .where('role', '=', 'agent')
+      .limit(1)
+      .execute()
+    const dueAt = new Date(Date.now() + 60_000)
+    const { id } = await running.db
+      .insertInto('callbacks')
+      .values({
+        lead_id: '1',
+        phone: '+447700900001',
+        owner_agent_id: agent?.id ?? null,
+        due_at: dueAt,
+        notes: null,
+        created_by: agent?.id ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const heard: unknown[] = []
+    const { unsubscribe } = running.events.subscribe(null, ({ event }) => {
+      if (event.type === 'callback-due') heard.push(event)
+    })
+    try {
+      const run = await running.jobs.runNow('callback-reminders')
+      expect(run.ok).toBe(true)
+      // The every-minute schedule may have taken it a moment before: either way it is told once.
+      expect([{ reminded: 1 }, { reminded: 0 }]).toContainEqual(run.summary)
+      await vi.waitFor(() =>
+        expect(heard).toEqual([
+          {
+            type: 'callback-due',
+            callbackId: id,
+            ownerAgentId: agent?.id,
+            leadId: '1',
+            dueAt: dueAt.toISOString(),
+          },
+        ]),
+      )
+      expect((await running.jobs.runNow('callback-reminders')).summary).toEqual({ reminded: 0 })
+    } finally {
+      unsubscribe()
+    }
+  })
+
   it('runs the daily cleanup, deleting expired sessions', async () => {
     const [agent] = await running.db.selectFrom('agents').select('id').limit(1).execute()
     const past = new Date(Date.now() - 3_600_000)
@@ -94,64 +103,4 @@ describe('the jobs of the embedded dialler', () => {
     expect(run.ok).toBe(true)
     expect(run.summary).toMatchObject({ expiredSessions: 1, recordingsDeleted: 0 })
   })
-})
-
-describe.runIf(process.env.TEST_DATABASE_URL)('jobs on server Postgres with two app instances', () => {
-  const url = process.env.TEST_DATABASE_URL ?? ''
-  const schema = `rl_test_pgboss_${process.pid}_${Date.now()}`
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    await client.query(`drop schema if exists "${schema}" cascade`)
-    await client.end()
-  })
-
-  it('saves each schedule once and never runs one job on both instances at the same time', async () => {
-    let running = 0
-    let mostAtOnce = 0
-    const runsBy = { a: 0, b: 0 }
-    // Only what the callback-reminder job touches: a slow reminder read that counts overlaps.
-    const context = (instance: 'a' | 'b') =>
-      ({
-        ringlane: {
-          calls: {
-            callbackReminders: async () => {
-              running++
-              mostAtOnce = Math.max(mostAtOnce, running)
-              runsBy[instance]++
-              await new Promise((resolve) => setTimeout(resolve, 150))
-              running--
-              return []
-            },
-          },
-        },
-        events: { publish: async () => {} },
-      }) as unknown as JobContext
-    const options = { engine: { connectionString: url }, log: () => {}, schema, pollingIntervalSeconds: 0.5 }
-    const a = startJobs(context('a'), options)
-    const b = startJobs(context('b'), options)
-    try {
-      await Promise.all([a.ready, b.ready])
-      expect([a.status().state, b.status().state]).toEqual(['up', 'up'])
-      const client = new pg.Client({ connectionString: url })
-      await client.connect()
-      try {
-        const { rows } = await client.query(`select name from "${schema}".schedule order by name`)
-        expect(rows.map((row) => row.name)).toEqual(jobDefinitions.map((job) => job.name).sort())
-      } finally {
-        await client.end()
-      }
-      // Both instances ask for the same job over and over, as two clocks or two supervisors would. A
-      // run may land on either instance, so the promises are not awaited.
-      for (let i = 0; i < 10; i++) {
-        void (i % 2 === 0 ? a : b).runNow('callback-reminders')
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-      await new Promise((resolve) => setTimeout(resolve, 3000))
-      expect(mostAtOnce).toBe(1)
-      expect(runsBy.a + runsBy.b).toBeGreaterThanOrEqual(2)
-    } finally {
-      await Promise.all([a.stop(), b.stop()])
-    }
-  }, 60_000)
 })

@@ -1,4 +1,5 @@
-import type { AppDatabase } from './dialler.server'
+import type { Messaging } from '@ringlane/core'
+import type { DiallerApp } from './dialler.server'
 
 export interface ThreadMessage {
   readonly id: string
@@ -19,43 +20,40 @@ export interface LeadThread {
  */
 export const hideLinkTokens = (body: string) => body.replace(/([?&]token=)[A-Za-z0-9_-]+/g, '$1…')
 
-/** The SMS threads of these leads, oldest first, at most `limit` messages each; one query. */
-export const leadThreads = async (db: AppDatabase, leadIds: ReadonlyArray<string>, limit = 20) => {
+/**
+ * The SMS threads of these leads, oldest first, at most `limit` messages each, from the SDK. A lead
+ * texted from two numbers has one thread here; it reads as opted out when the number it last texted
+ * from or to did.
+ */
+export const leadThreads = async (
+  ringlane: DiallerApp['ringlane'],
+  leadIds: ReadonlyArray<string>,
+  limit = 20,
+) => {
   const threads = new Map<string, LeadThread>()
   if (leadIds.length === 0) return threads
-  const rows = await db
-    .selectFrom('sms_messages as m')
-    .innerJoin('sms_conversations as c', 'c.id', 'm.conversation_id')
-    .select([
-      'm.id',
-      'm.direction',
-      'm.body',
-      'm.status',
-      'm.auto_reply',
-      'm.created_at',
-      'c.lead_id',
-      'c.status as conversation_status',
-    ])
-    .where('c.lead_id', 'in', [...new Set(leadIds)])
-    .orderBy('m.created_at', 'desc')
-    .limit(limit * leadIds.length)
-    .execute()
-  for (const row of rows.reverse()) {
-    if (row.lead_id === null) continue
-    const thread = threads.get(row.lead_id) ?? { optedOut: false, messages: [] }
-    threads.set(row.lead_id, {
-      optedOut: row.conversation_status === 'opted_out',
-      messages: [
-        ...thread.messages,
-        {
-          id: row.id,
-          direction: row.direction,
-          body: hideLinkTokens(row.body),
-          status: row.status,
-          autoReply: row.auto_reply,
-          at: new Date(row.created_at).toISOString(),
-        },
-      ].slice(-limit),
+  const conversations = await ringlane.messaging.leadThreads([...new Set(leadIds)], limit)
+  const byLead = new Map<string, Array<{ optedOut: boolean; message: Messaging.SmsMessage }>>()
+  for (const { conversation, messages } of conversations) {
+    if (conversation.leadId === null) continue
+    const list = byLead.get(conversation.leadId) ?? []
+    for (const message of messages) list.push({ optedOut: conversation.status === 'opted_out', message })
+    byLead.set(conversation.leadId, list)
+  }
+  for (const [leadId, list] of byLead) {
+    const recent = list
+      .sort((a, b) => +a.message.createdAt - +b.message.createdAt || a.message.id.localeCompare(b.message.id))
+      .slice(-limit)
+    threads.set(leadId, {
+      optedOut: recent.at(-1)?.optedOut ?? false,
+      messages: recent.map(({ message }) => ({
+        id: message.id,
+        direction: message.direction,
+        body: hideLinkTokens(message.body),
+        status: message.status,
+        autoReply: message.autoReply,
+        at: message.createdAt.toISOString(),
+      })),
     })
   }
   return threads

@@ -1,5 +1,3 @@
-import { sql } from 'kysely'
-import { OPEN_CALL_STATUSES } from '../utils/live-dashboard'
 import { app } from './app.server'
 import { checkOrigin, type Role, requireRole } from './auth.server'
 import type { DiallerApp } from './dialler.server'
@@ -34,74 +32,34 @@ export const auditAccess = (
   },
 ) => run(audit.record({ ...entry, detail: entry.detail ?? {}, at: new Date() }))
 
-/** What the live dashboard shows first, before its event stream takes over. */
-export const liveSnapshot = async ({ db, ringlane }: DiallerApp) => {
-  const [agents, calls, levels, config] = await Promise.all([
-    db
-      .selectFrom('agents as a')
-      .leftJoin('agent_states as st', 'st.agent_id', 'a.id')
-      .select(['a.id', 'a.display_name', 'st.state', 'st.reason', 'st.since'])
-      .where('a.role', '=', 'agent')
-      .where('a.active', '=', true)
-      .orderBy('a.display_name')
-      .execute(),
-    // Open calls from the last few hours: older ones are stale and the reconciler's business. A call
-    // whose outcome is recorded is over for its agent, even while the provider has not said it ended.
-    db
-      .selectFrom('call_sessions as s')
-      .innerJoin('agents as a', 'a.id', 's.agent_id')
-      .select([
-        's.id',
-        's.agent_id',
-        'a.display_name',
-        's.lead_id',
-        's.queue_id',
-        's.status',
-        's.started_at',
-        's.answered_at',
-      ])
-      .where('s.status', 'in', OPEN_CALL_STATUSES)
-      .where('s.started_at', '>', sql<Date>`now() - interval '4 hours'`)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('call_outcomes as o').select(sql`1`.as('one')).whereRef('o.session_id', '=', 's.id'),
-          ),
-        ),
-      )
-      .orderBy('s.started_at')
-      .execute(),
-    ringlane.queues.levels(),
-    ringlane.config(),
-  ])
+/** What the live dashboard shows first, before its event stream takes over: the SDK's view, as the page reads it. */
+export const liveSnapshot = async ({ ringlane }: DiallerApp) => {
+  const { agents, calls, levels } = await ringlane.analytics.liveSnapshot()
   return {
     agents: agents.map((a) => ({
-      id: a.id,
-      name: a.display_name,
-      state: (a.state ?? 'offline') as string,
+      id: a.agentId as string,
+      name: a.displayName,
+      state: a.state as string,
       reason: a.reason,
-      since: a.since ? new Date(a.since).toISOString() : null,
+      since: a.since ? a.since.toISOString() : null,
     })),
     calls: calls.map((c) => ({
-      sessionId: c.id,
-      agentId: c.agent_id,
-      agentName: c.display_name,
-      leadId: c.lead_id,
-      queueId: c.queue_id,
+      sessionId: c.sessionId,
+      agentId: c.agentId as string,
+      agentName: c.agentName,
+      leadId: c.leadId as string,
+      queueId: c.queueId as string,
       status: c.status as string,
-      startedAt: new Date(c.started_at).toISOString(),
-      answeredAt: c.answered_at ? new Date(c.answered_at).toISOString() : null,
+      startedAt: c.startedAt.toISOString(),
+      answeredAt: c.answeredAt ? c.answeredAt.toISOString() : null,
     })),
-    levels: levels.map((level) => {
-      const queue = config.queues.find((q) => q.id === level.queueId)
-      return {
-        queueId: level.queueId,
-        label: queue?.label ?? level.queueId,
-        threshold: queue?.threshold ?? 0,
-        waiting: level.waiting,
-        claimed: level.claimed,
-      }
-    }),
+    levels: levels.map((level) => ({
+      queueId: level.queueId as string,
+      label: level.label,
+      threshold: level.threshold,
+      waiting: level.waiting,
+      claimed: level.claimed,
+    })),
   }
 }
 

@@ -62,6 +62,16 @@ export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreServic
       ).pipe(Option.map(toAgent)),
     ),
 
+  listAgents: () =>
+    attempt('list the agents', async () =>
+      (await db.selectFrom('agents').selectAll().orderBy('display_name').orderBy('id').execute()).map(
+        (row) => ({
+          ...toAgent(row),
+          createdAt: new Date(row.created_at),
+        }),
+      ),
+    ),
+
   agentState: (agentId) =>
     attempt('read an agent state', async () => {
       const row = await db

@@ -448,29 +448,66 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
     ),
 
   callHistory: (leadId, limit) =>
-    attempt("read a lead's calls", async () => {
-      const sessions = await db
-        .selectFrom('call_sessions')
-        .selectAll()
-        .where('lead_id', '=', leadId)
-        .orderBy('started_at', 'desc')
-        .limit(limit)
-        .execute()
-      const outcomes =
-        sessions.length === 0
-          ? []
-          : await db
-              .selectFrom('call_outcomes')
-              .selectAll()
-              .where(
-                'session_id',
-                'in',
-                sessions.map((s) => s.id),
-              )
-              .execute()
-      return sessions.map((row) => {
-        const outcome = outcomes.find((o) => o.session_id === row.id)
-        return { session: toSession(row), outcome: outcome ? toOutcome(outcome) : null }
-      })
-    }),
+    attempt("read a lead's calls", async () =>
+      withOutcomes(
+        db,
+        await db
+          .selectFrom('call_sessions')
+          .selectAll()
+          .where('lead_id', '=', leadId)
+          .orderBy('started_at', 'desc')
+          .limit(limit)
+          .execute(),
+      ),
+    ),
+
+  agentCalls: (agentId, { before, limit }) =>
+    attempt("read an agent's calls", async () =>
+      withOutcomes(
+        db,
+        await db
+          .selectFrom('call_sessions')
+          .selectAll()
+          .where('agent_id', '=', agentId)
+          .$if(before !== null, (q) => q.where('started_at', '<', before as Date))
+          .orderBy('started_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .execute(),
+      ),
+    ),
+
+  lastSessionForEntry: (agentId, entryId) =>
+    attempt("find an entry's last call", async () =>
+      Option.fromNullable(
+        await db
+          .selectFrom('call_sessions')
+          .selectAll()
+          .where('agent_id', '=', agentId)
+          .where('entry_id', '=', entryId)
+          .orderBy('started_at', 'desc')
+          .orderBy('id', 'desc')
+          .executeTakeFirst(),
+      ).pipe(Option.map(toSession)),
+    ),
 })
+
+/** Sessions, in their order, each with its outcome (one more query, none for no sessions). */
+const withOutcomes = async (db: Kysely<DiallerDatabase>, sessions: ReadonlyArray<Row>) => {
+  const outcomes =
+    sessions.length === 0
+      ? []
+      : await db
+          .selectFrom('call_outcomes')
+          .selectAll()
+          .where(
+            'session_id',
+            'in',
+            sessions.map((s) => s.id),
+          )
+          .execute()
+  return sessions.map((row) => {
+    const outcome = outcomes.find((o) => o.session_id === row.id)
+    return { session: toSession(row), outcome: outcome ? toOutcome(outcome) : null }
+  })
+}

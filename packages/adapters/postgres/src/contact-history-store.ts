@@ -96,4 +96,24 @@ export const contactHistoryStore = (db: Kysely<DiallerDatabase>): Leads.ContactH
           .execute()
       ).map(toDueCallback),
     ),
+
+  agentCallbacks: (agentId, { openDueBefore, limit }) =>
+    attempt("list an agent's callbacks", async () =>
+      (
+        await db
+          .selectFrom('callbacks')
+          .select(['id', 'lead_id', 'phone', 'owner_agent_id', 'due_at', 'notes'])
+          .where('status', '=', 'pending')
+          .where((eb) =>
+            eb.or([
+              eb('owner_agent_id', '=', agentId),
+              eb.and([eb('owner_agent_id', 'is', null), eb('due_at', '<=', openDueBefore)]),
+            ]),
+          )
+          .orderBy('due_at')
+          .orderBy('id')
+          .limit(limit)
+          .execute()
+      ).map((row) => ({ ...toDueCallback(row), notes: row.notes })),
+    ),
 })

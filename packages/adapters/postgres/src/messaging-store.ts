@@ -263,5 +263,45 @@ export const messagingStore = (db: Kysely<DiallerDatabase>): Messaging.Messaging
           .execute()
         return rows.reverse().map(toMessage)
       }),
+
+    leadConversations: (leadIds, limit) =>
+      attempt('list the texts of leads', async () => {
+        if (leadIds.length === 0) return []
+        const conversations = await db
+          .selectFrom('sms_conversations')
+          .selectAll()
+          .where('lead_id', 'in', [...new Set(leadIds)])
+          .orderBy(sql`last_message_at asc nulls first`)
+          .orderBy('id')
+          .execute()
+        if (conversations.length === 0) return []
+        // The last `limit` of each conversation, in one query.
+        const messages = await db
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('sms_messages')
+              .selectAll()
+              .select(
+                sql<number>`row_number() over (partition by conversation_id order by created_at desc, id desc)`.as(
+                  'newest',
+                ),
+              )
+              .where(
+                'conversation_id',
+                'in',
+                conversations.map((c) => c.id),
+              )
+              .as('m'),
+          )
+          .selectAll()
+          .where('newest', '<=', limit)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute()
+        return conversations.map((row) => ({
+          conversation: toConversation(row),
+          messages: messages.filter((m) => m.conversation_id === row.id).map(toMessage),
+        }))
+      }),
   }
 }

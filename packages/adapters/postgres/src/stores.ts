@@ -1,5 +1,6 @@
 import {
   Agents,
+  Analytics,
   Audit,
   Calls,
   Compliance,
@@ -14,6 +15,7 @@ import {
 import { Context, Effect, Layer } from 'effect'
 import type { Kysely } from 'kysely'
 import { agentStore } from './agent-store.js'
+import { analyticsStore } from './analytics-store.js'
 import { auditLog } from './audit-log.js'
 import { callStore } from './calls-store.js'
 import { type ConnectionOptions, connectDiallerStore, type StoreClient } from './connection.js'
@@ -49,6 +51,7 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   messaging: messagingStore(db),
   magicLinks: magicLinkStore(db),
   audit: auditLog(db),
+  analytics: analyticsStore(db),
 })
 
 /**
@@ -90,6 +93,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Messaging.MessagingStore, stores.messaging),
           Context.add(MagicLinks.MagicLinkStore, stores.magicLinks),
           Context.add(Audit.AuditLog, stores.audit),
+          Context.add(Analytics.AnalyticsStore, stores.analytics),
         ),
     ),
   )

@@ -18,6 +18,20 @@ export const suppressionStore = (db: Kysely<DiallerDatabase>): Compliance.Suppre
       return new Set(rows.map((r) => r.phone as E164))
     }),
 
+  findOptOuts: (phones) =>
+    attempt('read opt-outs', async () => {
+      if (phones.length === 0) return []
+      const rows = await db
+        .selectFrom('opt_outs')
+        .select(['phone', 'source', 'opted_out_at'])
+        .where(sql<boolean>`phone = any(${[...phones]}::text[])`)
+        .execute()
+      return [...new Set(phones)].flatMap((phone) => {
+        const row = rows.find((r) => r.phone === phone)
+        return row ? [{ phone, source: row.source, optedOutAt: new Date(row.opted_out_at) }] : []
+      })
+    }),
+
   recordOptOut: (phone, source, now) =>
     attempt('record an opt-out', async () => {
       await db

@@ -1,6 +1,6 @@
 import { Context, type Effect, type Option, Schema } from 'effect'
 import type { AgentId } from '../kernel/ids.js'
-import type { Agent, AgentRole } from './agent.js'
+import type { Agent, AgentAccount, AgentRole } from './agent.js'
 import type { AgentState, AgentStateName } from './agent-state.js'
 
 /** The agent store failed (connection, constraint, query). Carries the driver's error as `cause`. */
@@ -29,6 +29,8 @@ type Op<A> = Effect.Effect<A, AgentStoreError>
 export interface AgentStoreService {
   readonly createAgent: (agent: NewAgentRecord) => Effect.Effect<Agent, AgentStoreError | AgentEmailTaken>
   readonly findAgent: (agentId: AgentId) => Op<Option.Option<Agent>>
+  /** Every account, active or not, whatever its role, by display name (then id). */
+  readonly listAgents: () => Op<ReadonlyArray<AgentAccount>>
   /** An agent never seen is `offline`. */
   readonly agentState: (agentId: AgentId) => Op<AgentState>
   /**

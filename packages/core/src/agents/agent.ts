@@ -17,6 +17,10 @@ export const Agent = Schema.Struct({
 })
 export type Agent = typeof Agent.Type
 
+/** An account as an admin lists it: the agent and when it was created. */
+export const AgentAccount = Schema.Struct({ ...Agent.fields, createdAt: Schema.DateFromSelf })
+export type AgentAccount = typeof AgentAccount.Type
+
 export const NewAgent = Schema.Struct({
   email: Schema.String.pipe(
     Schema.trimmed(),

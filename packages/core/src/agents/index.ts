@@ -1,5 +1,5 @@
 export { activeAgent, decodeAgentId, InvalidAgentId, onlyActive, UnknownAgent } from './active-agent.js'
-export { Agent, AgentId, AgentRole, NewAgent } from './agent.js'
+export { Agent, AgentAccount, AgentId, AgentRole, NewAgent } from './agent.js'
 export {
   AgentState,
   AgentStateName,

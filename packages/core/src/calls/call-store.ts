@@ -101,6 +101,13 @@ export interface CallStoreService {
   readonly findOutcome: (sessionId: string) => Op<Option.Option<RecordedOutcome>>
   /** A lead's calls, newest first, with their outcomes. */
   readonly callHistory: (leadId: LeadId, limit: number) => Op<ReadonlyArray<CallHistoryItem>>
+  /** An agent's calls started before `before` (all when null), newest first, with their outcomes. */
+  readonly agentCalls: (
+    agentId: AgentId,
+    page: { readonly before: Date | null; readonly limit: number },
+  ) => Op<ReadonlyArray<CallHistoryItem>>
+  /** The agent's latest call for a queue entry, ended or not, if any. */
+  readonly lastSessionForEntry: (agentId: AgentId, entryId: string) => Op<Option.Option<CallSession>>
 }
 
 export class CallStore extends Context.Tag('@ringlane/core/CallStore')<CallStore, CallStoreService>() {}

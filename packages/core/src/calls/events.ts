@@ -44,3 +44,17 @@ export interface OutcomeRecorded extends CallFacts {
 }
 
 export type CallSessionEvent = CallStarted | CallRinging | CallAnswered | CallEnded | OutcomeRecorded
+
+/**
+ * A callback comes due within the reminder lead time: its owner (or everyone, for an open callback)
+ * should be told. Published once per callback, by whichever instance took the reminder.
+ */
+export interface CallbackDue {
+  readonly _tag: 'CallbackDue'
+  readonly at: Date
+  readonly callbackId: string
+  readonly leadId: LeadId
+  /** Null for an open callback, for whoever is free. */
+  readonly ownerAgentId: AgentId | null
+  readonly dueAt: Date
+}

@@ -21,6 +21,7 @@ export { CallSettings, CallsConfig } from './calls-config.js'
 export { Disposition, type DispositionInput, defaultDispositions, NEVER } from './dispositions.js'
 export type {
   CallAnswered,
+  CallbackDue,
   CallEnded,
   CallRinging,
   CallSessionEvent,

@@ -7,7 +7,9 @@ export {
   ContactRules,
   callingWindowRefusal,
 } from './contact-rules.js'
+export { findOptOuts } from './opt-outs.js'
 export {
+  type OptOut,
   SuppressionStore,
   SuppressionStoreError,
   type SuppressionStoreService,

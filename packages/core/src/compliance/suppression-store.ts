@@ -11,6 +11,13 @@ export class SuppressionStoreError extends Schema.TaggedError<SuppressionStoreEr
   },
 ) {}
 
+/** A number that opted out: how (`sms:STOP`, `call:do_not_call`) and when. */
+export interface OptOut {
+  readonly phone: E164
+  readonly source: string
+  readonly optedOutAt: Date
+}
+
 type Op<A> = Effect.Effect<A, SuppressionStoreError>
 
 /**
@@ -20,6 +27,8 @@ type Op<A> = Effect.Effect<A, SuppressionStoreError>
 export interface SuppressionStoreService {
   /** Which of these numbers opted out. */
   readonly optedOut: (phones: ReadonlyArray<E164>) => Op<ReadonlySet<E164>>
+  /** The opt-outs of these numbers, with how and when each was recorded: once each, in the order asked. */
+  readonly findOptOuts: (phones: ReadonlyArray<E164>) => Op<ReadonlyArray<OptOut>>
   /** Records an opt-out (once: a second is ignored). `source` says how: `sms:STOP`, `call:do_not_call`. */
   readonly recordOptOut: (phone: E164, source: string, now: Date) => Op<void>
   readonly removeOptOut: (phone: E164) => Op<void>

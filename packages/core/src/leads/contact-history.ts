@@ -30,6 +30,11 @@ export interface DueCallback {
   readonly dueAt: Date
 }
 
+/** A callback not done yet, as the agent's list shows it. */
+export interface PendingCallback extends DueCallback {
+  readonly notes: string | null
+}
+
 export interface NewCallback {
   readonly leadId: LeadId
   readonly phone: E164
@@ -61,6 +66,14 @@ export interface ContactHistoryStoreService {
    * `now` in the same step: each reminder goes out once, whichever instance runs the job.
    */
   readonly takeCallbackReminders: (dueBefore: Date, now: Date) => Op<ReadonlyArray<DueCallback>>
+  /**
+   * An agent's pending callbacks, and open ones (no owner) due before `openDueBefore`: soonest first,
+   * at most `limit`.
+   */
+  readonly agentCallbacks: (
+    agentId: AgentId,
+    options: { readonly openDueBefore: Date; readonly limit: number },
+  ) => Op<ReadonlyArray<PendingCallback>>
 }
 
 export class ContactHistoryStore extends Context.Tag('@ringlane/core/ContactHistoryStore')<

@@ -5,6 +5,7 @@ export {
   type DueCallback,
   type LeadActivity,
   type NewCallback,
+  type PendingCallback,
 } from './contact-history.js'
 export { kyselyLeadSource, type LeadSourcePreset, type SourceQueries } from './kysely-lead-source.js'
 export { type Address, type Candidate, type Eligibility, LeadId, type LeadProfile } from './lead.js'

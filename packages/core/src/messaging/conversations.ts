@@ -1,7 +1,7 @@
 import { Effect, Option, Schema } from 'effect'
 import { activeAgentIfStored } from '../agents/active-agent.js'
 import { decodeWith } from '../kernel/decode.js'
-import { AgentId } from '../kernel/ids.js'
+import { AgentId, LeadId } from '../kernel/ids.js'
 import { deliver } from './deliver.js'
 import { ConversationNotFound, InvalidSmsRequest } from './errors.js'
 import { MessagingConfig } from './messaging-config.js'
@@ -134,4 +134,18 @@ export const conversationThread = (conversationId: string, limit = 100) =>
       store.conversationMessages(conversation.id, Math.min(Math.max(limit, 1), 1000)),
     )
     return { conversation, messages }
+  })
+
+/**
+ * The texts beside these leads (at most 500 of them): each lead's conversations with their last
+ * `limit` messages (20 by default), oldest first. A malformed lead id is refused, naming it.
+ */
+export const leadThreads = (leadIds: ReadonlyArray<string>, limit = 20) =>
+  Effect.gen(function* () {
+    const { leadIds: ids } = yield* decode(
+      Schema.Struct({ leadIds: Schema.Array(LeadId).pipe(Schema.maxItems(500)) }),
+    )({ leadIds })
+    return yield* Effect.flatMap(MessagingStore, (store) =>
+      store.leadConversations(ids, Math.min(Math.max(limit, 1), 1000)),
+    )
   })

@@ -2,6 +2,7 @@ export {
   assignConversation,
   ConversationQuery,
   conversationThread,
+  leadThreads,
   listConversations,
   markConversationRead,
   ReplyRequest,

@@ -130,6 +130,16 @@ export interface MessagingStoreService {
   readonly listConversations: (filter: ConversationFilter) => Op<ReadonlyArray<Conversation>>
   /** A conversation's messages, oldest first (the last `limit`). */
   readonly conversationMessages: (conversationId: string, limit: number) => Op<ReadonlyArray<SmsMessage>>
+  /**
+   * The conversations of these leads, each with its last `limit` messages oldest first: the texts an
+   * agent sees beside a lead. Conversations are ordered by their latest message (oldest first).
+   */
+  readonly leadConversations: (
+    leadIds: ReadonlyArray<LeadId>,
+    limit: number,
+  ) => Op<
+    ReadonlyArray<{ readonly conversation: Conversation; readonly messages: ReadonlyArray<SmsMessage> }>
+  >
 }
 
 export class MessagingStore extends Context.Tag('@ringlane/core/MessagingStore')<

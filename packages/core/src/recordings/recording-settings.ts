@@ -17,6 +17,8 @@ export const RecordingSettings = Schema.Struct({
   maxFetchAttempts: Schema.optionalWith(int(1, 1000), { default: () => 25 }),
   /** A `fetching` recording untouched this long lost its worker (a restart); the retry job takes it. */
   abandonedFetchMs: Schema.optionalWith(int(1000, 86_400_000), { default: () => 15 * 60_000 }),
+  /** The daily-cleanup job deletes recordings older than this many days (the rows stay, marked deleted). */
+  retentionDays: Schema.optionalWith(int(1, 36_500), { default: () => 365 }),
 }).pipe(
   Schema.filter((s) =>
     s.fetchMaxBackoffMs >= s.fetchBackoffMs

@@ -109,6 +109,20 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         expect(Option.getOrNull(await run(store.findAgent(created.id)))).toEqual(created)
       })
 
+      it('lists every account, whatever its role, by display name, with when it was created', async () => {
+        const before = Date.now() - 60_000
+        const make = (email: string, displayName: string, role: 'agent' | 'supervisor' | 'admin') =>
+          run(store.createAgent({ email, displayName, role, queueIds: [], passwordHash: null }))
+        const zoe = await make('zoe@example.com', 'Zoe', 'agent')
+        const al = await make('al@example.com', 'Al', 'admin')
+        const max = await make('max@example.com', 'Max', 'supervisor')
+        const listed = await run(store.listAgents())
+        expect(listed.map((a) => a.id)).toEqual([al.id, max.id, zoe.id])
+        expect(listed[0]).toEqual({ ...al, createdAt: expect.any(Date) })
+        for (const account of listed) expect(+account.createdAt).toBeGreaterThan(before)
+        expect(listed.map((a) => a.role)).toEqual(['admin', 'supervisor', 'agent'])
+      })
+
       it('refuses a second account for an email, naming the field, and writes nothing', async () => {
         await newAgent('bob@example.com')
         const error = await run(
@@ -378,6 +392,68 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
           { id, leadId: '60', phone: '+447700900060', ownerAgentId: owner, dueAt: due },
         ])
         expect(await run(store.takeCallbackReminders(new Date('2026-11-20T10:05:00Z'), now))).toEqual([])
+      })
+
+      it("lists an agent's pending callbacks and the open ones due soon, soonest first", async () => {
+        const hal = await newAgent('hal@example.com')
+        const ivy = await newAgent('ivy@example.com')
+        const callback = (
+          lead: string,
+          ownerAgentId: AgentId | null,
+          dueAt: string,
+          notes: string | null = null,
+        ) =>
+          run(
+            store.scheduleCallback({
+              leadId: lead as LeadId,
+              phone: `+4477009000${lead}` as E164,
+              ownerAgentId,
+              dueAt: new Date(dueAt),
+              notes,
+              createdBy: ownerAgentId,
+            }),
+          )
+        const late = await callback('71', hal, '2026-11-22T09:00:00Z', 'after school')
+        const overdue = await callback('72', hal, '2026-11-19T09:00:00Z')
+        const openSoon = await callback('73', null, '2026-11-20T11:00:00Z')
+        await callback('74', null, '2026-11-20T13:00:00Z') // open, but not due within the window
+        await callback('75', ivy, '2026-11-20T10:30:00Z') // someone else's
+        const listed = await run(
+          store.agentCallbacks(hal, { openDueBefore: new Date('2026-11-20T12:00:00Z'), limit: 10 }),
+        )
+        expect(listed).toEqual([
+          {
+            id: overdue.id,
+            leadId: '72',
+            phone: '+447700900072',
+            ownerAgentId: hal,
+            dueAt: new Date('2026-11-19T09:00:00Z'),
+            notes: null,
+          },
+          {
+            id: openSoon.id,
+            leadId: '73',
+            phone: '+447700900073',
+            ownerAgentId: null,
+            dueAt: new Date('2026-11-20T11:00:00Z'),
+            notes: null,
+          },
+          {
+            id: late.id,
+            leadId: '71',
+            phone: '+447700900071',
+            ownerAgentId: hal,
+            dueAt: new Date('2026-11-22T09:00:00Z'),
+            notes: 'after school',
+          },
+        ])
+        expect(
+          (
+            await run(
+              store.agentCallbacks(hal, { openDueBefore: new Date('2026-11-20T12:00:00Z'), limit: 2 }),
+            )
+          ).map((c) => c.id),
+        ).toEqual([overdue.id, openSoon.id])
       })
 
       it('lets one regeneration run at a time until its lease ends', async () => {

@@ -2,6 +2,12 @@
  * @ringlane/core/testing: the conformance suites every adapter runs against a real engine.
  * An adapter's test file is one call of its port's suite (vitest is needed to run them).
  */
+
+export {
+  type AnalyticsStoreFixture,
+  type AnalyticsStores,
+  describeAnalyticsStoreConformance,
+} from './analytics-store.js'
 export {
   type CallStoreFixture,
   type CallStoreInspector,

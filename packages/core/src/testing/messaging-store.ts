@@ -180,4 +180,27 @@ export const describeMessagingStoreConformance = (
         Option.isNone(await run(store.assignConversation('0b5ad2b6-0000-4000-8000-000000000000', null))),
       ).toBe(true)
     })
+
+    it("gives each lead's conversations with their last messages, oldest first", async () => {
+      const mobile = await run(store.openConversation(phone(1), '7' as LeadId, at(0)))
+      const landline = await run(store.openConversation(phone(2), '7' as LeadId, at(0)))
+      const other = await run(store.openConversation(phone(3), '8' as LeadId, at(0)))
+      await run(store.openConversation(phone(4), '9' as LeadId, at(0))) // a lead not asked for
+      await inbound(mobile.id, 'SM1', { receivedAt: at(1), body: 'one' })
+      await inbound(mobile.id, 'SM2', { receivedAt: at(3), body: 'three' })
+      await inbound(mobile.id, 'SM3', { receivedAt: at(5), body: 'five' })
+      await inbound(landline.id, 'SM4', { receivedAt: at(4), body: 'four' })
+      await inbound(other.id, 'SM5', { receivedAt: at(6), body: 'six' })
+      const threads = await run(store.leadConversations(['7', '8', '7'] as LeadId[], 2))
+      // By their latest message: the landline's at 4, the mobile's at 5, the other lead's at 6.
+      expect(threads.map((t) => t.conversation.id)).toEqual([landline.id, mobile.id, other.id])
+      expect(threads.map((t) => t.messages.map((m) => m.body))).toEqual([
+        ['four'],
+        ['three', 'five'],
+        ['six'],
+      ])
+      expect(threads[1]?.conversation).toMatchObject({ phone: phone(1), leadId: '7' })
+      expect(await run(store.leadConversations([], 5))).toEqual([])
+      expect(await run(store.leadConversations(['404' as LeadId], 5))).toEqual([])
+    })
   })

@@ -49,4 +49,15 @@ export const describeSuppressionStoreConformance = (
       expect((await run(fixture.store.optedOut([phone]))).size).toBe(0)
       expect(await fixture.storedNumbers()).toEqual([])
     })
+
+    it('tells how and when each number opted out, once each, in the order asked, keeping the first record', async () => {
+      await run(fixture.store.recordOptOut(phone, 'sms:STOP', now))
+      await run(fixture.store.recordOptOut(phone, 'call:do_not_call', new Date(+now + 60_000)))
+      await run(fixture.store.recordOptOut(other, 'call:do_not_call', new Date(+now + 120_000)))
+      expect(await run(fixture.store.findOptOuts([other, '+447700900557' as E164, phone, phone]))).toEqual([
+        { phone: other, source: 'call:do_not_call', optedOutAt: new Date(+now + 120_000) },
+        { phone, source: 'sms:STOP', optedOutAt: now },
+      ])
+      expect(await run(fixture.store.findOptOuts([]))).toEqual([])
+    })
   })

@@ -1,0 +1,46 @@
+export {
+  AgentOnFloor,
+  AgentPerformance,
+  AnalyticsStore,
+  AnalyticsStoreError,
+  type AnalyticsStoreService,
+  CallMetrics,
+  DailyCalls,
+  HourlyCalls,
+  MetricsSummary,
+  type NumberMatch,
+  OpenCall,
+  OutcomeCount,
+  RangeBounds,
+  RecordingFound,
+  type RecordingQuery,
+} from './analytics-store.js'
+export {
+  callMetrics,
+  DashboardMetrics,
+  LiveSnapshot,
+  liveSnapshot,
+  OPEN_CALL_WINDOW_MS,
+  QueueLevelView,
+  rangeBounds,
+} from './dashboard.js'
+export {
+  addDays,
+  CalendarDay,
+  dayIn,
+  daysBetween,
+  decodeMetricsRange,
+  InvalidMetricsRange,
+  lastDays,
+  MAX_RANGE_DAYS,
+  MetricsRange,
+  type MetricsRangeInput,
+  TimeZone,
+} from './metrics-range.js'
+export {
+  InvalidRecordingSearch,
+  numberMatch,
+  RecordingSearch,
+  type RecordingSearchInput,
+  searchRecordings,
+} from './recording-search.js'
