@@ -479,15 +479,18 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
 
   lastSessionForEntry: (agentId, entryId) =>
     attempt("find an entry's last call", async () =>
+      // An entry id that is not one has no calls.
       Option.fromNullable(
-        await db
-          .selectFrom('call_sessions')
-          .selectAll()
-          .where('agent_id', '=', agentId)
-          .where('entry_id', '=', entryId)
-          .orderBy('started_at', 'desc')
-          .orderBy('id', 'desc')
-          .executeTakeFirst(),
+        !isUuid(entryId)
+          ? undefined
+          : await db
+              .selectFrom('call_sessions')
+              .selectAll()
+              .where('agent_id', '=', agentId)
+              .where('entry_id', '=', entryId)
+              .orderBy('started_at', 'desc')
+              .orderBy('id', 'desc')
+              .executeTakeFirst(),
       ).pipe(Option.map(toSession)),
     ),
 })

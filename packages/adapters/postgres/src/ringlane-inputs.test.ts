@@ -594,6 +594,25 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     const dispositions = ringlane.settings.dispositions.map((d) => d.code)
     const future = new Date(Date.now() + 86_400_000).toISOString()
     const agent = idOr(agents)
+    const metricsRange = fc.oneof(
+      fc.record(
+        {
+          from: fc.oneof(
+            fc.constantFrom('2026-02-30', '2026-11-01T00:00', '1/11/2026', ''),
+            weirdString,
+            nonString,
+          ),
+          to: fc.oneof(fc.constantFrom('2025-01-01', '2028-01-01', '2026-13-40'), weirdString, nonString),
+          timeZone: fc.oneof(
+            fc.constantFrom('+01:00', 'Mars/Olympus', 'europe/london', ''),
+            weirdString,
+            nonString,
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+      junk,
+    )
     const notAnAgent = fc.oneof(unknownUuid, nonUuid, presentNonString)
     const entry = idOr([real.entry])
     const lead = idOr(['1', '2', '3', '999999'])
@@ -802,6 +821,60 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       },
       'agents.state': { input: args(agent), runs: 200 },
       'agents.find': { input: args(agent), runs: 200 },
+      'agents.list': { input: extraArgs, runs: 50 },
+
+      // Reads over an agent's, a session's or a lead's history: wrong ids give nothing or a refusal.
+      'calls.forAgent': {
+        input: args(agent, fc.oneof(fc.constant(undefined), fc.constant(null), junk), limit),
+        runs: 200,
+      },
+      'calls.session': { input: args(fc.oneof(unknownUuid, nonUuid, nonString)), runs: 200 },
+      'calls.lastForEntry': { input: args(agent, entry), runs: 200 },
+      'calls.callbacks': { input: args(agent, limit), runs: 200 },
+      'messaging.leadThreads': {
+        input: args(fc.oneof(fc.array(fc.oneof(weirdString, nonString), { maxLength: 3 }), nonString), limit),
+        runs: 200,
+      },
+      'compliance.optOuts': {
+        input: args(fc.oneof(fc.array(fc.oneof(weirdString, nonString), { maxLength: 3 }), nonString)),
+        runs: 200,
+      },
+
+      // A report's range: dates that are not, in the wrong order, too long, or a zone that is not one.
+      'analytics.callMetrics': { input: args(metricsRange), runs: 300 },
+      'analytics.rangeBounds': { input: args(metricsRange), runs: 200 },
+      'analytics.searchRecordings': {
+        input: args(
+          fc.oneof(
+            fc.record(
+              {
+                from: fc.oneof(fc.constantFrom('2026-02-30', '26-01-01', ''), weirdString, nonString),
+                to: fc.oneof(fc.constantFrom('2026-13-01', '2025-01-01'), weirdString, nonString),
+                number: fc.oneof(weirdString, nonString),
+                agentId: notAnAgent,
+                outcome: fc.oneof(weirdString, nonString),
+              },
+              { requiredKeys: [] },
+            ),
+            junk,
+          ),
+        ),
+        runs: 300,
+      },
+      'analytics.liveSnapshot': { input: extraArgs, runs: 50 },
+
+      // A job by a name that is not one (a real job does its work, which writes).
+      'jobs.run': {
+        input: args(
+          fc.oneof(
+            fc.constantFrom('nope', 'Queue-Regeneration', ' daily-cleanup', ''),
+            weirdString,
+            nonString,
+          ),
+        ),
+        runs: 200,
+        refused: true,
+      },
 
       // Jobs that take nothing and rebuild the queues (checkLevels: when a queue is below its threshold,
       // as the seed's are) whatever they are given: their writes are their work, not a wrong input's.
@@ -1234,6 +1307,9 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     'messaging',
     'magicLinks',
     'recordings',
+    'compliance',
+    'analytics',
+    'jobs',
     'events',
     '(top level)',
   ]

@@ -56,7 +56,7 @@ describe('the dialler jobs and analytics on a real store', () => {
       await expect(ringlane.jobs.run('daily-cleanup')).rejects.toMatchObject({
         _tag: 'NotConfigured',
         method: 'jobs.run(daily-cleanup)',
-        missing: ['recordings', 'telephony'],
+        missing: ['recordings'],
       })
       await expect(ringlane.jobs.run('nope' as 'stale-claims')).rejects.toMatchObject({
         _tag: 'InvalidRequest',
