@@ -25,7 +25,7 @@ import { CallSettings, CallsConfig } from './calls/calls-config.js'
 import type { CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
-import { ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
+import { activeProfile, ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
@@ -170,7 +170,16 @@ export interface RinglaneOptions<Details = unknown> {
 
 type LeadContextError = Effect.Effect.Error<ReturnType<typeof leadForAgent>>
 
-const decodeSettings = decodeWith(RinglaneSettings, (issue) => new InvalidSettings(issue))
+const decodeSettings = (input: unknown) =>
+  Either.flatMap(
+    decodeWith(RinglaneSettings, (issue) => new InvalidSettings(issue))(input),
+    // The profile and overlays must name known profiles; checked once here, not before every dial.
+    (settings) =>
+      Either.map(
+        Either.mapLeft(activeProfile(settings), (issue) => new InvalidSettings(issue)),
+        () => settings,
+      ),
+  )
 
 type Arg = 'string' | 'optionalString' | 'nullableString' | 'object' | 'optionalObject' | 'webhook' | 'count'
 const argSchema: Record<Arg, Schema.Schema.AnyNoContext> = {

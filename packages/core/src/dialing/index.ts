@@ -8,6 +8,7 @@ export {
 export { CallInProgress, type CallStart, startCall } from './start-call.js'
 export {
   type DialDecision,
+  type DialEvidence,
   type Refusal,
   type RefusalCode,
   SourceUnavailable,

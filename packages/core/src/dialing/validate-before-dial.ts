@@ -1,11 +1,13 @@
 import { Effect, Option, Schema } from 'effect'
 import { decodeAgentId, onlyActive } from '../agents/active-agent.js'
 import {
-  attemptCapRefusals,
-  ComplianceConfig,
+  type CheckedRule,
+  type ContactEvidence,
   type ContactRefusalCode,
-  callingWindowRefusal,
-} from '../compliance/contact-rules.js'
+  decideContact,
+} from '../compliance/contact-decision.js'
+import { activeProfile, ComplianceConfig } from '../compliance/contact-rules.js'
+import { leadTimeZones } from '../compliance/lead-zones.js'
 import { SuppressionStore } from '../compliance/suppression-store.js'
 import { type DiallableLineType, type E164, normalizeWithConfig } from '../kernel/phone-numbers.js'
 import { currentDate, DAY, MINUTE } from '../kernel/time.js'
@@ -33,14 +35,32 @@ export interface Refusal {
   readonly message: string
 }
 
+/**
+ * What a dial decision rested on, allowed or refused, for a later step to store: every check made
+ * (compliance rules with their profile and version, and the dialler's own: the live source, opt-outs,
+ * cooling, retry rules, conversions, the number) and the compliance facts (the lead's zones and local
+ * time, the window, the attempts counted). `compliance` is null when the call was refused before the
+ * number could be placed in a zone (the lead left the source, or the number cannot be dialled).
+ */
+export interface DialEvidence {
+  readonly checked: ReadonlyArray<CheckedRule>
+  readonly compliance: ContactEvidence | null
+}
+
 export type DialDecision =
   | {
       readonly _tag: 'Allowed'
       readonly entry: QueueEntry
       readonly phone: E164
       readonly lineType: DiallableLineType
+      readonly evidence: DialEvidence
     }
-  | { readonly _tag: 'Refused'; readonly entry: QueueEntry; readonly refusals: ReadonlyArray<Refusal> }
+  | {
+      readonly _tag: 'Refused'
+      readonly entry: QueueEntry
+      readonly refusals: ReadonlyArray<Refusal>
+      readonly evidence: DialEvidence
+    }
 
 /** The source did not answer in time or failed: no call is placed on stale information. */
 export class SourceUnavailable extends Schema.TaggedError<SourceUnavailable>()('SourceUnavailable', {
@@ -49,6 +69,14 @@ export class SourceUnavailable extends Schema.TaggedError<SourceUnavailable>()('
 }) {}
 
 const time = (date: Date) => date.toISOString().slice(11, 16)
+
+/** A check of the dialler's own (not a profile's rule), in the evidence. */
+const own = (ruleId: string, refused: boolean): CheckedRule => ({
+  ruleId,
+  profileId: null,
+  profileVersion: null,
+  outcome: refused ? 'refused' : 'passed',
+})
 
 /**
  * The last check before a call, made live: the source still has this person eligible, the dialler has
@@ -65,6 +93,8 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
     const breaker = yield* SourceBreaker
     const { queues, rules } = yield* QueuesConfig
     const contactRules = yield* ComplianceConfig
+    const active = activeProfile(contactRules)
+    if (active._tag === 'Left') return yield* Effect.die(new Error(active.left.message))
 
     const id = yield* decodeAgentId(agentId)
     const now = yield* currentDate
@@ -92,11 +122,13 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
     )
 
     const refusals: Refusal[] = []
+    const checked: CheckedRule[] = []
     const answer = answers.get(entry.leadId) ?? {
       eligible: false as const,
       reason: 'not-found' as const,
       detail: 'not in the source',
     }
+    checked.push(own('source.eligible', !answer.eligible))
     if (!answer.eligible) {
       refusals.push(
         answer.reason === 'completed'
@@ -105,10 +137,18 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
             ? { code: 'not_found', message: 'This person is no longer in the source' }
             : { code: 'not_eligible', message: `No longer eligible: ${answer.detail}` },
       )
-      return { _tag: 'Refused', entry, refusals } satisfies DialDecision as DialDecision
+      return {
+        _tag: 'Refused',
+        entry,
+        refusals,
+        evidence: { checked, compliance: null },
+      } satisfies DialDecision as DialDecision
     }
 
+    const { activity } = facts
     const number = yield* Effect.either(normalizeWithConfig(answer.phone, 'phone'))
+    checked.push(own('number.diallable', number._tag === 'Left'))
+    let compliance: ContactEvidence | null = null
     if (number._tag === 'Left') {
       refusals.push({
         code: 'invalid_number',
@@ -122,43 +162,65 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
           : (yield* Effect.flatMap(SuppressionStore, (s) => s.optedOut([number.right.e164]))).has(
               number.right.e164,
             )
+      checked.push(own('suppression.opt-out', optedOut))
       if (optedOut) {
         refusals.push({ code: 'opted_out', message: 'This number has opted out of contact' })
       }
-      const window = callingWindowRefusal(contactRules, number.right.region, now)
-      if (window) refusals.push(window)
+      const decision = decideContact({
+        now,
+        rules: contactRules,
+        active: active.right,
+        zones: leadTimeZones(answer.address, number.right, contactRules),
+        history: activity && {
+          attemptsTotal: activity.attemptsTotal,
+          recentAttempts: activity.recentAttempts,
+          lastConversationAt: activity.lastContactAt,
+        },
+        // Preview: the agent places the call from the browser, so an agent is on every answered call.
+        agentGuaranteed: true,
+      })
+      refusals.push(...decision.refusals.map(({ code, message }) => ({ code, message })))
+      compliance = decision.evidence
     }
 
-    const { activity } = facts
     const queue = queues.find((q) => q.id === entry.queueId)
     const isCallback = entry.callbackId !== null
-    if (activity && !isCallback) {
+    if (!isCallback) {
       const coolingMinutes = queue?.coolingMinutes ?? 0
-      if (activity.lastContactAt && +activity.lastContactAt > +now - coolingMinutes * MINUTE) {
+      const cooling = activity?.lastContactAt && +activity.lastContactAt > +now - coolingMinutes * MINUTE
+      checked.push(own('queue.cooling', Boolean(cooling)))
+      if (cooling && activity?.lastContactAt) {
         refusals.push({
           code: 'cooling',
           message: `Contacted at ${time(activity.lastContactAt)} UTC; wait until ${time(new Date(+activity.lastContactAt + coolingMinutes * MINUTE))} UTC`,
         })
       }
-      if (activity.nextCallAfter && +activity.nextCallAfter > +now) {
+      const deferred = activity?.nextCallAfter && +activity.nextCallAfter > +now
+      checked.push(own('queue.retry-later', Boolean(deferred)))
+      if (deferred && activity?.nextCallAfter) {
         refusals.push({
           code: 'retry_later',
           message: `Not to be called again before ${activity.nextCallAfter.toISOString()}`,
         })
       }
     }
-    refusals.push(...attemptCapRefusals(contactRules, activity, now))
+    checked.push(own('queue.converted', facts.converted))
     if (facts.converted) {
       refusals.push({ code: 'converted', message: 'Already converted for this queue' })
     }
 
+    const evidence: DialEvidence = {
+      checked: [...checked, ...(compliance?.checked ?? [])],
+      compliance,
+    }
     if (refusals.length > 0 || number._tag === 'Left') {
-      return { _tag: 'Refused', entry, refusals } satisfies DialDecision as DialDecision
+      return { _tag: 'Refused', entry, refusals, evidence } satisfies DialDecision as DialDecision
     }
     return {
       _tag: 'Allowed',
       entry,
       phone: number.right.e164,
       lineType: number.right.lineType,
+      evidence,
     } satisfies DialDecision as DialDecision
   })
