@@ -191,6 +191,33 @@ describe.each(postgresEngines())('call store updates on %s', (engine) => {
     expect(elsewhere._tag === 'Some' && elsewhere.value.outcomeRecorded).toBe(false)
   })
 
+  it('keeps when each call of the last 8 days was placed, for the local-day and 7-day rules', async () => {
+    const stores = await createPostgresStores({ client: database.client, migrate: false })
+    const start = (startedAt: Date) =>
+      run(
+        calls.createSession({
+          agentId,
+          leadId: '77' as Leads.LeadId,
+          queueId: 'unsigned' as Queues.QueueId,
+          entryId: randomUUID(),
+          phone: '+447700900077' as E164,
+          provider: 'twilio',
+          startedAt,
+        }),
+      )
+    const day = 86_400_000
+    const first = new Date(Date.UTC(2026, 9, 1, 9))
+    await start(first)
+    await start(new Date(+first + 3 * day))
+    await start(new Date(+first + 9 * day))
+    const activity = (await run(stores.history.leadActivity(['77' as Leads.LeadId]))).get('77' as Leads.LeadId)
+    // Nine days on, the first call is past the 8 days kept; the total still counts it.
+    expect(activity).toMatchObject({
+      attemptsTotal: 3,
+      recentAttempts: [new Date(+first + 3 * day), new Date(+first + 9 * day)],
+    })
+  })
+
   it('answers None for a session that does not exist, writing nothing', async () => {
     const e = event('CA9', 'ringing', 2)
     expect(await run(calls.updateSession(randomUUID(), e, (s) => Calls.applyCallEvent(s, e)))).toEqual(

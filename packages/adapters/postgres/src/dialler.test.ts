@@ -205,7 +205,7 @@ describe('the dialler on a real store and source', () => {
     await source.updateTable('users').set({ current_signature_file_id: null }).where('id', '=', 1).execute()
     await Effect.runPromise(stores.suppression.recordOptOut('+447700900001' as never, 'sms', new Date()))
     await database.query(
-      `insert into lead_activity (lead_id, attempts_total, attempts_today, attempts_day) values ('1', 15, 3, current_date)`,
+      `insert into lead_activity (lead_id, attempts_total, recent_attempts) values ('1', 15, array[now(), now(), now()])`,
     )
     const refused = await ringlane.dialing.validate(ann, entry?.id ?? '')
     expect(refused._tag === 'Refused' && refused.refusals.map((r) => r.code).sort()).toEqual(
