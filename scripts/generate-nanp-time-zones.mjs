@@ -1,5 +1,6 @@
 // Writes packages/core/src/compliance/zones/nanp-area-codes.ts from libphonenumber's time zone metadata.
 // Usage: node scripts/generate-nanp-time-zones.mjs path/to/libphonenumber/resources/timezones/map_data.txt <commit>
+// then npx biome format --write packages/core/src/compliance/zones/nanp-area-codes.ts
 // The metadata maps number prefixes (country code + digits) to IANA zones; for +1 this folds every prefix
 // under an area code into that area code, keeping every zone seen, so a split area code lists them all.
 import { readFileSync, writeFileSync } from 'node:fs'

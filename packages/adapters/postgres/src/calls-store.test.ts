@@ -210,7 +210,9 @@ describe.each(postgresEngines())('call store updates on %s', (engine) => {
     await start(first)
     await start(new Date(+first + 3 * day))
     await start(new Date(+first + 9 * day))
-    const activity = (await run(stores.history.leadActivity(['77' as Leads.LeadId]))).get('77' as Leads.LeadId)
+    const activity = (await run(stores.history.leadActivity(['77' as Leads.LeadId]))).get(
+      '77' as Leads.LeadId,
+    )
     // Nine days on, the first call is past the 8 days kept; the total still counts it.
     expect(activity).toMatchObject({
       attemptsTotal: 3,

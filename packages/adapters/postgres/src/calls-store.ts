@@ -245,7 +245,9 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
           // Attempt caps and frequency rules count calls placed: in total, and when, over the last days
           // (the lead's local day is the pre-dial check's business, in the lead's zone).
           const startedAt = sql`${session.startedAt.toISOString()}::timestamptz`
-          const keepFrom = new Date(+session.startedAt - Compliance.ATTEMPT_HISTORY_DAYS * 86_400_000).toISOString()
+          const keepFrom = new Date(
+            +session.startedAt - Compliance.ATTEMPT_HISTORY_DAYS * 86_400_000,
+          ).toISOString()
           await tx
             .insertInto('lead_activity')
             .values({

@@ -72,7 +72,11 @@ export interface ContactFacts {
   /** Calls placed so far on the lead's local day (the most, across candidate zones). */
   readonly attemptsToday: number
   /** Calls counted by each call-frequency rule over its days (the most, across zones). */
-  readonly attemptsInPeriod: ReadonlyArray<{ readonly ruleId: string; readonly days: number; readonly count: number }>
+  readonly attemptsInPeriod: ReadonlyArray<{
+    readonly ruleId: string
+    readonly days: number
+    readonly count: number
+  }>
   readonly lastConversationAt: string | null
   readonly agentGuaranteed: boolean
 }
@@ -113,7 +117,11 @@ export const decideContact = (check: ContactCheck): ContactDecision => {
   const { now, rules, active, zones, history, agentGuaranteed } = check
   const refusals: ContactRefusal[] = []
   const checked: CheckedRule[] = []
-  const record = (ruleId: string, profile: ComplianceProfile | null, refusal?: Omit<ContactRefusal, 'ruleId'>) => {
+  const record = (
+    ruleId: string,
+    profile: ComplianceProfile | null,
+    refusal?: Omit<ContactRefusal, 'ruleId'>,
+  ) => {
     checked.push({
       ruleId,
       profileId: profile?.id ?? null,
@@ -127,23 +135,14 @@ export const decideContact = (check: ContactCheck): ContactDecision => {
     profile.rules.map((rule) => ({ rule, profile })),
   )
   const local = zones.zones.map((zone) => ({ zone, at: localTime(now, zone) }))
-  // Local midnights, cached: the daily cap and every N-day rule count from one of them.
-  const starts = new Map<string, Date>()
-  const startOf = (zone: string, day: string) => {
-    const key = `${zone} ${day}`
-    let start = starts.get(key)
-    if (!start) {
-      start = startOfLocalDay(day, zone, new Date(Date.parse(`${day}T12:00:00Z`)))
-      starts.set(key, start)
-    }
-    return start
-  }
+  const startOf = (zone: string, day: string) => startOfLocalDay(day, zone)
   const attempts = history?.recentAttempts ?? []
   const countSince = (from: Date) => attempts.reduce((n, at) => (+at >= +from && +at <= +now ? n + 1 : n), 0)
 
   // Calling windows: the house window and the profile's, open in every candidate zone.
   const windows: Array<{ window: CallingWindow; ruleId: string; profile: ComplianceProfile | null }> = []
-  if (rules.callingWindow) windows.push({ window: rules.callingWindow, ruleId: 'settings.calling-window', profile: null })
+  if (rules.callingWindow)
+    windows.push({ window: rules.callingWindow, ruleId: 'settings.calling-window', profile: null })
   for (const { rule, profile } of tagged)
     if (rule.kind === 'calling-window') windows.push({ window: rule.window, ruleId: rule.id, profile })
   for (const { window, ruleId, profile } of windows) {
@@ -220,7 +219,9 @@ export const decideContact = (check: ContactCheck): ContactDecision => {
       }
       case 'quiet-after-conversation': {
         const inside = lastConversation
-          ? local.filter(({ zone, at }) => +lastConversation >= +startOf(zone, addDays(at.day, 1 - rule.days)))
+          ? local.filter(
+              ({ zone, at }) => +lastConversation >= +startOf(zone, addDays(at.day, 1 - rule.days)),
+            )
           : []
         const first = inside[0]
         record(

@@ -110,7 +110,8 @@ const fromAddress = (address: AddressForZones, numberRegion: string | undefined)
       return { zones: unique(zipZones), basis: 'address-zip', detail: `ZIP ${zip} (${zipState})` }
     const state = address.region ? stateOf(address.region) : undefined
     const stateZones = state ? usStateZones[state] : undefined
-    if (state && stateZones) return { zones: unique(stateZones), basis: 'address-state', detail: `state ${state}` }
+    if (state && stateZones)
+      return { zones: unique(stateZones), basis: 'address-state', detail: `state ${state}` }
   }
   return undefined
 }

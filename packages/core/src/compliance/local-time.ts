@@ -53,13 +53,28 @@ export const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10)
 
 const minutesBetween = (from: LocalTime, to: LocalTime) =>
-  (Date.parse(`${to.day}T00:00:00Z`) - Date.parse(`${from.day}T00:00:00Z`)) / MINUTE + to.minutes - from.minutes
+  (Date.parse(`${to.day}T00:00:00Z`) - Date.parse(`${from.day}T00:00:00Z`)) / MINUTE +
+  to.minutes -
+  from.minutes
 
 /**
  * The first instant of a local calendar day in a zone: its midnight, found by stepping back by the wall
  * clock and correcting for any offset change (daylight saving) between midnight and the guess.
  */
-export const startOfLocalDay = (day: string, timeZone: string, near: Date): Date => {
+export const startOfLocalDay = (day: string, timeZone: string, near?: Date): Date => {
+  const key = `${timeZone} ${day}`
+  const known = dayStarts.get(key)
+  if (known) return known
+  const start = findStartOfLocalDay(day, timeZone, near ?? new Date(Date.parse(`${day}T12:00:00Z`)))
+  // Many leads share a zone and a day: remember the last few thousand midnights.
+  if (dayStarts.size >= 4096) dayStarts.clear()
+  dayStarts.set(key, start)
+  return start
+}
+
+const dayStarts = new Map<string, Date>()
+
+const findStartOfLocalDay = (day: string, timeZone: string, near: Date): Date => {
   const target: LocalTime = { day, minutes: 0 }
   let guess = new Date(Math.floor(+near / MINUTE) * MINUTE)
   for (let step = 0; step < 4; step++) {

@@ -180,10 +180,7 @@ export const usRegF: ComplianceProfile = {
       summary: 'No more than 7 calls about a debt within 7 consecutive days',
       maxCalls: 7,
       days: 7,
-      source: regF(
-        '(b)(2)(i)(A)',
-        'More than seven times within seven consecutive days',
-      ),
+      source: regF('(b)(2)(i)(A)', 'More than seven times within seven consecutive days'),
     },
     {
       id: 'us-reg-f.after-conversation',

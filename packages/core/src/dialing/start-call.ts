@@ -6,7 +6,8 @@ import { CallStore } from '../calls/call-store.js'
 import { publishCallStarted } from '../calls/publish-call.js'
 import { currentDate } from '../kernel/time.js'
 import { Telephony } from '../telephony/telephony.js'
-import { type DialEvidence, type Refusal, validateBeforeDial } from './validate-before-dial.js'
+import type { DialEvidence, Refusal } from './dial-decision.js'
+import { validateBeforeDial } from './validate-before-dial.js'
 
 export class CallInProgress extends Schema.TaggedError<CallInProgress>()('CallInProgress', {
   sessionId: Schema.String,

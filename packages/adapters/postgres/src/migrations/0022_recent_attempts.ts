@@ -4,7 +4,9 @@ import { type Kysely, sql } from 'kysely'
 // the contact history keeps when each recent call was placed instead of a count for one UTC day. Kept
 // from the call sessions of the last 8 days; the UTC-day count goes.
 export const up = async (db: Kysely<unknown>) => {
-  await sql`alter table lead_activity add column recent_attempts timestamptz[] not null default '{}'`.execute(db)
+  await sql`alter table lead_activity add column recent_attempts timestamptz[] not null default '{}'`.execute(
+    db,
+  )
   await sql`update lead_activity l set recent_attempts = coalesce(
     (select array_agg(s.started_at order by s.started_at) from call_sessions s
       where s.lead_id = l.lead_id and s.started_at > now() - interval '8 days'),

@@ -18,12 +18,7 @@ export const nanpAreaCodeZones: ReadonlyArray<readonly [ReadonlyArray<string>, R
       '908 910 912 914 917 919 929 930 934 937 941 943 947 948 954 959 973 978 980 984 989',
     ],
   ],
-  [
-    ['America/Winnipeg'],
-    [
-      '204 431 474 584',
-    ],
-  ],
+  [['America/Winnipeg'], ['204 431 474 584']],
   [
     ['America/Chicago'],
     [
@@ -42,18 +37,8 @@ export const nanpAreaCodeZones: ReadonlyArray<readonly [ReadonlyArray<string>, R
       '951 971',
     ],
   ],
-  [
-    ['America/Boise', 'America/Denver', 'America/Los_Angeles'],
-    [
-      '208 775',
-    ],
-  ],
-  [
-    ['America/Chicago', 'America/New_York'],
-    [
-      '219 270 423 574 606 812 850 906',
-    ],
-  ],
+  [['America/Boise', 'America/Denver', 'America/Los_Angeles'], ['208 775']],
+  [['America/Chicago', 'America/New_York'], ['219 270 423 574 606 812 850 906']],
   [
     ['America/Toronto'],
     [
@@ -61,256 +46,49 @@ export const nanpAreaCodeZones: ReadonlyArray<readonly [ReadonlyArray<string>, R
       '753 819 873 905 942',
     ],
   ],
-  [
-    ['America/Vancouver'],
-    [
-      '236 257 604 672 778',
-    ],
-  ],
-  [
-    ['America/Nassau'],
-    [
-      '242',
-    ],
-  ],
-  [
-    ['America/Barbados'],
-    [
-      '246',
-    ],
-  ],
-  [
-    ['America/Edmonton', 'America/Vancouver'],
-    [
-      '250',
-    ],
-  ],
-  [
-    ['America/Anguilla'],
-    [
-      '264',
-    ],
-  ],
-  [
-    ['America/Antigua'],
-    [
-      '268',
-    ],
-  ],
-  [
-    ['America/Tortola'],
-    [
-      '284',
-    ],
-  ],
-  [
-    ['America/Denver'],
-    [
-      '303 307 385 406 435 505 575 719 720 748 801 915 970 983',
-    ],
-  ],
-  [
-    ['America/Regina'],
-    [
-      '306 639',
-    ],
-  ],
-  [
-    ['America/Chicago', 'America/Denver'],
-    [
-      '308 620 785',
-    ],
-  ],
-  [
-    ['America/St_Thomas'],
-    [
-      '340',
-    ],
-  ],
-  [
-    ['America/Cayman'],
-    [
-      '345',
-    ],
-  ],
-  [
-    ['America/Edmonton'],
-    [
-      '368 403 587 780 825',
-    ],
-  ],
-  [
-    ['America/Halifax', 'America/Toronto'],
-    [
-      '418',
-    ],
-  ],
-  [
-    ['America/Halifax'],
-    [
-      '428 506 782 902',
-    ],
-  ],
-  [
-    ['Atlantic/Bermuda'],
-    [
-      '441',
-    ],
-  ],
-  [
-    ['America/Grenada'],
-    [
-      '473',
-    ],
-  ],
-  [
-    ['America/Phoenix'],
-    [
-      '480 520 602 623',
-    ],
-  ],
-  [
-    ['America/Denver', 'America/Los_Angeles'],
-    [
-      '541',
-    ],
-  ],
-  [
-    ['America/Chicago', 'America/Denver', 'America/North_Dakota/Center'],
-    [
-      '605 701',
-    ],
-  ],
-  [
-    ['America/Grand_Turk'],
-    [
-      '649',
-    ],
-  ],
-  [
-    ['America/Jamaica'],
-    [
-      '658 876',
-    ],
-  ],
-  [
-    ['America/Montserrat'],
-    [
-      '664',
-    ],
-  ],
-  [
-    ['Pacific/Saipan'],
-    [
-      '670',
-    ],
-  ],
-  [
-    ['Pacific/Guam'],
-    [
-      '671',
-    ],
-  ],
-  [
-    ['Pacific/Pago_Pago'],
-    [
-      '684',
-    ],
-  ],
-  [
-    ['America/Halifax', 'America/Puerto_Rico', 'America/St_Johns'],
-    [
-      '709',
-    ],
-  ],
-  [
-    ['America/Lower_Princes'],
-    [
-      '721',
-    ],
-  ],
-  [
-    ['America/St_Lucia'],
-    [
-      '758',
-    ],
-  ],
-  [
-    ['America/Dominica'],
-    [
-      '767',
-    ],
-  ],
-  [
-    ['America/St_Vincent'],
-    [
-      '784',
-    ],
-  ],
-  [
-    ['America/Puerto_Rico'],
-    [
-      '787 939',
-    ],
-  ],
-  [
-    ['America/Toronto', 'America/Winnipeg'],
-    [
-      '807',
-    ],
-  ],
-  [
-    ['Pacific/Honolulu'],
-    [
-      '808',
-    ],
-  ],
-  [
-    ['America/Santo_Domingo'],
-    [
-      '809 829 849',
-    ],
-  ],
+  [['America/Vancouver'], ['236 257 604 672 778']],
+  [['America/Nassau'], ['242']],
+  [['America/Barbados'], ['246']],
+  [['America/Edmonton', 'America/Vancouver'], ['250']],
+  [['America/Anguilla'], ['264']],
+  [['America/Antigua'], ['268']],
+  [['America/Tortola'], ['284']],
+  [['America/Denver'], ['303 307 385 406 435 505 575 719 720 748 801 915 970 983']],
+  [['America/Regina'], ['306 639']],
+  [['America/Chicago', 'America/Denver'], ['308 620 785']],
+  [['America/St_Thomas'], ['340']],
+  [['America/Cayman'], ['345']],
+  [['America/Edmonton'], ['368 403 587 780 825']],
+  [['America/Halifax', 'America/Toronto'], ['418']],
+  [['America/Halifax'], ['428 506 782 902']],
+  [['Atlantic/Bermuda'], ['441']],
+  [['America/Grenada'], ['473']],
+  [['America/Phoenix'], ['480 520 602 623']],
+  [['America/Denver', 'America/Los_Angeles'], ['541']],
+  [['America/Chicago', 'America/Denver', 'America/North_Dakota/Center'], ['605 701']],
+  [['America/Grand_Turk'], ['649']],
+  [['America/Jamaica'], ['658 876']],
+  [['America/Montserrat'], ['664']],
+  [['Pacific/Saipan'], ['670']],
+  [['Pacific/Guam'], ['671']],
+  [['Pacific/Pago_Pago'], ['684']],
+  [['America/Halifax', 'America/Puerto_Rico', 'America/St_Johns'], ['709']],
+  [['America/Lower_Princes'], ['721']],
+  [['America/St_Lucia'], ['758']],
+  [['America/Dominica'], ['767']],
+  [['America/St_Vincent'], ['784']],
+  [['America/Puerto_Rico'], ['787 939']],
+  [['America/Toronto', 'America/Winnipeg'], ['807']],
+  [['Pacific/Honolulu'], ['808']],
+  [['America/Santo_Domingo'], ['809 829 849']],
   [
     ['America/Edmonton', 'America/Fort_Nelson', 'America/Toronto', 'America/Vancouver', 'America/Winnipeg'],
-    [
-      '867',
-    ],
+    ['867'],
   ],
-  [
-    ['America/Port_of_Spain'],
-    [
-      '868',
-    ],
-  ],
-  [
-    ['America/St_Kitts'],
-    [
-      '869',
-    ],
-  ],
-  [
-    ['America/Puerto_Rico', 'America/St_Johns'],
-    [
-      '879',
-    ],
-  ],
-  [
-    ['America/Adak', 'America/Anchorage', 'America/Juneau', 'Pacific/Honolulu'],
-    [
-      '907',
-    ],
-  ],
-  [
-    ['America/Denver', 'America/Phoenix'],
-    [
-      '928',
-    ],
-  ],
-  [
-    ['America/Boise', 'America/Los_Angeles'],
-    [
-      '986',
-    ],
-  ],
+  [['America/Port_of_Spain'], ['868']],
+  [['America/St_Kitts'], ['869']],
+  [['America/Puerto_Rico', 'America/St_Johns'], ['879']],
+  [['America/Adak', 'America/Anchorage', 'America/Juneau', 'Pacific/Honolulu'], ['907']],
+  [['America/Denver', 'America/Phoenix'], ['928']],
+  [['America/Boise', 'America/Los_Angeles'], ['986']],
 ]

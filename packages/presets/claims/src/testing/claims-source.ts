@@ -159,7 +159,11 @@ export const describeClaimsSourceConformance = (name: string, setup: () => Promi
       expect(owed.get('1' as LeadId)).toMatchObject({ eligible: false, reason: 'ineligible' })
 
       const reachable = await run(source.recheck(callbacks, ids('3', '4')))
-      expect(reachable.get('3' as LeadId)).toEqual({ eligible: true, phone: '07700 900003', address: leeds(3) })
+      expect(reachable.get('3' as LeadId)).toEqual({
+        eligible: true,
+        phone: '07700 900003',
+        address: leeds(3),
+      })
       expect(reachable.get('4' as LeadId)).toMatchObject({ eligible: false, reason: 'disabled' })
       expect((await run(source.recheck(unsigned, []))).size).toBe(0)
     })
