@@ -185,6 +185,14 @@ describe('the dialler on a real store and source', () => {
 
     const decision = await ringlane.dialing.validate(ann, first?.id ?? '')
     expect(decision).toMatchObject({ _tag: 'Allowed', phone: '+447700900001', lineType: 'mobile' })
+    // The decision says what it checked and what it read, for the compliance record.
+    expect(decision.evidence.compliance).toMatchObject({
+      profile: { id: 'uk-ofcom', version: '1.0.0' },
+      facts: { zoneBasis: 'number-region', zones: [{ zone: 'Europe/London' }], attemptsToday: 0 },
+    })
+    expect(decision.evidence.checked.map((c) => c.ruleId)).toEqual(
+      expect.arrayContaining(['source.eligible', 'suppression.opt-out', 'settings.daily-attempts']),
+    )
 
     const bob = await agent('bob@example.com')
     await expect(ringlane.dialing.validate(bob, first?.id ?? '')).rejects.toMatchObject({
@@ -211,6 +219,10 @@ describe('the dialler on a real store and source', () => {
     expect(refused._tag === 'Refused' && refused.refusals.map((r) => r.code).sort()).toEqual(
       ['daily_attempt_cap', 'opted_out', 'total_attempt_cap'].sort(),
     )
+    expect(refused.evidence.checked.filter((c) => c.outcome === 'refused').map((c) => c.ruleId)).toEqual(
+      expect.arrayContaining(['suppression.opt-out', 'settings.daily-attempts', 'settings.total-attempts']),
+    )
+    expect(refused.evidence.compliance?.facts).toMatchObject({ attemptsToday: 3, attemptsTotal: 15 })
   })
 
   it('fails closed when the source is slow or down, and stops asking a failing source', async () => {
