@@ -1,11 +1,11 @@
 import { Schema } from 'effect'
 import { sql } from 'kysely'
-import { addDays, dayIn, daysBetween } from '../utils/dates'
+import { addDays, CALL_CENTRE_TIME_ZONE, dayIn, daysBetween } from '../utils/dates'
 import type { AppDatabase } from './dialler.server'
 import { decodeForm, searchForm } from './forms.server'
 
 /** Dates are read as days in the call centre's zone; the hourly chart uses the same zone. */
-export const METRICS_TIME_ZONE = 'Europe/London'
+export const METRICS_TIME_ZONE = CALL_CENTRE_TIME_ZONE
 const MAX_DAYS = 366
 
 const day = (label: string) =>
