@@ -30,7 +30,7 @@ import { CallSettings, CallsConfig } from './calls/calls-config.js'
 import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
-import { ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
+import { activeProfile, ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
 import { findOptOuts } from './compliance/opt-outs.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
@@ -187,7 +187,16 @@ export interface RinglaneOptions<Details = unknown> {
 
 type LeadContextError = Effect.Effect.Error<ReturnType<typeof leadForAgent>>
 
-const decodeSettings = decodeWith(RinglaneSettings, (issue) => new InvalidSettings(issue))
+const decodeSettings = (input: unknown) =>
+  Either.flatMap(
+    decodeWith(RinglaneSettings, (issue) => new InvalidSettings(issue))(input),
+    // The profile and overlays must name known profiles; checked once here, not before every dial.
+    (settings) =>
+      Either.map(
+        Either.mapLeft(activeProfile(settings), (issue) => new InvalidSettings(issue)),
+        () => settings,
+      ),
+  )
 
 type Arg =
   | 'string'

@@ -7,6 +7,7 @@ import { dispositionLabels, pastCalls } from '../server/call-history.server'
 import { decodeForm, messageOf } from '../server/forms.server'
 import { publishQueueLevels } from '../server/live.server'
 import { leadThreads } from '../server/sms-threads.server'
+import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates'
 
 /** The agent's desk: their state, the lead they hold with its context, calls and texts. Agents only. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -50,6 +51,8 @@ const Outcome = Schema.Struct({
   disposition: Schema.String.pipe(Schema.minLength(1, { message: () => 'Choose an outcome' })),
   notes: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(5000)), { default: () => '' }),
   callbackAt: Schema.optionalWith(Schema.String, { default: () => '' }),
+  /** The agent's zone, which the page fills in from the browser; without JavaScript, the call centre's. */
+  timeZone: Schema.optionalWith(Schema.String, { default: () => CALL_CENTRE_TIME_ZONE }),
   callbackFor: Schema.optionalWith(Schema.Literal('me', 'anyone'), { default: () => 'me' as const }),
   sendLink: Schema.optional(Schema.Literal('on')),
   linkType: Schema.optionalWith(Schema.String, { default: () => '' }),
@@ -71,6 +74,21 @@ type ActionResult =
       readonly fields?: Record<string, string>
       readonly refusals?: ReadonlyArray<{ code: string; message: string }>
     }
+
+/**
+ * The callback's due time: the form's `datetime-local` read on the agent's clock (their browser's zone,
+ * else the call centre's), whatever zone the server runs in. A message when it cannot be read.
+ */
+export const callbackDueAt = (callbackAt: string, timeZone: string): Date | null | string => {
+  if (!callbackAt) return null
+  if (!isTimeZone(timeZone)) return `Your browser sent a time zone we do not know (${timeZone})`
+  return (
+    zonedDateTime(callbackAt, timeZone) ??
+    (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(callbackAt)
+      ? `${callbackAt.replace('T', ' ')} does not exist in ${timeZone}: the clocks go forward then`
+      : 'Choose a date and time to call back')
+  )
+}
 
 /** Everything the agent does at the desk, one intent per button. Agents only, from our own origin. */
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -139,17 +157,18 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       case 'outcome': {
         const outcome = decodeForm(Outcome, form)
         if (!outcome.ok) return fail(400, { fields: outcome.fields })
-        const { callbackAt, notes, sendLink, linkType, ...rest } = outcome.value
+        const { callbackAt, timeZone, notes, sendLink, linkType, ...rest } = outcome.value
         const needsCallback = rest.disposition === 'callback_requested'
         if (needsCallback && !callbackAt)
           return fail(400, { fields: { callbackAt: 'Choose when to call back' } })
+        const dueAt = callbackDueAt(callbackAt, timeZone)
+        if (typeof dueAt === 'string') return fail(400, { fields: { callbackAt: dueAt } })
         if (sendLink && !running.linkTypes.some((t) => t.type === linkType))
           return fail(400, { fields: { linkType: 'Choose which link to text' } })
         await ringlane.calls.recordOutcome(agent.id, {
           ...rest,
           notes: notes.trim() || null,
-          // The form's local time, read as the agent's UK time.
-          callbackAt: callbackAt ? new Date(callbackAt).toISOString() : null,
+          callbackAt: dueAt ? dueAt.toISOString() : null,
         })
         if (!sendLink) return { ok: true, intent: name } satisfies ActionResult
         // The outcome stands whatever happens to the text; a refusal (e.g. opted out) is said, not thrown.

@@ -32,6 +32,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       maxAttemptsPerDay: config.settings.maxAttemptsPerDay,
       maxAttemptsTotal: config.settings.maxAttemptsTotal,
       callingWindow: config.settings.callingWindow,
+      complianceProfile: config.settings.complianceProfile,
+      complianceOverlays: config.settings.complianceOverlays,
     },
   }
 }

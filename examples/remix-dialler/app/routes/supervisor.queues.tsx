@@ -96,8 +96,10 @@ export default function Queues() {
           <dd>{settings.claimExpiryMinutes} min</dd>
           <dt>A skipped lead waits</dt>
           <dd>{settings.skipCooldownMinutes} min</dd>
+          <dt>Compliance profile</dt>
+          <dd>{[settings.complianceProfile, ...settings.complianceOverlays].join(' + ')}</dd>
           <dt>Attempts per day</dt>
-          <dd>{settings.maxAttemptsPerDay}</dd>
+          <dd>{settings.maxAttemptsPerDay}, lead's local day</dd>
           <dt>Attempts in total</dt>
           <dd>{settings.maxAttemptsTotal}</dd>
           <dt>Calling window</dt>

@@ -256,9 +256,10 @@ export const startDialler = async (
     telephony,
     queues: claimsQueues(),
     // The demo's numbers are Ofcom drama numbers and its agents may try it at any hour.
+    // The shipped demo calls people in Great Britain: Ofcom's rules are the profile every dial is checked against.
     settings: embedded
-      ? { allowFictionalNumbers: true, callingWindow: null }
-      : { allowFictionalNumbers: !env.TWILIO_ACCOUNT_SID },
+      ? { allowFictionalNumbers: true, callingWindow: null, complianceProfile: 'uk-ofcom' }
+      : { allowFictionalNumbers: !env.TWILIO_ACCOUNT_SID, complianceProfile: 'uk-ofcom' },
     sms: {
       provider: smsProvider,
       settings: {

@@ -1,8 +1,9 @@
 import { Analytics } from '@ringlane/core'
+import { CALL_CENTRE_TIME_ZONE } from '../utils/dates'
 import { decodeForm, searchForm } from './forms.server'
 
 /** Dates are read as days in the call centre's zone; the hourly chart uses the same zone. */
-export const METRICS_TIME_ZONE = 'Europe/London'
+export const METRICS_TIME_ZONE = CALL_CENTRE_TIME_ZONE
 
 /** The last seven days, ending today, in the call centre's zone. */
 export const defaultRange = (now = new Date()): Analytics.MetricsRange =>

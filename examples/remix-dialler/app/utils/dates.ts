@@ -60,3 +60,58 @@ export const dayLabel = (day: Day) => day.slice(5)
 
 /** `09`: an hour of the day on a chart's axis. */
 export const hourLabel = (hour: number) => String(hour).padStart(2, '0')
+
+/**
+ * The call centre's zone. A callback time typed where the browser's zone is unknown (no JavaScript)
+ * is read in it, and pages show it until the browser says its own.
+ */
+export const CALL_CENTRE_TIME_ZONE = 'Europe/London'
+
+/** An IANA zone this runtime knows, e.g. `Europe/London`. */
+export const isTimeZone = (zone: string) => {
+  if (!zone) return false
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const wallClock = (instant: number, timeZone: string) => {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant)
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'))
+}
+
+/**
+ * What a `datetime-local` value (`2026-07-01T10:00`) means in a zone: the instant when clocks there
+ * show it. A time the clocks skip when they go forward gives `undefined`; one they show twice when they
+ * go back gives the first.
+ */
+export const zonedDateTime = (local: string, timeZone: string): Date | undefined => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local)
+  if (!match) return undefined
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0))
+  const wall = Date.UTC(year ?? 0, (month ?? 1) - 1, day, hour, minute, second)
+  // The zone's offset half a day either side covers both sides of any clock change that day.
+  const candidates = [-12, 12]
+    .map((hours) => wall - (wallClock(wall + hours * 3_600_000, timeZone) - (wall + hours * 3_600_000)))
+    .filter((instant) => wallClock(instant, timeZone) === wall)
+  return candidates.length === 0 ? undefined : new Date(Math.min(...candidates))
+}
+
+/** `1 Jul 2026, 10:00 (Europe/London)`: a moment as clocks in a zone show it, the zone named. */
+export const formatInZone = (at: MaybeMoment, timeZone: string, empty = NONE) =>
+  at == null
+    ? empty
+    : `${new Date(at).toLocaleString(LOCALE, { timeZone, dateStyle: 'medium', timeStyle: 'short' })} (${timeZone})`

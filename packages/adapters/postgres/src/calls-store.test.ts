@@ -57,8 +57,8 @@ for (const engine of postgresEngines()) {
           (
             await database.query<Leads.LeadActivity>(
               `select lead_id as "leadId", last_contact_at as "lastContactAt", attempts_total as "attemptsTotal",
-                 attempts_today as "attemptsToday", attempts_day::text as "attemptsDay",
-                 last_outcome as "lastOutcome", next_call_after as "nextCallAfter"
+                 recent_attempts as "recentAttempts", last_outcome as "lastOutcome",
+                 next_call_after as "nextCallAfter"
                from lead_activity where lead_id = $1`,
               [leadId],
             )

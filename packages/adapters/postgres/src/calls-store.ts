@@ -1,4 +1,12 @@
-import { type Agents, Calls, type E164, type Leads, type Queues, type Telephony } from '@ringlane/core'
+import {
+  type Agents,
+  Calls,
+  Compliance,
+  type E164,
+  type Leads,
+  type Queues,
+  type Telephony,
+} from '@ringlane/core'
 import { Effect, Option } from 'effect'
 import { CompiledQuery, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import { prepared } from './connection.js'
@@ -240,16 +248,26 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
             })
             .returningAll()
             .executeTakeFirstOrThrow()
-          // Attempt caps count calls placed, today (UTC) and in total.
-          const day = session.startedAt.toISOString().slice(0, 10)
+          // Attempt caps and frequency rules count calls placed: in total, and when, over the last days
+          // (the lead's local day is the pre-dial check's business, in the lead's zone).
+          const startedAt = sql`${session.startedAt.toISOString()}::timestamptz`
+          const keepFrom = new Date(
+            +session.startedAt - Compliance.ATTEMPT_HISTORY_DAYS * 86_400_000,
+          ).toISOString()
           await tx
             .insertInto('lead_activity')
-            .values({ lead_id: session.leadId, attempts_total: 1, attempts_today: 1, attempts_day: day })
+            .values({
+              lead_id: session.leadId,
+              attempts_total: 1,
+              recent_attempts: sql`array[${startedAt}]`,
+            })
             .onConflict((oc) =>
               oc.column('lead_id').doUpdateSet({
                 attempts_total: sql`lead_activity.attempts_total + 1`,
-                attempts_today: sql`case when lead_activity.attempts_day = ${day}::date then lead_activity.attempts_today + 1 else 1 end`,
-                attempts_day: day,
+                recent_attempts: sql`array(
+                  select t from unnest(lead_activity.recent_attempts) as kept(t) where t > ${keepFrom}::timestamptz
+                  union all select ${startedAt}
+                  order by 1)`,
                 updated_at: sql`now()`,
               }),
             )

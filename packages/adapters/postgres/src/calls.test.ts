@@ -201,11 +201,13 @@ describe('calls end to end with the simulator', () => {
     const { agent, entry, session } = await claimAndStart()
     expect(session.status).toBe('initiated')
     expect(await agentState(agent)).toBe('on_call')
+    // The attempt is counted, and when it was placed is kept for the local-day and 7-day rules.
     expect(
-      await database.query('select attempts_total, attempts_today from lead_activity where lead_id = $1', [
-        '1',
-      ]),
-    ).toEqual([{ attempts_total: 1, attempts_today: 1 }])
+      await database.query(
+        'select attempts_total, cardinality(recent_attempts) as recent, recent_attempts[1] = $2::timestamptz as at_start from lead_activity where lead_id = $1',
+        ['1', session.startedAt.toISOString()],
+      ),
+    ).toEqual([{ attempts_total: 1, recent: 1, at_start: true }])
 
     await simulator.placeBrowserCall(agent, { ringlaneSession: session.id })
     const ended = await waitFor(async () => {

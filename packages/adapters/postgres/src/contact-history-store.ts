@@ -16,8 +16,7 @@ export const contactHistoryStore = (db: Kysely<DiallerDatabase>): Leads.ContactH
           'lead_id',
           'last_contact_at',
           'attempts_total',
-          'attempts_today',
-          sql<string | null>`attempts_day::text`.as('attempts_day'),
+          sql<string[] | null>`to_json(recent_attempts)`.as('recent_attempts'),
           'last_outcome',
           'next_call_after',
         ])

@@ -185,6 +185,14 @@ describe('the dialler on a real store and source', () => {
 
     const decision = await ringlane.dialing.validate(ann, first?.id ?? '')
     expect(decision).toMatchObject({ _tag: 'Allowed', phone: '+447700900001', lineType: 'mobile' })
+    // The decision says what it checked and what it read, for the compliance record.
+    expect(decision.evidence.compliance).toMatchObject({
+      profile: { id: 'uk-ofcom', version: '1.0.0' },
+      facts: { zoneBasis: 'number-region', zones: [{ zone: 'Europe/London' }], attemptsToday: 0 },
+    })
+    expect(decision.evidence.checked.map((c) => c.ruleId)).toEqual(
+      expect.arrayContaining(['source.eligible', 'suppression.opt-out', 'settings.daily-attempts']),
+    )
 
     const bob = await agent('bob@example.com')
     await expect(ringlane.dialing.validate(bob, first?.id ?? '')).rejects.toMatchObject({
@@ -205,12 +213,16 @@ describe('the dialler on a real store and source', () => {
     await source.updateTable('users').set({ current_signature_file_id: null }).where('id', '=', 1).execute()
     await Effect.runPromise(stores.suppression.recordOptOut('+447700900001' as never, 'sms', new Date()))
     await database.query(
-      `insert into lead_activity (lead_id, attempts_total, attempts_today, attempts_day) values ('1', 15, 3, current_date)`,
+      `insert into lead_activity (lead_id, attempts_total, recent_attempts) values ('1', 15, array[now(), now(), now()])`,
     )
     const refused = await ringlane.dialing.validate(ann, entry?.id ?? '')
     expect(refused._tag === 'Refused' && refused.refusals.map((r) => r.code).sort()).toEqual(
       ['daily_attempt_cap', 'opted_out', 'total_attempt_cap'].sort(),
     )
+    expect(refused.evidence.checked.filter((c) => c.outcome === 'refused').map((c) => c.ruleId)).toEqual(
+      expect.arrayContaining(['suppression.opt-out', 'settings.daily-attempts', 'settings.total-attempts']),
+    )
+    expect(refused.evidence.compliance?.facts).toMatchObject({ attemptsToday: 3, attemptsTotal: 15 })
   })
 
   it('fails closed when the source is slow or down, and stops asking a failing source', async () => {

@@ -20,8 +20,8 @@ const PRE_DIAL_FACTS = prepared(
   a.active as agent_active, a.queue_ids as agent_queue_ids,
   e.id, e.queue_id, e.lead_id, e.phone, e.score, e.reasons, e.lead_created_at, e.status, e.claimed_by,
   e.claimed_at, e.reserved_for, e.callback_id,
-  l.lead_id as activity_lead_id, l.last_contact_at, l.attempts_total, l.attempts_today,
-  l.attempts_day::text as attempts_day, l.last_outcome, l.next_call_after,
+  l.lead_id as activity_lead_id, l.last_contact_at, l.attempts_total,
+  to_json(l.recent_attempts) as recent_attempts, l.last_outcome, l.next_call_after,
   exists (select 1 from lead_conversions c
     where c.queue_id = e.queue_id and c.lead_id = e.lead_id and c.converted_at >= $3) as converted,
   exists (select 1 from opt_outs o where o.phone = e.phone) as opted_out

@@ -53,21 +53,17 @@ export const toEntry = (row: Selectable<DiallerDatabase['queue_entries']>): Queu
 
 export type ActivityRow = Pick<
   Selectable<DiallerDatabase['lead_activity']>,
-  | 'lead_id'
-  | 'last_contact_at'
-  | 'attempts_total'
-  | 'attempts_today'
-  | 'attempts_day'
-  | 'last_outcome'
-  | 'next_call_after'
->
+  'lead_id' | 'last_contact_at' | 'attempts_total' | 'last_outcome' | 'next_call_after'
+> & {
+  /** `to_json(recent_attempts)`: ISO strings, read the same on pg and PGlite. */
+  readonly recent_attempts: ReadonlyArray<string> | null
+}
 
 export const toActivity = (row: ActivityRow): Leads.LeadActivity => ({
   leadId: row.lead_id as LeadId,
   lastContactAt: row.last_contact_at === null ? null : new Date(row.last_contact_at),
   attemptsTotal: row.attempts_total,
-  attemptsToday: row.attempts_today,
-  attemptsDay: row.attempts_day,
+  recentAttempts: (row.recent_attempts ?? []).map((at) => new Date(at)),
   lastOutcome: row.last_outcome,
   nextCallAfter: row.next_call_after === null ? null : new Date(row.next_call_after),
 })

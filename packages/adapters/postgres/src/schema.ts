@@ -58,8 +58,8 @@ export interface DiallerDatabase {
     lead_id: string
     last_contact_at: Timestamp | null
     attempts_total: Generated<number>
-    attempts_today: Generated<number>
-    attempts_day: ColumnType<string | null, string | null, string | null>
+    /** When each call of the last 8 days or more was placed, oldest first. */
+    recent_attempts: Generated<Date[]>
     last_outcome: string | null
     next_call_after: Timestamp | null
     updated_at: Generated<Date>

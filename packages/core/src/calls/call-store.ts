@@ -69,7 +69,10 @@ type Op<A> = Effect.Effect<A, CallStoreError>
 
 /** Call sessions, their append-only provider events, and outcomes. */
 export interface CallStoreService {
-  /** Opens a session and counts the attempt on the lead (today and in total), together. */
+  /**
+   * Opens a session and records the attempt on the lead, together: one more in total, and its time
+   * among the lead's recent attempts (those of the last `Compliance.ATTEMPT_HISTORY_DAYS` days kept).
+   */
   readonly createSession: (session: NewCallSession) => Op<CallSession>
   readonly findSession: (sessionId: string) => Op<Option.Option<CallSession>>
   readonly findSessionByProviderCall: (providerCallId: string) => Op<Option.Option<CallSession>>

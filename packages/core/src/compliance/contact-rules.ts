@@ -1,24 +1,24 @@
-import { Context, Schema } from 'effect'
+import { Context, Either, Schema } from 'effect'
+import { CallingWindow, ComplianceProfile, TimeZoneName } from './profiles.js'
+import { shippedProfiles } from './shipped-profiles.js'
 
-const clock = Schema.String.pipe(
-  Schema.pattern(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, {
-    message: () => 'a time of day must be HH:MM, e.g. 08:00',
-  }),
-)
-
-/** When and how often a lead may be called. Every field has a default. */
+/**
+ * When and how often a lead may be called, and which jurisdiction's rules apply. Every field has a
+ * default. The house limits here (attempt caps, the calling window) apply on top of the profile's.
+ */
 export const ContactRules = Schema.Struct({
+  /** Calls on one calendar day in the lead's local time. */
   maxAttemptsPerDay: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 100)), { default: () => 3 }),
   maxAttemptsTotal: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 10_000)), { default: () => 15 }),
   /**
-   * Calls are placed only between these times in the lead's local time (their number's region); null
-   * turns the check off.
+   * The house calling window in the lead's local time, on one calendar day (a window that crosses
+   * midnight is refused); null turns it off. A profile's window (us-tcpa's 08:00–21:00) applies too.
    */
-  callingWindow: Schema.optionalWith(Schema.NullOr(Schema.Struct({ start: clock, end: clock })), {
+  callingWindow: Schema.optionalWith(Schema.NullOr(CallingWindow), {
     default: () => ({ start: '08:00', end: '21:00' }),
   }),
-  /** Time zones for regions, for the calling window; others use `fallbackTimeZone`. */
-  timeZoneByRegion: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), {
+  /** One zone per region, for numbers that neither an address nor a North American area code places. */
+  timeZoneByRegion: Schema.optionalWith(Schema.Record({ key: Schema.String, value: TimeZoneName }), {
     default: () => ({
       GB: 'Europe/London',
       IE: 'Europe/Dublin',
@@ -27,7 +27,13 @@ export const ContactRules = Schema.Struct({
       IM: 'Europe/Isle_of_Man',
     }),
   }),
-  fallbackTimeZone: Schema.optionalWith(Schema.String, { default: () => 'Europe/London' }),
+  fallbackTimeZone: Schema.optionalWith(TimeZoneName, { default: () => 'Europe/London' }),
+  /** The jurisdiction profile every dial is checked against: `uk-ofcom`, `us-tcpa` or one of yours. */
+  complianceProfile: Schema.optionalWith(Schema.String, { default: () => 'uk-ofcom' }),
+  /** Overlays added to it, e.g. `['us-reg-f']` for debt collection in the US. */
+  complianceOverlays: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] }),
+  /** Your own profiles, beside the shipped ones; each rule needs a source. */
+  complianceProfiles: Schema.optionalWith(Schema.Array(ComplianceProfile), { default: () => [] }),
 })
 export type ContactRules = typeof ContactRules.Type
 
@@ -37,72 +43,55 @@ export class ComplianceConfig extends Context.Tag('@ringlane/core/ComplianceConf
   ContactRules
 >() {}
 
-export type ContactRefusalCode = 'daily_attempt_cap' | 'total_attempt_cap' | 'outside_calling_window'
+/** The profile in force and its overlays, with every rule tagged by the profile it came from. */
+export interface ActiveProfile {
+  readonly profile: ComplianceProfile
+  readonly overlays: ReadonlyArray<ComplianceProfile>
+}
 
-export interface ContactRefusal {
-  readonly code: ContactRefusalCode
-  /** For the agent: what is wrong and, where it helps, when to try again. */
+/** What is wrong with the profile settings, naming the field. */
+export interface ProfileSettingsIssue {
+  readonly field: string
   readonly message: string
 }
 
-/** Minutes past midnight in the zone, for the calling window. */
-const localMinutes = (now: Date, timeZone: string) => {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now)
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
-  return part('hour') * 60 + part('minute')
-}
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))
-
-/** Refuses a call outside the calling window in the lead's zone (from their number's region). */
-export const callingWindowRefusal = (
-  rules: ContactRules,
-  region: string | undefined,
-  now: Date,
-): ContactRefusal | undefined => {
-  const window = rules.callingWindow
-  if (!window) return undefined
-  const zone = (region && rules.timeZoneByRegion[region]) || rules.fallbackTimeZone
-  const local = localMinutes(now, zone)
-  if (local >= minutesOf(window.start) && local < minutesOf(window.end)) return undefined
-  return {
-    code: 'outside_calling_window',
-    message: `It is outside calling hours (${window.start}–${window.end}) where this person lives (${zone})`,
+/**
+ * Picks the profile and overlays the settings name, from the shipped profiles and the user's own.
+ * Refuses an unknown id, an overlay used as a base (or the reverse), and a user profile whose id is
+ * taken (give yours a new id rather than silently replacing a shipped one).
+ */
+export const activeProfile = (rules: ContactRules): Either.Either<ActiveProfile, ProfileSettingsIssue> => {
+  const known = new Map(shippedProfiles.map((p) => [p.id, p]))
+  for (const [index, own] of rules.complianceProfiles.entries()) {
+    if (known.has(own.id)) {
+      const field = `complianceProfiles.${index}.id`
+      return Either.left({
+        field,
+        message: `${field}: a profile "${own.id}" already exists; give yours another id`,
+      })
+    }
+    known.set(own.id, own)
   }
-}
-
-/** The attempts a lead has had so far (the contact history's counts). */
-export interface AttemptCounts {
-  readonly attemptsTotal: number
-  readonly attemptsToday: number
-  /** The UTC day `attemptsToday` counts, `YYYY-MM-DD`. */
-  readonly attemptsDay: string | null
-}
-
-/** Refuses a call over the daily or total attempt cap. */
-export const attemptCapRefusals = (
-  rules: ContactRules,
-  activity: AttemptCounts | null,
-  now: Date,
-): ReadonlyArray<ContactRefusal> => {
-  if (!activity) return []
-  const refusals: ContactRefusal[] = []
-  const today = now.toISOString().slice(0, 10)
-  if (activity.attemptsDay === today && activity.attemptsToday >= rules.maxAttemptsPerDay) {
-    refusals.push({
-      code: 'daily_attempt_cap',
-      message: `Already called ${activity.attemptsToday} times today (limit ${rules.maxAttemptsPerDay})`,
+  const ids = [...known.keys()].join(', ')
+  const profile = known.get(rules.complianceProfile)
+  if (!profile)
+    return Either.left({
+      field: 'complianceProfile',
+      message: `complianceProfile: no profile "${rules.complianceProfile}" (known: ${ids})`,
     })
-  }
-  if (activity.attemptsTotal >= rules.maxAttemptsTotal) {
-    refusals.push({
-      code: 'total_attempt_cap',
-      message: `Already called ${activity.attemptsTotal} times (limit ${rules.maxAttemptsTotal})`,
+  if (profile.overlay)
+    return Either.left({
+      field: 'complianceProfile',
+      message: `complianceProfile: "${profile.id}" is an overlay; pick a base profile and list it in complianceOverlays`,
     })
+  const overlays: ComplianceProfile[] = []
+  for (const [index, id] of rules.complianceOverlays.entries()) {
+    const field = `complianceOverlays.${index}`
+    const overlay = known.get(id)
+    if (!overlay) return Either.left({ field, message: `${field}: no profile "${id}" (known: ${ids})` })
+    if (!overlay.overlay)
+      return Either.left({ field, message: `${field}: "${id}" is a base profile, not an overlay` })
+    overlays.push(overlay)
   }
-  return refusals
+  return Either.right({ profile, overlays })
 }

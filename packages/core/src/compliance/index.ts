@@ -1,13 +1,42 @@
 export {
-  type AttemptCounts,
-  attemptCapRefusals,
-  ComplianceConfig,
+  ATTEMPT_HISTORY_DAYS,
+  type CheckedRule,
+  type ContactCheck,
+  type ContactDecision,
+  type ContactEvidence,
+  type ContactFacts,
+  type ContactHistory,
   type ContactRefusal,
   type ContactRefusalCode,
+  decideContact,
+} from './contact-decision.js'
+export {
+  type ActiveProfile,
+  activeProfile,
+  ComplianceConfig,
   ContactRules,
-  callingWindowRefusal,
+  type ProfileSettingsIssue,
 } from './contact-rules.js'
 export { findOptOuts } from './opt-outs.js'
+export {
+  type AddressForZones,
+  type LeadZones,
+  leadTimeZones,
+  type NumberForZones,
+  type ZoneBasis,
+  type ZoneSettings,
+} from './lead-zones.js'
+export { addDays, isTimeZone, type LocalTime, localTime, startOfLocalDay } from './local-time.js'
+export {
+  CallingWindow,
+  ComplianceProfile,
+  type ComplianceProfileInput,
+  ComplianceRule,
+  type ComplianceRuleKind,
+  RuleSource,
+  TimeZoneName,
+} from './profiles.js'
+export { shippedProfiles, ukOfcom, usRegF, usTcpa } from './shipped-profiles.js'
 export {
   type OptOut,
   SuppressionStore,

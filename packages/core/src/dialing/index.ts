@@ -1,15 +1,17 @@
 export { leadForAgent, setDeskState } from './desk.js'
 export {
+  type DialDecision,
+  type DialEvidence,
+  type DialFacts,
+  decideDial,
+  type Refusal,
+  type RefusalCode,
+} from './dial-decision.js'
+export {
   type PreDialFacts,
   PreDialFactsError,
   PreDialFactsReader,
   type PreDialFactsReaderService,
 } from './pre-dial-facts.js'
 export { CallInProgress, type CallStart, startCall } from './start-call.js'
-export {
-  type DialDecision,
-  type Refusal,
-  type RefusalCode,
-  SourceUnavailable,
-  validateBeforeDial,
-} from './validate-before-dial.js'
+export { SourceUnavailable, validateBeforeDial } from './validate-before-dial.js'

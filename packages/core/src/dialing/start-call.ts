@@ -6,16 +6,22 @@ import { CallStore } from '../calls/call-store.js'
 import { publishCallStarted } from '../calls/publish-call.js'
 import { currentDate } from '../kernel/time.js'
 import { Telephony } from '../telephony/telephony.js'
-import { type Refusal, validateBeforeDial } from './validate-before-dial.js'
+import type { DialEvidence, Refusal } from './dial-decision.js'
+import { validateBeforeDial } from './validate-before-dial.js'
 
 export class CallInProgress extends Schema.TaggedError<CallInProgress>()('CallInProgress', {
   sessionId: Schema.String,
   message: Schema.String,
 }) {}
 
+/** Either way, `evidence` is what the pre-dial decision checked and the facts it used. */
 export type CallStart =
-  | { readonly _tag: 'Started'; readonly session: CallSession }
-  | { readonly _tag: 'Refused'; readonly refusals: ReadonlyArray<Refusal> }
+  | { readonly _tag: 'Started'; readonly session: CallSession; readonly evidence: DialEvidence }
+  | {
+      readonly _tag: 'Refused'
+      readonly refusals: ReadonlyArray<Refusal>
+      readonly evidence: DialEvidence
+    }
 
 /**
  * Right before the agent's browser dials: validates the held lead live, then opens the call session
@@ -26,7 +32,11 @@ export const startCall = (agentId: string, entryId: string) =>
   Effect.gen(function* () {
     const decision = yield* validateBeforeDial(agentId, entryId)
     if (decision._tag === 'Refused')
-      return { _tag: 'Refused', refusals: decision.refusals } satisfies CallStart as CallStart
+      return {
+        _tag: 'Refused',
+        refusals: decision.refusals,
+        evidence: decision.evidence,
+      } satisfies CallStart as CallStart
     const calls = yield* CallStore
     const telephony = yield* Telephony
     const agent = decision.entry.claimedBy
@@ -34,7 +44,11 @@ export const startCall = (agentId: string, entryId: string) =>
     const active = yield* calls.activeSession(agent)
     if (Option.isSome(active)) {
       if (active.value.entryId === entryId)
-        return { _tag: 'Started', session: active.value } satisfies CallStart as CallStart
+        return {
+          _tag: 'Started',
+          session: active.value,
+          evidence: decision.evidence,
+        } satisfies CallStart as CallStart
       return yield* new CallInProgress({
         sessionId: active.value.id,
         message: 'This agent is already on another call; end it before dialing again',
@@ -54,5 +68,5 @@ export const startCall = (agentId: string, entryId: string) =>
     const state = yield* Effect.flatMap(AgentStore, (agents) => agents.agentState(agent))
     if (state.state === 'available')
       yield* moveAgent(agent, 'available', { state: 'on_call', reason: null }, now)
-    return { _tag: 'Started', session } satisfies CallStart as CallStart
+    return { _tag: 'Started', session, evidence: decision.evidence } satisfies CallStart as CallStart
   })

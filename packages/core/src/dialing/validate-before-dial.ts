@@ -1,54 +1,23 @@
 import { Effect, Option, Schema } from 'effect'
 import { decodeAgentId, onlyActive } from '../agents/active-agent.js'
-import {
-  attemptCapRefusals,
-  ComplianceConfig,
-  type ContactRefusalCode,
-  callingWindowRefusal,
-} from '../compliance/contact-rules.js'
+import { activeProfile, ComplianceConfig } from '../compliance/contact-rules.js'
+import { leadTimeZones } from '../compliance/lead-zones.js'
 import { SuppressionStore } from '../compliance/suppression-store.js'
-import { type DiallableLineType, type E164, normalizeWithConfig } from '../kernel/phone-numbers.js'
-import { currentDate, DAY, MINUTE } from '../kernel/time.js'
+import { normalizeWithConfig } from '../kernel/phone-numbers.js'
+import { currentDate, DAY } from '../kernel/time.js'
 import type { LeadSourceError } from '../leads/lead-source.js'
 import { LeadSource } from '../leads/lead-source.js'
 import { type CircuitOpen, SourceBreaker } from '../leads/source-breaker.js'
 import { EntryNotHeld } from '../queues/claim.js'
 import { QueuesConfig } from '../queues/queue-definition.js'
-import type { QueueEntry } from '../queues/queue-store.js'
+import { decideDial } from './dial-decision.js'
 import { PreDialFactsReader } from './pre-dial-facts.js'
-
-export type RefusalCode =
-  | 'not_found'
-  | 'converted'
-  | 'not_eligible'
-  | 'opted_out'
-  | 'cooling'
-  | 'retry_later'
-  | 'invalid_number'
-  | ContactRefusalCode
-
-export interface Refusal {
-  readonly code: RefusalCode
-  /** For the agent: what is wrong and, where it helps, when to try again. */
-  readonly message: string
-}
-
-export type DialDecision =
-  | {
-      readonly _tag: 'Allowed'
-      readonly entry: QueueEntry
-      readonly phone: E164
-      readonly lineType: DiallableLineType
-    }
-  | { readonly _tag: 'Refused'; readonly entry: QueueEntry; readonly refusals: ReadonlyArray<Refusal> }
 
 /** The source did not answer in time or failed: no call is placed on stale information. */
 export class SourceUnavailable extends Schema.TaggedError<SourceUnavailable>()('SourceUnavailable', {
   message: Schema.String,
   cause: Schema.optional(Schema.Defect),
 }) {}
-
-const time = (date: Date) => date.toISOString().slice(11, 16)
 
 /**
  * The last check before a call, made live: the source still has this person eligible, the dialler has
@@ -65,6 +34,8 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
     const breaker = yield* SourceBreaker
     const { queues, rules } = yield* QueuesConfig
     const contactRules = yield* ComplianceConfig
+    const active = activeProfile(contactRules)
+    if (active._tag === 'Left') return yield* Effect.die(new Error(active.left.message))
 
     const id = yield* decodeAgentId(agentId)
     const now = yield* currentDate
@@ -91,74 +62,36 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
       ),
     )
 
-    const refusals: Refusal[] = []
     const answer = answers.get(entry.leadId) ?? {
       eligible: false as const,
       reason: 'not-found' as const,
       detail: 'not in the source',
     }
-    if (!answer.eligible) {
-      refusals.push(
-        answer.reason === 'completed'
-          ? { code: 'converted', message: `Nothing left to call about: ${answer.detail}` }
-          : answer.reason === 'not-found'
-            ? { code: 'not_found', message: 'This person is no longer in the source' }
-            : { code: 'not_eligible', message: `No longer eligible: ${answer.detail}` },
-      )
-      return { _tag: 'Refused', entry, refusals } satisfies DialDecision as DialDecision
-    }
-
-    const number = yield* Effect.either(normalizeWithConfig(answer.phone, 'phone'))
-    if (number._tag === 'Left') {
-      refusals.push({
-        code: 'invalid_number',
-        message: `The number on file cannot be dialled: ${number.left.message}`,
-      })
-    } else {
-      // The queued number was checked above; a number changed in the source since is checked now.
-      const optedOut =
-        number.right.e164 === entry.phone
-          ? facts.optedOut
-          : (yield* Effect.flatMap(SuppressionStore, (s) => s.optedOut([number.right.e164]))).has(
-              number.right.e164,
-            )
-      if (optedOut) {
-        refusals.push({ code: 'opted_out', message: 'This number has opted out of contact' })
-      }
-      const window = callingWindowRefusal(contactRules, number.right.region, now)
-      if (window) refusals.push(window)
-    }
-
-    const { activity } = facts
-    const queue = queues.find((q) => q.id === entry.queueId)
-    const isCallback = entry.callbackId !== null
-    if (activity && !isCallback) {
-      const coolingMinutes = queue?.coolingMinutes ?? 0
-      if (activity.lastContactAt && +activity.lastContactAt > +now - coolingMinutes * MINUTE) {
-        refusals.push({
-          code: 'cooling',
-          message: `Contacted at ${time(activity.lastContactAt)} UTC; wait until ${time(new Date(+activity.lastContactAt + coolingMinutes * MINUTE))} UTC`,
-        })
-      }
-      if (activity.nextCallAfter && +activity.nextCallAfter > +now) {
-        refusals.push({
-          code: 'retry_later',
-          message: `Not to be called again before ${activity.nextCallAfter.toISOString()}`,
-        })
-      }
-    }
-    refusals.push(...attemptCapRefusals(contactRules, activity, now))
-    if (facts.converted) {
-      refusals.push({ code: 'converted', message: 'Already converted for this queue' })
-    }
-
-    if (refusals.length > 0 || number._tag === 'Left') {
-      return { _tag: 'Refused', entry, refusals } satisfies DialDecision as DialDecision
-    }
-    return {
-      _tag: 'Allowed',
+    const number = answer.eligible ? yield* Effect.either(normalizeWithConfig(answer.phone, 'phone')) : null
+    // The queued number was checked in the one read; a number changed in the source since is checked now.
+    const optedOut =
+      number === null || number._tag === 'Left' || number.right.e164 === entry.phone
+        ? facts.optedOut
+        : (yield* Effect.flatMap(SuppressionStore, (s) => s.optedOut([number.right.e164]))).has(
+            number.right.e164,
+          )
+    return decideDial({
+      now,
       entry,
-      phone: number.right.e164,
-      lineType: number.right.lineType,
-    } satisfies DialDecision as DialDecision
+      answer,
+      number,
+      optedOut,
+      zones: leadTimeZones(
+        answer.eligible ? answer.address : null,
+        number?._tag === 'Right' ? number.right : { e164: entry.phone, region: undefined },
+        contactRules,
+      ),
+      activity: facts.activity,
+      converted: facts.converted,
+      coolingMinutes: queues.find((q) => q.id === entry.queueId)?.coolingMinutes ?? 0,
+      contactRules,
+      active: active.right,
+      // Preview: the agent places the call from the browser, so an agent is on every answered call.
+      agentGuaranteed: true,
+    })
   })

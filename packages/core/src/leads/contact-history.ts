@@ -14,9 +14,11 @@ export interface LeadActivity {
   readonly leadId: LeadId
   readonly lastContactAt: Date | null
   readonly attemptsTotal: number
-  /** Attempts on the calendar day of `attemptsDay` (UTC). */
-  readonly attemptsToday: number
-  readonly attemptsDay: string | null
+  /**
+   * When each recent call was placed, oldest first: at least the last 8 days (older ones may be
+   * dropped). Attempt caps count them on the lead's local calendar day, and 7-day rules over 7.
+   */
+  readonly recentAttempts: ReadonlyArray<Date>
   readonly lastOutcome: string | null
   /** Not to be called before this (retry rules, skips, scheduled callbacks). */
   readonly nextCallAfter: Date | null

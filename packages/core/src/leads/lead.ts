@@ -34,7 +34,13 @@ export interface LeadProfile<Details = unknown> {
  * the queue calls about: that is a conversion. Anything else just takes the lead out.
  */
 export type Eligibility =
-  | { readonly eligible: true /** The number to dial, as the source has it now. */; readonly phone: string }
+  | {
+      readonly eligible: true
+      /** The number to dial, as the source has it now. */
+      readonly phone: string
+      /** Where the person lives, when the source has it: it places them in a time zone for calling hours. */
+      readonly address?: Address | null
+    }
   | {
       readonly eligible: false
       readonly reason: 'completed' | 'not-found' | 'disabled' | 'ineligible'

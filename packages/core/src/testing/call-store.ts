@@ -8,6 +8,7 @@ import type {
   RecordedOutcome,
   SessionUpdate,
 } from '../calls/call-store.js'
+import { ATTEMPT_HISTORY_DAYS } from '../compliance/contact-decision.js'
 import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
 import type { LeadActivity, NewCallback } from '../leads/contact-history.js'
@@ -43,7 +44,7 @@ export interface CallStoreInspector {
   /** A session's provider events as stored, in the order they happened. */
   readonly events: (sessionId: string) => Promise<ReadonlyArray<StoredCallEvent>>
   readonly eventCount: () => Promise<number>
-  /** The lead's activity as stored (`attemptsDay` as `YYYY-MM-DD`), or undefined when there is none. */
+  /** The lead's activity as stored (recent attempts oldest first), or undefined when there is none. */
   readonly leadActivity: (leadId: string) => Promise<LeadActivity | undefined>
   /** Every outcome stored for a session. */
   readonly outcomes: (sessionId: string) => Promise<ReadonlyArray<RecordedOutcome>>
@@ -267,8 +268,7 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
           leadId: '7',
           lastContactAt: null,
           attemptsTotal: 1,
-          attemptsToday: 1,
-          attemptsDay: '2026-11-20',
+          recentAttempts: [at(0)],
           lastOutcome: null,
           nextCallAfter: null,
         })
@@ -276,23 +276,29 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
         const again = await open('7', { entryId: entry, startedAt: at(5) })
         expect(again.id).not.toBe(session.id)
         expect(await fixture.inspect.sessionCount()).toBe(2)
-        expect(await fixture.inspect.leadActivity('7')).toMatchObject({ attemptsTotal: 2, attemptsToday: 2 })
+        expect(await fixture.inspect.leadActivity('7')).toMatchObject({
+          attemptsTotal: 2,
+          recentAttempts: [at(0), at(5)],
+        })
         expect(await fixture.inspect.leadActivity('8')).toBeUndefined()
       })
 
-      it('counts attempts per UTC day: a new day starts at one again, the total goes on', async () => {
-        await open('7', { startedAt: new Date('2026-11-20T23:30:00Z') })
-        await open('7', { startedAt: new Date('2026-11-20T23:59:59Z') })
-        expect(await fixture.inspect.leadActivity('7')).toMatchObject({
-          attemptsTotal: 2,
-          attemptsToday: 2,
-          attemptsDay: '2026-11-20',
-        })
-        await open('7', { startedAt: new Date('2026-11-21T00:10:00Z') })
+      it('keeps when each recent attempt was made, across midnight, and forgets those past the history kept', async () => {
+        const times = ['2026-11-20T23:30:00Z', '2026-11-20T23:59:59Z', '2026-11-21T00:10:00Z'].map(
+          (iso) => new Date(iso),
+        )
+        for (const startedAt of times) await open('7', { startedAt })
+        // Days are the lead's to count, in their zone: the store keeps the instants.
         expect(await fixture.inspect.leadActivity('7')).toMatchObject({
           attemptsTotal: 3,
-          attemptsToday: 1,
-          attemptsDay: '2026-11-21',
+          recentAttempts: times,
+        })
+        // A call more than the kept history later: the old attempts go, the total goes on.
+        const later = new Date(+(times[2] as Date) + (ATTEMPT_HISTORY_DAYS + 1) * 86_400_000)
+        await open('7', { startedAt: later })
+        expect(await fixture.inspect.leadActivity('7')).toMatchObject({
+          attemptsTotal: 4,
+          recentAttempts: [later],
         })
         // Other activity of the lead is not touched by counting.
         await run(calls.recordOutcome(outcomeOf(await open('8'), { recordedAt: at(3) })))
@@ -612,8 +618,7 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
           leadId: '7',
           lastContactAt: at(30),
           attemptsTotal: 1,
-          attemptsToday: 1,
-          attemptsDay: '2026-11-20',
+          recentAttempts: [session.startedAt],
           lastOutcome: 'signed',
           nextCallAfter: callback.dueAt,
         })

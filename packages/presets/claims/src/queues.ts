@@ -84,6 +84,9 @@ interface StatusRow {
   phone_number: string
   is_enabled: boolean | number
   current_signature_file_id: string | number | null
+  full_address: string | null
+  post_code: string | null
+  county: string | null
   pending?: string | number | bigint | null
 }
 
@@ -93,12 +96,32 @@ const statuses = async (db: Kysely<ClaimsSource>, leadIds: ReadonlyArray<LeadId>
   if (ids.length === 0) return new Map<LeadId, StatusRow>()
   const rows: StatusRow[] = await db
     .selectFrom('users')
-    .select(['users.id', 'users.phone_number', 'users.is_enabled', 'users.current_signature_file_id'])
+    // The current address places the person in a time zone for calling hours.
+    .leftJoin('user_addresses as a', 'a.id', 'users.current_user_address_id')
+    .select([
+      'users.id',
+      'users.phone_number',
+      'users.is_enabled',
+      'users.current_signature_file_id',
+      'a.full_address',
+      'a.post_code',
+      'a.county',
+    ])
     .$if(withPending, (q) => q.select((eb) => pendingRequirements(eb).as('pending')))
     .where('users.id', 'in', ids)
     .execute()
   return new Map(rows.map((row) => [String(row.id) as LeadId, row]))
 }
+
+/** The people are in the UK: the claims source has no country column. */
+const callable = (row: StatusRow): Eligibility => ({
+  eligible: true,
+  phone: row.phone_number,
+  address:
+    row.full_address === null
+      ? null
+      : { fullAddress: row.full_address, postalCode: row.post_code, region: row.county, country: 'GB' },
+})
 
 /** Answers for every asked id: rows missing from the source are `not-found`, disabled people are out. */
 const judge = async (
@@ -121,7 +144,7 @@ const judge = async (
 
 /** Whether people can be called at all: the re-check for callbacks, which the dialler owns. */
 export const reachable = (db: Kysely<ClaimsSource>, leadIds: ReadonlyArray<LeadId>) =>
-  judge(db, leadIds, false, (row) => ({ eligible: true, phone: row.phone_number }))
+  judge(db, leadIds, false, callable)
 
 type Overrides = Partial<Omit<Queues.QueueSettingsInput, 'id' | 'kind'>> &
   Partial<Pick<QueueDefinition, 'factors'>>
@@ -149,7 +172,7 @@ export const unsignedQueue = (overrides: Overrides = {}): QueueDefinition => ({
   recheck: (db, leadIds) =>
     judge(db, leadIds, false, (row) =>
       row.current_signature_file_id === null
-        ? { eligible: true, phone: row.phone_number }
+        ? callable(row)
         : { eligible: false, reason: 'completed', detail: 'a signature is now on file' },
     ),
 })
@@ -184,7 +207,7 @@ export const outstandingQueue = (overrides: Overrides = {}): QueueDefinition => 
           }
         : Number(row.pending ?? 0) === 0
           ? { eligible: false, reason: 'completed', detail: 'every requirement is now provided' }
-          : { eligible: true, phone: row.phone_number },
+          : callable(row),
     ),
 })
 

@@ -1,5 +1,6 @@
 import { Form, useNavigation } from '@remix-run/react'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
+import { CALL_CENTRE_TIME_ZONE } from '../../utils/dates'
 import { Field, FieldError, invalidProps } from '../forms'
 import { type Desk, type DeskResult, fieldsOf } from './types'
 
@@ -21,11 +22,19 @@ export const OutcomeForm = ({
   const busy = useNavigation().state !== 'idle'
   const [disposition, setDisposition] = useState('')
   const fields = fieldsOf(result, 'outcome')
+  // The callback time is typed on the agent's clock: the page sends the browser's zone, and without
+  // JavaScript the call centre's, so the server reads the time the agent meant.
+  const [timeZone, setTimeZone] = useState(CALL_CENTRE_TIME_ZONE)
+  useEffect(() => {
+    const browser = Intl.DateTimeFormat().resolvedOptions().timeZone
+    if (browser) setTimeZone(browser)
+  }, [])
   return (
     <section className="panel" aria-label="Outcome">
       <h2>Outcome</h2>
       <Form method="post">
         <input type="hidden" name="sessionId" value={sessionId} />
+        <input type="hidden" name="timeZone" value={timeZone} />
         <Field id="disposition" label="How did it go?" error={fields.disposition}>
           {(input) => (
             <select
@@ -49,7 +58,7 @@ export const OutcomeForm = ({
         </Field>
         {disposition === 'callback_requested' && (
           <>
-            <Field id="callbackAt" label="Call back at" error={fields.callbackAt}>
+            <Field id="callbackAt" label={`Call back at (your time, ${timeZone})`} error={fields.callbackAt}>
               {(input) => <input {...input} name="callbackAt" type="datetime-local" required />}
             </Field>
             <Field id="callbackFor" label="Who calls back">

@@ -10,6 +10,7 @@ import * as m0012 from './0012_callback_reminders.js'
 import * as m0013 from './0013_call_session_version.js'
 import * as m0020 from './0020_messaging.js'
 import * as m0021 from './0021_magic_links.js'
+import * as m0022 from './0022_recent_attempts.js'
 
 /**
  * Every store migration in order. Bundled as code so the package needs no migrations folder. Kysely
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0013_call_session_version': m0013,
   '0020_messaging': m0020,
   '0021_magic_links': m0021,
+  '0022_recent_attempts': m0022,
 }
 
 export class MigrationFailed extends Error {

@@ -1,4 +1,5 @@
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
+import { Migrator } from 'kysely/migration'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectDiallerStore } from '../connection.js'
 import { migrateToLatest, migrations } from './index.js'
@@ -34,5 +35,47 @@ describe.each(postgresEngines())('dialler store migrations on %s', (engine) => {
         'callbacks',
       ]),
     )
+  })
+
+  it('0022 keeps the last 8 days of call times from the call sessions, and drops the UTC-day count', async () => {
+    const other = await createTestPostgres(engine)
+    try {
+      const db = connectDiallerStore(other.client)
+      const migrator = new Migrator({
+        db,
+        provider: { getMigrations: async () => migrations },
+        migrationTableName: 'ringlane_migrations',
+        migrationLockTableName: 'ringlane_migrations_lock',
+        // Other test schemas in the same server database have these tables too: look in this one.
+        migrationTableSchema: other.schema,
+      })
+      expect((await migrator.migrateTo('0021_magic_links')).error).toBeUndefined()
+      const [agent] = await other.query<{ id: string }>(
+        "insert into agents (email, display_name, role) values ('ann@example.com', 'Ann', 'agent') returning id",
+      )
+      await other.query(
+        "insert into lead_activity (lead_id, attempts_total, attempts_today, attempts_day) values ('1', 3, 1, current_date)",
+      )
+      for (const daysAgo of [20, 5, 1])
+        await other.query(
+          `insert into call_sessions (agent_id, lead_id, queue_id, entry_id, phone, provider, status, started_at)
+           values ($1, '1', 'unsigned', gen_random_uuid(), '+447700900001', 'simulator', 'completed', now() - make_interval(days => $2))`,
+          [agent?.id, daysAgo],
+        )
+      expect((await migrateToLatest(db)).error).toBeUndefined()
+      const [row] = await other.query<{ attempts_total: number; recent: number; oldest_days: number }>(
+        `select attempts_total, cardinality(recent_attempts) as recent,
+           round(extract(epoch from now() - recent_attempts[1]) / 86400)::int as oldest_days
+         from lead_activity where lead_id = '1'`,
+      )
+      expect(row).toEqual({ attempts_total: 3, recent: 2, oldest_days: 5 })
+      const columns = await other.query<{ column_name: string }>(
+        "select column_name from information_schema.columns where table_schema = $1 and table_name = 'lead_activity'",
+        [other.schema],
+      )
+      expect(columns.map((c) => c.column_name)).not.toContain('attempts_day')
+    } finally {
+      await other.close()
+    }
   })
 })

@@ -141,19 +141,29 @@ export const describeClaimsSourceConformance = (name: string, setup: () => Promi
     })
 
     it('re-checks leads live, answering for every id asked', async () => {
+      const leeds = (id: number) => ({
+        fullAddress: `${id} High Street, Leeds`,
+        postalCode: 'LS1 4AB',
+        region: 'West Yorkshire',
+        country: 'GB',
+      })
       const answers = await run(source.recheck(unsigned, ids('1', '3', '4', '999')))
-      expect(answers.get('1' as LeadId)).toEqual({ eligible: true, phone: '07700 900001' })
+      expect(answers.get('1' as LeadId)).toEqual({ eligible: true, phone: '07700 900001', address: leeds(1) })
       expect(answers.get('3' as LeadId)).toMatchObject({ eligible: false, reason: 'completed' })
       expect(answers.get('4' as LeadId)).toMatchObject({ eligible: false, reason: 'disabled' })
       expect(answers.get('999' as LeadId)).toMatchObject({ eligible: false, reason: 'not-found' })
 
       const owed = await run(source.recheck(outstanding, ids('2', '3', '1')))
-      expect(owed.get('2' as LeadId)).toEqual({ eligible: true, phone: '07700 900002' })
+      expect(owed.get('2' as LeadId)).toEqual({ eligible: true, phone: '07700 900002', address: leeds(2) })
       expect(owed.get('3' as LeadId)).toMatchObject({ eligible: false, reason: 'completed' })
       expect(owed.get('1' as LeadId)).toMatchObject({ eligible: false, reason: 'ineligible' })
 
       const reachable = await run(source.recheck(callbacks, ids('3', '4')))
-      expect(reachable.get('3' as LeadId)).toEqual({ eligible: true, phone: '07700 900003' })
+      expect(reachable.get('3' as LeadId)).toEqual({
+        eligible: true,
+        phone: '07700 900003',
+        address: leeds(3),
+      })
       expect(reachable.get('4' as LeadId)).toMatchObject({ eligible: false, reason: 'disabled' })
       expect((await run(source.recheck(unsigned, []))).size).toBe(0)
     })
