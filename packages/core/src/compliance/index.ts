@@ -17,7 +17,6 @@ export {
   ContactRules,
   type ProfileSettingsIssue,
 } from './contact-rules.js'
-export { findOptOuts } from './opt-outs.js'
 export {
   type AddressForZones,
   type LeadZones,
@@ -27,6 +26,7 @@ export {
   type ZoneSettings,
 } from './lead-zones.js'
 export { addDays, isTimeZone, type LocalTime, localTime, startOfLocalDay } from './local-time.js'
+export { findOptOuts } from './opt-outs.js'
 export {
   CallingWindow,
   ComplianceProfile,
