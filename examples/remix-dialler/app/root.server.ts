@@ -4,7 +4,8 @@ import { currentAgent } from './server/auth.server'
 
 /** Who is signed in, for the header and its navigation: a name and a role, nothing more. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { db, publicBaseUrl } = await app()
-  const agent = await currentAgent(db, publicBaseUrl, request)
+  const running = await app()
+  const { publicBaseUrl } = running
+  const agent = await currentAgent(running, publicBaseUrl, request)
   return { agent: agent && { displayName: agent.displayName, role: agent.role } }
 }

@@ -18,6 +18,7 @@ import { AgentStateName } from './agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from './agents/agent-store.js'
 import { createAgent } from './agents/create-agent.js'
 import type { AgentEvent } from './agents/events.js'
+import { type AgentChanges, agentCredentials, updateAgent } from './agents/update-agent.js'
 import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
@@ -450,6 +451,15 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
     find: method('agents.find', ['stores.agents'], [agentId], (id: string) => activeAgent(id)),
     /** Every account, active or not, whatever its role, by display name: for admin pages and names. */
+    /** Changes an account's role or whether it may sign in (an admin's action). */
+    update: method(
+      'agents.update',
+      ['stores.agents'],
+      [agentId, ['changes', 'object']],
+      (id: string, changes: AgentChanges) => updateAgent(id, changes),
+    ),
+    /** The account with this email and its stored password hash, or null: for the app's sign-in. */
+    credentials: method('agents.credentials', ['stores.agents'], [['email', 'string']], agentCredentials),
     list: method('agents.list', ['stores.agents'], [], () =>
       Effect.flatMap(AgentStore, (s) => s.listAgents()),
     ),

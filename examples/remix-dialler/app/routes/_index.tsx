@@ -4,8 +4,9 @@ import { currentAgent } from '../server/auth.server'
 
 /** The start page sends people where their role works. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { db, publicBaseUrl } = await app()
-  const agent = await currentAgent(db, publicBaseUrl, request)
+  const running = await app()
+  const { publicBaseUrl } = running
+  const agent = await currentAgent(running, publicBaseUrl, request)
   if (!agent) throw redirect('/login')
   throw redirect(agent.role === 'agent' ? '/agent' : '/supervisor')
 }

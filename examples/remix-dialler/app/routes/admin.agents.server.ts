@@ -99,7 +99,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
   if (name === 'role') {
     if (!role) return fail({ role: 'Choose agent, supervisor or admin' }, agentId)
-    await db.updateTable('agents').set({ role }).where('id', '=', agentId).execute()
+    await ringlane.agents.update(agentId, { role })
     // New rights take effect at the next sign-in: their sessions end now.
     await db.deleteFrom('app_sessions').where('agent_id', '=', agentId).execute()
     await auditAccess(running, {
@@ -120,7 +120,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const held = await ringlane.queues.held(agentId).catch(() => null)
     if (held) await ringlane.queues.release(agentId, held.id).catch(() => undefined)
   }
-  await db.updateTable('agents').set({ active }).where('id', '=', agentId).execute()
+  await ringlane.agents.update(agentId, { active })
   if (!active) await db.deleteFrom('app_sessions').where('agent_id', '=', agentId).execute()
   await auditAccess(running, {
     actor: user.id,

@@ -22,7 +22,7 @@ beforeAll(async () => {
   running = await startApp(() => {})
   const login = running.demoLogins.find((l) => l.role === 'agent')
   if (!login) throw new Error('the embedded demo has an agent login')
-  const signedIn = await signIn(running.db, running.publicBaseUrl, { ...login, ip: '127.0.0.1' })
+  const signedIn = await signIn(running, running.publicBaseUrl, { ...login, ip: '127.0.0.1' })
   cookie = signedIn.setCookie.split(';')[0] ?? ''
   agentId = signedIn.agent.id
 })

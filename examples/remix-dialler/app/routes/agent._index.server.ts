@@ -12,7 +12,7 @@ import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates
 /** The agent's desk: their state, the lead they hold with its context, calls and texts. Agents only. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
-  const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
+  const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const [desk, config] = await Promise.all([loadDesk(running, agent.id), running.ringlane.config()])
   const leadId = desk.lead?.entry.leadId
   const thread = leadId ? ((await leadThreads(running.ringlane, [leadId])).get(leadId) ?? null) : null
@@ -94,7 +94,7 @@ export const callbackDueAt = (callbackAt: string, timeZone: string): Date | null
 export const action = async ({ request }: ActionFunctionArgs) => {
   const running = await app()
   checkOrigin(request, running.publicBaseUrl)
-  const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
+  const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const { ringlane } = running
   const form = await request.formData()
   const intent = decodeForm(Intent, form)

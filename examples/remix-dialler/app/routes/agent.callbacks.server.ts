@@ -18,7 +18,7 @@ const leadZonesOf = async (phone: string) => {
 /** The agent's pending callbacks, and open ones coming due soon; overdue first. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
-  const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
+  const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const callbacks = await running.ringlane.calls.callbacks(agent.id, OPEN_WINDOW_HOURS * 60)
   const now = Date.now()
   return {

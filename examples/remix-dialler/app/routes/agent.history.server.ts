@@ -10,7 +10,7 @@ const PAGE = 25
 /** The agent's own calls, newest first, with outcomes and each lead's texts. Agents see only theirs. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
-  const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
+  const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const before = new URL(request.url).searchParams.get('before')
   const beforeDate = before && !Number.isNaN(Date.parse(before)) ? new Date(before) : null
   const rows = await running.ringlane.calls.forAgent(agent.id, beforeDate, PAGE + 1)
@@ -46,7 +46,7 @@ const SendLink = Schema.Struct({
 export const action = async ({ request }: ActionFunctionArgs) => {
   const running = await app()
   checkOrigin(request, running.publicBaseUrl)
-  const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
+  const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const form = decodeForm(SendLink, await request.formData())
   if (!form.ok)
     return data(

@@ -4,7 +4,8 @@ import { requireRole } from '../server/auth.server'
 
 /** Every agent page: agents only. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { db, publicBaseUrl } = await app()
-  await requireRole(db, publicBaseUrl, request, ['agent'])
+  const running = await app()
+  const { publicBaseUrl } = running
+  await requireRole(running, publicBaseUrl, request, ['agent'])
   return null
 }

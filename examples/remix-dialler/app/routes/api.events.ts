@@ -9,7 +9,7 @@ import { eventStream, type LiveEvent } from '../server/events.server'
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
-  const user = await requireRole(running.db, running.publicBaseUrl, request, ['agent', 'supervisor', 'admin'])
+  const user = await requireRole(running, running.publicBaseUrl, request, ['agent', 'supervisor', 'admin'])
   if (user.role === 'agent') {
     const own = (event: LiveEvent) =>
       (event.type === 'call' && event.agentId === user.id) ||

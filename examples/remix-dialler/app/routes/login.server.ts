@@ -14,8 +14,9 @@ const LoginForm = Schema.Struct({
 
 /** Someone already signed in goes to their start page. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { db, publicBaseUrl } = await app()
-  if (await currentAgent(db, publicBaseUrl, request)) throw redirect('/')
+  const running = await app()
+  const { publicBaseUrl } = running
+  if (await currentAgent(running, publicBaseUrl, request)) throw redirect('/')
   return null
 }
 
@@ -26,7 +27,8 @@ const safeNext = (next: string) => (next.startsWith('/') && !next.startsWith('//
 
 /** Signs in (rate-limited per address and account), then goes where the login link asked. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { db, publicBaseUrl } = await app()
+  const running = await app()
+  const { publicBaseUrl } = running
   checkOrigin(request, publicBaseUrl)
   const form = Object.fromEntries(await request.formData())
   const decoded = ParseResult.decodeUnknownEither(LoginForm)(form, { errors: 'all' })
@@ -37,7 +39,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return data({ fields, error: null }, { status: 400 })
   }
   try {
-    const { setCookie } = await signIn(db, publicBaseUrl, { ...decoded.right, ip: clientIp(request) })
+    const { setCookie } = await signIn(running, publicBaseUrl, { ...decoded.right, ip: clientIp(request) })
     return redirect(safeNext(decoded.right.next), { headers: { 'Set-Cookie': setCookie } })
   } catch (error) {
     if (error instanceof LoginRefused) return data({ fields: {}, error: error.message }, { status: 401 })

@@ -4,11 +4,12 @@ import { checkOrigin, signOut } from '../server/auth.server'
 
 /** Signs out this browser, or every session of the agent with `everywhere=1`. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { db, publicBaseUrl } = await app()
+  const running = await app()
+  const { publicBaseUrl } = running
   checkOrigin(request, publicBaseUrl)
   const everywhere = (await request.formData()).get('everywhere') === '1'
   return redirect('/login', {
-    headers: { 'Set-Cookie': await signOut(db, publicBaseUrl, request, everywhere) },
+    headers: { 'Set-Cookie': await signOut(running, publicBaseUrl, request, everywhere) },
   })
 }
 

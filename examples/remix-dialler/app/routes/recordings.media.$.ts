@@ -12,7 +12,7 @@ const refusalStatus = { malformed: 400, 'invalid-path': 400, 'bad-signature': 40
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
-  await requireRole(running.db, running.publicBaseUrl, request, ['supervisor', 'admin'])
+  await requireRole(running, running.publicBaseUrl, request, ['supervisor', 'admin'])
   const storage = running.localRecordings
   if (!storage) return new Response('Recordings are not kept on this server.', { status: 404 })
   const checked = await run(

@@ -10,7 +10,7 @@ import { run } from '../server/run.server'
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
-  const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
+  const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   if (running.webhooks.provider !== 'twilio')
     return new Response('Telephony is simulated here: the simulator softphone needs no token.', {
       status: 404,

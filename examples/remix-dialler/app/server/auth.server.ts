@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { redirect } from '@remix-run/node'
 import type { Agents } from '@ringlane/core'
-import type { AppDatabase } from './dialler.server'
+import type { DiallerApp } from './dialler.server'
+
+/** What sign-in reads: the app's own session tables, and the accounts through the SDK. */
+type Accounts = Pick<DiallerApp, 'db' | 'ringlane'>
+
 import { verifyPassword } from './passwords.server'
 
 export type Role = Agents.AgentRole
@@ -55,7 +59,7 @@ export class LoginRefused extends Error {
  * address, lock both out for the rest of the window; the reply never says which part was wrong.
  */
 export const signIn = async (
-  db: AppDatabase,
+  { db, ringlane }: Accounts,
   publicBaseUrl: string,
   input: { email: string; password: string; ip: string },
 ) => {
@@ -73,8 +77,9 @@ export const signIn = async (
   if (failures.some((row) => Number(row.n) >= MAX_FAILURES)) {
     throw new LoginRefused(`Too many failed sign-ins. Try again in ${WINDOW_MINUTES} minutes.`)
   }
-  const agent = await db.selectFrom('agents').selectAll().where('email', '=', email).executeTakeFirst()
-  const valid = await verifyPassword(input.password, agent?.password_hash ?? null)
+  const account = await ringlane.agents.credentials(email)
+  const agent = account?.agent
+  const valid = await verifyPassword(input.password, account?.passwordHash ?? null)
   const now = new Date()
   await db
     .insertInto('login_attempts')
@@ -99,32 +104,33 @@ export const signIn = async (
 
 /** Who is signed in, or null; expired sessions are refused. */
 export const currentAgent = async (
-  db: AppDatabase,
+  { db, ringlane }: Accounts,
   publicBaseUrl: string,
   request: Request,
 ): Promise<SignedIn | null> => {
   const sessionId = sessionIdOf(request, publicBaseUrl)
   if (!sessionId) return null
-  const row = await db
-    .selectFrom('app_sessions as s')
-    .innerJoin('agents as a', 'a.id', 's.agent_id')
-    .select(['a.id', 'a.email', 'a.display_name', 'a.role', 'a.active', 's.expires_at'])
-    .where('s.id_hash', '=', hash(sessionId))
+  const session = await db
+    .selectFrom('app_sessions')
+    .select(['agent_id', 'expires_at'])
+    .where('id_hash', '=', hash(sessionId))
     .executeTakeFirst()
-  if (!row?.active || +new Date(row.expires_at) <= Date.now()) return null
-  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role }
+  if (!session || +new Date(session.expires_at) <= Date.now()) return null
+  // Only an active account is signed in; one deactivated since is not.
+  const agent = await ringlane.agents.find(session.agent_id).catch(() => null)
+  return agent ? { id: agent.id, email: agent.email, displayName: agent.displayName, role: agent.role } : null
 }
 
 /** Ends this session, or every session of the agent. */
 export const signOut = async (
-  db: AppDatabase,
+  { db, ringlane }: Accounts,
   publicBaseUrl: string,
   request: Request,
   everywhere: boolean,
 ) => {
   const sessionId = sessionIdOf(request, publicBaseUrl)
   if (sessionId) {
-    const agent = await currentAgent(db, publicBaseUrl, request)
+    const agent = await currentAgent({ db, ringlane }, publicBaseUrl, request)
     if (everywhere && agent) await db.deleteFrom('app_sessions').where('agent_id', '=', agent.id).execute()
     else await db.deleteFrom('app_sessions').where('id_hash', '=', hash(sessionId)).execute()
   }
@@ -136,12 +142,12 @@ export const signOut = async (
  * to sign in (with where they were going) or get 403.
  */
 export const requireRole = async (
-  db: AppDatabase,
+  { db, ringlane }: Accounts,
   publicBaseUrl: string,
   request: Request,
   roles: ReadonlyArray<Role>,
 ) => {
-  const agent = await currentAgent(db, publicBaseUrl, request)
+  const agent = await currentAgent({ db, ringlane }, publicBaseUrl, request)
   if (!agent) {
     const url = new URL(request.url)
     throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`)

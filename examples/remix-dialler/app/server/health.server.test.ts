@@ -27,7 +27,7 @@ afterAll(async () => {
 const cookieFor = async (role: 'agent' | 'supervisor') => {
   const login = running.demoLogins.find((l) => l.role === role)
   if (!login) throw new Error(`no demo ${role}`)
-  const { setCookie } = await signIn(running.db, running.publicBaseUrl, { ...login, ip: `test-${role}` })
+  const { setCookie } = await signIn(running, running.publicBaseUrl, { ...login, ip: `test-${role}` })
   return setCookie.split(';')[0] ?? ''
 }
 const get = (path: string, cookie?: string) => ({

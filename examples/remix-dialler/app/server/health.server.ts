@@ -84,7 +84,7 @@ export const checkHealth = async (running: DiallerApp): Promise<HealthReport> =>
  * errors. Nothing personal is in either.
  */
 export const healthReader = async (running: DiallerApp, request: Request) => {
-  const agent = await currentAgent(running.db, running.publicBaseUrl, request)
+  const agent = await currentAgent(running, running.publicBaseUrl, request)
   return {
     signedIn: agent !== null,
     allowed: agent !== null && (agent.role === 'supervisor' || agent.role === 'admin'),

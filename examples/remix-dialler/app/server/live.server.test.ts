@@ -50,7 +50,7 @@ describe('the live dashboard after an agent records an outcome', () => {
   it('shows no call for an agent who moved on, though the provider still has it live', async () => {
     const login = running.demoLogins.find((l) => l.role === 'agent')
     if (!login) throw new Error('no demo agent')
-    const { setCookie } = await signIn(running.db, running.publicBaseUrl, { ...login, ip: 'test-live' })
+    const { setCookie } = await signIn(running, running.publicBaseUrl, { ...login, ip: 'test-live' })
     const cookie = setCookie.split(';')[0] ?? ''
     const { id: agentId } = await running.db
       .selectFrom('agents')

@@ -7,7 +7,7 @@ export const simulatorAgent = async (request: Request) => {
   const running = await app()
   if (!running.simulator) throw new Response('Telephony is not simulated here.', { status: 404 })
   if (request.method !== 'GET') checkOrigin(request, running.publicBaseUrl)
-  const agent = await requireRole(running.db, running.publicBaseUrl, request, ['agent'])
+  const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   return { simulator: running.simulator, agent }
 }
 

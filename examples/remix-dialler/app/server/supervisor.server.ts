@@ -9,7 +9,7 @@ export const ADMIN_ROLES: ReadonlyArray<Role> = ['admin']
 /** The gate for supervisor pages' loaders: signed in as a supervisor or admin. */
 export const supervisorLoader = async (request: Request, roles: ReadonlyArray<Role> = SUPERVISOR_ROLES) => {
   const running = await app()
-  const user = await requireRole(running.db, running.publicBaseUrl, request, roles)
+  const user = await requireRole(running, running.publicBaseUrl, request, roles)
   return { running, user }
 }
 
@@ -17,7 +17,7 @@ export const supervisorLoader = async (request: Request, roles: ReadonlyArray<Ro
 export const supervisorAction = async (request: Request, roles: ReadonlyArray<Role> = SUPERVISOR_ROLES) => {
   const running = await app()
   checkOrigin(request, running.publicBaseUrl)
-  const user = await requireRole(running.db, running.publicBaseUrl, request, roles)
+  const user = await requireRole(running, running.publicBaseUrl, request, roles)
   return { running, user }
 }
 

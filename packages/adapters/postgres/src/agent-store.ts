@@ -62,6 +62,26 @@ export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreServic
       ).pipe(Option.map(toAgent)),
     ),
 
+  findCredentials: (email) =>
+    attempt('find an account by email', async () =>
+      Option.fromNullable(
+        await db.selectFrom('agents').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst(),
+      ).pipe(Option.map((row) => ({ agent: toAgent(row), passwordHash: row.password_hash }))),
+    ),
+
+  updateAgent: (agentId, changes) =>
+    attempt('change an account', async () => {
+      const set = {
+        ...(changes.role !== undefined && { role: changes.role }),
+        ...(changes.active !== undefined && { active: changes.active }),
+      }
+      const row =
+        Object.keys(set).length === 0
+          ? await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst()
+          : await db.updateTable('agents').set(set).where('id', '=', agentId).returningAll().executeTakeFirst()
+      return Option.fromNullable(row).pipe(Option.map(toAgent))
+    }),
+
   listAgents: () =>
     attempt('list the agents', async () =>
       (await db.selectFrom('agents').selectAll().orderBy('display_name').orderBy('id').execute()).map(

@@ -822,6 +822,30 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'agents.state': { input: args(agent), runs: 200 },
       'agents.find': { input: args(agent), runs: 200 },
       'agents.list': { input: extraArgs, runs: 50 },
+      // An account change that is wrong whoever it is for: no such account, or changes that are not.
+      'agents.update': {
+        input: fc.oneof(
+          args(fc.oneof(unknownUuid, nonUuid, nonString), fc.constant({ active: true })),
+          args(
+            fc.constantFrom(...agents),
+            fc.oneof(
+              fc
+                .record(
+                  {
+                    role: fc.oneof(fc.constantFrom('boss', 'Admin', ''), nonString),
+                    active: fc.oneof(fc.constantFrom('yes', 'false', 1, 0), weirdString),
+                  },
+                  { requiredKeys: [] },
+                )
+                .filter((changes) => Object.keys(changes).length > 0),
+              junk,
+            ),
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      'agents.credentials': { input: args(fc.oneof(weirdString, nonString)), runs: 200 },
 
       // Reads over an agent's, a session's or a lead's history: wrong ids give nothing or a refusal.
       'calls.forAgent': {

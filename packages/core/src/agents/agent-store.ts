@@ -29,6 +29,18 @@ type Op<A> = Effect.Effect<A, AgentStoreError>
 export interface AgentStoreService {
   readonly createAgent: (agent: NewAgentRecord) => Effect.Effect<Agent, AgentStoreError | AgentEmailTaken>
   readonly findAgent: (agentId: AgentId) => Op<Option.Option<Agent>>
+  /**
+   * The account with this email (as stored, lower case) and its password hash, for the app's sign-in:
+   * Ringlane stores the hash the app made and never reads or logs it otherwise.
+   */
+  readonly findCredentials: (
+    email: string,
+  ) => Op<Option.Option<{ readonly agent: Agent; readonly passwordHash: string | null }>>
+  /** Changes an account's role or whether it may sign in; none when there is no such account. */
+  readonly updateAgent: (
+    agentId: AgentId,
+    changes: { readonly role?: AgentRole; readonly active?: boolean },
+  ) => Op<Option.Option<Agent>>
   /** Every account, active or not, whatever its role, by display name (then id). */
   readonly listAgents: () => Op<ReadonlyArray<AgentAccount>>
   /** An agent never seen is `offline`. */

@@ -123,6 +123,32 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         expect(listed.map((a) => a.role)).toEqual(['admin', 'supervisor', 'agent'])
       })
 
+      it('finds an account by email with its password hash, and changes its role and whether it may sign in', async () => {
+        const ann = await run(
+          store.createAgent({
+            email: 'ann@example.com',
+            displayName: 'Ann',
+            role: 'agent',
+            queueIds: [],
+            passwordHash: 'hash-1',
+          }),
+        )
+        // Emails are stored in lower case; a sign-in may type them otherwise.
+        expect(Option.getOrNull(await run(store.findCredentials(' Ann@Example.com ')))).toEqual({
+          agent: ann,
+          passwordHash: 'hash-1',
+        })
+        expect(Option.isNone(await run(store.findCredentials('nobody@example.com')))).toBe(true)
+        const admin = Option.getOrNull(await run(store.updateAgent(ann.id, { role: 'admin' })))
+        expect(admin).toEqual({ ...ann, role: 'admin' })
+        const off = Option.getOrNull(await run(store.updateAgent(ann.id, { active: false })))
+        expect(off).toEqual({ ...ann, role: 'admin', active: false })
+        expect(Option.getOrNull(await run(store.findAgent(ann.id)))).toEqual(off)
+        const unknown = '00000000-0000-4000-8000-000000000000' as AgentId
+        expect(Option.isNone(await run(store.updateAgent(unknown, { active: true })))).toBe(true)
+        expect(await fixture.inspect.agentCount()).toBe(1)
+      })
+
       it('refuses a second account for an email, naming the field, and writes nothing', async () => {
         await newAgent('bob@example.com')
         const error = await run(
