@@ -65,7 +65,11 @@ export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreServic
   findCredentials: (email) =>
     attempt('find an account by email', async () =>
       Option.fromNullable(
-        await db.selectFrom('agents').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst(),
+        await db
+          .selectFrom('agents')
+          .selectAll()
+          .where('email', '=', email.trim().toLowerCase())
+          .executeTakeFirst(),
       ).pipe(Option.map((row) => ({ agent: toAgent(row), passwordHash: row.password_hash }))),
     ),
 
@@ -78,7 +82,12 @@ export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreServic
       const row =
         Object.keys(set).length === 0
           ? await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst()
-          : await db.updateTable('agents').set(set).where('id', '=', agentId).returningAll().executeTakeFirst()
+          : await db
+              .updateTable('agents')
+              .set(set)
+              .where('id', '=', agentId)
+              .returningAll()
+              .executeTakeFirst()
       return Option.fromNullable(row).pipe(Option.map(toAgent))
     }),
 
