@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { type E164, Messaging, Telephony } from '@ringlane/core'
 import { Effect, Layer, ParseResult, Redacted, Schema } from 'effect'
-import { SIGNATURE_HEADER, signatureMatches, signWebhook } from '../telephony/signature.js'
+import { SIGNATURE_HEADER, signWebhook, verifySignedWebhook } from '../telephony/signature.js'
 
 /** A text the simulator was asked to send. */
 export interface SimulatedSms {
@@ -115,30 +115,10 @@ export const createSimulatorMessaging = (options: SimulatorMessagingOptions): Si
         return Effect.succeed({ providerMessageId: sent.providerMessageId, status: 'queued' as const })
       }),
 
-    verifyWebhook: (request) => {
-      const signature = Object.entries(request.headers).find(
-        ([name]) => name.toLowerCase() === SIGNATURE_HEADER,
-      )?.[1]
-      if (!signature) {
-        return Effect.fail(
-          new Telephony.WebhookRejected({
-            reason: 'missing-signature',
-            message: `The request has no ${SIGNATURE_HEADER} header`,
-          }),
-        )
-      }
-      const params = Object.fromEntries(new URLSearchParams(request.body))
-      const seen = new URL(request.url)
-      const target = new URL(seen.pathname + seen.search, options.publicBaseUrl).toString()
-      return signatureMatches(secret, target, params, signature)
-        ? Effect.succeed({ ...Object.fromEntries(seen.searchParams), ...params })
-        : Effect.fail(
-            new Telephony.WebhookRejected({
-              reason: 'bad-signature',
-              message: `The simulator signature does not match ${target}`,
-            }),
-          )
-    },
+    verifyWebhook: (request) =>
+      verifySignedWebhook(secret, options.publicBaseUrl, request).pipe(
+        Effect.map(({ params, url }) => ({ ...Object.fromEntries(url.searchParams), ...params })),
+      ),
 
     parseInboundSms: (params) =>
       Schema.decodeUnknown(Inbound)(params).pipe(

@@ -3,7 +3,7 @@ import { type E164, Telephony } from '@ringlane/core'
 import { Effect, Layer, Option, Redacted, Schema } from 'effect'
 import { synthesizeRecording } from '../recordings/wav.js'
 import { type CallScenario, scenarioByLastDigit } from './scenarios.js'
-import { SIGNATURE_HEADER, signatureMatches, signWebhook } from './signature.js'
+import { SIGNATURE_HEADER, signWebhook, verifySignedWebhook } from './signature.js'
 
 type WebhookKind = 'voice' | 'status' | 'recording'
 
@@ -290,29 +290,8 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
           },
         }),
       }),
-    verifyWebhook: (request) => {
-      const signature = Object.entries(request.headers).find(
-        ([name]) => name.toLowerCase() === SIGNATURE_HEADER,
-      )?.[1]
-      if (!signature) {
-        return Effect.fail(
-          new Telephony.WebhookRejected({
-            reason: 'missing-signature',
-            message: `The request has no ${SIGNATURE_HEADER} header`,
-          }),
-        )
-      }
-      const params = Object.fromEntries(new URLSearchParams(request.body))
-      const target = url(new URL(request.url).pathname + new URL(request.url).search)
-      return signatureMatches(secret, target, params, signature)
-        ? Effect.succeed(params)
-        : Effect.fail(
-            new Telephony.WebhookRejected({
-              reason: 'bad-signature',
-              message: `The simulator signature does not match ${target}`,
-            }),
-          )
-    },
+    verifyWebhook: (request) =>
+      verifySignedWebhook(secret, options.publicBaseUrl, request).pipe(Effect.map(({ params }) => params)),
     parseCallEvent: eventFrom,
     parseRecordingEvent: (params) =>
       Effect.mapError(
