@@ -47,18 +47,7 @@ export interface SimulatorMessaging extends Messaging.MessagingService {
   }) => Telephony.WebhookRequest
 }
 
-const Inbound = Schema.Struct({
-  MessageSid: Schema.NonEmptyTrimmedString,
-  From: Schema.NonEmptyTrimmedString,
-  To: Schema.optionalWith(Schema.String, { default: () => '' }),
-  Body: Schema.optionalWith(Schema.String, { default: () => '' }),
-})
-const StatusReport = Schema.Struct({
-  MessageSid: Schema.NonEmptyTrimmedString,
-  MessageStatus: Schema.Literal('queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'),
-  ErrorCode: Schema.optional(Schema.String),
-  message: Schema.optional(Schema.String),
-})
+const MessageStatus = Schema.Literal('queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed')
 
 const invalid = (error: ParseResult.ParseError, fallbackField: string) => {
   const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
@@ -120,29 +109,7 @@ export const createSimulatorMessaging = (options: SimulatorMessagingOptions): Si
         Effect.map(({ params, url }) => ({ ...Object.fromEntries(url.searchParams), ...params })),
       ),
 
-    parseInboundSms: (params) =>
-      Schema.decodeUnknown(Inbound)(params).pipe(
-        Effect.mapError((error) => invalid(error, 'MessageSid')),
-        Effect.map((p) => ({
-          providerMessageId: p.MessageSid,
-          from: p.From,
-          to: p.To,
-          body: p.Body,
-          receivedAt: new Date(),
-        })),
-      ),
-
-    parseDeliveryStatus: (params) =>
-      Schema.decodeUnknown(StatusReport)(params).pipe(
-        Effect.mapError((error) => invalid(error, 'MessageStatus')),
-        Effect.map((p) => ({
-          providerMessageId: p.MessageSid,
-          messageId: p.message ?? null,
-          status: p.MessageStatus,
-          errorCode: p.ErrorCode || null,
-          occurredAt: new Date(),
-        })),
-      ),
+    ...Messaging.smsWebhookParsers({ status: MessageStatus, invalid }),
 
     outbox: () => [...outbox],
 
