@@ -5,10 +5,8 @@ import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlan
 import { Effect } from 'effect'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { countRows, resetStore } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
-
-const count = async (database: TestPostgres, table: string) =>
-  (await database.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]?.n ?? 0
 
 const tables: Record<CallStoreWrite, string> = {
   'lead activity': 'lead_activity',
@@ -44,7 +42,7 @@ for (const engine of postgresEngines()) {
               [id],
             )
           )[0],
-        sessionCount: () => count(database, 'call_sessions'),
+        sessionCount: () => countRows(database, 'call_sessions'),
         events: (id) =>
           database.query(
             `select provider_call_id as "providerCallId", status, occurred_at as "occurredAt",
@@ -52,7 +50,7 @@ for (const engine of postgresEngines()) {
              from call_events where session_id = $1 order by occurred_at, id`,
             [id],
           ),
-        eventCount: () => count(database, 'call_events'),
+        eventCount: () => countRows(database, 'call_events'),
         leadActivity: async (leadId) =>
           (
             await database.query<Leads.LeadActivity>(
@@ -70,7 +68,7 @@ for (const engine of postgresEngines()) {
              from call_outcomes where session_id = $1`,
             [id],
           ),
-        outcomeCount: () => count(database, 'call_outcomes'),
+        outcomeCount: () => countRows(database, 'call_outcomes'),
         callbacks: (leadId) =>
           database.query(
             `select id, lead_id as "leadId", phone, owner_agent_id as "ownerAgentId", due_at as "dueAt", notes,
@@ -101,7 +99,7 @@ for (const engine of postgresEngines()) {
           }
         },
       },
-      reset: () => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']),
+      reset: () => resetStore(database),
       close: () => database.close(),
     }
   })
@@ -146,7 +144,7 @@ describe.each(postgresEngines())('call store remembering sessions on %s', (engin
   })
   afterAll(() => database?.close())
   beforeEach(async () => {
-    await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+    await resetStore(database)
     const store = (await createPostgresStores({ client: database.client, migrate: false })).agents
     agentId = (
       await run(
@@ -185,7 +183,7 @@ describe.each(postgresEngines())('call store remembering sessions on %s', (engin
       const stored = await run(store.findSession(session.id))
       expect(stored._tag === 'Some' && stored.value).toEqual(expected)
     }
-    expect(await count(database, 'call_events')).toBe(3)
+    expect(await countRows(database, 'call_events')).toBe(3)
   })
 })
 

@@ -3,6 +3,7 @@ import { describeRecordingStoreConformance } from '@ringlane/core/testing'
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { resetStore } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 for (const engine of postgresEngines()) {
@@ -28,7 +29,7 @@ for (const engine of postgresEngines()) {
         recordingCount: async () =>
           (await database.query<{ n: number }>('select count(*)::int as n from recordings'))[0]?.n ?? 0,
       },
-      reset: () => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']),
+      reset: () => resetStore(database),
       close: () => database.close(),
     }
   })
@@ -47,7 +48,7 @@ describe.each(postgresEngines())('recordings table on %s', (engine) => {
     store = (await createPostgresStores({ client: database.client })).recordings
   })
   afterAll(() => database?.close())
-  beforeEach(() => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']))
+  beforeEach(() => resetStore(database))
 
   const newRecording = (id: string): Recordings.NewRecording => ({
     provider: 'twilio',
