@@ -214,6 +214,21 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     }
   }
 
+  /** A new call, queued, that plays out its number's scenario from now on. */
+  const startCall = (placed: Pick<SimulatedCall, 'callId' | 'agent' | 'to' | 'sessionId' | 'record'>) => {
+    const call: SimulatedCall = {
+      ...placed,
+      status: 'queued',
+      answeredBy: null,
+      answeredAt: null,
+      endedAt: null,
+      talkSeconds: null,
+      timers: new Set(),
+    }
+    calls.set(call.callId, call)
+    run(call)
+  }
+
   const run = (call: SimulatedCall) => {
     const scenario = scenarioFor(call.to)
     void report(call, 'initiated')
@@ -327,22 +342,9 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       }),
     placeCall: ({ to }) =>
       Effect.sync(() => {
-        const call: SimulatedCall = {
-          callId: newId('CA'),
-          agent: 'server',
-          to,
-          sessionId: null,
-          record: false,
-          status: 'queued',
-          answeredBy: null,
-          answeredAt: null,
-          endedAt: null,
-          talkSeconds: null,
-          timers: new Set(),
-        }
-        calls.set(call.callId, call)
-        run(call)
-        return { providerCallId: call.callId }
+        const callId = newId('CA')
+        startCall({ callId, agent: 'server', to, sessionId: null, record: false })
+        return { providerCallId: callId }
       }),
     fetchRecording: ({ providerRecordingId }) => {
       const bytes = recordings.get(providerRecordingId)
@@ -402,21 +404,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       const { dial } = instructions.right
       if (!/^\+[1-9]\d{6,14}$/.test(dial.to))
         return refuse('invalid-number', 422, `${dial.to} is not an E.164 number`)
-      const call: SimulatedCall = {
-        callId,
-        agent,
-        to: dial.to as E164,
-        sessionId: dial.session,
-        record: dial.record,
-        status: 'queued',
-        answeredBy: null,
-        answeredAt: null,
-        endedAt: null,
-        talkSeconds: null,
-        timers: new Set(),
-      }
-      calls.set(callId, call)
-      run(call)
+      startCall({ callId, agent, to: dial.to as E164, sessionId: dial.session, record: dial.record })
       return { callId }
     },
     /** `POST /simulator/calls/{callId}/hangup`: the agent ends the call. */
