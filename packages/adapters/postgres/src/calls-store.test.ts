@@ -109,6 +109,17 @@ for (const engine of postgresEngines()) {
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const at = (second: number) => new Date(Date.UTC(2026, 10, 20, 10, 0, second))
+/** A session of `agentId` calling lead 1 from the unsigned queue, started at second 0. */
+const newSession = (calls: Calls.CallStoreService, agentId: Agents.AgentId) =>
+  calls.createSession({
+    agentId,
+    leadId: '1' as Leads.LeadId,
+    queueId: 'unsigned' as Queues.QueueId,
+    entryId: randomUUID(),
+    phone: '+447700900001' as E164,
+    provider: 'twilio',
+    startedAt: at(0),
+  })
 
 const event = (
   providerCallId: string,
@@ -162,17 +173,7 @@ describe.each(postgresEngines())('call store remembering sessions on %s', (engin
   it('two stores on one database (two app instances) take turns through the version check', async () => {
     // Each store remembers the rows it wrote; the other's writes make that memory stale, one by one.
     const other = (await createPostgresStores({ client: database.client, migrate: false })).calls
-    const session = await run(
-      calls.createSession({
-        agentId,
-        leadId: '1' as Leads.LeadId,
-        queueId: 'unsigned' as Queues.QueueId,
-        entryId: randomUUID(),
-        phone: '+447700900001' as E164,
-        provider: 'twilio',
-        startedAt: at(0),
-      }),
-    )
+    const session = await run(newSession(calls, agentId))
     const events = callEvents('CA1')
     for (const [i, e] of events.entries()) {
       const store = i % 2 === 0 ? calls : other
@@ -217,17 +218,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements (server Postg
       const now = new Date()
       await run(store.setAgentState(agent.id, 'offline', { state: 'on_call', reason: null }, now))
       const calls = stores.calls
-      const session = await run(
-        calls.createSession({
-          agentId: agent.id,
-          leadId: '1' as Leads.LeadId,
-          queueId: 'unsigned' as Queues.QueueId,
-          entryId: randomUUID(),
-          phone: '+447700900001' as E164,
-          provider: 'twilio',
-          startedAt: at(0),
-        }),
-      )
+      const session = await run(newSession(calls, agent.id))
       const ringing = event(`CA-prepared-${preparedStatements}`, 'ringing', 2, { sessionId: session.id })
       const update = await run(
         calls.updateSession(session.id, ringing, (s) => Calls.applyCallEvent(s, ringing)),

@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
-import { insertClaim, insertPerson, resetStore } from './postgres.test.support.js'
+import { insertClaim, insertPendingRequirement, insertPerson, resetStore } from './postgres.test.support.js'
 import { createPostgresStores, type PostgresStores } from './stores.js'
 
 // The dialler's programs end to end: a real store (server Postgres when configured, else PGlite) and
@@ -37,17 +37,7 @@ describe('the dialler on a real store and source', () => {
     })
     await insertClaim(source, id, { estimated_value: options.value ?? 1000, created_at: created })
     for (let r = 0; r < (options.pending ?? 1); r++) {
-      await source
-        .insertInto('claim_requirements')
-        .values({
-          id: id * 100 + r,
-          claim_id: id,
-          type: 'ID_DOCUMENT',
-          status: 'PENDING',
-          created_at: created,
-          completed_at: null,
-        })
-        .execute()
+      await insertPendingRequirement(source, id * 100 + r, id, created)
     }
   }
 

@@ -56,3 +56,22 @@ export const insertClaim = (
     .insertInto('claims')
     .values({ id, user_id: id, reference: `CL-${id}`, status: 'NEW', lender: 'L', ...row })
     .execute()
+
+/** A pending ID document on claim `claimId`, as requirement `id`. */
+export const insertPendingRequirement = (
+  source: Kysely<ClaimsSource>,
+  id: number,
+  claimId: number,
+  createdAt: Date,
+) =>
+  source
+    .insertInto('claim_requirements')
+    .values({
+      id,
+      claim_id: claimId,
+      type: 'ID_DOCUMENT',
+      status: 'PENDING',
+      created_at: createdAt,
+      completed_at: null,
+    })
+    .execute()

@@ -24,7 +24,7 @@ import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
-import { insertClaim, insertPerson } from './postgres.test.support.js'
+import { insertClaim, insertPendingRequirement, insertPerson } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 // Issue 11 item 4: every public method of the object createRinglane returns, called with wrong values
@@ -323,17 +323,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     const created = new Date(Date.now() - 30 * 86_400_000)
     await insertPerson(source, id, { created_at: created })
     await insertClaim(source, id, { estimated_value: 1000, created_at: created })
-    await source
-      .insertInto('claim_requirements')
-      .values({
-        id: id * 100,
-        claim_id: id,
-        type: 'ID_DOCUMENT',
-        status: 'PENDING',
-        created_at: created,
-        completed_at: null,
-      })
-      .execute()
+    await insertPendingRequirement(source, id * 100, id, created)
   }
 
   beforeAll(async () => {
