@@ -93,7 +93,9 @@ describe('applyCallEvent', () => {
   it('never moves a session backwards', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ status: fc.constantFrom(...CallStatus.literals), second: fc.nat(300) }), { maxLength: 12 }),
+        fc.array(fc.record({ status: fc.constantFrom(...CallStatus.literals), second: fc.nat(300) }), {
+          maxLength: 12,
+        }),
         (steps) => {
           let current = session
           for (const step of steps) {
