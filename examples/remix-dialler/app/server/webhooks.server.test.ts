@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ActionFunctionArgs } from '@remix-run/node'
 import type { Telephony } from '@ringlane/core'
-import { SIGNATURE_HEADER, signWebhook } from '@ringlane/simulator'
+import { signedWebhook } from '@ringlane/simulator'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { action as callStatus } from '../routes/webhooks.simulator.call-status'
@@ -48,16 +48,7 @@ const post = (route: RouteAction, webhook: Telephony.WebhookRequest, change?: (b
 const signed = (path: string, params: Record<string, string>): Telephony.WebhookRequest => {
   // The secret the embedded dialler made for itself in its data dir.
   const secret = readFileSync(join(dir, 'ringlane.secret'), 'utf8').trim()
-  const url = new URL(path, running.publicBaseUrl).toString()
-  return {
-    url,
-    method: 'POST',
-    headers: {
-      [SIGNATURE_HEADER]: signWebhook(secret, url, params),
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams(params).toString(),
-  }
+  return signedWebhook(secret, new URL(path, running.publicBaseUrl).toString(), params)
 }
 
 const conversationsFor = async (phone: string) => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { type E164, Messaging, Telephony } from '@ringlane/core'
 import { Effect, Layer, ParseResult, Redacted, Schema } from 'effect'
-import { SIGNATURE_HEADER, signWebhook, verifySignedWebhook } from '../telephony/signature.js'
+import { signedWebhook, verifySignedWebhook } from '../telephony/signature.js'
 
 /** A text the simulator was asked to send. */
 export interface SimulatedSms {
@@ -69,15 +69,7 @@ export const createSimulatorMessaging = (options: SimulatorMessagingOptions): Si
   const number = options.number ?? '+441632960001'
   // Random like a provider's: ids must stay unique across restarts of the app that keeps them.
   const sid = () => `SM${randomBytes(16).toString('hex')}`
-  const signed = (url: string, params: Record<string, string>): Telephony.WebhookRequest => ({
-    url,
-    method: 'POST',
-    headers: {
-      [SIGNATURE_HEADER]: signWebhook(secret, url, params),
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams(params).toString(),
-  })
+  const signed = (url: string, params: Record<string, string>) => signedWebhook(secret, url, params)
 
   return {
     provider: 'simulator',

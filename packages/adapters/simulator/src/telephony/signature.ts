@@ -15,6 +15,21 @@ export const signWebhook = (secret: string, url: string, params: Readonly<Record
   return createHmac('sha256', secret).update(data).digest('base64')
 }
 
+/** A form-encoded POST of `params` to `url`, signed with `secret` as the simulator signs its webhooks. */
+export const signedWebhook = (
+  secret: string,
+  url: string,
+  params: Readonly<Record<string, string>>,
+): Telephony.WebhookRequest => ({
+  url,
+  method: 'POST',
+  headers: {
+    [SIGNATURE_HEADER]: signWebhook(secret, url, params),
+    'content-type': 'application/x-www-form-urlencoded',
+  },
+  body: new URLSearchParams(params).toString(),
+})
+
 export const signatureMatches = (
   secret: string,
   url: string,
