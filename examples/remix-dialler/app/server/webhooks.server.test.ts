@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ActionFunctionArgs } from '@remix-run/node'
 import type { Telephony } from '@ringlane/core'
@@ -11,23 +10,16 @@ import { action as smsInbound } from '../routes/webhooks.simulator.sms-inbound'
 import { action as smsStatus } from '../routes/webhooks.simulator.sms-status'
 import { action as voice } from '../routes/webhooks.simulator.voice'
 import { action as twilioInbound } from '../routes/webhooks.twilio.sms-inbound'
-import { startApp } from './app.server'
+import { startTestApp, stopTestApp } from './app.test.support'
 import type { DiallerApp } from './dialler.server'
 
 let dir: string
 let running: DiallerApp
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ringlane-webhooks-'))
-  process.env.RINGLANE_DATA_DIR = dir
-  process.env.DEMO_PEOPLE = '50'
-  process.env.PORT = '3998'
-  running = await startApp(() => {})
+  ;({ dir, running } = await startTestApp('webhooks', '3998'))
 })
-afterAll(async () => {
-  await running?.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stopTestApp(dir, running))
 
 type RouteAction = (args: ActionFunctionArgs) => Promise<Response>
 
