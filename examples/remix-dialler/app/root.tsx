@@ -23,30 +23,24 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
+const supervisorPages = [
+  ['/supervisor', 'Live'],
+  ['/supervisor/metrics', 'Metrics'],
+  ['/supervisor/queues', 'Queues'],
+  ['/supervisor/recordings', 'Recordings'],
+  ['/supervisor/sms', 'SMS'],
+  ['/supervisor/magic-links', 'Magic links'],
+] as const
+
 const navigation = {
   agent: [
     ['/agent', 'Dialler'],
     ['/agent/callbacks', 'My callbacks'],
     ['/agent/history', 'My history'],
   ],
-  supervisor: [
-    ['/supervisor', 'Live'],
-    ['/supervisor/metrics', 'Metrics'],
-    ['/supervisor/queues', 'Queues'],
-    ['/supervisor/recordings', 'Recordings'],
-    ['/supervisor/sms', 'SMS'],
-    ['/supervisor/magic-links', 'Magic links'],
-  ],
-  admin: [
-    ['/supervisor', 'Live'],
-    ['/supervisor/metrics', 'Metrics'],
-    ['/supervisor/queues', 'Queues'],
-    ['/supervisor/recordings', 'Recordings'],
-    ['/supervisor/sms', 'SMS'],
-    ['/supervisor/magic-links', 'Magic links'],
-    ['/admin/agents', 'Agents'],
-    ['/admin/audit', 'Audit log'],
-  ],
+  supervisor: supervisorPages,
+  // An admin sees what a supervisor sees, and the admin pages.
+  admin: [...supervisorPages, ['/admin/agents', 'Agents'], ['/admin/audit', 'Audit log']],
 } as const
 
 export function Layout({ children }: { children: ReactNode }) {

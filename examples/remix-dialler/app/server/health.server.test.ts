@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loader as health } from '../routes/api.health'
 import { loader as queueHealth } from '../routes/api.health.queues'
-import { startApp } from './app.server'
+import { startTestApp, stopTestApp } from './app.test.support'
 import { signIn } from './auth.server'
 import type { DiallerApp } from './dialler.server'
 
@@ -12,17 +9,10 @@ let dir: string
 let running: DiallerApp
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ringlane-health-'))
-  process.env.RINGLANE_DATA_DIR = dir
-  process.env.DEMO_PEOPLE = '50'
-  process.env.PORT = '3997'
-  running = await startApp(() => {})
+  ;({ dir, running } = await startTestApp('health', '3997'))
   await running.jobs.ready
 })
-afterAll(async () => {
-  await running?.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stopTestApp(dir, running))
 
 const cookieFor = async (role: 'agent' | 'supervisor') => {
   const login = running.demoLogins.find((l) => l.role === role)

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { action as agentDesk } from '../routes/agent._index'
 import { applyDashboardEvent, parseDashboardEvent } from '../utils/live-dashboard'
-import { startApp } from './app.server'
+import { startTestApp, stopTestApp } from './app.test.support'
 import { signIn } from './auth.server'
 import type { DiallerApp } from './dialler.server'
 import type { LiveEvent } from './events.server'
@@ -15,16 +12,9 @@ let dir: string
 let running: DiallerApp
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ringlane-live-'))
-  process.env.RINGLANE_DATA_DIR = dir
-  process.env.DEMO_PEOPLE = '50'
-  process.env.PORT = '3996'
-  running = await startApp(() => {})
+  ;({ dir, running } = await startTestApp('live', '3996'))
 })
-afterAll(async () => {
-  await running?.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stopTestApp(dir, running))
 
 const waitFor = async <T>(probe: () => Promise<T | undefined> | T | undefined, what: string) => {
   for (let i = 0; i < 300; i++) {

@@ -18,12 +18,7 @@ export const RecordingSearch = Schema.Struct({
       Schema.pattern(/^[a-z0-9_-]{1,40}$/, { message: () => 'Choose an outcome from the list' }),
     ),
   ),
-  number: Schema.optional(
-    Schema.String.pipe(
-      Schema.trimmed(),
-      Schema.pattern(/^\+?[\d\s()-]{3,20}$/, { message: () => 'Enter at least 3 digits of the number' }),
-    ),
-  ),
+  number: Schema.optional(Analytics.NumberSearch),
 }).pipe(
   Schema.filter((s) =>
     s.from && s.to && s.to < s.from

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ActionFunctionArgs } from '@remix-run/node'
 import type { Telephony } from '@ringlane/core'
-import { SIGNATURE_HEADER, signWebhook } from '@ringlane/simulator'
+import { signedWebhook } from '@ringlane/simulator'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { action as callStatus } from '../routes/webhooks.simulator.call-status'
@@ -11,23 +10,16 @@ import { action as smsInbound } from '../routes/webhooks.simulator.sms-inbound'
 import { action as smsStatus } from '../routes/webhooks.simulator.sms-status'
 import { action as voice } from '../routes/webhooks.simulator.voice'
 import { action as twilioInbound } from '../routes/webhooks.twilio.sms-inbound'
-import { startApp } from './app.server'
+import { startTestApp, stopTestApp } from './app.test.support'
 import type { DiallerApp } from './dialler.server'
 
 let dir: string
 let running: DiallerApp
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ringlane-webhooks-'))
-  process.env.RINGLANE_DATA_DIR = dir
-  process.env.DEMO_PEOPLE = '50'
-  process.env.PORT = '3998'
-  running = await startApp(() => {})
+  ;({ dir, running } = await startTestApp('webhooks', '3998'))
 })
-afterAll(async () => {
-  await running?.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stopTestApp(dir, running))
 
 type RouteAction = (args: ActionFunctionArgs) => Promise<Response>
 
@@ -48,16 +40,7 @@ const post = (route: RouteAction, webhook: Telephony.WebhookRequest, change?: (b
 const signed = (path: string, params: Record<string, string>): Telephony.WebhookRequest => {
   // The secret the embedded dialler made for itself in its data dir.
   const secret = readFileSync(join(dir, 'ringlane.secret'), 'utf8').trim()
-  const url = new URL(path, running.publicBaseUrl).toString()
-  return {
-    url,
-    method: 'POST',
-    headers: {
-      [SIGNATURE_HEADER]: signWebhook(secret, url, params),
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams(params).toString(),
-  }
+  return signedWebhook(secret, new URL(path, running.publicBaseUrl).toString(), params)
 }
 
 const conversationsFor = async (phone: string) => {

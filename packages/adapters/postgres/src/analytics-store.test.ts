@@ -1,5 +1,6 @@
 import { describeAnalyticsStoreConformance } from '@ringlane/core/testing'
 import { createTestPostgres, postgresEngines } from '@ringlane/test-database'
+import { resetStore } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 for (const engine of postgresEngines()) {
@@ -11,7 +12,7 @@ for (const engine of postgresEngines()) {
       deactivateAgent: async (agentId) => {
         await database.query('update agents set active = false where id = $1', [agentId])
       },
-      reset: () => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']),
+      reset: () => resetStore(database),
       close: () => database.close(),
     }
   })

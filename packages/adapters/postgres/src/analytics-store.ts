@@ -1,18 +1,9 @@
 import { type Agents, Analytics, type Leads, type Queues, type Telephony } from '@ringlane/core'
-import { Effect } from 'effect'
 import { type Kysely, sql } from 'kysely'
+import { attemptWith } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
-const attempt = <A>(operation: string, run: () => Promise<A>) =>
-  Effect.tryPromise({
-    try: run,
-    catch: (cause) =>
-      new Analytics.AnalyticsStoreError({
-        operation,
-        message: `The analytics store could not ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
-        cause,
-      }),
-  })
+const attempt = attemptWith(Analytics.AnalyticsStoreError, 'analytics store')
 
 const OPEN_STATUSES = ['initiated', 'queued', 'ringing', 'in-progress'] as const
 

@@ -10,6 +10,7 @@ import {
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { resetStore } from './postgres.test.support.js'
 import { createPostgresStores, type PostgresStores } from './stores.js'
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
@@ -33,7 +34,7 @@ describe.each(postgresEngines())("an agent's calls and callbacks on %s", (engine
     await database?.close()
   })
   beforeEach(async () => {
-    await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+    await resetStore(database)
     ann = (await ringlane.agents.create({ email: 'ann@example.com', displayName: 'Ann', role: 'agent' })).id
     bob = (await ringlane.agents.create({ email: 'bob@example.com', displayName: 'Bob', role: 'agent' })).id
   })

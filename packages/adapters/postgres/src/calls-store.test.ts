@@ -5,10 +5,8 @@ import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlan
 import { Effect } from 'effect'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { countRows, resetStore } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
-
-const count = async (database: TestPostgres, table: string) =>
-  (await database.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]?.n ?? 0
 
 const tables: Record<CallStoreWrite, string> = {
   'lead activity': 'lead_activity',
@@ -44,7 +42,7 @@ for (const engine of postgresEngines()) {
               [id],
             )
           )[0],
-        sessionCount: () => count(database, 'call_sessions'),
+        sessionCount: () => countRows(database, 'call_sessions'),
         events: (id) =>
           database.query(
             `select provider_call_id as "providerCallId", status, occurred_at as "occurredAt",
@@ -52,7 +50,7 @@ for (const engine of postgresEngines()) {
              from call_events where session_id = $1 order by occurred_at, id`,
             [id],
           ),
-        eventCount: () => count(database, 'call_events'),
+        eventCount: () => countRows(database, 'call_events'),
         leadActivity: async (leadId) =>
           (
             await database.query<Leads.LeadActivity>(
@@ -70,7 +68,7 @@ for (const engine of postgresEngines()) {
              from call_outcomes where session_id = $1`,
             [id],
           ),
-        outcomeCount: () => count(database, 'call_outcomes'),
+        outcomeCount: () => countRows(database, 'call_outcomes'),
         callbacks: (leadId) =>
           database.query(
             `select id, lead_id as "leadId", phone, owner_agent_id as "ownerAgentId", due_at as "dueAt", notes,
@@ -101,7 +99,7 @@ for (const engine of postgresEngines()) {
           }
         },
       },
-      reset: () => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']),
+      reset: () => resetStore(database),
       close: () => database.close(),
     }
   })
@@ -111,6 +109,17 @@ for (const engine of postgresEngines()) {
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const at = (second: number) => new Date(Date.UTC(2026, 10, 20, 10, 0, second))
+/** A session of `agentId` calling lead 1 from the unsigned queue, started at second 0. */
+const newSession = (calls: Calls.CallStoreService, agentId: Agents.AgentId) =>
+  calls.createSession({
+    agentId,
+    leadId: '1' as Leads.LeadId,
+    queueId: 'unsigned' as Queues.QueueId,
+    entryId: randomUUID(),
+    phone: '+447700900001' as E164,
+    provider: 'twilio',
+    startedAt: at(0),
+  })
 
 const event = (
   providerCallId: string,
@@ -146,7 +155,7 @@ describe.each(postgresEngines())('call store remembering sessions on %s', (engin
   })
   afterAll(() => database?.close())
   beforeEach(async () => {
-    await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+    await resetStore(database)
     const store = (await createPostgresStores({ client: database.client, migrate: false })).agents
     agentId = (
       await run(
@@ -164,17 +173,7 @@ describe.each(postgresEngines())('call store remembering sessions on %s', (engin
   it('two stores on one database (two app instances) take turns through the version check', async () => {
     // Each store remembers the rows it wrote; the other's writes make that memory stale, one by one.
     const other = (await createPostgresStores({ client: database.client, migrate: false })).calls
-    const session = await run(
-      calls.createSession({
-        agentId,
-        leadId: '1' as Leads.LeadId,
-        queueId: 'unsigned' as Queues.QueueId,
-        entryId: randomUUID(),
-        phone: '+447700900001' as E164,
-        provider: 'twilio',
-        startedAt: at(0),
-      }),
-    )
+    const session = await run(newSession(calls, agentId))
     const events = callEvents('CA1')
     for (const [i, e] of events.entries()) {
       const store = i % 2 === 0 ? calls : other
@@ -185,7 +184,7 @@ describe.each(postgresEngines())('call store remembering sessions on %s', (engin
       const stored = await run(store.findSession(session.id))
       expect(stored._tag === 'Some' && stored.value).toEqual(expected)
     }
-    expect(await count(database, 'call_events')).toBe(3)
+    expect(await countRows(database, 'call_events')).toBe(3)
   })
 })
 
@@ -219,17 +218,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements (server Postg
       const now = new Date()
       await run(store.setAgentState(agent.id, 'offline', { state: 'on_call', reason: null }, now))
       const calls = stores.calls
-      const session = await run(
-        calls.createSession({
-          agentId: agent.id,
-          leadId: '1' as Leads.LeadId,
-          queueId: 'unsigned' as Queues.QueueId,
-          entryId: randomUUID(),
-          phone: '+447700900001' as E164,
-          provider: 'twilio',
-          startedAt: at(0),
-        }),
-      )
+      const session = await run(newSession(calls, agent.id))
       const ringing = event(`CA-prepared-${preparedStatements}`, 'ringing', 2, { sessionId: session.id })
       const update = await run(
         calls.updateSession(session.id, ringing, (s) => Calls.applyCallEvent(s, ringing)),

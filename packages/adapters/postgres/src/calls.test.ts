@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
+import { insertClaim, insertPerson, resetStore } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 // A call from start to outcome: the store on a real engine, the simulator delivering signed webhooks
@@ -50,7 +51,7 @@ describe('calls end to end with the simulator', () => {
     await database?.close()
   })
   beforeEach(async () => {
-    await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+    await resetStore(database)
     for (const table of ['claim_requirements', 'claims', 'users'] as const)
       await source.deleteFrom(table).execute()
     delivered.length = 0
@@ -87,32 +88,12 @@ describe('calls end to end with the simulator', () => {
       queues: claimsQueues(),
       settings: { allowFictionalNumbers: true, callingWindow: null },
     })
-    await source
-      .insertInto('users')
-      .values({
-        id: 1,
-        first_name: 'Ada',
-        last_name: 'Lovelace',
-        email: null,
-        phone_number: '07700 900001',
-        is_enabled: true,
-        current_user_address_id: null,
-        current_signature_file_id: null,
-        created_at: new Date('2026-01-01'),
-      })
-      .execute()
-    await source
-      .insertInto('claims')
-      .values({
-        id: 1,
-        user_id: 1,
-        reference: 'CL-1',
-        status: 'NEW',
-        lender: 'L',
-        estimated_value: 900,
-        created_at: new Date('2026-01-02'),
-      })
-      .execute()
+    await insertPerson(source, 1, {
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      created_at: new Date('2026-01-01'),
+    })
+    await insertClaim(source, 1, { estimated_value: 900, created_at: new Date('2026-01-02') })
     await ringlane.queues.regenerate()
   })
   afterEach(async () => {
@@ -140,32 +121,12 @@ describe('calls end to end with the simulator', () => {
   }
   /** A second person with a claim, so an agent has a next call to make. */
   const addSecondLead = async () => {
-    await source
-      .insertInto('users')
-      .values({
-        id: 2,
-        first_name: 'Grace',
-        last_name: 'Hopper',
-        email: null,
-        phone_number: '07700 900002',
-        is_enabled: true,
-        current_user_address_id: null,
-        current_signature_file_id: null,
-        created_at: new Date('2026-01-01'),
-      })
-      .execute()
-    await source
-      .insertInto('claims')
-      .values({
-        id: 2,
-        user_id: 2,
-        reference: 'CL-2',
-        status: 'NEW',
-        lender: 'L',
-        estimated_value: 900,
-        created_at: new Date('2026-01-02'),
-      })
-      .execute()
+    await insertPerson(source, 2, {
+      first_name: 'Grace',
+      last_name: 'Hopper',
+      created_at: new Date('2026-01-01'),
+    })
+    await insertClaim(source, 2, { estimated_value: 900, created_at: new Date('2026-01-02') })
     await ringlane.queues.regenerate()
   }
   /** A call-status webhook as the simulator signs it, for any call and status. */

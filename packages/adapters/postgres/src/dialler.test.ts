@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
+import { insertClaim, insertPendingRequirement, insertPerson, resetStore } from './postgres.test.support.js'
 import { createPostgresStores, type PostgresStores } from './stores.js'
 
 // The dialler's programs end to end: a real store (server Postgres when configured, else PGlite) and
@@ -29,44 +30,14 @@ describe('the dialler on a real store and source', () => {
     id: number,
     options: { signed?: boolean; pending?: number; phone?: string; value?: number } = {},
   ) => {
-    await source
-      .insertInto('users')
-      .values({
-        id,
-        first_name: `P${id}`,
-        last_name: 'Test',
-        email: null,
-        phone_number: options.phone ?? `07700 900${String(id).padStart(3, '0')}`,
-        is_enabled: true,
-        current_user_address_id: null,
-        current_signature_file_id: options.signed ? id : null,
-        created_at: new Date(+created + id * 1000),
-      })
-      .execute()
-    await source
-      .insertInto('claims')
-      .values({
-        id,
-        user_id: id,
-        reference: `CL-${id}`,
-        status: 'NEW',
-        lender: 'L',
-        estimated_value: options.value ?? 1000,
-        created_at: created,
-      })
-      .execute()
+    await insertPerson(source, id, {
+      ...(options.phone === undefined ? {} : { phone_number: options.phone }),
+      current_signature_file_id: options.signed ? id : null,
+      created_at: new Date(+created + id * 1000),
+    })
+    await insertClaim(source, id, { estimated_value: options.value ?? 1000, created_at: created })
     for (let r = 0; r < (options.pending ?? 1); r++) {
-      await source
-        .insertInto('claim_requirements')
-        .values({
-          id: id * 100 + r,
-          claim_id: id,
-          type: 'ID_DOCUMENT',
-          status: 'PENDING',
-          created_at: created,
-          completed_at: null,
-        })
-        .execute()
+      await insertPendingRequirement(source, id * 100 + r, id, created)
     }
   }
 
@@ -94,7 +65,7 @@ describe('the dialler on a real store and source', () => {
   })
   beforeEach(async () => {
     await ringlane?.dispose()
-    await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+    await resetStore(database)
     for (const table of ['claim_requirements', 'claims', 'users'] as const)
       await source.deleteFrom(table).execute()
     ringlane = await createRinglane({
@@ -333,7 +304,7 @@ describe('the dialler on a real store and source', () => {
       _tag: 'InvalidLeadId',
     })
 
-    await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+    await resetStore(database)
     const bad = createRinglane({
       stores,
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),

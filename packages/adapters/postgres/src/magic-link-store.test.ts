@@ -1,8 +1,8 @@
 import { describeMagicLinkStoreConformance } from '@ringlane/core/testing'
 import { createTestPostgres, postgresEngines } from '@ringlane/test-database'
-import { Effect } from 'effect'
 import { connectDiallerStore } from './connection.js'
 import { magicLinkStore } from './magic-link-store.js'
+import { addAgent, countRows, resetStore } from './postgres.test.support.js'
 import type { DiallerDatabase } from './schema.js'
 import { createPostgresStores } from './stores.js'
 
@@ -13,22 +13,10 @@ for (const engine of postgresEngines()) {
     return {
       store: magicLinkStore(connectDiallerStore<DiallerDatabase>(database.client)),
       inspect: {
-        linkCount: async () =>
-          Number((await database.query<{ n: string }>('select count(*) as n from magic_links'))[0]?.n),
+        linkCount: () => countRows(database, 'magic_links'),
       },
-      newAgent: async (email) =>
-        (
-          await Effect.runPromise(
-            dialler.createAgent({
-              email,
-              displayName: email,
-              role: 'agent',
-              queueIds: [],
-              passwordHash: null,
-            }),
-          )
-        ).id,
-      reset: () => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']),
+      newAgent: (email) => addAgent(dialler, email),
+      reset: () => resetStore(database),
       close: () => database.close(),
     }
   })

@@ -1,24 +1,12 @@
 import { type Agents, type Leads, MagicLinks } from '@ringlane/core'
-import { Effect, Option } from 'effect'
+import { Option } from 'effect'
 import { type Kysely, type Selectable, sql } from 'kysely'
+import { attemptWith, dateOrNull, isUuid } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
 type LinkRow = Selectable<DiallerDatabase['magic_links']>
 
-const attempt = <A>(operation: string, run: () => Promise<A>) =>
-  Effect.tryPromise({
-    try: run,
-    catch: (cause) =>
-      new MagicLinks.MagicLinkStoreError({
-        operation,
-        message: `The magic-link store could not ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
-        cause,
-      }),
-  })
-
-const date = (value: Date | string | null) => (value === null ? null : new Date(value))
-const isUuid = (value: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+const attempt = attemptWith(MagicLinks.MagicLinkStoreError, 'magic-link store')
 
 const toLink = (row: LinkRow): MagicLinks.StoredMagicLink => ({
   id: row.id,
@@ -30,14 +18,14 @@ const toLink = (row: LinkRow): MagicLinks.StoredMagicLink => ({
   issuedAt: new Date(row.issued_at),
   expiresAt: new Date(row.expires_at),
   singleUse: row.single_use,
-  revokedAt: date(row.revoked_at),
+  revokedAt: dateOrNull(row.revoked_at),
   revokedReason: row.revoked_reason,
   accessCount: row.access_count,
-  firstAccessedAt: date(row.first_accessed_at),
-  lastAccessedAt: date(row.last_accessed_at),
+  firstAccessedAt: dateOrNull(row.first_accessed_at),
+  lastAccessedAt: dateOrNull(row.last_accessed_at),
   lastUserAgent: row.last_user_agent,
   lastIp: row.last_ip,
-  convertedAt: date(row.converted_at),
+  convertedAt: dateOrNull(row.converted_at),
 })
 
 /** Only the stored hash's owner sees it: everything leaving the store but `findByTokenHash` drops it. */

@@ -1,26 +1,13 @@
 import { type Agents, type E164, type Leads, Messaging } from '@ringlane/core'
-import { Effect, Option } from 'effect'
+import { Option } from 'effect'
 import { type Kysely, type Selectable, sql } from 'kysely'
+import { attemptWith, dateOrNull, isUuid } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
 type ConversationRow = Selectable<DiallerDatabase['sms_conversations']>
 type MessageRow = Selectable<DiallerDatabase['sms_messages']>
 
-const attempt = <A>(operation: string, run: () => Promise<A>) =>
-  Effect.tryPromise({
-    try: run,
-    catch: (cause) =>
-      new Messaging.MessagingStoreError({
-        operation,
-        message: `The messaging store could not ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
-        cause,
-      }),
-  })
-
-const date = (value: Date | string | null) => (value === null ? null : new Date(value))
-// Ids arrive from webhooks and forms; a malformed one finds nothing instead of failing the uuid cast.
-const isUuid = (value: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+const attempt = attemptWith(Messaging.MessagingStoreError, 'messaging store')
 
 const toConversation = (row: ConversationRow): Messaging.Conversation => ({
   id: row.id,
@@ -30,9 +17,9 @@ const toConversation = (row: ConversationRow): Messaging.Conversation => ({
   priority: row.priority,
   assignedTo: row.assigned_agent_id as Agents.AgentId | null,
   unreadCount: row.unread_count,
-  lastMessageAt: date(row.last_message_at),
-  lastInboundAt: date(row.last_inbound_at),
-  lastAgentReplyAt: date(row.last_agent_reply_at),
+  lastMessageAt: dateOrNull(row.last_message_at),
+  lastInboundAt: dateOrNull(row.last_inbound_at),
+  lastAgentReplyAt: dateOrNull(row.last_agent_reply_at),
   createdAt: new Date(row.created_at),
 })
 

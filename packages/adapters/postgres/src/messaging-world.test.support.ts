@@ -3,12 +3,13 @@ import { type ClaimsSource, claimsLeadSource, claimsLinkTypes, migrateClaimsSour
 import { Audit, Compliance, Leads, MagicLinks, Messaging } from '@ringlane/core'
 import { createSimulatorMessaging, type SimulatorMessaging } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
-import { Cause, Effect, Exit, Layer, ManagedRuntime, Redacted } from 'effect'
+import { Cause, type Effect, Exit, Layer, ManagedRuntime, Redacted } from 'effect'
 import { Kysely, PGliteDialect } from 'kysely'
 import { auditLog } from './audit-log.js'
 import { connectDiallerStore } from './connection.js'
 import { magicLinkStore } from './magic-link-store.js'
 import { messagingStore } from './messaging-store.js'
+import { addAgent, countRows, insertPerson, resetStore } from './postgres.test.support.js'
 import type { DiallerDatabase } from './schema.js'
 import { createPostgresStores } from './stores.js'
 
@@ -60,40 +61,19 @@ export const createMessagingWorld = async (engine: 'pglite' | 'postgres') => {
     if (Exit.isSuccess(exit)) throw new Error('expected a refusal, got success')
     return Cause.squash(exit.cause) as E
   }
-  const count = async (table: string) =>
-    Number((await database.query<{ n: string }>(`select count(*) as n from ${table}`))[0]?.n)
+  const count = (table: string) => countRows(database, table)
   const audits = (action: string) =>
     database.query<{ subject: string; detail: Record<string, unknown>; actor: string }>(
       'select subject, detail, actor from audit_log where action = $1 order by at',
       [action],
     )
   const addPerson = (id: number, phone: string, firstName = `P${id}`) =>
-    source
-      .insertInto('users')
-      .values({
-        id,
-        first_name: firstName,
-        last_name: 'Test',
-        email: null,
-        phone_number: phone,
-        is_enabled: true,
-        current_user_address_id: null,
-        current_signature_file_id: null,
-        created_at: new Date('2026-01-01T09:00:00Z'),
-      })
-      .execute()
-  const newAgent = async (email: string) =>
-    (
-      await Effect.runPromise(
-        stores.agents.createAgent({
-          email,
-          displayName: email,
-          role: 'agent',
-          queueIds: [],
-          passwordHash: null,
-        }),
-      )
-    ).id
+    insertPerson(source, id, {
+      first_name: firstName,
+      phone_number: phone,
+      created_at: new Date('2026-01-01T09:00:00Z'),
+    })
+  const newAgent = (email: string) => addAgent(stores.agents, email)
   return {
     database,
     source,
@@ -106,7 +86,7 @@ export const createMessagingWorld = async (engine: 'pglite' | 'postgres') => {
     addPerson,
     newAgent,
     reset: async () => {
-      await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+      await resetStore(database)
       await source.deleteFrom('users').execute()
     },
     close: async () => {

@@ -1,15 +1,12 @@
 import { type Agents, type LeadId, type QueueId, Queues } from '@ringlane/core'
 import { Effect, Option } from 'effect'
 import { type Kysely, type Selectable, sql } from 'kysely'
-import { attemptWith, isUniqueViolation, toEntry } from './rows.js'
+import { attemptWith, isUniqueViolation, isUuid, toEntry } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
 type AgentId = Agents.AgentId
 const attempt = attemptWith(Queues.QueueStoreError, 'queue store')
 const REGENERATION = 'queues'
-// Entry ids arrive from SDK calls; a malformed one finds nothing instead of failing the uuid cast.
-const isUuid = (value: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
 
 /** Queues, entries and claims on a Kysely instance over Postgres or PGlite whose schema is migrated. */
 export const queueStore = (db: Kysely<DiallerDatabase>): Queues.QueueStoreService => {

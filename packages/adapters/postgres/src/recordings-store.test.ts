@@ -1,8 +1,9 @@
 import { createRinglane, type Recordings, type Ringlane, Telephony } from '@ringlane/core'
-import { describeRecordingStoreConformance } from '@ringlane/core/testing'
+import { describeRecordingStoreConformance, newRecording } from '@ringlane/core/testing'
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { countRows, resetStore } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 for (const engine of postgresEngines()) {
@@ -25,10 +26,9 @@ for (const engine of postgresEngines()) {
               [id],
             )
           )[0],
-        recordingCount: async () =>
-          (await database.query<{ n: number }>('select count(*)::int as n from recordings'))[0]?.n ?? 0,
+        recordingCount: () => countRows(database, 'recordings'),
       },
-      reset: () => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']),
+      reset: () => resetStore(database),
       close: () => database.close(),
     }
   })
@@ -47,20 +47,7 @@ describe.each(postgresEngines())('recordings table on %s', (engine) => {
     store = (await createPostgresStores({ client: database.client })).recordings
   })
   afterAll(() => database?.close())
-  beforeEach(() => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']))
-
-  const newRecording = (id: string): Recordings.NewRecording => ({
-    provider: 'twilio',
-    providerRecordingId: id,
-    providerCallId: `CA-${id}`,
-    sessionId: `session-${id}`,
-    status: 'fetching',
-    mediaUrl: `https://api.twilio.test/Recordings/${id}`,
-    durationSeconds: 42,
-    channels: 2,
-    failureReason: null,
-    recordedAt: at(0),
-  })
+  beforeEach(() => resetStore(database))
 
   it('names the recording it has no row for', async () => {
     const missing = '00000000-0000-4000-8000-000000000000' as Recordings.RecordingId

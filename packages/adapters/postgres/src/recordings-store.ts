@@ -1,23 +1,14 @@
 import { Recordings } from '@ringlane/core'
 import { Effect, Option } from 'effect'
 import type { Kysely, Selectable } from 'kysely'
+import { attemptWith, dateOrNull } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
 type RecordingRow = Selectable<DiallerDatabase['recordings']>
 
-const attempt = <A>(operation: string, run: () => Promise<A>) =>
-  Effect.tryPromise({
-    try: run,
-    catch: (cause) =>
-      new Recordings.RecordingStoreError({
-        operation,
-        message: `The recordings table could not ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
-        cause,
-      }),
-  })
+const attempt = attemptWith(Recordings.RecordingStoreError, 'recordings table')
 
 const date = (value: Date | string) => new Date(value)
-const maybeDate = (value: Date | string | null) => (value === null ? null : new Date(value))
 
 const toRecording = (row: RecordingRow): Recordings.Recording => ({
   id: row.id as Recordings.RecordingId,
@@ -35,8 +26,8 @@ const toRecording = (row: RecordingRow): Recordings.Recording => ({
   fetchAttempts: row.fetch_attempts,
   failureReason: row.failure_reason,
   recordedAt: date(row.recorded_at),
-  storedAt: maybeDate(row.stored_at),
-  deletedAt: maybeDate(row.deleted_at),
+  storedAt: dateOrNull(row.stored_at),
+  deletedAt: dateOrNull(row.deleted_at),
   updatedAt: date(row.updated_at),
 })
 

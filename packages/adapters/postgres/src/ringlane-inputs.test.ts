@@ -24,6 +24,7 @@ import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
+import { insertClaim, insertPendingRequirement, insertPerson } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 // Issue 11 item 4: every public method of the object createRinglane returns, called with wrong values
@@ -320,43 +321,9 @@ describe('every createRinglane method refuses wrong input with a tagged error an
 
   const addPerson = async (id: number) => {
     const created = new Date(Date.now() - 30 * 86_400_000)
-    await source
-      .insertInto('users')
-      .values({
-        id,
-        first_name: `P${id}`,
-        last_name: 'Test',
-        email: null,
-        phone_number: `07700 900${String(id).padStart(3, '0')}`,
-        is_enabled: true,
-        current_user_address_id: null,
-        current_signature_file_id: null,
-        created_at: created,
-      })
-      .execute()
-    await source
-      .insertInto('claims')
-      .values({
-        id,
-        user_id: id,
-        reference: `CL-${id}`,
-        status: 'NEW',
-        lender: 'L',
-        estimated_value: 1000,
-        created_at: created,
-      })
-      .execute()
-    await source
-      .insertInto('claim_requirements')
-      .values({
-        id: id * 100,
-        claim_id: id,
-        type: 'ID_DOCUMENT',
-        status: 'PENDING',
-        created_at: created,
-        completed_at: null,
-      })
-      .execute()
+    await insertPerson(source, id, { created_at: created })
+    await insertClaim(source, id, { estimated_value: 1000, created_at: created })
+    await insertPendingRequirement(source, id * 100, id, created)
   }
 
   beforeAll(async () => {

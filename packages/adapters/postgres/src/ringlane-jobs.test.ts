@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { connectDiallerStore } from './connection.js'
 import { startJobRunner } from './job-runner.js'
 import { postgresLeadSource } from './lead-source.js'
+import { resetStore } from './postgres.test.support.js'
 import { createPostgresStores, type PostgresStores } from './stores.js'
 
 // `ringlane.jobs`, `ringlane.analytics` and the reads the reference app makes on a real store, with a
@@ -32,7 +33,7 @@ describe('the dialler jobs and analytics on a real store', () => {
   })
   beforeEach(async () => {
     await ringlane?.dispose()
-    await database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+    await resetStore(database)
     ringlane = await createRinglane({
       stores,
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),

@@ -5,6 +5,7 @@ import { createSimulatorMessaging } from '@ringlane/simulator'
 import { Redacted } from 'effect'
 import { Kysely, PGliteDialect } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertPerson } from './postgres.test.support.js'
 import { createPostgresStores, type PostgresStores } from './stores.js'
 
 // The Promise API as the READMEs show it, for a user who only texts: the stores SMS needs (suppression,
@@ -23,20 +24,12 @@ describe('ringlane.messaging and ringlane.magicLinks (Promise API), SMS only', (
 
   beforeAll(async () => {
     await migrateClaimsSource(source as Kysely<unknown>)
-    await source
-      .insertInto('users')
-      .values({
-        id: 1,
-        first_name: 'Ann',
-        last_name: 'Lee',
-        email: null,
-        phone_number: '+44 7700 900123',
-        is_enabled: true,
-        current_user_address_id: null,
-        current_signature_file_id: null,
-        created_at: new Date('2026-01-01T09:00:00Z'),
-      })
-      .execute()
+    await insertPerson(source, 1, {
+      first_name: 'Ann',
+      last_name: 'Lee',
+      phone_number: '+44 7700 900123',
+      created_at: new Date('2026-01-01T09:00:00Z'),
+    })
     leads = claimsLeadSource(source)
     stores = await createPostgresStores({ client: store })
     const { suppression, messaging, magicLinks, audit } = stores

@@ -27,6 +27,14 @@ export const attemptWith =
         }),
     })
 
+// Ids arrive from webhooks, forms and SDK calls; a malformed one finds nothing instead of failing the
+// uuid cast.
+export const isUuid = (value: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+
+/** A timestamp column that may be null, as a `Date`. */
+export const dateOrNull = (value: Date | string | null) => (value === null ? null : new Date(value))
+
 export const toAgent = (row: Selectable<DiallerDatabase['agents']>): Agents.Agent => ({
   id: row.id as AgentId,
   email: row.email,

@@ -1,5 +1,6 @@
 import { describeDiallerStoresConformance, describeSuppressionStoreConformance } from '@ringlane/core/testing'
 import { createTestPostgres, postgresEngines } from '@ringlane/test-database'
+import { countRows, resetStore } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 for (const engine of postgresEngines()) {
@@ -25,10 +26,9 @@ for (const engine of postgresEngines()) {
               )
             )[0]?.n,
           ),
-        agentCount: async () =>
-          Number((await database.query<{ n: string }>('select count(*) as n from agents'))[0]?.n),
+        agentCount: () => countRows(database, 'agents'),
       },
-      reset: () => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']),
+      reset: () => resetStore(database),
       close: () => database.close(),
     }
   })
@@ -44,7 +44,7 @@ for (const engine of postgresEngines()) {
         (await database.query<{ phone: string }>('select phone from opt_outs order by phone')).map(
           (r) => r.phone,
         ),
-      reset: () => database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock']),
+      reset: () => resetStore(database),
       close: () => database.close(),
     }
   })

@@ -39,6 +39,7 @@ export {
 } from './metrics-range.js'
 export {
   InvalidRecordingSearch,
+  NumberSearch,
   numberMatch,
   RecordingSearch,
   type RecordingSearchInput,

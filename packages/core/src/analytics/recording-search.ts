@@ -5,6 +5,12 @@ import { normalizePhoneNumber } from '../kernel/phone-numbers.js'
 import { AnalyticsStore, type NumberMatch } from './analytics-store.js'
 import { CalendarDay, TimeZone } from './metrics-range.js'
 
+/** A phone number to search by, however it is written, or a part of it (at least 3 digits). */
+export const NumberSearch = Schema.String.pipe(
+  Schema.trimmed(),
+  Schema.pattern(/^\+?[\d\s()-]{3,20}$/, { message: () => 'Enter at least 3 digits of the number' }),
+)
+
 /**
  * A search of the recordings, every field optional but the zone: the days they were recorded (read in
  * `timeZone`, both included), the agent who made the call, its outcome, and the number called, however
@@ -20,12 +26,7 @@ export const RecordingSearch = Schema.Struct({
       Schema.pattern(/^[a-z0-9_-]{1,40}$/, { message: () => 'a disposition code: 1 to 40 a-z, 0-9, _ or -' }),
     ),
   ),
-  number: Schema.optional(
-    Schema.String.pipe(
-      Schema.trimmed(),
-      Schema.pattern(/^\+?[\d\s()-]{3,20}$/, { message: () => 'Enter at least 3 digits of the number' }),
-    ),
-  ),
+  number: Schema.optional(NumberSearch),
   /** At most this many, newest first (default 100). */
   limit: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1000)), { default: () => 100 }),
 }).pipe(

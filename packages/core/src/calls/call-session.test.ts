@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { CallEvent, CallStatus } from '../telephony/call-event.js'
+import { type CallEvent, CallStatus } from '../telephony/call-event.js'
 import { applyCallEvent, type CallSession, timeOutCallSession } from './call-session.js'
 
 const start = new Date('2026-11-20T10:00:00Z')
@@ -91,20 +91,11 @@ describe('applyCallEvent', () => {
   })
 
   it('never moves a session backwards', () => {
-    const statuses: CallStatus[] = [
-      'initiated',
-      'queued',
-      'ringing',
-      'in-progress',
-      'completed',
-      'busy',
-      'no-answer',
-      'failed',
-      'canceled',
-    ]
     fc.assert(
       fc.property(
-        fc.array(fc.record({ status: fc.constantFrom(...statuses), second: fc.nat(300) }), { maxLength: 12 }),
+        fc.array(fc.record({ status: fc.constantFrom(...CallStatus.literals), second: fc.nat(300) }), {
+          maxLength: 12,
+        }),
         (steps) => {
           let current = session
           for (const step of steps) {
@@ -137,20 +128,9 @@ describe('timeOutCallSession', () => {
   })
 
   it('a call settled when its outcome was recorded stays as settled, whatever webhooks come late', () => {
-    const statuses: CallStatus[] = [
-      'initiated',
-      'queued',
-      'ringing',
-      'in-progress',
-      'completed',
-      'busy',
-      'no-answer',
-      'failed',
-      'canceled',
-    ]
     const terminalStatuses: CallStatus[] = ['completed', 'busy', 'no-answer', 'failed', 'canceled']
     const step = fc.record({
-      status: fc.constantFrom(...statuses),
+      status: fc.constantFrom(...CallStatus.literals),
       second: fc.nat(600),
       duration: fc.option(fc.nat(600), { nil: null }),
     })

@@ -11,15 +11,11 @@ export class CallStoreError extends Schema.TaggedError<CallStoreError>()('CallSt
   cause: Schema.optional(Schema.Defect),
 }) {}
 
-export interface NewCallSession {
-  readonly agentId: AgentId
-  readonly leadId: LeadId
-  readonly queueId: QueueId
-  readonly entryId: string
-  readonly phone: E164
-  readonly provider: string
-  readonly startedAt: Date
-}
+/** A session as it is placed: the store gives it its id, and its status starts at `initiated`. */
+export type NewCallSession = Pick<
+  CallSession,
+  'agentId' | 'leadId' | 'queueId' | 'entryId' | 'phone' | 'provider' | 'startedAt'
+>
 
 /** An outcome with everything it changes, written together or not at all. */
 export interface OutcomeRecord {

@@ -34,16 +34,11 @@ export interface StoredMagicLink extends MagicLink {
   readonly tokenHash: string
 }
 
-export interface NewMagicLink {
-  readonly tokenHash: string
-  readonly leadId: LeadId
-  readonly linkType: string
-  readonly issuedBy: AgentId | null
-  readonly callSessionId: string | null
-  readonly issuedAt: Date
-  readonly expiresAt: Date
-  readonly singleUse: boolean
-}
+/** A link as it is issued: the store gives it its id, and it has no access or revocation yet. */
+export type NewMagicLink = Pick<
+  StoredMagicLink,
+  'tokenHash' | 'leadId' | 'linkType' | 'issuedBy' | 'callSessionId' | 'issuedAt' | 'expiresAt' | 'singleUse'
+>
 
 export interface LinkAccess {
   readonly at: Date

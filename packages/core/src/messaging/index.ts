@@ -57,6 +57,7 @@ export {
 export { type InboundAction, type InboundOutcome, receiveInboundSms } from './receive-sms.js'
 export { type SmsEncoding, type SmsLength, smsLength } from './segments.js'
 export { SendSmsRequest, sendSms } from './send-sms.js'
+export { type SmsWebhookOptions, smsWebhookParsers } from './sms-webhook.js'
 export {
   checkLength,
   InvalidTemplate,

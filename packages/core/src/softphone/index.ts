@@ -1,6 +1,6 @@
 /**
  * The browser softphone's contract: the driver interface, its typed events, states and error codes.
- * Types and small pure helpers only, with no dependency, so browser code can use them.
+ * Types, small pure helpers and the drivers' shared base, with no dependency, so browser code can use them.
  */
 export type {
   AudioDevice,
@@ -12,6 +12,7 @@ export type {
   SoftphoneEventName,
   SoftphoneListener,
 } from './driver.js'
+export { noAudioDevices, SoftphoneDriverBase } from './driver-base.js'
 export {
   errorCodes,
   errorHints,

@@ -80,6 +80,20 @@ export interface CallStoreFixture {
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 10, 20, 10, minute, second))
 const phone = (lead: string) => `+447700900${lead.padStart(3, '0')}` as E164
+/** A callback on `lead`'s number, asked for by `agent` for themself. */
+const callbackFor = (
+  lead: string,
+  agent: AgentId,
+  dueAt: Date,
+  notes: string | null = null,
+): NewCallback => ({
+  leadId: lead as LeadId,
+  phone: phone(lead),
+  ownerAgentId: agent,
+  dueAt,
+  notes,
+  createdBy: agent,
+})
 const missingId = '00000000-0000-4000-8000-00000000dead'
 const queueId = 'first' as QueueId
 
@@ -568,25 +582,9 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
     describe('outcomes', () => {
       it('records an outcome and all it implies: lead activity, callback, conversion, opt-out, the entry finished', async () => {
         // The call answers a callback the agent was owed.
-        const owed = await run(
-          dialler.history.scheduleCallback({
-            leadId: '7' as LeadId,
-            phone: phone('7'),
-            ownerAgentId: ann,
-            dueAt: at(-10),
-            notes: 'owed',
-            createdBy: ann,
-          }),
-        )
+        const owed = await run(dialler.history.scheduleCallback(callbackFor('7', ann, at(-10), 'owed')))
         const { entry, session } = await placeCall(ann, '7', owed.id)
-        const callback: NewCallback = {
-          leadId: '7' as LeadId,
-          phone: phone('7'),
-          ownerAgentId: ann,
-          dueAt: new Date('2026-11-22T09:00:00Z'),
-          notes: 'after work',
-          createdBy: ann,
-        }
+        const callback = callbackFor('7', ann, new Date('2026-11-22T09:00:00Z'), 'after work')
         const result = await run(
           calls.recordOutcome(
             outcomeOf(session, {
@@ -687,28 +685,12 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
       })
 
       it('writes nothing of an outcome when any part of it cannot be written', async () => {
-        const owed = await run(
-          dialler.history.scheduleCallback({
-            leadId: '7' as LeadId,
-            phone: phone('7'),
-            ownerAgentId: ann,
-            dueAt: at(-10),
-            notes: null,
-            createdBy: ann,
-          }),
-        )
+        const owed = await run(dialler.history.scheduleCallback(callbackFor('7', ann, at(-10))))
         const { entry, session } = await placeCall(ann, '7', owed.id)
         const outcome = outcomeOf(session, {
           nextCallAfter: at(90),
           conversion: 'signed',
-          callback: {
-            leadId: '7' as LeadId,
-            phone: phone('7'),
-            ownerAgentId: ann,
-            dueAt: at(90),
-            notes: null,
-            createdBy: ann,
-          },
+          callback: callbackFor('7', ann, at(90)),
           optOut: phone('7'),
         })
         const activity = await fixture.inspect.leadActivity('7')
@@ -748,14 +730,7 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
               disposition: 'callback',
               nextCallAfter: at(90),
               conversion: 'signed',
-              callback: {
-                leadId: '7' as LeadId,
-                phone: phone('7'),
-                ownerAgentId: ann,
-                dueAt: at(90),
-                notes: null,
-                createdBy: ann,
-              },
+              callback: callbackFor('7', ann, at(90)),
               recordedAt: at(30),
             }),
           ),
@@ -799,14 +774,7 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
               calls.recordOutcome(
                 outcomeOf(other.session, {
                   notes: `try ${i}`,
-                  callback: {
-                    leadId: '8' as LeadId,
-                    phone: phone('8'),
-                    ownerAgentId: bob,
-                    dueAt: at(90),
-                    notes: null,
-                    createdBy: bob,
-                  },
+                  callback: callbackFor('8', bob, at(90)),
                 }),
               ),
             ),
@@ -827,14 +795,7 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
               outcomeOf(session, {
                 sessionId: missingId,
                 conversion: 'signed',
-                callback: {
-                  leadId: '7' as LeadId,
-                  phone: phone('7'),
-                  ownerAgentId: ann,
-                  dueAt: at(90),
-                  notes: null,
-                  createdBy: ann,
-                },
+                callback: callbackFor('7', ann, at(90)),
                 optOut: phone('7'),
               }),
             ),

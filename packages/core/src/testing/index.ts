@@ -37,6 +37,7 @@ export {
 export { describeRecordingStorageConformance, type RecordingStorageFixture } from './recording-storage.js'
 export {
   describeRecordingStoreConformance,
+  newRecording,
   type RecordingStoreFixture,
   type RecordingStoreInspector,
 } from './recording-store.js'

@@ -22,7 +22,11 @@ const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 10, minute))
 const missingId = '00000000-0000-4000-8000-00000000dead' as RecordingId
 
-const newRecording = (id: string, extra: Partial<NewRecording> = {}): NewRecording => ({
+/**
+ * A recording as a provider reports it (Twilio here): `id` is its recording id, with a call and session
+ * named after it, being fetched, recorded at 10:00 on 20 November 2026; `extra` changes any of it.
+ */
+export const newRecording = (id: string, extra: Partial<NewRecording> = {}): NewRecording => ({
   provider: 'twilio',
   providerRecordingId: id,
   providerCallId: `CA-${id}`,

@@ -1,5 +1,5 @@
 // A SoftphoneDriver the test moves by hand: every hook is tested against it.
-import type { Softphone } from '@ringlane/core'
+import { Softphone } from '@ringlane/core'
 
 type Listeners = { [E in Softphone.SoftphoneEventName]?: Set<Softphone.SoftphoneListener<E>> }
 
@@ -9,19 +9,10 @@ export const softphoneError = (
 ): Softphone.SoftphoneError =>
   Object.assign(new Error(message), { name: 'SoftphoneError' as const, code, hint: `hint for ${code}` })
 
-export const noAudioDevices: Softphone.AudioDevices = {
-  inputs: [],
-  outputs: [],
-  inputId: null,
-  outputId: null,
-  canSelectInput: false,
-  canSelectOutput: false,
-}
-
 export class FakeDriver implements Softphone.SoftphoneDriver {
   deviceState: Softphone.DeviceState = 'unregistered'
   call: Softphone.SoftphoneCall | null = null
-  audioDevices: Softphone.AudioDevices = noAudioDevices
+  audioDevices: Softphone.AudioDevices = Softphone.noAudioDevices
   readonly log: string[] = []
   dialFailure: unknown = null
   selectFailure: Softphone.SoftphoneError | null = null

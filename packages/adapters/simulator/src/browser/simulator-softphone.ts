@@ -2,11 +2,10 @@ import type { Softphone } from '@ringlane/core'
 import {
   browserNetwork,
   isDtmf,
-  isE164,
   type NetworkEvents,
+  noAudioDevices,
   type RetryOptions,
-  retryDelay,
-  SoftphoneEvents,
+  SoftphoneDriverBase,
 } from '@ringlane/core/softphone'
 import { createHttpSimulatorTransport } from './http-transport.js'
 import { fromTransportError, softphoneError } from './softphone-error.js'
@@ -23,17 +22,6 @@ export interface SimulatorSoftphoneOptions {
   readonly network?: NetworkEvents
 }
 
-const ignore = () => {}
-
-const noAudioDevices: Softphone.AudioDevices = {
-  inputs: [],
-  outputs: [],
-  inputId: null,
-  outputId: null,
-  canSelectInput: false,
-  canSelectOutput: false,
-}
-
 /**
  * A `SoftphoneDriver` for simulated calls: the same states and events as a real softphone, with no
  * microphone or speaker, driven by the simulator's server. Constructing it touches no browser API.
@@ -46,64 +34,41 @@ export const createSimulatorSoftphone = (
   options: SimulatorSoftphoneOptions = {},
 ): Softphone.SoftphoneDriver => new SimulatorSoftphone(options)
 
-class SimulatorSoftphone implements Softphone.SoftphoneDriver {
-  private readonly events = new SoftphoneEvents('@ringlane/simulator/browser')
+class SimulatorSoftphone extends SoftphoneDriverBase {
   private readonly transport: SimulatorTransport
-  private readonly network: NetworkEvents
   private readonly registerTimeoutMs: number
 
-  private state: Softphone.DeviceState = 'unregistered'
-  private current: Softphone.SoftphoneCall | null = null
   private callId: string | null = null
   /** Updates that arrived on the stream before the server's answer to "place call" did. */
   private early: SimulatedCallUpdate[] = []
   private placing = false
   private hangUpRequested = false
 
-  private wantRegistered = false
   private connection: SimulatorConnection | null = null
   private attempt: symbol | null = null
   private abandonAttempt: (() => void) | null = null
-  private registering: Promise<void> | null = null
-  private attempts = 0
-  private retryTimer: ReturnType<typeof setTimeout> | undefined
-  private stopWatchingNetwork: (() => void) | null = null
 
-  constructor(private readonly options: SimulatorSoftphoneOptions) {
+  constructor(options: SimulatorSoftphoneOptions) {
+    super('@ringlane/simulator/browser', options.network ?? browserNetwork, options.retry)
     this.transport = options.transport ?? createHttpSimulatorTransport()
-    this.network = options.network ?? browserNetwork
     this.registerTimeoutMs = options.registerTimeoutMs ?? 15_000
-  }
-
-  get deviceState(): Softphone.DeviceState {
-    return this.state
-  }
-
-  get call(): Softphone.SoftphoneCall | null {
-    return this.current
   }
 
   get audioDevices(): Softphone.AudioDevices {
     return noAudioDevices
   }
 
-  on<E extends Softphone.SoftphoneEventName>(event: E, listener: Softphone.SoftphoneListener<E>): () => void {
-    return this.events.on(event, listener)
+  protected error(code: Softphone.SoftphoneErrorCode, message: string): Softphone.SoftphoneError {
+    return softphoneError(code, message)
   }
 
   // --- registration: an open event stream from the simulator's server ----------------------------
 
   async register(): Promise<void> {
-    if (this.state === 'destroyed')
-      throw this.fail(softphoneError('destroyed', 'register() after destroy().'))
-    this.wantRegistered = true
-    this.stopWatchingNetwork ??= this.network.onOnline(() => this.backOnline())
-    if (this.state === 'registered') return
-    return this.registerNow()
+    if (this.wantRegistration()) return this.registerNow()
   }
 
   async unregister(): Promise<void> {
-    this.wantRegistered = false
     this.stopConnecting()
     if (this.state !== 'destroyed') this.setDeviceState('unregistered')
   }
@@ -111,16 +76,13 @@ class SimulatorSoftphone implements Softphone.SoftphoneDriver {
   destroy(): void {
     if (this.state === 'destroyed') return
     this.hangUp()
-    this.wantRegistered = false
     this.stopConnecting()
     this.setDeviceState('destroyed')
     this.events.clear()
   }
 
   private stopConnecting(): void {
-    clearTimeout(this.retryTimer)
-    this.stopWatchingNetwork?.()
-    this.stopWatchingNetwork = null
+    this.giveUpRegistration()
     this.attempt = null
     this.registering = null
     this.abandonAttempt?.()
@@ -129,16 +91,7 @@ class SimulatorSoftphone implements Softphone.SoftphoneDriver {
     this.connection = null
   }
 
-  private registerNow(): Promise<void> {
-    if (this.registering) return this.registering
-    const attempt: Promise<void> = this.openStream().finally(() => {
-      if (this.registering === attempt) this.registering = null
-    })
-    this.registering = attempt
-    return attempt
-  }
-
-  private openStream(): Promise<void> {
+  protected attemptRegistration(): Promise<void> {
     clearTimeout(this.retryTimer)
     this.connection?.close()
     this.connection = null
@@ -200,45 +153,16 @@ class SimulatorSoftphone implements Softphone.SoftphoneDriver {
     })
   }
 
-  private scheduleRetry(): void {
-    if (!this.wantRegistered || this.state === 'destroyed') return
-    clearTimeout(this.retryTimer)
-    this.retryTimer = setTimeout(
-      () => {
-        if (this.state !== 'registered') this.registerNow().catch(ignore)
-      },
-      retryDelay(this.attempts++, this.options.retry),
-    )
-  }
-
-  private backOnline(): void {
-    if (!this.wantRegistered || this.state === 'registered' || this.state === 'destroyed') return
-    this.attempts = 0
-    this.registerNow().catch(ignore)
-  }
-
   // --- calls --------------------------------------------------------------------------------------
 
   async dial(params: Softphone.DialParams): Promise<Softphone.SoftphoneCall> {
     const refusal = this.refusalToDial(params)
     if (refusal) throw this.fail(refusal)
-    const dialed: Softphone.SoftphoneCall = {
-      to: params.to,
-      params: { ...params.params },
-      callId: null,
-      state: 'connecting',
-      muted: false,
-      dialedAt: Date.now(),
-      answeredAt: null,
-      endedAt: null,
-      endReason: null,
-    }
-    this.current = dialed
     this.callId = null
     this.early = []
     this.hangUpRequested = false
     this.placing = true
-    this.events.emit('connecting', dialed)
+    const dialed = this.startCall(params)
     let callId: string
     try {
       ;({ callId } = await this.transport.placeCall({ to: params.to, params: { ...params.params } }))
@@ -256,21 +180,6 @@ class SimulatorSoftphone implements Softphone.SoftphoneDriver {
     return this.current
   }
 
-  private refusalToDial({ to }: Softphone.DialParams): Softphone.SoftphoneError | null {
-    if (this.state === 'destroyed') return softphoneError('destroyed', 'dial() after destroy().')
-    if (this.state !== 'registered') {
-      return softphoneError('not-registered', `Cannot dial while the softphone is ${this.state}.`)
-    }
-    if (!isE164(to)) return softphoneError('invalid-number', `"${to}" is not a phone number in E.164 form.`)
-    if (this.current && this.current.state !== 'closed') {
-      return softphoneError(
-        'call-in-progress',
-        `A call to ${this.current.to} is still ${this.current.state}.`,
-      )
-    }
-    return null
-  }
-
   private receive(update: SimulatedCallUpdate): void {
     if (this.callId === null) {
       if (this.placing) this.early.push(update)
@@ -284,15 +193,6 @@ class SimulatorSoftphone implements Softphone.SoftphoneDriver {
     } else {
       this.updateCall({ state: update.state })
     }
-  }
-
-  private updateCall(change: Partial<Softphone.SoftphoneCall>): void {
-    const previous = this.current
-    if (!previous || previous.state === 'closed') return
-    const next = { ...previous, ...change }
-    this.current = next
-    if (next.state !== previous.state) this.events.emit(next.state, next)
-    if (next.muted !== previous.muted) this.events.emit('mute', next)
   }
 
   private closeCall(endReason: Softphone.CallEndReason): void {
@@ -343,18 +243,5 @@ class SimulatorSoftphone implements Softphone.SoftphoneDriver {
 
   async selectOutput(): Promise<void> {
     throw this.fail(softphoneError('audio-device', 'Simulated calls use no speaker.'))
-  }
-
-  // --- state and errors ---------------------------------------------------------------------------
-
-  private setDeviceState(state: Softphone.DeviceState): void {
-    if (state === this.state) return
-    this.state = state
-    this.events.emit(state, undefined)
-  }
-
-  private fail(error: Softphone.SoftphoneError): Softphone.SoftphoneError {
-    this.events.emit('error', error)
-    return error
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { type E164, Messaging, Telephony } from '@ringlane/core'
 import { Effect, Layer, ParseResult, Redacted, Schema } from 'effect'
-import { SIGNATURE_HEADER, signatureMatches, signWebhook } from '../telephony/signature.js'
+import { signedWebhook, verifySignedWebhook } from '../telephony/signature.js'
 
 /** A text the simulator was asked to send. */
 export interface SimulatedSms {
@@ -47,18 +47,7 @@ export interface SimulatorMessaging extends Messaging.MessagingService {
   }) => Telephony.WebhookRequest
 }
 
-const Inbound = Schema.Struct({
-  MessageSid: Schema.NonEmptyTrimmedString,
-  From: Schema.NonEmptyTrimmedString,
-  To: Schema.optionalWith(Schema.String, { default: () => '' }),
-  Body: Schema.optionalWith(Schema.String, { default: () => '' }),
-})
-const StatusReport = Schema.Struct({
-  MessageSid: Schema.NonEmptyTrimmedString,
-  MessageStatus: Schema.Literal('queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'),
-  ErrorCode: Schema.optional(Schema.String),
-  message: Schema.optional(Schema.String),
-})
+const MessageStatus = Schema.Literal('queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed')
 
 const invalid = (error: ParseResult.ParseError, fallbackField: string) => {
   const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
@@ -80,15 +69,7 @@ export const createSimulatorMessaging = (options: SimulatorMessagingOptions): Si
   const number = options.number ?? '+441632960001'
   // Random like a provider's: ids must stay unique across restarts of the app that keeps them.
   const sid = () => `SM${randomBytes(16).toString('hex')}`
-  const signed = (url: string, params: Record<string, string>): Telephony.WebhookRequest => ({
-    url,
-    method: 'POST',
-    headers: {
-      [SIGNATURE_HEADER]: signWebhook(secret, url, params),
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams(params).toString(),
-  })
+  const signed = (url: string, params: Record<string, string>) => signedWebhook(secret, url, params)
 
   return {
     provider: 'simulator',
@@ -115,54 +96,12 @@ export const createSimulatorMessaging = (options: SimulatorMessagingOptions): Si
         return Effect.succeed({ providerMessageId: sent.providerMessageId, status: 'queued' as const })
       }),
 
-    verifyWebhook: (request) => {
-      const signature = Object.entries(request.headers).find(
-        ([name]) => name.toLowerCase() === SIGNATURE_HEADER,
-      )?.[1]
-      if (!signature) {
-        return Effect.fail(
-          new Telephony.WebhookRejected({
-            reason: 'missing-signature',
-            message: `The request has no ${SIGNATURE_HEADER} header`,
-          }),
-        )
-      }
-      const params = Object.fromEntries(new URLSearchParams(request.body))
-      const seen = new URL(request.url)
-      const target = new URL(seen.pathname + seen.search, options.publicBaseUrl).toString()
-      return signatureMatches(secret, target, params, signature)
-        ? Effect.succeed({ ...Object.fromEntries(seen.searchParams), ...params })
-        : Effect.fail(
-            new Telephony.WebhookRejected({
-              reason: 'bad-signature',
-              message: `The simulator signature does not match ${target}`,
-            }),
-          )
-    },
-
-    parseInboundSms: (params) =>
-      Schema.decodeUnknown(Inbound)(params).pipe(
-        Effect.mapError((error) => invalid(error, 'MessageSid')),
-        Effect.map((p) => ({
-          providerMessageId: p.MessageSid,
-          from: p.From,
-          to: p.To,
-          body: p.Body,
-          receivedAt: new Date(),
-        })),
+    verifyWebhook: (request) =>
+      verifySignedWebhook(secret, options.publicBaseUrl, request).pipe(
+        Effect.map(({ params, url }) => ({ ...Object.fromEntries(url.searchParams), ...params })),
       ),
 
-    parseDeliveryStatus: (params) =>
-      Schema.decodeUnknown(StatusReport)(params).pipe(
-        Effect.mapError((error) => invalid(error, 'MessageStatus')),
-        Effect.map((p) => ({
-          providerMessageId: p.MessageSid,
-          messageId: p.message ?? null,
-          status: p.MessageStatus,
-          errorCode: p.ErrorCode || null,
-          occurredAt: new Date(),
-        })),
-      ),
+    ...Messaging.smsWebhookParsers({ status: MessageStatus, invalid }),
 
     outbox: () => [...outbox],
 

@@ -1,5 +1,5 @@
 export { type CallScenario, scenarioByLastDigit } from './scenarios.js'
-export { SIGNATURE_HEADER, signWebhook } from './signature.js'
+export { SIGNATURE_HEADER, signedWebhook, signWebhook } from './signature.js'
 export {
   type BrowserCallEvent,
   createSimulatorTelephony,

@@ -3,7 +3,7 @@ import { type E164, Telephony } from '@ringlane/core'
 import { Effect, Layer, Option, Redacted, Schema } from 'effect'
 import { synthesizeRecording } from '../recordings/wav.js'
 import { type CallScenario, scenarioByLastDigit } from './scenarios.js'
-import { SIGNATURE_HEADER, signatureMatches, signWebhook } from './signature.js'
+import { SIGNATURE_HEADER, signWebhook, verifySignedWebhook } from './signature.js'
 
 type WebhookKind = 'voice' | 'status' | 'recording'
 
@@ -214,6 +214,21 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     }
   }
 
+  /** A new call, queued, that plays out its number's scenario from now on. */
+  const startCall = (placed: Pick<SimulatedCall, 'callId' | 'agent' | 'to' | 'sessionId' | 'record'>) => {
+    const call: SimulatedCall = {
+      ...placed,
+      status: 'queued',
+      answeredBy: null,
+      answeredAt: null,
+      endedAt: null,
+      talkSeconds: null,
+      timers: new Set(),
+    }
+    calls.set(call.callId, call)
+    run(call)
+  }
+
   const run = (call: SimulatedCall) => {
     const scenario = scenarioFor(call.to)
     void report(call, 'initiated')
@@ -290,29 +305,8 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
           },
         }),
       }),
-    verifyWebhook: (request) => {
-      const signature = Object.entries(request.headers).find(
-        ([name]) => name.toLowerCase() === SIGNATURE_HEADER,
-      )?.[1]
-      if (!signature) {
-        return Effect.fail(
-          new Telephony.WebhookRejected({
-            reason: 'missing-signature',
-            message: `The request has no ${SIGNATURE_HEADER} header`,
-          }),
-        )
-      }
-      const params = Object.fromEntries(new URLSearchParams(request.body))
-      const target = url(new URL(request.url).pathname + new URL(request.url).search)
-      return signatureMatches(secret, target, params, signature)
-        ? Effect.succeed(params)
-        : Effect.fail(
-            new Telephony.WebhookRejected({
-              reason: 'bad-signature',
-              message: `The simulator signature does not match ${target}`,
-            }),
-          )
-    },
+    verifyWebhook: (request) =>
+      verifySignedWebhook(secret, options.publicBaseUrl, request).pipe(Effect.map(({ params }) => params)),
     parseCallEvent: eventFrom,
     parseRecordingEvent: (params) =>
       Effect.mapError(
@@ -348,22 +342,9 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       }),
     placeCall: ({ to }) =>
       Effect.sync(() => {
-        const call: SimulatedCall = {
-          callId: newId('CA'),
-          agent: 'server',
-          to,
-          sessionId: null,
-          record: false,
-          status: 'queued',
-          answeredBy: null,
-          answeredAt: null,
-          endedAt: null,
-          talkSeconds: null,
-          timers: new Set(),
-        }
-        calls.set(call.callId, call)
-        run(call)
-        return { providerCallId: call.callId }
+        const callId = newId('CA')
+        startCall({ callId, agent: 'server', to, sessionId: null, record: false })
+        return { providerCallId: callId }
       }),
     fetchRecording: ({ providerRecordingId }) => {
       const bytes = recordings.get(providerRecordingId)
@@ -423,21 +404,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       const { dial } = instructions.right
       if (!/^\+[1-9]\d{6,14}$/.test(dial.to))
         return refuse('invalid-number', 422, `${dial.to} is not an E.164 number`)
-      const call: SimulatedCall = {
-        callId,
-        agent,
-        to: dial.to as E164,
-        sessionId: dial.session,
-        record: dial.record,
-        status: 'queued',
-        answeredBy: null,
-        answeredAt: null,
-        endedAt: null,
-        talkSeconds: null,
-        timers: new Set(),
-      }
-      calls.set(callId, call)
-      run(call)
+      startCall({ callId, agent, to: dial.to as E164, sessionId: dial.session, record: dial.record })
       return { callId }
     },
     /** `POST /simulator/calls/{callId}/hangup`: the agent ends the call. */

@@ -1,15 +1,6 @@
 import type { Softphone } from '@ringlane/core'
 import type { MediaDeviceInfoLike, TwilioAudioLike } from './voice-sdk.js'
 
-export const noAudioDevices: Softphone.AudioDevices = {
-  inputs: [],
-  outputs: [],
-  inputId: null,
-  outputId: null,
-  canSelectInput: false,
-  canSelectOutput: false,
-}
-
 // Browsers hide device labels until the page has had microphone access; number them meanwhile.
 const listed = (devices: Map<string, MediaDeviceInfoLike>, kind: string): Softphone.AudioDevice[] =>
   [...devices.values()].map((device, index) => ({

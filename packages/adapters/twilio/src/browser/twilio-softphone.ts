@@ -2,15 +2,15 @@ import type { Softphone } from '@ringlane/core'
 import {
   browserNetwork,
   isDtmf,
-  isE164,
   isSoftphoneError,
   type NetworkEvents,
+  noAudioDevices,
   type RetryOptions,
   retryDelay,
-  SoftphoneEvents,
+  SoftphoneDriverBase,
 } from '@ringlane/core/softphone'
 import { accessTokenExpiresAt } from './access-token-expiry.js'
-import { noAudioDevices, readAudioDevices } from './audio-devices.js'
+import { readAudioDevices } from './audio-devices.js'
 import { softphoneError } from './softphone-error.js'
 import { endReasonOf, fromTwilioError } from './twilio-errors.js'
 import {
@@ -74,14 +74,10 @@ const ignore = () => {}
 export const createTwilioSoftphone = (options: TwilioSoftphoneOptions): Softphone.SoftphoneDriver =>
   new TwilioSoftphone(options)
 
-class TwilioSoftphone implements Softphone.SoftphoneDriver {
-  private readonly events = new SoftphoneEvents('@ringlane/twilio/browser')
-  private readonly network: NetworkEvents
+class TwilioSoftphone extends SoftphoneDriverBase {
   private readonly tokenRefreshMs: number
   private readonly registerTimeoutMs: number
 
-  private state: Softphone.DeviceState = 'unregistered'
-  private current: Softphone.SoftphoneCall | null = null
   private devices: Softphone.AudioDevices = noAudioDevices
 
   private device: TwilioDeviceLike | null = null
@@ -90,59 +86,38 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
   private pendingEndReason: Softphone.CallEndReason | null = null
   private hangUpRequested = false
 
-  /** The agent asked to be registered: keep trying after failures and network loss. */
-  private wantRegistered = false
-  private registering: Promise<void> | null = null
   private deviceErrorWhileRegistering: Softphone.SoftphoneError | null = null
   private registeredWaiters: Array<() => void> = []
-  private attempts = 0
-  private retryTimer: ReturnType<typeof setTimeout> | undefined
-  private stopWatchingNetwork: (() => void) | null = null
 
   private refreshing: Promise<void> | null = null
   private refreshAttempts = 0
   private refreshTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(private readonly options: TwilioSoftphoneOptions) {
-    this.network = options.network ?? browserNetwork
+    super('@ringlane/twilio/browser', options.network ?? browserNetwork, options.retry)
     this.tokenRefreshMs = options.tokenRefreshMs ?? 60_000
     this.registerTimeoutMs = options.registerTimeoutMs ?? 20_000
-  }
-
-  get deviceState(): Softphone.DeviceState {
-    return this.state
-  }
-
-  get call(): Softphone.SoftphoneCall | null {
-    return this.current
   }
 
   get audioDevices(): Softphone.AudioDevices {
     return this.devices
   }
 
-  on<E extends Softphone.SoftphoneEventName>(event: E, listener: Softphone.SoftphoneListener<E>): () => void {
-    return this.events.on(event, listener)
+  protected error(code: Softphone.SoftphoneErrorCode, message: string): Softphone.SoftphoneError {
+    return softphoneError(code, message)
   }
 
   // --- registration -------------------------------------------------------------------------------
 
   async register(): Promise<void> {
-    if (this.state === 'destroyed')
-      throw this.fail(softphoneError('destroyed', 'register() after destroy().'))
-    this.wantRegistered = true
-    this.stopWatchingNetwork ??= this.network.onOnline(() => this.backOnline())
-    if (this.state === 'registered') return
+    if (!this.wantRegistration()) return
     // Registered again while an attempt is still under way (React's StrictMode does this): join it.
     if (this.registering) this.setDeviceState('registering')
     return this.registerNow()
   }
 
   async unregister(): Promise<void> {
-    this.wantRegistered = false
-    clearTimeout(this.retryTimer)
-    this.stopWatchingNetwork?.()
-    this.stopWatchingNetwork = null
+    this.giveUpRegistration()
     const device = this.device
     if (device?.state === 'registered') {
       try {
@@ -156,11 +131,8 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
 
   destroy(): void {
     if (this.state === 'destroyed') return
-    this.wantRegistered = false
-    clearTimeout(this.retryTimer)
+    this.giveUpRegistration()
     clearTimeout(this.refreshTimer)
-    this.stopWatchingNetwork?.()
-    this.stopWatchingNetwork = null
     try {
       this.twilioCall?.disconnect()
     } catch {
@@ -172,16 +144,7 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
     this.events.clear()
   }
 
-  private registerNow(): Promise<void> {
-    if (this.registering) return this.registering
-    const attempt: Promise<void> = this.attemptRegistration().finally(() => {
-      if (this.registering === attempt) this.registering = null
-    })
-    this.registering = attempt
-    return attempt
-  }
-
-  private async attemptRegistration(): Promise<void> {
+  protected async attemptRegistration(): Promise<void> {
     clearTimeout(this.retryTimer)
     this.deviceErrorWhileRegistering = null
     this.setDeviceState('registering')
@@ -244,24 +207,6 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
     } finally {
       clearTimeout(timer)
     }
-  }
-
-  private scheduleRetry(): void {
-    if (!this.wantRegistered || this.state === 'destroyed') return
-    clearTimeout(this.retryTimer)
-    this.retryTimer = setTimeout(
-      () => {
-        if (this.state !== 'registered') this.registerNow().catch(ignore)
-      },
-      retryDelay(this.attempts++, this.options.retry),
-    )
-  }
-
-  private backOnline(): void {
-    if (!this.wantRegistered || this.state === 'registered' || this.state === 'destroyed') return
-    this.attempts = 0
-    clearTimeout(this.retryTimer)
-    this.registerNow().catch(ignore)
   }
 
   // --- the SDK's Device ---------------------------------------------------------------------------
@@ -427,24 +372,12 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
   // --- calls --------------------------------------------------------------------------------------
 
   async dial(params: Softphone.DialParams): Promise<Softphone.SoftphoneCall> {
-    const refusal = this.refusalToDial(params)
+    const refusal = this.refusalToDial(params, this.device !== null)
     if (refusal) throw this.fail(refusal)
     const device = this.device as TwilioDeviceLike
     this.hangUpRequested = false
     this.pendingEndReason = null
-    const dialed: Softphone.SoftphoneCall = {
-      to: params.to,
-      params: { ...params.params },
-      callId: null,
-      state: 'connecting',
-      muted: false,
-      dialedAt: Date.now(),
-      answeredAt: null,
-      endedAt: null,
-      endReason: null,
-    }
-    this.current = dialed
-    this.events.emit('connecting', dialed)
+    const dialed = this.startCall(params)
     let call: TwilioCallLike
     try {
       // `To` last, so a dial param can never redirect the call.
@@ -462,21 +395,6 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
     this.watchCall(call)
     if (this.hangUpRequested) this.hangUp()
     return this.current
-  }
-
-  private refusalToDial({ to }: Softphone.DialParams): Softphone.SoftphoneError | null {
-    if (this.state === 'destroyed') return softphoneError('destroyed', 'dial() after destroy().')
-    if (this.state !== 'registered' || !this.device) {
-      return softphoneError('not-registered', `Cannot dial while the softphone is ${this.state}.`)
-    }
-    if (!isE164(to)) return softphoneError('invalid-number', `"${to}" is not a phone number in E.164 form.`)
-    if (this.current && this.current.state !== 'closed') {
-      return softphoneError(
-        'call-in-progress',
-        `A call to ${this.current.to} is still ${this.current.state}.`,
-      )
-    }
-    return null
   }
 
   private watchCall(call: TwilioCallLike): void {
@@ -525,15 +443,6 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
         if (call.status() === 'closed') this.closeCall(reason)
       }),
     )
-  }
-
-  private updateCall(change: Partial<Softphone.SoftphoneCall>): void {
-    const previous = this.current
-    if (!previous || previous.state === 'closed') return
-    const next = { ...previous, ...change }
-    this.current = next
-    if (next.state !== previous.state) this.events.emit(next.state, next)
-    if (next.muted !== previous.muted) this.events.emit('mute', next)
   }
 
   private closeCall(endReason: Softphone.CallEndReason): void {
@@ -622,19 +531,5 @@ class TwilioSoftphone implements Softphone.SoftphoneDriver {
   private setAudioDevices(devices: Softphone.AudioDevices): void {
     this.devices = devices
     this.events.emit('audioDevices', devices)
-  }
-
-  // --- state and errors ---------------------------------------------------------------------------
-
-  private setDeviceState(state: Softphone.DeviceState): void {
-    if (state === this.state) return
-    this.state = state
-    this.events.emit(state, undefined)
-  }
-
-  /** Emits the error for the app to show, and returns it so callers can also reject with it. */
-  private fail(error: Softphone.SoftphoneError): Softphone.SoftphoneError {
-    this.events.emit('error', error)
-    return error
   }
 }

@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node'
 import twilio from 'twilio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeTwilioAccount } from '../testing/twilio-rest.js'
+import { signedLikeTwilio } from '../twilio.test.support.js'
 import { twilioMessaging } from './twilio-messaging.js'
 
 const accountSid = `AC${'4'.repeat(32)}`
@@ -16,13 +17,7 @@ const webhooks = { authToken: Redacted.make(authToken), publicBaseUrl }
 const client = twilio(accountSid, authToken)
 const to = '+447700900123' as E164
 
-/** Signs like Twilio, with the real library: over the URL Twilio called and the form parameters. */
-const signed = (url: string, params: Record<string, string>) => ({
-  url,
-  method: 'POST' as const,
-  headers: { 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(authToken, url, params) },
-  body: new URLSearchParams(params).toString(),
-})
+const signed = (url: string, params: Record<string, string>) => signedLikeTwilio(authToken, url, params)
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())

@@ -68,20 +68,6 @@ const TwilioStatus = Schema.String.pipe(
   }),
 )
 
-const Inbound = Schema.Struct({
-  MessageSid: Schema.NonEmptyTrimmedString,
-  From: Schema.NonEmptyTrimmedString,
-  To: Schema.optionalWith(Schema.String, { default: () => '' }),
-  Body: Schema.optionalWith(Schema.String, { default: () => '' }),
-})
-const StatusCallback = Schema.Struct({
-  MessageSid: Schema.NonEmptyTrimmedString,
-  MessageStatus: TwilioStatus,
-  ErrorCode: Schema.optional(Schema.String),
-  /** Ours: core adds the message id to the status callback URL's query. */
-  message: Schema.optional(Schema.String),
-})
-
 const invalid = (error: ParseResult.ParseError, fallbackField: string) => {
   const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
   const field = String(issue?.path[0] ?? fallbackField)
@@ -121,29 +107,7 @@ export const twilioMessaging = (options: TwilioMessagingOptions): Messaging.Mess
         })),
       ),
     verifyWebhook: (request) => verifyTwilioWebhook(options.webhooks, request),
-    parseInboundSms: (params) =>
-      Schema.decodeUnknown(Inbound)(params).pipe(
-        Effect.mapError((error) => invalid(error, 'MessageSid')),
-        // Twilio's inbound webhook carries no timestamp: it is sent as the text arrives.
-        Effect.map((p) => ({
-          providerMessageId: p.MessageSid,
-          from: p.From,
-          to: p.To,
-          body: p.Body,
-          receivedAt: new Date(),
-        })),
-      ),
-    parseDeliveryStatus: (params) =>
-      Schema.decodeUnknown(StatusCallback)(params).pipe(
-        Effect.mapError((error) => invalid(error, 'MessageStatus')),
-        Effect.map((p) => ({
-          providerMessageId: p.MessageSid,
-          messageId: p.message ?? null,
-          status: p.MessageStatus,
-          errorCode: p.ErrorCode || null,
-          occurredAt: new Date(),
-        })),
-      ),
+    ...Messaging.smsWebhookParsers({ status: TwilioStatus, invalid }),
   }
 }
 

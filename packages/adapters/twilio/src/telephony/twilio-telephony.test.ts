@@ -6,6 +6,7 @@ import twilio from 'twilio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccessTokenConfig } from '../access-token.js'
 import { createFakeTwilioAccount } from '../testing/twilio-rest.js'
+import { signedLikeTwilio } from '../twilio.test.support.js'
 import { twilioTelephony } from './twilio-telephony.js'
 
 const accountSid = `AC${'1'.repeat(32)}`
@@ -27,16 +28,13 @@ const telephony = twilioTelephony({
   callerId: '+441632960001',
 })
 
-/** Signs like Twilio: over the public URL and the form parameters, with the real library. */
-const signed = (path: string, sessionId: string, params: Record<string, string>) => {
-  const url = `${publicBaseUrl}${path}?${Calls.SESSION_PARAM}=${encodeURIComponent(sessionId)}`
-  return {
-    url,
-    method: 'POST' as const,
-    headers: { 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(authToken, url, params) },
-    body: new URLSearchParams(params).toString(),
-  }
-}
+/** Signed like Twilio, over the public URL with the session in its query. */
+const signed = (path: string, sessionId: string, params: Record<string, string>) =>
+  signedLikeTwilio(
+    authToken,
+    `${publicBaseUrl}${path}?${Calls.SESSION_PARAM}=${encodeURIComponent(sessionId)}`,
+    params,
+  )
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())

@@ -1,0 +1,77 @@
+// What the Postgres adapter's tests set up the same way: a clean store between tests, row counts,
+// agents to own things, and people with claims in a claims source.
+import type { ClaimsSource } from '@ringlane/claims'
+import type { Agents } from '@ringlane/core'
+import type { TestPostgres } from '@ringlane/test-database'
+import { Effect } from 'effect'
+import type { Insertable, Kysely } from 'kysely'
+
+/** Empties every table but the migrations' own bookkeeping. */
+export const resetStore = (database: TestPostgres) =>
+  database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+
+/** How many rows `table` holds. */
+export const countRows = async (database: TestPostgres, table: string) =>
+  Number((await database.query<{ n: string }>(`select count(*) as n from ${table}`))[0]?.n)
+
+/** Creates an agent named by `email` in the store, for the things a test needs owned; gives its id. */
+export const addAgent = async (agents: Agents.AgentStoreService, email: string) =>
+  (
+    await Effect.runPromise(
+      agents.createAgent({ email, displayName: email, role: 'agent', queueIds: [], passwordHash: null }),
+    )
+  ).id
+
+type Person = Insertable<ClaimsSource['users']>
+type Claim = Insertable<ClaimsSource['claims']>
+
+/** Person `id` in the claims source: enabled, unsigned, no address, unless `row` says otherwise. */
+export const insertPerson = (
+  source: Kysely<ClaimsSource>,
+  id: number,
+  row: Partial<Person> & Pick<Person, 'created_at'>,
+) =>
+  source
+    .insertInto('users')
+    .values({
+      id,
+      first_name: `P${id}`,
+      last_name: 'Test',
+      email: null,
+      phone_number: `07700 900${String(id).padStart(3, '0')}`,
+      is_enabled: true,
+      current_user_address_id: null,
+      current_signature_file_id: null,
+      ...row,
+    })
+    .execute()
+
+/** Claim `id` of person `id` (unless `row` names another), new, with lender L. */
+export const insertClaim = (
+  source: Kysely<ClaimsSource>,
+  id: number,
+  row: Partial<Claim> & Pick<Claim, 'created_at' | 'estimated_value'>,
+) =>
+  source
+    .insertInto('claims')
+    .values({ id, user_id: id, reference: `CL-${id}`, status: 'NEW', lender: 'L', ...row })
+    .execute()
+
+/** A pending ID document on claim `claimId`, as requirement `id`. */
+export const insertPendingRequirement = (
+  source: Kysely<ClaimsSource>,
+  id: number,
+  claimId: number,
+  createdAt: Date,
+) =>
+  source
+    .insertInto('claim_requirements')
+    .values({
+      id,
+      claim_id: claimId,
+      type: 'ID_DOCUMENT',
+      status: 'PENDING',
+      created_at: createdAt,
+      completed_at: null,
+    })
+    .execute()
