@@ -39,5 +39,14 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    rollupOptions: {
+      output: {
+        // The app's shared components and helpers are small: one chunk of them, cached once, costs
+        // less than a request and a gzip header each on every page that uses a few.
+        manualChunks: (id) => (/\/app\/(components|utils)\//.test(id) ? 'app-ui' : undefined),
+      },
+    },
+  },
 })
