@@ -26,8 +26,10 @@ import {
 } from '@ringlane/core'
 import {
   describeAnalyticsStoreConformance,
+  describeCallStoreConformance,
   describeDiallerStoresConformance,
   describeRecordingStorageConformance,
+  describeRecordingStoreConformance,
   describeSuppressionStoreConformance,
 } from '@ringlane/core/testing'
 import { layer as mysqlLayer, mysqlLeadSource } from '@ringlane/mysql'
@@ -114,6 +116,8 @@ export const uses = (value: Uses, entry: Queues.QueueEntry): [Uses, string, numb
     synthesizeRecording,
     formatCallDuration,
     describeAnalyticsStoreConformance,
+    describeCallStoreConformance,
+    describeRecordingStoreConformance,
     startJobRunner,
     pgliteJobDatabase,
   ],
