@@ -3,12 +3,18 @@ import { Either, ParseResult, Schema } from 'effect'
 import { app } from '../server/app.server'
 import { checkOrigin, currentAgent, LoginRefused, signIn } from '../server/auth.server'
 
+// Control characters (NUL above all) are never part of an email or a password: they are refused here
+// as a form error, before anything reaches the database (Postgres refuses NUL in text) or scrypt.
 const LoginForm = Schema.Struct({
   email: Schema.String.pipe(
     Schema.trimmed(),
+    Schema.pattern(/^[^\p{Cc}]*$/u, { message: () => 'Email cannot contain control characters' }),
     Schema.pattern(/^[^\s@]+@[^\s@]+$/, { message: () => 'Enter your email address' }),
   ),
-  password: Schema.String.pipe(Schema.minLength(1, { message: () => 'Enter your password' })),
+  password: Schema.String.pipe(
+    Schema.minLength(1, { message: () => 'Enter your password' }),
+    Schema.pattern(/^[^\0]*$/, { message: () => 'Password cannot contain a NUL character' }),
+  ),
   next: Schema.optionalWith(Schema.String, { default: () => '/' }),
 })
 

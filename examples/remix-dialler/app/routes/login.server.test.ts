@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestApp, stopTestApp } from '../server/app.test.support'
+import type { DiallerApp } from '../server/dialler.server'
+import { action } from './login.server'
+
+let dir: string
+let running: DiallerApp
+let login: { email: string; password: string }
+
+beforeAll(async () => {
+  ;({ dir, running } = await startTestApp('login', '3995'))
+  const agent = running.demoLogins.find((l) => l.role === 'agent')
+  if (!agent) throw new Error('the embedded demo has an agent login')
+  login = agent
+})
+afterAll(() => stopTestApp(dir, running))
+
+/** Posts the sign-in form as the browser does; the status, the form's answer and any cookie set. */
+const signInWith = async (
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+  context: Record<string, unknown> = {},
+) => {
+  const result = await action({
+    request: new Request(new URL('/login', running.publicBaseUrl), {
+      method: 'POST',
+      headers: {
+        origin: running.publicBaseUrl,
+        'content-type': 'application/x-www-form-urlencoded',
+        ...headers,
+      },
+      body: new URLSearchParams(fields).toString(),
+    }),
+    params: {},
+    context,
+  })
+  if (result instanceof Response)
+    return { status: result.status, answer: null, cookie: result.headers.get('set-cookie') }
+  const { data, init } = result as unknown as {
+    data: { fields: Record<string, string>; error: string | null }
+    init: { status?: number } | null
+  }
+  return { status: init?.status ?? 200, answer: data, cookie: null }
+}
+
+const attempts = async () =>
+  Number(
+    (
+      await running.db
+        .selectFrom('login_attempts')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+
+describe('signing in with bad input', () => {
+  it('answers an email with a NUL byte with a 400 naming the email field, and writes nothing', async () => {
+    const before = await attempts()
+    const { status, answer } = await signInWith({ email: `${login.email}\0`, password: login.password })
+    expect(status).toBe(400)
+    expect(Object.keys(answer?.fields ?? {})).toEqual(['email'])
+    expect(answer?.fields.email).toMatch(/email/i)
+    expect(await attempts()).toBe(before)
+  })
+
+  it('refuses the right password with a NUL byte after it', async () => {
+    const { status, cookie } = await signInWith({ email: login.email, password: `${login.password}\0` })
+    expect(status).toBe(400)
+    expect(cookie).toBeNull()
+    // and below the form, the password check itself never matches a password holding NUL
+    const { verifyPassword, hashPassword } = await import('../server/passwords.server')
+    const stored = await hashPassword('correct horse')
+    expect(await verifyPassword('correct horse\0', stored)).toBe(false)
+    expect(await verifyPassword('correct horse\0battery', stored)).toBe(false)
+    expect(await verifyPassword('correct horse', stored)).toBe(true)
+  })
+
+  it('still signs in with the right password', async () => {
+    const { status, cookie } = await signInWith(login)
+    expect(status).toBe(302)
+    expect(cookie).toMatch(/ringlane-session=/)
+  })
+})
