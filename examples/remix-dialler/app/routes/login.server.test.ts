@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, stopTestApp } from '../server/app.test.support'
+import { clientIp } from '../server/client-ip.server'
 import type { DiallerApp } from '../server/dialler.server'
 import { action } from './login.server'
 
@@ -79,5 +80,42 @@ describe('signing in with bad input', () => {
     const { status, cookie } = await signInWith(login)
     expect(status).toBe(302)
     expect(cookie).toMatch(/ringlane-session=/)
+  })
+})
+
+describe('the per-address sign-in limit', () => {
+  it('counts the socket’s address: a made-up X-Forwarded-For does not get past it', async () => {
+    const from = { remoteAddress: '203.0.113.9' }
+    for (let i = 0; i < 5; i++) {
+      const { status } = await signInWith(
+        { email: `nobody${i}@example.com`, password: 'wrong' },
+        { 'x-forwarded-for': `198.51.100.${i}` },
+        from,
+      )
+      expect(status).toBe(401)
+    }
+    const { status, answer } = await signInWith(
+      { email: 'nobody-else@example.com', password: 'wrong' },
+      { 'x-forwarded-for': '198.51.100.77' },
+      from,
+    )
+    expect(status).toBe(401)
+    expect(answer?.error).toMatch(/Too many failed sign-ins/)
+    // another address is not held back by this one's failures
+    expect((await signInWith(login, {}, { remoteAddress: '203.0.113.10' })).status).toBe(302)
+  })
+
+  it('reads X-Forwarded-For only through the trusted proxies (TRUST_PROXY)', () => {
+    const request = new Request('http://localhost/login', {
+      headers: { 'x-forwarded-for': '198.51.100.1, 192.0.2.7' },
+    })
+    const proxy = { remoteAddress: '10.0.0.2' }
+    expect(clientIp(request, proxy, 0)).toBe('10.0.0.2')
+    // one proxy: it appended the address it was reached from; what the client wrote is to its left
+    expect(clientIp(request, proxy, 1)).toBe('192.0.2.7')
+    expect(clientIp(request, proxy, 2)).toBe('198.51.100.1')
+    // more hops than the header has: the leftmost entry, never undefined
+    expect(clientIp(request, proxy, 5)).toBe('198.51.100.1')
+    expect(clientIp(new Request('http://localhost/login'), {}, 0)).toBe('unknown')
   })
 })

@@ -32,6 +32,19 @@ export const Env = Schema.Struct({
   PORT: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 65_535)), {
     default: () => 3000,
   }),
+  /**
+   * How many reverse proxies in front of the app to trust with `X-Forwarded-For` (0: none, the
+   * socket's address is the client's). Set it to the number of proxies that append to the header.
+   */
+  TRUST_PROXY: Schema.optionalWith(
+    Schema.compose(
+      Schema.String.pipe(
+        Schema.pattern(/^(?:[0-9]|10)$/, { message: () => 'must be a whole number of proxies, 0 to 10' }),
+      ),
+      Schema.NumberFromString,
+    ),
+    { default: () => 0 },
+  ),
   /** Where the embedded database, demo source and simulated recordings live. */
   RINGLANE_DATA_DIR: Schema.optionalWith(Schema.String.pipe(Schema.minLength(1)), {
     default: () => '.ringlane-data',
