@@ -69,6 +69,14 @@ describe('the supervisor’s lead page', () => {
     expect((page as Response).status).toBe(404)
   })
 
+  it('answers 404, not 400 or 500, for ids no lead can have', async () => {
+    for (const id of ['a.b', 'x'.repeat(65), '9'.repeat(19), "1' or '1'='1"]) {
+      const page = await open(leadLoader, `/supervisor/leads/${encodeURIComponent(id)}`, { leadId: id })
+      expect(page).toBeInstanceOf(Response)
+      expect((page as Response).status).toBe(404)
+    }
+  })
+
   it('answers 404 for a lead id that is not in the source', async () => {
     const leadId = await aLeadId()
     const missing = leadId.replace(/[0-9a-f]$/i, (c) => (c === '0' ? '1' : '0'))
