@@ -95,8 +95,8 @@ const Reply = Schema.Struct({
 type ActionResult = { ok: true; intent: string } | { ok: false; fields: Record<string, string> }
 
 /** Reply in a conversation, close it or reopen it. Supervisors and admins, from our own origin. */
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { running, user } = await supervisorAction(request)
+export const action = async ({ request, context }: ActionFunctionArgs) => {
+  const { running, user } = await supervisorAction({ request, context })
   const form = await request.formData()
   const intent = decodeForm(Intent, form)
   if (!intent.ok) return data<ActionResult>({ ok: false, fields: intent.fields }, { status: 400 })

@@ -21,6 +21,15 @@ const secret = (min: number) =>
     Schema.String.pipe(Schema.minLength(min, { message: () => `must be at least ${min} characters` })),
   )
 
+const perMinute = Schema.compose(
+  Schema.String.pipe(
+    Schema.pattern(/^\d{1,6}$/, {
+      message: () => 'must be a whole number of requests a minute (0: no limit)',
+    }),
+  ),
+  Schema.NumberFromString,
+)
+
 /**
  * Everything the app reads from its environment, checked once at start. Nothing is required: with no
  * variables at all the dialler runs embedded (PGlite, a generated demo source, simulated telephony).
@@ -45,6 +54,12 @@ export const Env = Schema.Struct({
     ),
     { default: () => 0 },
   ),
+  /**
+   * Requests a minute each app instance takes (in memory, per instance; 0: no limit): form posts per
+   * session and address, and webhooks per provider. Over it: 429 with Retry-After.
+   */
+  RATE_LIMIT_ACTIONS: Schema.optionalWith(perMinute, { default: () => 120 }),
+  RATE_LIMIT_WEBHOOKS: Schema.optionalWith(perMinute, { default: () => 1200 }),
   /** Where the embedded database, demo source and simulated recordings live. */
   RINGLANE_DATA_DIR: Schema.optionalWith(Schema.String.pipe(Schema.minLength(1)), {
     default: () => '.ringlane-data',
