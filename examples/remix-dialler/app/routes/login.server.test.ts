@@ -76,6 +76,26 @@ describe('signing in with bad input', () => {
     expect(await verifyPassword('correct horse', stored)).toBe(true)
   })
 
+  it('goes to the start page, not a 500, when the login link’s next holds control characters', async () => {
+    const login2 = running.demoLogins.find((l) => l.role === 'supervisor')
+    if (!login2) throw new Error('the embedded demo has a supervisor login')
+    // and a backslash, which browsers read as a slash: `/\evil.example` is another site
+    for (const next of ['/supervisor\0\r\nSet-Cookie: x=1', '/\\evil.example']) {
+      const result = await action({
+        request: new Request(new URL('/login', running.publicBaseUrl), {
+          method: 'POST',
+          headers: { origin: running.publicBaseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ ...login2, next }).toString(),
+        }),
+        params: {},
+        context: {},
+      })
+      expect(result).toBeInstanceOf(Response)
+      expect((result as Response).status).toBe(302)
+      expect((result as Response).headers.get('location')).toBe('/')
+    }
+  })
+
   it('still signs in with the right password', async () => {
     const { status, cookie } = await signInWith(login)
     expect(status).toBe(302)

@@ -27,8 +27,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return null
 }
 
-/** Only our own paths: a login link cannot send people elsewhere. */
-const safeNext = (next: string) => (next.startsWith('/') && !next.startsWith('//') ? next : '/')
+/**
+ * Only our own paths: a login link cannot send people elsewhere. Control characters (NUL, CR, LF) cannot
+ * be in a Location header at all, and a backslash turns `/\\host` into another site in browsers.
+ */
+const safeNext = (next: string) =>
+  next.startsWith('/') && !next.startsWith('//') && !/[\p{Cc}\\]/u.test(next) ? next : '/'
 
 /** Signs in (rate-limited per address and account), then goes where the login link asked. */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
