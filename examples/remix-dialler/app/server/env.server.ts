@@ -149,11 +149,16 @@ export const readEnv = (source: Readonly<Record<string, string | undefined>> = p
   )
   const decoded = ParseResult.decodeUnknownEither(Env)(input, { errors: 'all', onExcessProperty: 'ignore' })
   // A message never carries a value it was given: secrets must not reach logs, even when wrong.
+  // One line per variable: a bad value can fail more than one layer of its schema (its check, then the
+  // default's wrapping), and only the first says what is wrong.
+  const seen = new Set<string>()
   const problems = Either.isLeft(decoded)
-    ? ParseResult.ArrayFormatter.formatIssueSync(decoded.left).map((issue) => {
+    ? ParseResult.ArrayFormatter.formatIssueSync(decoded.left).flatMap((issue) => {
         const name = issue.path.join('.')
+        if (seen.has(name)) return []
+        seen.add(name)
         const given = input[name]
-        return `${name}: ${given && issue.message.includes(given) ? 'is not valid' : issue.message}`
+        return [`${name}: ${given && issue.message.includes(given) ? 'is not valid' : issue.message}`]
       })
     : []
   for (const [name, variables] of groups) {
