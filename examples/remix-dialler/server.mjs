@@ -40,7 +40,15 @@ else {
   server.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
   server.use(express.static('build/client', { maxAge: '1h' }))
 }
-server.all('*', createRequestHandler({ build: vite ? loadBuild : build }))
+// The socket's address reaches loaders and actions as `context.remoteAddress`; X-Forwarded-For is
+// read only with TRUST_PROXY set (see app/server/client-ip.server.ts).
+server.all(
+  '*',
+  createRequestHandler({
+    build: vite ? loadBuild : build,
+    getLoadContext: (request) => ({ remoteAddress: request.socket.remoteAddress }),
+  }),
+)
 
 const listener = server.listen(port, () => {
   console.info(

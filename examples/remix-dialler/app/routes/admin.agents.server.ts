@@ -53,8 +53,8 @@ type ActionResult =
   | { ok: false; intent: string; fields: Record<string, string>; agentId?: string }
 
 /** Adds an account, changes a role, deactivates or reactivates; every change is audited. Admins only. */
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { running, user } = await supervisorAction(request, ADMIN_ROLES)
+export const action = async ({ request, context }: ActionFunctionArgs) => {
+  const { running, user } = await supervisorAction({ request, context }, ADMIN_ROLES)
   const { db, ringlane } = running
   const form = await request.formData()
   const intent = decodeForm(Intent, form)

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Schema } from 'effect'
 import { loadDesk } from '../server/agent-desk.server'
 import { app } from '../server/app.server'
-import { checkOrigin, requireRole } from '../server/auth.server'
+import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
 import { dispositionLabels, pastCalls } from '../server/call-history.server'
 import { decodeForm, messageOf } from '../server/forms.server'
 import { publishQueueLevels } from '../server/live.server'
@@ -91,9 +91,10 @@ export const callbackDueAt = (callbackAt: string, timeZone: string): Date | null
 }
 
 /** Everything the agent does at the desk, one intent per button. Agents only, from our own origin. */
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = async ({ request, context }: ActionFunctionArgs) => {
   const running = await app()
   checkOrigin(request, running.publicBaseUrl)
+  limitActions(running, request, context)
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const { ringlane } = running
   const form = await request.formData()

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
 import { app } from '../server/app.server'
-import { checkOrigin, requireRole } from '../server/auth.server'
+import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
 import { decodeForm, messageOf } from '../server/forms.server'
 import { leadThreads } from '../server/sms-threads.server'
 
@@ -43,9 +43,10 @@ const SendLink = Schema.Struct({
 })
 
 /** Texts a lead the agent called a magic link again (e.g. they lost the first one). */
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = async ({ request, context }: ActionFunctionArgs) => {
   const running = await app()
   checkOrigin(request, running.publicBaseUrl)
+  limitActions(running, request, context)
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const form = decodeForm(SendLink, await request.formData())
   if (!form.ok)

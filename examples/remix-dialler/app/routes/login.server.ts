@@ -2,13 +2,20 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Either, ParseResult, Schema } from 'effect'
 import { app } from '../server/app.server'
 import { checkOrigin, currentAgent, LoginRefused, signIn } from '../server/auth.server'
+import { clientIp } from '../server/client-ip.server'
 
+// Control characters (NUL above all) are never part of an email or a password: they are refused here
+// as a form error, before anything reaches the database (Postgres refuses NUL in text) or scrypt.
 const LoginForm = Schema.Struct({
   email: Schema.String.pipe(
     Schema.trimmed(),
+    Schema.pattern(/^[^\p{Cc}]*$/u, { message: () => 'Email cannot contain control characters' }),
     Schema.pattern(/^[^\s@]+@[^\s@]+$/, { message: () => 'Enter your email address' }),
   ),
-  password: Schema.String.pipe(Schema.minLength(1, { message: () => 'Enter your password' })),
+  password: Schema.String.pipe(
+    Schema.minLength(1, { message: () => 'Enter your password' }),
+    Schema.pattern(/^[^\0]*$/, { message: () => 'Password cannot contain a NUL character' }),
+  ),
   next: Schema.optionalWith(Schema.String, { default: () => '/' }),
 })
 
@@ -20,13 +27,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return null
 }
 
-const clientIp = (request: Request) =>
-  request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'local'
-/** Only our own paths: a login link cannot send people elsewhere. */
-const safeNext = (next: string) => (next.startsWith('/') && !next.startsWith('//') ? next : '/')
+/**
+ * Only our own paths: a login link cannot send people elsewhere. Control characters (NUL, CR, LF) cannot
+ * be in a Location header at all, and a backslash turns `/\\host` into another site in browsers.
+ */
+const safeNext = (next: string) =>
+  next.startsWith('/') && !next.startsWith('//') && !/[\p{Cc}\\]/u.test(next) ? next : '/'
 
 /** Signs in (rate-limited per address and account), then goes where the login link asked. */
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = async ({ request, context }: ActionFunctionArgs) => {
   const running = await app()
   const { publicBaseUrl } = running
   checkOrigin(request, publicBaseUrl)
@@ -39,7 +48,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return data({ fields, error: null }, { status: 400 })
   }
   try {
-    const { setCookie } = await signIn(running, publicBaseUrl, { ...decoded.right, ip: clientIp(request) })
+    const { setCookie } = await signIn(running, publicBaseUrl, {
+      ...decoded.right,
+      ip: clientIp(request, context, running.env.TRUST_PROXY),
+    })
     return redirect(safeNext(decoded.right.next), { headers: { 'Set-Cookie': setCookie } })
   } catch (error) {
     if (error instanceof LoginRefused) return data({ fields: {}, error: error.message }, { status: 401 })

@@ -12,20 +12,24 @@ const LeadParam = Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_-]{1,64}$/))
  */
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { running, user } = await supervisorLoader(request)
+  // An id that cannot be a lead, and a lead the source does not have, are both a page that is not
+  // there: 404 with a sentence, never 500.
   const leadId = Schema.decodeUnknownEither(LeadParam)(params.leadId)
-  if (Either.isLeft(leadId)) throw new Response('That is not a lead id.', { status: 400 })
+  if (Either.isLeft(leadId)) throw new Response('That is not a lead id.', { status: 404 })
   await auditAccess(running, {
     actor: user.id,
     action: 'lead.viewed',
     subject: `lead:${leadId.right}`,
     detail: { via: 'supervisor' },
   })
-  const [context, history, config] = await Promise.all([
-    running.ringlane.leads.context(user.id, leadId.right).catch((error: unknown) => {
-      if (error instanceof Error && '_tag' in error && error._tag === 'LeadNotFound')
-        throw new Response('No such lead in the source.', { status: 404 })
-      throw error
-    }),
+  // The lead first: history and settings are read only for one that exists.
+  const context = await running.ringlane.leads.context(user.id, leadId.right).catch((error: unknown) => {
+    const tag = error instanceof Error && '_tag' in error ? error._tag : null
+    if (tag === 'LeadNotFound' || tag === 'InvalidLeadId')
+      throw new Response('No such lead in the source.', { status: 404 })
+    throw error
+  })
+  const [history, config] = await Promise.all([
     running.ringlane.calls.history(leadId.right, 50),
     running.ringlane.config(),
   ])

@@ -49,8 +49,8 @@ type Result =
   | { ok: false; error: string }
 
 /** Regenerates every queue now (one regeneration at a time across instances). */
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { running } = await supervisorAction(request)
+export const action = async ({ request, context }: ActionFunctionArgs) => {
+  const { running } = await supervisorAction({ request, context })
   const intent = decodeForm(Intent, await request.formData())
   if (!intent.ok) return data<Result>({ ok: false, error: 'Unknown action' }, { status: 400 })
   try {

@@ -50,8 +50,8 @@ type ActionResult =
  * Every URL handed out is signed, expiring and audited by the recordings service (played, refreshed
  * or downloaded, by whom): no entry, no URL.
  */
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { running, user } = await supervisorAction(request)
+export const action = async ({ request, context }: ActionFunctionArgs) => {
+  const { running, user } = await supervisorAction({ request, context })
   const form = decodeForm(Action, await request.formData())
   if (!form.ok)
     return data<ActionResult>(

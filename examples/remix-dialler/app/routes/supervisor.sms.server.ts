@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
 import { decodeForm, messageOf, searchForm } from '../server/forms.server'
+import { hideLinkTokens } from '../server/sms-threads.server'
 import { auditAccess, supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
 const InboxFilter = Schema.Struct({
@@ -67,7 +68,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       messages: thread.messages.map((m) => ({
         id: m.id,
         direction: m.direction,
-        body: m.body,
+        // Live magic-link tokens are masked here as on the agent's desk: one helper, one rule.
+        body: hideLinkTokens(m.body),
         status: m.status,
         intent: m.intent,
         autoReply: m.autoReply,
@@ -93,8 +95,8 @@ const Reply = Schema.Struct({
 type ActionResult = { ok: true; intent: string } | { ok: false; fields: Record<string, string> }
 
 /** Reply in a conversation, close it or reopen it. Supervisors and admins, from our own origin. */
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { running, user } = await supervisorAction(request)
+export const action = async ({ request, context }: ActionFunctionArgs) => {
+  const { running, user } = await supervisorAction({ request, context })
   const form = await request.formData()
   const intent = decodeForm(Intent, form)
   if (!intent.ok) return data<ActionResult>({ ok: false, fields: intent.fields }, { status: 400 })

@@ -6,7 +6,9 @@ import type { DiallerApp } from './dialler.server'
 /** What sign-in reads: the app's own session tables, and the accounts through the SDK. */
 type Accounts = Pick<DiallerApp, 'db' | 'ringlane'>
 
+import { clientIp } from './client-ip.server'
 import { verifyPassword } from './passwords.server'
+import { takeRequest, tooManyRequests } from './rate-limit.server'
 
 export type Role = Agents.AgentRole
 export interface SignedIn {
@@ -165,4 +167,19 @@ export const checkOrigin = (request: Request, publicBaseUrl: string) => {
   const allowed = new Set([new URL(publicBaseUrl).origin, new URL(request.url).origin])
   if (!origin || !allowed.has(origin))
     throw new Response('Cross-site form posts are refused.', { status: 403 })
+}
+
+/**
+ * Form posts per session and address: `RATE_LIMIT_ACTIONS` a minute on each app instance (in memory,
+ * see rate-limit.server.ts), then 429 with Retry-After. Thrown, so an action stops where it calls it.
+ */
+export const limitActions = (
+  { env, publicBaseUrl }: Pick<DiallerApp, 'env' | 'publicBaseUrl'>,
+  request: Request,
+  context: unknown,
+) => {
+  const sessionId = sessionIdOf(request, publicBaseUrl)
+  const key = `action:${sessionId ? hash(sessionId) : 'none'}:${clientIp(request, context, env.TRUST_PROXY)}`
+  const wait = takeRequest(key, env.RATE_LIMIT_ACTIONS)
+  if (wait !== null) throw tooManyRequests(wait, 'requests')
 }

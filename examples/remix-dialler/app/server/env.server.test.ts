@@ -9,7 +9,25 @@ describe('readEnv', () => {
       RINGLANE_DATA_DIR: '.ringlane-data',
       DEMO_PEOPLE: 10_000,
       NODE_ENV: 'production',
+      TRUST_PROXY: 0,
     })
+  })
+
+  it('trusts X-Forwarded-For from a number of proxies only when TRUST_PROXY says so', () => {
+    expect(readEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1)
+    // one line for the variable, not one per layer of its schema
+    let problems: ReadonlyArray<string> = []
+    try {
+      readEnv({ TRUST_PROXY: 'yes', PORT: 'eighty' })
+    } catch (error) {
+      problems = (error as InvalidEnvironment).problems
+    }
+    expect(problems).toEqual([
+      'PORT: is not valid',
+      'TRUST_PROXY: must be a whole number of proxies, 0 to 10',
+    ])
+    for (const bad of ['yes', '-1', '1.5', '11'])
+      expect(() => readEnv({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: must be a whole number of proxies/)
   })
 
   it('reports every problem at once, one line per variable, and never echoes a secret', () => {

@@ -21,6 +21,15 @@ const secret = (min: number) =>
     Schema.String.pipe(Schema.minLength(min, { message: () => `must be at least ${min} characters` })),
   )
 
+const perMinute = Schema.compose(
+  Schema.String.pipe(
+    Schema.pattern(/^\d{1,6}$/, {
+      message: () => 'must be a whole number of requests a minute (0: no limit)',
+    }),
+  ),
+  Schema.NumberFromString,
+)
+
 /**
  * Everything the app reads from its environment, checked once at start. Nothing is required: with no
  * variables at all the dialler runs embedded (PGlite, a generated demo source, simulated telephony).
@@ -32,6 +41,25 @@ export const Env = Schema.Struct({
   PORT: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 65_535)), {
     default: () => 3000,
   }),
+  /**
+   * How many reverse proxies in front of the app to trust with `X-Forwarded-For` (0: none, the
+   * socket's address is the client's). Set it to the number of proxies that append to the header.
+   */
+  TRUST_PROXY: Schema.optionalWith(
+    Schema.compose(
+      Schema.String.pipe(
+        Schema.pattern(/^(?:[0-9]|10)$/, { message: () => 'must be a whole number of proxies, 0 to 10' }),
+      ),
+      Schema.NumberFromString,
+    ),
+    { default: () => 0 },
+  ),
+  /**
+   * Requests a minute each app instance takes (in memory, per instance; 0: no limit): form posts per
+   * session and address, and webhooks per provider. Over it: 429 with Retry-After.
+   */
+  RATE_LIMIT_ACTIONS: Schema.optionalWith(perMinute, { default: () => 120 }),
+  RATE_LIMIT_WEBHOOKS: Schema.optionalWith(perMinute, { default: () => 1200 }),
   /** Where the embedded database, demo source and simulated recordings live. */
   RINGLANE_DATA_DIR: Schema.optionalWith(Schema.String.pipe(Schema.minLength(1)), {
     default: () => '.ringlane-data',
@@ -121,11 +149,16 @@ export const readEnv = (source: Readonly<Record<string, string | undefined>> = p
   )
   const decoded = ParseResult.decodeUnknownEither(Env)(input, { errors: 'all', onExcessProperty: 'ignore' })
   // A message never carries a value it was given: secrets must not reach logs, even when wrong.
+  // One line per variable: a bad value can fail more than one layer of its schema (its check, then the
+  // default's wrapping), and only the first says what is wrong.
+  const seen = new Set<string>()
   const problems = Either.isLeft(decoded)
-    ? ParseResult.ArrayFormatter.formatIssueSync(decoded.left).map((issue) => {
+    ? ParseResult.ArrayFormatter.formatIssueSync(decoded.left).flatMap((issue) => {
         const name = issue.path.join('.')
+        if (seen.has(name)) return []
+        seen.add(name)
         const given = input[name]
-        return `${name}: ${given && issue.message.includes(given) ? 'is not valid' : issue.message}`
+        return [`${name}: ${given && issue.message.includes(given) ? 'is not valid' : issue.message}`]
       })
     : []
   for (const [name, variables] of groups) {

@@ -9,7 +9,9 @@ const KEY_LENGTH = 64
 const derive = (password: string, salt: Buffer, n: number, blockSize: number, parallel: number) =>
   new Promise<Buffer>((resolve, reject) =>
     scrypt(
-      password.normalize('NFKC'),
+      // Bytes, not a string: scrypt would stop a string at its first NUL, so `secret\0` would match
+      // `secret`. Passwords without NUL give the same bytes either way, so stored hashes still verify.
+      Buffer.from(password.normalize('NFKC'), 'utf8'),
       salt,
       KEY_LENGTH,
       { N: n, r: blockSize, p: parallel, maxmem: 64 * 1024 * 1024 },
@@ -19,6 +21,7 @@ const derive = (password: string, salt: Buffer, n: number, blockSize: number, pa
 
 /** `scrypt$N$r$p$salt$hash`, so the cost can rise later without breaking stored hashes. */
 export const hashPassword = async (password: string) => {
+  if (password.includes('\0')) throw new Error('A password cannot contain a NUL character')
   const salt = randomBytes(16)
   const key = await derive(password, salt, N, r, p)
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`
@@ -26,7 +29,8 @@ export const hashPassword = async (password: string) => {
 
 export const verifyPassword = async (password: string, stored: string | null) => {
   const [scheme, n, blockSize, parallel, salt, hash] = (stored ?? '').split('$')
-  if (scheme !== 'scrypt' || !salt || !hash) {
+  // NUL is never part of a password (hashPassword refuses it), so one with NUL never matches.
+  if (scheme !== 'scrypt' || !salt || !hash || password.includes('\0')) {
     // Spend the same time on unknown accounts, so timing does not reveal which emails exist.
     await derive(password, randomBytes(16), N, r, p)
     return false

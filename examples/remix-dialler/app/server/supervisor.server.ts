@@ -1,5 +1,5 @@
 import { app } from './app.server'
-import { checkOrigin, type Role, requireRole } from './auth.server'
+import { checkOrigin, limitActions, type Role, requireRole } from './auth.server'
 import type { DiallerApp } from './dialler.server'
 import { run } from './run.server'
 
@@ -13,10 +13,14 @@ export const supervisorLoader = async (request: Request, roles: ReadonlyArray<Ro
   return { running, user }
 }
 
-/** The gate for supervisor pages' actions: our own origin, then the role. */
-export const supervisorAction = async (request: Request, roles: ReadonlyArray<Role> = SUPERVISOR_ROLES) => {
+/** The gate for supervisor pages' actions: our own origin, the rate limit, then the role. */
+export const supervisorAction = async (
+  { request, context }: { readonly request: Request; readonly context: unknown },
+  roles: ReadonlyArray<Role> = SUPERVISOR_ROLES,
+) => {
   const running = await app()
   checkOrigin(request, running.publicBaseUrl)
+  limitActions(running, request, context)
   const user = await requireRole(running, running.publicBaseUrl, request, roles)
   return { running, user }
 }

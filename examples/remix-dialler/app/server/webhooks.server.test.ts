@@ -9,7 +9,11 @@ import { action as callStatus } from '../routes/webhooks.simulator.call-status'
 import { action as smsInbound } from '../routes/webhooks.simulator.sms-inbound'
 import { action as smsStatus } from '../routes/webhooks.simulator.sms-status'
 import { action as voice } from '../routes/webhooks.simulator.voice'
+import { action as twilioCallStatus } from '../routes/webhooks.twilio.call-status'
+import { action as twilioRecordingStatus } from '../routes/webhooks.twilio.recording-status'
 import { action as twilioInbound } from '../routes/webhooks.twilio.sms-inbound'
+import { action as twilioSmsStatus } from '../routes/webhooks.twilio.sms-status'
+import { action as twilioVoice } from '../routes/webhooks.twilio.voice'
 import { startTestApp, stopTestApp } from './app.test.support'
 import type { DiallerApp } from './dialler.server'
 
@@ -99,6 +103,27 @@ describe('inbound SMS over HTTP (simulator)', () => {
     })
     expect(response.status).toBe(404)
     expect(await conversationsFor('+447700900104')).toBe(0)
+  })
+
+  it('answers 404 on every Twilio route while Twilio is off, signed or not, as the README says', async () => {
+    const routes: ReadonlyArray<readonly [string, RouteAction]> = [
+      ['voice', twilioVoice],
+      ['call-status', twilioCallStatus],
+      ['recording-status', twilioRecordingStatus],
+      ['sms-inbound', twilioInbound],
+      ['sms-status', twilioSmsStatus],
+    ]
+    for (const [kind, route] of routes) {
+      const path = `/webhooks/twilio/${kind}`
+      const unsigned = signed(path, { From: '+447700900105', Body: 'hi' })
+      const response = await post(route, { ...unsigned, headers: {} })
+      expect(response.status, kind).toBe(404)
+      expect(await response.text(), kind).toMatch(/twilio webhooks are not in use here/)
+      expect((await post(route, signed(path, { From: '+447700900105', Body: 'hi' }))).status, kind).toBe(404)
+    }
+    expect(await conversationsFor('+447700900105')).toBe(0)
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8')
+    expect(readme).toMatch(/provider not in use[^.]*404/)
   })
 })
 

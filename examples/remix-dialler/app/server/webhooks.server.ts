@@ -1,5 +1,6 @@
 import { webhookRequestFrom } from '@ringlane/core'
 import { app } from './app.server'
+import { takeRequest, tooManyRequests } from './rate-limit.server'
 
 export type WebhookKind = 'voice' | 'call-status' | 'recording-status' | 'sms-inbound' | 'sms-status'
 export type WebhookProvider = 'twilio' | 'simulator'
@@ -40,9 +41,12 @@ export const webhookFailure = (error: unknown, route: string) => {
 export const receiveWebhook = async (request: Request, provider: WebhookProvider, kind: WebhookKind) => {
   const route = `/webhooks/${provider}/${kind}`
   if (request.method !== 'POST') return text(405, 'Webhooks are POSTed.')
-  const { webhooks } = await app()
+  const { webhooks, env } = await app()
   if (webhooks.provider !== provider)
     return text(404, `${provider} webhooks are not in use here; this dialler runs on ${webhooks.provider}.`)
+  // Per provider, before any signature work: a flood costs a counter, not an HMAC and a database.
+  const wait = takeRequest(`webhook:${provider}`, env.RATE_LIMIT_WEBHOOKS)
+  if (wait !== null) return tooManyRequests(wait, 'webhooks')
   try {
     const webhook = await webhookRequestFrom(request)
     switch (kind) {
