@@ -1,11 +1,9 @@
-import { type Agents, Analytics, type Leads, type Queues, type Telephony } from '@ringlane/core'
+import { type Agents, Analytics, type Leads, type Queues, Telephony } from '@ringlane/core'
 import { type Kysely, sql } from 'kysely'
 import { attemptWith } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
 const attempt = attemptWith(Analytics.AnalyticsStoreError, 'analytics store')
-
-const OPEN_STATUSES = ['initiated', 'queued', 'ringing', 'in-progress'] as const
 
 const emptySummary: Analytics.MetricsSummary = {
   calls: 0,
@@ -141,7 +139,7 @@ export const analyticsStore = (db: Kysely<DiallerDatabase>): Analytics.Analytics
           's.started_at',
           's.answered_at',
         ])
-        .where('s.status', 'in', OPEN_STATUSES)
+        .where('s.status', 'in', Telephony.openCallStatuses)
         .where('s.started_at', '>', startedAfter)
         .where(({ not, exists, selectFrom }) =>
           not(

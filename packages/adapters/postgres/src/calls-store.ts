@@ -1,12 +1,4 @@
-import {
-  type Agents,
-  Calls,
-  Compliance,
-  type E164,
-  type Leads,
-  type Queues,
-  type Telephony,
-} from '@ringlane/core'
+import { type Agents, Calls, Compliance, type E164, type Leads, type Queues, Telephony } from '@ringlane/core'
 import { Effect, Option } from 'effect'
 import { CompiledQuery, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import { prepared } from './connection.js'
@@ -61,8 +53,6 @@ const toOutcome = (row: OutcomeRow): Calls.RecordedOutcome => ({
   callbackId: row.callback_id,
   recordedAt: new Date(row.recorded_at),
 })
-
-const OPEN = ['initiated', 'queued', 'ringing', 'in-progress'] as const
 
 /** Each failed attempt means another update of the same call succeeded, so this is only a backstop. */
 const MAX_TRIES = 100
@@ -302,7 +292,7 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
           .selectFrom('call_sessions')
           .selectAll()
           .where('agent_id', '=', agentId)
-          .where('status', 'in', OPEN)
+          .where('status', 'in', Telephony.openCallStatuses)
           // An agent who recorded a call's outcome has moved on, whatever the provider still says.
           .where(({ not, exists, selectFrom }) =>
             not(
@@ -354,7 +344,7 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
         await db
           .selectFrom('call_sessions')
           .selectAll()
-          .where('status', 'in', OPEN)
+          .where('status', 'in', Telephony.openCallStatuses)
           .where('started_at', '<', startedBefore)
           .orderBy('started_at')
           .limit(500)

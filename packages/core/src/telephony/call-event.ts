@@ -24,6 +24,9 @@ export const terminalCallStatuses: ReadonlySet<CallStatus> = new Set([
 ])
 export const isTerminal = (status: CallStatus) => terminalCallStatuses.has(status)
 
+/** The statuses of a call not yet ended, for stores that look calls up by them. */
+export const openCallStatuses: ReadonlyArray<CallStatus> = CallStatus.literals.filter((s) => !isTerminal(s))
+
 export const AnsweredBy = Schema.Literal('human', 'machine', 'unknown')
 export type AnsweredBy = typeof AnsweredBy.Type
 

@@ -3,6 +3,7 @@ export {
   CallEvent,
   CallStatus,
   isTerminal,
+  openCallStatuses,
   RecordingEvent,
   terminalCallStatuses,
 } from './call-event.js'
