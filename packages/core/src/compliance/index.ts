@@ -1,4 +1,11 @@
 export {
+  AbandonLedger,
+  AbandonLedgerError,
+  type AbandonLedgerService,
+  type AnsweredCall,
+  type AnsweredCounts,
+} from './abandon-ledger.js'
+export {
   ATTEMPT_HISTORY_DAYS,
   type CheckedRule,
   type ContactCheck,
