@@ -31,6 +31,15 @@ import { CallSettings, CallsConfig } from './calls/calls-config.js'
 import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
+import type { CampaignChanges, CampaignStatus, NewCampaign } from './campaigns/campaign.js'
+import { campaignAgents, joinCampaign, leaveCampaign } from './campaigns/campaign-agents.js'
+import { existingCampaign } from './campaigns/campaign-changes.js'
+import { setCampaignStatus } from './campaigns/campaign-status.js'
+import { CampaignStore, type CampaignStoreService } from './campaigns/campaign-store.js'
+import { CampaignSettings, CampaignsConfig } from './campaigns/campaigns-config.js'
+import { createCampaign } from './campaigns/create-campaign.js'
+import type { CampaignEvent } from './campaigns/events.js'
+import { updateCampaign } from './campaigns/update-campaign.js'
 import { activeProfile, ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
 import { findOptOuts } from './compliance/opt-outs.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
@@ -116,6 +125,7 @@ export const RinglaneSettings = Schema.Struct({
   ...ContactRules.fields,
   ...QueueRules.fields,
   ...CallSettings.fields,
+  ...CampaignSettings.fields,
 })
 export type RinglaneSettings = typeof RinglaneSettings.Type
 export type RinglaneSettingsInput = typeof RinglaneSettings.Encoded
@@ -128,6 +138,7 @@ export type RinglaneEvent =
   | CallbackDue
   | MessagingEvent
   | RecordingStored
+  | CampaignEvent
 
 export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()('InvalidSettings', {
   field: Schema.String,
@@ -162,6 +173,8 @@ export interface RinglaneStores {
   readonly audit?: AuditLogService
   /** The supervisor's views (metrics, the live floor), read where the data is. */
   readonly analytics?: AnalyticsStoreService
+  /** Campaigns and the agents who work them. */
+  readonly campaigns?: CampaignStoreService
 }
 
 export interface RinglaneOptions<Details = unknown> {
@@ -320,6 +333,12 @@ const servicesOf = (
     provided(MagicLinkStore, stores.magicLinks),
     provided(AuditLog, stores.audit),
     provided(AnalyticsStore, stores.analytics),
+    provided(CampaignStore, stores.campaigns),
+    // A campaign dials configured queues only, within the house limit on lines per agent.
+    Layer.succeed(CampaignsConfig, {
+      queueIds: queues.map((queue) => queue.id),
+      linesPerAgentLimit: settings.linesPerAgentLimit,
+    }),
     provided(LeadSource, options.source),
     provided(Telephony, options.telephony),
     provided(Messaging, options.sms?.provider),
@@ -378,6 +397,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.magicLinks': !!stores.magicLinks,
     'stores.audit': !!stores.audit,
     'stores.analytics': !!stores.analytics,
+    'stores.campaigns': !!stores.campaigns,
     source: !!options.source,
     telephony: !!options.telephony,
     sms: !!options.sms,
@@ -804,6 +824,63 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
   }
 
+  // Campaigns: what the engine dials, and who works it. Edits are audited, so they need the audit log.
+  const campaignEdits = ['stores.campaigns', 'stores.audit']
+  const campaignId = ['campaignId', 'string'] as const
+  const actor = ['actor', 'optionalString'] as const
+  const campaigns = {
+    /**
+     * Saves a campaign inside the bounds of its compliance profiles and the house settings; rejects
+     * `InvalidCampaign` naming the field (and the rule), or `CampaignIdTaken`. `actor`: the agent id
+     * of the supervisor making the change, for the audit log (`system` when absent).
+     */
+    create: method(
+      'campaigns.create',
+      campaignEdits,
+      [['campaign', 'object'], actor],
+      (campaign: NewCampaign, by?: string) => createCampaign(campaign, by),
+    ),
+    /** Changes some of a campaign's fields (not its id or status), checked whole as on create. */
+    update: method(
+      'campaigns.update',
+      campaignEdits,
+      [campaignId, ['changes', 'object'], actor],
+      (id: string, changes: CampaignChanges, by?: string) => updateCampaign(id, changes, by),
+    ),
+    /** The campaign, or null when there is none with that id. */
+    get: method('campaigns.get', ['stores.campaigns'], [campaignId], (id: string) =>
+      Effect.catchTag(existingCampaign(id), 'UnknownCampaign', () => Effect.succeed(null)),
+    ),
+    /** Every campaign, by name. */
+    list: method('campaigns.list', ['stores.campaigns'], [], () =>
+      Effect.flatMap(CampaignStore, (s) => s.list()),
+    ),
+    /** Stops the engine dialling it; its agents stay joined. */
+    pause: method('campaigns.pause', campaignEdits, [campaignId, actor], (id: string, by?: string) =>
+      setCampaignStatus(id, 'paused' satisfies CampaignStatus, by),
+    ),
+    resume: method('campaigns.resume', campaignEdits, [campaignId, actor], (id: string, by?: string) =>
+      setCampaignStatus(id, 'active' satisfies CampaignStatus, by),
+    ),
+    /** Puts an active agent (the agent role) in the campaign; rejects `CampaignAgentRefused` otherwise. */
+    join: method(
+      'campaigns.join',
+      [...campaignEdits, 'stores.agents'],
+      [campaignId, agentId, actor],
+      (id: string, agent: string, by?: string) => joinCampaign(id, agent, by),
+    ),
+    leave: method(
+      'campaigns.leave',
+      campaignEdits,
+      [campaignId, agentId, actor],
+      (id: string, agent: string, by?: string) => leaveCampaign(id, agent, by),
+    ),
+    /** The campaign's agents with when each joined, longest-joined first. */
+    agents: method('campaigns.agents', ['stores.campaigns'], [campaignId], (id: string) =>
+      campaignAgents(id),
+    ),
+  }
+
   // What each job's programs need; a job whose needs were not given is left out of `jobs.definitions`.
   const jobNeeds: Record<JobName, ReadonlyArray<string>> = {
     'queue-level-check': dialler,
@@ -899,6 +976,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     recordings,
     compliance,
     analytics,
+    campaigns,
     jobs,
     events,
     /** The checked settings in force. */
@@ -930,6 +1008,8 @@ type Services =
   | MagicLinkStore
   | AuditLog
   | AnalyticsStore
+  | CampaignStore
+  | CampaignsConfig
   | LeadSource
   | Telephony
   | Messaging

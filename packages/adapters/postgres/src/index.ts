@@ -1,6 +1,6 @@
 /**
  * @ringlane/postgres: every store Ringlane keeps (agents, queues, contact history, suppression, calls,
- * recordings, messaging, magic links, audit, analytics) on Kysely, over server Postgres (`pg`) or
+ * recordings, messaging, magic links, audit, analytics, campaigns) on Kysely, over server Postgres (`pg`) or
  * embedded PGlite, from one client and one migration run; a lead source on the same engines; and the
  * job runner on pg-boss (an optional peer dependency, loaded only when jobs start).
  */

@@ -226,4 +226,27 @@ export interface DiallerDatabase {
     last_ip: string | null
     converted_at: Timestamp | null
   }
+
+  // Campaigns (@ringlane/core Campaigns) and the agents who work them.
+  campaigns: {
+    id: string
+    name: string
+    queues: string[]
+    dial_mode: 'preview' | 'progressive' | 'predictive'
+    abandon_target_percent: number
+    abandon_window_hours: number
+    max_lines_per_agent: number
+    min_agents_for_predictive: number
+    caller_id: string
+    ring_timeout_seconds: number
+    answering_machine: 'hang-up' | 'leave-message' | 'hand-to-agent'
+    abandon_message: Json<unknown>
+    machine_message: ColumnType<unknown, string | null, string | null>
+    compliance_profiles: string[]
+    wrap_up_seconds: number | null
+    status: 'active' | 'paused'
+    created_at: Timestamp
+    updated_at: Timestamp
+  }
+  campaign_agents: { campaign_id: string; agent_id: string; joined_at: Timestamp }
 }

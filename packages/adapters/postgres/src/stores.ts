@@ -3,6 +3,7 @@ import {
   Analytics,
   Audit,
   Calls,
+  Campaigns,
   Compliance,
   Dialing,
   Leads,
@@ -18,6 +19,7 @@ import { agentStore } from './agent-store.js'
 import { analyticsStore } from './analytics-store.js'
 import { auditLog } from './audit-log.js'
 import { callStore } from './calls-store.js'
+import { campaignStore } from './campaign-store.js'
 import { type ConnectionOptions, connectDiallerStore, type StoreClient } from './connection.js'
 import { contactHistoryStore } from './contact-history-store.js'
 import { magicLinkStore } from './magic-link-store.js'
@@ -52,6 +54,7 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   magicLinks: magicLinkStore(db),
   audit: auditLog(db),
   analytics: analyticsStore(db),
+  campaigns: campaignStore(db),
 })
 
 /**
@@ -94,6 +97,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(MagicLinks.MagicLinkStore, stores.magicLinks),
           Context.add(Audit.AuditLog, stores.audit),
           Context.add(Analytics.AnalyticsStore, stores.analytics),
+          Context.add(Campaigns.CampaignStore, stores.campaigns),
         ),
     ),
   )

@@ -18,6 +18,11 @@ export {
   type StoredConversion,
 } from './call-store.js'
 export {
+  type CampaignStoreFixture,
+  type CampaignStoreInspector,
+  describeCampaignStoreConformance,
+} from './campaign-store.js'
+export {
   type DiallerStores,
   type DiallerStoresFixture,
   type DiallerStoresInspector,

@@ -1,0 +1,159 @@
+import { claimsQueues } from '@ringlane/claims'
+import { createRinglane, type Ringlane, type RinglaneEvent } from '@ringlane/core'
+import { describeCampaignStoreConformance } from '@ringlane/core/testing'
+import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { campaignStore } from './campaign-store.js'
+import { connectDiallerStore } from './connection.js'
+import { addAgent, countRows, resetStore } from './postgres.test.support.js'
+import type { DiallerDatabase } from './schema.js'
+import { createPostgresStores, type PostgresStores } from './stores.js'
+
+for (const engine of postgresEngines()) {
+  describeCampaignStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
+    const database = await createTestPostgres(engine)
+    const dialler = (await createPostgresStores({ client: database.client })).agents
+    return {
+      store: campaignStore(connectDiallerStore<DiallerDatabase>(database.client)),
+      inspect: {
+        campaignCount: () => countRows(database, 'campaigns'),
+        memberCount: () => countRows(database, 'campaign_agents'),
+      },
+      newAgent: (email) => addAgent(dialler, email),
+      reset: () => resetStore(database),
+      close: () => database.close(),
+    }
+  })
+}
+
+// The programs over the real store: what a supervisor's edits write, audit and publish, and what a
+// refusal leaves (nothing).
+describe('campaigns through createRinglane on PGlite', () => {
+  let database: TestPostgres
+  let stores: PostgresStores
+  let ringlane: Ringlane
+  let supervisor: string
+  const events: RinglaneEvent[] = []
+  const renewals = {
+    id: 'renewals',
+    name: 'Renewals',
+    queues: ['unsigned'],
+    dialMode: 'progressive',
+    abandonTargetPercent: 2.5,
+    abandonWindowHours: 24,
+    maxLinesPerAgent: 1,
+    minAgentsForPredictive: 5,
+    callerId: '+441632960001',
+    ringTimeoutSeconds: 20,
+    answeringMachine: 'hang-up',
+    abandonMessage: { say: 'Sorry we missed you. This was Acme on 0163 296 0001.' },
+    complianceProfiles: ['uk-ofcom'],
+    wrapUpSeconds: 30,
+  } as const
+  const rows = async () => ({
+    campaigns: await countRows(database, 'campaigns'),
+    members: await countRows(database, 'campaign_agents'),
+    audit: await countRows(database, 'audit_log'),
+  })
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'resolved',
+      (error: { _tag: string; field?: string }) => `${error._tag} ${error.field}`,
+    )
+
+  beforeAll(async () => {
+    database = await createTestPostgres('pglite')
+    stores = await createPostgresStores({ client: database.client })
+    ringlane = await createRinglane({ stores, queues: claimsQueues() })
+    await ringlane.events.subscribe((event) => events.push(event))
+  })
+  afterAll(async () => {
+    await ringlane?.dispose()
+    await database?.close()
+  })
+  beforeEach(async () => {
+    await resetStore(database)
+    events.length = 0
+    supervisor = (
+      await ringlane.agents.create({ email: 'sue@example.com', displayName: 'Sue', role: 'supervisor' })
+    ).id
+  })
+
+  it('creates, edits, staffs and pauses a campaign, auditing and publishing each change', async () => {
+    const created = await ringlane.campaigns.create(renewals, supervisor)
+    expect(created).toMatchObject({ id: 'renewals', status: 'active' })
+    const edited = await ringlane.campaigns.update(
+      'renewals',
+      { ringTimeoutSeconds: 25, name: 'Renewals' },
+      supervisor,
+    )
+    expect(edited.ringTimeoutSeconds).toBe(25)
+    const ann = await ringlane.agents.create({ email: 'ann@example.com', displayName: 'Ann', role: 'agent' })
+    expect(await ringlane.campaigns.join('renewals', ann.id, supervisor)).toMatchObject({ joined: true })
+    expect(await ringlane.campaigns.join('renewals', ann.id, supervisor)).toMatchObject({ joined: false })
+    expect((await ringlane.campaigns.pause('renewals', supervisor)).status).toBe('paused')
+    expect((await ringlane.campaigns.pause('renewals', supervisor)).status).toBe('paused')
+    expect((await ringlane.campaigns.agents('renewals')).map((m) => m.agentId)).toEqual([ann.id])
+    expect(await ringlane.campaigns.leave('renewals', ann.id)).toMatchObject({ left: true })
+
+    const audit = await database.query<{ actor: string; action: string; subject: string; detail: unknown }>(
+      `select actor, action, subject, detail from audit_log where subject = 'campaign:renewals' order by at, action`,
+    )
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ['campaign.created', supervisor],
+      ['campaign.updated', supervisor],
+      ['campaign.agent_joined', supervisor],
+      ['campaign.paused', supervisor],
+      ['campaign.agent_left', 'system'],
+    ])
+    // Only the field whose value changed is recorded, with its new value.
+    expect(audit[1]?.detail).toEqual({ fields: 'ringTimeoutSeconds', ringTimeoutSeconds: 25 })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(events.filter((e) => e._tag.startsWith('Campaign')).map((e) => e._tag)).toEqual([
+      'CampaignCreated',
+      'CampaignUpdated',
+      'CampaignAgentsChanged',
+      'CampaignStatusChanged',
+      'CampaignAgentsChanged',
+    ])
+  })
+
+  it('refuses what the bad-input paragraph names, naming the field, writing nothing', async () => {
+    await ringlane.campaigns.create(renewals, supervisor)
+    const before = await rows()
+    expect(
+      await refusal(ringlane.campaigns.create({ ...renewals, id: 'other', abandonTargetPercent: 3.5 })),
+    ).toBe('InvalidCampaign abandonTargetPercent')
+    expect(
+      await refusal(ringlane.campaigns.create({ ...renewals, id: 'other', ringTimeoutSeconds: 10 })),
+    ).toBe('InvalidCampaign ringTimeoutSeconds')
+    expect(await refusal(ringlane.campaigns.update('renewals', { maxLinesPerAgent: 4 }))).toBe(
+      'InvalidCampaign maxLinesPerAgent',
+    )
+    expect(await refusal(ringlane.campaigns.update('renewals', { queues: ['elsewhere'] }))).toBe(
+      'InvalidCampaign queues.0',
+    )
+    expect(await refusal(ringlane.campaigns.create(renewals))).toBe('CampaignIdTaken id')
+    expect(await refusal(ringlane.campaigns.join('renewals', supervisor))).toBe(
+      'CampaignAgentRefused agentId',
+    )
+    const dan = await ringlane.agents.create({ email: 'dan@example.com', displayName: 'Dan', role: 'agent' })
+    await ringlane.agents.update(dan.id, { active: false })
+    const afterDan = await rows()
+    expect(await refusal(ringlane.campaigns.join('renewals', dan.id))).toBe('CampaignAgentRefused agentId')
+    expect(await refusal(ringlane.campaigns.join('nope', dan.id))).toBe('UnknownCampaign campaignId')
+    expect(await rows()).toEqual(afterDan)
+    expect(afterDan).toEqual(before)
+  })
+
+  it('allows up to five lines per agent only where the setting does', async () => {
+    const wide = await createRinglane({ stores, queues: claimsQueues(), settings: { linesPerAgentLimit: 5 } })
+    try {
+      expect(
+        (await wide.campaigns.create({ ...renewals, id: 'wide', maxLinesPerAgent: 5 })).maxLinesPerAgent,
+      ).toBe(5)
+    } finally {
+      await wide.dispose()
+    }
+  })
+})
