@@ -307,6 +307,8 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     link: '',
     recording: '',
     failedRecording: '',
+    supervisor: '',
+    deactivated: '',
   }
 
   const signed = (path: string, params: Record<string, string>): Core.WebhookRequest => {
@@ -401,6 +403,32 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       })
     real.recording = (await recording('RE-absent', 'absent')).recording.id
     real.failedRecording = (await recording('RE-missing', 'completed')).recording.id
+    // A campaign Ann works; a supervisor and a deactivated agent, who may not join it.
+    real.supervisor = (
+      await ringlane.agents.create({ email: 'sue@example.com', displayName: 'sue', role: 'supervisor' })
+    ).id
+    real.deactivated = (await agent('dan')).id
+    await ringlane.agents.update(real.deactivated, { active: false })
+    await ringlane.campaigns.create(
+      {
+        id: 'renewals',
+        name: 'Renewals',
+        queues: ['unsigned'],
+        dialMode: 'progressive',
+        abandonTargetPercent: 2.5,
+        abandonWindowHours: 24,
+        maxLinesPerAgent: 1,
+        minAgentsForPredictive: 5,
+        callerId: '+441632960001',
+        ringTimeoutSeconds: 20,
+        answeringMachine: 'hang-up',
+        abandonMessage: { say: 'Sorry we missed you.' },
+        complianceProfiles: ['uk-ofcom'],
+        wrapUpSeconds: 30,
+      },
+      real.supervisor,
+    )
+    await ringlane.campaigns.join('renewals', real.ann, real.supervisor)
     // The jobs once, so a later run finds nothing new to do.
     await ringlane.queues.checkLevels()
     await ringlane.queues.expireStaleClaims()
@@ -712,7 +740,178 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       expiresInSeconds: { ok: fc.constant(60), bad: wrongNumber, optional: true },
     })
 
+    // Each field of a campaign: values right on their own (together inside uk-ofcom's and us-tcpa's
+    // bounds), and values wrong whatever the others say (over the 3% cap, under the 15 s ring...).
+    const campaignFields = {
+      name: { ok: fc.constant('Spring'), bad: fc.oneof(fc.constantFrom('', ' ', 'n'.repeat(81)), nonString) },
+      queues: {
+        ok: fc.constantFrom(['unsigned'], ['outstanding', 'callbacks']),
+        bad: fc.oneof(
+          fc.constantFrom<unknown>([], ['nope'], ['unsigned', 'unsigned'], 'unsigned', [1], ['Unsigned']),
+          presentNonString,
+        ),
+      },
+      dialMode: {
+        ok: fc.constantFrom('preview', 'progressive', 'predictive'),
+        bad: fc.oneof(fc.constantFrom('Preview', 'auto', ''), presentNonString),
+      },
+      abandonTargetPercent: {
+        ok: fc.constantFrom(0, 2.5, 3),
+        bad: fc.constantFrom<unknown>(3.01, 3.5, 100, -1, Number.NaN, Number.POSITIVE_INFINITY, '2', null),
+      },
+      abandonWindowHours: {
+        ok: fc.constantFrom(24, 12, 8),
+        bad: fc.constantFrom<unknown>(7, 0, 25, 1.5, '24', 745, -24, null),
+      },
+      maxLinesPerAgent: {
+        ok: fc.constantFrom(1, 2.5, 3),
+        bad: fc.constantFrom<unknown>(0, 0.5, 3.5, 4, 5, 6, Number.NaN, '1', null),
+      },
+      minAgentsForPredictive: { ok: fc.constant(5), bad: fc.constantFrom<unknown>(0, 1.5, 1001, '5', null) },
+      callerId: {
+        ok: fc.constant('+441632960001'),
+        bad: fc.oneof(
+          fc.constantFrom('', '07700900123', '+0123', 'abc', '+44 1632 960001'),
+          presentNonString,
+        ),
+      },
+      ringTimeoutSeconds: {
+        ok: fc.constantFrom(15, 20, 120),
+        bad: fc.constantFrom<unknown>(10, 14, 14.9, 121, 0, -1, '20', Number.NaN, null),
+      },
+      answeringMachine: {
+        ok: fc.constantFrom('hang-up', 'hand-to-agent'),
+        bad: fc.oneof(fc.constantFrom('hangup', 'Hang-up', ''), presentNonString),
+      },
+      abandonMessage: {
+        ok: fc.constantFrom({ say: 'Sorry we missed you.' }, { play: 'https://media.example.com/a.wav' }),
+        bad: fc.oneof(
+          fc.constantFrom<unknown>(
+            { say: '' },
+            { say: ' ' },
+            { say: 'x'.repeat(1001) },
+            { play: 'http://media.example.com/a.wav' },
+            {},
+            'Sorry',
+          ),
+          presentNonString,
+        ),
+      },
+      machineMessage: {
+        ok: fc.constant({ say: 'Please call us back.' }),
+        bad: fc.constantFrom<unknown>({ say: '' }, { play: 'ftp://x' }, 'Call back', 1, []),
+        optional: true,
+      },
+      complianceProfiles: {
+        ok: fc.constantFrom(['uk-ofcom'], ['us-tcpa', 'us-reg-f']),
+        bad: fc.oneof(
+          fc.constantFrom<unknown>([], ['mars'], ['us-reg-f'], 'uk-ofcom', ['uk-ofcom', 'uk-ofcom'], [1]),
+          presentNonString,
+        ),
+      },
+      wrapUpSeconds: { ok: fc.constantFrom(null, 30), bad: fc.constantFrom<unknown>(-1, 3601, 1.5, '30') },
+    } satisfies Record<string, Field>
+    const actor = fc.oneof(fc.constant(undefined), fc.constant(real.supervisor), junk)
+    /** Present, and not an active agent's id. */
+    const badActor = fc.oneof(unknownUuid, nonUuid, presentNonString, fc.constant(real.deactivated))
+    const notACampaign = fc.oneof(
+      fc.constantFrom('nope', 'Renewals', ' renewals', 'renewals\u0000', ''),
+      weirdString,
+      nonString,
+    )
+    const campaign = idOr(['renewals'])
+    const editable = Object.fromEntries(
+      Object.entries(campaignFields).map(([key, field]) => [key, { ...field, optional: true }]),
+    ) as Record<string, Field>
+
     return {
+      'campaigns.create': {
+        input: args(
+          fc.oneof(
+            requestOf({
+              id: {
+                ok: fc.constantFrom('spring', 'renewals'),
+                bad: fc.oneof(fc.constantFrom('', 'Spring', '1abc', 'a'.repeat(41), 'a b'), presentNonString),
+              },
+              ...campaignFields,
+              status: {
+                ok: fc.constantFrom('active', 'paused'),
+                bad: fc.oneof(fc.constantFrom('stopped', ''), presentNonString),
+                optional: true,
+              },
+            }),
+            // The id is taken.
+            fc.constant({
+              id: 'renewals',
+              name: 'Renewals again',
+              queues: ['unsigned'],
+              dialMode: 'preview',
+              abandonTargetPercent: 1,
+              abandonWindowHours: 24,
+              maxLinesPerAgent: 1,
+              minAgentsForPredictive: 5,
+              callerId: '+441632960001',
+              ringTimeoutSeconds: 20,
+              answeringMachine: 'hang-up',
+              abandonMessage: { say: 'Sorry we missed you.' },
+              complianceProfiles: ['uk-ofcom'],
+              wrapUpSeconds: null,
+            }),
+          ),
+          actor,
+        ),
+        runs: 500,
+        refused: true,
+      },
+      'campaigns.update': {
+        input: fc.oneof(
+          args(fc.constant('renewals'), requestOf(editable), actor),
+          // The id and status are not edited here.
+          args(fc.constant('renewals'), fc.constantFrom({ id: 'other' }, { status: 'paused' }), actor),
+          args(notACampaign, fc.constant({ name: 'Renamed' }), actor),
+          args(fc.constant('renewals'), fc.constant({ name: 'Renamed' }), badActor),
+        ),
+        runs: 500,
+        refused: true,
+      },
+      'campaigns.get': { input: args(campaign), runs: 200 },
+      'campaigns.list': { input: extraArgs, runs: 50 },
+      'campaigns.agents': { input: args(campaign), runs: 200 },
+      // Pausing the real campaign is a change; only wrong ids or actors are offered.
+      'campaigns.pause': {
+        input: fc.oneof(args(notACampaign, actor), args(fc.constant('renewals'), badActor)),
+        runs: 300,
+        refused: true,
+      },
+      // The campaign is active: resuming it changes nothing.
+      'campaigns.resume': { input: args(campaign, actor), runs: 200 },
+      'campaigns.join': {
+        input: fc.oneof(
+          args(notACampaign, idOr(agents), actor),
+          // A supervisor, a deactivated agent, or no agent at all.
+          args(
+            fc.constant('renewals'),
+            fc.oneof(fc.constantFrom(real.supervisor, real.deactivated), notAnAgent),
+            actor,
+          ),
+          args(fc.constant('renewals'), fc.constantFrom(real.bob, real.cat), badActor),
+        ),
+        runs: 400,
+        refused: true,
+      },
+      // Only people not in it (Ann's leaving would be a change), or wrong ids.
+      'campaigns.leave': {
+        input: fc.oneof(
+          args(
+            campaign,
+            fc.oneof(fc.constantFrom(real.bob, real.supervisor, real.deactivated), notAnAgent),
+            actor,
+          ),
+          args(notACampaign, fc.constant(real.ann), actor),
+          args(fc.constant('renewals'), fc.constant(real.ann), badActor),
+        ),
+        runs: 300,
+      },
       'agents.create': {
         input: args(
           fc.oneof(
@@ -1300,6 +1499,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     'recordings',
     'compliance',
     'analytics',
+    'campaigns',
     'jobs',
     'events',
     '(top level)',

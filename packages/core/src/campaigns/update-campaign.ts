@@ -32,6 +32,11 @@ export const updateCampaign = (campaignId: string, changes: CampaignChanges, act
         })
     }
     const valid = yield* decodeChanges(changes)
+    if (Object.keys(valid).length === 0)
+      return yield* new InvalidCampaign({
+        field: 'changes',
+        message: `changes: name the fields to change (${Object.keys(CampaignChanges.fields).join(', ')})`,
+      })
     const by = yield* changeActor(actor)
     const current = yield* existingCampaign(campaignId)
     const { machineMessage, ...rest } = valid
