@@ -27,6 +27,7 @@ const supervisorPages = [
   ['/supervisor', 'Live'],
   ['/supervisor/metrics', 'Metrics'],
   ['/supervisor/queues', 'Queues'],
+  ['/supervisor/campaigns', 'Campaigns'],
   ['/supervisor/recordings', 'Recordings'],
   ['/supervisor/sms', 'SMS'],
   ['/supervisor/magic-links', 'Magic links'],

@@ -89,3 +89,33 @@ export const ensureDemoLogins = async (
   writeFileSync(plan.file, JSON.stringify(plan.logins, null, 2), { mode: 0o600 })
   return plan.logins
 }
+
+/**
+ * The demo's campaign, made once: preview dialling of the demo's lead queues under Ofcom's rules,
+ * with the demo agent in it, so the campaign pages have something to show on a first start.
+ */
+export const ensureDemoCampaign = async (ringlane: Ringlane, logins: ReadonlyArray<DemoLogin>) => {
+  if ((await ringlane.campaigns.list()).length > 0) return
+  const { queues } = await ringlane.config()
+  const campaign = await ringlane.campaigns.create({
+    id: 'demo-claims',
+    name: 'Demo: claims follow-up',
+    // The lead queues; callbacks come back to whoever booked them.
+    queues: queues.filter((q) => q.kind === 'source').map((q) => q.id),
+    dialMode: 'preview',
+    abandonTargetPercent: 2.5,
+    abandonWindowHours: 24,
+    maxLinesPerAgent: 1,
+    minAgentsForPredictive: 5,
+    // An Ofcom drama number, like every number in the demo.
+    callerId: '+441632960000',
+    ringTimeoutSeconds: 20,
+    answeringMachine: 'hang-up',
+    abandonMessage: { say: 'Sorry we missed you. This was the Ringlane demo; call us back on 01632 960000.' },
+    complianceProfiles: ['uk-ofcom'],
+    wrapUpSeconds: null,
+  })
+  const agentEmail = logins.find((login) => login.role === 'agent')?.email
+  const agent = (await ringlane.agents.list()).find((a) => a.email === agentEmail)
+  if (agent) await ringlane.campaigns.join(campaign.id, agent.id)
+}

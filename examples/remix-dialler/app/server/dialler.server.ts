@@ -35,7 +35,13 @@ import { type Kysely, sql } from 'kysely'
 import pg from 'pg'
 import { type AppTables, migrateAppTables } from './app-schema.server'
 import { dataDirectory } from './data-dir.server'
-import { type DemoLogin, ensureDemoLogins, ensureDemoSource, planDemoLogins } from './demo.server'
+import {
+  type DemoLogin,
+  ensureDemoCampaign,
+  ensureDemoLogins,
+  ensureDemoSource,
+  planDemoLogins,
+} from './demo.server'
 import type { Env } from './env.server'
 import { createEventHub, type EventHub, liveEventOf } from './events.server'
 import { type Jobs, startJobs } from './jobs.server'
@@ -304,6 +310,7 @@ export const startDialler = async (
   phase('dialler, recordings and messaging ready')
   const demoLogins = demoLoginPlan ? await ensureDemoLogins(ringlane, demoLoginPlan) : []
   if (embedded) phase('demo logins ready')
+  if (embedded) await ensureDemoCampaign(ringlane, demoLogins)
   const levels = await ringlane.queues.levels()
   if (levels.every((level) => level.generation === 0)) {
     const result = await ringlane.queues.regenerate()
