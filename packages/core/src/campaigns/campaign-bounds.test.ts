@@ -76,11 +76,15 @@ describe('a campaign inside its profiles’ bounds', () => {
 
   it('allows 1 to 3 lines per agent by default, up to 5 only where the setting allows', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 7, noNaN: true }), fc.integer({ min: 1, max: 5 }), (lines, limit) => {
-        const result = check({ maxLinesPerAgent: lines }, limit)
-        if (lines >= 1 && lines <= limit) expect(result).toBe('saved')
-        else expect(result).toMatchObject({ field: 'maxLinesPerAgent' })
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 7, noNaN: true }),
+        fc.integer({ min: 1, max: 5 }),
+        (lines, limit) => {
+          const result = check({ maxLinesPerAgent: lines }, limit)
+          if (lines >= 1 && lines <= limit) expect(result).toBe('saved')
+          else expect(result).toMatchObject({ field: 'maxLinesPerAgent' })
+        },
+      ),
     )
   })
 
@@ -112,8 +116,8 @@ describe('a campaign inside its profiles’ bounds', () => {
 
   it('needs the message to leave when it leaves messages on machines', () => {
     expect(check({ answeringMachine: 'leave-message' })).toMatchObject({ field: 'machineMessage' })
-    expect(check({ answeringMachine: 'leave-message', machineMessage: { say: 'Please call us back.' } })).toBe(
-      'saved',
-    )
+    expect(
+      check({ answeringMachine: 'leave-message', machineMessage: { say: 'Please call us back.' } }),
+    ).toBe('saved')
   })
 })
