@@ -26,6 +26,9 @@ export const newCampaignValues = (options: CampaignFormOptions): CampaignFormVal
   }
 }
 
+/** A checkbox beside its label, on one line. */
+const choice = { display: 'flex', gap: '0.4rem', alignItems: 'center', fontWeight: 'normal' } as const
+
 /**
  * Every field of a campaign as a form (inside the caller's `<Form>`), each error beside its field.
  * The hints say the bounds the chosen profile sets; the SDK enforces them when the form is saved.
@@ -67,8 +70,14 @@ export const CampaignFields = ({
       <fieldset aria-describedby={errors.queues ? 'campaign-queues-error' : undefined}>
         <legend>Queues it dials</legend>
         {options.queues.map((q) => (
-          <label key={q.id} className="row">
-            <input type="checkbox" name="queues" value={q.id} defaultChecked={values.queues.includes(q.id)} />{' '}
+          <label key={q.id} style={choice}>
+            <input
+              type="checkbox"
+              name="queues"
+              value={q.id}
+              defaultChecked={values.queues.includes(q.id)}
+              style={{ width: 'auto' }}
+            />
             {q.label}
           </label>
         ))}
@@ -89,13 +98,14 @@ export const CampaignFields = ({
         <fieldset>
           <legend>Overlays</legend>
           {options.overlays.map((o) => (
-            <label key={o.id} className="row">
+            <label key={o.id} style={choice}>
               <input
                 type="checkbox"
                 name="complianceOverlays"
                 value={o.id}
                 defaultChecked={values.complianceOverlays.includes(o.id)}
-              />{' '}
+                style={{ width: 'auto' }}
+              />
               {o.id}
             </label>
           ))}

@@ -74,7 +74,11 @@ export const action = async ({ request, context, params }: ActionFunctionArgs) =
 
   try {
     if (name === 'update') {
-      await campaigns.update(campaign.id, campaignFromForm(form) as never, user.id)
+      await campaigns.update(
+        campaign.id,
+        { machineMessage: null, ...campaignFromForm(form) } as never,
+        user.id,
+      )
       return done('Saved.')
     }
     if (name === 'pause' || name === 'resume') {

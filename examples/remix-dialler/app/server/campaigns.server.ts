@@ -81,7 +81,8 @@ export const campaignFromForm = (form: FormData) => {
     callerId: text(form, 'callerId').replace(/[\s()-]/g, ''),
     answeringMachine: text(form, 'answeringMachine'),
     abandonMessage: message(text(form, 'abandonMessage')),
-    machineMessage: machine.trim() === '' ? null : message(machine),
+    // Blank: none (an edit sends null to remove one).
+    ...(machine.trim() === '' ? {} : { machineMessage: message(machine) }),
     complianceProfiles: base === '' ? [] : [base, ...overlays],
     wrapUpSeconds: wrapUp.trim() === '' ? null : number(wrapUp),
   }

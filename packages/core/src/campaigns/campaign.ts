@@ -26,7 +26,12 @@ export type AnsweringMachinePolicy = typeof AnsweringMachinePolicy.Type
 export const CampaignMessage = Schema.Union(
   Schema.Struct({ say: Schema.Trim.pipe(Schema.nonEmptyString(), Schema.maxLength(1000)) }),
   Schema.Struct({ play: Schema.String.pipe(Schema.pattern(/^https:\/\/\S+$/)) }),
-)
+).annotations({
+  message: () => ({
+    message: 'a message is { say: text of 1 to 1000 characters } or { play: an https:// audio link }',
+    override: true,
+  }),
+})
 export type CampaignMessage = typeof CampaignMessage.Type
 
 /** A list with at least one item; an empty one is refused as the list's own field, with `message`. */
