@@ -828,35 +828,44 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'campaigns.create': {
         input: args(
           fc.oneof(
-            requestOf({
-              id: {
-                ok: fc.constantFrom('spring', 'renewals'),
-                bad: fc.oneof(fc.constantFrom('', 'Spring', '1abc', 'a'.repeat(41), 'a b'), presentNonString),
-              },
-              ...campaignFields,
-              status: {
-                ok: fc.constantFrom('active', 'paused'),
-                bad: fc.oneof(fc.constantFrom('stopped', ''), presentNonString),
-                optional: true,
-              },
-            }),
+            {
+              weight: 6,
+              arbitrary: requestOf({
+                id: {
+                  ok: fc.constantFrom('spring', 'renewals'),
+                  bad: fc.oneof(
+                    fc.constantFrom('', 'Spring', '1abc', 'a'.repeat(41), 'a b'),
+                    presentNonString,
+                  ),
+                },
+                ...campaignFields,
+                status: {
+                  ok: fc.constantFrom('active', 'paused'),
+                  bad: fc.oneof(fc.constantFrom('stopped', ''), presentNonString),
+                  optional: true,
+                },
+              }),
+            },
             // The id is taken.
-            fc.constant({
-              id: 'renewals',
-              name: 'Renewals again',
-              queues: ['unsigned'],
-              dialMode: 'preview',
-              abandonTargetPercent: 1,
-              abandonWindowHours: 24,
-              maxLinesPerAgent: 1,
-              minAgentsForPredictive: 5,
-              callerId: '+441632960001',
-              ringTimeoutSeconds: 20,
-              answeringMachine: 'hang-up',
-              abandonMessage: { say: 'Sorry we missed you.' },
-              complianceProfiles: ['uk-ofcom'],
-              wrapUpSeconds: null,
-            }),
+            {
+              weight: 1,
+              arbitrary: fc.constant({
+                id: 'renewals',
+                name: 'Renewals again',
+                queues: ['unsigned'],
+                dialMode: 'preview',
+                abandonTargetPercent: 1,
+                abandonWindowHours: 24,
+                maxLinesPerAgent: 1,
+                minAgentsForPredictive: 5,
+                callerId: '+441632960001',
+                ringTimeoutSeconds: 20,
+                answeringMachine: 'hang-up',
+                abandonMessage: { say: 'Sorry we missed you.' },
+                complianceProfiles: ['uk-ofcom'],
+                wrapUpSeconds: null,
+              }),
+            },
           ),
           actor,
         ),
