@@ -2,6 +2,7 @@ import { Either, Schema } from 'effect'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ContactRules } from '../compliance/contact-rules.js'
+import type { ComplianceProfile } from '../compliance/profiles.js'
 import { decodeWith } from '../kernel/decode.js'
 import { NewCampaign } from './campaign.js'
 import { campaignBounds, campaignProfiles, checkCampaign } from './campaign-bounds.js'
@@ -119,5 +120,64 @@ describe('a campaign inside its profiles’ bounds', () => {
     expect(
       check({ answeringMachine: 'leave-message', machineMessage: { say: 'Please call us back.' } }),
     ).toBe('saved')
+  })
+
+  it('takes the strictest of several profiles: the lowest cap, the longest minimum ring, a window dividing every period', () => {
+    const source = { citation: 'House policy', url: 'https://example.com/policy' }
+    const rule = fc.oneof(
+      fc.record({
+        kind: fc.constant('abandon-rate' as const),
+        maxPercent: fc.double({ min: 0, max: 10, noNaN: true }),
+        periodHours: fc.integer({ min: 1, max: 24 * 31 }),
+      }),
+      fc.record({ kind: fc.constant('minimum-ring' as const), seconds: fc.integer({ min: 1, max: 60 }) }),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(rule, { maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 24 * 31 }),
+        (profileRules, window) => {
+          const profiles = profileRules.map(
+            (rules, p): ComplianceProfile => ({
+              id: `p${p}`,
+              version: '1',
+              name: `Profile ${p}`,
+              regions: [],
+              overlay: p > 0,
+              rules: rules.map((r, i) =>
+                r.kind === 'abandon-rate'
+                  ? { ...r, id: `p${p}.r${i}`, summary: 'cap', source, countsAmdFalsePositives: true }
+                  : { ...r, id: `p${p}.r${i}`, summary: 'ring', source },
+              ),
+            }),
+          )
+          const all = profileRules.flat()
+          const caps = all.flatMap((r) => (r.kind === 'abandon-rate' ? [r] : []))
+          const rings = all.flatMap((r) => (r.kind === 'minimum-ring' ? [r.seconds] : []))
+          const bounds = campaignBounds(profiles)
+          expect(bounds.maxAbandonPercent).toBe(
+            caps.length ? Math.min(...caps.map((c) => c.maxPercent)) : null,
+          )
+          expect(bounds.minRingSeconds).toBe(Math.max(15, ...rings))
+          // A campaign under all of them, inside every other bound: only the window can be wrong.
+          const checked = checkCampaign(
+            Either.getOrThrow(
+              decode({
+                ...base,
+                complianceProfiles: profiles.map((p) => p.id),
+                abandonTargetPercent: 0,
+                abandonWindowHours: window,
+                ringTimeoutSeconds: 60,
+              }),
+            ),
+            config,
+            { ...rules, complianceProfiles: profiles },
+          )
+          const divides = caps.every((c) => c.periodHours % window === 0)
+          expect(Either.isRight(checked)).toBe(divides)
+          if (Either.isLeft(checked)) expect(checked.left.field).toBe('abandonWindowHours')
+        },
+      ),
+    )
   })
 })
