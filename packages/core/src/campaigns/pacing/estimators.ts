@@ -13,6 +13,10 @@ export interface RecentValues {
   readonly quantile: (q: number) => number
   /** The fraction of the values remembered that are greater than `x`; 0 with none. */
   readonly survival: (x: number) => number
+  /** How many values were ever added: changes whenever the distribution may have. */
+  readonly added: () => number
+  /** The values remembered, smallest first (a view: read it before the next add). */
+  readonly ordered: () => Float64Array
 }
 
 export const recentValues = (size: number): RecentValues => {
@@ -22,6 +26,7 @@ export const recentValues = (size: number): RecentValues => {
   let count = 0
   let next = 0
   let sum = 0
+  let added = 0
   /** The number of remembered values <= x (the first index past them in `sorted`). */
   const atMost = (x: number) => {
     let low = 0
@@ -36,6 +41,7 @@ export const recentValues = (size: number): RecentValues => {
   return {
     add: (value) => {
       if (!Number.isFinite(value)) return
+      added++
       if (count === ring.length) {
         const old = ring[next] as number
         sum -= old
@@ -60,6 +66,47 @@ export const recentValues = (size: number): RecentValues => {
       return sorted[rank - 1] as number
     },
     survival: (x) => (count === 0 ? 0 : (count - atMost(x)) / count),
+    added: () => added,
+    ordered: () => sorted.subarray(0, count),
+  }
+}
+
+/**
+ * `values.survival` read from a table of `points` steps up to the largest value, interpolated in
+ * between, rebuilt only when a value was added: the pacer asks hundreds of times per tick and the
+ * values change a few times a minute. Exact at the table's points, 0 past the largest value.
+ */
+export const survivalTable = (values: RecentValues, points = 512) => {
+  let builtAt = -1
+  let step = 1
+  let table = new Float64Array(0)
+  const build = () => {
+    builtAt = values.added()
+    const sorted = values.ordered()
+    const count = sorted.length
+    if (count === 0) {
+      table = new Float64Array(0)
+      return
+    }
+    step = Math.max(1e-9, (sorted[count - 1] as number) / points)
+    table = new Float64Array(points + 1)
+    let below = 0
+    for (let i = 0; i <= points; i++) {
+      const x = i * step
+      while (below < count && (sorted[below] as number) <= x) below++
+      table[i] = (count - below) / count
+    }
+    table[points] = 0
+  }
+  return (x: number) => {
+    if (builtAt !== values.added()) build()
+    if (table.length === 0) return 0
+    if (x < 0) return values.survival(x)
+    const at = x / step
+    const i = Math.floor(at)
+    if (i >= table.length - 1) return 0
+    const low = table[i] as number
+    return low + (at - i) * ((table[i + 1] as number) - low)
   }
 }
 

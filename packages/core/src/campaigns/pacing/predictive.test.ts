@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { PacedAgent, Pacer, PacingObservation, PacingSnapshot } from '../pacer.js'
-import { recentRate, recentValues } from './estimators.js'
+import { recentRate, recentValues, survivalTable } from './estimators.js'
 import { predictivePacer } from './predictive.js'
 
 const NOW = 10_000_000
@@ -231,5 +231,42 @@ describe('recentRate', () => {
         },
       ),
     )
+  })
+})
+
+describe('survivalTable', () => {
+  it('follows the empirical survival: never rising, 0 past the largest value, between its neighbours', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 120_000 }), { minLength: 2, maxLength: 20 }),
+        (values, xs) => {
+          const recent = recentValues(50)
+          for (const value of values) recent.add(value)
+          const left = survivalTable(recent, 64)
+          const largest = Math.max(...values.slice(-50))
+          const sorted = [...xs].sort((a, b) => a - b)
+          let previous = 1
+          for (const x of sorted) {
+            const chance = left(x)
+            expect(chance).toBeLessThanOrEqual(previous + 1e-12)
+            expect(chance).toBeGreaterThanOrEqual(0)
+            if (x >= largest) expect(chance).toBe(0)
+            previous = chance
+          }
+          // Exact at the table's points: a step is largest / 64.
+          const step = largest / 64
+          for (let i = 0; i < 64; i += 7) expect(left(i * step)).toBeCloseTo(recent.survival(i * step), 12)
+        },
+      ),
+    )
+  })
+
+  it('is rebuilt when a value is added', () => {
+    const recent = recentValues(10)
+    const left = survivalTable(recent)
+    expect(left(5)).toBe(0)
+    recent.add(10)
+    expect(left(5)).toBe(1)
   })
 })

@@ -1,5 +1,5 @@
 import type { Pacer, PacingSnapshot } from '../pacer.js'
-import { recentRate, recentValues } from './estimators.js'
+import { recentRate, recentValues, survivalTable } from './estimators.js'
 import { progressivePacer } from './progressive.js'
 
 export interface PredictiveOptions {
@@ -60,6 +60,12 @@ export const predictivePacer = (options: PredictiveOptions = {}): Pacer => {
   const talk = recentValues(memory)
   const wrapUp = recentValues(memory)
   const progressive = progressivePacer()
+  // Read hundreds of times a tick: from tables rebuilt when a value is added.
+  const answeredLeft = survivalTable(answeredRing)
+  const unansweredLeft = survivalTable(unansweredRing)
+  const talkLeft = survivalTable(talk)
+  const wrapUpLeft = survivalTable(wrapUp)
+  let binding = 0
 
   return {
     observe: (observation) => {
@@ -107,33 +113,35 @@ export const predictivePacer = (options: PredictiveOptions = {}): Pacer => {
       // rung and each agent has been in their state, and the chance they are still going.
       const calls = snapshot.ringing.map(({ placedAt }) => {
         const age = snapshot.now - placedAt
-        const stillAnswering = hitRate * answeredRing.survival(age)
-        const alive = stillAnswering + (1 - hitRate) * unansweredRing.survival(age)
-        return { age, alive }
+        const answering = answeredLeft(age)
+        const alive = hitRate * answering + (1 - hitRate) * unansweredLeft(age)
+        return { age, answering, alive }
       })
       const busy = snapshot.agents.flatMap((agent) => {
         if (agent.state === 'ready') return []
-        const durations = agent.state === 'wrap-up' ? wrapUp : talk
+        const wrapping = agent.state === 'wrap-up'
+        const left = wrapping ? wrapUpLeft : talkLeft
+        const known = (wrapping ? wrapUp : talk).count() > 0
         const elapsed = snapshot.now - agent.since
-        return [
-          { durations, elapsed, running: durations.survival(elapsed), wrapUp: agent.state === 'wrap-up' },
-        ]
+        return [{ left, known, elapsed, running: left(elapsed), wrapUp: wrapping }]
       })
       const ready = agents - busy.length
 
       // Checked at several points ahead, spread over the ring-to-answer times seen: answers expected by
       // each must stay within the agents expected free by then plus the 2 s a person may wait.
       let lines = room
-      for (const share of shares) {
-        const ahead = answeredRing.quantile(share)
+      // The point that held it back last tick usually does again: checked first, it often settles the
+      // tick alone (the answer is the least over all points, so the order changes nothing else).
+      const first = binding
+      for (let checked = 0; checked < shares.length; checked++) {
+        const point = (first + checked) % shares.length
+        const ahead = answeredRing.quantile(shares[point] as number)
         const agentAhead = ahead + CONNECT_WITHIN_MS
         let mean = snapshot.waiting - ready
         let variance = 0
         for (const call of calls) {
           if (call.alive === 0) continue
-          const answers =
-            (hitRate * (answeredRing.survival(call.age) - answeredRing.survival(call.age + ahead))) /
-            call.alive
+          const answers = (hitRate * (call.answering - answeredLeft(call.age + ahead))) / call.alive
           mean += answers
           variance += answers * (1 - answers)
         }
@@ -142,17 +150,17 @@ export const predictivePacer = (options: PredictiveOptions = {}): Pacer => {
           const within = agent.wrapUp ? agentAhead : agentAhead - meanWrapUp
           const free =
             agent.running === 0
-              ? agent.durations.count() === 0
-                ? 0
-                : OVERDUE_FREE
+              ? agent.known
+                ? OVERDUE_FREE
+                : 0
               : within <= 0
                 ? 0
-                : (agent.running - agent.durations.survival(agent.elapsed + within)) / agent.running
+                : (agent.running - agent.left(agent.elapsed + within)) / agent.running
           mean -= free
           variance += free * (1 - free)
         }
         // A new line brings an answer by then with this chance; add lines while answers stay covered.
-        const chance = hitRate * (1 - answeredRing.survival(ahead))
+        const chance = hitRate * (1 - answeredLeft(ahead))
         let fits = 0
         while (fits < lines) {
           const nextMean = mean + (fits + 1) * chance
@@ -160,6 +168,7 @@ export const predictivePacer = (options: PredictiveOptions = {}): Pacer => {
           if (nextMean + z * Math.sqrt(nextVariance) > 0) break
           fits++
         }
+        if (fits < lines) binding = point
         lines = fits
         if (lines <= oneEach) break
       }
