@@ -20,7 +20,8 @@ export const settings = {
   minAgentsForPredictive: 5,
 }
 
-const pacerFor = (mode: Mode, targetRate: number, capRate: number): Campaigns.Pacer => {
+/** The predictive pacer reads its target from the snapshot; the baseline's limit is its own setting. */
+const pacerFor = (mode: Mode, capRate: number): Campaigns.Pacer => {
   switch (mode) {
     case 'predictive':
       return Campaigns.predictivePacer()
@@ -46,7 +47,7 @@ export const simulateDay = (
   capRate = settings.capRate,
 ) => {
   const run = simulateDialling({
-    pacer: pacerFor(mode, targetRate, capRate),
+    pacer: pacerFor(mode, capRate),
     seed,
     agents,
     durationMs: settings.hours * 3_600_000,

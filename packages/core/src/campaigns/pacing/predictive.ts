@@ -7,12 +7,12 @@ export interface PredictiveOptions {
   readonly memory?: number
   /** Talk times and answers observed before it dials ahead; progressive until then. Default 20. */
   readonly warmUpCalls?: number
-  /** Abandons kept in hand: the budget counts as spent this many calls early. Default 2. */
+  /** Abandons kept in hand: the budget counts as spent this many calls early. Default 1. */
   readonly reserveAbandons?: number
   /**
    * How sure it must be that an answered call finds a free agent, as a number of standard deviations
    * of (answers − agents freeing up) over the look-ahead: `cautious` when the budget is nearly spent,
-   * `bold` when at least `fullBudgetAbandons` are in hand, in between linearly. Defaults 4, 1.5 and 10
+   * `bold` when at least `fullBudgetAbandons` are in hand, in between linearly. Defaults 4, 1.5 and 6
    * (chosen on the pacing benchmark's traffic: bolder spends the budget in bursts and then has to
    * fall back to progressive, which loses more than it gained).
    */
@@ -47,10 +47,10 @@ const CONNECT_WITHIN_MS = 2_000
 export const predictivePacer = (options: PredictiveOptions = {}): Pacer => {
   const memory = options.memory ?? 400
   const warmUpCalls = options.warmUpCalls ?? 20
-  const reserve = options.reserveAbandons ?? 2
+  const reserve = options.reserveAbandons ?? 1
   const cautious = options.cautious ?? 4
   const bold = options.bold ?? 1.5
-  const fullBudget = Math.max(1e-9, options.fullBudgetAbandons ?? 10)
+  const fullBudget = Math.max(1e-9, options.fullBudgetAbandons ?? 6)
   const shares = options.lookAheadShares ?? LOOK_AHEAD_SHARES
 
   // The prior is weak and low: before any data the pacer would rather under-dial.
