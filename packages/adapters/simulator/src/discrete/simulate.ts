@@ -129,6 +129,8 @@ export const simulateDialling = (options: DiscreteRunOptions): DiscreteRun => {
   const agenda = eventQueue<SimEvent>()
   const agents: Agent[] = Array.from({ length: options.agents }, () => ({ state: 'ready', since: 0 }))
   const ringing: Call[] = []
+  // What the pacer sees of them, in the same order: when each was placed, never its fate.
+  const ringingSeen: Array<{ readonly placedAt: number }> = []
   const waiting: Call[] = []
   const calls: Call[] = []
   // Live-answered outcomes in time order, for the window the pacer sees and the worst window after.
@@ -188,7 +190,7 @@ export const simulateDialling = (options: DiscreteRunOptions): DiscreteRun => {
       now,
       // The simulator's own arrays, not copies: read during the call, the pacer sees them as they are.
       agents,
-      ringing,
+      ringing: ringingSeen,
       waiting: waiting.length,
       maxLinesPerAgent,
       minAgentsForPredictive,
@@ -201,8 +203,10 @@ export const simulateDialling = (options: DiscreteRunOptions): DiscreteRun => {
   }
   const stopRinging = (call: Call) => {
     const last = ringing.pop() as Call
+    const lastSeen = ringingSeen.pop() as { readonly placedAt: number }
     if (last !== call) {
       ringing[call.slot] = last
+      ringingSeen[call.slot] = lastSeen
       last.slot = call.slot
     }
   }
@@ -219,6 +223,7 @@ export const simulateDialling = (options: DiscreteRunOptions): DiscreteRun => {
     }
     calls.push(call)
     ringing.push(call)
+    ringingSeen.push({ placedAt: now })
     const answersAfter = call.fate.answersAfterMs
     if (answersAfter !== null && answersAfter < ringTimeoutMs) {
       agenda.push(now + answersAfter + traffic.detection.delayMs, { kind: 'answer', call })
