@@ -34,9 +34,10 @@ const CONNECT_WITHIN_MS = 2_000
  * Predictive dialling: at each tick, places the most lines such that the answers they and the calls
  * already ringing are expected to bring stay, with the required confidence, within the agents expected
  * to be free when those answers come (plus the 2 s an answered person may wait), checked at ten points
- * spread over the ring-to-answer times seen, since a call placed now may be answered at any of them. The estimates (hit rate; ring times of answered and unanswered calls; talk and wrap-up
- * times) are windowed over the last calls; an agent on a call counts by the chance their talk, seen
- * as running for so long already, and their wrap-up end within the look-ahead.
+ * spread over the ring-to-answer times seen, since a call placed now may be answered at any of them.
+ * The estimates (hit rate; ring times of answered and unanswered calls; talk and wrap-up times) are
+ * windowed over the last calls; an agent on a call counts by the chance their talk, seen as running for
+ * so long already, and their wrap-up end within the look-ahead.
  *
  * The confidence comes from the abandon budget over the regulator's window: the abandons allowed so
  * far are target × live-answered − abandoned − a reserve. While it is spent, or below the campaign's
@@ -51,7 +52,8 @@ export const predictivePacer = (options: PredictiveOptions = {}): Pacer => {
   const cautious = options.cautious ?? 4
   const bold = options.bold ?? 1.5
   const fullBudget = Math.max(1e-9, options.fullBudgetAbandons ?? 6)
-  const shares = options.lookAheadShares ?? LOOK_AHEAD_SHARES
+  // With no point to check it would place every line allowed: an empty list means the default.
+  const shares = options.lookAheadShares?.length ? options.lookAheadShares : LOOK_AHEAD_SHARES
 
   // The prior is weak and low: before any data the pacer would rather under-dial.
   const hits = recentRate(memory, { rate: 0.1, weight: 10 })
