@@ -116,6 +116,8 @@ export const handleCallStatus = (request: WebhookRequest) =>
 /** The call is over: its agent goes to wrap-up to record the outcome. */
 export const wrapUp = (session: CallSession) =>
   Effect.gen(function* () {
+    // An engine call nobody took (unanswered, abandoned, a machine) has no agent to move.
+    if (session.agentId === null) return
     const now = yield* currentDate
     // Compare-and-set: only an agent still on the call moves; one who already left keeps their state.
     yield* moveAgent(session.agentId, 'on_call', { state: 'wrap_up', reason: null }, now)
