@@ -50,6 +50,8 @@ export type CallStatusResult =
   | {
       readonly _tag: 'Applied'
       readonly session: CallSession
+      /** The session as it was before this webhook (the engine reacts to what changed). */
+      readonly before: CallSession
       readonly changed: boolean
       /**
        * This webhook ended the call. Its agent moved to wrap-up if still on it and its outcome was
@@ -107,6 +109,7 @@ export const handleCallStatus = (request: WebhookRequest) =>
     return {
       _tag: 'Applied',
       session: after,
+      before,
       changed: after !== before,
       ended,
       outcomeRecorded,
