@@ -278,6 +278,20 @@ describe('the call engine on a real store, the simulator and a claims source', (
     expect(conferences).toHaveLength(1)
   })
 
+  it('places no lead twice when rounds run at once (two instances both pacing)', async () => {
+    for (const id of [11, 12, 13, 14, 15]) await addPerson(id)
+    await regenerate()
+    running = { campaign: campaign(), agents: [await agent('ann@example.com')] }
+    lines = 4
+    const rounds = await Promise.all([1, 2, 3].map(() => run(Engine.engineRound)))
+    lines = 0
+    const placed = rounds.reduce((sum, round) => sum + (round.get('renewals') ?? 0), 0)
+    expect(placed).toBe(5)
+    const dialled = simulator.serverCalls().map((c) => c.to)
+    expect(new Set(dialled).size).toBe(dialled.length)
+    expect(dialled).toHaveLength(5)
+  })
+
   it('hangs up on an answering machine when the campaign says so, and counts it as a machine', async () => {
     await addPerson(6)
     await regenerate()
