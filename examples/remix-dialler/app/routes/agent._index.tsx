@@ -1,7 +1,8 @@
 import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { CallHistory } from '../components/call-history'
-import { CallPanel } from '../components/desk/call-panel'
+import { AutoMode } from '../components/desk/auto-mode'
+import { CallPanel, EngineCallPanel } from '../components/desk/call-panel'
 import { LeadCard, LeadClaims, WhyThisLead } from '../components/desk/lead-card'
 import { OutcomeForm } from '../components/desk/outcome-form'
 import { SkipForm } from '../components/desk/skip-form'
@@ -26,7 +27,9 @@ export default function AgentDesk() {
           pauseReason={desk.pauseReason}
           levels={desk.levels}
           holdsLead={!!desk.lead}
+          auto={!!desk.auto}
         />
+        {desk.auto && <AutoMode auto={desk.auto} state={desk.state} onLead={!!desk.lead} />}
         {result && !result.ok && result.error && (
           <p className="notice bad" role="alert">
             {result.error}
@@ -39,7 +42,7 @@ export default function AgentDesk() {
         )}
         {desk.lead ? (
           <LeadDesk desk={desk} lead={desk.lead} result={result} />
-        ) : (
+        ) : desk.auto ? null : (
           <EmptyDesk state={desk.state} />
         )}
       </div>
@@ -67,7 +70,11 @@ const LeadDesk = ({ desk, lead, result }: { desk: Desk; lead: HeldLead; result: 
       <SmsThread thread={desk.thread ?? undefined} label="Texts with this lead" />
     </div>
     <div className="grid" style={{ alignContent: 'start' }}>
-      <CallPanel lead={lead} call={desk.call} result={result} />
+      {desk.call?.engine ? (
+        <EngineCallPanel call={desk.call} />
+      ) : (
+        <CallPanel lead={lead} call={desk.call} result={result} />
+      )}
       {desk.call ? (
         <OutcomeForm
           sessionId={desk.call.sessionId}

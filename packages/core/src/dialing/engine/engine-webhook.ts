@@ -1,11 +1,12 @@
-import { Effect } from 'effect'
+import { Effect, Option } from 'effect'
 import type { CallSession } from '../../calls/call-session.js'
 import { handleCallStatus } from '../../calls/call-webhooks.js'
-import type { WebhookRequest } from '../../kernel/webhooks.js'
+import { InvalidWebhook, type WebhookRequest } from '../../kernel/webhooks.js'
 import { QueueStore } from '../../queues/queue-store.js'
 import { isTerminal } from '../../telephony/call-event.js'
+import { Telephony } from '../../telephony/telephony.js'
 import { connectAnswered, handleMachine } from './answered.js'
-import { detectsMachines, EngineCampaigns } from './engine-campaigns.js'
+import { detectsMachines, dialledByEngine, EngineCampaigns } from './engine-campaigns.js'
 import { EnginePacers } from './pacers.js'
 
 export type EngineReaction = 'connected' | 'abandoned' | 'taken-elsewhere' | 'machine' | 'ended' | null
@@ -75,4 +76,32 @@ export const handleEngineCallStatus = (request: WebhookRequest) =>
     const providerCallId = result.session.providerCallId ?? ''
     const reaction: EngineReaction = yield* reactToEngineCall(result.before, result.session, providerCallId)
     return { result, reaction }
+  })
+
+/** The parameter a ready agent's browser leg carries in auto mode (its call waits, it dials nobody). */
+export const AUTO_LEG_PARAM = 'ringlaneAuto'
+
+/**
+ * The provider asks what to do with an agent's browser call that says it is an auto-mode leg: put it
+ * in the agent's own conference, where the engine's answered calls join it. Only an agent of a
+ * campaign the engine dials for gets one. None for a browser call that is not an auto leg (the
+ * preview flow answers those).
+ */
+export const autoLegInstructions = (request: WebhookRequest) =>
+  Effect.gen(function* () {
+    const telephony = yield* Telephony
+    const params = yield* telephony.verifyWebhook(request)
+    if (params[AUTO_LEG_PARAM] !== '1') return Option.none()
+    const identity = (params.From ?? '').replace(/^client:/, '')
+    const campaigns = yield* Effect.flatMap(EngineCampaigns, (c) => c.campaigns)
+    const joined = campaigns.some(
+      (running) => dialledByEngine(running.campaign) && running.agents.some((id) => id === identity),
+    )
+    if (!joined) {
+      return yield* new InvalidWebhook({
+        field: AUTO_LEG_PARAM,
+        message: `${AUTO_LEG_PARAM}: this agent is in no campaign the engine dials for`,
+      })
+    }
+    return Option.some(yield* telephony.agentLegInstructions(identity))
   })

@@ -11,7 +11,13 @@ export {
   type EngineCampaign,
   EngineCampaigns,
 } from './engine-campaigns.js'
-export { type EngineReaction, handleEngineCallStatus, reactToEngineCall } from './engine-webhook.js'
+export {
+  AUTO_LEG_PARAM,
+  autoLegInstructions,
+  type EngineReaction,
+  handleEngineCallStatus,
+  reactToEngineCall,
+} from './engine-webhook.js'
 export type { CallAbandoned, CallOffered, EngineEvent } from './events.js'
 export {
   LeadershipError,
