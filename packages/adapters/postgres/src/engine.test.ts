@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
 import {
   type Agents,
+  Calls,
   Campaigns,
   Compliance,
   createRinglane,
@@ -96,6 +97,8 @@ describe('the call engine on a real store, the simulator and a claims source', (
   const scenarios = new Map<string, CallScenario>()
   const answeredAt = new Map<string, number>()
   const reactions: Array<Promise<unknown>> = []
+  /** False: webhooks are applied to the call log but the engine does not react (its instance died). */
+  let reacting = true
 
   const run = <A, E, R>(effect: Effect.Effect<A, E, R>) => runtime.runPromise(effect as never) as Promise<A>
 
@@ -148,6 +151,7 @@ describe('the call engine on a real store, the simulator and a claims source', (
     scenarios.clear()
     answeredAt.clear()
     reactions.length = 0
+    reacting = true
     published = []
     lines = null
     ledger = memoryLedger()
@@ -162,7 +166,9 @@ describe('the call engine on a real store, the simulator and a claims source', (
         const form = new URLSearchParams(request.body)
         if (form.get('CallStatus') === 'in-progress') answeredAt.set(form.get('CallSid') ?? '', Date.now())
         // As the app's route would: the webhook runs to its end (connect or abandon) before answering.
-        const done = run(Engine.handleEngineCallStatus(request))
+        const done: Promise<unknown> = reacting
+          ? run(Engine.handleEngineCallStatus(request))
+          : run(Calls.handleCallStatus(request))
         reactions.push(done)
         await done
         return { status: 204, body: '' }
@@ -259,6 +265,32 @@ describe('the call engine on a real store, the simulator and a claims source', (
     expect(Option.isNone(await run(stores.queues.heldEntry(ann)))).toBe(true)
     expect((await sessions())[0]?.agent_id).toBeNull()
     await until(() => simulator.serverCalls()[0]?.status === 'completed', 4000)
+
+    // Ofcom: no redial within 72 hours of an abandoned call unless an agent is guaranteed.
+    await regenerate()
+    await ringlane.agents.changeState(ann, 'available')
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(0)
+    expect(simulator.serverCalls()).toHaveLength(1)
+  })
+
+  it('abandons, with the message, an answered call whose connecting instance died', async () => {
+    await addPerson(9)
+    await regenerate()
+    scenarios.set('+447700900009', { outcome: 'answer', ringSeconds: 0.3, talkSeconds: null })
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    reacting = false
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(1)
+    await until(async () => (await sessions())[0]?.answered_at != null)
+    // Another instance leads now; the answered call has waited past the orphan limit.
+    await new Promise((resolve) => setTimeout(resolve, Engine.ORPHANED_AFTER_MS + 200))
+    reacting = true
+    await run(Engine.engineRound)
+    expect(simulator.serverCalls()[0]?.played).toEqual([{ say: 'Sorry we missed you. We will call again.' }])
+    expect([...ledger.records.values()].map((r) => r.outcome)).toEqual(['abandoned'])
+    // Settled once: the next round leaves it alone.
+    await run(Engine.engineRound)
+    expect(simulator.serverCalls()[0]?.played).toHaveLength(1)
   })
 
   it('never gives two answered calls the same agent', async () => {

@@ -92,7 +92,6 @@ export const connectAnswered = (
   Effect.gen(function* () {
     const { campaign } = running
     const calls = yield* CallStore
-    const pacers = yield* EnginePacers
     const start = yield* currentDate
     const answeredAt = session.answeredAt ?? start
     let current = session
@@ -113,16 +112,42 @@ export const connectAnswered = (
       if (isTerminal(current.status) || current.agentId !== null) break
     }
     if (current.agentId !== null) return 'taken-elsewhere' as const
+    return yield* abandon(running, current, providerCallId, start)
+  })
+
+/**
+ * Abandons an answered call nobody could take: marks it (so no one abandons it twice or counts it as
+ * waiting), plays the campaign's message if the person is still there, counts it in the ledger.
+ */
+export const abandon = (
+  running: EngineCampaign,
+  session: CallSession,
+  providerCallId: string,
+  waitingSince: Date | null = session.answeredAt,
+) =>
+  Effect.gen(function* () {
+    const { campaign } = running
+    const calls = yield* CallStore
     const now = yield* currentDate
+    const marked = yield* calls.updateSession(session.id, null, (current) =>
+      current.agentId === null && current.endReason === null
+        ? { ...current, endReason: 'abandoned: no agent free within 2 s' }
+        : current,
+    )
+    // Another instance took or abandoned it meanwhile.
+    if (Option.isNone(marked) || marked.value.after === marked.value.before) return 'taken-elsewhere' as const
+    const current = marked.value.after
     const telephony = yield* Telephony
     // The message goes only to a call still live; one that hung up meanwhile is abandoned all the same.
     if (!isTerminal(current.status)) {
       yield* telephony.playMessageAndHangUp(providerCallId, campaign.abandonMessage)
     }
-    yield* record(campaign, current, answeredAt, 'abandoned')
+    yield* record(campaign, current, current.answeredAt ?? now, 'abandoned')
     yield* Effect.flatMap(QueueStore, (queues) => queues.finishEngineEntry(current.entryId))
-    const waitedMs = +now - +start
-    pacers.observe(campaign.id, { kind: 'abandoned', waitedMs })
+    const waitedMs = +now - +(waitingSince ?? now)
+    yield* Effect.flatMap(EnginePacers, (pacers) =>
+      Effect.sync(() => pacers.observe(campaign.id, { kind: 'abandoned', waitedMs })),
+    )
     yield* publish({
       _tag: 'CallAbandoned',
       at: now,

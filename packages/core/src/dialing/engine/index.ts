@@ -1,4 +1,4 @@
-export { CONNECT_WITHIN_MS, connectAnswered, handleMachine } from './answered.js'
+export { abandon, CONNECT_WITHIN_MS, connectAnswered, handleMachine } from './answered.js'
 export {
   CallRateError,
   CallRateLimiter,
@@ -26,5 +26,5 @@ export {
   soleLeadership,
 } from './leadership.js'
 export { EnginePacers, type EnginePacersService, enginePacers, enginePacersLayer } from './pacers.js'
-export { pacingRound, pacingSnapshot, waitingForAgent } from './pacing-round.js'
+export { ORPHANED_AFTER_MS, pacingRound, pacingSnapshot, waitingForAgent } from './pacing-round.js'
 export { engineRound, PACING_INTERVAL_MS, runEngine } from './run-engine.js'

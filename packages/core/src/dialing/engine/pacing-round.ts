@@ -11,6 +11,7 @@ import { QueueStore } from '../../queues/queue-store.js'
 import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
 import { validateEngineDial } from '../validate-before-dial.js'
+import { abandon } from './answered.js'
 import { CallRateLimiter } from './call-rate.js'
 import { detectsMachines, type EngineCampaign } from './engine-campaigns.js'
 import { PacingLeadership } from './leadership.js'
@@ -18,9 +19,18 @@ import { EnginePacers } from './pacers.js'
 
 const pacedState = { available: 'ready', on_call: 'on-call', wrap_up: 'wrap-up' } as const
 
-/** Calls the engine has answered by a person and not yet given to an agent. */
+/** Calls answered by a person, not yet given to an agent nor abandoned. */
 export const waitingForAgent = (session: CallSession) =>
-  session.answeredAt !== null && session.agentId === null && session.answeredBy !== 'machine'
+  session.answeredAt !== null &&
+  session.agentId === null &&
+  session.answeredBy !== 'machine' &&
+  session.endReason === null
+
+/**
+ * Past this, an answered call still waiting has lost the instance that was connecting it (it died
+ * mid-call): nobody else will, so the leader abandons it with the message rather than leave it silent.
+ */
+export const ORPHANED_AFTER_MS = 5000
 
 /** What the pacer sees of a campaign now: its agents, its calls in flight, its abandon window. */
 export const pacingSnapshot = (running: EngineCampaign) =>
@@ -57,6 +67,19 @@ export const pacingSnapshot = (running: EngineCampaign) =>
         targetRate: campaign.abandonTargetPercent / 100,
       },
     } satisfies PacingSnapshot
+  })
+
+/** Answered calls whose connecting instance died: the message, hang-up, counted abandoned. */
+const settleOrphans = (running: EngineCampaign) =>
+  Effect.gen(function* () {
+    const now = yield* currentDate
+    const open = yield* Effect.flatMap(CallStore, (calls) => calls.openCampaignCalls(running.campaign.id))
+    const orphans = open.filter(
+      (s) => waitingForAgent(s) && s.answeredAt !== null && +now - +s.answeredAt > ORPHANED_AFTER_MS,
+    )
+    yield* Effect.forEach(orphans, (session) =>
+      session.providerCallId === null ? Effect.void : abandon(running, session, session.providerCallId),
+    )
   })
 
 /** Places one call for a lead the engine claimed, if the last check allows it. */
@@ -129,6 +152,7 @@ export const pacingRound = (running: EngineCampaign) =>
   Effect.gen(function* () {
     const { campaign } = running
     if (!(yield* Effect.flatMap(PacingLeadership, (l) => l.lead(campaign.id)))) return 0
+    yield* settleOrphans(running)
     const snapshot = yield* pacingSnapshot(running)
     const pacer = yield* Effect.map(EnginePacers, (pacers) => pacers.pacerFor(campaign))
     const wanted = Math.max(0, Math.floor(pacer.linesToPlace(snapshot)))
