@@ -1,6 +1,7 @@
 import { Calls, type E164 } from '@ringlane/core'
 import { describeTelephonyConformance } from '@ringlane/core/testing'
 import { Effect, Redacted, Schema } from 'effect'
+import fc from 'fast-check'
 import { setupServer } from 'msw/node'
 import twilio from 'twilio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -211,6 +212,36 @@ describe('Twilio call instructions (TwiML)', () => {
     await Effect.runPromise(telephony.endCall(sid))
     const missing = await Effect.runPromise(Effect.flip(telephony.endCall('CAnotacall')))
     expect(missing._tag).toBe('TelephonyError')
+  })
+
+  it('reads every AMD verdict Twilio documents, and only those, as who answered', async () => {
+    // Twilio's AnsweredBy values: a person, a machine (start, end after a beep, silence, other), a
+    // fax, or unknown.
+    const documented = {
+      human: 'human',
+      machine_start: 'machine',
+      machine_end_beep: 'machine',
+      machine_end_silence: 'machine',
+      machine_end_other: 'machine',
+      fax: 'machine',
+      unknown: 'unknown',
+    } as const
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(documented) as Array<keyof typeof documented>)),
+        fc.stringMatching(/^CA[0-9a-f]{32}$/),
+        async (verdict, callSid) => {
+          const event = await Effect.runPromise(
+            telephony.parseCallEvent({ CallSid: callSid, AnsweredBy: verdict }),
+          )
+          expect(event).toMatchObject({ providerCallId: callSid, status: 'in-progress' })
+          expect(event.answeredBy).toBe(documented[verdict])
+        },
+      ),
+    )
+    // No verdict and no status is not a call event.
+    const missing = await Effect.runPromise(Effect.flip(telephony.parseCallEvent({ CallSid: 'CA12' })))
+    expect(missing._tag).toBe('InvalidWebhook')
   })
 
   it('reads the asynchronous AMD callback (who answered, no status) as an answered call', async () => {
