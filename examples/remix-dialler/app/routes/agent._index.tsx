@@ -1,4 +1,5 @@
 import type { MetaFunction } from '@remix-run/node'
+import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { CallHistory } from '../components/call-history'
 import { AutoMode } from '../components/desk/auto-mode'
@@ -13,6 +14,13 @@ import { AgentSoftphone } from '../components/softphone'
 import type { action, loader } from './agent._index.server'
 
 export { action, loader } from './agent._index.server'
+
+/**
+ * After any action, refused ones too: the desk's state can change under the agent (in auto mode the
+ * engine may give them a call as they pause), so a refusal must show where they really are.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod?.toUpperCase() === 'POST' ? true : defaultShouldRevalidate
 
 export const meta: MetaFunction = () => [{ title: 'Dialler · Ringlane' }]
 
