@@ -53,7 +53,13 @@ const offerTo = (campaign: Campaign, session: CallSession, providerCallId: strin
       yield* moveAgent(agentId, 'on_call', { state: 'available', reason: null }, now)
       return false
     }
-    yield* Effect.flatMap(QueueStore, (queues) => queues.handEntryTo(session.entryId, agentId))
+    const handed = yield* Effect.flatMap(QueueStore, (queues) => queues.handEntryTo(session.entryId, agentId))
+    // The agent still holds another lead (a preview claim): the call connects all the same, but their
+    // desk cannot show this lead until they give that one back.
+    if (!handed)
+      yield* Effect.logWarning('Engine call connected to an agent who holds another lead').pipe(
+        Effect.annotateLogs({ agentId, sessionId: session.id }),
+      )
     yield* publish({
       _tag: 'CallOffered',
       at: now,
