@@ -74,7 +74,6 @@ describe.runIf(process.env.TEST_DATABASE_URL)('pacing leadership by advisory loc
       }
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
-    console.log(JSON.stringify({ metric: 'pacing_takeover_ms', value: tookOver }))
     expect(tookOver).toBeLessThanOrEqual(2000)
     // The dead leader knows it no longer leads.
     expect(await run(leader.lead(campaign))).toBe(false)

@@ -197,7 +197,7 @@ describe('the call engine on a real store, the simulator and a claims source', (
       Layer.mergeAll(
         ringlaneLayer(options),
         Layer.succeed(Engine.EngineCampaigns, { campaigns: Effect.sync(() => [running]) }),
-        Engine.enginePacersLayer((c) =>
+        Engine.enginePacersLayer(() =>
           lines === null
             ? Campaigns.progressivePacer()
             : { observe: () => {}, linesToPlace: () => lines ?? 0 },
