@@ -44,6 +44,7 @@ import { activeProfile, ComplianceConfig, ContactRules } from './compliance/cont
 import { findOptOuts } from './compliance/opt-outs.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
+import type { EngineEvent } from './dialing/engine/events.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
 import { startCall } from './dialing/start-call.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
@@ -139,6 +140,7 @@ export type RinglaneEvent =
   | MessagingEvent
   | RecordingStored
   | CampaignEvent
+  | EngineEvent
 
 export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()('InvalidSettings', {
   field: Schema.String,

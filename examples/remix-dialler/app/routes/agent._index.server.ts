@@ -6,6 +6,7 @@ import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
 import { dispositionLabels, pastCalls } from '../server/call-history.server'
 import { decodeForm, messageOf } from '../server/forms.server'
 import { publishQueueLevels } from '../server/live.server'
+import { run } from '../server/run.server'
 import { leadThreads } from '../server/sms-threads.server'
 import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates'
 
@@ -30,7 +31,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 }
 
 const Intent = Schema.Struct({
-  intent: Schema.Literal('available', 'pause', 'next', 'skip', 'release', 'start-call', 'outcome'),
+  intent: Schema.Literal(
+    'available',
+    'pause',
+    'next',
+    'skip',
+    'release',
+    'start-call',
+    'end-call',
+    'outcome',
+  ),
 })
 const Pause = Schema.Struct({
   reason: Schema.String.pipe(
@@ -46,6 +56,7 @@ const Skip = Schema.Struct({
   ),
 })
 const Entry = Schema.Struct({ entryId: Schema.UUID })
+const Session = Schema.Struct({ sessionId: Schema.UUID })
 const Outcome = Schema.Struct({
   sessionId: Schema.UUID,
   disposition: Schema.String.pipe(Schema.minLength(1, { message: () => 'Choose an outcome' })),
@@ -154,6 +165,17 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
           sessionId: start.session.id,
           phone: start.session.phone,
         } satisfies ActionResult
+      }
+      case 'end-call': {
+        // Auto mode: the lead's call was placed by the server, so the server ends it; the agent's
+        // own leg stays in their conference for the next call.
+        const form_ = decodeForm(Session, form)
+        if (!form_.ok) return fail(400, { fields: form_.fields })
+        const session = await ringlane.calls.session(form_.value.sessionId)
+        if (session?.agentId !== agent.id || !session.providerCallId)
+          return fail(404, { error: 'That call is not one of yours.' })
+        await run(running.telephony.endCall(session.providerCallId))
+        return { ok: true, intent: name } satisfies ActionResult
       }
       case 'outcome': {
         const outcome = decodeForm(Outcome, form)

@@ -1,7 +1,9 @@
 import type { MetaFunction } from '@remix-run/node'
+import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { CallHistory } from '../components/call-history'
-import { CallPanel } from '../components/desk/call-panel'
+import { AutoMode } from '../components/desk/auto-mode'
+import { CallPanel, EngineCallPanel } from '../components/desk/call-panel'
 import { LeadCard, LeadClaims, WhyThisLead } from '../components/desk/lead-card'
 import { OutcomeForm } from '../components/desk/outcome-form'
 import { SkipForm } from '../components/desk/skip-form'
@@ -12,6 +14,13 @@ import { AgentSoftphone } from '../components/softphone'
 import type { action, loader } from './agent._index.server'
 
 export { action, loader } from './agent._index.server'
+
+/**
+ * After any action, refused ones too: the desk's state can change under the agent (in auto mode the
+ * engine may give them a call as they pause), so a refusal must show where they really are.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod?.toUpperCase() === 'POST' ? true : defaultShouldRevalidate
 
 export const meta: MetaFunction = () => [{ title: 'Dialler · Ringlane' }]
 
@@ -26,7 +35,9 @@ export default function AgentDesk() {
           pauseReason={desk.pauseReason}
           levels={desk.levels}
           holdsLead={!!desk.lead}
+          auto={!!desk.auto}
         />
+        {desk.auto && <AutoMode auto={desk.auto} state={desk.state} onLead={!!desk.lead} />}
         {result && !result.ok && result.error && (
           <p className="notice bad" role="alert">
             {result.error}
@@ -39,7 +50,7 @@ export default function AgentDesk() {
         )}
         {desk.lead ? (
           <LeadDesk desk={desk} lead={desk.lead} result={result} />
-        ) : (
+        ) : desk.auto ? null : (
           <EmptyDesk state={desk.state} />
         )}
       </div>
@@ -67,7 +78,11 @@ const LeadDesk = ({ desk, lead, result }: { desk: Desk; lead: HeldLead; result: 
       <SmsThread thread={desk.thread ?? undefined} label="Texts with this lead" />
     </div>
     <div className="grid" style={{ alignContent: 'start' }}>
-      <CallPanel lead={lead} call={desk.call} result={result} />
+      {desk.call?.engine ? (
+        <EngineCallPanel call={desk.call} />
+      ) : (
+        <CallPanel lead={lead} call={desk.call} result={result} />
+      )}
       {desk.call ? (
         <OutcomeForm
           sessionId={desk.call.sessionId}

@@ -12,7 +12,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(running, running.publicBaseUrl, request, ['agent', 'supervisor', 'admin'])
   if (user.role === 'agent') {
     const own = (event: LiveEvent) =>
-      (event.type === 'call' && event.agentId === user.id) ||
+      ((event.type === 'call' || event.type === 'call-offered') && event.agentId === user.id) ||
       (event.type === 'callback-due' && event.ownerAgentId === user.id)
     return eventStream(running.events, request, own)
   }

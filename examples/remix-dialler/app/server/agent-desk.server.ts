@@ -1,7 +1,8 @@
 import type { DiallerApp } from './dialler.server'
 
 /** What the agent's desk shows: their state, the lead they hold with its whole context, queue levels. */
-export const loadDesk = async ({ ringlane }: DiallerApp, agentId: string) => {
+export const loadDesk = async ({ ringlane, engine }: DiallerApp, agentId: string) => {
+  const running = engine.campaignOf(agentId)
   const [state, levels, entry] = await Promise.all([
     ringlane.agents.state(agentId),
     ringlane.queues.levels(),
@@ -14,11 +15,25 @@ export const loadDesk = async ({ ringlane }: DiallerApp, agentId: string) => {
         ringlane.calls.lastForEntry(agentId, entry.id),
       ])
     : [null, [], null]
+  const window = running ? await engine.abandonWindow(running.campaign) : null
   return {
+    /** Auto mode: the agent is in a campaign the engine dials for, so calls come to them. */
+    auto:
+      running && window
+        ? {
+            campaign: running.campaign.name,
+            mode: running.campaign.dialMode,
+            // The browser leg "calls" the campaign's line: it waits in the agent's conference.
+            line: running.campaign.callerId,
+            answeredLive: window.connected + window.abandoned,
+            abandoned: window.abandoned,
+            windowHours: running.campaign.abandonWindowHours,
+          }
+        : null,
     state: state.state,
     pauseReason: state.reason,
     levels,
     lead: entry && context ? { entry, context, history } : null,
-    call: call ? { sessionId: call.id, status: call.status } : null,
+    call: call ? { sessionId: call.id, status: call.status, engine: call.campaignId !== null } : null,
   }
 }

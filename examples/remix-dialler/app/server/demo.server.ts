@@ -57,16 +57,23 @@ export interface DemoLogin {
  * password hashing at once, on libuv's threads, so it overlaps the database work on the main thread;
  * `ensureDemoLogins` then stores the accounts.
  */
+/** The demo agent in the demo progressive campaign. */
+export const AUTO_AGENT_EMAIL = 'auto-agent@demo.ringlane.test'
+
 export const planDemoLogins = (file: string) => {
   if (existsSync(file)) {
     const logins = JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[]
     return { file, logins, hashes: null }
   }
-  const logins: DemoLogin[] = (['agent', 'supervisor', 'admin'] as const).map((role) => ({
-    role,
-    email: `${role}@demo.ringlane.test`,
-    password: randomBytes(9).toString('base64url'),
-  }))
+  const logins: DemoLogin[] = [
+    ...(['agent', 'supervisor', 'admin'] as const).map((role) => ({
+      role,
+      email: `${role}@demo.ringlane.test`,
+      password: randomBytes(9).toString('base64url'),
+    })),
+    // The demo campaign's agent: calls come to them in auto mode, without dialling.
+    { role: 'agent', email: AUTO_AGENT_EMAIL, password: randomBytes(9).toString('base64url') },
+  ]
   const hashes = Promise.all(logins.map((login) => hashPassword(login.password)))
   // Awaited in ensureDemoLogins; a failure here must not surface as an unhandled rejection first.
   hashes.catch(() => undefined)
@@ -82,7 +89,11 @@ export const ensureDemoLogins = async (
   const hashes = await plan.hashes
   for (const [index, login] of plan.logins.entries()) {
     await ringlane.agents.create(
-      { email: login.email, displayName: `Demo ${login.role}`, role: login.role },
+      {
+        email: login.email,
+        displayName: login.email === AUTO_AGENT_EMAIL ? 'Demo auto agent' : `Demo ${login.role}`,
+        role: login.role,
+      },
       hashes[index],
     )
   }

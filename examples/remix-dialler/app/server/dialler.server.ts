@@ -9,6 +9,8 @@ import {
 import {
   type Audit,
   createRinglane,
+  type Dialing,
+  DomainEvents,
   type Leads,
   type Messaging,
   type Recordings,
@@ -30,18 +32,20 @@ import {
   type SimulatorMessaging,
   type SimulatorTelephony,
 } from '@ringlane/simulator'
-import { Effect, Redacted, Schema } from 'effect'
+import { Effect, ManagedRuntime, Redacted, Schema } from 'effect'
 import { type Kysely, sql } from 'kysely'
 import pg from 'pg'
 import { type AppTables, migrateAppTables } from './app-schema.server'
 import { dataDirectory } from './data-dir.server'
 import {
+  AUTO_AGENT_EMAIL,
   type DemoLogin,
   ensureDemoCampaign,
   ensureDemoLogins,
   ensureDemoSource,
   planDemoLogins,
 } from './demo.server'
+import { type AppEngine, demoCampaign, startEngine } from './engine.server'
 import type { Env } from './env.server'
 import { createEventHub, type EventHub, liveEventOf } from './events.server'
 import { type Jobs, startJobs } from './jobs.server'
@@ -85,6 +89,8 @@ export interface DiallerApp {
     readonly telephony: () => Promise<void>
     readonly storage: () => Promise<void>
   }
+  /** The call engine: progressive campaigns dialled from the server, the desk's auto mode. */
+  readonly engine: AppEngine
   /** Background work on pg-boss; started after the app can serve. */
   readonly jobs: Jobs
   readonly close: () => Promise<void>
@@ -256,7 +262,11 @@ export const startDialler = async (
       : withSimulatedDeliveryReports(simulatedSms as SimulatorMessaging, (request) =>
           webhooks.smsStatus(request),
         )
-  const ringlane = await createRinglane({
+  // One stream of domain events for the SDK's calls and the engine's, so the live views hear both.
+  const eventsRuntime = ManagedRuntime.make(DomainEvents.inMemory())
+  const domainEvents = await eventsRuntime.runPromise(DomainEvents)
+  const ringlaneOptions = {
+    events: domainEvents,
     stores,
     source: opened.source,
     telephony,
@@ -276,6 +286,16 @@ export const startDialler = async (
     // Links open on the app's public origin; the person's side of a real deployment puts its pages there.
     magicLinks: { settings: { baseUrl: publicBaseUrl, linkTypes: claimsLinkTypes } },
     recordings: { storage },
+  }
+  const ringlane = await createRinglane(ringlaneOptions)
+  // The demo's auto agent joins the demo campaign once the demo logins exist.
+  let campaigns: ReadonlyArray<Dialing.Engine.EngineCampaign> = []
+  const engine = await startEngine({
+    ringlane: ringlaneOptions,
+    client,
+    databaseUrl: env.DATABASE_URL,
+    campaigns: () => campaigns,
+    callsPerSecond: 10,
   })
   // The live views hear what the dialler's programs did, on every instance (through the hub).
   const unsubscribe = await ringlane.events.subscribe((event) => {
@@ -286,8 +306,11 @@ export const startDialler = async (
 
   const webhooks = {
     provider,
-    voice: ringlane.calls.instructions,
-    callStatus: ringlane.calls.handleStatus,
+    // A ready agent's auto-mode leg waits in their conference; any other browser call is a preview call.
+    voice: async (request: Telephony.WebhookRequest) =>
+      (await engine.autoLeg(request)) ?? ringlane.calls.instructions(request),
+    // Every call's status, and the engine's reaction for its own (connect, abandon, machine).
+    callStatus: engine.callStatus,
     recordingStatus: ringlane.recordings.handleStatus,
     /** An inbound text: stored, classified and acted on (STOP opts out). */
     smsInbound: ringlane.messaging.receive,
@@ -311,6 +334,10 @@ export const startDialler = async (
   const demoLogins = demoLoginPlan ? await ensureDemoLogins(ringlane, demoLoginPlan) : []
   if (embedded) phase('demo logins ready')
   if (embedded) await ensureDemoCampaign(ringlane, demoLogins)
+  const autoAgent = demoLogins.some((login) => login.email === AUTO_AGENT_EMAIL)
+    ? (await run(stores.agents.listAgents())).find((agent) => agent.email === AUTO_AGENT_EMAIL)
+    : undefined
+  if (autoAgent) campaigns = [{ campaign: demoCampaign, agents: [autoAgent.id] }]
   const levels = await ringlane.queues.levels()
   if (levels.every((level) => level.generation === 0)) {
     const result = await ringlane.queues.regenerate()
@@ -336,6 +363,7 @@ export const startDialler = async (
     simulatedSms,
     webhooks,
     probes,
+    engine,
   }
   // Jobs start once the app can serve: their engine's first migration is not on the way to the login page.
   const jobs = startJobs(running, {
@@ -347,10 +375,12 @@ export const startDialler = async (
     jobs,
     close: async () => {
       await jobs.stop()
+      await engine.stop()
       await unsubscribe()
       await events.close()
       simulator?.dispose()
       await ringlane.dispose()
+      await eventsRuntime.dispose()
       await opened.close()
       await ('end' in client ? client.end() : client.close())
     },

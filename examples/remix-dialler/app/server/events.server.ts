@@ -34,6 +34,8 @@ export type LiveEvent =
       readonly dueAt: string
     }
   | { readonly type: 'sms'; readonly conversationId: string; readonly direction: 'inbound' | 'outbound' }
+  /** The engine gave the agent an answered call: the desk shows the lead, the audio follows. */
+  | { readonly type: 'call-offered'; readonly agentId: string; readonly sessionId: string }
 
 /** The provider's status a call has reached, for the events that only say it moved on. */
 const progressStatus = {
@@ -55,6 +57,8 @@ export const liveEventOf = (event: RinglaneEvent): LiveEvent | null => {
     case 'CallAnswered':
     case 'CallEnded':
     case 'OutcomeRecorded':
+      // An engine call no agent has taken yet is nobody's desk's business.
+      if (event.agentId === null) return null
       return {
         type: 'call',
         sessionId: event.sessionId,
@@ -70,6 +74,8 @@ export const liveEventOf = (event: RinglaneEvent): LiveEvent | null => {
         leadId: event.leadId,
         dueAt: event.dueAt.toISOString(),
       }
+    case 'CallOffered':
+      return { type: 'call-offered', agentId: event.agentId, sessionId: event.sessionId }
     case 'SmsReceived':
       return { type: 'sms', conversationId: event.conversationId, direction: 'inbound' }
     case 'SmsSent':

@@ -33,7 +33,8 @@ for (const engine of postgresEngines()) {
         session: async (id) =>
           (
             await database.query<Calls.CallSession>(
-              `select id, agent_id as "agentId", lead_id as "leadId", queue_id as "queueId", entry_id as "entryId",
+              `select id, agent_id as "agentId", campaign_id as "campaignId", direction, lead_id as "leadId",
+                 queue_id as "queueId", entry_id as "entryId",
                  phone, provider, provider_call_id as "providerCallId", status, answered_by as "answeredBy",
                  started_at as "startedAt", ringing_at as "ringingAt", answered_at as "answeredAt",
                  ended_at as "endedAt", ring_seconds as "ringSeconds", talk_seconds as "talkSeconds",

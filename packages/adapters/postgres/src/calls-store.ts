@@ -26,7 +26,9 @@ const isUuid = (value: string) =>
 
 const toSession = (row: Row): Calls.CallSession => ({
   id: row.id,
-  agentId: row.agent_id as Agents.AgentId,
+  agentId: row.agent_id as Agents.AgentId | null,
+  campaignId: row.campaign_id,
+  direction: row.direction,
   leadId: row.lead_id as Leads.LeadId,
   queueId: row.queue_id as Queues.QueueId,
   entryId: row.entry_id,
@@ -228,6 +230,7 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
             .insertInto('call_sessions')
             .values({
               agent_id: session.agentId,
+              campaign_id: session.campaignId ?? null,
               lead_id: session.leadId,
               queue_id: session.queueId,
               entry_id: session.entryId,
@@ -483,6 +486,32 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
           .limit(limit)
           .execute(),
       ),
+    ),
+
+  assignAgent: (sessionId, agentId) =>
+    attempt('give an engine call its agent', async () => {
+      if (!isUuid(sessionId)) return Option.none()
+      const row = await db
+        .updateTable('call_sessions')
+        .set({ agent_id: agentId, version: sql`version + 1` })
+        .where('id', '=', sessionId)
+        .where('agent_id', 'is', null)
+        .returningAll()
+        .executeTakeFirst()
+      return Option.fromNullable(localTo(db).known.remember(row)).pipe(Option.map(toSession))
+    }),
+
+  openCampaignCalls: (campaignId) =>
+    attempt("read a campaign's open calls", async () =>
+      (
+        await db
+          .selectFrom('call_sessions')
+          .selectAll()
+          .where('campaign_id', '=', campaignId)
+          .where('status', 'in', Telephony.openCallStatuses)
+          .orderBy('started_at')
+          .execute()
+      ).map(toSession),
     ),
 
   lastSessionForEntry: (agentId, entryId) =>

@@ -5,6 +5,7 @@
  * job runner on pg-boss (an optional peer dependency, loaded only when jobs start).
  */
 export { type ConnectionOptions, connectDiallerStore, type StoreClient } from './connection.js'
+export { type LeaderSession, postgresCallRate, postgresPacingLeadership } from './engine-coordination.js'
 export {
   type JobDatabase,
   type JobRun,

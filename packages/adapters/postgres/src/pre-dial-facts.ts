@@ -71,7 +71,7 @@ export const preDialFactsReader = (db: Kysely<DiallerDatabase>): Dialing.PreDial
     attempt('read what decides a dial', async () => {
       const { rows } = await db.executeQuery<PreDialRow>(
         CompiledQuery.raw(PRE_DIAL_FACTS, [
-          UUID.test(agentId) ? agentId : null,
+          agentId !== null && UUID.test(agentId) ? agentId : null,
           UUID.test(entryId) ? entryId : null,
           convertedSince,
         ]),

@@ -211,6 +211,61 @@ export const queueStore = (db: Kysely<DiallerDatabase>): Queues.QueueStoreServic
         ).pipe(Option.map(toEntry))
       }),
 
+    claimForEngine: (queueIds, count, now) =>
+      attempt('claim leads for the call engine', async () => {
+        const claimed: Queues.QueueEntry[] = []
+        for (const queueId of queueIds) {
+          const wanted = count - claimed.length
+          if (wanted <= 0) break
+          const rows = await sql<Selectable<DiallerDatabase['queue_entries']>>`
+            update queue_entries set status = 'claimed', claimed_by = null, claimed_at = ${now}
+            where id in (
+              select id from queue_entries
+              where queue_id = ${queueId}
+                and generation = (select current_generation from queues where id = ${queueId})
+                and status = 'waiting'
+                and reserved_for is null
+              order by score desc, lead_created_at desc, lead_id
+              limit ${wanted}
+              for update skip locked
+            )
+            returning *`
+            .execute(db)
+            .then(
+              (result) => result.rows,
+              (cause) => {
+                // The same lead waiting twice (a regeneration raced a claim): take none now, the
+                // next round claims again.
+                if (isUniqueViolation(cause, 'one_claim_per_lead')) return []
+                throw cause
+              },
+            )
+          claimed.push(...rows.map(toEntry))
+        }
+        return claimed
+      }),
+
+    handEntryTo: (entryId, agentId) =>
+      attempt('hand an entry to an agent', async () => {
+        const result = await sql`
+          update queue_entries set claimed_by = ${agentId}
+          where id = ${entryId} and claimed_by is null and status = 'claimed'`
+          .execute(db)
+          .catch((cause) => {
+            if (isUniqueViolation(cause, 'one_claim_per_agent')) return { numAffectedRows: 0n }
+            throw cause
+          })
+        return Number(result.numAffectedRows ?? 0) > 0
+      }),
+
+    finishEngineEntry: (entryId) =>
+      attempt("finish an engine call's entry", async () => {
+        const result = await sql`
+          update queue_entries set status = 'done', finished_at = now()
+          where id = ${entryId} and claimed_by is null and status = 'claimed'`.execute(db)
+        return Number(result.numAffectedRows ?? 0) > 0
+      }),
+
     releaseEntry: (entryId, agentId) =>
       attempt('release a lead', async () => {
         // Back into the current generation, so the lead stays queued even if a regeneration ran meanwhile.

@@ -103,6 +103,10 @@ describe.each(postgresEngines())('recordings programs on %s', (engine) => {
         parseRecordingEvent: unused,
         lookupCall: unused,
         placeCall: unused,
+        connectToAgent: unused,
+        playMessageAndHangUp: unused,
+        endCall: unused,
+        agentLegInstructions: unused,
         fetchRecording: () =>
           providerFailures-- > 0
             ? Effect.fail(new Telephony.TelephonyError({ operation: 'fetch', message: 'HTTP 500' }))

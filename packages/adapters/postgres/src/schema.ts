@@ -89,7 +89,10 @@ export interface DiallerDatabase {
   // Calls: sessions, provider events (append-only) and outcomes.
   call_sessions: {
     id: Generated<string>
-    agent_id: string
+    /** Null for an engine call no agent has taken (yet). */
+    agent_id: string | null
+    campaign_id: string | null
+    direction: Generated<'outbound' | 'inbound'>
     lead_id: string
     queue_id: string
     entry_id: string
@@ -116,6 +119,12 @@ export interface DiallerDatabase {
     end_reason: string | null
     /** Bumped by every update; a write names the version it read (optimistic concurrency, 0013). */
     version: Generated<number>
+  }
+  /** Calls placed per second across every instance, against the carrier's limit (0028). */
+  engine_call_rate: {
+    scope: string
+    second: string | number
+    placed: number
   }
   call_events: {
     id: Generated<string>

@@ -7,6 +7,8 @@ const start = new Date('2026-11-20T10:00:00Z')
 const session: CallSession = {
   id: 's1',
   agentId: 'a' as never,
+  campaignId: null,
+  direction: 'outbound',
   leadId: '1' as never,
   queueId: 'unsigned' as never,
   entryId: 'e1',

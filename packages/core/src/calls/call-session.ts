@@ -2,10 +2,17 @@ import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
 import { type AnsweredBy, type CallEvent, type CallStatus, isTerminal } from '../telephony/call-event.js'
 
-/** One call from an agent to a lead, from the moment it is placed until the provider says it ended. */
+/**
+ * One call to a lead, from the moment it is placed until the provider says it ended. An agent's
+ * browser places preview calls; the call engine places a campaign's calls and gives each its agent
+ * when a person answers (until then, and for calls nobody took, `agentId` is null).
+ */
 export interface CallSession {
   readonly id: string
-  readonly agentId: AgentId
+  readonly agentId: AgentId | null
+  /** The campaign whose engine placed the call; null for an agent's own (preview) call. */
+  readonly campaignId: string | null
+  readonly direction: 'outbound' | 'inbound'
   readonly leadId: LeadId
   readonly queueId: QueueId
   readonly entryId: string

@@ -15,7 +15,10 @@ export class CallStoreError extends Schema.TaggedError<CallStoreError>()('CallSt
 export type NewCallSession = Pick<
   CallSession,
   'agentId' | 'leadId' | 'queueId' | 'entryId' | 'phone' | 'provider' | 'startedAt'
->
+> & {
+  /** Set for the engine's calls (outbound); an agent's own call has none. */
+  readonly campaignId?: string | null
+}
 
 /** An outcome with everything it changes, written together or not at all. */
 export interface OutcomeRecord {
@@ -105,6 +108,13 @@ export interface CallStoreService {
     agentId: AgentId,
     page: { readonly before: Date | null; readonly limit: number },
   ) => Op<ReadonlyArray<CallHistoryItem>>
+  /**
+   * Gives an engine call its agent, once: only a session without one takes it. None when the session
+   * does not exist or already has an agent.
+   */
+  readonly assignAgent: (sessionId: string, agentId: AgentId) => Op<Option.Option<CallSession>>
+  /** A campaign's engine calls not yet ended, oldest first (what a new pacing leader picks up). */
+  readonly openCampaignCalls: (campaignId: string) => Op<ReadonlyArray<CallSession>>
   /** The agent's latest call for a queue entry, ended or not, if any. */
   readonly lastSessionForEntry: (agentId: AgentId, entryId: string) => Op<Option.Option<CallSession>>
 }

@@ -50,6 +50,8 @@ export type CallStatusResult =
   | {
       readonly _tag: 'Applied'
       readonly session: CallSession
+      /** The session as it was before this webhook (the engine reacts to what changed). */
+      readonly before: CallSession
       readonly changed: boolean
       /**
        * This webhook ended the call. Its agent moved to wrap-up if still on it and its outcome was
@@ -107,6 +109,7 @@ export const handleCallStatus = (request: WebhookRequest) =>
     return {
       _tag: 'Applied',
       session: after,
+      before,
       changed: after !== before,
       ended,
       outcomeRecorded,
@@ -116,6 +119,8 @@ export const handleCallStatus = (request: WebhookRequest) =>
 /** The call is over: its agent goes to wrap-up to record the outcome. */
 export const wrapUp = (session: CallSession) =>
   Effect.gen(function* () {
+    // An engine call nobody took (unanswered, abandoned, a machine) has no agent to move.
+    if (session.agentId === null) return
     const now = yield* currentDate
     // Compare-and-set: only an agent still on the call moves; one who already left keeps their state.
     yield* moveAgent(session.agentId, 'on_call', { state: 'wrap_up', reason: null }, now)

@@ -4,7 +4,10 @@ import type { CallStatus } from '../telephony/call-event.js'
 interface CallFacts {
   readonly at: Date
   readonly sessionId: string
-  readonly agentId: AgentId
+  /** Null for an engine call before (or without) an agent. */
+  readonly agentId: AgentId | null
+  /** The campaign of an engine call; null for an agent's own call. */
+  readonly campaignId: string | null
   readonly leadId: LeadId
   readonly queueId: QueueId
   /** The agent already recorded the outcome: the call no longer holds them, whatever the provider says. */

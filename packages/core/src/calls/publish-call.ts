@@ -7,6 +7,7 @@ const facts = (session: CallSession, at: Date, outcomeRecorded: boolean) => ({
   at,
   sessionId: session.id,
   agentId: session.agentId,
+  campaignId: session.campaignId,
   leadId: session.leadId,
   queueId: session.queueId,
   outcomeRecorded,

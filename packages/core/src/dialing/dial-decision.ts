@@ -92,6 +92,11 @@ export interface DialFacts {
   readonly active: ActiveProfile
   /** An agent is on every answered call (preview: the agent dials). */
   readonly agentGuaranteed: boolean
+  /**
+   * When the call engine last abandoned a call to the lead and last reached a machine, from the call
+   * log; given for the engine's dials (no agent guaranteed), whose redial rules need them.
+   */
+  readonly unattended?: { readonly lastAbandonedAt: Date | null; readonly lastMachineAt: Date | null }
 }
 
 /**
@@ -139,11 +144,15 @@ export const decideDial = (facts: DialFacts): DialDecision => {
       rules: contactRules,
       active: facts.active,
       zones: facts.zones,
-      history: activity && {
-        attemptsTotal: activity.attemptsTotal,
-        recentAttempts: activity.recentAttempts,
-        lastConversationAt: activity.lastContactAt,
-      },
+      history:
+        activity || facts.unattended
+          ? {
+              attemptsTotal: activity?.attemptsTotal ?? 0,
+              recentAttempts: activity?.recentAttempts ?? [],
+              lastConversationAt: activity?.lastContactAt ?? null,
+              ...facts.unattended,
+            }
+          : null,
       agentGuaranteed: facts.agentGuaranteed,
     })
     refusals.push(...decision.refusals.map(({ code, message }) => ({ code, message })))

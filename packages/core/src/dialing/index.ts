@@ -7,6 +7,7 @@ export {
   type Refusal,
   type RefusalCode,
 } from './dial-decision.js'
+export * as Engine from './engine/index.js'
 export {
   type PreDialFacts,
   PreDialFactsError,
@@ -14,4 +15,4 @@ export {
   type PreDialFactsReaderService,
 } from './pre-dial-facts.js'
 export { CallInProgress, type CallStart, startCall } from './start-call.js'
-export { SourceUnavailable, validateBeforeDial } from './validate-before-dial.js'
+export { SourceUnavailable, validateBeforeDial, validateEngineDial } from './validate-before-dial.js'

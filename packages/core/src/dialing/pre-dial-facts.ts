@@ -28,9 +28,9 @@ export interface PreDialFacts {
  * has no cheaper way can answer it from the four ports in turn.
  */
 export interface PreDialFactsReaderService {
-  /** An entry id that is not one gives no entry. */
+  /** An entry id that is not one gives no entry; no agent (the call engine's dial) gives none. */
   readonly preDialFacts: (
-    agentId: AgentId,
+    agentId: AgentId | null,
     entryId: string,
     convertedSince: Date,
   ) => Effect.Effect<PreDialFacts, PreDialFactsError>

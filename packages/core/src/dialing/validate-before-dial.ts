@@ -1,8 +1,11 @@
 import { Effect, Option, Schema } from 'effect'
 import { decodeAgentId, onlyActive } from '../agents/active-agent.js'
+import type { CallSession } from '../calls/call-session.js'
+import { CallStore } from '../calls/call-store.js'
 import { activeProfile, ComplianceConfig } from '../compliance/contact-rules.js'
 import { leadTimeZones } from '../compliance/lead-zones.js'
 import { SuppressionStore } from '../compliance/suppression-store.js'
+import type { LeadId } from '../kernel/ids.js'
 import { normalizeWithConfig } from '../kernel/phone-numbers.js'
 import { currentDate, DAY } from '../kernel/time.js'
 import type { LeadSourceError } from '../leads/lead-source.js'
@@ -10,8 +13,9 @@ import { LeadSource } from '../leads/lead-source.js'
 import { type CircuitOpen, SourceBreaker } from '../leads/source-breaker.js'
 import { EntryNotHeld } from '../queues/claim.js'
 import { QueuesConfig } from '../queues/queue-definition.js'
+import type { QueueEntry } from '../queues/queue-store.js'
 import { decideDial } from './dial-decision.js'
-import { PreDialFactsReader } from './pre-dial-facts.js'
+import { type PreDialFacts, PreDialFactsReader } from './pre-dial-facts.js'
 
 /** The source did not answer in time or failed: no call is placed on stale information. */
 export class SourceUnavailable extends Schema.TaggedError<SourceUnavailable>()('SourceUnavailable', {
@@ -30,13 +34,7 @@ export class SourceUnavailable extends Schema.TaggedError<SourceUnavailable>()('
 export const validateBeforeDial = (agentId: string, entryId: string) =>
   Effect.gen(function* () {
     const reader = yield* PreDialFactsReader
-    const source = yield* LeadSource
-    const breaker = yield* SourceBreaker
-    const { queues, rules } = yield* QueuesConfig
-    const contactRules = yield* ComplianceConfig
-    const active = activeProfile(contactRules)
-    if (active._tag === 'Left') return yield* Effect.die(new Error(active.left.message))
-
+    const { rules } = yield* QueuesConfig
     const id = yield* decodeAgentId(agentId)
     const now = yield* currentDate
     // Two round trips in a row, one to each database: everything the dialler knows in one read, then
@@ -50,7 +48,70 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
         message: `This agent does not hold queue entry ${entryId}; claim a lead first`,
       })
     }
-    const entry = found.value
+    // Preview: the agent places the call from the browser, so an agent is on every answered call.
+    return yield* decideLive(found.value, facts, now, true)
+  })
+
+/**
+ * The same last check for a lead the call engine claimed (no agent holds it yet). No agent is
+ * guaranteed on an answered engine call (it may be abandoned), so the rules that apply only then
+ * (redials after an abandoned or machine-answered call) are enforced. Fails closed like
+ * `validateBeforeDial`.
+ */
+export const validateEngineDial = (entryId: string) =>
+  Effect.gen(function* () {
+    const reader = yield* PreDialFactsReader
+    const { rules } = yield* QueuesConfig
+    const now = yield* currentDate
+    const facts = yield* reader.preDialFacts(null, entryId, new Date(+now - rules.conversionHoldDays * DAY))
+    const found = facts.entry
+    if (Option.isNone(found) || found.value.status !== 'claimed' || found.value.claimedBy !== null) {
+      return yield* new EntryNotHeld({
+        entryId,
+        message: `The call engine does not hold queue entry ${entryId}`,
+      })
+    }
+    const unattended = yield* unattendedCalls(found.value.leadId)
+    return yield* decideLive(found.value, facts, now, false, unattended)
+  })
+
+/**
+ * The engine's last abandoned call to a lead and its last call a machine answered, from the lead's
+ * calls in the one call log: an answered engine call no agent took was abandoned, unless a machine
+ * answered it. The redial rules for calls without a guaranteed agent read them.
+ */
+const unattendedCalls = (leadId: LeadId) =>
+  Effect.gen(function* () {
+    const history = yield* Effect.flatMap(CallStore, (calls) => calls.callHistory(leadId, 50))
+    const engine = history
+      .map((item) => item.session)
+      .filter((session) => session.campaignId !== null && session.answeredAt !== null)
+    const latest = (sessions: ReadonlyArray<CallSession>) =>
+      sessions.reduce<Date | null>(
+        (last, s) => (s.answeredAt && (!last || +s.answeredAt > +last) ? s.answeredAt : last),
+        null,
+      )
+    return {
+      lastAbandonedAt: latest(engine.filter((s) => s.agentId === null && s.answeredBy !== 'machine')),
+      lastMachineAt: latest(engine.filter((s) => s.answeredBy === 'machine')),
+    }
+  })
+
+/** Re-checks the held entry's lead with the source, then decides from everything known. */
+const decideLive = (
+  entry: QueueEntry,
+  facts: PreDialFacts,
+  now: Date,
+  agentGuaranteed: boolean,
+  unattended?: { readonly lastAbandonedAt: Date | null; readonly lastMachineAt: Date | null },
+) =>
+  Effect.gen(function* () {
+    const source = yield* LeadSource
+    const breaker = yield* SourceBreaker
+    const { queues } = yield* QueuesConfig
+    const contactRules = yield* ComplianceConfig
+    const active = activeProfile(contactRules)
+    if (active._tag === 'Left') return yield* Effect.die(new Error(active.left.message))
 
     const answers = yield* breaker.ask('re-check', source.recheck(entry.queueId, [entry.leadId])).pipe(
       Effect.mapError(
@@ -91,7 +152,7 @@ export const validateBeforeDial = (agentId: string, entryId: string) =>
       coolingMinutes: queues.find((q) => q.id === entry.queueId)?.coolingMinutes ?? 0,
       contactRules,
       active: active.right,
-      // Preview: the agent places the call from the browser, so an agent is on every answered call.
-      agentGuaranteed: true,
+      agentGuaranteed,
+      ...(unattended && { unattended }),
     })
   })

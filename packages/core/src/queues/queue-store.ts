@@ -86,6 +86,24 @@ export interface QueueStoreService {
     queueIds: ReadonlyArray<QueueId>,
     now: Date,
   ) => Op<Option.Option<QueueEntry>>
+  /**
+   * Claims up to `count` waiting entries of the given queues (in that priority order) for the call
+   * engine: held by no agent until a person answers and one takes the call (`handEntryTo`). Entries
+   * reserved for an agent (their callbacks) are left for them. Skips rows other claimers hold, so no
+   * lead is claimed, and dialled, twice.
+   */
+  readonly claimForEngine: (
+    queueIds: ReadonlyArray<QueueId>,
+    count: number,
+    now: Date,
+  ) => Op<ReadonlyArray<QueueEntry>>
+  /**
+   * Gives an entry the engine holds to the agent who took its call, so their desk holds it as if they
+   * had claimed it. False if the engine does not hold it or the agent already holds another.
+   */
+  readonly handEntryTo: (entryId: string, agentId: AgentId) => Op<boolean>
+  /** Marks an entry the engine holds worked: its call ended with no agent (unanswered, abandoned, machine). */
+  readonly finishEngineEntry: (entryId: string) => Op<boolean>
   /** The entry an agent holds, if any: an agent works one lead at a time. */
   readonly heldEntry: (agentId: AgentId) => Op<Option.Option<QueueEntry>>
   /** An entry by id; an id that is not one gives none. */

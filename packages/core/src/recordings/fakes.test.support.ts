@@ -195,6 +195,10 @@ export const fakeTelephony = (options: { failFirst?: number; bytes?: Uint8Array 
     parseRecordingEvent: unused,
     lookupCall: unused,
     placeCall: unused,
+    connectToAgent: unused,
+    playMessageAndHangUp: unused,
+    endCall: unused,
+    agentLegInstructions: unused,
     fetchRecording: () =>
       Effect.gen(function* () {
         calls.push(yield* Effect.clockWith((c) => c.currentTimeMillis))

@@ -9,9 +9,12 @@ export {
 } from './call-event.js'
 export {
   type AccessToken,
+  agentConference,
   type CallInstructions,
   InvalidWebhook,
   type OutboundCall,
+  type ServerCall,
+  type SpokenMessage,
   Telephony,
   TelephonyError,
   type TelephonyService,

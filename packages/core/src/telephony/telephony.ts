@@ -12,6 +12,23 @@ export class TelephonyError extends Schema.TaggedError<TelephonyError>()('Teleph
   cause: Schema.optional(Schema.Defect),
 }) {}
 
+/** Text the provider speaks, or an https audio file it plays. */
+export type SpokenMessage = { readonly say: string } | { readonly play: string }
+
+/** A call the engine places from the server. */
+export interface ServerCall {
+  readonly sessionId: string
+  readonly to: E164
+  /** The number the lead sees (the campaign's). */
+  readonly callerId: string
+  readonly ringTimeoutSeconds: number
+  /** Asynchronous answering-machine detection: the call is not held up while it listens. */
+  readonly machineDetection: boolean
+}
+
+/** The conference an agent's browser leg waits in, one per agent, named from their identity. */
+export const agentConference = (agentIdentity: string) => `ringlane-agent-${agentIdentity}`
+
 export interface OutboundCall {
   readonly sessionId: string
   readonly to: E164
@@ -51,13 +68,34 @@ export interface TelephonyService {
   readonly parseRecordingEvent: (params: WebhookParams) => Effect.Effect<RecordingEvent, InvalidWebhook>
   /** Asks the provider where a call is now, for calls whose callbacks never came. None if unknown. */
   readonly lookupCall: (providerCallId: string) => Effect.Effect<Option.Option<CallEvent>, TelephonyError>
-  /** Places a call from the server (progressive dialing), connecting to `instructionsUrl` on answer. */
-  readonly placeCall: (call: {
-    readonly to: E164
-    readonly from: string | null
-    readonly instructionsUrl: string
-    readonly statusCallbackUrl: string
-  }) => Effect.Effect<{ readonly providerCallId: string }, TelephonyError>
+  /**
+   * Places a call from the server (the call engine): the lead's phone rings for up to
+   * `ringTimeoutSeconds`; once answered the call waits, silent, for `connectToAgent` or
+   * `playMessageAndHangUp`. With `machineDetection` the provider says asynchronously who answered
+   * (a call event with `answeredBy`, through the same status webhook). Status webhooks carry the
+   * session id, like the browser's calls.
+   */
+  readonly placeCall: (call: ServerCall) => Effect.Effect<{ readonly providerCallId: string }, TelephonyError>
+  /**
+   * Joins an answered server call to the agent's own conference, where their browser leg waits (see
+   * `agentLegInstructions`): no ringing, the audio connects at once.
+   */
+  readonly connectToAgent: (
+    providerCallId: string,
+    agentIdentity: string,
+  ) => Effect.Effect<void, TelephonyError>
+  /** Plays a message on an answered server call, then hangs up (an abandoned call, an answering machine). */
+  readonly playMessageAndHangUp: (
+    providerCallId: string,
+    message: SpokenMessage,
+  ) => Effect.Effect<void, TelephonyError>
+  /** Ends a call, ringing or answered. Ending a call that already ended is not an error. */
+  readonly endCall: (providerCallId: string) => Effect.Effect<void, TelephonyError>
+  /**
+   * What the provider is told to do with a ready agent's browser call in auto mode: wait in the
+   * agent's own conference for the engine's calls.
+   */
+  readonly agentLegInstructions: (agentIdentity: string) => Effect.Effect<CallInstructions, TelephonyError>
   /** Downloads a finished recording's audio with the provider's credentials. */
   readonly fetchRecording: (
     recording: Pick<RecordingEvent, 'providerRecordingId' | 'mediaUrl'>,

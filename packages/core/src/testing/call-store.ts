@@ -201,9 +201,13 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
       const session = await open(lead, { agentId, entryId: held.id })
       return { entry: held, session }
     }
+    const agentOf = (session: CallSession) => {
+      if (session.agentId === null) throw new Error('these calls are placed by an agent')
+      return session.agentId
+    }
     const outcomeOf = (session: CallSession, extra: Partial<OutcomeRecord> = {}): OutcomeRecord => ({
       sessionId: session.id,
-      agentId: session.agentId,
+      agentId: agentOf(session),
       leadId: session.leadId,
       queueId: session.queueId,
       entryId: session.entryId,
@@ -261,6 +265,8 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
         expect(session).toEqual({
           id: expect.any(String),
           agentId: ann,
+          campaignId: null,
+          direction: 'outbound',
           leadId: '7',
           queueId,
           entryId: entry,
@@ -375,6 +381,39 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
         const third = await open('4', { startedAt: at(2) })
         expect(some(await run(calls.activeSession(ann)))).toEqual(third)
         expect(some(await run(calls.activeSession(bob))).id).toBe(bobs.id)
+      })
+
+      it("keeps an engine call's campaign, and gives it its agent once; a preview call has no campaign", async () => {
+        const preview = await open('21')
+        expect(preview).toMatchObject({ agentId: ann, campaignId: null, direction: 'outbound' })
+        const engine = await open('22', { agentId: null, campaignId: 'renewals' })
+        expect(engine).toMatchObject({ agentId: null, campaignId: 'renewals', direction: 'outbound' })
+        expect(some(await run(calls.assignAgent(engine.id, bob))).agentId).toBe(bob)
+        // A second answer for the same call cannot take it from the first agent.
+        expect(Option.isNone(await run(calls.assignAgent(engine.id, ann)))).toBe(true)
+        expect(some(await run(calls.findSession(engine.id))).agentId).toBe(bob)
+        expect(Option.isNone(await run(calls.assignAgent(preview.id, bob)))).toBe(true)
+        expect(some(await run(calls.findSession(preview.id))).agentId).toBe(ann)
+        expect(Option.isNone(await run(calls.assignAgent('not-a-session', bob)))).toBe(true)
+      })
+
+      it("lists a campaign's open calls, oldest first: not ended ones, not other campaigns'", async () => {
+        const first = await open('23', { agentId: null, campaignId: 'winback', startedAt: at(1) })
+        const second = await open('24', { agentId: null, campaignId: 'winback', startedAt: at(2) })
+        const ended = await open('25', { agentId: null, campaignId: 'winback', startedAt: at(0) })
+        await open('26', { agentId: null, campaignId: 'other', startedAt: at(0) })
+        await run(
+          calls.updateSession(ended.id, null, (current) => ({
+            ...current,
+            status: 'no-answer',
+            endedAt: at(3),
+          })),
+        )
+        expect((await run(calls.openCampaignCalls('winback'))).map((s) => s.id)).toEqual([
+          first.id,
+          second.id,
+        ])
+        expect(await run(calls.openCampaignCalls('nobody'))).toEqual([])
       })
 
       it('lists stale sessions: not ended and started before the cutoff, whether or not their outcome is recorded', async () => {

@@ -237,6 +237,51 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         expect(order).toEqual(['12', '13', '11', '10', '90'])
       })
 
+      it('claims for the call engine: best first across the queues, never a reserved entry, never one twice', async () => {
+        const owner = await newAgent('engine-owner@example.com')
+        await run(
+          store.replaceQueueEntries(queue('first', 1).id, [
+            entry('30', 10, '2026-01-01'),
+            entry('31', 20, '2026-01-01'),
+            entry('32', 99, '2026-01-01', { reservedFor: owner }),
+          ]),
+        )
+        await run(store.replaceQueueEntries(queue('second', 2).id, [entry('33', 5, '2026-01-01')]))
+        const queues = [queue('first', 1).id, queue('second', 2).id]
+        const rounds = await Promise.all([1, 2, 3].map(() => run(store.claimForEngine(queues, 2, now))))
+        const leads = rounds.flat().map((e) => e.leadId)
+        expect([...leads].sort()).toEqual(['30', '31', '33'])
+        for (const claimed of rounds.flat()) {
+          expect(claimed).toMatchObject({ status: 'claimed', claimedBy: null })
+          expect(await fixture.inspect.entry(claimed.id)).toMatchObject({ status: 'claimed' })
+        }
+        expect(await run(store.claimForEngine(queues, 5, now))).toEqual([])
+        // The owner still gets their reserved entry.
+        expect(Option.getOrThrow(await run(store.claimNextEntry(owner, queues, now))).leadId).toBe('32')
+      })
+
+      it('hands an engine entry to the agent who took its call, once, or finishes it when nobody did', async () => {
+        const ann = await newAgent('engine-ann@example.com')
+        const bob = await newAgent('engine-bob@example.com')
+        await run(
+          store.replaceQueueEntries(queue('first', 1).id, [
+            entry('40', 10, '2026-01-01'),
+            entry('41', 5, '2026-01-01'),
+          ]),
+        )
+        const [taken, unanswered] = await run(store.claimForEngine([queue('first', 1).id], 2, now))
+        if (!taken || !unanswered) throw new Error('two entries claimed')
+        expect(await run(store.handEntryTo(taken.id, ann))).toBe(true)
+        expect(await run(store.handEntryTo(taken.id, bob))).toBe(false)
+        expect(Option.getOrThrow(await run(store.heldEntry(ann))).id).toBe(taken.id)
+        // Ann holds one lead: a second call's entry cannot go to her too.
+        expect(await run(store.handEntryTo(unanswered.id, ann))).toBe(false)
+        expect(await run(store.finishEngineEntry(taken.id))).toBe(false)
+        expect(await run(store.finishEngineEntry(unanswered.id))).toBe(true)
+        expect((await fixture.inspect.entry(unanswered.id))?.status).toBe('done')
+        expect(await run(store.finishEngineEntry(unanswered.id))).toBe(false)
+      })
+
       it('keeps a reserved entry for its owner', async () => {
         const owner = await newAgent('own@example.com')
         const other = await newAgent('oth@example.com')

@@ -2,7 +2,7 @@ import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { E164 } from '../kernel/phone-numbers.js'
 import type { CallStatus } from '../telephony/call-event.js'
-import type { TelephonyService, WebhookRequest } from '../telephony/telephony.js'
+import { agentConference, type TelephonyService, type WebhookRequest } from '../telephony/telephony.js'
 
 export interface TelephonyFixture {
   readonly telephony: TelephonyService
@@ -29,6 +29,14 @@ export interface TelephonyFixture {
     readonly providerRecordingId: string
     readonly mediaUrl: string | null
   }>
+  /** The asynchronous machine-detection callback as the provider sends it, correctly signed. */
+  readonly signedMachineDetection: (call: {
+    readonly providerCallId: string
+    readonly sessionId: string
+    readonly answeredBy: 'human' | 'machine'
+  }) => WebhookRequest
+  /** A server-placed call the provider has answered and is still live. */
+  readonly answeredServerCall: () => Promise<string>
   readonly close: () => Promise<void>
 }
 
@@ -179,5 +187,60 @@ export const describeTelephonyConformance = (name: string, setup: () => Promise<
           )
         )._tag,
       ).toBe('TelephonyError')
+    })
+
+    it('places a server call with machine detection, and knows the call it placed', async () => {
+      const placed = await run(
+        telephony.placeCall({
+          sessionId: '4f2c9b8e-6d3a-4c1b-9e7f-0a1b2c3d4e60',
+          to: '+447700900124' as E164,
+          callerId: '+441632960002',
+          ringTimeoutSeconds: 20,
+          machineDetection: true,
+        }),
+      )
+      expect(placed.providerCallId).not.toBe('')
+      expect(Option.isSome(await run(telephony.lookupCall(placed.providerCallId)))).toBe(true)
+    })
+
+    it('reads the machine-detection callback as an answered call and who answered it', async () => {
+      for (const answeredBy of ['human', 'machine'] as const) {
+        const params = await run(
+          telephony.verifyWebhook(
+            fixture.signedMachineDetection({
+              providerCallId: 'CAconformance4',
+              sessionId: 's-4',
+              answeredBy,
+            }),
+          ),
+        )
+        expect(await run(telephony.parseCallEvent(params))).toMatchObject({
+          providerCallId: 'CAconformance4',
+          sessionId: 's-4',
+          status: 'in-progress',
+          answeredBy,
+        })
+      }
+    })
+
+    it("connects an answered call to the agent's conference, plays a message, ends calls", async () => {
+      const connected = await fixture.answeredServerCall()
+      await run(telephony.connectToAgent(connected, 'agent-7'))
+      await run(telephony.endCall(connected))
+      // Ending an ended call is not an error: a webhook and the engine may both end one.
+      await run(telephony.endCall(connected))
+      const abandoned = await fixture.answeredServerCall()
+      await run(
+        telephony.playMessageAndHangUp(abandoned, { say: 'Sorry, nobody is free to take your call.' }),
+      )
+      expect((await fail(telephony.endCall('CAnobodyknowsthiscall0000000000001')))._tag).toBe(
+        'TelephonyError',
+      )
+    })
+
+    it("puts a ready agent's browser leg in their own conference", async () => {
+      const instructions = await run(telephony.agentLegInstructions('agent-7'))
+      expect(instructions.body).toContain(agentConference('agent-7'))
+      expect(instructions.body).not.toContain(agentConference('agent-8'))
     })
   })

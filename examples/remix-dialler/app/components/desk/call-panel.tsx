@@ -126,3 +126,39 @@ const Keypad = ({ onDigit }: { onDigit: (digit: string) => void }) => (
     </div>
   </details>
 )
+
+const ended = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled'])
+
+/**
+ * A call the engine placed and gave this agent: its state as the provider reports it, and hanging up
+ * through the server (the agent's own line stays open for the next call).
+ */
+export const EngineCallPanel = ({ call }: { call: NonNullable<Desk['call']> }) => {
+  const hangUp = useFetcher<typeof action>()
+  const live = !ended.has(call.status)
+  return (
+    <section className="panel" aria-label="Call">
+      <h2>Call</h2>
+      <p className="row">
+        <span className="muted">Connected by the dialler</span>
+        <span data-testid="call-state" className={`pill ${call.status === 'in-progress' ? 'good' : ''}`}>
+          {call.status === 'in-progress' ? 'open' : call.status}
+        </span>
+      </p>
+      {live && (
+        <hangUp.Form method="post">
+          <input type="hidden" name="sessionId" value={call.sessionId} />
+          <button
+            type="submit"
+            name="intent"
+            value="end-call"
+            className="danger"
+            disabled={hangUp.state !== 'idle'}
+          >
+            Hang up
+          </button>
+        </hangUp.Form>
+      )}
+    </section>
+  )
+}

@@ -14,11 +14,14 @@ export const DeskStateBar = ({
   pauseReason,
   levels,
   holdsLead,
+  auto = false,
 }: {
   state: Desk['state']
   pauseReason: Desk['pauseReason']
   levels: Desk['levels']
   holdsLead: boolean
+  /** Auto mode: leads come with their calls, so there is no Next lead. */
+  auto?: boolean
 }) => {
   const busy = useNavigation().state !== 'idle'
   const nextButton = useRef<HTMLButtonElement>(null)
@@ -76,7 +79,7 @@ export const DeskStateBar = ({
           </span>
         ))}
       </span>
-      {!holdsLead && (
+      {!holdsLead && !auto && (
         <Form method="post">
           <button
             ref={nextButton}

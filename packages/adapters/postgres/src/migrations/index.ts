@@ -12,6 +12,7 @@ import * as m0020 from './0020_messaging.js'
 import * as m0021 from './0021_magic_links.js'
 import * as m0022 from './0022_recent_attempts.js'
 import * as m0023 from './0023_campaigns.js'
+import * as m0028 from './0028_engine_calls.js'
 
 /**
  * Every store migration in order. Bundled as code so the package needs no migrations folder. Kysely
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0021_magic_links': m0021,
   '0022_recent_attempts': m0022,
   '0023_campaigns': m0023,
+  '0028_engine_calls': m0028,
 }
 
 export class MigrationFailed extends Error {

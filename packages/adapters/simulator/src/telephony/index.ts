@@ -4,6 +4,7 @@ export {
   type BrowserCallEvent,
   createSimulatorTelephony,
   deliverOverHttp,
+  type ServerCallView,
   SimulatorRefusal,
   type SimulatorTelephony,
   type SimulatorTelephonyOptions,

@@ -8,6 +8,8 @@ export type CallScenario =
       readonly ringSeconds: number
       readonly talkSeconds: number | null
       readonly answeredBy?: 'human' | 'machine'
+      /** Seconds after answer that asynchronous machine detection reports who answered; 1 by default. */
+      readonly detectionSeconds?: number
     }
   | { readonly outcome: 'busy'; readonly ringSeconds: number }
   | { readonly outcome: 'no-answer'; readonly ringSeconds: number }

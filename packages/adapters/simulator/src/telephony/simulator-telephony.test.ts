@@ -1,3 +1,4 @@
+import type { E164 } from '@ringlane/core'
 import { describeTelephonyConformance } from '@ringlane/core/testing'
 import { Effect, Redacted } from 'effect'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -31,7 +32,11 @@ describeTelephonyConformance('@ringlane/simulator', async () => {
     secret: Redacted.make(secret),
     publicBaseUrl,
     speed: 1000,
-    scenario: () => ({ outcome: 'answer', ringSeconds: 1, talkSeconds: 5 }),
+    // Server calls (to ...124) stay up until ended; browser calls talk for 5 s.
+    scenario: (to) =>
+      to.endsWith('124')
+        ? { outcome: 'answer', ringSeconds: 1, talkSeconds: null }
+        : { outcome: 'answer', ringSeconds: 1, talkSeconds: 5 },
     deliver: async (kind, request) => {
       if (kind === 'voice') {
         const session = new URLSearchParams(request.body).get('ringlaneSession') ?? ''
@@ -84,6 +89,25 @@ describeTelephonyConformance('@ringlane/simulator', async () => {
       }
       const [recording] = recordings
       return { providerRecordingId: recording?.id ?? '', mediaUrl: recording?.url ?? null }
+    },
+    signedMachineDetection: ({ providerCallId, sessionId, answeredBy }) =>
+      signed('/webhooks/simulator/call-status', {
+        CallSid: providerCallId,
+        AnsweredBy: answeredBy,
+        ringlaneSession: sessionId,
+      }),
+    answeredServerCall: async () => {
+      const { providerCallId } = await Effect.runPromise(
+        simulator.telephony.placeCall({
+          sessionId: 'a-server-session',
+          to: '+447700900124' as E164,
+          callerId: '+441632960002',
+          ringTimeoutSeconds: 20,
+          machineDetection: false,
+        }),
+      )
+      await until(() => simulator.serverCall(providerCallId)?.status === 'in-progress')
+      return providerCallId
     },
     close: async () => simulator.dispose(),
   }
@@ -219,5 +243,92 @@ describe('simulated calls as the browser sees them', () => {
     expect(simulator.verifyToken(token)).toBe('ann')
     expect(simulator.verifyToken(`${token.slice(0, -2)}xx`)).toBeNull()
     expect(simulator.verifyToken('garbage')).toBeNull()
+  })
+})
+
+describe('calls the server places (the call engine)', () => {
+  const made: Array<ReturnType<typeof createSimulatorTelephony>> = []
+  afterEach(() => {
+    for (const simulator of made) simulator.dispose()
+  })
+  const world = (scenario: Parameters<typeof createSimulatorTelephony>[0]['scenario']) => {
+    const webhooks: Array<Record<string, string>> = []
+    const simulator = createSimulatorTelephony({
+      secret: Redacted.make(secret),
+      publicBaseUrl,
+      speed: 1000,
+      ...(scenario && { scenario }),
+      deliver: async (kind, request) => {
+        if (kind === 'voice') {
+          const agent = (new URLSearchParams(request.body).get('From') ?? '').replace('client:', '')
+          const { body } = await Effect.runPromise(simulator.telephony.agentLegInstructions(agent))
+          return { status: 200, body }
+        }
+        if (kind === 'status') webhooks.push(Object.fromEntries(new URLSearchParams(request.body)))
+        return { status: 204, body: '' }
+      },
+    })
+    made.push(simulator)
+    return { simulator, webhooks }
+  }
+  const place = (simulator: ReturnType<typeof createSimulatorTelephony>, ringTimeoutSeconds = 20) =>
+    Effect.runPromise(
+      simulator.telephony.placeCall({
+        sessionId: 'server-session',
+        to: '+447700900124' as E164,
+        callerId: '+441632960002',
+        ringTimeoutSeconds,
+        machineDetection: true,
+      }),
+    )
+
+  it('answers, then reports who answered on a separate callback with no status, as Twilio does', async () => {
+    const { simulator, webhooks } = world(() => ({
+      outcome: 'answer',
+      ringSeconds: 2,
+      talkSeconds: null,
+      answeredBy: 'machine',
+    }))
+    const { providerCallId } = await place(simulator)
+    await until(() => webhooks.some((w) => w.AnsweredBy !== undefined))
+    const answered = webhooks.find((w) => w.CallStatus === 'in-progress')
+    expect(answered?.AnsweredBy).toBeUndefined()
+    expect(webhooks.at(-1)).toEqual({
+      CallSid: providerCallId,
+      AnsweredBy: 'machine',
+      ringlaneSession: 'server-session',
+    })
+  })
+
+  it('gives up ringing at the ring timeout', async () => {
+    const { simulator, webhooks } = world(() => ({ outcome: 'answer', ringSeconds: 30, talkSeconds: null }))
+    await place(simulator, 15)
+    await until(() => webhooks.some((w) => w.CallStatus === 'no-answer'))
+    expect(webhooks.some((w) => w.CallStatus === 'in-progress')).toBe(false)
+  })
+
+  it("joins the answered call to the agent's conference, where the agent's leg waits open", async () => {
+    const { simulator } = world(() => ({ outcome: 'answer', ringSeconds: 1, talkSeconds: null }))
+    const seen: BrowserCallEvent[] = []
+    simulator.browserEvents('ann', null, (event) => seen.push(event))
+    await simulator.placeBrowserCall('ann', {})
+    await until(() => seen.some((e) => e.state === 'open'))
+    const { providerCallId } = await place(simulator)
+    await until(() => simulator.serverCall(providerCallId)?.status === 'in-progress')
+    await Effect.runPromise(simulator.telephony.connectToAgent(providerCallId, 'ann'))
+    expect(simulator.serverCall(providerCallId)?.conference).toBe('ringlane-agent-ann')
+    await Effect.runPromise(simulator.telephony.endCall(providerCallId))
+    expect(simulator.serverCall(providerCallId)?.status).toBe('completed')
+    // The agent's leg stays in the conference for the next call.
+    expect(seen.map((e) => e.state)).toEqual(['open'])
+  })
+
+  it('plays the message to an answered call, then hangs up', async () => {
+    const { simulator, webhooks } = world(() => ({ outcome: 'answer', ringSeconds: 1, talkSeconds: null }))
+    const { providerCallId } = await place(simulator)
+    await until(() => simulator.serverCall(providerCallId)?.status === 'in-progress')
+    await Effect.runPromise(simulator.telephony.playMessageAndHangUp(providerCallId, { say: 'Sorry.' }))
+    await until(() => webhooks.some((w) => w.CallStatus === 'completed'))
+    expect(simulator.serverCall(providerCallId)?.played).toEqual([{ say: 'Sorry.' }])
   })
 })

@@ -76,19 +76,52 @@ interface SimulatedCall {
   endedAt: number | null
   talkSeconds: number | null
   readonly timers: Set<ReturnType<typeof setTimeout>>
+  /** An agent's browser leg waiting in their own conference (auto mode): no lead, no status webhooks. */
+  readonly leg: boolean
+  /** Placed by the server (the call engine) with machine detection: who answered comes later. */
+  readonly machineDetection: boolean
+  /** The conference the call is in: its agent's, once the engine connected it. */
+  conference: string | null
+  /** Messages played to the callee (an abandoned call's, a machine's), in order. */
+  readonly played: Telephony.SpokenMessage[]
+}
+
+/** What the simulator knows of a call the server placed, for tests and the demo. */
+export interface ServerCallView {
+  readonly callId: string
+  readonly to: E164
+  readonly sessionId: string | null
+  readonly status: Telephony.CallStatus
+  readonly answeredBy: Telephony.AnsweredBy | null
+  readonly conference: string | null
+  readonly played: ReadonlyArray<Telephony.SpokenMessage>
 }
 
 const Instructions = Schema.parseJson(
-  Schema.Struct({
-    dial: Schema.Struct({
-      to: Schema.String,
-      session: Schema.String,
-      record: Schema.Boolean,
-      machineDetection: Schema.Boolean,
-      callerId: Schema.NullOr(Schema.String),
+  Schema.Union(
+    Schema.Struct({
+      dial: Schema.Struct({
+        to: Schema.String,
+        session: Schema.String,
+        record: Schema.Boolean,
+        machineDetection: Schema.Boolean,
+        callerId: Schema.NullOr(Schema.String),
+      }),
     }),
-  }),
+    // Auto mode: the agent's leg waits in their own conference for the engine's calls.
+    Schema.Struct({ conference: Schema.String }),
+  ),
 )
+
+const viewOf = (call: SimulatedCall): ServerCallView => ({
+  callId: call.callId,
+  to: call.to,
+  sessionId: call.sessionId,
+  status: call.status,
+  answeredBy: call.answeredBy,
+  conference: call.conference,
+  played: [...call.played],
+})
 
 const terminal = new Set<Telephony.CallStatus>(['completed', 'busy', 'no-answer', 'failed', 'canceled'])
 
@@ -150,6 +183,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     extra: Record<string, string> = {},
   ) => {
     call.status = status
+    if (call.leg) return
     const params: Record<string, string> = {
       CallSid: call.callId,
       CallStatus: status,
@@ -215,8 +249,14 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
   }
 
   /** A new call, queued, that plays out its number's scenario from now on. */
-  const startCall = (placed: Pick<SimulatedCall, 'callId' | 'agent' | 'to' | 'sessionId' | 'record'>) => {
+  const newCall = (
+    placed: Pick<SimulatedCall, 'callId' | 'agent' | 'to' | 'sessionId' | 'record'> &
+      Partial<Pick<SimulatedCall, 'leg' | 'machineDetection' | 'conference'>>,
+  ): SimulatedCall => {
     const call: SimulatedCall = {
+      leg: false,
+      machineDetection: false,
+      conference: null,
       ...placed,
       status: 'queued',
       answeredBy: null,
@@ -224,12 +264,31 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       endedAt: null,
       talkSeconds: null,
       timers: new Set(),
+      played: [],
     }
     calls.set(call.callId, call)
-    run(call)
+    return call
+  }
+  const startCall = (
+    placed: Pick<SimulatedCall, 'callId' | 'agent' | 'to' | 'sessionId' | 'record'> &
+      Partial<Pick<SimulatedCall, 'machineDetection'>>,
+    ringTimeoutSeconds?: number,
+  ) => run(newCall(placed), ringTimeoutSeconds)
+
+  /** An answered call the simulator can act on now (not ended). */
+  const liveCall = (providerCallId: string, operation: string) => {
+    const call = calls.get(providerCallId)
+    if (!call)
+      return Effect.fail(
+        new Telephony.TelephonyError({
+          operation,
+          message: `The simulator has no call ${providerCallId}`,
+        }),
+      )
+    return Effect.succeed(call)
   }
 
-  const run = (call: SimulatedCall) => {
+  const run = (call: SimulatedCall, ringTimeoutSeconds?: number) => {
     const scenario = scenarioFor(call.to)
     void report(call, 'initiated')
     if (scenario.outcome === 'failed') {
@@ -240,11 +299,36 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       await report(call, 'ringing')
       tellBrowser(call, 'ringing')
     })
+    // A server call rings no longer than its timeout, as a provider's would.
+    if (ringTimeoutSeconds !== undefined && scenario.ringSeconds >= ringTimeoutSeconds) {
+      after(call, ringTimeoutSeconds, () => finish(call, 'no-answer'))
+      return
+    }
     after(call, scenario.ringSeconds, async () => {
       if (scenario.outcome !== 'answer') return finish(call, scenario.outcome)
       call.answeredAt = Date.now()
-      call.answeredBy = scenario.answeredBy ?? 'human'
-      await report(call, 'in-progress')
+      const answeredBy = scenario.answeredBy ?? 'human'
+      if (call.machineDetection) {
+        // Asynchronous detection: answered now, who answered told by a separate callback (Twilio
+        // sends only CallSid and AnsweredBy on it).
+        await report(call, 'in-progress')
+        after(call, scenario.detectionSeconds ?? 1, async () => {
+          call.answeredBy = answeredBy
+          await options
+            .deliver(
+              'status',
+              signed(paths.status, {
+                CallSid: call.callId,
+                AnsweredBy: answeredBy,
+                ...(call.sessionId && { ringlaneSession: call.sessionId }),
+              }),
+            )
+            .catch(() => undefined)
+        })
+      } else {
+        call.answeredBy = answeredBy
+        await report(call, 'in-progress')
+      }
       tellBrowser(call, 'open')
       const talk = scenario.talkSeconds ?? options.maxCallSeconds ?? 1800
       after(call, talk, () => finish(call, 'completed', {}, talk))
@@ -258,8 +342,13 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       Schema.decodeUnknown(Telephony.CallEvent)({
         providerCallId: params.CallSid,
         sessionId: params.ringlaneSession ?? null,
-        status: params.CallStatus,
-        occurredAt: params.Timestamp ? new Date(params.Timestamp) : new Date(Number.NaN),
+        // The asynchronous machine-detection callback says who answered, with no status or time.
+        status: params.CallStatus ?? (params.AnsweredBy ? 'in-progress' : undefined),
+        occurredAt: params.Timestamp
+          ? new Date(params.Timestamp)
+          : params.AnsweredBy && !params.CallStatus
+            ? new Date()
+            : new Date(Number.NaN),
         answeredBy: params.AnsweredBy ?? null,
         // Empty is absent, as with Twilio.
         durationSeconds: params.CallDuration ? Number(params.CallDuration) : null,
@@ -340,11 +429,54 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
           errorCode: null,
         })
       }),
-    placeCall: ({ to }) =>
+    placeCall: (placed) =>
       Effect.sync(() => {
         const callId = newId('CA')
-        startCall({ callId, agent: 'server', to, sessionId: null, record: false })
+        startCall(
+          {
+            callId,
+            agent: 'server',
+            to: placed.to,
+            sessionId: placed.sessionId,
+            record: false,
+            machineDetection: placed.machineDetection,
+          },
+          placed.ringTimeoutSeconds,
+        )
         return { providerCallId: callId }
+      }),
+    connectToAgent: (providerCallId, agentIdentity) =>
+      Effect.flatMap(liveCall(providerCallId, 'connect a call to an agent'), (call) =>
+        call.answeredAt && !terminal.has(call.status)
+          ? Effect.sync(() => {
+              call.conference = Telephony.agentConference(agentIdentity)
+            })
+          : Effect.fail(
+              new Telephony.TelephonyError({
+                operation: 'connect a call to an agent',
+                message: `Call ${providerCallId} is not answered and live`,
+              }),
+            ),
+      ),
+    playMessageAndHangUp: (providerCallId, message) =>
+      Effect.flatMap(liveCall(providerCallId, 'play a message'), (call) =>
+        Effect.sync(() => {
+          if (terminal.has(call.status)) return
+          call.played.push(message)
+          for (const timer of call.timers) clearTimeout(timer)
+          call.timers.clear()
+          // About the time a short message takes to say.
+          after(call, 2, () => finish(call, 'completed'))
+        }),
+      ),
+    endCall: (providerCallId) =>
+      Effect.flatMap(liveCall(providerCallId, 'end a call'), (call) =>
+        Effect.promise(() => finish(call, call.answeredAt ? 'completed' : 'canceled')),
+      ),
+    agentLegInstructions: (agentIdentity) =>
+      Effect.succeed({
+        contentType: 'application/json',
+        body: JSON.stringify({ conference: Telephony.agentConference(agentIdentity) }),
       }),
     fetchRecording: ({ providerRecordingId }) => {
       const bytes = recordings.get(providerRecordingId)
@@ -401,6 +533,22 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
           502,
           'The dialler answered the call with instructions the simulator cannot read',
         )
+      if ('conference' in instructions.right) {
+        // The agent's leg waits in their conference: connected at once, nobody rings.
+        const call = newCall({
+          callId,
+          agent,
+          to: '' as E164,
+          sessionId: null,
+          record: false,
+          leg: true,
+          conference: instructions.right.conference,
+        })
+        call.status = 'in-progress'
+        call.answeredAt = Date.now()
+        setTimeout(() => tellBrowser(call, 'open'), 0)
+        return { callId }
+      }
       const { dial } = instructions.right
       if (!/^\+[1-9]\d{6,14}$/.test(dial.to))
         return refuse('invalid-number', 422, `${dial.to} is not an E.164 number`)
@@ -437,6 +585,14 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       listeners.set(agent, set)
       return { replay, unsubscribe: () => set.delete(listener) }
     },
+    /** A call the server placed, as the simulator sees it; null if it placed none with that id. */
+    serverCall: (callId: string): ServerCallView | null => {
+      const call = calls.get(callId)
+      return call && call.agent === 'server' ? viewOf(call) : null
+    },
+    /** Every call the server placed, oldest first. */
+    serverCalls: (): ReadonlyArray<ServerCallView> =>
+      [...calls.values()].filter((call) => call.agent === 'server').map(viewOf),
     /** Stops every timer (tests, shutdown). */
     dispose: () => {
       for (const call of calls.values()) for (const timer of call.timers) clearTimeout(timer)

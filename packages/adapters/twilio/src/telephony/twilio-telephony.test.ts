@@ -1,6 +1,7 @@
 import { Calls, type E164 } from '@ringlane/core'
 import { describeTelephonyConformance } from '@ringlane/core/testing'
 import { Effect, Redacted, Schema } from 'effect'
+import fc from 'fast-check'
 import { setupServer } from 'msw/node'
 import twilio from 'twilio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -81,6 +82,28 @@ describeTelephonyConformance('@ringlane/twilio', async () => ({
     account.recordings.set(sid, new Uint8Array(2000).fill(1))
     return { providerRecordingId: sid, mediaUrl: account.recordingUrl(sid) }
   },
+  // Twilio's async AMD callback: the call, who answered and how long detection took; no status.
+  signedMachineDetection: ({ providerCallId, sessionId, answeredBy }) =>
+    signed('/webhooks/twilio/call-status', sessionId, {
+      AccountSid: accountSid,
+      CallSid: providerCallId,
+      AnsweredBy: answeredBy === 'machine' ? 'machine_start' : 'human',
+      MachineDetectionDuration: '2400',
+    }),
+  answeredServerCall: async () => {
+    const sid = account.newSid('CA')
+    account.calls.set(sid, {
+      sid,
+      to: '+447700900124',
+      from: '+441632960002',
+      status: 'in-progress',
+      duration: null,
+      answered_by: 'human',
+      start_time: 'Fri, 20 Nov 2026 10:00:00 +0000',
+      end_time: null,
+    })
+    return sid
+  },
   close: async () => undefined,
 }))
 
@@ -106,20 +129,134 @@ describe('Twilio call instructions (TwiML)', () => {
     expect(twiml.body).toMatch(/<Number [^>]*>\+447700900123<\/Number>/)
   })
 
-  it('places a server call through the REST API', async () => {
+  it('places a server call with asynchronous machine detection, the ring timeout and the caller id', async () => {
     const placed = await Effect.runPromise(
       telephony.placeCall({
+        sessionId: 'a0b1c2d3-0000-4000-8000-000000000002',
         to: '+447700900124' as E164,
-        from: null,
-        instructionsUrl: `${publicBaseUrl}/webhooks/twilio/voice`,
-        statusCallbackUrl: `${publicBaseUrl}/webhooks/twilio/call-status`,
+        callerId: '+441632960002',
+        ringTimeoutSeconds: 25,
+        machineDetection: true,
       }),
     )
-    expect(account.calls.get(placed.providerCallId)).toMatchObject({
-      to: '+447700900124',
-      from: '+441632960001',
-      status: 'queued',
+    const call = account.calls.get(placed.providerCallId)
+    expect(call).toMatchObject({ to: '+447700900124', from: '+441632960002', status: 'queued' })
+    const callback = `${publicBaseUrl}/webhooks/twilio/call-status?ringlaneSession=a0b1c2d3-0000-4000-8000-000000000002`
+    // The REST parameters Twilio documents for async AMD on Calls.json.
+    expect(call?.placed_with).toMatchObject({
+      Timeout: '25',
+      MachineDetection: 'Enable',
+      AsyncAmd: 'true',
+      AsyncAmdStatusCallback: callback,
+      AsyncAmdStatusCallbackMethod: 'POST',
+      StatusCallback: callback,
     })
+    // Answered, the lead waits in silence for the engine's next instruction.
+    expect(call?.placed_with?.Twiml).toMatch(/<Pause length="60"\/>/)
+  })
+
+  it('places a call without detection when the campaign does not ask for it', async () => {
+    const placed = await Effect.runPromise(
+      telephony.placeCall({
+        sessionId: 'a0b1c2d3-0000-4000-8000-000000000003',
+        to: '+447700900125' as E164,
+        callerId: '+441632960002',
+        ringTimeoutSeconds: 15,
+        machineDetection: false,
+      }),
+    )
+    const sent = account.calls.get(placed.providerCallId)?.placed_with ?? {}
+    expect(sent.MachineDetection).toBeUndefined()
+    expect(sent.AsyncAmd).toBeUndefined()
+  })
+
+  const liveCall = () => {
+    const sid = account.newSid('CA')
+    account.calls.set(sid, {
+      sid,
+      to: '+447700900126',
+      from: '+441632960002',
+      status: 'in-progress',
+      duration: null,
+      answered_by: null,
+      start_time: null,
+      end_time: null,
+      updates: [],
+    })
+    return sid
+  }
+
+  it("joins an answered call to the agent's own conference by updating the live call's TwiML", async () => {
+    const sid = liveCall()
+    await Effect.runPromise(telephony.connectToAgent(sid, 'agent-7'))
+    const [update] = account.calls.get(sid)?.updates ?? []
+    expect(update?.Twiml).toMatch(
+      /<Dial><Conference [^>]*endConferenceOnExit="false"[^>]*>ringlane-agent-agent-7<\/Conference><\/Dial>/,
+    )
+  })
+
+  it('puts the ready agent in their conference, which ends when they leave', async () => {
+    const { body } = await Effect.runPromise(telephony.agentLegInstructions('agent-7'))
+    expect(body).toMatch(
+      /<Conference [^>]*endConferenceOnExit="true"[^>]*>ringlane-agent-agent-7<\/Conference>/,
+    )
+    expect(body).toContain('startConferenceOnEnter="true"')
+  })
+
+  it('plays a message then hangs up, and ends calls (one that already ended is not an error)', async () => {
+    const sid = liveCall()
+    await Effect.runPromise(telephony.playMessageAndHangUp(sid, { say: 'Sorry we missed you.' }))
+    expect(account.calls.get(sid)?.updates?.[0]?.Twiml).toMatch(/<Say>Sorry we missed you.<\/Say><Hangup\/>/)
+    await Effect.runPromise(telephony.endCall(sid))
+    expect(account.calls.get(sid)?.updates?.[1]).toEqual({ Status: 'completed' })
+    await Effect.runPromise(telephony.endCall(sid))
+    const missing = await Effect.runPromise(Effect.flip(telephony.endCall('CAnotacall')))
+    expect(missing._tag).toBe('TelephonyError')
+  })
+
+  it('reads every AMD verdict Twilio documents, and only those, as who answered', async () => {
+    // Twilio's AnsweredBy values: a person, a machine (start, end after a beep, silence, other), a
+    // fax, or unknown.
+    const documented = {
+      human: 'human',
+      machine_start: 'machine',
+      machine_end_beep: 'machine',
+      machine_end_silence: 'machine',
+      machine_end_other: 'machine',
+      fax: 'machine',
+      unknown: 'unknown',
+    } as const
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(documented) as Array<keyof typeof documented>)),
+        fc.stringMatching(/^CA[0-9a-f]{32}$/),
+        async (verdict, callSid) => {
+          const event = await Effect.runPromise(
+            telephony.parseCallEvent({ CallSid: callSid, AnsweredBy: verdict }),
+          )
+          expect(event).toMatchObject({ providerCallId: callSid, status: 'in-progress' })
+          expect(event.answeredBy).toBe(documented[verdict])
+        },
+      ),
+    )
+    // No verdict and no status is not a call event.
+    const missing = await Effect.runPromise(Effect.flip(telephony.parseCallEvent({ CallSid: 'CA12' })))
+    expect(missing._tag).toBe('InvalidWebhook')
+  })
+
+  it('reads the asynchronous AMD callback (who answered, no status) as an answered call', async () => {
+    const event = await Effect.runPromise(
+      telephony.parseCallEvent({
+        AccountSid: accountSid,
+        CallSid: 'CA10',
+        AnsweredBy: 'machine_end_beep',
+        MachineDetectionDuration: '3100',
+        [Calls.SESSION_PARAM]: 's-10',
+      }),
+    )
+    expect(event).toMatchObject({ providerCallId: 'CA10', status: 'in-progress', answeredBy: 'machine' })
+    const human = await Effect.runPromise(telephony.parseCallEvent({ CallSid: 'CA11', AnsweredBy: 'human' }))
+    expect(human.answeredBy).toBe('human')
   })
 
   it('maps answering machines, and reads a call it looked up', async () => {

@@ -18,14 +18,20 @@ export interface TwilioCallsClient {
         startTime: Date | null
         endTime: Date | null
       }>
+      update(options: { twiml: string } | { status: 'completed' }): Promise<{ sid: string }>
     }
     create(options: {
       to: string
       from: string
-      url: string
+      twiml: string
+      timeout: number
       statusCallback: string
       statusCallbackEvent: string[]
       statusCallbackMethod: string
+      machineDetection?: 'Enable'
+      asyncAmd?: 'true'
+      asyncAmdStatusCallback?: string
+      asyncAmdStatusCallbackMethod?: string
     }): Promise<{ sid: string }>
   }
 }
@@ -48,6 +54,14 @@ const answeredByOf = (value: string | undefined | null): Telephony.AnsweredBy | 
   if (value === 'human') return 'human'
   if (value.startsWith('machine') || value === 'fax') return 'machine'
   return 'unknown'
+}
+
+/** Twilio's code for an update to a call that is no longer in progress (it ended meanwhile). */
+const CALL_NOT_IN_PROGRESS = 21220
+
+const spoken = (response: twilio.twiml.VoiceResponse, message: Telephony.SpokenMessage) => {
+  if ('say' in message) response.say(message.say)
+  else response.play(message.play)
 }
 
 const failure = (operation: string) => (cause: unknown) =>
@@ -80,7 +94,8 @@ export const twilioTelephony = (options: TwilioTelephonyOptions): Telephony.Tele
       Schema.decodeUnknown(Telephony.CallEvent)({
         providerCallId: params.CallSid,
         sessionId: params[Calls.SESSION_PARAM] ?? null,
-        status: params.CallStatus,
+        // The asynchronous AMD callback names who answered and no status: the call is answered.
+        status: params.CallStatus ?? (params.AnsweredBy ? 'in-progress' : undefined),
         occurredAt: params.Timestamp ? new Date(params.Timestamp) : new Date(),
         answeredBy: answeredByOf(params.AnsweredBy),
         durationSeconds: params.CallDuration ? Number(params.CallDuration) : null,
@@ -181,20 +196,79 @@ export const twilioTelephony = (options: TwilioTelephonyOptions): Telephony.Tele
               }).pipe(Effect.map(Option.some), Effect.mapError(failure('read a call it looked up'))),
         ),
       ),
-    placeCall: ({ to, from, instructionsUrl, statusCallbackUrl }) =>
+    placeCall: (call) =>
       Effect.tryPromise({
         try: async () => {
-          const call = await options.client.calls.create({
-            to,
-            from: from ?? options.callerId,
-            url: instructionsUrl,
-            statusCallback: statusCallbackUrl,
+          // Answered, the call waits in silence until the engine joins it to an agent or plays a message.
+          const hold = new twilio.twiml.VoiceResponse()
+          hold.pause({ length: 60 })
+          const callback = publicUrl(paths.callStatus, call.sessionId)
+          const placed = await options.client.calls.create({
+            to: call.to,
+            from: call.callerId,
+            twiml: hold.toString(),
+            timeout: call.ringTimeoutSeconds,
+            statusCallback: callback,
             statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
             statusCallbackMethod: 'POST',
+            ...(call.machineDetection && {
+              machineDetection: 'Enable' as const,
+              asyncAmd: 'true' as const,
+              asyncAmdStatusCallback: callback,
+              asyncAmdStatusCallbackMethod: 'POST',
+            }),
           })
-          return { providerCallId: call.sid }
+          return { providerCallId: placed.sid }
         },
         catch: failure('place a call'),
+      }),
+    connectToAgent: (providerCallId, agentIdentity) =>
+      Effect.tryPromise({
+        try: async () => {
+          const response = new twilio.twiml.VoiceResponse()
+          // The agent's leg holds the conference open; the lead leaving it does not end it.
+          response
+            .dial()
+            .conference(
+              { startConferenceOnEnter: true, endConferenceOnExit: false, beep: 'false' },
+              Telephony.agentConference(agentIdentity),
+            )
+          await options.client.calls(providerCallId).update({ twiml: response.toString() })
+        },
+        catch: failure('connect a call to an agent'),
+      }),
+    playMessageAndHangUp: (providerCallId, message) =>
+      Effect.tryPromise({
+        try: async () => {
+          const response = new twilio.twiml.VoiceResponse()
+          spoken(response, message)
+          response.hangup()
+          await options.client.calls(providerCallId).update({ twiml: response.toString() })
+        },
+        catch: failure('play a message'),
+      }),
+    endCall: (providerCallId) =>
+      Effect.tryPromise({
+        try: async () => {
+          try {
+            await options.client.calls(providerCallId).update({ status: 'completed' })
+          } catch (error) {
+            if ((error as { code?: number }).code !== CALL_NOT_IN_PROGRESS) throw error
+          }
+        },
+        catch: failure('end a call'),
+      }),
+    agentLegInstructions: (agentIdentity) =>
+      Effect.sync(() => {
+        const response = new twilio.twiml.VoiceResponse()
+        // Silence while waiting (no hold music): the agent hears the lead the moment they join.
+        response
+          .dial()
+          .conference(
+            { startConferenceOnEnter: true, endConferenceOnExit: true, beep: 'false', waitUrl: '' },
+            Telephony.agentConference(agentIdentity),
+          )
+        return { contentType: 'text/xml', body: response.toString() }
       }),
     fetchRecording: ({ providerRecordingId, mediaUrl }) =>
       Effect.tryPromise({

@@ -14,6 +14,10 @@ export interface FakeTwilioCall {
   answered_by: string | null
   start_time: string | null
   end_time: string | null
+  /** The REST parameters the call was placed with (Twiml, Timeout, MachineDetection, AsyncAmd...). */
+  placed_with?: Record<string, string>
+  /** Each update's parameters (Twiml or Status), in order. */
+  updates?: Array<Record<string, string>>
 }
 
 /** A text as the fake account received it through Messages.json. */
@@ -49,7 +53,7 @@ export const createFakeTwilioAccount = (options: {
     )
   let serial = 0
   const sid = (prefix: string) => `${prefix}${(++serial).toString(16).padStart(32, '0')}`
-  const callJson = (call: FakeTwilioCall) => ({
+  const callJson = ({ placed_with: _, updates: __, ...call }: FakeTwilioCall) => ({
     ...call,
     account_sid: options.accountSid,
     uri: `${base}/Calls/${call.sid}.json`,
@@ -65,9 +69,9 @@ export const createFakeTwilioAccount = (options: {
       if (!authorized(request)) return unauthorized()
       const form = new URLSearchParams(await request.text())
       const to = form.get('To')
-      if (!to || !form.get('From') || !form.get('Url')) {
+      if (!to || !form.get('From') || !(form.get('Url') || form.get('Twiml'))) {
         return HttpResponse.json(
-          { code: 21201, message: 'To, From and Url are required', status: 400 },
+          { code: 21201, message: 'To, From and Url or Twiml are required', status: 400 },
           { status: 400 },
         )
       }
@@ -80,9 +84,27 @@ export const createFakeTwilioAccount = (options: {
         answered_by: null,
         start_time: null,
         end_time: null,
+        placed_with: Object.fromEntries(form),
+        updates: [],
       }
       calls.set(call.sid, call)
       return HttpResponse.json(callJson(call), { status: 201 })
+    }),
+    // Modifying a live call: new TwiML, or Status=completed to hang up.
+    http.post(`${base}/Calls/:sid.json`, async ({ request, params }) => {
+      if (!authorized(request)) return unauthorized()
+      const call = calls.get(String(params.sid))
+      if (!call) return notFound(`/Calls/${String(params.sid)}.json`)
+      const form = new URLSearchParams(await request.text())
+      if (['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.status)) {
+        return HttpResponse.json(
+          { code: 21220, message: 'Call is not in-progress. Cannot redirect.', status: 400 },
+          { status: 400 },
+        )
+      }
+      call.updates = [...(call.updates ?? []), Object.fromEntries(form)]
+      if (form.get('Status') === 'completed') call.status = 'completed'
+      return HttpResponse.json(callJson(call))
     }),
     http.get(`${base}/Recordings/:file`, ({ request, params }) => {
       if (!authorized(request)) return unauthorized()

@@ -1,0 +1,121 @@
+import {
+  Campaigns,
+  Compliance,
+  Dialing,
+  type DomainEventsService,
+  type RinglaneOptions,
+  ringlaneLayer,
+  type Telephony,
+} from '@ringlane/core'
+import { postgresCallRate, postgresPacingLeadership, type StoreClient } from '@ringlane/postgres'
+import { Cause, Effect, Exit, Fiber, Layer, ManagedRuntime, Option, Schema } from 'effect'
+import pg from 'pg'
+import { memoryAbandonLedger } from './abandon-ledger.server'
+
+const { Engine } = Dialing
+
+/**
+ * The call engine in the app's process: a pacing round every 500 ms for each campaign the engine
+ * dials for, the call-status webhook that connects or abandons answered calls, and the auto-mode leg
+ * of a ready agent's browser. On server Postgres the instances share one leader per campaign and one
+ * calls-per-second budget; embedded, this process is the only one.
+ */
+export const startEngine = async (options: {
+  readonly ringlane: RinglaneOptions<unknown> & { readonly events: DomainEventsService }
+  readonly client: StoreClient
+  readonly databaseUrl: string | undefined
+  /** The campaigns the engine runs, read every round: the seam campaign storage plugs into. */
+  readonly campaigns: () => ReadonlyArray<Dialing.Engine.EngineCampaign>
+  readonly callsPerSecond: number
+}) => {
+  const ledger = memoryAbandonLedger()
+  const leadership = options.databaseUrl
+    ? postgresPacingLeadership({
+        connect: async () => {
+          const client = new pg.Client({ connectionString: options.databaseUrl })
+          client.on('error', () => undefined) // a lost session ends leadership; the next round reconnects
+          await client.connect()
+          return {
+            query: (text, values) => client.query(text, values as unknown[]),
+            close: () => client.end(),
+          }
+        },
+      })
+    : Engine.soleLeadership
+  const rate = options.databaseUrl
+    ? postgresCallRate({ client: options.client, callsPerSecond: options.callsPerSecond })
+    : Engine.inMemoryCallRate(options.callsPerSecond)
+  const runtime = ManagedRuntime.make(
+    Layer.mergeAll(
+      ringlaneLayer(options.ringlane),
+      Layer.succeed(Engine.EngineCampaigns, { campaigns: Effect.sync(options.campaigns) }),
+      Engine.enginePacersLayer(() => Campaigns.progressivePacer()),
+      Layer.succeed(Engine.CallRateLimiter, rate),
+      Layer.succeed(Engine.PacingLeadership, leadership),
+      Layer.succeed(Compliance.AbandonLedger, ledger),
+    ),
+  )
+  const run = async <A, E, R>(effect: Effect.Effect<A, E, R>): Promise<A> => {
+    const exit = await runtime.runPromiseExit(effect as Effect.Effect<A, E, never>)
+    if (Exit.isSuccess(exit)) return exit.value
+    throw Cause.squash(exit.cause)
+  }
+  const loop = runtime.runFork(Engine.runEngine())
+  const campaignOf = (agentId: string) =>
+    options
+      .campaigns()
+      .find(
+        (running) => Engine.dialledByEngine(running.campaign) && running.agents.some((id) => id === agentId),
+      ) ?? null
+
+  return {
+    campaignOf,
+    callStatus: (request: Telephony.WebhookRequest) => run(Engine.handleEngineCallStatus(request)),
+    /** Auto-mode leg instructions, or null when the browser call is a preview call. */
+    autoLeg: async (request: Telephony.WebhookRequest) =>
+      Option.getOrNull(await run(Engine.autoLegInstructions(request))),
+    /** The campaign's live-answered and abandoned calls over its regulator window. */
+    abandonWindow: async (campaign: Campaigns.Campaign) => {
+      const until = new Date()
+      return run(
+        ledger.counts({
+          campaignId: campaign.id,
+          since: new Date(+until - campaign.abandonWindowHours * 3_600_000),
+          until,
+        }),
+      )
+    },
+    stop: async () => {
+      await runtime.runPromise(Fiber.interrupt(loop))
+      await runtime.runPromise(leadership.resign).catch(() => undefined)
+      await runtime.dispose()
+    },
+  }
+}
+
+export type AppEngine = Awaited<ReturnType<typeof startEngine>>
+
+/**
+ * The embedded demo's campaign: the demo auto agent takes progressive calls from the unsigned and
+ * outstanding queues. Configured here until campaigns are stored and edited by supervisors.
+ */
+export const demoCampaign = Schema.decodeUnknownSync(Campaigns.Campaign)({
+  id: 'demo-auto',
+  name: 'Demo auto-dial',
+  queues: ['unsigned', 'outstanding'],
+  dialMode: 'progressive',
+  abandonTargetPercent: 2.5,
+  abandonWindowHours: 24,
+  maxLinesPerAgent: 1,
+  minAgentsForPredictive: 5,
+  // Ofcom's drama range for caller ids (01632 960xxx): never a real line.
+  callerId: '+441632960000',
+  ringTimeoutSeconds: 20,
+  answeringMachine: 'hang-up',
+  abandonMessage: {
+    say: 'Hello, this is Ringlane calling about your claim. Sorry we could not connect you; we will call again.',
+  },
+  complianceProfiles: ['uk-ofcom'],
+  wrapUpSeconds: null,
+  status: 'active',
+})

@@ -1,0 +1,379 @@
+import { PGlite } from '@electric-sql/pglite'
+import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
+import {
+  type Agents,
+  Calls,
+  Campaigns,
+  Compliance,
+  createRinglane,
+  Dialing,
+  type DomainEvent,
+  type DomainEventsService,
+  type Ringlane,
+  ringlaneLayer,
+} from '@ringlane/core'
+import { type CallScenario, createSimulatorTelephony, signedWebhook } from '@ringlane/simulator'
+import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import { Effect, Layer, ManagedRuntime, Option, Redacted, Schema } from 'effect'
+import type { Kysely } from 'kysely'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { connectDiallerStore } from './connection.js'
+import { postgresLeadSource } from './lead-source.js'
+import {
+  countRows,
+  insertClaim,
+  insertPendingRequirement,
+  insertPerson,
+  resetStore,
+} from './postgres.test.support.js'
+import { createPostgresStores, type PostgresStores } from './stores.js'
+
+const { Engine } = Dialing
+const secret = 'engine-test-secret'
+const publicBaseUrl = 'https://dialler.test'
+
+/** The abandon ledger as the engine writes it: one record per call, counted by outcome. */
+const memoryLedger = () => {
+  const records = new Map<string, Compliance.AnsweredCall>()
+  const service: Compliance.AbandonLedgerService = {
+    record: (call) =>
+      Effect.sync(() => {
+        if (!records.has(call.callId)) records.set(call.callId, call)
+      }),
+    counts: ({ campaignId, since, until }) =>
+      Effect.sync(() => {
+        const counts = { connected: 0, abandoned: 0, machine: 0 }
+        for (const call of records.values())
+          if (call.campaignId === campaignId && +call.answeredAt >= +since && +call.answeredAt < +until)
+            counts[call.outcome]++
+        return counts
+      }),
+  }
+  return { service, records }
+}
+
+const campaign = (overrides: Partial<Campaigns.CampaignInput> = {}) =>
+  Schema.decodeUnknownSync(Campaigns.Campaign)({
+    id: 'renewals',
+    name: 'Renewals',
+    queues: ['unsigned'],
+    dialMode: 'progressive',
+    abandonTargetPercent: 2.5,
+    abandonWindowHours: 24,
+    maxLinesPerAgent: 1,
+    minAgentsForPredictive: 5,
+    callerId: '+441632960002',
+    ringTimeoutSeconds: 20,
+    answeringMachine: 'hang-up',
+    abandonMessage: { say: 'Sorry we missed you. We will call again.' },
+    complianceProfiles: ['uk-ofcom'],
+    wrapUpSeconds: null,
+    status: 'active',
+    ...overrides,
+  })
+
+const until = async (check: () => boolean | Promise<boolean>, ms = 8000) => {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (await check()) return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error('timed out')
+}
+
+describe('the call engine on a real store, the simulator and a claims source', () => {
+  let database: TestPostgres
+  let sourceClient: PGlite
+  let source: Kysely<ClaimsSource>
+  let stores: PostgresStores
+  let ringlane: Ringlane<unknown>
+  let runtime: ManagedRuntime.ManagedRuntime<unknown, unknown>
+  let simulator: ReturnType<typeof createSimulatorTelephony>
+  let ledger: ReturnType<typeof memoryLedger>
+  let running: Dialing.Engine.EngineCampaign
+  let lines: number | null
+  /** Events as published, each with the simulator's view of its call at that moment. */
+  let published: Array<{ event: DomainEvent; conference: string | null | undefined }>
+  const scenarios = new Map<string, CallScenario>()
+  const answeredAt = new Map<string, number>()
+  const reactions: Array<Promise<unknown>> = []
+  /** False: webhooks are applied to the call log but the engine does not react (its instance died). */
+  let reacting = true
+
+  const run = <A, E, R>(effect: Effect.Effect<A, E, R>) => runtime.runPromise(effect as never) as Promise<A>
+
+  const addPerson = async (id: number) => {
+    await insertPerson(source, id, { created_at: new Date(Date.now() - 86_400_000 + id * 1000) })
+    await insertClaim(source, id, {
+      estimated_value: 1000 + id,
+      created_at: new Date(Date.now() - 86_400_000),
+    })
+    await insertPendingRequirement(source, id * 100, id, new Date(Date.now() - 86_400_000))
+  }
+  const agent = async (email: string) => {
+    const created = await ringlane.agents.create({ email, displayName: email, role: 'agent' })
+    await ringlane.agents.changeState(created.id, 'available')
+    return created.id as Agents.AgentId
+  }
+  const sessions = () =>
+    database.query<{
+      id: string
+      agent_id: string | null
+      status: string
+      campaign_id: string | null
+      provider_call_id: string | null
+      answered_at: Date | null
+    }>(
+      'select id, agent_id, status, campaign_id, provider_call_id, answered_at from call_sessions order by started_at',
+    )
+
+  beforeAll(async () => {
+    database = await createTestPostgres()
+    sourceClient = await PGlite.create()
+    source = connectDiallerStore<ClaimsSource>(sourceClient)
+    await migrateClaimsSource(source as Kysely<unknown>)
+    stores = await createPostgresStores({ client: database.client })
+  })
+  afterAll(async () => {
+    await source?.destroy()
+    await database?.close()
+  })
+  afterEach(async () => {
+    await Promise.allSettled(reactions)
+    simulator?.dispose()
+    await ringlane?.dispose()
+    await runtime?.dispose()
+  })
+  beforeEach(async () => {
+    await resetStore(database)
+    for (const table of ['claim_requirements', 'claims', 'users'] as const)
+      await source.deleteFrom(table).execute()
+    scenarios.clear()
+    answeredAt.clear()
+    reactions.length = 0
+    reacting = true
+    published = []
+    lines = null
+    ledger = memoryLedger()
+    simulator = createSimulatorTelephony({
+      secret: Redacted.make(secret),
+      publicBaseUrl,
+      speed: 1,
+      scenario: (to) =>
+        scenarios.get(to) ?? { outcome: 'answer', ringSeconds: 0.3, talkSeconds: null, answeredBy: 'human' },
+      deliver: async (kind, request) => {
+        if (kind !== 'status') return { status: 204, body: '' }
+        const form = new URLSearchParams(request.body)
+        if (form.get('CallStatus') === 'in-progress') answeredAt.set(form.get('CallSid') ?? '', Date.now())
+        // As the app's route would: the webhook runs to its end (connect or abandon) before answering.
+        const done: Promise<unknown> = reacting
+          ? run(Engine.handleEngineCallStatus(request))
+          : run(Calls.handleCallStatus(request))
+        reactions.push(done)
+        await done
+        return { status: 204, body: '' }
+      },
+    })
+    const events: DomainEventsService = {
+      publish: (event) =>
+        Effect.sync(() => {
+          const sessionId = (event as { sessionId?: string }).sessionId
+          const call = simulator.serverCalls().find((c) => c.sessionId === sessionId)
+          published.push({ event, conference: call?.conference })
+        }),
+      subscribe: Effect.die('not used'),
+    }
+    const options = {
+      stores,
+      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
+      queues: claimsQueues(),
+      settings: { allowFictionalNumbers: true, callingWindow: null },
+      telephony: simulator.telephony,
+      events,
+    }
+    ringlane = await createRinglane(options)
+    running = { campaign: campaign(), agents: [] }
+    runtime = ManagedRuntime.make(
+      Layer.mergeAll(
+        ringlaneLayer(options),
+        Layer.succeed(Engine.EngineCampaigns, { campaigns: Effect.sync(() => [running]) }),
+        Engine.enginePacersLayer(() =>
+          lines === null
+            ? Campaigns.progressivePacer()
+            : { observe: () => {}, linesToPlace: () => lines ?? 0 },
+        ),
+        Layer.succeed(Engine.CallRateLimiter, Engine.inMemoryCallRate(10)),
+        Layer.succeed(Engine.PacingLeadership, Engine.soleLeadership),
+        Layer.succeed(Compliance.AbandonLedger, ledger.service),
+      ),
+    ) as ManagedRuntime.ManagedRuntime<unknown, unknown>
+  })
+
+  const regenerate = async () => {
+    const result = await ringlane.queues.regenerate()
+    if (result._tag !== 'Regenerated') throw new Error('regeneration did not run')
+  }
+
+  it('connects an answered person to the free agent within 2 s, the lead on their desk before the audio', async () => {
+    await addPerson(1)
+    await regenerate()
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+
+    const placed = await run(Engine.engineRound)
+    expect(placed.get('renewals')).toBe(1)
+    // Progressive: one line for the one free agent, none more while it rings.
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(0)
+
+    await until(async () => (await sessions())[0]?.agent_id === ann)
+    const [session] = await sessions()
+    const call = simulator.serverCalls()[0]
+    expect(session).toMatchObject({
+      campaign_id: 'renewals',
+      status: 'in-progress',
+      provider_call_id: call?.callId,
+    })
+    expect(call?.conference).toBe(`ringlane-agent-${ann}`)
+    // The desk holds the lead and the agent is on the call.
+    expect(Option.getOrThrow(await run(stores.queues.heldEntry(ann))).leadId).toBe('1')
+    expect((await ringlane.agents.state(ann)).state).toBe('on_call')
+    // Offered (the desk shows the lead) while the audio was not yet connected.
+    const offered = published.find((p) => p.event._tag === 'CallOffered')
+    expect(offered).toMatchObject({ event: { agentId: ann, leadId: '1' }, conference: null })
+    const waited = +(offered?.event.at ?? 0) - (answeredAt.get(call?.callId ?? '') ?? Number.NaN)
+    expect(waited).toBeLessThan(2000)
+    expect([...ledger.records.values()].map((r) => r.outcome)).toEqual(['connected'])
+  })
+
+  it('abandons an answered call with no free agent at 2 s: message played, counted, lead not held', async () => {
+    await addPerson(2)
+    await regenerate()
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(1)
+    // Ann steps away while the call rings.
+    await ringlane.agents.changeState(ann, 'paused', 'Comfort break')
+    await until(() => simulator.serverCalls()[0]?.played.length === 1, 6000)
+    const call = simulator.serverCalls()[0]
+    expect(call?.played).toEqual([{ say: 'Sorry we missed you. We will call again.' }])
+    const abandoned = published.find((p) => p.event._tag === 'CallAbandoned')?.event as
+      | Dialing.Engine.CallAbandoned
+      | undefined
+    expect(abandoned?.waitedMs).toBeGreaterThanOrEqual(2000)
+    expect(abandoned?.waitedMs).toBeLessThan(2600)
+    expect([...ledger.records.values()].map((r) => r.outcome)).toEqual(['abandoned'])
+    expect(Option.isNone(await run(stores.queues.heldEntry(ann)))).toBe(true)
+    expect((await sessions())[0]?.agent_id).toBeNull()
+    await until(() => simulator.serverCalls()[0]?.status === 'completed', 4000)
+
+    // Ofcom: no redial within 72 hours of an abandoned call unless an agent is guaranteed.
+    await regenerate()
+    await ringlane.agents.changeState(ann, 'available')
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(0)
+    expect(simulator.serverCalls()).toHaveLength(1)
+  })
+
+  it('abandons, with the message, an answered call whose connecting instance died', async () => {
+    await addPerson(9)
+    await regenerate()
+    scenarios.set('+447700900009', { outcome: 'answer', ringSeconds: 0.3, talkSeconds: null })
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    reacting = false
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(1)
+    await until(async () => (await sessions())[0]?.answered_at != null)
+    // Another instance leads now; the answered call has waited past the orphan limit.
+    await new Promise((resolve) => setTimeout(resolve, Engine.ORPHANED_AFTER_MS + 200))
+    reacting = true
+    await run(Engine.engineRound)
+    expect(simulator.serverCalls()[0]?.played).toEqual([{ say: 'Sorry we missed you. We will call again.' }])
+    expect([...ledger.records.values()].map((r) => r.outcome)).toEqual(['abandoned'])
+    // Settled once: the next round leaves it alone.
+    await run(Engine.engineRound)
+    expect(simulator.serverCalls()[0]?.played).toHaveLength(1)
+  })
+
+  it('never gives two answered calls the same agent', async () => {
+    for (const id of [3, 4, 5]) await addPerson(id)
+    await regenerate()
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    lines = 3
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(3)
+    lines = 0
+    await until(() => ledger.records.size === 3, 8000)
+    const outcomes = [...ledger.records.values()].map((r) => r.outcome).sort()
+    expect(outcomes).toEqual(['abandoned', 'abandoned', 'connected'])
+    const withAgent = (await sessions()).filter((s) => s.agent_id !== null)
+    expect(withAgent.map((s) => s.agent_id)).toEqual([ann])
+    const conferences = simulator.serverCalls().filter((c) => c.conference !== null)
+    expect(conferences).toHaveLength(1)
+  })
+
+  it('places no lead twice when rounds run at once (two instances both pacing)', async () => {
+    for (const id of [11, 12, 13, 14, 15]) await addPerson(id)
+    await regenerate()
+    running = { campaign: campaign(), agents: [await agent('ann@example.com')] }
+    lines = 4
+    const rounds = await Promise.all([1, 2, 3].map(() => run(Engine.engineRound)))
+    lines = 0
+    const placed = rounds.reduce((sum, round) => sum + (round.get('renewals') ?? 0), 0)
+    expect(placed).toBe(5)
+    const dialled = simulator.serverCalls().map((c) => c.to)
+    expect(new Set(dialled).size).toBe(dialled.length)
+    expect(dialled).toHaveLength(5)
+  })
+
+  it('hangs up on an answering machine when the campaign says so, and counts it as a machine', async () => {
+    await addPerson(6)
+    await regenerate()
+    scenarios.set('+447700900006', {
+      outcome: 'answer',
+      ringSeconds: 0.3,
+      talkSeconds: null,
+      answeredBy: 'machine',
+      detectionSeconds: 0.2,
+    })
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    await run(Engine.engineRound)
+    await until(() => ledger.records.size === 1)
+    expect([...ledger.records.values()][0]?.outcome).toBe('machine')
+    await until(() => simulator.serverCalls()[0]?.status === 'completed', 4000)
+    expect(simulator.serverCalls()[0]?.conference).toBeNull()
+    expect((await ringlane.agents.state(ann)).state).toBe('available')
+  })
+
+  it('does not dial a lead the last check refuses (opted out), and leaves it unheld', async () => {
+    await addPerson(7)
+    await regenerate()
+    await database.query(
+      `insert into opt_outs (phone, source, opted_out_at) values ('+447700900007', 'sms', now())`,
+    )
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(0)
+    expect(simulator.serverCalls()).toHaveLength(0)
+    expect(await countRows(database, 'call_sessions')).toBe(0)
+    const claimed = await database.query(`select id from queue_entries where status = 'claimed'`)
+    expect(claimed).toHaveLength(0)
+  })
+
+  it('acknowledges a webhook for a call it did not place and writes nothing', async () => {
+    await addPerson(8)
+    await regenerate()
+    const tables = ['call_sessions', 'call_events', 'queue_entries', 'agent_states', 'lead_activity']
+    const before = await Promise.all(tables.map((t) => countRows(database, t)))
+    const request = signedWebhook(secret, `${publicBaseUrl}/webhooks/simulator/call-status`, {
+      CallSid: 'CAnotours000000000000000000000000',
+      AnsweredBy: 'human',
+      ringlaneSession: '4f2c9b8e-6d3a-4c1b-9e7f-0a1b2c3d4e5f',
+    })
+    const { result, reaction } = await run(Engine.handleEngineCallStatus(request))
+    expect(result._tag).toBe('UnknownCall')
+    expect(reaction).toBeNull()
+    expect(await Promise.all(tables.map((t) => countRows(database, t)))).toEqual(before)
+    expect(ledger.records.size).toBe(0)
+    expect(simulator.serverCalls()).toHaveLength(0)
+  })
+})

@@ -1,0 +1,181 @@
+import { Duration, Effect, Option } from 'effect'
+import { AgentStore } from '../../agents/agent-store.js'
+import { moveAgent } from '../../agents/move-agent.js'
+import type { CallSession } from '../../calls/call-session.js'
+import { CallStore } from '../../calls/call-store.js'
+import type { Campaign } from '../../campaigns/campaign.js'
+import { AbandonLedger } from '../../compliance/abandon-ledger.js'
+import { publish } from '../../kernel/events.js'
+import type { AgentId } from '../../kernel/ids.js'
+import { currentDate } from '../../kernel/time.js'
+import { QueueStore } from '../../queues/queue-store.js'
+import { isTerminal } from '../../telephony/call-event.js'
+import { Telephony } from '../../telephony/telephony.js'
+import type { EngineCampaign } from './engine-campaigns.js'
+import type { CallAbandoned, CallOffered } from './events.js'
+import { EnginePacers } from './pacers.js'
+
+/** The longest an answered person may wait for an agent (Ofcom: 2 seconds, then the message). */
+export const CONNECT_WITHIN_MS = 2000
+/** How often a waiting call looks again for a free agent. */
+const LOOK_AGAIN_MS = 100
+
+/**
+ * Takes one free agent of the campaign for the call, atomically: the agent's state moves from
+ * available to on a call by compare-and-set, so of two answers racing for one agent only one wins.
+ * The agent waiting longest is tried first. None when nobody is free right now.
+ */
+const takeFreeAgent = (agents: ReadonlyArray<AgentId>) =>
+  Effect.gen(function* () {
+    const store = yield* AgentStore
+    const states = yield* Effect.forEach(agents, (id) =>
+      Effect.map(store.agentState(id), (state) => ({ id, state })),
+    )
+    const free = states
+      .filter(({ state }) => state.state === 'available')
+      .sort((a, b) => +a.state.since - +b.state.since)
+    for (const { id } of free) {
+      const now = yield* currentDate
+      const after = yield* moveAgent(id, 'available', { state: 'on_call', reason: null }, now)
+      if (after.state === 'on_call' && +after.since === +now) return Option.some(id)
+    }
+    return Option.none<AgentId>()
+  })
+
+/** Gives the call to the agent: the session, then the lead on their desk, then the audio. */
+const offerTo = (campaign: Campaign, session: CallSession, providerCallId: string, agentId: AgentId) =>
+  Effect.gen(function* () {
+    const calls = yield* CallStore
+    const assigned = yield* calls.assignAgent(session.id, agentId)
+    const now = yield* currentDate
+    if (Option.isNone(assigned)) {
+      // Another instance already gave this call an agent: this one goes back to waiting.
+      yield* moveAgent(agentId, 'on_call', { state: 'available', reason: null }, now)
+      return false
+    }
+    const handed = yield* Effect.flatMap(QueueStore, (queues) => queues.handEntryTo(session.entryId, agentId))
+    // The agent still holds another lead (a preview claim): the call connects all the same, but their
+    // desk cannot show this lead until they give that one back.
+    if (!handed)
+      yield* Effect.logWarning('Engine call connected to an agent who holds another lead').pipe(
+        Effect.annotateLogs({ agentId, sessionId: session.id }),
+      )
+    yield* publish({
+      _tag: 'CallOffered',
+      at: now,
+      campaignId: campaign.id,
+      sessionId: session.id,
+      agentId,
+      leadId: session.leadId,
+      queueId: session.queueId,
+      entryId: session.entryId,
+    } satisfies CallOffered)
+    yield* Effect.flatMap(Telephony, (telephony) => telephony.connectToAgent(providerCallId, agentId))
+    return true
+  })
+
+const record = (
+  campaign: Campaign,
+  session: CallSession,
+  answeredAt: Date,
+  outcome: 'connected' | 'abandoned' | 'machine',
+) =>
+  Effect.flatMap(AbandonLedger, (ledger) =>
+    ledger.record({ campaignId: campaign.id, callId: session.id, answeredAt, outcome }),
+  )
+
+/**
+ * A person answered an engine call: give it to a free agent of the campaign within 2 seconds, or play
+ * the abandon message, hang up and count it abandoned. The wait starts when the engine learns a person
+ * answered (the answer, or the machine-detection verdict when the campaign listens for machines).
+ */
+export const connectAnswered = (
+  running: EngineCampaign,
+  session: CallSession,
+  providerCallId: string,
+  connectWithinMs = CONNECT_WITHIN_MS,
+) =>
+  Effect.gen(function* () {
+    const { campaign } = running
+    const calls = yield* CallStore
+    const start = yield* currentDate
+    const answeredAt = session.answeredAt ?? start
+    let current = session
+    while (true) {
+      const agent = yield* takeFreeAgent(running.agents)
+      if (Option.isSome(agent)) {
+        const offered = yield* offerTo(campaign, current, providerCallId, agent.value)
+        if (!offered) return 'taken-elsewhere' as const
+        yield* record(campaign, current, answeredAt, 'connected')
+        return 'connected' as const
+      }
+      const now = yield* currentDate
+      if (+now - +start >= connectWithinMs) break
+      yield* Effect.sleep(Duration.millis(Math.min(LOOK_AGAIN_MS, connectWithinMs - (+now - +start))))
+      const fresh = yield* calls.findSession(current.id)
+      if (Option.isSome(fresh)) current = fresh.value
+      // The person hung up while waiting, or another instance gave the call an agent.
+      if (isTerminal(current.status) || current.agentId !== null) break
+    }
+    if (current.agentId !== null) return 'taken-elsewhere' as const
+    return yield* abandon(running, current, providerCallId, start)
+  })
+
+/**
+ * Abandons an answered call nobody could take: marks it (so no one abandons it twice or counts it as
+ * waiting), plays the campaign's message if the person is still there, counts it in the ledger.
+ */
+export const abandon = (
+  running: EngineCampaign,
+  session: CallSession,
+  providerCallId: string,
+  waitingSince: Date | null = session.answeredAt,
+) =>
+  Effect.gen(function* () {
+    const { campaign } = running
+    const calls = yield* CallStore
+    const now = yield* currentDate
+    const marked = yield* calls.updateSession(session.id, null, (current) =>
+      current.agentId === null && current.endReason === null
+        ? { ...current, endReason: 'abandoned: no agent free within 2 s' }
+        : current,
+    )
+    // Another instance took or abandoned it meanwhile.
+    if (Option.isNone(marked) || marked.value.after === marked.value.before) return 'taken-elsewhere' as const
+    const current = marked.value.after
+    const telephony = yield* Telephony
+    // The message goes only to a call still live; one that hung up meanwhile is abandoned all the same.
+    if (!isTerminal(current.status)) {
+      yield* telephony.playMessageAndHangUp(providerCallId, campaign.abandonMessage)
+    }
+    yield* record(campaign, current, current.answeredAt ?? now, 'abandoned')
+    yield* Effect.flatMap(QueueStore, (queues) => queues.finishEngineEntry(current.entryId))
+    const waitedMs = +now - +(waitingSince ?? now)
+    yield* Effect.flatMap(EnginePacers, (pacers) =>
+      Effect.sync(() => pacers.observe(campaign.id, { kind: 'abandoned', waitedMs })),
+    )
+    yield* publish({
+      _tag: 'CallAbandoned',
+      at: now,
+      campaignId: campaign.id,
+      sessionId: current.id,
+      leadId: current.leadId,
+      waitedMs,
+    } satisfies CallAbandoned)
+    return 'abandoned' as const
+  })
+
+/** A machine answered: hang up, or leave the campaign's message, as the campaign says. */
+export const handleMachine = (running: EngineCampaign, session: CallSession, providerCallId: string) =>
+  Effect.gen(function* () {
+    const { campaign } = running
+    const telephony = yield* Telephony
+    if (campaign.answeringMachine === 'leave-message' && campaign.machineMessage) {
+      yield* telephony.playMessageAndHangUp(providerCallId, campaign.machineMessage)
+    } else {
+      yield* telephony.endCall(providerCallId)
+    }
+    yield* record(campaign, session, session.answeredAt ?? (yield* currentDate), 'machine')
+    yield* Effect.flatMap(QueueStore, (queues) => queues.finishEngineEntry(session.entryId))
+    return 'machine' as const
+  })

@@ -1,0 +1,30 @@
+export { abandon, CONNECT_WITHIN_MS, connectAnswered, handleMachine } from './answered.js'
+export {
+  CallRateError,
+  CallRateLimiter,
+  type CallRateLimiterService,
+  inMemoryCallRate,
+} from './call-rate.js'
+export {
+  detectsMachines,
+  dialledByEngine,
+  type EngineCampaign,
+  EngineCampaigns,
+} from './engine-campaigns.js'
+export {
+  AUTO_LEG_PARAM,
+  autoLegInstructions,
+  type EngineReaction,
+  handleEngineCallStatus,
+  reactToEngineCall,
+} from './engine-webhook.js'
+export type { CallAbandoned, CallOffered, EngineEvent } from './events.js'
+export {
+  LeadershipError,
+  PacingLeadership,
+  type PacingLeadershipService,
+  soleLeadership,
+} from './leadership.js'
+export { EnginePacers, type EnginePacersService, enginePacers, enginePacersLayer } from './pacers.js'
+export { ORPHANED_AFTER_MS, pacingRound, pacingSnapshot, waitingForAgent } from './pacing-round.js'
+export { engineRound, PACING_INTERVAL_MS, runEngine } from './run-engine.js'

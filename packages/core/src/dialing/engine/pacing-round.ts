@@ -1,0 +1,170 @@
+import { Effect } from 'effect'
+import { AgentStore } from '../../agents/agent-store.js'
+import type { CallSession } from '../../calls/call-session.js'
+import { timeOutCallSession } from '../../calls/call-session.js'
+import { CallStore } from '../../calls/call-store.js'
+import { publishCallStarted } from '../../calls/publish-call.js'
+import type { PacedAgent, PacingSnapshot } from '../../campaigns/pacer.js'
+import { AbandonLedger } from '../../compliance/abandon-ledger.js'
+import { currentDate, HOUR } from '../../kernel/time.js'
+import { QueueStore } from '../../queues/queue-store.js'
+import { isTerminal } from '../../telephony/call-event.js'
+import { Telephony } from '../../telephony/telephony.js'
+import { validateEngineDial } from '../validate-before-dial.js'
+import { abandon } from './answered.js'
+import { CallRateLimiter } from './call-rate.js'
+import { detectsMachines, type EngineCampaign } from './engine-campaigns.js'
+import { PacingLeadership } from './leadership.js'
+import { EnginePacers } from './pacers.js'
+
+const pacedState = { available: 'ready', on_call: 'on-call', wrap_up: 'wrap-up' } as const
+
+/** Calls answered by a person, not yet given to an agent nor abandoned. */
+export const waitingForAgent = (session: CallSession) =>
+  session.answeredAt !== null &&
+  session.agentId === null &&
+  session.answeredBy !== 'machine' &&
+  session.endReason === null
+
+/**
+ * Past this, an answered call still waiting has lost the instance that was connecting it (it died
+ * mid-call): nobody else will, so the leader abandons it with the message rather than leave it silent.
+ */
+export const ORPHANED_AFTER_MS = 5000
+
+/** What the pacer sees of a campaign now: its agents, its calls in flight, its abandon window. */
+export const pacingSnapshot = (running: EngineCampaign) =>
+  Effect.gen(function* () {
+    const { campaign } = running
+    const now = yield* currentDate
+    const agentStore = yield* AgentStore
+    const states = yield* Effect.forEach(running.agents, (id) => agentStore.agentState(id), {
+      concurrency: 8,
+    })
+    const agents: PacedAgent[] = states.flatMap((state) =>
+      state.state in pacedState
+        ? [{ state: pacedState[state.state as keyof typeof pacedState], since: +state.since }]
+        : [],
+    )
+    const open = yield* Effect.flatMap(CallStore, (calls) => calls.openCampaignCalls(campaign.id))
+    const counts = yield* Effect.flatMap(AbandonLedger, (ledger) =>
+      ledger.counts({
+        campaignId: campaign.id,
+        since: new Date(+now - campaign.abandonWindowHours * HOUR),
+        until: now,
+      }),
+    )
+    return {
+      now: +now,
+      agents,
+      ringing: open.filter((s) => s.answeredAt === null).map((s) => ({ placedAt: +s.startedAt })),
+      waiting: open.filter(waitingForAgent).length,
+      maxLinesPerAgent: campaign.maxLinesPerAgent,
+      minAgentsForPredictive: campaign.minAgentsForPredictive,
+      abandons: {
+        answeredLive: counts.connected + counts.abandoned,
+        abandoned: counts.abandoned,
+        targetRate: campaign.abandonTargetPercent / 100,
+      },
+    } satisfies PacingSnapshot
+  })
+
+/** Answered calls whose connecting instance died: the message, hang-up, counted abandoned. */
+const settleOrphans = (running: EngineCampaign) =>
+  Effect.gen(function* () {
+    const now = yield* currentDate
+    const open = yield* Effect.flatMap(CallStore, (calls) => calls.openCampaignCalls(running.campaign.id))
+    const orphans = open.filter(
+      (s) => waitingForAgent(s) && s.answeredAt !== null && +now - +s.answeredAt > ORPHANED_AFTER_MS,
+    )
+    yield* Effect.forEach(orphans, (session) =>
+      session.providerCallId === null ? Effect.void : abandon(running, session, session.providerCallId),
+    )
+  })
+
+/** Places one call for a lead the engine claimed, if the last check allows it. */
+const placeFor = (running: EngineCampaign, entryId: string) =>
+  Effect.gen(function* () {
+    const { campaign } = running
+    const queues = yield* QueueStore
+    const decision = yield* validateEngineDial(entryId).pipe(
+      // Fails closed: a lead the dialler cannot confirm is not dialled (and not left claimed).
+      Effect.catchAll((error) =>
+        Effect.as(
+          Effect.logWarning('Engine lead not checked; not dialled').pipe(
+            Effect.annotateLogs({ entryId, error: error.message }),
+          ),
+          null,
+        ),
+      ),
+    )
+    if (decision === null || decision._tag === 'Refused') {
+      if (decision !== null)
+        yield* Effect.logInfo('Engine lead refused by the last check; not dialled').pipe(
+          Effect.annotateLogs({ entryId, refusals: decision.refusals.map((r) => r.code).join(',') }),
+        )
+      yield* queues.finishEngineEntry(entryId)
+      return 'refused' as const
+    }
+    const calls = yield* CallStore
+    const telephony = yield* Telephony
+    const now = yield* currentDate
+    const session = yield* calls.createSession({
+      agentId: null,
+      campaignId: campaign.id,
+      leadId: decision.entry.leadId,
+      queueId: decision.entry.queueId,
+      entryId,
+      phone: decision.phone,
+      provider: telephony.provider,
+      startedAt: now,
+    })
+    yield* publishCallStarted(session)
+    const placed = yield* Effect.either(
+      telephony.placeCall({
+        sessionId: session.id,
+        to: decision.phone,
+        callerId: campaign.callerId,
+        ringTimeoutSeconds: campaign.ringTimeoutSeconds,
+        machineDetection: detectsMachines(campaign),
+      }),
+    )
+    if (placed._tag === 'Left') {
+      // The provider refused or was unreachable: the call never rang, close it now.
+      const at = yield* currentDate
+      yield* calls.updateSession(session.id, null, (current) =>
+        isTerminal(current.status)
+          ? current
+          : timeOutCallSession(current, at, `not placed: ${placed.left.message}`),
+      )
+      yield* queues.finishEngineEntry(entryId)
+      return 'failed' as const
+    }
+    return 'placed' as const
+  })
+
+/**
+ * One pacing round for a campaign, on the instance that leads it: asks the pacer how many lines to
+ * place, within the shared calls-per-second budget, claims that many leads from the campaign's
+ * queues and places a call for each one the last check allows. Returns how many calls it placed.
+ */
+export const pacingRound = (running: EngineCampaign) =>
+  Effect.gen(function* () {
+    const { campaign } = running
+    if (!(yield* Effect.flatMap(PacingLeadership, (l) => l.lead(campaign.id)))) return 0
+    yield* settleOrphans(running)
+    const snapshot = yield* pacingSnapshot(running)
+    const pacer = yield* Effect.map(EnginePacers, (pacers) => pacers.pacerFor(campaign))
+    const wanted = Math.max(0, Math.floor(pacer.linesToPlace(snapshot)))
+    if (wanted === 0) return 0
+    const now = yield* currentDate
+    const granted = yield* Effect.flatMap(CallRateLimiter, (rate) => rate.take(wanted, now))
+    if (granted === 0) return 0
+    const entries = yield* Effect.flatMap(QueueStore, (queues) =>
+      queues.claimForEngine(campaign.queues, granted, now),
+    )
+    const results = yield* Effect.forEach(entries, (entry) => placeFor(running, entry.id), {
+      concurrency: 'unbounded',
+    })
+    return results.filter((result) => result === 'placed').length
+  })
