@@ -2,7 +2,7 @@ import type { DiallerApp } from './dialler.server'
 
 /** What the agent's desk shows: their state, the lead they hold with its whole context, queue levels. */
 export const loadDesk = async ({ ringlane, engine }: DiallerApp, agentId: string) => {
-  const running = engine.campaignOf(agentId)
+  const running = await engine.campaignOf(agentId)
   const [state, levels, entry] = await Promise.all([
     ringlane.agents.state(agentId),
     ringlane.queues.levels(),

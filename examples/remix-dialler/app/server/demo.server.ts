@@ -51,15 +51,15 @@ export interface DemoLogin {
   readonly password: string
 }
 
+/** The demo agent in the demo progressive campaign. */
+export const AUTO_AGENT_EMAIL = 'auto-agent@demo.ringlane.test'
+
 /**
- * The demo's three accounts, made once with random passwords that live in the data dir (mode 0600)
+ * The demo's accounts (an agent, a supervisor, an admin and the auto-mode agent), made once with random passwords that live in the data dir (mode 0600)
  * so they can be printed at every start. Only the embedded demo has them. `planDemoLogins` starts the
  * password hashing at once, on libuv's threads, so it overlaps the database work on the main thread;
  * `ensureDemoLogins` then stores the accounts.
  */
-/** The demo agent in the demo progressive campaign. */
-export const AUTO_AGENT_EMAIL = 'auto-agent@demo.ringlane.test'
-
 export const planDemoLogins = (file: string) => {
   if (existsSync(file)) {
     const logins = JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[]
@@ -102,31 +102,54 @@ export const ensureDemoLogins = async (
 }
 
 /**
- * The demo's campaign, made once: preview dialling of the demo's lead queues under Ofcom's rules,
- * with the demo agent in it, so the campaign pages have something to show on a first start.
+ * The demo's campaigns, each made once under Ofcom's rules: preview dialling of the lead queues with
+ * the demo agent, and progressive dialling (the call engine) with the demo auto agent, so a first
+ * start has a desk in each mode and the campaign pages have something to show.
  */
-export const ensureDemoCampaign = async (ringlane: Ringlane, logins: ReadonlyArray<DemoLogin>) => {
-  if ((await ringlane.campaigns.list()).length > 0) return
+export const ensureDemoCampaigns = async (ringlane: Ringlane, logins: ReadonlyArray<DemoLogin>) => {
+  const existing = new Set<string>((await ringlane.campaigns.list()).map((campaign) => campaign.id))
   const { queues } = await ringlane.config()
-  const campaign = await ringlane.campaigns.create({
-    id: 'demo-claims',
-    name: 'Demo: claims follow-up',
-    // The lead queues; callbacks come back to whoever booked them.
-    queues: queues.filter((q) => q.kind === 'source').map((q) => q.id),
-    dialMode: 'preview',
-    abandonTargetPercent: 2.5,
-    abandonWindowHours: 24,
-    maxLinesPerAgent: 1,
-    minAgentsForPredictive: 5,
-    // An Ofcom drama number, like every number in the demo.
-    callerId: '+441632960000',
-    ringTimeoutSeconds: 20,
-    answeringMachine: 'hang-up',
-    abandonMessage: { say: 'Sorry we missed you. This was the Ringlane demo; call us back on 01632 960000.' },
-    complianceProfiles: ['uk-ofcom'],
-    wrapUpSeconds: null,
-  })
-  const agentEmail = logins.find((login) => login.role === 'agent')?.email
-  const agent = (await ringlane.agents.list()).find((a) => a.email === agentEmail)
-  if (agent) await ringlane.campaigns.join(campaign.id, agent.id)
+  // The lead queues; callbacks come back to whoever booked them.
+  const leadQueues = queues.filter((q) => q.kind === 'source').map((q) => q.id)
+  const agents = await ringlane.agents.list()
+  const agentOf = (email: string | undefined) => agents.find((a) => a.email === email)
+  const demo = [
+    {
+      id: 'demo-claims',
+      name: 'Demo: claims follow-up',
+      dialMode: 'preview' as const,
+      agent: agentOf(
+        logins.find((login) => login.role === 'agent' && login.email !== AUTO_AGENT_EMAIL)?.email,
+      ),
+    },
+    {
+      id: 'demo-auto',
+      name: 'Demo: auto-dial',
+      dialMode: 'progressive' as const,
+      agent: agentOf(logins.find((login) => login.email === AUTO_AGENT_EMAIL)?.email),
+    },
+  ]
+  for (const { id, name, dialMode, agent } of demo) {
+    if (existing.has(id)) continue
+    const campaign = await ringlane.campaigns.create({
+      id,
+      name,
+      queues: leadQueues,
+      dialMode,
+      abandonTargetPercent: 2.5,
+      abandonWindowHours: 24,
+      maxLinesPerAgent: 1,
+      minAgentsForPredictive: 5,
+      // An Ofcom drama number, like every number in the demo.
+      callerId: '+441632960000',
+      ringTimeoutSeconds: 20,
+      answeringMachine: 'hang-up',
+      abandonMessage: {
+        say: 'Sorry we missed you. This was the Ringlane demo; call us back on 01632 960000.',
+      },
+      complianceProfiles: ['uk-ofcom'],
+      wrapUpSeconds: null,
+    })
+    if (agent) await ringlane.campaigns.join(campaign.id, agent.id)
+  }
 }

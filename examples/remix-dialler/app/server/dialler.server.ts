@@ -9,7 +9,6 @@ import {
 import {
   type Audit,
   createRinglane,
-  type Dialing,
   DomainEvents,
   type Leads,
   type Messaging,
@@ -38,14 +37,13 @@ import pg from 'pg'
 import { type AppTables, migrateAppTables } from './app-schema.server'
 import { dataDirectory } from './data-dir.server'
 import {
-  AUTO_AGENT_EMAIL,
   type DemoLogin,
-  ensureDemoCampaign,
+  ensureDemoCampaigns,
   ensureDemoLogins,
   ensureDemoSource,
   planDemoLogins,
 } from './demo.server'
-import { type AppEngine, demoCampaign, startEngine } from './engine.server'
+import { type AppEngine, startEngine } from './engine.server'
 import type { Env } from './env.server'
 import { createEventHub, type EventHub, liveEventOf } from './events.server'
 import { type Jobs, startJobs } from './jobs.server'
@@ -288,13 +286,10 @@ export const startDialler = async (
     recordings: { storage },
   }
   const ringlane = await createRinglane(ringlaneOptions)
-  // The demo's auto agent joins the demo campaign once the demo logins exist.
-  let campaigns: ReadonlyArray<Dialing.Engine.EngineCampaign> = []
   const engine = await startEngine({
     ringlane: ringlaneOptions,
     client,
     databaseUrl: env.DATABASE_URL,
-    campaigns: () => campaigns,
     callsPerSecond: 10,
   })
   // The live views hear what the dialler's programs did, on every instance (through the hub).
@@ -333,11 +328,7 @@ export const startDialler = async (
   phase('dialler, recordings and messaging ready')
   const demoLogins = demoLoginPlan ? await ensureDemoLogins(ringlane, demoLoginPlan) : []
   if (embedded) phase('demo logins ready')
-  if (embedded) await ensureDemoCampaign(ringlane, demoLogins)
-  const autoAgent = demoLogins.some((login) => login.email === AUTO_AGENT_EMAIL)
-    ? (await run(stores.agents.listAgents())).find((agent) => agent.email === AUTO_AGENT_EMAIL)
-    : undefined
-  if (autoAgent) campaigns = [{ campaign: demoCampaign, agents: [autoAgent.id] }]
+  if (embedded) await ensureDemoCampaigns(ringlane, demoLogins)
   const levels = await ringlane.queues.levels()
   if (levels.every((level) => level.generation === 0)) {
     const result = await ringlane.queues.regenerate()

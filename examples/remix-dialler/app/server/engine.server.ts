@@ -1,5 +1,5 @@
 import {
-  Campaigns,
+  type Campaigns,
   Compliance,
   Dialing,
   type DomainEventsService,
@@ -8,7 +8,7 @@ import {
   type Telephony,
 } from '@ringlane/core'
 import { postgresCallRate, postgresPacingLeadership, type StoreClient } from '@ringlane/postgres'
-import { Cause, Effect, Exit, Fiber, Layer, ManagedRuntime, Option, Schema } from 'effect'
+import { Cause, Effect, Exit, Fiber, Layer, ManagedRuntime, Option } from 'effect'
 import pg from 'pg'
 import { memoryAbandonLedger } from './abandon-ledger.server'
 
@@ -24,8 +24,6 @@ export const startEngine = async (options: {
   readonly ringlane: RinglaneOptions<unknown> & { readonly events: DomainEventsService }
   readonly client: StoreClient
   readonly databaseUrl: string | undefined
-  /** The campaigns the engine runs, read every round: the seam campaign storage plugs into. */
-  readonly campaigns: () => ReadonlyArray<Dialing.Engine.EngineCampaign>
   readonly callsPerSecond: number
 }) => {
   const ledger = memoryAbandonLedger()
@@ -47,9 +45,9 @@ export const startEngine = async (options: {
     : Engine.inMemoryCallRate(options.callsPerSecond)
   const runtime = ManagedRuntime.make(
     Layer.mergeAll(
-      ringlaneLayer(options.ringlane),
-      Layer.succeed(Engine.EngineCampaigns, { campaigns: Effect.sync(options.campaigns) }),
-      Engine.enginePacersLayer(() => Campaigns.progressivePacer()),
+      // The stored campaigns (and their agents), read every round: a pause or a join applies at once.
+      Engine.storedEngineCampaigns.pipe(Layer.provideMerge(ringlaneLayer(options.ringlane))),
+      Engine.enginePacersLayer(),
       Layer.succeed(Engine.CallRateLimiter, rate),
       Layer.succeed(Engine.PacingLeadership, leadership),
       Layer.succeed(Compliance.AbandonLedger, ledger),
@@ -61,12 +59,11 @@ export const startEngine = async (options: {
     throw Cause.squash(exit.cause)
   }
   const loop = runtime.runFork(Engine.runEngine())
-  const campaignOf = (agentId: string) =>
-    options
-      .campaigns()
-      .find(
-        (running) => Engine.dialledByEngine(running.campaign) && running.agents.some((id) => id === agentId),
-      ) ?? null
+  /** The engine-dialled campaign the agent is in (the first, when several), or null: auto mode. */
+  const campaignOf = async (agentId: string) =>
+    (await run(Effect.flatMap(Engine.EngineCampaigns, (source) => source.campaigns))).find((running) =>
+      running.agents.some((id) => id === agentId),
+    ) ?? null
 
   return {
     campaignOf,
@@ -94,28 +91,3 @@ export const startEngine = async (options: {
 }
 
 export type AppEngine = Awaited<ReturnType<typeof startEngine>>
-
-/**
- * The embedded demo's campaign: the demo auto agent takes progressive calls from the unsigned and
- * outstanding queues. Configured here until campaigns are stored and edited by supervisors.
- */
-export const demoCampaign = Schema.decodeUnknownSync(Campaigns.Campaign)({
-  id: 'demo-auto',
-  name: 'Demo auto-dial',
-  queues: ['unsigned', 'outstanding'],
-  dialMode: 'progressive',
-  abandonTargetPercent: 2.5,
-  abandonWindowHours: 24,
-  maxLinesPerAgent: 1,
-  minAgentsForPredictive: 5,
-  // Ofcom's drama range for caller ids (01632 960xxx): never a real line.
-  callerId: '+441632960000',
-  ringTimeoutSeconds: 20,
-  answeringMachine: 'hang-up',
-  abandonMessage: {
-    say: 'Hello, this is Ringlane calling about your claim. Sorry we could not connect you; we will call again.',
-  },
-  complianceProfiles: ['uk-ofcom'],
-  wrapUpSeconds: null,
-  status: 'active',
-})

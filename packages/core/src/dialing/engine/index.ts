@@ -10,6 +10,7 @@ export {
   dialledByEngine,
   type EngineCampaign,
   EngineCampaigns,
+  storedEngineCampaigns,
 } from './engine-campaigns.js'
 export {
   AUTO_LEG_PARAM,
@@ -25,6 +26,12 @@ export {
   type PacingLeadershipService,
   soleLeadership,
 } from './leadership.js'
-export { EnginePacers, type EnginePacersService, enginePacers, enginePacersLayer } from './pacers.js'
+export {
+  EnginePacers,
+  type EnginePacersService,
+  enginePacers,
+  enginePacersLayer,
+  pacerForMode,
+} from './pacers.js'
 export { ORPHANED_AFTER_MS, pacingRound, pacingSnapshot, waitingForAgent } from './pacing-round.js'
 export { engineRound, PACING_INTERVAL_MS, runEngine } from './run-engine.js'

@@ -1,6 +1,7 @@
 import { Context, Layer } from 'effect'
 import type { Campaign } from '../../campaigns/campaign.js'
 import type { Pacer, PacingObservation } from '../../campaigns/pacer.js'
+import { predictivePacer } from '../../campaigns/pacing/predictive.js'
 import { progressivePacer } from '../../campaigns/pacing/progressive.js'
 
 /**
@@ -17,13 +18,15 @@ export class EnginePacers extends Context.Tag('@ringlane/core/EnginePacers')<
   EnginePacersService
 >() {}
 
+/** The campaign's own dial mode: predictive dials ahead of agents, progressive one line per free agent. */
+export const pacerForMode = (campaign: Campaign): Pacer =>
+  campaign.dialMode === 'predictive' ? predictivePacer() : progressivePacer()
+
 /**
- * Pacers made on first use per campaign by `strategy` (progressive for every mode by default; a
- * predictive pacer plugs in here). A campaign whose mode changes gets a new pacer.
+ * Pacers made on first use per campaign by `strategy` (the campaign's dial mode by default). A
+ * campaign whose mode changes gets a new pacer.
  */
-export const enginePacers = (
-  strategy: (campaign: Campaign) => Pacer = () => progressivePacer(),
-): EnginePacersService => {
+export const enginePacers = (strategy: (campaign: Campaign) => Pacer = pacerForMode): EnginePacersService => {
   const pacers = new Map<string, { readonly mode: Campaign['dialMode']; readonly pacer: Pacer }>()
   return {
     pacerFor: (campaign) => {
