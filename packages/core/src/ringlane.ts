@@ -32,7 +32,18 @@ import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
 import { activeProfile, ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
+import {
+  type AddToDoNotCallRequest,
+  addToDoNotCallList,
+  importSuppressionList,
+  type ListEntriesQuery,
+  type ListImportRequest,
+  listEntries,
+  type RemoveFromDoNotCallRequest,
+  removeFromDoNotCallList,
+} from './compliance/do-not-call.js'
 import { findOptOuts } from './compliance/opt-outs.js'
+import { SuppressionListStore, type SuppressionListStoreService } from './compliance/suppression-lists.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
@@ -154,6 +165,8 @@ export interface RinglaneStores {
   readonly queues?: QueueStoreService
   readonly history?: ContactHistoryStoreService
   readonly suppression?: SuppressionStoreService
+  /** Do-not-call lists: the internal list and register copies (TPS, CTPS, the US registry). */
+  readonly lists?: SuppressionListStoreService
   readonly preDial?: PreDialFactsReaderService
   readonly calls?: CallStoreService
   readonly recordings?: RecordingStoreService
@@ -313,6 +326,7 @@ const servicesOf = (
     provided(QueueStore, stores.queues),
     provided(ContactHistoryStore, stores.history),
     provided(SuppressionStore, stores.suppression),
+    provided(SuppressionListStore, stores.lists),
     provided(PreDialFactsReader, stores.preDial),
     provided(CallStore, stores.calls),
     provided(RecordingStore, stores.recordings),
@@ -371,6 +385,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.queues': !!stores.queues,
     'stores.history': !!stores.history,
     'stores.suppression': !!stores.suppression,
+    'stores.lists': !!stores.lists,
     'stores.preDial': !!stores.preDial,
     'stores.calls': !!stores.calls,
     'stores.recordings': !!stores.recordings,
@@ -509,7 +524,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
   }
 
-  const dialNeeds = [...dialler, 'stores.preDial']
+  const dialNeeds = [...dialler, 'stores.preDial', 'stores.lists']
   const dialing = {
     /** The live pre-call check of a held lead: allowed, or refused with every reason. */
     validate: method('dialing.validate', dialNeeds, [agentId, entryId], validateBeforeDial),
@@ -754,6 +769,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
   }
 
+  const listNeeds = ['stores.lists', 'stores.audit']
   const compliance = {
     /** How and when each of these numbers opted out (of calls and texts alike), for those that did. */
     optOuts: method(
@@ -761,6 +777,43 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.suppression'],
       [['phones', 'strings']],
       (phones: ReadonlyArray<string>) => findOptOuts(phones),
+    ),
+    /**
+     * Puts a number on the internal do-not-call list (`{ phone, reason, source?, by }`): calls and
+     * texts stop at once, on every instance. Audited. Resolves `{ phone, added }` (false: already on it).
+     */
+    addToDoNotCall: method(
+      'compliance.addToDoNotCall',
+      listNeeds,
+      [['request', 'object']],
+      (r: AddToDoNotCallRequest) => addToDoNotCallList(r),
+    ),
+    /** Takes a number off the internal do-not-call list (`{ phone, by, reason? }`). Audited. */
+    removeFromDoNotCall: method(
+      'compliance.removeFromDoNotCall',
+      listNeeds,
+      [['request', 'object']],
+      (r: RemoveFromDoNotCallRequest) => removeFromDoNotCallList(r),
+    ),
+    /**
+     * Imports a list file (`{ listId, text, fileName?, format?, screenedAt?, by, importValidRows? }`):
+     * the internal list's CSV, or a TPS/CTPS or US registry full download with its date. A file with
+     * unreadable rows rejects `ListImportRejected` listing every row, and nothing is written, unless
+     * `importValidRows`. One transaction; audited.
+     */
+    importList: method('compliance.importList', listNeeds, [['request', 'object']], (r: ListImportRequest) =>
+      importSuppressionList(r),
+    ),
+    /** Every list with its size and the date of its copy. */
+    lists: method('compliance.lists', ['stores.lists'], [], () =>
+      Effect.flatMap(SuppressionListStore, (s) => s.lists()),
+    ),
+    /** A list's entries, newest first (`{ listId?, limit?, offset? }`, the internal list by default). */
+    listEntries: method(
+      'compliance.listEntries',
+      ['stores.lists'],
+      [['query', 'optionalObject']],
+      (q?: ListEntriesQuery) => listEntries(q),
     ),
   }
 
@@ -923,6 +976,7 @@ type Services =
   | QueueStore
   | ContactHistoryStore
   | SuppressionStore
+  | SuppressionListStore
   | PreDialFactsReader
   | CallStore
   | RecordingStore

@@ -73,6 +73,21 @@ export interface DiallerDatabase {
     converted_at: Timestamp
   }
   opt_outs: { phone: string; source: string; opted_out_at: Timestamp }
+  suppression_lists: {
+    id: string
+    kind: 'internal' | 'register'
+    screened_at: Timestamp | null
+    updated_at: Timestamp
+    updated_by: string
+  }
+  suppression_entries: {
+    list_id: string
+    phone: string
+    reason: string
+    source: string
+    added_by: string
+    added_at: Timestamp
+  }
   callbacks: {
     id: Generated<string>
     lead_id: string

@@ -27,6 +27,7 @@ import { preDialFactsReader } from './pre-dial-facts.js'
 import { queueStore } from './queue-store.js'
 import { recordingStore } from './recordings-store.js'
 import type { DiallerDatabase } from './schema.js'
+import { suppressionListStore } from './suppression-list-store.js'
 import { suppressionStore } from './suppression-store.js'
 
 /** Every store Ringlane keeps in Postgres, each one its area's port, all on one database. */
@@ -45,6 +46,7 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   queues: queueStore(db),
   history: contactHistoryStore(db),
   suppression: suppressionStore(db),
+  lists: suppressionListStore(db),
   preDial: preDialFactsReader(db),
   calls: callStore(db),
   recordings: recordingStore(db),
@@ -87,6 +89,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Queues.QueueStore, stores.queues),
           Context.add(Leads.ContactHistoryStore, stores.history),
           Context.add(Compliance.SuppressionStore, stores.suppression),
+          Context.add(Compliance.SuppressionListStore, stores.lists),
           Context.add(Dialing.PreDialFactsReader, stores.preDial),
           Context.add(Calls.CallStore, stores.calls),
           Context.add(Recordings.RecordingStore, stores.recordings),

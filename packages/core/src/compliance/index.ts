@@ -16,6 +16,8 @@ export {
   type ContactRefusal,
   type ContactRefusalCode,
   decideContact,
+  INTERNAL_DNC_RULE,
+  type ScreeningFacts,
 } from './contact-decision.js'
 export {
   type ActiveProfile,
@@ -25,6 +27,20 @@ export {
   type ProfileSettingsIssue,
 } from './contact-rules.js'
 export {
+  type AddToDoNotCallRequest,
+  addToDoNotCallList,
+  InvalidListRequest,
+  importSuppressionList,
+  type ListEntriesQuery,
+  type ListImportError,
+  ListImportRejected,
+  type ListImportReport,
+  type ListImportRequest,
+  listEntries,
+  type RemoveFromDoNotCallRequest,
+  removeFromDoNotCallList,
+} from './do-not-call.js'
+export {
   type AddressForZones,
   type LeadZones,
   leadTimeZones,
@@ -32,6 +48,13 @@ export {
   type ZoneBasis,
   type ZoneSettings,
 } from './lead-zones.js'
+export {
+  defaultFormat,
+  type ListFileFormat,
+  type ListFileRow,
+  listNumber,
+  readListFile,
+} from './list-files.js'
 export { addDays, isTimeZone, type LocalTime, localTime, startOfLocalDay } from './local-time.js'
 export { findOptOuts } from './opt-outs.js'
 export {
@@ -44,6 +67,16 @@ export {
   TimeZoneName,
 } from './profiles.js'
 export { shippedProfiles, ukOfcom, usRegF, usTcpa } from './shipped-profiles.js'
+export {
+  INTERNAL_LIST,
+  type ListEntry,
+  type ListLoad,
+  type SuppressionList,
+  SuppressionListId,
+  SuppressionListStore,
+  SuppressionListStoreError,
+  type SuppressionListStoreService,
+} from './suppression-lists.js'
 export {
   type OptOut,
   SuppressionStore,

@@ -4,6 +4,7 @@ import {
   type ContactEvidence,
   type ContactRefusalCode,
   decideContact,
+  type ScreeningFacts,
 } from '../compliance/contact-decision.js'
 import type { ActiveProfile, ContactRules } from '../compliance/contact-rules.js'
 import type { LeadZones } from '../compliance/lead-zones.js'
@@ -32,6 +33,8 @@ export interface Refusal {
   readonly code: RefusalCode
   /** For the agent: what is wrong and, where it helps, when to try again. */
   readonly message: string
+  /** The compliance rule that refused, e.g. `uk-pecr.tps-screening` or `suppression.internal-dnc`. */
+  readonly ruleId?: string
 }
 
 /**
@@ -92,6 +95,8 @@ export interface DialFacts {
   readonly active: ActiveProfile
   /** An agent is on every answered call (preview: the agent dials). */
   readonly agentGuaranteed: boolean
+  /** The number's list entries and the lists' copy dates; see `ContactCheck.screening`. */
+  readonly screening?: ScreeningFacts
 }
 
 /**
@@ -145,8 +150,9 @@ export const decideDial = (facts: DialFacts): DialDecision => {
         lastConversationAt: activity.lastContactAt,
       },
       agentGuaranteed: facts.agentGuaranteed,
+      ...(facts.screening ? { screening: facts.screening } : {}),
     })
-    refusals.push(...decision.refusals.map(({ code, message }) => ({ code, message })))
+    refusals.push(...decision.refusals.map(({ code, message, ruleId }) => ({ code, message, ruleId })))
     compliance = decision.evidence
   }
 

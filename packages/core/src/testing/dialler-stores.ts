@@ -354,6 +354,7 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
           activity: null,
           converted: false,
           optedOut: false,
+          screening: { listedOn: [], lists: [] },
         })
       })
 

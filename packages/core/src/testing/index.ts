@@ -41,5 +41,9 @@ export {
   type RecordingStoreFixture,
   type RecordingStoreInspector,
 } from './recording-store.js'
+export {
+  describeSuppressionListStoreConformance,
+  type SuppressionListStoreFixture,
+} from './suppression-list-store.js'
 export { describeSuppressionStoreConformance, type SuppressionStoreFixture } from './suppression-store.js'
 export { describeTelephonyConformance, type TelephonyFixture } from './telephony.js'

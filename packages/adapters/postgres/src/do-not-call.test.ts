@@ -1,0 +1,219 @@
+import { PGlite } from '@electric-sql/pglite'
+import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
+import { createRinglane, type Ringlane, type RinglaneSettingsInput } from '@ringlane/core'
+import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { connectDiallerStore } from './connection.js'
+import { postgresLeadSource } from './lead-source.js'
+import {
+  countRows,
+  insertClaim,
+  insertPendingRequirement,
+  insertPerson,
+  resetStore,
+  secondClient,
+} from './postgres.test.support.js'
+import { createPostgresStores, type PostgresStores } from './stores.js'
+
+const DAY = 86_400_000
+
+// Do-not-call lists end to end on two app instances sharing one database: what a supervisor does on
+// one instance stops the next dial on the other, because every decision reads the lists when it is made.
+describe('do-not-call lists across app instances', () => {
+  let database: TestPostgres
+  let second: Awaited<ReturnType<typeof secondClient>>
+  let sourceClient: PGlite
+  let source: Kysely<ClaimsSource>
+  let storesA: PostgresStores
+  let storesB: PostgresStores
+  let supervisorSide: Ringlane
+  let agentSide: Ringlane
+  const created = new Date(Date.now() - 30 * DAY)
+
+  const start = async (settings: RinglaneSettingsInput) => {
+    await supervisorSide?.dispose()
+    await agentSide?.dispose()
+    const options = {
+      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
+      queues: claimsQueues(),
+      settings: { allowFictionalNumbers: true, callingWindow: null, ...settings },
+    }
+    supervisorSide = await createRinglane({ ...options, stores: storesA })
+    agentSide = await createRinglane({ ...options, stores: storesB })
+  }
+
+  /** Person 1 in the source, queued, and held by a new agent on the agent's instance. */
+  const heldLead = async () => {
+    await insertPerson(source, 1, { created_at: created })
+    await insertClaim(source, 1, { estimated_value: 1000, created_at: created })
+    await insertPendingRequirement(source, 100, 1, created)
+    await agentSide.queues.regenerate()
+    const agent = await agentSide.agents.create({
+      email: 'ann@example.com',
+      displayName: 'Ann',
+      role: 'agent',
+    })
+    await agentSide.agents.changeState(agent.id, 'available')
+    const entry = await agentSide.queues.claimNext(agent.id)
+    if (!entry) throw new Error('no lead was queued')
+    return { agentId: agent.id, entryId: entry.id, phone: entry.phone }
+  }
+
+  beforeAll(async () => {
+    database = await createTestPostgres()
+    second = await secondClient(database)
+    sourceClient = await PGlite.create()
+    source = connectDiallerStore<ClaimsSource>(sourceClient)
+    await migrateClaimsSource(source as Kysely<unknown>)
+    storesA = await createPostgresStores({ client: database.client })
+    storesB = await createPostgresStores({ client: second.client, migrate: false })
+  })
+  afterAll(async () => {
+    await supervisorSide?.dispose()
+    await agentSide?.dispose()
+    await source?.destroy()
+    await second?.close()
+    await database?.close()
+  })
+  beforeEach(async () => {
+    await resetStore(database)
+    for (const table of ['claim_requirements', 'claims', 'users'] as const)
+      await source.deleteFrom(table).execute()
+    await start({ callPurpose: 'service' })
+  })
+
+  it('refuses the next dial on the other instance within a second of an entry, naming the list; allows it again once removed', async () => {
+    const { agentId, entryId, phone } = await heldLead()
+    expect((await agentSide.dialing.validate(agentId, entryId))._tag).toBe('Allowed')
+
+    const added = Date.now()
+    await supervisorSide.compliance.addToDoNotCall({
+      phone: '07700 900001',
+      reason: 'Complained',
+      by: 'sup-1',
+    })
+    const refused = await agentSide.dialing.validate(agentId, entryId)
+    expect(Date.now() - added).toBeLessThan(1000)
+    expect(refused).toMatchObject({
+      _tag: 'Refused',
+      refusals: [
+        {
+          code: 'do_not_call_list',
+          message: expect.stringContaining('internal do-not-call list (Complained)'),
+        },
+      ],
+    })
+    expect(refused.evidence.checked).toContainEqual({
+      ruleId: 'suppression.internal-dnc',
+      profileId: null,
+      profileVersion: null,
+      outcome: 'refused',
+    })
+    expect(refused.evidence.compliance?.facts.screening.listedOn).toEqual(['internal'])
+    // Starting the call is refused the same way, and opens no session.
+    const audit = await supervisorSide.compliance.listEntries()
+    expect(audit).toMatchObject([{ phone, reason: 'Complained', source: 'manual', addedBy: 'sup-1' }])
+    expect(await countRows(database, "audit_log where action = 'dnc.added'")).toBe(1)
+
+    await agentSide.compliance.removeFromDoNotCall({ phone, by: 'sup-2', reason: 'added by mistake' })
+    expect((await supervisorSide.dialing.validate(agentId, entryId))._tag).toBe('Allowed')
+    expect(await countRows(database, "audit_log where action = 'dnc.removed'")).toBe(1)
+  })
+
+  it('imports nothing from a CSV with a bad row unless asked, and reports the row', async () => {
+    const csv = 'phone,reason\n07700900011,Complained\nnot a number,Asked\n07700900012,Asked\n'
+    const rejected = await supervisorSide.compliance
+      .importList({ listId: 'internal', text: csv, fileName: 'dnc.csv', by: 'sup-1' })
+      .catch((error) => error)
+    expect(rejected).toMatchObject({
+      _tag: 'ListImportRejected',
+      validRows: 2,
+      errors: [{ row: 3, message: 'phone: "not a number" is not a phone number' }],
+    })
+    expect(await countRows(database, 'suppression_entries')).toBe(0)
+    expect(await countRows(database, 'audit_log')).toBe(0)
+
+    const report = await supervisorSide.compliance.importList({
+      listId: 'internal',
+      text: csv,
+      fileName: 'dnc.csv',
+      by: 'sup-1',
+      importValidRows: true,
+    })
+    expect(report).toMatchObject({ rows: 3, validRows: 2, added: 2, errors: [{ row: 3 }] })
+    expect(await countRows(database, 'suppression_entries')).toBe(2)
+    expect(await countRows(database, "audit_log where action = 'dnc.imported'")).toBe(1)
+  })
+
+  it('refuses marketing calls when a register the profile needs is older than its rule allows, or holds the number', async () => {
+    await start({ callPurpose: 'marketing' })
+    const { agentId, entryId } = await heldLead()
+    const never = await agentSide.dialing.validate(agentId, entryId)
+    expect(never._tag === 'Refused' && never.refusals).toEqual([
+      expect.objectContaining({
+        code: 'list_stale',
+        message: expect.stringContaining('never been imported'),
+      }),
+    ])
+
+    // A TPS copy from 29 days ago is older than the 28 days the PECR screening rule allows.
+    const old = new Date(Date.now() - 29 * DAY)
+    await supervisorSide.compliance.importList({
+      listId: 'TPS',
+      text: '07700 900999\r\n',
+      screenedAt: old,
+      by: 'sup-1',
+    })
+    await supervisorSide.compliance.importList({ listId: 'CTPS', text: '', by: 'sup-1' })
+    const stale = await agentSide.dialing.validate(agentId, entryId)
+    expect(stale._tag === 'Refused' && stale.refusals).toEqual([
+      expect.objectContaining({
+        code: 'list_stale',
+        ruleId: 'uk-pecr.tps-screening',
+        message: expect.stringContaining(`the TPS list was screened on ${old.toISOString().slice(0, 10)}`),
+      }),
+    ])
+
+    await supervisorSide.compliance.importList({ listId: 'TPS', text: '07700 900999\r\n', by: 'sup-1' })
+    expect((await agentSide.dialing.validate(agentId, entryId))._tag).toBe('Allowed')
+
+    const report = await supervisorSide.compliance.importList({
+      listId: 'TPS',
+      text: '07700 900001\r\n07700900999 \r\n',
+      by: 'sup-1',
+    })
+    expect(report).toMatchObject({ format: 'tps', rows: 2, added: 2, removed: 1 })
+    const listed = await agentSide.dialing.validate(agentId, entryId)
+    expect(listed._tag === 'Refused' && listed.refusals).toEqual([
+      expect.objectContaining({ code: 'listed', message: expect.stringContaining('on the TPS list') }),
+    ])
+    const lists = await agentSide.compliance.lists()
+    expect(lists.map((l) => [l.id, l.kind, l.entries])).toEqual([
+      ['CTPS', 'register', 0],
+      ['TPS', 'register', 2],
+    ])
+  })
+
+  it('refuses bad requests with the field named, writing nothing', async () => {
+    await expect(
+      supervisorSide.compliance.addToDoNotCall({ phone: '07700900001', reason: '  ', by: 'sup-1' }),
+    ).rejects.toMatchObject({ _tag: 'InvalidListRequest', field: 'reason' })
+    await expect(
+      supervisorSide.compliance.addToDoNotCall({ phone: 'twelve', reason: 'x', by: 'sup-1' }),
+    ).rejects.toMatchObject({ _tag: 'InvalidListRequest', field: 'phone' })
+    await expect(
+      supervisorSide.compliance.importList({ listId: 'bad id!', text: '', by: 'sup-1' }),
+    ).rejects.toMatchObject({ _tag: 'InvalidListRequest', field: 'listId' })
+    await expect(
+      supervisorSide.compliance.importList({
+        listId: 'TPS',
+        text: '',
+        by: 'sup-1',
+        screenedAt: new Date(Date.now() + DAY),
+      }),
+    ).rejects.toMatchObject({ _tag: 'InvalidListRequest', field: 'screenedAt' })
+    expect(await countRows(database, 'suppression_entries')).toBe(0)
+    expect(await countRows(database, 'suppression_lists')).toBe(0)
+  })
+})
