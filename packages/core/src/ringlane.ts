@@ -31,7 +31,10 @@ import { CallSettings, CallsConfig } from './calls/calls-config.js'
 import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
+import { AbandonLedger, type AbandonLedgerService } from './compliance/abandon-ledger.js'
+import { type AbandonQuery, abandonRates } from './compliance/abandon-rates.js'
 import { activeProfile, ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
+import { DialEvidenceStore, type DialEvidenceStoreService } from './compliance/dial-evidence.js'
 import {
   type AddToDoNotCallRequest,
   addToDoNotCallList,
@@ -43,6 +46,7 @@ import {
   removeFromDoNotCallList,
 } from './compliance/do-not-call.js'
 import { findOptOuts } from './compliance/opt-outs.js'
+import { type ComplianceReportRequest, complianceReport, complianceReportCsv } from './compliance/report.js'
 import { SuppressionListStore, type SuppressionListStoreService } from './compliance/suppression-lists.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
@@ -167,6 +171,10 @@ export interface RinglaneStores {
   readonly suppression?: SuppressionStoreService
   /** Do-not-call lists: the internal list and register copies (TPS, CTPS, the US registry). */
   readonly lists?: SuppressionListStoreService
+  /** Answered engine calls per campaign, for abandon rates (the call engine writes it). */
+  readonly abandons?: AbandonLedgerService
+  /** Every dial decision with the rules it checked and the facts it used. */
+  readonly evidence?: DialEvidenceStoreService
   readonly preDial?: PreDialFactsReaderService
   readonly calls?: CallStoreService
   readonly recordings?: RecordingStoreService
@@ -327,6 +335,8 @@ const servicesOf = (
     provided(ContactHistoryStore, stores.history),
     provided(SuppressionStore, stores.suppression),
     provided(SuppressionListStore, stores.lists),
+    provided(AbandonLedger, stores.abandons),
+    provided(DialEvidenceStore, stores.evidence),
     provided(PreDialFactsReader, stores.preDial),
     provided(CallStore, stores.calls),
     provided(RecordingStore, stores.recordings),
@@ -386,6 +396,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.history': !!stores.history,
     'stores.suppression': !!stores.suppression,
     'stores.lists': !!stores.lists,
+    'stores.abandons': !!stores.abandons,
+    'stores.evidence': !!stores.evidence,
     'stores.preDial': !!stores.preDial,
     'stores.calls': !!stores.calls,
     'stores.recordings': !!stores.recordings,
@@ -815,6 +827,35 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       [['query', 'optionalObject']],
       (q?: ListEntriesQuery) => listEntries(q),
     ),
+    /**
+     * A campaign's abandon standing (`{ campaignId, profiles?, targetPercent?, at? }`): the rolling
+     * 24 h and 30 day rates on the live-answered denominator, and per abandon-rate rule of its
+     * profile the rate and the abandons the pacer may still spend. AMD false positives count at
+     * `amdFalsePositivePercent` where the rule says so.
+     */
+    abandonRates: method(
+      'compliance.abandonRates',
+      ['stores.abandons'],
+      [['query', 'object']],
+      (q: AbandonQuery) => abandonRates(q),
+    ),
+    /**
+     * The compliance report (`{ since, until, campaignId?, queueId?, profileId? }`): decisions allowed
+     * and refused with refusals by rule, a campaign's abandon rates, register freshness, exceptions.
+     */
+    report: method(
+      'compliance.report',
+      ['stores.evidence'],
+      [['request', 'object']],
+      (r: ComplianceReportRequest) => complianceReport(r),
+    ),
+    /** The same report as CSV (`section,item,value,detail`). */
+    reportCsv: method(
+      'compliance.reportCsv',
+      ['stores.evidence'],
+      [['request', 'object']],
+      (r: ComplianceReportRequest) => Effect.map(complianceReport(r), complianceReportCsv),
+    ),
   }
 
   const analytics = {
@@ -977,6 +1018,8 @@ type Services =
   | ContactHistoryStore
   | SuppressionStore
   | SuppressionListStore
+  | AbandonLedger
+  | DialEvidenceStore
   | PreDialFactsReader
   | CallStore
   | RecordingStore

@@ -1,7 +1,9 @@
 import { PGlite } from '@electric-sql/pglite'
 import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
 import { createRinglane, type Ringlane, type RinglaneSettingsInput } from '@ringlane/core'
+import { createSimulatorTelephony } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import { Effect, Redacted } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { connectDiallerStore } from './connection.js'
@@ -35,6 +37,13 @@ describe('do-not-call lists across app instances', () => {
     await supervisorSide?.dispose()
     await agentSide?.dispose()
     const options = {
+      // Placing calls is not what these tests are about: the simulator answers nothing back.
+      telephony: createSimulatorTelephony({
+        secret: Redacted.make('dnc-test-secret'),
+        publicBaseUrl: 'https://dialler.test',
+        speed: 100,
+        deliver: async () => ({ status: 204, body: '' }),
+      }).telephony,
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
       queues: claimsQueues(),
       settings: { allowFictionalNumbers: true, callingWindow: null, ...settings },
@@ -215,5 +224,107 @@ describe('do-not-call lists across app instances', () => {
     ).rejects.toMatchObject({ _tag: 'InvalidListRequest', field: 'screenedAt' })
     expect(await countRows(database, 'suppression_entries')).toBe(0)
     expect(await countRows(database, 'suppression_lists')).toBe(0)
+  })
+
+  it('keeps every dial decision with its rules and facts, and reports refusals by rule, abandon rates and freshness', async () => {
+    const { agentId, entryId } = await heldLead()
+    const since = new Date(Date.now() - DAY)
+    await supervisorSide.compliance.addToDoNotCall({
+      phone: '07700900001',
+      reason: 'Complained',
+      by: 'sup-1',
+    })
+    expect(await agentSide.dialing.startCall(agentId, entryId)).toMatchObject({ _tag: 'Refused' })
+    await supervisorSide.compliance.removeFromDoNotCall({ phone: '07700900001', by: 'sup-1' })
+    const started = await agentSide.dialing.startCall(agentId, entryId)
+    expect(started._tag).toBe('Started')
+
+    const stored = await database.query<{
+      outcome: string
+      call_id: string | null
+      profile_id: string
+      checked: unknown
+    }>('select outcome, call_id, profile_id, checked from dial_decisions order by decided_at')
+    expect(stored.map((d) => [d.outcome, d.profile_id])).toEqual([
+      ['refused', 'uk-ofcom'],
+      ['allowed', 'uk-ofcom'],
+    ])
+    expect(stored[1]?.call_id).toBe(started._tag === 'Started' ? started.session.id : 'none')
+    expect(stored[0]?.checked).toContainEqual({
+      ruleId: 'suppression.internal-dnc',
+      profileId: null,
+      profileVersion: null,
+      outcome: 'refused',
+    })
+
+    // The engine's answered calls for a campaign: 1 abandoned of 40 live in the last hour, 10 machines.
+    const now = Date.now()
+    for (let i = 0; i < 39; i++)
+      await Effect.runPromise(
+        storesA.abandons.record({
+          campaignId: 'spring',
+          callId: `c${i}`,
+          answeredAt: new Date(now - 3_600_000),
+          outcome: 'connected',
+        }),
+      )
+    await Effect.runPromise(
+      storesA.abandons.record({
+        campaignId: 'spring',
+        callId: 'a1',
+        answeredAt: new Date(now - 3_600_000),
+        outcome: 'abandoned',
+      }),
+    )
+    for (let i = 0; i < 10; i++)
+      await Effect.runPromise(
+        storesB.abandons.record({
+          campaignId: 'spring',
+          callId: `m${i}`,
+          answeredAt: new Date(now - 3_600_000),
+          outcome: 'machine',
+        }),
+      )
+
+    const until = new Date(Date.now() + 1000)
+    const report = await supervisorSide.compliance.report({ since, until })
+    expect(report.decisions).toMatchObject({
+      decisions: 2,
+      allowed: 1,
+      refused: 1,
+      refusalsByRule: [{ ruleId: 'suppression.internal-dnc', code: 'do_not_call_list', count: 1 }],
+    })
+    expect(report.abandon).toBeNull()
+    expect(report.lists.map((l) => [l.listId, l.applies, l.fresh])).toEqual([
+      ['TPS', false, false],
+      ['CTPS', false, false],
+    ])
+    expect(report.exceptions.map((e) => [e.kind, e.ruleId])).toEqual([
+      ['rule-not-applied', 'uk-pecr.tps-screening'],
+    ])
+
+    // Per campaign: the preview dials had none, so no decisions; the abandon rate at 5 % of machines:
+    // live = 39 + 1 + 0.5, abandoned = 1.5, which is 3.7 %: over Ofcom's 3 %.
+    const campaign = await supervisorSide.compliance.report({ since, until, campaignId: 'spring' })
+    expect(campaign.decisions.decisions).toBe(0)
+    expect(campaign.abandon?.period).toMatchObject({
+      counts: { connected: 39, abandoned: 1, machine: 10 },
+      abandoned: 1.5,
+      liveAnswered: 40.5,
+    })
+    expect(campaign.exceptions).toContainEqual(
+      expect.objectContaining({ kind: 'abandon-over-limit', ruleId: 'uk-ofcom.abandon-rate' }),
+    )
+    const rates = await agentSide.compliance.abandonRates({ campaignId: 'spring' })
+    expect(rates.windows[0]).toMatchObject({ hours: 24, liveAnswered: 40.5, abandoned: 1.5 })
+    expect(rates.budget).toBe(0)
+
+    const csv = await supervisorSide.compliance.reportCsv({ since, until, campaignId: 'spring' })
+    expect(csv.split('\n')[0]).toBe('section,item,value,detail')
+    expect(csv).toContain('abandon,uk-ofcom.abandon-rate,3.70,limit 3% over 24 h; budget 0; OVER')
+    await expect(supervisorSide.compliance.report({ since: until, until: since })).rejects.toMatchObject({
+      _tag: 'InvalidReportRequest',
+      field: 'until',
+    })
   })
 })

@@ -926,6 +926,79 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         runs: 200,
       },
 
+      // Abandon rates and the compliance report: a campaign id that is not one, a profile that is not,
+      // a target out of range, a period backwards, too long or not dates.
+      'compliance.abandonRates': {
+        input: args(
+          fc.oneof(
+            fc.record({
+              campaignId: fc.oneof(fc.constantFrom('', ' spring', 'a'.repeat(81), 'x/y'), nonString),
+            }),
+            fc.record({
+              campaignId: fc.constant('spring'),
+              profiles: fc.oneof(
+                fc.constantFrom([], ['nowhere'], ['us-reg-f'], ['uk-ofcom', 'us-tcpa']),
+                nonString,
+              ),
+            }),
+            fc.record({
+              campaignId: fc.constant('spring'),
+              targetPercent: fc.constantFrom<unknown>(
+                -1,
+                101,
+                Number.NaN,
+                Number.POSITIVE_INFINITY,
+                '3',
+                null,
+                true,
+                {},
+              ),
+            }),
+            junk,
+          ),
+        ),
+        runs: 200,
+        refused: true,
+      },
+      ...Object.fromEntries(
+        ['compliance.report', 'compliance.reportCsv'].map((name) => [
+          name,
+          {
+            input: args(
+              fc.oneof(
+                fc.record({
+                  since: fc.oneof(
+                    fc.constant(new Date('2026-11-02')),
+                    fc.constant(new Date(Number.NaN)),
+                    weirdString,
+                  ),
+                  until: fc.constantFrom(new Date('2026-11-01'), new Date('2028-01-01')),
+                }),
+                fc.record({
+                  since: fc.constant(new Date('2026-11-01')),
+                  until: fc.constant(new Date('2026-11-02')),
+                  profileId: fc.oneof(
+                    fc.constantFrom('nowhere', 'us-reg-f', 'UK'),
+                    nonString.filter((v) => v !== undefined),
+                  ),
+                }),
+                fc.record({
+                  since: fc.constant(new Date('2026-11-01')),
+                  until: fc.constant(new Date('2026-11-02')),
+                  campaignId: fc.oneof(
+                    fc.constantFrom('', 'x/y'),
+                    nonString.filter((v) => v !== undefined),
+                  ),
+                }),
+                junk,
+              ),
+            ),
+            runs: 150,
+            refused: true as const,
+          },
+        ]),
+      ),
+
       // A report's range: dates that are not, in the wrong order, too long, or a zone that is not one.
       'analytics.callMetrics': { input: args(metricsRange), runs: 300 },
       'analytics.rangeBounds': { input: args(metricsRange), runs: 200 },

@@ -1,4 +1,5 @@
 import {
+  describeAbandonLedgerConformance,
   describeDiallerStoresConformance,
   describeSuppressionListStoreConformance,
   describeSuppressionStoreConformance,
@@ -76,5 +77,13 @@ for (const engine of postgresEngines()) {
         await database.close()
       },
     }
+  })
+}
+
+for (const engine of postgresEngines()) {
+  describeAbandonLedgerConformance(`@ringlane/postgres on ${engine}`, async () => {
+    const database = await createTestPostgres(engine)
+    const { abandons } = await createPostgresStores({ client: database.client })
+    return { ledger: abandons, reset: () => resetStore(database), close: () => database.close() }
   })
 }

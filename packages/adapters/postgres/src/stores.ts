@@ -14,12 +14,14 @@ import {
 } from '@ringlane/core'
 import { Context, Effect, Layer } from 'effect'
 import type { Kysely } from 'kysely'
+import { abandonLedger } from './abandon-ledger.js'
 import { agentStore } from './agent-store.js'
 import { analyticsStore } from './analytics-store.js'
 import { auditLog } from './audit-log.js'
 import { callStore } from './calls-store.js'
 import { type ConnectionOptions, connectDiallerStore, type StoreClient } from './connection.js'
 import { contactHistoryStore } from './contact-history-store.js'
+import { dialEvidenceStore } from './dial-evidence-store.js'
 import { magicLinkStore } from './magic-link-store.js'
 import { messagingStore } from './messaging-store.js'
 import { migrateToLatest } from './migrations/index.js'
@@ -47,6 +49,8 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   history: contactHistoryStore(db),
   suppression: suppressionStore(db),
   lists: suppressionListStore(db),
+  abandons: abandonLedger(db),
+  evidence: dialEvidenceStore(db),
   preDial: preDialFactsReader(db),
   calls: callStore(db),
   recordings: recordingStore(db),
@@ -90,6 +94,8 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Leads.ContactHistoryStore, stores.history),
           Context.add(Compliance.SuppressionStore, stores.suppression),
           Context.add(Compliance.SuppressionListStore, stores.lists),
+          Context.add(Compliance.AbandonLedger, stores.abandons),
+          Context.add(Compliance.DialEvidenceStore, stores.evidence),
           Context.add(Dialing.PreDialFactsReader, stores.preDial),
           Context.add(Calls.CallStore, stores.calls),
           Context.add(Recordings.RecordingStore, stores.recordings),

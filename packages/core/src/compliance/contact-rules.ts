@@ -39,6 +39,14 @@ export const ContactRules = Schema.Struct({
    * the registers do not cover; the internal do-not-call list and opt-outs still apply.
    */
   callPurpose: Schema.optionalWith(Schema.Literal('marketing', 'service'), { default: () => 'marketing' }),
+  /**
+   * Your reasoned estimate of the share of machine-detected answers that were really people (AMD
+   * false positives), in percent. Where a profile's abandon-rate rule counts them (Ofcom, the FCC),
+   * that share of machine answers counts as abandoned live calls. Measure it by listening to a sample.
+   */
+  amdFalsePositivePercent: Schema.optionalWith(Schema.Number.pipe(Schema.between(0, 100)), {
+    default: () => 5,
+  }),
   /** Your own profiles, beside the shipped ones; each rule needs a source. */
   complianceProfiles: Schema.optionalWith(Schema.Array(ComplianceProfile), { default: () => [] }),
 })

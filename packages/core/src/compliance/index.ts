@@ -5,6 +5,18 @@ export {
   type AnsweredCall,
   type AnsweredCounts,
 } from './abandon-ledger.js'
+export { inMemoryAbandonLedger } from './abandon-ledger-memory.js'
+export {
+  type AbandonQuery,
+  type AbandonRuleStanding,
+  type AbandonStanding,
+  type AbandonTally,
+  abandonBudget,
+  abandonRates,
+  InvalidAbandonQuery,
+  SUPERVISOR_WINDOWS,
+  tallyAbandons,
+} from './abandon-rates.js'
 export {
   ATTEMPT_HISTORY_DAYS,
   type CheckedRule,
@@ -26,6 +38,14 @@ export {
   ContactRules,
   type ProfileSettingsIssue,
 } from './contact-rules.js'
+export {
+  type DecisionScope,
+  type DecisionSummary,
+  type DialDecisionRecord,
+  DialEvidenceStore,
+  DialEvidenceStoreError,
+  type DialEvidenceStoreService,
+} from './dial-evidence.js'
 export {
   type AddToDoNotCallRequest,
   addToDoNotCallList,
@@ -66,6 +86,15 @@ export {
   RuleSource,
   TimeZoneName,
 } from './profiles.js'
+export {
+  type ComplianceException,
+  type ComplianceReport,
+  type ComplianceReportRequest,
+  complianceReport,
+  complianceReportCsv,
+  InvalidReportRequest,
+  type ListFreshness,
+} from './report.js'
 export { shippedProfiles, ukOfcom, usRegF, usTcpa } from './shipped-profiles.js'
 export {
   INTERNAL_LIST,

@@ -13,5 +13,6 @@ export {
   PreDialFactsReader,
   type PreDialFactsReaderService,
 } from './pre-dial-facts.js'
+export { recordDialDecision } from './record-decision.js'
 export { CallInProgress, type CallStart, startCall } from './start-call.js'
 export { SourceUnavailable, validateBeforeDial } from './validate-before-dial.js'

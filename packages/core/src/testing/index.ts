@@ -3,6 +3,7 @@
  * An adapter's test file is one call of its port's suite (vitest is needed to run them).
  */
 
+export { type AbandonLedgerFixture, describeAbandonLedgerConformance } from './abandon-ledger.js'
 export {
   type AnalyticsStoreFixture,
   type AnalyticsStores,

@@ -12,6 +12,7 @@ import * as m0020 from './0020_messaging.js'
 import * as m0021 from './0021_magic_links.js'
 import * as m0022 from './0022_recent_attempts.js'
 import * as m0024 from './0024_suppression_lists.js'
+import * as m0025 from './0025_dial_evidence.js'
 
 /**
  * Every store migration in order. Bundled as code so the package needs no migrations folder. Kysely
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0021_magic_links': m0021,
   '0022_recent_attempts': m0022,
   '0024_suppression_lists': m0024,
+  '0025_dial_evidence': m0025,
 }
 
 export class MigrationFailed extends Error {
