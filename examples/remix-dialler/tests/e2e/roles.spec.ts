@@ -20,6 +20,9 @@ const pages: ReadonlyArray<readonly [string, (who: Who) => Expect]> = [
   ['/supervisor/recordings', staff],
   ['/supervisor/sms', staff],
   ['/supervisor/magic-links', staff],
+  ['/supervisor/compliance', staff],
+  ['/supervisor/compliance-csv', staff],
+  ['/supervisor/do-not-call', staff],
   ['/admin/agents', adminOnly],
   ['/admin/audit', adminOnly],
 ]
@@ -29,6 +32,7 @@ const actions: ReadonlyArray<readonly [string, Record<string, string>, (who: Who
   ['/supervisor/queues', { intent: 'regenerate' }, staff],
   ['/supervisor/recordings', { intent: 'play', recordingId: '00000000-0000-4000-8000-000000000000' }, staff],
   ['/supervisor/sms', { intent: 'close', conversationId: '00000000-0000-4000-8000-000000000000' }, staff],
+  ['/supervisor/do-not-call', { intent: 'remove', phone: '07700900000' }, staff],
   ['/admin/agents', { intent: 'deactivate', agentId: '00000000-0000-4000-8000-000000000000' }, adminOnly],
 ]
 
