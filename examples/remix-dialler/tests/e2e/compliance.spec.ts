@@ -20,6 +20,7 @@ test('a supervisor puts a leadâ€™s number on the do-not-call list and the agentâ
 
   // In another browser, on the supervisor's page: the number goes on the internal list.
   await signIn(supervisor, 'supervisor')
+  await expect(supervisor).toHaveURL(/\/supervisor$/)
   await supervisor.goto('/supervisor/do-not-call')
   await supervisor.getByLabel('Phone number').fill(phone)
   await supervisor.getByLabel('Reason').fill('Asked never to be called again')
@@ -57,6 +58,7 @@ test('a supervisor puts a leadâ€™s number on the do-not-call list and the agentâ
 
 test('a CSV import with a bad row reports the row and imports nothing', async ({ page }) => {
   await signIn(page, 'supervisor')
+  await expect(page).toHaveURL(/\/supervisor$/)
   await page.goto('/supervisor/do-not-call')
   await page
     .getByRole('form', { name: 'Import a list' })

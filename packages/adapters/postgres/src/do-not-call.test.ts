@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
 import { createRinglane, type Ringlane, type RinglaneSettingsInput } from '@ringlane/core'
-import { createSimulatorTelephony } from '@ringlane/simulator'
+import { createSimulatorMessaging, createSimulatorTelephony } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Redacted } from 'effect'
 import type { Kysely } from 'kysely'
@@ -326,5 +326,36 @@ describe('do-not-call lists across app instances', () => {
       _tag: 'InvalidReportRequest',
       field: 'until',
     })
+  })
+
+  it('stops texts to a listed number on the other instance too, and only while it is listed', async () => {
+    const provider = createSimulatorMessaging({
+      secret: Redacted.make('dnc-sms-secret'),
+      publicBaseUrl: 'https://dialler.test',
+    })
+    const texting = await createRinglane({
+      stores: storesB,
+      sms: { provider, settings: { allowFictionalNumbers: true, companyPhone: '020 7946 0000' } },
+    })
+    try {
+      await supervisorSide.compliance.addToDoNotCall({
+        phone: '07700 900321',
+        reason: 'No texts',
+        by: 'sup-1',
+      })
+      await expect(texting.messaging.send({ to: '07700 900321', body: 'hello?' })).rejects.toMatchObject({
+        _tag: 'RecipientOptedOut',
+        message: expect.stringContaining('internal do-not-call list (No texts)'),
+      })
+      expect(await countRows(database, 'sms_messages')).toBe(0)
+      // A register is for calls: a number on the TPS copy is still texted.
+      await supervisorSide.compliance.importList({ listId: 'TPS', text: '07700 900322\r\n', by: 'sup-1' })
+      await texting.messaging.send({ to: '07700 900322', body: 'hello' })
+      await supervisorSide.compliance.removeFromDoNotCall({ phone: '07700 900321', by: 'sup-1' })
+      await texting.messaging.send({ to: '07700 900321', body: 'hello again' })
+      expect(await countRows(database, 'sms_messages')).toBe(2)
+    } finally {
+      await texting.dispose()
+    }
   })
 })
