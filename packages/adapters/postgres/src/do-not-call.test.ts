@@ -358,4 +358,21 @@ describe('do-not-call lists across app instances', () => {
       await texting.dispose()
     }
   })
+
+  it('leaves a number on the internal list out of the queues it builds', async () => {
+    await insertPerson(source, 1, { created_at: created })
+    await insertClaim(source, 1, { estimated_value: 1000, created_at: created })
+    await insertPendingRequirement(source, 100, 1, created)
+    await supervisorSide.compliance.addToDoNotCall({
+      phone: '07700900001',
+      reason: 'Complained',
+      by: 'sup-1',
+    })
+    const result = await agentSide.queues.regenerate()
+    if (result._tag !== 'Regenerated') throw new Error('regeneration did not run')
+    expect(result.queues.find((q) => q.queueId === 'unsigned')).toMatchObject({
+      inserted: 0,
+      excluded: { do_not_call: 1 },
+    })
+  })
 })
