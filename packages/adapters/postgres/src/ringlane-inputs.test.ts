@@ -938,7 +938,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
               campaignId: fc.constant('spring'),
               profiles: fc.oneof(
                 fc.constantFrom([], ['nowhere'], ['us-reg-f'], ['uk-ofcom', 'us-tcpa']),
-                nonString,
+                presentNonString,
               ),
             }),
             fc.record({
