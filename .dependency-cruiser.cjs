@@ -4,7 +4,9 @@
 const core = '^packages/core/src/'
 const layers = [
   ['kernel'],
-  ['agents', 'leads', 'compliance', 'audit', 'telephony', 'softphone'],
+  // The audit log is a port on the kernel alone; compliance audits list changes, so it sits below (0023).
+  ['audit'],
+  ['agents', 'leads', 'compliance', 'telephony', 'softphone'],
   ['queues', 'campaigns', 'calls', 'messaging', 'recordings', 'transcripts'],
   // Magic links are texted: they sit just above messaging, and nothing below imports them.
   ['magic-links'],

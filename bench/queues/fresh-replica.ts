@@ -31,7 +31,11 @@ const SOURCE_DATABASE = 'ringlane_bench_fresh'
 const STORE_DATABASE = 'ringlane_bench_fresh'
 const SOURCE_TABLES = ['users', 'user_addresses', 'claims', 'claim_requirements'] as const
 const log = logger('bench:fresh-replica')
-const settings: RinglaneSettingsInput = { allowFictionalNumbers: true, callingWindow: null }
+const settings: RinglaneSettingsInput = {
+  allowFictionalNumbers: true,
+  callingWindow: null,
+  callPurpose: 'service',
+}
 
 const query = async <Row>(pool: mysql.Pool, statement: string, values: unknown[] = []) =>
   (await pool.promise().query(statement, values))[0] as Row[]

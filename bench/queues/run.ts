@@ -26,7 +26,11 @@ const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
 
 /** The generated phones are Ofcom drama numbers; calling hours would make results depend on the clock. */
-const settings: RinglaneSettingsInput = { allowFictionalNumbers: true, callingWindow: null }
+const settings: RinglaneSettingsInput = {
+  allowFictionalNumbers: true,
+  callingWindow: null,
+  callPurpose: 'service',
+}
 const CLAIMERS = 200
 /** Agents who hold a lead each while pre-call validation is measured: half per source queue. */
 const VALIDATORS = 100

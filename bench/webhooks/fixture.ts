@@ -69,7 +69,7 @@ export const prepareFixture = async (
     source: postgresLeadSource({ client: pool, preset: claimsPreset() }),
     telephony,
     queues: claimsQueues(),
-    settings: { allowFictionalNumbers: true, callingWindow: null },
+    settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
   })
   const agents: Agents.AgentId[] = []
   for (let i = 0; i < agentCount; i++) {

@@ -31,6 +31,7 @@ const supervisorPages = [
   ['/supervisor/recordings', 'Recordings'],
   ['/supervisor/sms', 'SMS'],
   ['/supervisor/magic-links', 'Magic links'],
+  ['/supervisor/compliance', 'Compliance'],
 ] as const
 
 const navigation = {

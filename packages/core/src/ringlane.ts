@@ -40,8 +40,23 @@ import { CampaignSettings, CampaignsConfig } from './campaigns/campaigns-config.
 import { createCampaign } from './campaigns/create-campaign.js'
 import type { CampaignEvent } from './campaigns/events.js'
 import { updateCampaign } from './campaigns/update-campaign.js'
+import { AbandonLedger, type AbandonLedgerService } from './compliance/abandon-ledger.js'
+import { type AbandonQuery, abandonRates } from './compliance/abandon-rates.js'
 import { activeProfile, ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
+import { DialEvidenceStore, type DialEvidenceStoreService } from './compliance/dial-evidence.js'
+import {
+  type AddToDoNotCallRequest,
+  addToDoNotCallList,
+  importSuppressionList,
+  type ListEntriesQuery,
+  type ListImportRequest,
+  listEntries,
+  type RemoveFromDoNotCallRequest,
+  removeFromDoNotCallList,
+} from './compliance/do-not-call.js'
 import { findOptOuts } from './compliance/opt-outs.js'
+import { type ComplianceReportRequest, complianceReport, complianceReportCsv } from './compliance/report.js'
+import { SuppressionListStore, type SuppressionListStoreService } from './compliance/suppression-lists.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
 import type { EngineEvent } from './dialing/engine/events.js'
@@ -167,6 +182,12 @@ export interface RinglaneStores {
   readonly queues?: QueueStoreService
   readonly history?: ContactHistoryStoreService
   readonly suppression?: SuppressionStoreService
+  /** Do-not-call lists: the internal list and register copies (TPS, CTPS, the US registry). */
+  readonly lists?: SuppressionListStoreService
+  /** Answered engine calls per campaign, for abandon rates (the call engine writes it). */
+  readonly abandons?: AbandonLedgerService
+  /** Every dial decision with the rules it checked and the facts it used. */
+  readonly evidence?: DialEvidenceStoreService
   readonly preDial?: PreDialFactsReaderService
   readonly calls?: CallStoreService
   readonly recordings?: RecordingStoreService
@@ -328,6 +349,9 @@ const servicesOf = (
     provided(QueueStore, stores.queues),
     provided(ContactHistoryStore, stores.history),
     provided(SuppressionStore, stores.suppression),
+    provided(SuppressionListStore, stores.lists),
+    provided(AbandonLedger, stores.abandons),
+    provided(DialEvidenceStore, stores.evidence),
     provided(PreDialFactsReader, stores.preDial),
     provided(CallStore, stores.calls),
     provided(RecordingStore, stores.recordings),
@@ -392,6 +416,9 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.queues': !!stores.queues,
     'stores.history': !!stores.history,
     'stores.suppression': !!stores.suppression,
+    'stores.lists': !!stores.lists,
+    'stores.abandons': !!stores.abandons,
+    'stores.evidence': !!stores.evidence,
     'stores.preDial': !!stores.preDial,
     'stores.calls': !!stores.calls,
     'stores.recordings': !!stores.recordings,
@@ -531,7 +558,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
   }
 
-  const dialNeeds = [...dialler, 'stores.preDial']
+  const dialNeeds = [...dialler, 'stores.preDial', 'stores.lists']
   const dialing = {
     /** The live pre-call check of a held lead: allowed, or refused with every reason. */
     validate: method('dialing.validate', dialNeeds, [agentId, entryId], validateBeforeDial),
@@ -776,6 +803,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
   }
 
+  const listNeeds = ['stores.lists', 'stores.audit']
   const compliance = {
     /** How and when each of these numbers opted out (of calls and texts alike), for those that did. */
     optOuts: method(
@@ -783,6 +811,72 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.suppression'],
       [['phones', 'strings']],
       (phones: ReadonlyArray<string>) => findOptOuts(phones),
+    ),
+    /**
+     * Puts a number on the internal do-not-call list (`{ phone, reason, source?, by }`): calls and
+     * texts stop at once, on every instance. Audited. Resolves `{ phone, added }` (false: already on it).
+     */
+    addToDoNotCall: method(
+      'compliance.addToDoNotCall',
+      listNeeds,
+      [['request', 'object']],
+      (r: AddToDoNotCallRequest) => addToDoNotCallList(r),
+    ),
+    /** Takes a number off the internal do-not-call list (`{ phone, by, reason? }`). Audited. */
+    removeFromDoNotCall: method(
+      'compliance.removeFromDoNotCall',
+      listNeeds,
+      [['request', 'object']],
+      (r: RemoveFromDoNotCallRequest) => removeFromDoNotCallList(r),
+    ),
+    /**
+     * Imports a list file (`{ listId, text, fileName?, format?, screenedAt?, by, importValidRows? }`):
+     * the internal list's CSV, or a TPS/CTPS or US registry full download with its date. A file with
+     * unreadable rows rejects `ListImportRejected` listing every row, and nothing is written, unless
+     * `importValidRows`. One transaction; audited.
+     */
+    importList: method('compliance.importList', listNeeds, [['request', 'object']], (r: ListImportRequest) =>
+      importSuppressionList(r),
+    ),
+    /** Every list with its size and the date of its copy. */
+    lists: method('compliance.lists', ['stores.lists'], [], () =>
+      Effect.flatMap(SuppressionListStore, (s) => s.lists()),
+    ),
+    /** A list's entries, newest first (`{ listId?, limit?, offset? }`, the internal list by default). */
+    listEntries: method(
+      'compliance.listEntries',
+      ['stores.lists'],
+      [['query', 'optionalObject']],
+      (q?: ListEntriesQuery) => listEntries(q),
+    ),
+    /**
+     * A campaign's abandon standing (`{ campaignId, profiles?, targetPercent?, at? }`): the rolling
+     * 24 h and 30 day rates on the live-answered denominator, and per abandon-rate rule of its
+     * profile the rate and the abandons the pacer may still spend. AMD false positives count at
+     * `amdFalsePositivePercent` where the rule says so.
+     */
+    abandonRates: method(
+      'compliance.abandonRates',
+      ['stores.abandons'],
+      [['query', 'object']],
+      (q: AbandonQuery) => abandonRates(q),
+    ),
+    /**
+     * The compliance report (`{ since, until, campaignId?, queueId?, profileId? }`): decisions allowed
+     * and refused with refusals by rule, a campaign's abandon rates, register freshness, exceptions.
+     */
+    report: method(
+      'compliance.report',
+      ['stores.evidence'],
+      [['request', 'object']],
+      (r: ComplianceReportRequest) => complianceReport(r),
+    ),
+    /** The same report as CSV (`section,item,value,detail`). */
+    reportCsv: method(
+      'compliance.reportCsv',
+      ['stores.evidence'],
+      [['request', 'object']],
+      (r: ComplianceReportRequest) => Effect.map(complianceReport(r), complianceReportCsv),
     ),
   }
 
@@ -1003,6 +1097,9 @@ type Services =
   | QueueStore
   | ContactHistoryStore
   | SuppressionStore
+  | SuppressionListStore
+  | AbandonLedger
+  | DialEvidenceStore
   | PreDialFactsReader
   | CallStore
   | RecordingStore

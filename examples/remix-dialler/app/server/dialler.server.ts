@@ -271,9 +271,20 @@ export const startDialler = async (
     queues: claimsQueues(),
     // The demo's numbers are Ofcom drama numbers and its agents may try it at any hour.
     // The shipped demo calls people in Great Britain: Ofcom's rules are the profile every dial is checked against.
+    // The claims desk calls people about claims they made: service calls, which the TPS and CTPS do not
+    // cover (the internal do-not-call list and opt-outs still apply). A marketing desk leaves the default.
     settings: embedded
-      ? { allowFictionalNumbers: true, callingWindow: null, complianceProfile: 'uk-ofcom' }
-      : { allowFictionalNumbers: !env.TWILIO_ACCOUNT_SID, complianceProfile: 'uk-ofcom' },
+      ? {
+          allowFictionalNumbers: true,
+          callingWindow: null,
+          complianceProfile: 'uk-ofcom',
+          callPurpose: 'service' as const,
+        }
+      : {
+          allowFictionalNumbers: !env.TWILIO_ACCOUNT_SID,
+          complianceProfile: 'uk-ofcom',
+          callPurpose: 'service' as const,
+        },
     sms: {
       provider: smsProvider,
       settings: {

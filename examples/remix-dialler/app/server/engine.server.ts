@@ -10,7 +10,6 @@ import {
 import { postgresCallRate, postgresPacingLeadership, type StoreClient } from '@ringlane/postgres'
 import { Cause, Effect, Exit, Fiber, Layer, ManagedRuntime, Option } from 'effect'
 import pg from 'pg'
-import { memoryAbandonLedger } from './abandon-ledger.server'
 
 const { Engine } = Dialing
 
@@ -26,7 +25,6 @@ export const startEngine = async (options: {
   readonly databaseUrl: string | undefined
   readonly callsPerSecond: number
 }) => {
-  const ledger = memoryAbandonLedger()
   const leadership = options.databaseUrl
     ? postgresPacingLeadership({
         connect: async () => {
@@ -50,7 +48,6 @@ export const startEngine = async (options: {
       Engine.enginePacersLayer(),
       Layer.succeed(Engine.CallRateLimiter, rate),
       Layer.succeed(Engine.PacingLeadership, leadership),
-      Layer.succeed(Compliance.AbandonLedger, ledger),
     ),
   )
   const run = async <A, E, R>(effect: Effect.Effect<A, E, R>): Promise<A> => {
@@ -75,11 +72,13 @@ export const startEngine = async (options: {
     abandonWindow: async (campaign: Campaigns.Campaign) => {
       const until = new Date()
       return run(
-        ledger.counts({
-          campaignId: campaign.id,
-          since: new Date(+until - campaign.abandonWindowHours * 3_600_000),
-          until,
-        }),
+        Effect.flatMap(Compliance.AbandonLedger, (ledger) =>
+          ledger.counts({
+            campaignId: campaign.id,
+            since: new Date(+until - campaign.abandonWindowHours * 3_600_000),
+            until,
+          }),
+        ),
       )
     },
     stop: async () => {

@@ -237,7 +237,7 @@ describe.runIf(mysqlTestUrl())('claims queries on a fresh, never analysed MariaD
         stores: await createPostgresStores({ client: store.client }),
         source: mysqlLeadSource({ pool: reader, preset: claimsPreset() }),
         queues: claimsQueues(),
-        settings: { allowFictionalNumbers: true, callingWindow: null },
+        settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
       })
     })
     afterAll(async () => {

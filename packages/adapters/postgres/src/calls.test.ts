@@ -86,7 +86,7 @@ describe('calls end to end with the simulator', () => {
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
       telephony: simulator.telephony,
       queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null },
+      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
     })
     await insertPerson(source, 1, {
       first_name: 'Ada',
@@ -475,7 +475,7 @@ describe('calls end to end with the simulator', () => {
             ),
         },
         queues: claimsQueues(),
-        settings: { allowFictionalNumbers: true, callingWindow: null },
+        settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
       })
       try {
         await outage.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'no_answer' })

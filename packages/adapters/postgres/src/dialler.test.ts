@@ -72,7 +72,7 @@ describe('the dialler on a real store and source', () => {
       stores,
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
       queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null },
+      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
     })
   })
 
@@ -215,6 +215,7 @@ describe('the dialler on a real store and source', () => {
       settings: {
         allowFictionalNumbers: true,
         callingWindow: null,
+        callPurpose: 'service',
         sourceTimeoutMs: 100,
         breakerFailureThreshold: 2,
       },

@@ -187,7 +187,8 @@ describe('the call engine on a real store, the simulator and a claims source', (
       stores,
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
       queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null },
+      // Service calls about the lead's own claim: the TPS and CTPS do not apply, so no list import is needed.
+      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
       telephony: simulator.telephony,
       events,
     }

@@ -5,6 +5,8 @@ import type { Agents } from '@ringlane/core'
 import type { TestPostgres } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import type { Insertable, Kysely } from 'kysely'
+import pg from 'pg'
+import type { StoreClient } from './connection.js'
 
 /** Empties every table but the migrations' own bookkeeping. */
 export const resetStore = (database: TestPostgres) =>
@@ -75,3 +77,16 @@ export const insertPendingRequirement = (
       completed_at: null,
     })
     .execute()
+
+/**
+ * Another client on the same database, as a second app instance would have: a new pool on the test's
+ * schema on server Postgres; the same embedded database on PGlite (it has one connection).
+ */
+export const secondClient = async (
+  database: TestPostgres,
+): Promise<{ readonly client: StoreClient; readonly close: () => Promise<void> }> => {
+  const url = process.env.TEST_DATABASE_URL
+  if (database.engine !== 'postgres' || !url) return { client: database.client, close: async () => {} }
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${database.schema}`, max: 2 })
+  return { client: pool, close: () => pool.end() }
+}

@@ -24,7 +24,11 @@ const PRE_DIAL_FACTS = prepared(
   to_json(l.recent_attempts) as recent_attempts, l.last_outcome, l.next_call_after,
   exists (select 1 from lead_conversions c
     where c.queue_id = e.queue_id and c.lead_id = e.lead_id and c.converted_at >= $3) as converted,
-  exists (select 1 from opt_outs o where o.phone = e.phone) as opted_out
+  exists (select 1 from opt_outs o where o.phone = e.phone) as opted_out,
+  coalesce((select json_agg(json_build_object('listId', s.list_id, 'reason', s.reason) order by s.list_id)
+    from suppression_entries s where s.phone = e.phone), '[]'::json) as listed_on,
+  coalesce((select json_agg(json_build_object('id', sl.id, 'screenedAt', sl.screened_at) order by sl.id)
+    from suppression_lists sl), '[]'::json) as lists
 from (select 1) as one
 left join agents a on a.id = $1
 left join queue_entries e on e.id = $2
@@ -43,6 +47,8 @@ type PreDialRow = { [K in keyof EntryRow]: EntryRow[K] | null } & {
   readonly activity_lead_id: string | null
   readonly converted: boolean
   readonly opted_out: boolean
+  readonly listed_on: ReadonlyArray<{ listId: string; reason: string }>
+  readonly lists: ReadonlyArray<{ id: string; screenedAt: string | null }>
 } & Omit<ActivityRow, 'lead_id'>
 
 const toPreDialFacts = (row: PreDialRow): Dialing.PreDialFacts => ({
@@ -63,6 +69,13 @@ const toPreDialFacts = (row: PreDialRow): Dialing.PreDialFacts => ({
   activity: row.activity_lead_id === null ? null : toActivity({ ...row, lead_id: row.activity_lead_id }),
   converted: row.converted,
   optedOut: row.opted_out,
+  screening: {
+    listedOn: row.listed_on,
+    lists: row.lists.map((list) => ({
+      id: list.id,
+      screenedAt: list.screenedAt === null ? null : new Date(list.screenedAt),
+    })),
+  },
 })
 
 /** What decides a dial, in one prepared statement on Postgres or PGlite. */

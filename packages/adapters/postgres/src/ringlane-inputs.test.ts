@@ -336,7 +336,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       stores: await createPostgresStores({ client: store }),
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
       queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null },
+      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
       telephony: simulator.telephony,
       sms: {
         provider: sms,
@@ -1038,6 +1038,174 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         input: args(fc.oneof(fc.array(fc.oneof(weirdString, nonString), { maxLength: 3 }), nonString)),
         runs: 200,
       },
+
+      // Do-not-call lists: a number that is not one, a blank reason or author, a list id that is not one,
+      // a file with a row that cannot be read (imports nothing), or not a request at all.
+      'compliance.addToDoNotCall': {
+        input: args(
+          fc.oneof(
+            fc.record({
+              phone: fc.oneof(fc.constantFrom('twelve', '', '+', '0'), nonString),
+              reason: fc.constant('complained'),
+              by: fc.constant('sup'),
+            }),
+            fc.record({
+              phone: fc.constant('07700900001'),
+              reason: fc.oneof(fc.constantFrom('', ' ', '\t', 'x'.repeat(501)), nonString),
+              by: fc.constant('sup'),
+            }),
+            fc.record({
+              phone: fc.constant('07700900001'),
+              reason: fc.constant('complained'),
+              by: fc.oneof(fc.constantFrom('', '  '), nonString),
+            }),
+            junk,
+          ),
+        ),
+        runs: 200,
+        refused: true,
+      },
+      'compliance.removeFromDoNotCall': {
+        input: args(
+          fc.oneof(
+            fc.record({ phone: fc.oneof(fc.constantFrom('twelve', ''), nonString), by: fc.constant('sup') }),
+            fc.record({ phone: fc.constant('07700900001'), by: fc.oneof(fc.constant(''), nonString) }),
+            junk,
+          ),
+        ),
+        runs: 200,
+        refused: true,
+      },
+      'compliance.importList': {
+        input: args(
+          fc.oneof(
+            fc.record({
+              listId: fc.oneof(fc.constantFrom('', 'bad id', 'x'.repeat(41), '../TPS'), nonString),
+              text: fc.constant('phone,reason\n07700900001,x'),
+              by: fc.constant('sup'),
+            }),
+            fc.record({
+              listId: fc.constantFrom('internal', 'TPS', 'US-NATIONAL-DNC'),
+              // Each file has a row that cannot be read, and nothing asks to import the valid rows.
+              text: fc.oneof(
+                fc.constantFrom(
+                  'phone,reason\n07700900001,x\nnot a number,y',
+                  'number,why\n07700900001,x',
+                  'phone,reason\n"never closed',
+                  '07700 900001\r\nhello\r\n',
+                  '201,5550123\n201,55501\n',
+                ),
+                nonString,
+              ),
+              by: fc.constant('sup'),
+              importValidRows: fc.constantFrom(undefined, false),
+            }),
+            fc.record({
+              listId: fc.constant('TPS'),
+              text: fc.constant(''),
+              by: fc.constant('sup'),
+              screenedAt: fc.oneof(
+                fc.constant(new Date(Date.now() + 86_400_000)),
+                fc.constant(new Date(Number.NaN)),
+                weirdString,
+              ),
+            }),
+            junk,
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      'compliance.lists': { input: extraArgs, runs: 50 },
+      'compliance.listEntries': {
+        input: args(
+          fc.oneof(
+            fc.record(
+              {
+                listId: fc.oneof(fc.constantFrom('', 'bad id'), nonString),
+                limit: fc.oneof(wrongNumber, nonString),
+                offset: fc.oneof(wrongNumber, nonString),
+              },
+              { requiredKeys: [] },
+            ),
+            junk,
+          ),
+        ),
+        runs: 200,
+      },
+
+      // Abandon rates and the compliance report: a campaign id that is not one, a profile that is not,
+      // a target out of range, a period backwards, too long or not dates.
+      'compliance.abandonRates': {
+        input: args(
+          fc.oneof(
+            fc.record({
+              campaignId: fc.oneof(fc.constantFrom('', ' spring', 'a'.repeat(81), 'x/y'), nonString),
+            }),
+            fc.record({
+              campaignId: fc.constant('spring'),
+              profiles: fc.oneof(
+                fc.constantFrom([], ['nowhere'], ['us-reg-f'], ['uk-ofcom', 'us-tcpa']),
+                presentNonString,
+              ),
+            }),
+            fc.record({
+              campaignId: fc.constant('spring'),
+              targetPercent: fc.constantFrom<unknown>(
+                -1,
+                101,
+                Number.NaN,
+                Number.POSITIVE_INFINITY,
+                '3',
+                null,
+                true,
+                {},
+              ),
+            }),
+            junk,
+          ),
+        ),
+        runs: 200,
+        refused: true,
+      },
+      ...Object.fromEntries(
+        ['compliance.report', 'compliance.reportCsv'].map((name) => [
+          name,
+          {
+            input: args(
+              fc.oneof(
+                fc.record({
+                  since: fc.oneof(
+                    fc.constant(new Date('2026-11-02')),
+                    fc.constant(new Date(Number.NaN)),
+                    weirdString,
+                  ),
+                  until: fc.constantFrom(new Date('2026-11-01'), new Date('2028-01-01')),
+                }),
+                fc.record({
+                  since: fc.constant(new Date('2026-11-01')),
+                  until: fc.constant(new Date('2026-11-02')),
+                  profileId: fc.oneof(
+                    fc.constantFrom('nowhere', 'us-reg-f', 'UK'),
+                    nonString.filter((v) => v !== undefined),
+                  ),
+                }),
+                fc.record({
+                  since: fc.constant(new Date('2026-11-01')),
+                  until: fc.constant(new Date('2026-11-02')),
+                  campaignId: fc.oneof(
+                    fc.constantFrom('', 'x/y'),
+                    nonString.filter((v) => v !== undefined),
+                  ),
+                }),
+                junk,
+              ),
+            ),
+            runs: 150,
+            refused: true as const,
+          },
+        ]),
+      ),
 
       // A report's range: dates that are not, in the wrong order, too long, or a zone that is not one.
       'analytics.callMetrics': { input: args(metricsRange), runs: 300 },

@@ -38,7 +38,7 @@ describe('the dialler jobs and analytics on a real store', () => {
       stores,
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
       queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null },
+      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
     })
   })
 

@@ -73,6 +73,44 @@ export interface DiallerDatabase {
     converted_at: Timestamp
   }
   opt_outs: { phone: string; source: string; opted_out_at: Timestamp }
+  suppression_lists: {
+    id: string
+    kind: 'internal' | 'register'
+    screened_at: Timestamp | null
+    updated_at: Timestamp
+    updated_by: string
+  }
+  answered_calls: {
+    call_id: string
+    campaign_id: string
+    answered_at: Timestamp
+    outcome: 'connected' | 'abandoned' | 'machine'
+  }
+  dial_decisions: {
+    id: Generated<string>
+    decided_at: Timestamp
+    outcome: 'allowed' | 'refused'
+    agent_id: string | null
+    lead_id: string
+    queue_id: string
+    campaign_id: string | null
+    entry_id: string | null
+    call_id: string | null
+    phone: string | null
+    profile_id: string | null
+    profile_version: string | null
+    refusals: Json<unknown>
+    checked: Json<unknown>
+    compliance: Json<unknown> | null
+  }
+  suppression_entries: {
+    list_id: string
+    phone: string
+    reason: string
+    source: string
+    added_by: string
+    added_at: Timestamp
+  }
   callbacks: {
     id: Generated<string>
     lead_id: string

@@ -1,6 +1,11 @@
-import { describeDiallerStoresConformance, describeSuppressionStoreConformance } from '@ringlane/core/testing'
+import {
+  describeAbandonLedgerConformance,
+  describeDiallerStoresConformance,
+  describeSuppressionListStoreConformance,
+  describeSuppressionStoreConformance,
+} from '@ringlane/core/testing'
 import { createTestPostgres, postgresEngines } from '@ringlane/test-database'
-import { countRows, resetStore } from './postgres.test.support.js'
+import { countRows, resetStore, secondClient } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 for (const engine of postgresEngines()) {
@@ -47,5 +52,38 @@ for (const engine of postgresEngines()) {
       reset: () => resetStore(database),
       close: () => database.close(),
     }
+  })
+}
+
+for (const engine of postgresEngines()) {
+  describeSuppressionListStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
+    const database = await createTestPostgres(engine)
+    const { lists } = await createPostgresStores({ client: database.client })
+    // Another app instance: its own connection to the same database (the same embedded one on PGlite).
+    const second = await secondClient(database)
+    const { lists: otherInstance } = await createPostgresStores({ client: second.client, migrate: false })
+    return {
+      store: lists,
+      otherInstance,
+      storedEntries: async () =>
+        (
+          await database.query<{ entry: string }>(
+            "select list_id || ':' || phone as entry from suppression_entries order by list_id, phone",
+          )
+        ).map((r) => r.entry),
+      reset: () => resetStore(database),
+      close: async () => {
+        await second.close()
+        await database.close()
+      },
+    }
+  })
+}
+
+for (const engine of postgresEngines()) {
+  describeAbandonLedgerConformance(`@ringlane/postgres on ${engine}`, async () => {
+    const database = await createTestPostgres(engine)
+    const { abandons } = await createPostgresStores({ client: database.client })
+    return { ledger: abandons, reset: () => resetStore(database), close: () => database.close() }
   })
 }

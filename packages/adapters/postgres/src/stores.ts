@@ -15,6 +15,7 @@ import {
 } from '@ringlane/core'
 import { Context, Effect, Layer } from 'effect'
 import type { Kysely } from 'kysely'
+import { abandonLedger } from './abandon-ledger.js'
 import { agentStore } from './agent-store.js'
 import { analyticsStore } from './analytics-store.js'
 import { auditLog } from './audit-log.js'
@@ -22,6 +23,7 @@ import { callStore } from './calls-store.js'
 import { campaignStore } from './campaign-store.js'
 import { type ConnectionOptions, connectDiallerStore, type StoreClient } from './connection.js'
 import { contactHistoryStore } from './contact-history-store.js'
+import { dialEvidenceStore } from './dial-evidence-store.js'
 import { magicLinkStore } from './magic-link-store.js'
 import { messagingStore } from './messaging-store.js'
 import { migrateToLatest } from './migrations/index.js'
@@ -29,6 +31,7 @@ import { preDialFactsReader } from './pre-dial-facts.js'
 import { queueStore } from './queue-store.js'
 import { recordingStore } from './recordings-store.js'
 import type { DiallerDatabase } from './schema.js'
+import { suppressionListStore } from './suppression-list-store.js'
 import { suppressionStore } from './suppression-store.js'
 
 /** Every store Ringlane keeps in Postgres, each one its area's port, all on one database. */
@@ -47,6 +50,9 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   queues: queueStore(db),
   history: contactHistoryStore(db),
   suppression: suppressionStore(db),
+  lists: suppressionListStore(db),
+  abandons: abandonLedger(db),
+  evidence: dialEvidenceStore(db),
   preDial: preDialFactsReader(db),
   calls: callStore(db),
   recordings: recordingStore(db),
@@ -90,6 +96,9 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Queues.QueueStore, stores.queues),
           Context.add(Leads.ContactHistoryStore, stores.history),
           Context.add(Compliance.SuppressionStore, stores.suppression),
+          Context.add(Compliance.SuppressionListStore, stores.lists),
+          Context.add(Compliance.AbandonLedger, stores.abandons),
+          Context.add(Compliance.DialEvidenceStore, stores.evidence),
           Context.add(Dialing.PreDialFactsReader, stores.preDial),
           Context.add(Calls.CallStore, stores.calls),
           Context.add(Recordings.RecordingStore, stores.recordings),

@@ -145,8 +145,14 @@ const scenario = fc.record({
   /** How often a dial ends in a conversation, and how often the number joins or leaves the list. */
   conversationPercent: fc.integer({ min: 0, max: 30 }),
   listChangePercent: fc.integer({ min: 0, max: 10 }),
+  /** Marketing calls must be screened against the profile's registers; service calls need not. */
+  callPurpose: fc.constantFrom('marketing', 'service'),
+  /** How old the register copies are when the simulation starts (they age as it runs). */
+  registerAgeDays: fc.integer({ min: 0, max: 40 }),
   seed: fc.integer(),
 })
+
+const REGISTERS = ['TPS', 'CTPS', 'US-NATIONAL-DNC']
 
 const clock = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
@@ -155,8 +161,15 @@ const ATTEMPTS_PER_LEAD = 1000
 const LEADS = 1000
 
 describe('compliance property suite: a million simulated dial attempts', () => {
-  it(`${LEADS} leads × ${ATTEMPTS_PER_LEAD} attempts: none outside a window, to a suppressed number or over a frequency rule`, () => {
-    const totals = { attempts: 0, allowed: 0, refusedWindow: 0, refusedFrequency: 0, refusedOptOut: 0 }
+  it(`${LEADS} leads × ${ATTEMPTS_PER_LEAD} attempts: none outside a window, to a suppressed or listed number, on a stale register or over a frequency rule`, () => {
+    const totals = {
+      attempts: 0,
+      allowed: 0,
+      refusedWindow: 0,
+      refusedFrequency: 0,
+      refusedOptOut: 0,
+      refusedLists: 0,
+    }
     fc.assert(
       fc.property(scenario, (s) => {
         const rules = decode({
@@ -164,6 +177,7 @@ describe('compliance property suite: a million simulated dial attempts', () => {
           maxAttemptsPerDay: s.maxAttemptsPerDay,
           maxAttemptsTotal: s.maxAttemptsTotal,
           callingWindow: s.window && { start: clock(s.window.start), end: clock(s.window.end) },
+          callPurpose: s.callPurpose,
         })
         const active = Either.getOrThrow(activeProfile(rules))
         const windows = [
@@ -187,6 +201,9 @@ describe('compliance property suite: a million simulated dial attempts', () => {
         const quiet = [active.profile, ...active.overlays].flatMap((p) =>
           p.rules.flatMap((r) => (r.kind === 'quiet-after-conversation' ? [r] : [])),
         )
+        const screening = [active.profile, ...active.overlays].flatMap((p) =>
+          p.rules.flatMap((r) => (r.kind === 'list-screening' ? [r] : [])),
+        )
 
         const first = s.zones[0] ?? 'Europe/London'
         const anchors = transitionsOf(first, s.year)
@@ -205,10 +222,16 @@ describe('compliance property suite: a million simulated dial attempts', () => {
         let lastConversation =
           s.priorConversationMinutes === null ? null : now - s.priorConversationMinutes * MINUTE
         let listed = next(100) < 20
+        let onInternal = next(100) < 10
+        let onRegister: string | null = null
+        const screenedAt = now - s.registerAgeDays * DAY
         for (let attempt = 0; attempt < ATTEMPTS_PER_LEAD; attempt++) {
           // Mostly minutes apart, sometimes hours: a dialler retrying a lead through days and nights.
           now += (next(10) < 8 ? 1 + next(45) : 60 + next(12 * 60)) * MINUTE
           if (next(100) < s.listChangePercent) listed = !listed
+          if (next(100) < s.listChangePercent) onInternal = !onInternal
+          if (next(100) < s.listChangePercent)
+            onRegister = onRegister === null ? (REGISTERS[next(REGISTERS.length)] ?? null) : null
           const recent = calls.filter((at) => at > now - 8 * DAY)
           const decision = decideDial({
             now: new Date(now),
@@ -230,6 +253,13 @@ describe('compliance property suite: a million simulated dial attempts', () => {
             contactRules: rules,
             active,
             agentGuaranteed: true,
+            screening: {
+              listedOn: [
+                ...(onInternal ? [{ listId: 'internal', reason: 'asked' }] : []),
+                ...(onRegister ? [{ listId: onRegister, reason: 'registered' }] : []),
+              ],
+              lists: REGISTERS.map((id) => ({ id, screenedAt: new Date(screenedAt) })),
+            },
           })
           totals.attempts++
           if (decision._tag === 'Refused') {
@@ -238,11 +268,18 @@ describe('compliance property suite: a million simulated dial attempts', () => {
             if (codes.includes('call_frequency') || codes.includes('daily_attempt_cap'))
               totals.refusedFrequency++
             if (codes.includes('opted_out')) totals.refusedOptOut++
+            if (codes.some((c) => c === 'do_not_call_list' || c === 'listed' || c === 'list_stale'))
+              totals.refusedLists++
             continue
           }
           totals.allowed++
           // Every allowed dial, checked against the rules the oracle's way.
-          if (listed) return false
+          if (listed || onInternal) return false
+          if (s.callPurpose === 'marketing')
+            for (const rule of screening) {
+              if (now - screenedAt > rule.maxAgeDays * DAY) return false
+              if (onRegister !== null && rule.lists.includes(onRegister)) return false
+            }
           if (calls.length >= s.maxAttemptsTotal) return false
           for (const zone of s.zones) {
             const here = wall(zone, now)
@@ -270,5 +307,6 @@ describe('compliance property suite: a million simulated dial attempts', () => {
     expect(totals.refusedWindow).toBeGreaterThan(10_000)
     expect(totals.refusedFrequency).toBeGreaterThan(10_000)
     expect(totals.refusedOptOut).toBeGreaterThan(10_000)
+    expect(totals.refusedLists).toBeGreaterThan(10_000)
   }, 120_000)
 })

@@ -1,8 +1,9 @@
-import { HOUR } from '../kernel/time.js'
+import { DAY, HOUR } from '../kernel/time.js'
 import type { ActiveProfile, ContactRules } from './contact-rules.js'
 import type { LeadZones } from './lead-zones.js'
 import { addDays, clockOf, localTime, minutesOf, startOfLocalDay } from './local-time.js'
 import type { CallingWindow, ComplianceProfile, ComplianceRule } from './profiles.js'
+import { INTERNAL_LIST } from './suppression-lists.js'
 
 export type ContactRefusalCode =
   | 'daily_attempt_cap'
@@ -12,6 +13,9 @@ export type ContactRefusalCode =
   | 'after_conversation'
   | 'redial_after_abandon'
   | 'redial_after_machine'
+  | 'do_not_call_list'
+  | 'listed'
+  | 'list_stale'
 
 export interface ContactRefusal {
   readonly code: ContactRefusalCode
@@ -34,6 +38,14 @@ export interface ContactHistory {
   readonly lastMachineAt?: Date | null
 }
 
+/** What the suppression lists say about the number, read at decision time. */
+export interface ScreeningFacts {
+  /** The number's entries on any list (the internal do-not-call list, a register's copy). */
+  readonly listedOn: ReadonlyArray<{ readonly listId: string; readonly reason: string }>
+  /** Every list held, with the date of its copy (null for the internal list, or never imported). */
+  readonly lists: ReadonlyArray<{ readonly id: string; readonly screenedAt: Date | null }>
+}
+
 /** How many days of attempt times a store keeps: enough for a 7-local-day rule in any zone. */
 export const ATTEMPT_HISTORY_DAYS = 8
 
@@ -48,6 +60,11 @@ export interface ContactCheck {
    * rules after abandoned and machine-detected calls only bind calls without that guarantee.
    */
   readonly agentGuaranteed: boolean
+  /**
+   * The number's list entries and the lists' dates. Without it, the internal list is not checked and
+   * every register a rule needs counts as never screened.
+   */
+  readonly screening?: ScreeningFacts
 }
 
 /** One rule the check applied, and what it found. */
@@ -79,6 +96,16 @@ export interface ContactFacts {
   }>
   readonly lastConversationAt: string | null
   readonly agentGuaranteed: boolean
+  /** The call's purpose (registers bind marketing calls), the lists the number is on, each register's copy date. */
+  readonly screening: {
+    readonly callPurpose: 'marketing' | 'service'
+    readonly listedOn: ReadonlyArray<string>
+    readonly lists: ReadonlyArray<{
+      readonly listId: string
+      readonly screenedAt: string | null
+      readonly maxAgeDays: number
+    }>
+  }
 }
 
 /** Which rules a pre-dial decision checked and the facts it used: kept for the compliance report. */
@@ -88,6 +115,8 @@ export interface ContactEvidence {
   readonly checked: ReadonlyArray<CheckedRule>
   /** Rules of the profile enforced elsewhere (pacing, telephony, list screening), not before a dial. */
   readonly enforcedElsewhere: ReadonlyArray<string>
+  /** Rules that do not bind this call, and why (a register's screening for a service call). */
+  readonly notApplicable: ReadonlyArray<{ readonly ruleId: string; readonly why: string }>
   readonly facts: ContactFacts
 }
 
@@ -104,7 +133,11 @@ const PRE_DIAL: ReadonlySet<ComplianceRule['kind']> = new Set([
   'quiet-after-conversation',
   'redial-after-abandon',
   'redial-after-machine',
+  'list-screening',
 ])
+
+/** The dialler's own do-not-call list: always checked, on every call and text. */
+export const INTERNAL_DNC_RULE = 'suppression.internal-dnc'
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
@@ -114,7 +147,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
  * Every rule checked is reported with its outcome, with the facts it read.
  */
 export const decideContact = (check: ContactCheck): ContactDecision => {
-  const { now, rules, active, zones, history, agentGuaranteed } = check
+  const { now, rules, active, zones, history, agentGuaranteed, screening } = check
   const refusals: ContactRefusal[] = []
   const checked: CheckedRule[] = []
   const record = (
@@ -281,6 +314,62 @@ export const decideContact = (check: ContactCheck): ContactDecision => {
     }
   }
 
+  // Suppression lists: the internal list always; a register a profile names, for marketing calls, must
+  // be a copy no older than the rule allows, and must not hold the number.
+  const listedOn = screening?.listedOn ?? []
+  if (screening) {
+    const internal = listedOn.find((entry) => entry.listId === INTERNAL_LIST)
+    record(
+      INTERNAL_DNC_RULE,
+      null,
+      internal
+        ? {
+            code: 'do_not_call_list',
+            message: `This number is on the internal do-not-call list (${internal.reason})`,
+          }
+        : undefined,
+    )
+  }
+  const notApplicable: Array<{ ruleId: string; why: string }> = []
+  const screened: Array<{ listId: string; screenedAt: string | null; maxAgeDays: number }> = []
+  for (const { rule, profile } of tagged) {
+    if (rule.kind !== 'list-screening') continue
+    if (rules.callPurpose === 'service') {
+      notApplicable.push({
+        ruleId: rule.id,
+        why: `${rule.lists.join(' and ')} bind marketing calls; these calls are set as service calls (callPurpose)`,
+      })
+      continue
+    }
+    const problems: string[] = []
+    let code: ContactRefusalCode = 'list_stale'
+    for (const listId of rule.lists) {
+      const copy = screening?.lists.find((list) => list.id === listId)?.screenedAt ?? null
+      screened.push({ listId, screenedAt: copy?.toISOString() ?? null, maxAgeDays: rule.maxAgeDays })
+      if (copy === null || +now - +copy > rule.maxAgeDays * DAY)
+        problems.push(
+          copy === null
+            ? `the ${listId} list has never been imported`
+            : `the ${listId} list was screened on ${copy.toISOString().slice(0, 10)}, more than ${plural(rule.maxAgeDays, 'day')} ago`,
+        )
+    }
+    const on = listedOn.filter((entry) => rule.lists.includes(entry.listId)).map((entry) => entry.listId)
+    if (on.length > 0) {
+      code = 'listed'
+      problems.unshift(`this number is on the ${on.join(' and ')} list`)
+    }
+    record(
+      rule.id,
+      profile,
+      problems.length > 0
+        ? {
+            code,
+            message: `${problems.join('; ')} (${rule.id}); ${code === 'listed' ? 'it is not called for marketing' : `import a copy no older than ${plural(rule.maxAgeDays, 'day')}`}`,
+          }
+        : undefined,
+    )
+  }
+
   return {
     refusals,
     evidence: {
@@ -288,6 +377,7 @@ export const decideContact = (check: ContactCheck): ContactDecision => {
       overlays: active.overlays.map((p) => ({ id: p.id, version: p.version })),
       checked,
       enforcedElsewhere: tagged.filter(({ rule }) => !PRE_DIAL.has(rule.kind)).map(({ rule }) => rule.id),
+      notApplicable,
       facts: {
         decidedAt: now.toISOString(),
         zoneBasis: zones.basis,
@@ -299,6 +389,11 @@ export const decideContact = (check: ContactCheck): ContactDecision => {
         attemptsInPeriod,
         lastConversationAt: lastConversation?.toISOString() ?? null,
         agentGuaranteed,
+        screening: {
+          callPurpose: rules.callPurpose,
+          listedOn: [...new Set(listedOn.map((entry) => entry.listId))],
+          lists: screened,
+        },
       },
     },
   }

@@ -32,6 +32,21 @@ export const ContactRules = Schema.Struct({
   complianceProfile: Schema.optionalWith(Schema.String, { default: () => 'uk-ofcom' }),
   /** Overlays added to it, e.g. `['us-reg-f']` for debt collection in the US. */
   complianceOverlays: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] }),
+  /**
+   * What the calls are for. `marketing` (the default): the profile's register screening applies (TPS
+   * and CTPS, the US national registry), so a dial is refused when a register's copy is too old or
+   * holds the number. `service`: calls about an existing relationship (a claim, an account), which
+   * the registers do not cover; the internal do-not-call list and opt-outs still apply.
+   */
+  callPurpose: Schema.optionalWith(Schema.Literal('marketing', 'service'), { default: () => 'marketing' }),
+  /**
+   * Your reasoned estimate of the share of machine-detected answers that were really people (AMD
+   * false positives), in percent. Where a profile's abandon-rate rule counts them (Ofcom, the FCC),
+   * that share of machine answers counts as abandoned live calls. Measure it by listening to a sample.
+   */
+  amdFalsePositivePercent: Schema.optionalWith(Schema.Number.pipe(Schema.between(0, 100)), {
+    default: () => 5,
+  }),
   /** Your own profiles, beside the shipped ones; each rule needs a source. */
   complianceProfiles: Schema.optionalWith(Schema.Array(ComplianceProfile), { default: () => [] }),
 })

@@ -5,6 +5,18 @@ export {
   type AnsweredCall,
   type AnsweredCounts,
 } from './abandon-ledger.js'
+export { inMemoryAbandonLedger } from './abandon-ledger-memory.js'
+export {
+  type AbandonQuery,
+  type AbandonRuleStanding,
+  type AbandonStanding,
+  type AbandonTally,
+  abandonBudget,
+  abandonRates,
+  InvalidAbandonQuery,
+  SUPERVISOR_WINDOWS,
+  tallyAbandons,
+} from './abandon-rates.js'
 export {
   ATTEMPT_HISTORY_DAYS,
   type CheckedRule,
@@ -16,6 +28,8 @@ export {
   type ContactRefusal,
   type ContactRefusalCode,
   decideContact,
+  INTERNAL_DNC_RULE,
+  type ScreeningFacts,
 } from './contact-decision.js'
 export {
   type ActiveProfile,
@@ -25,6 +39,28 @@ export {
   type ProfileSettingsIssue,
 } from './contact-rules.js'
 export {
+  type DecisionScope,
+  type DecisionSummary,
+  type DialDecisionRecord,
+  DialEvidenceStore,
+  DialEvidenceStoreError,
+  type DialEvidenceStoreService,
+} from './dial-evidence.js'
+export {
+  type AddToDoNotCallRequest,
+  addToDoNotCallList,
+  InvalidListRequest,
+  importSuppressionList,
+  type ListEntriesQuery,
+  type ListImportError,
+  ListImportRejected,
+  type ListImportReport,
+  type ListImportRequest,
+  listEntries,
+  type RemoveFromDoNotCallRequest,
+  removeFromDoNotCallList,
+} from './do-not-call.js'
+export {
   type AddressForZones,
   type LeadZones,
   leadTimeZones,
@@ -32,6 +68,13 @@ export {
   type ZoneBasis,
   type ZoneSettings,
 } from './lead-zones.js'
+export {
+  defaultFormat,
+  type ListFileFormat,
+  type ListFileRow,
+  listNumber,
+  readListFile,
+} from './list-files.js'
 export { addDays, isTimeZone, type LocalTime, localTime, startOfLocalDay } from './local-time.js'
 export { findOptOuts } from './opt-outs.js'
 export {
@@ -43,7 +86,26 @@ export {
   RuleSource,
   TimeZoneName,
 } from './profiles.js'
+export {
+  type ComplianceException,
+  type ComplianceReport,
+  type ComplianceReportRequest,
+  complianceReport,
+  complianceReportCsv,
+  InvalidReportRequest,
+  type ListFreshness,
+} from './report.js'
 export { shippedProfiles, ukOfcom, usRegF, usTcpa } from './shipped-profiles.js'
+export {
+  INTERNAL_LIST,
+  type ListEntry,
+  type ListLoad,
+  type SuppressionList,
+  SuppressionListId,
+  SuppressionListStore,
+  SuppressionListStoreError,
+  type SuppressionListStoreService,
+} from './suppression-lists.js'
 export {
   type OptOut,
   SuppressionStore,

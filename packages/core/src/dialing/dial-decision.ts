@@ -4,6 +4,7 @@ import {
   type ContactEvidence,
   type ContactRefusalCode,
   decideContact,
+  type ScreeningFacts,
 } from '../compliance/contact-decision.js'
 import type { ActiveProfile, ContactRules } from '../compliance/contact-rules.js'
 import type { LeadZones } from '../compliance/lead-zones.js'
@@ -32,6 +33,8 @@ export interface Refusal {
   readonly code: RefusalCode
   /** For the agent: what is wrong and, where it helps, when to try again. */
   readonly message: string
+  /** The rule or check that refused, e.g. `uk-pecr.tps-screening`, `suppression.internal-dnc`, `queue.cooling`. */
+  readonly ruleId?: string
 }
 
 /**
@@ -97,6 +100,8 @@ export interface DialFacts {
    * log; given for the engine's dials (no agent guaranteed), whose redial rules need them.
    */
   readonly unattended?: { readonly lastAbandonedAt: Date | null; readonly lastMachineAt: Date | null }
+  /** The number's list entries and the lists' copy dates; see `ContactCheck.screening`. */
+  readonly screening?: ScreeningFacts
 }
 
 /**
@@ -112,10 +117,22 @@ export const decideDial = (facts: DialFacts): DialDecision => {
   if (!answer.eligible) {
     refusals.push(
       answer.reason === 'completed'
-        ? { code: 'converted', message: `Nothing left to call about: ${answer.detail}` }
+        ? {
+            code: 'converted',
+            message: `Nothing left to call about: ${answer.detail}`,
+            ruleId: 'source.eligible',
+          }
         : answer.reason === 'not-found'
-          ? { code: 'not_found', message: 'This person is no longer in the source' }
-          : { code: 'not_eligible', message: `No longer eligible: ${answer.detail}` },
+          ? {
+              code: 'not_found',
+              message: 'This person is no longer in the source',
+              ruleId: 'source.eligible',
+            }
+          : {
+              code: 'not_eligible',
+              message: `No longer eligible: ${answer.detail}`,
+              ruleId: 'source.eligible',
+            },
     )
     return {
       _tag: 'Refused' as const,
@@ -133,11 +150,16 @@ export const decideDial = (facts: DialFacts): DialDecision => {
     refusals.push({
       code: 'invalid_number',
       message: `The number on file cannot be dialled: ${number.left.message}`,
+      ruleId: 'number.diallable',
     })
   } else {
     checked.push(own('suppression.opt-out', facts.optedOut))
     if (facts.optedOut) {
-      refusals.push({ code: 'opted_out', message: 'This number has opted out of contact' })
+      refusals.push({
+        code: 'opted_out',
+        message: 'This number has opted out of contact',
+        ruleId: 'suppression.opt-out',
+      })
     }
     const decision = decideContact({
       now,
@@ -154,8 +176,9 @@ export const decideDial = (facts: DialFacts): DialDecision => {
             }
           : null,
       agentGuaranteed: facts.agentGuaranteed,
+      ...(facts.screening ? { screening: facts.screening } : {}),
     })
-    refusals.push(...decision.refusals.map(({ code, message }) => ({ code, message })))
+    refusals.push(...decision.refusals.map(({ code, message, ruleId }) => ({ code, message, ruleId })))
     compliance = decision.evidence
   }
 
@@ -167,6 +190,7 @@ export const decideDial = (facts: DialFacts): DialDecision => {
       refusals.push({
         code: 'cooling',
         message: `Contacted at ${time(activity.lastContactAt)} UTC; wait until ${time(new Date(+activity.lastContactAt + coolingMinutes * MINUTE))} UTC`,
+        ruleId: 'queue.cooling',
       })
     }
     const deferred = activity?.nextCallAfter && +activity.nextCallAfter > +now
@@ -175,12 +199,17 @@ export const decideDial = (facts: DialFacts): DialDecision => {
       refusals.push({
         code: 'retry_later',
         message: `Not to be called again before ${activity.nextCallAfter.toISOString()}`,
+        ruleId: 'queue.retry-later',
       })
     }
   }
   checked.push(own('queue.converted', facts.converted))
   if (facts.converted) {
-    refusals.push({ code: 'converted', message: 'Already converted for this queue' })
+    refusals.push({
+      code: 'converted',
+      message: 'Already converted for this queue',
+      ruleId: 'queue.converted',
+    })
   }
 
   const evidence: DialEvidence = { checked: [...checked, ...(compliance?.checked ?? [])], compliance }

@@ -14,5 +14,6 @@ export {
   PreDialFactsReader,
   type PreDialFactsReaderService,
 } from './pre-dial-facts.js'
+export { recordDialDecision } from './record-decision.js'
 export { CallInProgress, type CallStart, startCall } from './start-call.js'
 export { SourceUnavailable, validateBeforeDial, validateEngineDial } from './validate-before-dial.js'

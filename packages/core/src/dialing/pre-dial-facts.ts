@@ -1,5 +1,6 @@
 import { Context, type Effect, type Option, Schema } from 'effect'
 import type { Agent } from '../agents/agent.js'
+import type { ScreeningFacts } from '../compliance/contact-decision.js'
 import type { AgentId } from '../kernel/ids.js'
 import type { LeadActivity } from '../leads/contact-history.js'
 import type { QueueEntry } from '../queues/queue-store.js'
@@ -20,10 +21,12 @@ export interface PreDialFacts {
   readonly converted: boolean
   /** The entry's number is suppressed (opted out). */
   readonly optedOut: boolean
+  /** The entry's number's entries on the suppression lists, and every list's copy date (read now, never cached). */
+  readonly screening: ScreeningFacts
 }
 
 /**
- * One read across the agent, queue, contact-history and suppression stores, made right before every
+ * One read across the agent, queue, contact-history, suppression and suppression-list stores, made right before every
  * dial: the hot path's single round trip to the dialler's database (see decision 0012). A store that
  * has no cheaper way can answer it from the four ports in turn.
  */

@@ -7,6 +7,7 @@ import { publishCallStarted } from '../calls/publish-call.js'
 import { currentDate } from '../kernel/time.js'
 import { Telephony } from '../telephony/telephony.js'
 import type { DialEvidence, Refusal } from './dial-decision.js'
+import { recordDialDecision } from './record-decision.js'
 import { validateBeforeDial } from './validate-before-dial.js'
 
 export class CallInProgress extends Schema.TaggedError<CallInProgress>()('CallInProgress', {
@@ -24,19 +25,22 @@ export type CallStart =
     }
 
 /**
- * Right before the agent's browser dials: validates the held lead live, then opens the call session
+ * Right before the agent's browser dials: validates the held lead live (the decision is kept as
+ * compliance evidence, allowed or refused), then opens the call session
  * (counting the attempt) and puts the agent on a call. The browser then dials with only the session id;
  * the number comes from the server, never from the browser.
  */
 export const startCall = (agentId: string, entryId: string) =>
   Effect.gen(function* () {
     const decision = yield* validateBeforeDial(agentId, entryId)
-    if (decision._tag === 'Refused')
+    if (decision._tag === 'Refused') {
+      yield* recordDialDecision(decision, {})
       return {
         _tag: 'Refused',
         refusals: decision.refusals,
         evidence: decision.evidence,
       } satisfies CallStart as CallStart
+    }
     const calls = yield* CallStore
     const telephony = yield* Telephony
     const agent = decision.entry.claimedBy
@@ -64,6 +68,7 @@ export const startCall = (agentId: string, entryId: string) =>
       provider: telephony.provider,
       startedAt: now,
     })
+    yield* recordDialDecision(decision, { callId: session.id })
     yield* publishCallStarted(session)
     const state = yield* Effect.flatMap(AgentStore, (agents) => agents.agentState(agent))
     if (state.state === 'available')

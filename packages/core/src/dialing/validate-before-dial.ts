@@ -4,6 +4,7 @@ import type { CallSession } from '../calls/call-session.js'
 import { CallStore } from '../calls/call-store.js'
 import { activeProfile, ComplianceConfig } from '../compliance/contact-rules.js'
 import { leadTimeZones } from '../compliance/lead-zones.js'
+import { SuppressionListStore } from '../compliance/suppression-lists.js'
 import { SuppressionStore } from '../compliance/suppression-store.js'
 import type { LeadId } from '../kernel/ids.js'
 import { normalizeWithConfig } from '../kernel/phone-numbers.js'
@@ -25,7 +26,7 @@ export class SourceUnavailable extends Schema.TaggedError<SourceUnavailable>()('
 
 /**
  * The last check before a call, made live: the source still has this person eligible, the dialler has
- * no reason to hold off (opt-out, cooling, retry rule, attempt caps, conversion, calling hours) and the
+ * no reason to hold off (opt-out, do-not-call lists and their freshness, cooling, retry rule, attempt caps, conversion, calling hours) and the
  * number is a valid mobile or landline. Every reason is reported, for the agent to read.
  *
  * Fails closed: if the source errors, is slow (`sourceTimeoutMs`) or its circuit is open, this fails
@@ -130,12 +131,20 @@ const decideLive = (
     }
     const number = answer.eligible ? yield* Effect.either(normalizeWithConfig(answer.phone, 'phone')) : null
     // The queued number was checked in the one read; a number changed in the source since is checked now.
-    const optedOut =
-      number === null || number._tag === 'Left' || number.right.e164 === entry.phone
-        ? facts.optedOut
-        : (yield* Effect.flatMap(SuppressionStore, (s) => s.optedOut([number.right.e164]))).has(
-            number.right.e164,
-          )
+    const changed = number !== null && number._tag === 'Right' && number.right.e164 !== entry.phone
+    const optedOut = changed
+      ? (yield* Effect.flatMap(SuppressionStore, (s) => s.optedOut([number.right.e164]))).has(
+          number.right.e164,
+        )
+      : facts.optedOut
+    const screening = changed
+      ? yield* Effect.flatMap(SuppressionListStore, (s) =>
+          Effect.map(
+            Effect.all([s.listedOn([number.right.e164]), s.lists()], { concurrency: 2 }),
+            ([listedOn, lists]) => ({ listedOn, lists }),
+          ),
+        )
+      : facts.screening
     return decideDial({
       now,
       entry,
@@ -154,5 +163,6 @@ const decideLive = (
       active: active.right,
       agentGuaranteed,
       ...(unattended && { unattended }),
+      screening,
     })
   })

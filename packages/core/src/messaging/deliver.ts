@@ -1,4 +1,5 @@
 import { Clock, Effect, Option } from 'effect'
+import { INTERNAL_LIST, SuppressionListStore } from '../compliance/suppression-lists.js'
 import { SuppressionStore } from '../compliance/suppression-store.js'
 import { publish } from '../kernel/events.js'
 import type { AgentId } from '../kernel/ids.js'
@@ -22,7 +23,7 @@ export interface Delivery {
   readonly confirmingOptOut?: boolean
 }
 
-/** Fails with `RecipientOptedOut` when the number has opted out of texts. Writes nothing. */
+/** Fails with `RecipientOptedOut` when the number has opted out of texts or is on the internal do-not-call list. Writes nothing. */
 export const ensureNotOptedOut = (phone: E164) =>
   Effect.gen(function* () {
     const optedOut = yield* Effect.flatMap(SuppressionStore, (store) => store.optedOut([phone]))
@@ -32,6 +33,19 @@ export const ensureNotOptedOut = (phone: E164) =>
         phone,
         message: `to: ${phone} has opted out of texts; nothing is sent until they text START`,
       })
+    }
+    // The internal do-not-call list stops texts too, where the dialler keeps lists (an SMS-only
+    // integration may not). Registers (TPS, the US registry) are for calls, not texts.
+    const lists = yield* Effect.serviceOption(SuppressionListStore)
+    if (Option.isSome(lists)) {
+      const entries = yield* lists.value.listedOn([phone])
+      const internal = entries.find((entry) => entry.listId === INTERNAL_LIST)
+      if (internal)
+        return yield* new RecipientOptedOut({
+          field: 'to',
+          phone,
+          message: `to: ${phone} is on the internal do-not-call list (${internal.reason}); nothing is sent`,
+        })
     }
   })
 

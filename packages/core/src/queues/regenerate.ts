@@ -1,4 +1,5 @@
-import { Clock, Effect, Either } from 'effect'
+import { Clock, Effect, Either, Option } from 'effect'
+import { INTERNAL_LIST, SuppressionListStore } from '../compliance/suppression-lists.js'
 import { SuppressionStore } from '../compliance/suppression-store.js'
 import type { LeadId, QueueId } from '../kernel/ids.js'
 import { type E164, normalizeWithConfig } from '../kernel/phone-numbers.js'
@@ -17,6 +18,7 @@ export type ExclusionReason =
   | 'retry_later'
   | 'converted'
   | 'opted_out'
+  | 'do_not_call'
   | 'invalid_number'
 
 export interface QueueRegeneration {
@@ -42,6 +44,7 @@ const noExclusions = (): Record<ExclusionReason, number> => ({
   retry_later: 0,
   converted: 0,
   opted_out: 0,
+  do_not_call: 0,
   invalid_number: 0,
 })
 
@@ -72,6 +75,7 @@ const regenerateQueue = (queue: ConfiguredQueue, claimed: Set<LeadId>, busy: Rea
     const store = yield* QueueStore
     const history = yield* ContactHistoryStore
     const suppression = yield* SuppressionStore
+    const lists = yield* Effect.serviceOption(SuppressionListStore)
     const source = yield* LeadSource
     const { rules } = yield* QueuesConfig
     const now = yield* currentDate
@@ -166,9 +170,20 @@ const regenerateQueue = (queue: ConfiguredQueue, claimed: Set<LeadId>, busy: Rea
           },
         })
       }
-      const optedOut = yield* suppression.optedOut(batch.map((b) => b.entry.phone as E164))
+      const phones = batch.map((b) => b.entry.phone as E164)
+      const optedOut = yield* suppression.optedOut(phones)
+      // The internal do-not-call list, where the dialler keeps lists: a listed lead is never queued (a
+      // dial would be refused anyway). Registers are checked at dial time, where the call's purpose is known.
+      const doNotCall = Option.isSome(lists)
+        ? new Set(
+            (yield* lists.value.listedOn(phones))
+              .filter((e) => e.listId === INTERNAL_LIST)
+              .map((e) => e.phone as string),
+          )
+        : new Set<string>()
       for (const { entry } of batch) {
         if (optedOut.has(entry.phone)) excluded.opted_out++
+        else if (doNotCall.has(entry.phone)) excluded.do_not_call++
         else if (entries.length < queue.maxEntries) entries.push(entry)
       }
     }

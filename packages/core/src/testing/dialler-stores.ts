@@ -399,6 +399,7 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
           activity: null,
           converted: false,
           optedOut: false,
+          screening: { listedOn: [], lists: [] },
         })
       })
 

@@ -3,6 +3,7 @@
  * An adapter's test file is one call of its port's suite (vitest is needed to run them).
  */
 
+export { type AbandonLedgerFixture, describeAbandonLedgerConformance } from './abandon-ledger.js'
 export {
   type AnalyticsStoreFixture,
   type AnalyticsStores,
@@ -46,5 +47,9 @@ export {
   type RecordingStoreFixture,
   type RecordingStoreInspector,
 } from './recording-store.js'
+export {
+  describeSuppressionListStoreConformance,
+  type SuppressionListStoreFixture,
+} from './suppression-list-store.js'
 export { describeSuppressionStoreConformance, type SuppressionStoreFixture } from './suppression-store.js'
 export { describeTelephonyConformance, type TelephonyFixture } from './telephony.js'

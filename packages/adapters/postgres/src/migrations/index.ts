@@ -12,6 +12,8 @@ import * as m0020 from './0020_messaging.js'
 import * as m0021 from './0021_magic_links.js'
 import * as m0022 from './0022_recent_attempts.js'
 import * as m0023 from './0023_campaigns.js'
+import * as m0024 from './0024_suppression_lists.js'
+import * as m0025 from './0025_dial_evidence.js'
 import * as m0028 from './0028_engine_calls.js'
 
 /**
@@ -32,6 +34,8 @@ export const migrations: Record<string, Migration> = {
   '0021_magic_links': m0021,
   '0022_recent_attempts': m0022,
   '0023_campaigns': m0023,
+  '0024_suppression_lists': m0024,
+  '0025_dial_evidence': m0025,
   '0028_engine_calls': m0028,
 }
 

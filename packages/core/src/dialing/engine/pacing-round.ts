@@ -10,6 +10,7 @@ import { currentDate, HOUR } from '../../kernel/time.js'
 import { QueueStore } from '../../queues/queue-store.js'
 import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
+import { recordDialDecision } from '../record-decision.js'
 import { validateEngineDial } from '../validate-before-dial.js'
 import { abandon } from './answered.js'
 import { CallRateLimiter } from './call-rate.js'
@@ -99,10 +100,15 @@ const placeFor = (running: EngineCampaign, entryId: string) =>
       ),
     )
     if (decision === null || decision._tag === 'Refused') {
-      if (decision !== null)
+      if (decision !== null) {
         yield* Effect.logInfo('Engine lead refused by the last check; not dialled').pipe(
           Effect.annotateLogs({ entryId, refusals: decision.refusals.map((r) => r.code).join(',') }),
         )
+        // The refusal is evidence too; failing to keep it must not stop the campaign's other dials.
+        yield* recordDialDecision(decision, { campaignId: campaign.id }).pipe(
+          Effect.catchAll((error) => Effect.logWarning('Engine refusal not recorded', error)),
+        )
+      }
       yield* queues.finishEngineEntry(entryId)
       return 'refused' as const
     }
@@ -120,15 +126,22 @@ const placeFor = (running: EngineCampaign, entryId: string) =>
       startedAt: now,
     })
     yield* publishCallStarted(session)
-    const placed = yield* Effect.either(
-      telephony.placeCall({
-        sessionId: session.id,
-        to: decision.phone,
-        callerId: campaign.callerId,
-        ringTimeoutSeconds: campaign.ringTimeoutSeconds,
-        machineDetection: detectsMachines(campaign),
-      }),
+    // No evidence, no call: a dial the compliance report cannot show is not placed.
+    const recorded = yield* Effect.either(
+      recordDialDecision(decision, { campaignId: campaign.id, callId: session.id }),
     )
+    const placed =
+      recorded._tag === 'Left'
+        ? recorded
+        : yield* Effect.either(
+            telephony.placeCall({
+              sessionId: session.id,
+              to: decision.phone,
+              callerId: campaign.callerId,
+              ringTimeoutSeconds: campaign.ringTimeoutSeconds,
+              machineDetection: detectsMachines(campaign),
+            }),
+          )
     if (placed._tag === 'Left') {
       // The provider refused or was unreachable: the call never rang, close it now.
       const at = yield* currentDate
