@@ -28,6 +28,7 @@ import { CallStore, type CallStoreService } from './calls/call-store.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
 import { callbackReminders } from './calls/callback-reminders.js'
 import { CallSettings, CallsConfig } from './calls/calls-config.js'
+import { endAgentCall, hangUpOwnCall } from './calls/end-call.js'
 import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
@@ -37,6 +38,7 @@ import { SuppressionStore, type SuppressionStoreService } from './compliance/sup
 import { leadForAgent, setDeskState } from './dialing/desk.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
 import { startCall } from './dialing/start-call.js'
+import { type SupervisedState, setAgentStateBySupervisor } from './dialing/supervise.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
 import { type JobName, jobDefinitions } from './jobs/definitions.js'
 import type { JobSummary } from './jobs/job.js'
@@ -463,6 +465,17 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     list: method('agents.list', ['stores.agents'], [], () =>
       Effect.flatMap(AgentStore, (s) => s.listAgents()),
     ),
+    /**
+     * A supervisor (or admin) puts an agent in `available`, `paused` (with a reason) or `offline`, from
+     * any state but a live call; audited with the state before and after.
+     */
+    setStateFor: method(
+      'agents.setStateFor',
+      ['stores.agents', 'stores.queues', 'stores.calls', 'stores.audit'],
+      [['supervisorId', 'string'], agentId, ['state', 'string'], ['reason', 'optionalString']],
+      (supervisor: string, id: string, state: SupervisedState, reason?: string) =>
+        setAgentStateBySupervisor(supervisor, id, state, reason ?? null),
+    ),
   }
 
   const queuesApi = {
@@ -570,6 +583,33 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
             Option.getOrNull,
           )
         : Effect.succeed(null),
+    ),
+    /**
+     * The agent's call that is not over and whose outcome is not recorded, from the server's state, or
+     * null: what the desk shows after a reload or in a second tab.
+     */
+    active: method('calls.active', ['stores.calls', 'stores.agents'], [agentId], (id: string) =>
+      Effect.flatMap(activeAgent(id), (agent) =>
+        Effect.map(
+          Effect.flatMap(CallStore, (s) => s.activeSession(agent.id)),
+          Option.getOrNull,
+        ),
+      ),
+    ),
+    /**
+     * The agent hangs up their own call from the server (their page no longer has it); the session as
+     * it is afterwards, ended by the provider's final status or with a recorded reason.
+     */
+    hangUp: method('calls.hangUp', callNeeds, [agentId, ['sessionId', 'string']], hangUpOwnCall),
+    /** A supervisor (or admin) ends an agent's stuck call; the agent goes to wrap-up. Audited. */
+    endForAgent: method(
+      'calls.endForAgent',
+      [...callNeeds, 'stores.audit'],
+      [
+        ['supervisorId', 'string'],
+        ['sessionId', 'string'],
+      ],
+      endAgentCall,
     ),
     /** The agent's latest call for a queue entry (the one they hold), ended or not, or null. */
     lastForEntry: method(

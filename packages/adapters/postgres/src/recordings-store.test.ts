@@ -102,6 +102,7 @@ describe.each(postgresEngines())('recordings programs on %s', (engine) => {
         parseCallEvent: unused,
         parseRecordingEvent: unused,
         lookupCall: unused,
+        endCall: unused,
         placeCall: unused,
         fetchRecording: () =>
           providerFailures-- > 0

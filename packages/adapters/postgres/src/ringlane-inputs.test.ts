@@ -813,6 +813,17 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         refused: true,
       },
       'agents.credentials': { input: args(fc.oneof(weirdString, nonString)), runs: 200 },
+      // Every seeded account is an agent, not a supervisor: whatever the move, it is refused.
+      'agents.setStateFor': {
+        input: args(
+          fc.oneof(fc.constantFrom(...agents), notAnAgent),
+          agent,
+          fc.oneof(fc.constantFrom('available', 'paused', 'offline', 'on_call'), junk),
+          fc.oneof(fc.constant('break'), optionalJunk),
+        ),
+        runs: 300,
+        refused: true,
+      },
 
       // Reads over an agent's, a session's or a lead's history: wrong ids give nothing or a refusal.
       'calls.forAgent': {
@@ -821,6 +832,27 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       },
       'calls.session': { input: args(fc.oneof(unknownUuid, nonUuid, nonString)), runs: 200 },
       'calls.lastForEntry': { input: args(agent, entry), runs: 200 },
+      'calls.active': { input: args(agent), runs: 200 },
+      // Hanging up a call that is not yours (or not a call), and a supervisor's end by a non-supervisor.
+      'calls.hangUp': {
+        input: fc.oneof(
+          args(
+            fc.oneof(fc.constantFrom(real.bob, real.cat), notAnAgent),
+            fc.oneof(fc.constant(real.session), unknownUuid, nonUuid, nonString),
+          ),
+          args(fc.constant(real.ann), fc.oneof(unknownUuid, nonUuid, nonString)),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      'calls.endForAgent': {
+        input: args(
+          fc.oneof(fc.constantFrom(...agents), notAnAgent),
+          fc.oneof(fc.constant(real.session), unknownUuid, nonUuid, nonString),
+        ),
+        runs: 300,
+        refused: true,
+      },
       'calls.callbacks': { input: args(agent, limit), runs: 200 },
       'messaging.leadThreads': {
         input: args(fc.oneof(fc.array(fc.oneof(weirdString, nonString), { maxLength: 3 }), nonString), limit),

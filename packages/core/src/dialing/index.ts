@@ -14,4 +14,10 @@ export {
   type PreDialFactsReaderService,
 } from './pre-dial-facts.js'
 export { CallInProgress, type CallStart, startCall } from './start-call.js'
+export {
+  AgentStillOnCall,
+  InvalidSupervisedState,
+  SupervisedState,
+  setAgentStateBySupervisor,
+} from './supervise.js'
 export { SourceUnavailable, validateBeforeDial } from './validate-before-dial.js'

@@ -194,6 +194,7 @@ export const fakeTelephony = (options: { failFirst?: number; bytes?: Uint8Array 
     parseCallEvent: unused,
     parseRecordingEvent: unused,
     lookupCall: unused,
+    endCall: unused,
     placeCall: unused,
     fetchRecording: () =>
       Effect.gen(function* () {

@@ -51,6 +51,12 @@ export interface TelephonyService {
   readonly parseRecordingEvent: (params: WebhookParams) => Effect.Effect<RecordingEvent, InvalidWebhook>
   /** Asks the provider where a call is now, for calls whose callbacks never came. None if unknown. */
   readonly lookupCall: (providerCallId: string) => Effect.Effect<Option.Option<CallEvent>, TelephonyError>
+  /**
+   * Hangs a call up from the server (an agent whose page lost the call, a supervisor ending a stuck
+   * one); the provider then reports its final status as usual. False when the provider does not know
+   * the call; a call already over stays as it ended.
+   */
+  readonly endCall: (providerCallId: string) => Effect.Effect<boolean, TelephonyError>
   /** Places a call from the server (progressive dialing), connecting to `instructionsUrl` on answer. */
   readonly placeCall: (call: {
     readonly to: E164

@@ -18,6 +18,7 @@ export interface TwilioCallsClient {
         startTime: Date | null
         endTime: Date | null
       }>
+      update(options: { status: 'completed' | 'canceled' }): Promise<{ sid: string; status: string }>
     }
     create(options: {
       to: string
@@ -181,6 +182,20 @@ export const twilioTelephony = (options: TwilioTelephonyOptions): Telephony.Tele
               }).pipe(Effect.map(Option.some), Effect.mapError(failure('read a call it looked up'))),
         ),
       ),
+    endCall: (providerCallId) =>
+      Effect.tryPromise({
+        try: async () => {
+          try {
+            // `completed` hangs up a live call and ends one still queued or ringing as well.
+            await options.client.calls(providerCallId).update({ status: 'completed' })
+            return true
+          } catch (error) {
+            if ((error as { status?: number }).status === 404) return false
+            throw error
+          }
+        },
+        catch: failure('end a call'),
+      }),
     placeCall: ({ to, from, instructionsUrl, statusCallbackUrl }) =>
       Effect.tryPromise({
         try: async () => {
