@@ -13,6 +13,7 @@ import {
   Scope,
 } from 'effect'
 import { activeAgent } from './agents/active-agent.js'
+import { AgentSettings, AgentsConfig } from './agents/agent-settings.js'
 import type { NewAgent } from './agents/agent.js'
 import { AgentStateName } from './agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from './agents/agent-store.js'
@@ -118,6 +119,7 @@ export const RinglaneSettings = Schema.Struct({
   ...ContactRules.fields,
   ...QueueRules.fields,
   ...CallSettings.fields,
+  ...AgentSettings.fields,
 })
 export type RinglaneSettings = typeof RinglaneSettings.Type
 export type RinglaneSettingsInput = typeof RinglaneSettings.Encoded
@@ -308,6 +310,7 @@ const servicesOf = (
     Layer.succeed(PhoneConfig, settings),
     Layer.succeed(ComplianceConfig, settings),
     Layer.succeed(CallsConfig, settings),
+    Layer.succeed(AgentsConfig, settings),
     Layer.succeed(QueuesConfig, { queues, rules: settings }),
     SourceBreaker.layer(settings),
     options.events ? Layer.succeed(DomainEvents, options.events) : DomainEvents.inMemory(),
@@ -465,6 +468,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     list: method('agents.list', ['stores.agents'], [], () =>
       Effect.flatMap(AgentStore, (s) => s.listAgents()),
     ),
+    /** The reasons agents may pause for, as configured (`settings.pauseReasons`). */
+    pauseReasons: async (): Promise<ReadonlyArray<string>> => settings.pauseReasons,
     /**
      * A supervisor (or admin) puts an agent in `available`, `paused` (with a reason) or `offline`, from
      * any state but a live call; audited with the state before and after.
@@ -956,6 +961,7 @@ type Services =
   | PhoneConfig
   | ComplianceConfig
   | CallsConfig
+  | AgentsConfig
   | QueuesConfig
   | SourceBreaker
   | DomainEvents

@@ -13,7 +13,11 @@ import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
-  const [desk, config] = await Promise.all([loadDesk(running, agent.id), running.ringlane.config()])
+  const [desk, config, pauseReasons] = await Promise.all([
+    loadDesk(running, agent.id),
+    running.ringlane.config(),
+    running.ringlane.agents.pauseReasons(),
+  ])
   const leadId = desk.lead?.entry.leadId
   const thread = leadId ? ((await leadThreads(running.ringlane, [leadId])).get(leadId) ?? null) : null
   return {
@@ -25,12 +29,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     },
     dispositions: config.settings.dispositions.map((d) => [d.code, d.label] as const),
     linkTypes: running.linkTypes,
+    pauseReasons,
     thread,
   }
 }
 
 const Intent = Schema.Struct({
-  intent: Schema.Literal('available', 'pause', 'next', 'skip', 'release', 'start-call', 'outcome'),
+  intent: Schema.Literal('available', 'pause', 'next', 'skip', 'release', 'start-call', 'hang-up', 'outcome'),
 })
 const Pause = Schema.Struct({
   reason: Schema.String.pipe(
@@ -46,6 +51,7 @@ const Skip = Schema.Struct({
   ),
 })
 const Entry = Schema.Struct({ entryId: Schema.UUID })
+const Call = Schema.Struct({ sessionId: Schema.UUID })
 const Outcome = Schema.Struct({
   sessionId: Schema.UUID,
   disposition: Schema.String.pipe(Schema.minLength(1, { message: () => 'Choose an outcome' })),
@@ -90,6 +96,17 @@ export const callbackDueAt = (callbackAt: string, timeZone: string): Date | null
   )
 }
 
+/** What to do when an intent fails for a reason the form cannot point at (a store, the provider...). */
+const advice: Partial<Record<string, string>> = {
+  'start-call': 'Try the call again; if it keeps failing, reload the desk or ask a supervisor.',
+  'hang-up': 'If the call stays open, ask a supervisor to end it from the live page.',
+  outcome: 'Your entries are still in the form: save again, or reload the desk if the call is gone.',
+}
+const withAdvice = (intent: string, message: string) =>
+  advice[intent] && !/supervisor|reload/i.test(message)
+    ? `${message.replace(/[.\s]+$/, '')}. ${advice[intent]}`
+    : message
+
 /** Everything the agent does at the desk, one intent per button. Agents only, from our own origin. */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const running = await app()
@@ -111,7 +128,10 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
     return result
   } catch (error) {
     const field = (error as { field?: string }).field
-    return fail(400, field ? { fields: { [field]: messageOf(error) } } : { error: messageOf(error) })
+    return fail(
+      400,
+      field ? { fields: { [field]: messageOf(error) } } : { error: withAdvice(name, messageOf(error)) },
+    )
   }
 
   async function perform() {
@@ -153,6 +173,17 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
           intent: name,
           sessionId: start.session.id,
           phone: start.session.phone,
+        } satisfies ActionResult
+      }
+      case 'hang-up': {
+        // The page lost the call (a reload, another tab): the server hangs it up at the provider.
+        const call = decodeForm(Call, form)
+        if (!call.ok) return fail(400, { fields: call.fields })
+        await ringlane.calls.hangUp(agent.id, call.value.sessionId)
+        return {
+          ok: true,
+          intent: name,
+          notice: 'Call ended. Record its outcome to finish.',
         } satisfies ActionResult
       }
       case 'outcome': {

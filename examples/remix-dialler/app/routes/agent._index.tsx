@@ -4,6 +4,7 @@ import { CallHistory } from '../components/call-history'
 import { CallPanel } from '../components/desk/call-panel'
 import { LeadCard, LeadClaims, WhyThisLead } from '../components/desk/lead-card'
 import { OutcomeForm } from '../components/desk/outcome-form'
+import { ServerCall } from '../components/desk/server-call'
 import { SkipForm } from '../components/desk/skip-form'
 import { DeskStateBar } from '../components/desk/state-bar'
 import type { Desk, DeskResult, HeldLead } from '../components/desk/types'
@@ -26,6 +27,7 @@ export default function AgentDesk() {
           pauseReason={desk.pauseReason}
           levels={desk.levels}
           holdsLead={!!desk.lead}
+          pauseReasons={desk.pauseReasons}
         />
         {result && !result.ok && result.error && (
           <p className="notice bad" role="alert">
@@ -40,7 +42,10 @@ export default function AgentDesk() {
         {desk.lead ? (
           <LeadDesk desk={desk} lead={desk.lead} result={result} />
         ) : (
-          <EmptyDesk state={desk.state} />
+          <>
+            {desk.openCall && <ServerCall call={desk.openCall} />}
+            <EmptyDesk state={desk.state} />
+          </>
         )}
       </div>
     </AgentSoftphone>

@@ -20,7 +20,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       { status: 400 },
     )
   try {
-    return Response.json(await simulator.placeBrowserCall(agent.id, body.right.params, browserLeg(body.right.leg)), { status: 201 })
+    return Response.json(
+      await simulator.placeBrowserCall(agent.id, body.right.params, browserLeg(body.right.leg)),
+      { status: 201 },
+    )
   } catch (error) {
     return refusal(error)
   }

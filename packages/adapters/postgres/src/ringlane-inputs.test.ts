@@ -1009,6 +1009,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'calls.callbackReminders': { input: extraArgs, runs: 20 },
       'calls.history': { input: args(lead, limit), runs: 200 },
       'calls.dispositions': { input: extraArgs, runs: 50 },
+      'agents.pauseReasons': { input: extraArgs, runs: 50 },
 
       'messaging.send': {
         input: args(

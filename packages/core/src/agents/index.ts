@@ -1,3 +1,10 @@
+export {
+  AgentSettings,
+  AgentsConfig,
+  agentSettings,
+  configuredPauseReason,
+  UnknownPauseReason,
+} from './agent-settings.js'
 export { activeAgent, decodeAgentId, InvalidAgentId, onlyActive, UnknownAgent } from './active-agent.js'
 export { Agent, AgentAccount, AgentId, AgentRole, NewAgent } from './agent.js'
 export {

@@ -1,5 +1,6 @@
 import { Effect, Option, Schema } from 'effect'
 import { activeAgent } from '../agents/active-agent.js'
+import { configuredPauseReason } from '../agents/agent-settings.js'
 import { checkAgentTransition } from '../agents/agent-state.js'
 import { AgentStore } from '../agents/agent-store.js'
 import { moveAgent } from '../agents/move-agent.js'
@@ -47,6 +48,7 @@ export const setAgentStateBySupervisor = (
     const to = yield* decodeState(state)
     const pauseProblem = checkAgentTransition('paused', to, reason)
     if (to === 'paused' && pauseProblem) return yield* Effect.fail(pauseProblem)
+    const pauseReason = to === 'paused' && reason ? yield* configuredPauseReason(reason) : null
     const live = yield* Effect.flatMap(CallStore, (calls) => calls.activeSession(agent.id))
     if (Option.isSome(live)) {
       return yield* new AgentStillOnCall({
@@ -59,7 +61,7 @@ export const setAgentStateBySupervisor = (
     const after = yield* moveAgent(
       agent.id,
       before.state,
-      { state: to, reason: to === 'paused' ? (reason?.trim() ?? null) : null },
+      { state: to, reason: pauseReason },
       now,
     )
     if (to === 'offline' || to === 'paused') yield* releaseHeldLead(agent.id)

@@ -2,6 +2,7 @@ import { useFetcher } from '@remix-run/react'
 import { useCallTimer, useSoftphone } from '@ringlane/react'
 import { useEffect, useRef } from 'react'
 import type { action } from '../../routes/agent._index.server'
+import { isOpenCall, ServerCall } from './server-call'
 import type { Desk, DeskResult, HeldLead } from './types'
 
 /**
@@ -27,6 +28,11 @@ export const CallPanel = ({
     (start.data && !start.data.ok && start.data.refusals) ||
     (result && !result.ok && result.intent === 'start-call' && result.refusals) ||
     null
+  // Any other failure to start (another call still open, the store down...) is said, with what to do.
+  const startError =
+    start.data && !start.data.ok && !start.data.refusals
+      ? (start.data.error ?? Object.values(start.data.fields ?? {}).join(' '))
+      : null
 
   // Once the server has validated the lead and opened the call, the browser dials with the session id only.
   useEffect(() => {
@@ -38,6 +44,8 @@ export const CallPanel = ({
   }, [start.data, softphone])
 
   const live = softphone.call && softphone.call.state !== 'closed'
+  // The server has this call open but this page never dialled it: a reload, or another tab.
+  const elsewhere = call && isOpenCall(call.status) && dialled.current !== call.sessionId && !live
   return (
     <section className="panel" aria-label="Call">
       <h2>Call</h2>
@@ -51,6 +59,12 @@ export const CallPanel = ({
           </ul>
         </div>
       )}
+      {startError && (
+        <p className="notice bad" role="alert" data-testid="start-call-error">
+          {startError}
+        </p>
+      )}
+      {elsewhere && <ServerCall call={call} />}
       <p className="row">
         <span className="muted">Softphone</span> <span className="pill">{softphone.deviceState}</span>
         {softphone.call && (

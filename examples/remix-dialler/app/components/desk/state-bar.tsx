@@ -14,7 +14,9 @@ export const DeskStateBar = ({
   pauseReason,
   levels,
   holdsLead,
+  pauseReasons,
 }: {
+  pauseReasons: Desk['pauseReasons']
   state: Desk['state']
   pauseReason: Desk['pauseReason']
   levels: Desk['levels']
@@ -56,11 +58,10 @@ export const DeskStateBar = ({
           <label htmlFor="pause-reason" className="sr-only">
             Pause reason
           </label>
-          <select id="pause-reason" name="reason" defaultValue="Break" style={{ width: 'auto' }}>
-            <option>Break</option>
-            <option>Lunch</option>
-            <option>Training</option>
-            <option>Meeting</option>
+          <select id="pause-reason" name="reason" style={{ width: 'auto' }}>
+            {pauseReasons.map((reason) => (
+              <option key={reason}>{reason}</option>
+            ))}
           </select>
           <button type="submit" name="intent" value="pause" className="secondary" disabled={busy}>
             Pause
