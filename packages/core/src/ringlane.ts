@@ -13,8 +13,8 @@ import {
   Scope,
 } from 'effect'
 import { activeAgent } from './agents/active-agent.js'
-import { AgentSettings, AgentsConfig } from './agents/agent-settings.js'
 import type { NewAgent } from './agents/agent.js'
+import { AgentSettings, AgentsConfig } from './agents/agent-settings.js'
 import { AgentStateName } from './agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from './agents/agent-store.js'
 import { createAgent } from './agents/create-agent.js'

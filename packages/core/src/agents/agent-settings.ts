@@ -36,7 +36,10 @@ export class AgentsConfig extends Context.Tag('@ringlane/core/AgentsConfig')<Age
 const defaults = Schema.decodeSync(AgentSettings)({})
 
 /** The agent settings in force: the provided ones, else the defaults. */
-export const agentSettings = Effect.map(Effect.serviceOption(AgentsConfig), Option.getOrElse(() => defaults))
+export const agentSettings = Effect.map(
+  Effect.serviceOption(AgentsConfig),
+  Option.getOrElse(() => defaults),
+)
 
 export class UnknownPauseReason extends Schema.TaggedError<UnknownPauseReason>()('UnknownPauseReason', {
   field: Schema.Literal('reason'),

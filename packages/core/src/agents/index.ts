@@ -1,3 +1,5 @@
+export { activeAgent, decodeAgentId, InvalidAgentId, onlyActive, UnknownAgent } from './active-agent.js'
+export { Agent, AgentAccount, AgentId, AgentRole, NewAgent } from './agent.js'
 export {
   AgentSettings,
   AgentsConfig,
@@ -5,8 +7,6 @@ export {
   configuredPauseReason,
   UnknownPauseReason,
 } from './agent-settings.js'
-export { activeAgent, decodeAgentId, InvalidAgentId, onlyActive, UnknownAgent } from './active-agent.js'
-export { Agent, AgentAccount, AgentId, AgentRole, NewAgent } from './agent.js'
 export {
   AgentState,
   AgentStateName,
@@ -16,6 +16,9 @@ export {
 } from './agent-state.js'
 export {
   AgentEmailTaken,
+  type AgentHistoryFilter,
+  type AgentSignIn,
+  type AgentStateSpan,
   AgentStore,
   AgentStoreError,
   type AgentStoreService,

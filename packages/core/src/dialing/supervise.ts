@@ -58,12 +58,7 @@ export const setAgentStateBySupervisor = (
     }
     const before = yield* Effect.flatMap(AgentStore, (store) => store.agentState(agent.id))
     const now = yield* currentDate
-    const after = yield* moveAgent(
-      agent.id,
-      before.state,
-      { state: to, reason: pauseReason },
-      now,
-    )
+    const after = yield* moveAgent(agent.id, before.state, { state: to, reason: pauseReason }, now)
     if (to === 'offline' || to === 'paused') yield* releaseHeldLead(agent.id)
     yield* Effect.flatMap(AuditLog, (audit) =>
       audit.record({
