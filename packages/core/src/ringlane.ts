@@ -20,6 +20,7 @@ import { AgentStore, type AgentStoreService } from './agents/agent-store.js'
 import { createAgent } from './agents/create-agent.js'
 import type { AgentEvent } from './agents/events.js'
 import { type AgentChanges, agentCredentials, updateAgent } from './agents/update-agent.js'
+import { agentStateReport } from './analytics/agent-states.js'
 import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
@@ -38,6 +39,7 @@ import { findOptOuts } from './compliance/opt-outs.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
+import { signInToDesk, signOffDesk } from './dialing/sign-in.js'
 import { startCall } from './dialing/start-call.js'
 import { type SupervisedState, setAgentStateBySupervisor } from './dialing/supervise.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
@@ -468,6 +470,30 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     list: method('agents.list', ['stores.agents'], [], () =>
       Effect.flatMap(AgentStore, (s) => s.listAgents()),
     ),
+    /** The agent signed in: starts the stretch their sign-in report counts (once, however many browsers). */
+    signedIn: method('agents.signedIn', ['stores.agents'], [agentId], signInToDesk),
+    /**
+     * The agent left the desk (`reason`: signed out, session expired...): a call still open is hung up,
+     * they go offline from whatever state, a held lead goes back, the sign-in stretch ends.
+     */
+    signOff: method(
+      'agents.signOff',
+      ['stores.agents', 'stores.queues', 'stores.calls', 'telephony'],
+      [agentId, ['reason', 'string']],
+      (id: string, reason: string) =>
+        Effect.flatMap(
+          reason.trim() && reason.length <= 100
+            ? Effect.succeed<string>(reason.trim())
+            : Effect.fail<InvalidRequest>(
+                new InvalidRequest({
+                  method: 'agents.signOff',
+                  field: 'reason',
+                  message: 'reason: say why the agent left, in at most 100 characters',
+                }),
+              ),
+          (why) => signOffDesk(id, why),
+        ),
+    ),
     /** The reasons agents may pause for, as configured (`settings.pauseReasons`). */
     pauseReasons: async (): Promise<ReadonlyArray<string>> => settings.pauseReasons,
     /**
@@ -840,6 +866,16 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       [['search', 'object']],
       (search: RecordingSearchInput) => searchRecordings(search),
     ),
+    /**
+     * Each agent's time over a range of days (`{ from, to, timeZone }`): signed in, available, on calls,
+     * wrapping up, paused by reason, sign-ins and occupancy, from the state history.
+     */
+    agentStates: method(
+      'analytics.agentStates',
+      ['stores.analytics', 'stores.agents'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => agentStateReport(r),
+    ),
     /** The live floor now: active agents and their states, calls in progress, queue levels. */
     liveSnapshot: method(
       'analytics.liveSnapshot',
@@ -857,6 +893,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'callback-reminders': ['stores.history'],
     'stale-claims': ['stores.queues'],
     'stale-calls': callNeeds,
+    'wrap-up-timeout': ['stores.agents'],
     'recording-retry': recordingNeeds,
     'daily-cleanup': recordingNeeds,
   }

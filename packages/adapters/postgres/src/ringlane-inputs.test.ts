@@ -813,6 +813,19 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         refused: true,
       },
       'agents.credentials': { input: args(fc.oneof(weirdString, nonString)), runs: 200 },
+      // Signing in or off someone who is not an agent, or off without a reason (a real one writes).
+      'agents.signedIn': { input: args(notAnAgent), runs: 200, refused: true },
+      'agents.signOff': {
+        input: fc.oneof(
+          args(notAnAgent, fc.oneof(fc.constant('signed out'), junk)),
+          args(
+            fc.constantFrom(...agents),
+            fc.oneof(fc.constantFrom('', ' ', '\t', 'x'.repeat(101)), nonString),
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
       // Every seeded account is an agent, not a supervisor: whatever the move, it is refused.
       'agents.setStateFor': {
         input: args(
@@ -866,6 +879,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       // A report's range: dates that are not, in the wrong order, too long, or a zone that is not one.
       'analytics.callMetrics': { input: args(metricsRange), runs: 300 },
       'analytics.rangeBounds': { input: args(metricsRange), runs: 200 },
+      'analytics.agentStates': { input: args(metricsRange), runs: 200 },
       'analytics.searchRecordings': {
         input: args(
           fc.oneof(

@@ -184,4 +184,81 @@ describe('calls no page holds any more', () => {
     // Offline gives back the lead she held.
     expect(await ringlane.queues.held(ann.id)).toBeNull()
   })
+
+  it('signs an agent off: a live call hung up, offline with the reason, the lead given back', async () => {
+    const ann = await person('Ann')
+    await ringlane.agents.signedIn(ann.id)
+    await ringlane.agents.changeState(ann.id, 'available')
+    const session = await startNextCall(ann.id)
+    await simulator.placeBrowserCall(ann.id, { ringlaneSession: session.id })
+    await reachesStatus(session.id, 'in-progress')
+
+    expect(await ringlane.agents.signOff(ann.id, 'signed out')).toMatchObject({
+      state: 'offline',
+      reason: 'signed out',
+    })
+    expect(await status(session.id)).toBe('completed')
+    expect(await ringlane.queues.held(ann.id)).toBeNull()
+    const now = new Date()
+    const signIns = await Effect.runPromise(
+      stores.agents.signIns({
+        agentId: ann.id,
+        since: new Date(+now - 60_000),
+        until: new Date(+now + 1000),
+      }),
+    )
+    expect(signIns).toEqual([expect.objectContaining({ signOutReason: 'signed out' })])
+    expect(signIns[0]?.signedOutAt).not.toBeNull()
+    // The history adds up to it: available, on a call, then offline (the call's end may show wrap-up).
+    const history = await Effect.runPromise(
+      stores.agents.stateHistory({
+        agentId: ann.id,
+        since: new Date(+now - 60_000),
+        until: new Date(+now + 1000),
+      }),
+    )
+    expect(history[0]?.state).toBe('available')
+    expect(history.at(-1)).toMatchObject({ state: 'offline', reason: 'signed out', endedAt: null })
+    const report = await ringlane.analytics.agentStates({
+      from: now.toISOString().slice(0, 10),
+      to: now.toISOString().slice(0, 10),
+      timeZone: 'UTC',
+    })
+    expect(report).toEqual([
+      expect.objectContaining({ displayName: 'Ann', signIns: 1, occupancy: expect.any(Number) }),
+    ])
+  })
+
+  it('makes an agent available again after the longest wrap-up the settings allow', async () => {
+    const timed = await createRinglane({
+      stores,
+      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
+      telephony: simulator.telephony,
+      queues: claimsQueues(),
+      settings: { allowFictionalNumbers: true, callingWindow: null, wrapUpSeconds: 60 },
+    })
+    try {
+      const ann = await person('Ann')
+      const bob = await person('Bob')
+      const ago = (seconds: number) => new Date(Date.now() - seconds * 1000)
+      for (const [agent, since] of [
+        [ann.id, ago(61)],
+        [bob.id, ago(30)],
+      ] as const) {
+        await Effect.runPromise(
+          stores.agents.setAgentState(agent, 'offline', { state: 'on_call', reason: null }, ago(120)),
+        )
+        await Effect.runPromise(
+          stores.agents.setAgentState(agent, 'on_call', { state: 'wrap_up', reason: null }, since),
+        )
+      }
+      expect(await timed.jobs.run('wrap-up-timeout')).toMatchObject({ moved: 1 })
+      expect((await timed.agents.state(ann.id)).state).toBe('available')
+      expect((await timed.agents.state(bob.id)).state).toBe('wrap_up')
+      // Without a maximum, nobody is moved.
+      expect(await ringlane.jobs.run('wrap-up-timeout')).toMatchObject({ moved: 0 })
+    } finally {
+      await timed.dispose()
+    }
+  })
 })

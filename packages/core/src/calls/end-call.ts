@@ -36,7 +36,10 @@ const findCall = (sessionId: string, owner: string | null) =>
  * reports its final status (its webhook moves the agent to wrap-up); a call the provider cannot end
  * or account for is ended with `reason`. The session as it is afterwards.
  */
-const endOpenCall = (session: CallSession, reason: (why: Unreported | 'provider-failed') => string) =>
+export const endCallFromServer = (
+  session: CallSession,
+  reason: (why: Unreported | 'provider-failed') => string,
+) =>
   Effect.gen(function* () {
     if (isTerminal(session.status)) return session
     const telephony = yield* Telephony
@@ -67,7 +70,7 @@ export const hangUpOwnCall = (agentId: string, sessionId: string) =>
   Effect.gen(function* () {
     const agent = yield* activeAgent(agentId)
     const session = yield* findCall(sessionId, agent.id)
-    return yield* endOpenCall(session, () => 'hung up from the desk; the provider had no live call')
+    return yield* endCallFromServer(session, () => 'hung up from the desk; the provider had no live call')
   })
 
 /**
@@ -78,7 +81,7 @@ export const endAgentCall = (supervisorId: string, sessionId: string) =>
   Effect.gen(function* () {
     const supervisor = yield* activeSupervisor(supervisorId)
     const session = yield* findCall(sessionId, null)
-    const after = yield* endOpenCall(session, () => `ended by supervisor ${supervisor.displayName}`)
+    const after = yield* endCallFromServer(session, () => `ended by supervisor ${supervisor.displayName}`)
     const now = yield* currentDate
     yield* Effect.flatMap(AuditLog, (audit) =>
       audit.record({

@@ -19,7 +19,7 @@ export {
 export { callbackReminders } from './callback-reminders.js'
 export { CallSettings, CallsConfig } from './calls-config.js'
 export { Disposition, type DispositionInput, defaultDispositions, NEVER } from './dispositions.js'
-export { CallNotFound, endAgentCall, hangUpOwnCall } from './end-call.js'
+export { CallNotFound, endAgentCall, endCallFromServer, hangUpOwnCall } from './end-call.js'
 export type {
   CallAnswered,
   CallbackDue,

@@ -13,6 +13,7 @@ export {
   PreDialFactsReader,
   type PreDialFactsReaderService,
 } from './pre-dial-facts.js'
+export { endLongWrapUps, signInToDesk, signOffDesk } from './sign-in.js'
 export { CallInProgress, type CallStart, startCall } from './start-call.js'
 export {
   AgentStillOnCall,
