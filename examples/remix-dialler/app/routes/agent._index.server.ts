@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Calls } from '@ringlane/core'
 import { Schema } from 'effect'
 import { loadDesk } from '../server/agent-desk.server'
 import { app } from '../server/app.server'
@@ -20,8 +21,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   ])
   const leadId = desk.lead?.entry.leadId
   const thread = leadId ? ((await leadThreads(running.ringlane, [leadId])).get(leadId) ?? null) : null
+  const codes = config.settings.dispositions.map((d) => d.code)
   return {
     ...desk,
+    call: desk.call && {
+      sessionId: desk.call.sessionId,
+      status: desk.call.status,
+      phone: desk.call.phone,
+      // The outcome the call's result already tells (busy, no answer, a machine), pre-selected.
+      suggested: Calls.suggestedDisposition(desk.call, codes),
+    },
     lead: desk.lead && {
       entry: desk.lead.entry,
       context: desk.lead.context,
@@ -115,6 +124,8 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const { ringlane } = running
   const form = await request.formData()
+  const dispositions = await ringlane.calls.dispositions()
+  const labelOf = (code: string) => dispositions.find((d) => d.code === code)?.label ?? code
   const intent = decodeForm(Intent, form)
   if (!intent.ok)
     return data<ActionResult>({ ok: false, intent: 'unknown', error: 'Unknown action' }, { status: 400 })
@@ -202,7 +213,8 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
           notes: notes.trim() || null,
           callbackAt: dueAt ? dueAt.toISOString() : null,
         })
-        if (!sendLink) return { ok: true, intent: name } satisfies ActionResult
+        const saved = `Outcome saved: ${labelOf(rest.disposition)}.`
+        if (!sendLink) return { ok: true, intent: name, notice: saved } satisfies ActionResult
         // The outcome stands whatever happens to the text; a refusal (e.g. opted out) is said, not thrown.
         try {
           const session = await running.ringlane.calls.session(rest.sessionId)
@@ -222,7 +234,7 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
           return {
             ok: true,
             intent: name,
-            notice: `Outcome saved, but the link was not texted: ${messageOf(error)}`,
+            notice: `${saved} The link was not texted: ${messageOf(error)}`,
           } satisfies ActionResult
         }
       }

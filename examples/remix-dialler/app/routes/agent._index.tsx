@@ -5,6 +5,7 @@ import { CallPanel } from '../components/desk/call-panel'
 import { LeadCard, LeadClaims, WhyThisLead } from '../components/desk/lead-card'
 import { OutcomeForm } from '../components/desk/outcome-form'
 import { ServerCall } from '../components/desk/server-call'
+import { ShortcutList, useDeskShortcuts } from '../components/desk/shortcuts'
 import { SkipForm } from '../components/desk/skip-form'
 import { DeskStateBar } from '../components/desk/state-bar'
 import type { Desk, DeskResult, HeldLead } from '../components/desk/types'
@@ -19,6 +20,7 @@ export const meta: MetaFunction = () => [{ title: 'Dialler · Ringlane' }]
 export default function AgentDesk() {
   const desk = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
+  useDeskShortcuts()
   return (
     <AgentSoftphone>
       <div className="grid">
@@ -47,6 +49,7 @@ export default function AgentDesk() {
             <EmptyDesk state={desk.state} />
           </>
         )}
+        <ShortcutList />
       </div>
     </AgentSoftphone>
   )
@@ -76,6 +79,7 @@ const LeadDesk = ({ desk, lead, result }: { desk: Desk; lead: HeldLead; result: 
       {desk.call ? (
         <OutcomeForm
           sessionId={desk.call.sessionId}
+          suggested={desk.call.suggested}
           dispositions={desk.dispositions}
           linkTypes={desk.linkTypes}
           result={result}

@@ -21,7 +21,15 @@ export const loadDesk = async ({ ringlane }: DiallerApp, agentId: string) => {
     pauseReason: state.reason,
     levels,
     lead: entry && context ? { entry, context, history } : null,
-    call: call ? { sessionId: call.id, status: call.status, phone: call.phone as string } : null,
+    call: call
+      ? {
+          sessionId: call.id,
+          status: call.status,
+          phone: call.phone as string,
+          answeredBy: call.answeredBy,
+          answeredAt: call.answeredAt,
+        }
+      : null,
     /** The agent's call not over and not recorded, if any, even for a lead they no longer hold. */
     openCall: open ? { sessionId: open.id, status: open.status, phone: open.phone as string } : null,
   }

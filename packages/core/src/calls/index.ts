@@ -32,3 +32,4 @@ export type {
 export { publishCallChange, publishCallStarted } from './publish-call.js'
 export { type ReconciliationReport, reconcileCalls } from './reconcile-calls.js'
 export { InvalidOutcome, OutcomeInput, OutcomeRefused, recordOutcome } from './record-outcome.js'
+export { suggestedDisposition } from './suggested-disposition.js'

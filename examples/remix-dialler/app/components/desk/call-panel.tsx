@@ -3,6 +3,7 @@ import { useCallTimer, useSoftphone } from '@ringlane/react'
 import { useEffect, useRef } from 'react'
 import type { action } from '../../routes/agent._index.server'
 import { isOpenCall, ServerCall } from './server-call'
+import { KeyHint, shortcut } from './shortcuts'
 import type { Desk, DeskResult, HeldLead } from './types'
 
 /**
@@ -92,15 +93,16 @@ export const CallPanel = ({
             name="intent"
             value="start-call"
             disabled={!softphone.ready || start.state !== 'idle'}
+            {...shortcut('C')}
           >
-            {start.state !== 'idle' ? 'Checking…' : `Call ${lead.entry.phone}`}
+            {start.state !== 'idle' ? 'Checking…' : `Call ${lead.entry.phone}`} <KeyHint k="C" />
           </button>
         </start.Form>
       )}
       {live && (
         <div className="row">
-          <button type="button" className="danger" onClick={softphone.hangUp}>
-            Hang up
+          <button type="button" className="danger" onClick={softphone.hangUp} {...shortcut('H')}>
+            Hang up <KeyHint k="H" />
           </button>
           <button
             type="button"

@@ -1,6 +1,7 @@
 import { useFetcher, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import type { action } from '../../routes/agent._index.server'
+import { KeyHint, shortcut } from './shortcuts'
 
 /** The statuses of a call that is not over yet. */
 const OPEN = new Set(['initiated', 'queued', 'ringing', 'in-progress'])
@@ -13,10 +14,8 @@ export const isOpenCall = (status: string | undefined) => status !== undefined &
  */
 export const ServerCall = ({
   call,
-  hangUpRef,
 }: {
   call: { readonly sessionId: string; readonly status: string; readonly phone: string }
-  hangUpRef?: React.Ref<HTMLButtonElement>
 }) => {
   const hangUp = useFetcher<typeof action>()
   const { revalidate, state } = useRevalidator()
@@ -39,14 +38,14 @@ export const ServerCall = ({
       <hangUp.Form method="post" className="row">
         <input type="hidden" name="sessionId" value={call.sessionId} />
         <button
-          ref={hangUpRef}
           type="submit"
           name="intent"
           value="hang-up"
           className="danger"
           disabled={hangUp.state !== 'idle'}
+          {...shortcut('H')}
         >
-          {hangUp.state !== 'idle' ? 'Hanging up…' : 'Hang up'}
+          {hangUp.state !== 'idle' ? 'Hanging up…' : 'Hang up'} <KeyHint k="H" />
         </button>
       </hangUp.Form>
       {failed && (

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { KeyHint, shortcut } from './shortcuts'
 import type { Desk } from './types'
 
 const pillFor = (state: string) =>
@@ -7,7 +7,7 @@ const pillFor = (state: string) =>
 
 /**
  * The agent's state and how to change it (go available, pause with a reason), the queues' levels,
- * and Next lead when the desk is free; N presses it from anywhere but a field.
+ * and Next lead when the desk is free (each with its key, see shortcuts.tsx).
  */
 export const DeskStateBar = ({
   state,
@@ -23,22 +23,6 @@ export const DeskStateBar = ({
   holdsLead: boolean
 }) => {
   const busy = useNavigation().state !== 'idle'
-  const nextButton = useRef<HTMLButtonElement>(null)
-
-  // N takes the next lead when the desk is free: the hot path without the mouse.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const typing =
-        event.target instanceof HTMLInputElement ||
-        event.target instanceof HTMLTextAreaElement ||
-        event.target instanceof HTMLSelectElement
-      if (!typing && event.key.toLowerCase() === 'n' && !event.ctrlKey && !event.metaKey)
-        nextButton.current?.click()
-    }
-    document.addEventListener('keydown', onKey)
-    return () => document.removeEventListener('keydown', onKey)
-  }, [])
-
   return (
     <section className="panel row" aria-label="Your state">
       <strong>You are</strong>
@@ -48,8 +32,8 @@ export const DeskStateBar = ({
       {pauseReason && <span className="muted">({pauseReason})</span>}
       {state !== 'available' && state !== 'on_call' && (
         <Form method="post">
-          <button type="submit" name="intent" value="available" disabled={busy}>
-            Go available
+          <button type="submit" name="intent" value="available" disabled={busy} {...shortcut('A')}>
+            Go available <KeyHint k="A" />
           </button>
         </Form>
       )}
@@ -63,8 +47,15 @@ export const DeskStateBar = ({
               <option key={reason}>{reason}</option>
             ))}
           </select>
-          <button type="submit" name="intent" value="pause" className="secondary" disabled={busy}>
-            Pause
+          <button
+            type="submit"
+            name="intent"
+            value="pause"
+            className="secondary"
+            disabled={busy}
+            {...shortcut('P')}
+          >
+            Pause <KeyHint k="P" />
           </button>
         </Form>
       )}
@@ -80,13 +71,13 @@ export const DeskStateBar = ({
       {!holdsLead && (
         <Form method="post">
           <button
-            ref={nextButton}
             type="submit"
             name="intent"
             value="next"
             disabled={busy || state !== 'available'}
+            {...shortcut('N')}
           >
-            Next lead <kbd>N</kbd>
+            Next lead <KeyHint k="N" />
           </button>
         </Form>
       )}
