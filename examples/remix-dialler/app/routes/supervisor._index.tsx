@@ -142,7 +142,13 @@ export default function LiveDashboard() {
               </td>
               <td>{call.queueId || '…'}</td>
               <td>
-                {call.leadId ? <Link to={`/supervisor/leads/${call.leadId}`}>Lead {call.leadId}</Link> : '…'}
+                {call.leadId ? (
+                  <Link to={`/supervisor/leads/${call.leadId}`}>
+                    {call.leadName ?? `Lead ${call.leadId}`}
+                  </Link>
+                ) : (
+                  '…'
+                )}
               </td>
               <td>{formatHourMinute(call.startedAt)}</td>
               <td>{formatHourMinute(call.answeredAt)}</td>

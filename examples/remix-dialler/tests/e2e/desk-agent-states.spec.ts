@@ -15,6 +15,7 @@ test('signing out takes the agent off the floor on the supervisor’s live page,
 
     const supervisor = await supervisorContext.newPage()
     await signIn(supervisor, 'supervisor')
+    await expect(supervisor).not.toHaveURL(/\/login/)
     await supervisor.goto('/supervisor')
     await expect(supervisor.getByTestId('live-status')).toHaveText('live')
     const row = supervisor.getByRole('row', { name: /Demo agent/ })

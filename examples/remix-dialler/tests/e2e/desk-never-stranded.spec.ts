@@ -53,6 +53,7 @@ test('a supervisor ends an agent’s stuck call from the live page, audited', as
 
     const supervisor = await supervisorContext.newPage()
     await signIn(supervisor, 'supervisor')
+    await expect(supervisor).not.toHaveURL(/\/login/)
     await supervisor.goto('/supervisor')
     const call = supervisor.getByTestId('live-call').first()
     await expect(call).toBeVisible()
@@ -66,6 +67,7 @@ test('a supervisor ends an agent’s stuck call from the live page, audited', as
     await saveOutcome(agent)
 
     await signIn(supervisor, 'admin')
+    await expect(supervisor).not.toHaveURL(/\/login/)
     await supervisor.goto('/admin/audit')
     await expect(supervisor.getByRole('main')).toContainText('call.ended_by_supervisor')
   } finally {
