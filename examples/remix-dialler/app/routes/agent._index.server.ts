@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
-import { Calls } from '@ringlane/core'
+import { Calls, Leads } from '@ringlane/core'
 import { Schema } from 'effect'
 import { loadDesk } from '../server/agent-desk.server'
 import { app } from '../server/app.server'
@@ -32,6 +32,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       suggested: Calls.suggestedDisposition(desk.call, codes),
     },
     lead: desk.lead && {
+      // The queue's call script with this lead's fields filled in, if the queue has one.
+      script: (() => {
+        const template = config.settings.callScripts[desk.lead.entry.queueId]
+        return template
+          ? Leads.fillCallScript(template, {
+              profile: desk.lead.context.profile,
+              phone: desk.lead.entry.phone,
+            })
+          : null
+      })(),
       entry: desk.lead.entry,
       context: desk.lead.context,
       history: pastCalls(desk.lead.history, dispositionLabels(config)),

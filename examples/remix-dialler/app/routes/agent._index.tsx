@@ -2,7 +2,7 @@ import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { CallHistory } from '../components/call-history'
 import { CallPanel } from '../components/desk/call-panel'
-import { LeadCard, LeadClaims, WhyThisLead } from '../components/desk/lead-card'
+import { CallScript, LeadCard, LeadClaims, WhyThisLead } from '../components/desk/lead-card'
 import { OutcomeForm } from '../components/desk/outcome-form'
 import { ServerCall } from '../components/desk/server-call'
 import { ShortcutList, useDeskShortcuts } from '../components/desk/shortcuts'
@@ -69,6 +69,7 @@ const LeadDesk = ({ desk, lead, result }: { desk: Desk; lead: HeldLead; result: 
   <div className="grid two">
     <div className="grid">
       <LeadCard lead={lead} />
+      {lead.script && <CallScript script={lead.script} />}
       <WhyThisLead reasons={lead.entry.reasons} />
       <LeadClaims claims={lead.context.profile.details.claims} />
       <CallHistory calls={lead.history} />

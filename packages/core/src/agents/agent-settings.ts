@@ -27,6 +27,19 @@ export const AgentSettings = Schema.Struct({
   wrapUpSeconds: Schema.optionalWith(Schema.NullOr(Schema.Int.pipe(Schema.between(5, 3600))), {
     default: () => null,
   }),
+  /**
+   * What agents say, per queue id: a script with `{{firstName}}`, `{{details.claims.0.reference}}`...
+   * placeholders the desk fills from the lead (see `Leads.fillCallScript`).
+   */
+  callScripts: Schema.optionalWith(
+    Schema.Record({
+      key: Schema.String,
+      value: Schema.String.pipe(
+        Schema.maxLength(5000, { message: () => 'callScripts: a script is at most 5,000 characters' }),
+      ),
+    }),
+    { default: () => ({}) },
+  ),
 })
 export type AgentSettings = typeof AgentSettings.Type
 

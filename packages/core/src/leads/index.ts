@@ -19,3 +19,4 @@ export {
   type SourceGuardService,
   SourceSettings,
 } from './source-breaker.js'
+export { fillCallScript } from './call-script.js'
