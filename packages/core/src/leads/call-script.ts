@@ -29,7 +29,8 @@ export const fillCallScript = (
   }
   return template.replace(PLACEHOLDER, (_, field: string) => {
     const [head, ...rest] = field.split('.')
-    const value = head === 'details' ? pick(profile.details, rest) : rest.length === 0 ? known[field] : undefined
+    const value =
+      head === 'details' ? pick(profile.details, rest) : rest.length === 0 ? known[field] : undefined
     return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
       ? String(value)
       : `[${field}]`

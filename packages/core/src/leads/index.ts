@@ -1,4 +1,6 @@
+export { fillCallScript } from './call-script.js'
 export {
+  type CallbackChange,
   ContactHistoryError,
   ContactHistoryStore,
   type ContactHistoryStoreService,
@@ -19,4 +21,3 @@ export {
   type SourceGuardService,
   SourceSettings,
 } from './source-breaker.js'
-export { fillCallScript } from './call-script.js'

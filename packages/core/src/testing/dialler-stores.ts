@@ -529,6 +529,52 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         ).toEqual([overdue.id, openSoon.id])
       })
 
+      it('moves, hands over and cancels a pending callback, only from the owner the caller saw', async () => {
+        const ivy = await newAgent('ivy@example.com')
+        const jon = await newAgent('jon@example.com')
+        const due = new Date('2026-11-20T15:00:00Z')
+        const later = new Date('2026-11-21T09:30:00Z')
+        const { id } = await run(
+          store.scheduleCallback({
+            leadId: '80' as LeadId,
+            phone: '+447700900080' as E164,
+            ownerAgentId: ivy,
+            dueAt: due,
+            notes: 'evenings',
+            createdBy: ivy,
+          }),
+        )
+        expect(Option.getOrThrow(await run(store.findCallback(id)))).toMatchObject({
+          ownerAgentId: ivy,
+          dueAt: due,
+        })
+        expect(Option.isNone(await run(store.findCallback('not-a-uuid')))).toBe(true)
+        // Moved: due later, and the lead held back until then.
+        expect(
+          Option.getOrThrow(await run(store.changeCallback(id, ivy, { _tag: 'Move', dueAt: later }, now))),
+        ).toMatchObject({ dueAt: later, notes: 'evenings' })
+        expect((await run(store.leadActivity(['80' as LeadId]))).get('80' as LeadId)?.nextCallAfter).toEqual(
+          later,
+        )
+        // A change from an owner it no longer has is not applied.
+        expect(Option.isNone(await run(store.changeCallback(id, jon, { _tag: 'Cancel' }, now)))).toBe(true)
+        expect(
+          Option.getOrThrow(
+            await run(store.changeCallback(id, ivy, { _tag: 'HandOver', ownerAgentId: jon }, now)),
+          ),
+        ).toMatchObject({ ownerAgentId: jon })
+        expect(
+          Option.getOrThrow(
+            await run(store.changeCallback(id, jon, { _tag: 'HandOver', ownerAgentId: null }, now)),
+          ),
+        ).toMatchObject({ ownerAgentId: null })
+        expect(Option.isSome(await run(store.changeCallback(id, null, { _tag: 'Cancel' }, now)))).toBe(true)
+        // Cancelled: no longer pending, due or changeable.
+        expect(Option.isNone(await run(store.findCallback(id)))).toBe(true)
+        expect(await run(store.dueCallbacks(later))).toEqual([])
+        expect(Option.isNone(await run(store.changeCallback(id, null, { _tag: 'Cancel' }, now)))).toBe(true)
+      })
+
       it('lets one regeneration run at a time until its lease ends', async () => {
         expect(await run(store.startRegeneration('a', now, 60_000))).toBe(true)
         expect(await run(store.startRegeneration('b', now, 60_000))).toBe(false)
