@@ -30,6 +30,7 @@ import { CallStore, type CallStoreService } from './calls/call-store.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
 import { callbackReminders } from './calls/callback-reminders.js'
 import { CallSettings, CallsConfig } from './calls/calls-config.js'
+import { changeCallback } from './calls/change-callback.js'
 import { endAgentCall, hangUpOwnCall } from './calls/end-call.js'
 import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
@@ -673,6 +674,17 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
             limit: 200,
           })
         }),
+    ),
+    /**
+     * Moves (`{ action: 'move', dueAt }`), hands over (`{ action: 'hand-over', toAgentId }`, null for
+     * whoever is free) or cancels (`{ action: 'cancel' }`) a pending callback: its owner, anyone for
+     * an open one, a supervisor for any.
+     */
+    changeCallback: method(
+      'calls.changeCallback',
+      ['stores.history', 'stores.agents'],
+      [agentId, ['callbackId', 'string'], ['change', 'object']],
+      changeCallback,
     ),
     /** What agents can record at the end of a call. */
     dispositions: async () => settings.dispositions,

@@ -846,6 +846,25 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'calls.session': { input: args(fc.oneof(unknownUuid, nonUuid, nonString)), runs: 200 },
       'calls.lastForEntry': { input: args(agent, entry), runs: 200 },
       'calls.active': { input: args(agent), runs: 200 },
+      // No callback exists in the seed: any change, right or wrong, is refused.
+      'calls.changeCallback': {
+        input: args(
+          agent,
+          fc.oneof(unknownUuid, nonUuid, nonString),
+          fc.oneof(
+            fc.constantFrom(
+              { action: 'cancel' },
+              { action: 'move', dueAt: '2099-01-01T00:00:00Z' },
+              { action: 'hand-over', toAgentId: null },
+              { action: 'move', dueAt: 'soon' },
+              { action: 'delete' },
+            ),
+            junk,
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
       // Hanging up a call that is not yours (or not a call), and a supervisor's end by a non-supervisor.
       'calls.hangUp': {
         input: fc.oneof(

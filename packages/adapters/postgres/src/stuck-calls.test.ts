@@ -261,4 +261,69 @@ describe('calls no page holds any more', () => {
       await timed.dispose()
     }
   })
+
+  it('moves, hands over and cancels callbacks, each by someone who may', async () => {
+    const ann = await person('Ann')
+    const bob = await person('Bob')
+    const sue = await person('Sue', 'supervisor')
+    const inAnHour = new Date(Date.now() + 3_600_000)
+    const { id } = await Effect.runPromise(
+      stores.history.scheduleCallback({
+        leadId: '1' as never,
+        phone: '+447700900001' as never,
+        ownerAgentId: ann.id,
+        dueAt: inAnHour,
+        notes: null,
+        createdBy: ann.id,
+      }),
+    )
+    await expect(ringlane.calls.changeCallback(bob.id, id, { action: 'cancel' })).rejects.toMatchObject({
+      _tag: 'CallbackNotFound',
+      message: expect.stringContaining('another agent'),
+    })
+    await expect(
+      ringlane.calls.changeCallback(ann.id, id, { action: 'move', dueAt: '2020-01-01T00:00:00Z' }),
+    ).rejects.toMatchObject({ _tag: 'InvalidCallbackChange', field: 'dueAt' })
+    await expect(
+      ringlane.calls.changeCallback(ann.id, id, { action: 'hand-over', toAgentId: 'nobody' }),
+    ).rejects.toMatchObject({ _tag: 'InvalidCallbackChange', field: 'toAgentId' })
+    const later = new Date(+inAnHour + 3_600_000)
+    expect(
+      await ringlane.calls.changeCallback(ann.id, id, { action: 'move', dueAt: later.toISOString() }),
+    ).toMatchObject({ dueAt: later, ownerAgentId: ann.id })
+    expect(
+      await ringlane.calls.changeCallback(ann.id, id, { action: 'hand-over', toAgentId: bob.id }),
+    ).toMatchObject({ ownerAgentId: bob.id })
+    // A supervisor may change anyone's.
+    await ringlane.calls.changeCallback(sue.id, id, { action: 'cancel' })
+    await expect(ringlane.calls.changeCallback(bob.id, id, { action: 'cancel' })).rejects.toMatchObject({
+      _tag: 'CallbackNotFound',
+    })
+  })
+
+  it('offers a callback kept for an absent agent to others once it is overdue by the grace period', async () => {
+    const ann = await person('Ann')
+    const bob = await person('Bob')
+    const schedule = (leadId: string, minutesAgo: number) =>
+      Effect.runPromise(
+        stores.history.scheduleCallback({
+          leadId: leadId as never,
+          phone: `+4477009000${leadId.padStart(2, '0')}` as never,
+          ownerAgentId: ann.id,
+          dueAt: new Date(Date.now() - minutesAgo * 60_000),
+          notes: null,
+          createdBy: ann.id,
+        }),
+      )
+    // Ann is offline. Lead 1's callback is 20 minutes overdue (past the 15-minute grace), lead 2's 5.
+    await schedule('1', 20)
+    await schedule('2', 5)
+    await ringlane.queues.regenerate()
+    await ringlane.agents.changeState(bob.id, 'available')
+    const taken = await ringlane.queues.claimNext(bob.id)
+    expect(taken).toMatchObject({ leadId: '1', queueId: 'callbacks' })
+    // Lead 2's is still kept for Ann.
+    await ringlane.queues.skip(bob.id, taken?.id ?? '', 'test: next one')
+    expect((await ringlane.queues.claimNext(bob.id))?.leadId).not.toBe('2')
+  })
 })

@@ -28,6 +28,11 @@ export const AgentSettings = Schema.Struct({
     default: () => null,
   }),
   /**
+   * A callback kept for its owner goes to whoever is free once it is this many minutes overdue and its
+   * owner is not on the floor (offline), at the callbacks queue's next build.
+   */
+  callbackGraceMinutes: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 1440)), { default: () => 15 }),
+  /**
    * What agents say, per queue id: a script with `{{firstName}}`, `{{details.claims.0.reference}}`...
    * placeholders the desk fills from the lead (see `Leads.fillCallScript`).
    */

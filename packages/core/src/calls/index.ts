@@ -18,6 +18,12 @@ export {
 } from './call-webhooks.js'
 export { callbackReminders } from './callback-reminders.js'
 export { CallSettings, CallsConfig } from './calls-config.js'
+export {
+  CallbackChangeInput,
+  CallbackNotFound,
+  changeCallback,
+  InvalidCallbackChange,
+} from './change-callback.js'
 export { Disposition, type DispositionInput, defaultDispositions, NEVER } from './dispositions.js'
 export { CallNotFound, endAgentCall, endCallFromServer, hangUpOwnCall } from './end-call.js'
 export type {
