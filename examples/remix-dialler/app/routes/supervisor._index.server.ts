@@ -5,9 +5,10 @@ import { liveSnapshot, supervisorAction, supervisorLoader } from '../server/supe
 
 /** The live dashboard's first view; its event stream keeps it current. Supervisors and admins. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { running } = await supervisorLoader(request)
+  const { running, user } = await supervisorLoader(request)
   const [snapshot, pauseReasons] = await Promise.all([
-    liveSnapshot(running),
+    // Seen by this supervisor: the leads on calls by name.
+    liveSnapshot(running, user.id),
     running.ringlane.agents.pauseReasons(),
   ])
   return { ...snapshot, pauseReasons }
