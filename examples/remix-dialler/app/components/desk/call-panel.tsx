@@ -86,7 +86,7 @@ export const CallPanel = ({
         )}
       </p>
       {!call && (
-        <start.Form method="post">
+        <start.Form method="post" className="row">
           <input type="hidden" name="entryId" value={lead.entry.id} />
           <button
             type="submit"
@@ -95,8 +95,10 @@ export const CallPanel = ({
             disabled={!softphone.ready || start.state !== 'idle'}
             {...shortcut('C')}
           >
-            {start.state !== 'idle' ? 'Checking…' : `Call ${lead.entry.phone}`} <KeyHint k="C" />
+            {start.state !== 'idle' ? 'Checking…' : `Call ${lead.entry.phone}`}
           </button>
+          {/* Beside the button, so its text stays the number (people and tests read it). */}
+          <KeyHint k="C" />
         </start.Form>
       )}
       {live && (
