@@ -26,6 +26,7 @@ export const links: LinksFunction = () => [
 const supervisorPages = [
   ['/supervisor', 'Live'],
   ['/supervisor/metrics', 'Metrics'],
+  ['/supervisor/agent-states', 'Agent time'],
   ['/supervisor/queues', 'Queues'],
   ['/supervisor/campaigns', 'Campaigns'],
   ['/supervisor/recordings', 'Recordings'],

@@ -14,11 +14,13 @@ import {
 } from 'effect'
 import { activeAgent } from './agents/active-agent.js'
 import type { NewAgent } from './agents/agent.js'
+import { AgentSettings, AgentsConfig } from './agents/agent-settings.js'
 import { AgentStateName } from './agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from './agents/agent-store.js'
 import { createAgent } from './agents/create-agent.js'
 import type { AgentEvent } from './agents/events.js'
 import { type AgentChanges, agentCredentials, updateAgent } from './agents/update-agent.js'
+import { agentStateReport } from './analytics/agent-states.js'
 import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
@@ -28,6 +30,8 @@ import { CallStore, type CallStoreService } from './calls/call-store.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
 import { callbackReminders } from './calls/callback-reminders.js'
 import { CallSettings, CallsConfig } from './calls/calls-config.js'
+import { changeCallback } from './calls/change-callback.js'
+import { endAgentCall, hangUpOwnCall } from './calls/end-call.js'
 import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
@@ -61,7 +65,9 @@ import { SuppressionStore, type SuppressionStoreService } from './compliance/sup
 import { leadForAgent, setDeskState } from './dialing/desk.js'
 import type { EngineEvent } from './dialing/engine/events.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
+import { signInToDesk, signOffDesk } from './dialing/sign-in.js'
 import { startCall } from './dialing/start-call.js'
+import { type SupervisedState, setAgentStateBySupervisor } from './dialing/supervise.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
 import { type JobName, jobDefinitions } from './jobs/definitions.js'
 import type { JobSummary } from './jobs/job.js'
@@ -142,6 +148,7 @@ export const RinglaneSettings = Schema.Struct({
   ...QueueRules.fields,
   ...CallSettings.fields,
   ...CampaignSettings.fields,
+  ...AgentSettings.fields,
 })
 export type RinglaneSettings = typeof RinglaneSettings.Type
 export type RinglaneSettingsInput = typeof RinglaneSettings.Encoded
@@ -342,6 +349,7 @@ const servicesOf = (
     Layer.succeed(PhoneConfig, settings),
     Layer.succeed(ComplianceConfig, settings),
     Layer.succeed(CallsConfig, settings),
+    Layer.succeed(AgentsConfig, settings),
     Layer.succeed(QueuesConfig, { queues, rules: settings }),
     SourceBreaker.layer(settings),
     options.events ? Layer.succeed(DomainEvents, options.events) : DomainEvents.inMemory(),
@@ -512,6 +520,43 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     list: method('agents.list', ['stores.agents'], [], () =>
       Effect.flatMap(AgentStore, (s) => s.listAgents()),
     ),
+    /** The agent signed in: starts the stretch their sign-in report counts (once, however many browsers). */
+    signedIn: method('agents.signedIn', ['stores.agents'], [agentId], signInToDesk),
+    /**
+     * The agent left the desk (`reason`: signed out, session expired...): a call still open is hung up,
+     * they go offline from whatever state, a held lead goes back, the sign-in stretch ends.
+     */
+    signOff: method(
+      'agents.signOff',
+      ['stores.agents', 'stores.queues', 'stores.calls', 'telephony'],
+      [agentId, ['reason', 'string']],
+      (id: string, reason: string) =>
+        Effect.flatMap(
+          reason.trim() && reason.length <= 100
+            ? Effect.succeed<string>(reason.trim())
+            : Effect.fail<InvalidRequest>(
+                new InvalidRequest({
+                  method: 'agents.signOff',
+                  field: 'reason',
+                  message: 'reason: say why the agent left, in at most 100 characters',
+                }),
+              ),
+          (why) => signOffDesk(id, why),
+        ),
+    ),
+    /** The reasons agents may pause for, as configured (`settings.pauseReasons`). */
+    pauseReasons: async (): Promise<ReadonlyArray<string>> => settings.pauseReasons,
+    /**
+     * A supervisor (or admin) puts an agent in `available`, `paused` (with a reason) or `offline`, from
+     * any state but a live call; audited with the state before and after.
+     */
+    setStateFor: method(
+      'agents.setStateFor',
+      ['stores.agents', 'stores.queues', 'stores.calls', 'stores.audit'],
+      [['supervisorId', 'string'], agentId, ['state', 'string'], ['reason', 'optionalString']],
+      (supervisor: string, id: string, state: SupervisedState, reason?: string) =>
+        setAgentStateBySupervisor(supervisor, id, state, reason ?? null),
+    ),
   }
 
   const queuesApi = {
@@ -620,6 +665,33 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
           )
         : Effect.succeed(null),
     ),
+    /**
+     * The agent's call that is not over and whose outcome is not recorded, from the server's state, or
+     * null: what the desk shows after a reload or in a second tab.
+     */
+    active: method('calls.active', ['stores.calls', 'stores.agents'], [agentId], (id: string) =>
+      Effect.flatMap(activeAgent(id), (agent) =>
+        Effect.map(
+          Effect.flatMap(CallStore, (s) => s.activeSession(agent.id)),
+          Option.getOrNull,
+        ),
+      ),
+    ),
+    /**
+     * The agent hangs up their own call from the server (their page no longer has it); the session as
+     * it is afterwards, ended by the provider's final status or with a recorded reason.
+     */
+    hangUp: method('calls.hangUp', callNeeds, [agentId, ['sessionId', 'string']], hangUpOwnCall),
+    /** A supervisor (or admin) ends an agent's stuck call; the agent goes to wrap-up. Audited. */
+    endForAgent: method(
+      'calls.endForAgent',
+      [...callNeeds, 'stores.audit'],
+      [
+        ['supervisorId', 'string'],
+        ['sessionId', 'string'],
+      ],
+      endAgentCall,
+    ),
     /** The agent's latest call for a queue entry (the one they hold), ended or not, or null. */
     lastForEntry: method(
       'calls.lastForEntry',
@@ -651,6 +723,17 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
             limit: 200,
           })
         }),
+    ),
+    /**
+     * Moves (`{ action: 'move', dueAt }`), hands over (`{ action: 'hand-over', toAgentId }`, null for
+     * whoever is free) or cancels (`{ action: 'cancel' }`) a pending callback: its owner, anyone for
+     * an open one, a supervisor for any.
+     */
+    changeCallback: method(
+      'calls.changeCallback',
+      ['stores.history', 'stores.agents'],
+      [agentId, ['callbackId', 'string'], ['change', 'object']],
+      changeCallback,
     ),
     /** What agents can record at the end of a call. */
     dispositions: async () => settings.dispositions,
@@ -911,6 +994,16 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       [['search', 'object']],
       (search: RecordingSearchInput) => searchRecordings(search),
     ),
+    /**
+     * Each agent's time over a range of days (`{ from, to, timeZone }`): signed in, available, on calls,
+     * wrapping up, paused by reason, sign-ins and occupancy, from the state history.
+     */
+    agentStates: method(
+      'analytics.agentStates',
+      ['stores.analytics', 'stores.agents'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => agentStateReport(r),
+    ),
     /** The live floor now: active agents and their states, calls in progress, queue levels. */
     liveSnapshot: method(
       'analytics.liveSnapshot',
@@ -985,6 +1078,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'callback-reminders': ['stores.history'],
     'stale-claims': ['stores.queues'],
     'stale-calls': callNeeds,
+    'wrap-up-timeout': ['stores.agents'],
     'recording-retry': recordingNeeds,
     'daily-cleanup': recordingNeeds,
   }
@@ -1090,6 +1184,7 @@ type Services =
   | PhoneConfig
   | ComplianceConfig
   | CallsConfig
+  | AgentsConfig
   | QueuesConfig
   | SourceBreaker
   | DomainEvents

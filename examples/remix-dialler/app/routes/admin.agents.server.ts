@@ -100,13 +100,14 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   if (name === 'role') {
     if (!role) return fail({ role: 'Choose agent, supervisor or admin' }, agentId)
     await ringlane.agents.update(agentId, { role })
-    // New rights take effect at the next sign-in: their sessions end now.
+    // New rights take effect at the next sign-in: their sessions end now, and they leave the floor.
     await db.deleteFrom('app_sessions').where('agent_id', '=', agentId).execute()
+    await ringlane.agents.signOff(agentId, 'role changed')
     await auditAccess(running, {
       actor: user.id,
       action: 'agent.role_changed',
       subject: `agent:${agentId}`,
-      detail: { role },
+      detail: { before: target.role, after: role },
     })
     return data<ActionResult>({
       ok: true,
@@ -115,11 +116,8 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
     })
   }
   const active = name === 'reactivate'
-  if (!active) {
-    // A lead they hold goes back to its queue now rather than when the claim expires.
-    const held = await ringlane.queues.held(agentId).catch(() => null)
-    if (held) await ringlane.queues.release(agentId, held.id).catch(() => undefined)
-  }
+  // Off the floor now: a live call hung up, offline, a held lead back to its queue.
+  if (!active) await ringlane.agents.signOff(agentId, 'account deactivated')
   await ringlane.agents.update(agentId, { active })
   if (!active) await db.deleteFrom('app_sessions').where('agent_id', '=', agentId).execute()
   await auditAccess(running, {

@@ -52,6 +52,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     running.ringlane.agents.list(),
   ])
   const name = new Map<string, string>(agents.map((a) => [a.id, a.displayName]))
+  // Names, not ids: an account's id anywhere in an entry reads as its name.
+  const readable = (text: string) =>
+    text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => name.get(id) ?? id)
   return {
     search: Object.fromEntries(url.searchParams),
     fields: decoded.ok ? {} : decoded.fields,
@@ -62,9 +65,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       actor: name.get(e.actor) ?? e.actor,
       action: e.action,
       subject: e.subject,
-      detail: Object.entries(e.detail)
-        .map(([key, value]) => `${key}: ${String(value)}`)
-        .join(', '),
+      subjectName: e.subject.startsWith('agent:') ? readable(e.subject.replace(':', ': ')) : null,
+      detail: readable(
+        Object.entries(e.detail)
+          .map(([key, value]) => `${key}: ${String(value)}`)
+          .join(', '),
+      ),
     })),
   }
 }

@@ -73,9 +73,7 @@ export default function AuditLog() {
               <td>
                 <code>{e.action}</code>
               </td>
-              <td>
-                <code>{e.subject}</code>
-              </td>
+              <td>{e.subjectName ?? <code>{e.subject}</code>}</td>
               <td className="muted">{e.detail}</td>
             </tr>
           )}

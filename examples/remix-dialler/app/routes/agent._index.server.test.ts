@@ -173,9 +173,9 @@ describe('hanging up an engine call from the desk', () => {
   it("refuses a call that is not the agent's own, and a malformed one", async () => {
     // A session the agent does not have (another's, or none) is refused; so is a malformed id.
     expect(
-      await post({ intent: 'end-call', sessionId: '4f2c9b8e-6d3a-4c1b-9e7f-0a1b2c3d4e5f' }),
-    ).toMatchObject({ ok: false, error: 'That call is not one of yours.' })
-    expect(await post({ intent: 'end-call', sessionId: 'not-a-session' })).toMatchObject({
+      await post({ intent: 'hang-up', sessionId: '4f2c9b8e-6d3a-4c1b-9e7f-0a1b2c3d4e5f' }),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('not one of yours') })
+    expect(await post({ intent: 'hang-up', sessionId: 'not-a-session' })).toMatchObject({
       ok: false,
       fields: { sessionId: expect.any(String) },
     })

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Calls, Leads } from '@ringlane/core'
 import { Schema } from 'effect'
 import { loadDesk } from '../server/agent-desk.server'
 import { app } from '../server/app.server'
@@ -14,33 +15,48 @@ import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
-  const [desk, config] = await Promise.all([loadDesk(running, agent.id), running.ringlane.config()])
+  const [desk, config, pauseReasons] = await Promise.all([
+    loadDesk(running, agent.id),
+    running.ringlane.config(),
+    running.ringlane.agents.pauseReasons(),
+  ])
   const leadId = desk.lead?.entry.leadId
   const thread = leadId ? ((await leadThreads(running.ringlane, [leadId])).get(leadId) ?? null) : null
+  const codes = config.settings.dispositions.map((d) => d.code)
   return {
     ...desk,
+    call: desk.call && {
+      sessionId: desk.call.sessionId,
+      status: desk.call.status,
+      phone: desk.call.phone,
+      engine: desk.call.engine,
+      // The outcome the call's result already tells (busy, no answer, a machine), pre-selected.
+      suggested: Calls.suggestedDisposition(desk.call, codes),
+    },
     lead: desk.lead && {
+      // The queue's call script with this lead's fields filled in, if the queue has one.
+      script: (() => {
+        const template = config.settings.callScripts[desk.lead.entry.queueId]
+        return template
+          ? Leads.fillCallScript(template, {
+              profile: desk.lead.context.profile,
+              phone: desk.lead.entry.phone,
+            })
+          : null
+      })(),
       entry: desk.lead.entry,
       context: desk.lead.context,
       history: pastCalls(desk.lead.history, dispositionLabels(config)),
     },
     dispositions: config.settings.dispositions.map((d) => [d.code, d.label] as const),
     linkTypes: running.linkTypes,
+    pauseReasons,
     thread,
   }
 }
 
 const Intent = Schema.Struct({
-  intent: Schema.Literal(
-    'available',
-    'pause',
-    'next',
-    'skip',
-    'release',
-    'start-call',
-    'end-call',
-    'outcome',
-  ),
+  intent: Schema.Literal('available', 'pause', 'next', 'skip', 'release', 'start-call', 'hang-up', 'outcome'),
 })
 const Pause = Schema.Struct({
   reason: Schema.String.pipe(
@@ -56,7 +72,7 @@ const Skip = Schema.Struct({
   ),
 })
 const Entry = Schema.Struct({ entryId: Schema.UUID })
-const Session = Schema.Struct({ sessionId: Schema.UUID })
+const Call = Schema.Struct({ sessionId: Schema.UUID })
 const Outcome = Schema.Struct({
   sessionId: Schema.UUID,
   disposition: Schema.String.pipe(Schema.minLength(1, { message: () => 'Choose an outcome' })),
@@ -101,6 +117,17 @@ export const callbackDueAt = (callbackAt: string, timeZone: string): Date | null
   )
 }
 
+/** What to do when an intent fails for a reason the form cannot point at (a store, the provider...). */
+const advice: Partial<Record<string, string>> = {
+  'start-call': 'Try the call again; if it keeps failing, reload the desk or ask a supervisor.',
+  'hang-up': 'If the call stays open, ask a supervisor to end it from the live page.',
+  outcome: 'Your entries are still in the form: save again, or reload the desk if the call is gone.',
+}
+const withAdvice = (intent: string, message: string) =>
+  advice[intent] && !/supervisor|reload/i.test(message)
+    ? `${message.replace(/[.\s]+$/, '')}. ${advice[intent]}`
+    : message
+
 /** Everything the agent does at the desk, one intent per button. Agents only, from our own origin. */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const running = await app()
@@ -109,6 +136,8 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const { ringlane } = running
   const form = await request.formData()
+  const dispositions = await ringlane.calls.dispositions()
+  const labelOf = (code: string) => dispositions.find((d) => d.code === code)?.label ?? code
   const intent = decodeForm(Intent, form)
   if (!intent.ok)
     return data<ActionResult>({ ok: false, intent: 'unknown', error: 'Unknown action' }, { status: 400 })
@@ -122,7 +151,10 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
     return result
   } catch (error) {
     const field = (error as { field?: string }).field
-    return fail(400, field ? { fields: { [field]: messageOf(error) } } : { error: messageOf(error) })
+    return fail(
+      400,
+      field ? { fields: { [field]: messageOf(error) } } : { error: withAdvice(name, messageOf(error)) },
+    )
   }
 
   async function perform() {
@@ -166,16 +198,16 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
           phone: start.session.phone,
         } satisfies ActionResult
       }
-      case 'end-call': {
-        // Auto mode: the lead's call was placed by the server, so the server ends it; the agent's
-        // own leg stays in their conference for the next call.
-        const form_ = decodeForm(Session, form)
-        if (!form_.ok) return fail(400, { fields: form_.fields })
-        const session = await ringlane.calls.session(form_.value.sessionId)
-        if (session?.agentId !== agent.id || !session.providerCallId)
-          return fail(404, { error: 'That call is not one of yours.' })
-        await run(running.telephony.endCall(session.providerCallId))
-        return { ok: true, intent: name } satisfies ActionResult
+      case 'hang-up': {
+        // The page lost the call (a reload, another tab): the server hangs it up at the provider.
+        const call = decodeForm(Call, form)
+        if (!call.ok) return fail(400, { fields: call.fields })
+        await ringlane.calls.hangUp(agent.id, call.value.sessionId)
+        return {
+          ok: true,
+          intent: name,
+          notice: 'Call ended. Record its outcome to finish.',
+        } satisfies ActionResult
       }
       case 'outcome': {
         const outcome = decodeForm(Outcome, form)
@@ -193,7 +225,8 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
           notes: notes.trim() || null,
           callbackAt: dueAt ? dueAt.toISOString() : null,
         })
-        if (!sendLink) return { ok: true, intent: name } satisfies ActionResult
+        const saved = `Outcome saved: ${labelOf(rest.disposition)}.`
+        if (!sendLink) return { ok: true, intent: name, notice: saved } satisfies ActionResult
         // The outcome stands whatever happens to the text; a refusal (e.g. opted out) is said, not thrown.
         try {
           const session = await running.ringlane.calls.session(rest.sessionId)
@@ -213,7 +246,7 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
           return {
             ok: true,
             intent: name,
-            notice: `Outcome saved, but the link was not texted: ${messageOf(error)}`,
+            notice: `${saved} The link was not texted: ${messageOf(error)}`,
           } satisfies ActionResult
         }
       }

@@ -4,8 +4,10 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { CallHistory } from '../components/call-history'
 import { AutoMode } from '../components/desk/auto-mode'
 import { CallPanel, EngineCallPanel } from '../components/desk/call-panel'
-import { LeadCard, LeadClaims, WhyThisLead } from '../components/desk/lead-card'
+import { CallScript, LeadCard, LeadClaims, WhyThisLead } from '../components/desk/lead-card'
 import { OutcomeForm } from '../components/desk/outcome-form'
+import { ServerCall } from '../components/desk/server-call'
+import { ShortcutList, useDeskShortcuts } from '../components/desk/shortcuts'
 import { SkipForm } from '../components/desk/skip-form'
 import { DeskStateBar } from '../components/desk/state-bar'
 import type { Desk, DeskResult, HeldLead } from '../components/desk/types'
@@ -27,6 +29,7 @@ export const meta: MetaFunction = () => [{ title: 'Dialler · Ringlane' }]
 export default function AgentDesk() {
   const desk = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
+  useDeskShortcuts()
   return (
     <AgentSoftphone>
       <div className="grid">
@@ -36,6 +39,7 @@ export default function AgentDesk() {
           levels={desk.levels}
           holdsLead={!!desk.lead}
           auto={!!desk.auto}
+          pauseReasons={desk.pauseReasons}
         />
         {desk.auto && <AutoMode auto={desk.auto} state={desk.state} onLead={!!desk.lead} />}
         {result && !result.ok && result.error && (
@@ -50,9 +54,13 @@ export default function AgentDesk() {
         )}
         {desk.lead ? (
           <LeadDesk desk={desk} lead={desk.lead} result={result} />
-        ) : desk.auto ? null : (
-          <EmptyDesk state={desk.state} />
+        ) : (
+          <>
+            {desk.openCall && <ServerCall call={desk.openCall} />}
+            {!desk.auto && <EmptyDesk state={desk.state} />}
+          </>
         )}
+        <ShortcutList />
       </div>
     </AgentSoftphone>
   )
@@ -72,6 +80,7 @@ const LeadDesk = ({ desk, lead, result }: { desk: Desk; lead: HeldLead; result: 
   <div className="grid two">
     <div className="grid">
       <LeadCard lead={lead} />
+      {lead.script && <CallScript script={lead.script} />}
       <WhyThisLead reasons={lead.entry.reasons} />
       <LeadClaims claims={lead.context.profile.details.claims} />
       <CallHistory calls={lead.history} />
@@ -86,6 +95,7 @@ const LeadDesk = ({ desk, lead, result }: { desk: Desk; lead: HeldLead; result: 
       {desk.call ? (
         <OutcomeForm
           sessionId={desk.call.sessionId}
+          suggested={desk.call.suggested}
           dispositions={desk.dispositions}
           linkTypes={desk.linkTypes}
           result={result}

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { Either, Schema } from 'effect'
-import { refusal, simulatorAgent } from '../server/simulator-routes.server'
+import { browserLeg, refusal, simulatorAgent } from '../server/simulator-routes.server'
 
 const PlaceCall = Schema.Struct({
   to: Schema.String,
   params: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), {
     default: () => ({}),
   }),
+  leg: Schema.optional(Schema.String),
 })
 
 /** The agent's browser places a simulated call; the simulator asks the dialler's voice webhook what to dial. */
@@ -19,7 +20,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       { status: 400 },
     )
   try {
-    return Response.json(await simulator.placeBrowserCall(agent.id, body.right.params), { status: 201 })
+    return Response.json(
+      await simulator.placeBrowserCall(agent.id, body.right.params, browserLeg(body.right.leg)),
+      { status: 201 },
+    )
   } catch (error) {
     return refusal(error)
   }

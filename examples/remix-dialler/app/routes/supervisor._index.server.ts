@@ -1,8 +1,60 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { liveSnapshot, supervisorLoader } from '../server/supervisor.server'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Schema } from 'effect'
+import { decodeForm, messageOf } from '../server/forms.server'
+import { liveSnapshot, supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
 /** The live dashboard's first view; its event stream keeps it current. Supervisors and admins. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { running } = await supervisorLoader(request)
-  return liveSnapshot(running)
+  const { running, user } = await supervisorLoader(request)
+  const [snapshot, pauseReasons] = await Promise.all([
+    // Seen by this supervisor: the leads on calls by name.
+    liveSnapshot(running, user.id),
+    running.ringlane.agents.pauseReasons(),
+  ])
+  return { ...snapshot, pauseReasons }
+}
+
+const Intent = Schema.Struct({ intent: Schema.Literal('end-call', 'set-state') })
+const EndCall = Schema.Struct({ sessionId: Schema.UUID })
+const SetState = Schema.Struct({
+  agentId: Schema.UUID,
+  // `paused:<reason>` carries the pause reason chosen with it.
+  state: Schema.String.pipe(
+    Schema.filter((s) => /^(available|offline|paused:.+)$/s.test(s) || 'Choose a state for the agent'),
+  ),
+})
+
+type Result = { ok: true; notice: string } | { ok: false; error: string }
+
+/** A supervisor ends an agent's stuck call, or sets an agent's state; both audited by the SDK. */
+export const action = async ({ request, context }: ActionFunctionArgs) => {
+  const { running, user } = await supervisorAction({ request, context })
+  const form = await request.formData()
+  const intent = decodeForm(Intent, form)
+  if (!intent.ok) return data<Result>({ ok: false, error: 'Unknown action' }, { status: 400 })
+  const bad = (fields: Record<string, string>) =>
+    data<Result>({ ok: false, error: Object.values(fields).join(' ') }, { status: 400 })
+  try {
+    if (intent.value.intent === 'end-call') {
+      const call = decodeForm(EndCall, form)
+      if (!call.ok) return bad(call.fields)
+      const ended = await running.ringlane.calls.endForAgent(user.id, call.value.sessionId)
+      return data<Result>({
+        ok: true,
+        notice: `Call ended (${ended.status}); the agent records its outcome.`,
+      })
+    }
+    const set = decodeForm(SetState, form)
+    if (!set.ok) return bad(set.fields)
+    const [state, ...reason] = set.value.state.split(':')
+    const after = await running.ringlane.agents.setStateFor(
+      user.id,
+      set.value.agentId,
+      state as 'available' | 'paused' | 'offline',
+      ...(reason.length > 0 ? [reason.join(':')] : []),
+    )
+    return data<Result>({ ok: true, notice: `Agent is now ${after.state.replace('_', ' ')}.` })
+  } catch (error) {
+    return data<Result>({ ok: false, error: messageOf(error) }, { status: 400 })
+  }
 }

@@ -1,13 +1,14 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useDiallerEvents } from '@ringlane/react'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { DataTable, numeric } from '../components/data-table'
+import { EndCallButton, SetAgentState } from '../components/supervisor/floor-controls'
 import { formatHourMinute } from '../utils/dates'
 import { applyDashboardEvent, parseDashboardEvent } from '../utils/live-dashboard'
 import type { loader } from './supervisor._index.server'
 
-export { loader } from './supervisor._index.server'
+export { action, loader } from './supervisor._index.server'
 
 export const meta: MetaFunction = () => [{ title: 'Live · Ringlane' }]
 
@@ -15,7 +16,13 @@ const statePill = (state: string) =>
   state === 'available' ? 'good' : state === 'on_call' ? 'bad' : state === 'offline' ? '' : 'warn'
 
 export default function LiveDashboard() {
-  const snapshot = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const { pauseReasons } = loaded
+  // The floor as the event stream updates it; the pause reasons are settings, not live.
+  const snapshot = useMemo(() => {
+    const { pauseReasons: _, ...floor } = loaded
+    return floor
+  }, [loaded])
   const revalidator = useRevalidator()
   const [live, setLive] = useState(snapshot)
   const current = useRef(snapshot)
@@ -72,7 +79,7 @@ export default function LiveDashboard() {
         <section className="panel" aria-label="Agents">
           <h2>Agents</h2>
           <DataTable
-            columns={['Agent', 'State', 'Since']}
+            columns={['Agent', 'State', 'Since', 'Set state']}
             rows={live.agents}
             empty="No active agents."
             row={(agent) => (
@@ -85,6 +92,9 @@ export default function LiveDashboard() {
                   {agent.reason && <span className="muted"> ({agent.reason})</span>}
                 </td>
                 <td>{formatHourMinute(agent.since)}</td>
+                <td>
+                  <SetAgentState agentId={agent.id} agentName={agent.name} pauseReasons={pauseReasons} />
+                </td>
               </tr>
             )}
           />
@@ -119,7 +129,7 @@ export default function LiveDashboard() {
       <section className="panel" aria-label="Calls in progress">
         <h2>Calls in progress</h2>
         <DataTable
-          columns={['Agent', 'Status', 'Queue', 'Lead', 'Started', 'Answered']}
+          columns={['Agent', 'Status', 'Queue', 'Lead', 'Started', 'Answered', '']}
           rows={live.calls}
           empty="No calls right now."
           row={(call) => (
@@ -132,10 +142,19 @@ export default function LiveDashboard() {
               </td>
               <td>{call.queueId || '…'}</td>
               <td>
-                {call.leadId ? <Link to={`/supervisor/leads/${call.leadId}`}>Lead {call.leadId}</Link> : '…'}
+                {call.leadId ? (
+                  <Link to={`/supervisor/leads/${call.leadId}`}>
+                    {call.leadName ?? `Lead ${call.leadId}`}
+                  </Link>
+                ) : (
+                  '…'
+                )}
               </td>
               <td>{formatHourMinute(call.startedAt)}</td>
               <td>{formatHourMinute(call.answeredAt)}</td>
+              <td>
+                <EndCallButton sessionId={call.sessionId} agentName={call.agentName} />
+              </td>
             </tr>
           )}
         />

@@ -3,10 +3,12 @@ import type { DiallerApp } from './dialler.server'
 /** What the agent's desk shows: their state, the lead they hold with its whole context, queue levels. */
 export const loadDesk = async ({ ringlane, engine }: DiallerApp, agentId: string) => {
   const running = await engine.campaignOf(agentId)
-  const [state, levels, entry] = await Promise.all([
+  const [state, levels, entry, open] = await Promise.all([
     ringlane.agents.state(agentId),
     ringlane.queues.levels(),
     ringlane.queues.held(agentId),
+    // The server's view of the agent's call, whatever this page remembers (a reload, a second tab).
+    ringlane.calls.active(agentId),
   ])
   const [context, history, call] = entry
     ? await Promise.all([
@@ -34,6 +36,17 @@ export const loadDesk = async ({ ringlane, engine }: DiallerApp, agentId: string
     pauseReason: state.reason,
     levels,
     lead: entry && context ? { entry, context, history } : null,
-    call: call ? { sessionId: call.id, status: call.status, engine: call.campaignId !== null } : null,
+    call: call
+      ? {
+          sessionId: call.id,
+          status: call.status,
+          engine: call.campaignId !== null,
+          phone: call.phone as string,
+          answeredBy: call.answeredBy,
+          answeredAt: call.answeredAt,
+        }
+      : null,
+    /** The agent's call not over and not recorded, if any, even for a lead they no longer hold. */
+    openCall: open ? { sessionId: open.id, status: open.status, phone: open.phone as string } : null,
   }
 }

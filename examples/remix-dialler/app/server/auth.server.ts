@@ -101,6 +101,8 @@ export const signIn = async (
       last_seen_at: now,
     })
     .execute()
+  // The start of a signed-in stretch, for the sign-in report (once, however many browsers).
+  await ringlane.agents.signedIn(agent.id)
   return { agent, setCookie: sessionCookie(publicBaseUrl, sessionId, SESSION_DAYS * 86_400) }
 }
 
@@ -123,6 +125,30 @@ export const currentAgent = async (
   return agent ? { id: agent.id, email: agent.email, displayName: agent.displayName, role: agent.role } : null
 }
 
+/** Whether the agent is still signed in somewhere: a session that has not expired. */
+const hasLiveSession = async (db: Accounts['db'], agentId: string) =>
+  !!(await db
+    .selectFrom('app_sessions')
+    .select('agent_id')
+    .where('agent_id', '=', agentId)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst())
+
+/**
+ * Agents on the floor (not offline) whose every session has expired: signed off with that reason, so
+ * the live page shows no ghosts. Run by the jobs every few minutes; how many were signed off.
+ */
+export const signOffExpiredSessions = async ({ db, ringlane }: Accounts) => {
+  const { agents } = await ringlane.analytics.liveSnapshot()
+  let signedOff = 0
+  for (const agent of agents) {
+    if (agent.state === 'offline' || (await hasLiveSession(db, agent.agentId))) continue
+    await ringlane.agents.signOff(agent.agentId, 'session expired')
+    signedOff++
+  }
+  return { signedOff }
+}
+
 /** Ends this session, or every session of the agent. */
 export const signOut = async (
   { db, ringlane }: Accounts,
@@ -135,6 +161,8 @@ export const signOut = async (
     const agent = await currentAgent({ db, ringlane }, publicBaseUrl, request)
     if (everywhere && agent) await db.deleteFrom('app_sessions').where('agent_id', '=', agent.id).execute()
     else await db.deleteFrom('app_sessions').where('id_hash', '=', hash(sessionId)).execute()
+    // Signed out of their last browser: off the floor (offline, a live call hung up, the lead back).
+    if (agent && !(await hasLiveSession(db, agent.id))) await ringlane.agents.signOff(agent.id, 'signed out')
   }
   return sessionCookie(publicBaseUrl, '', 0)
 }

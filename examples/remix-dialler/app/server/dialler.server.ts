@@ -49,6 +49,16 @@ import { createEventHub, type EventHub, liveEventOf } from './events.server'
 import { type Jobs, startJobs } from './jobs.server'
 import { run } from './run.server'
 
+/** What agents say on each claims queue; the desk fills in the lead's fields. */
+const claimsCallScripts = {
+  unsigned:
+    'Hello, is that {{firstName}} {{lastName}}? I am calling about your claim {{details.claims.0.reference}}. We still need your signature to go ahead: can I text you a secure link to sign now?',
+  outstanding:
+    'Hello {{firstName}}, I am calling about claim {{details.claims.0.reference}}. A few documents are still outstanding; I can go through them with you and text you a link to upload them.',
+  callbacks:
+    'Hello {{firstName}}, you asked us to call you back about claim {{details.claims.0.reference}}. Is now still a good time?',
+}
+
 export type AppDatabase = Kysely<DiallerDatabase & AppTables>
 
 /** Everything the routes use, built once at start from the environment. */
@@ -273,18 +283,14 @@ export const startDialler = async (
     // The shipped demo calls people in Great Britain: Ofcom's rules are the profile every dial is checked against.
     // The claims desk calls people about claims they made: service calls, which the TPS and CTPS do not
     // cover (the internal do-not-call list and opt-outs still apply). A marketing desk leaves the default.
-    settings: embedded
-      ? {
-          allowFictionalNumbers: true,
-          callingWindow: null,
-          complianceProfile: 'uk-ofcom',
-          callPurpose: 'service' as const,
-        }
-      : {
-          allowFictionalNumbers: !env.TWILIO_ACCOUNT_SID,
-          complianceProfile: 'uk-ofcom',
-          callPurpose: 'service' as const,
-        },
+    settings: {
+      ...(embedded
+        ? { allowFictionalNumbers: true, callingWindow: null }
+        : { allowFictionalNumbers: !env.TWILIO_ACCOUNT_SID }),
+      complianceProfile: 'uk-ofcom',
+      callPurpose: 'service' as const,
+      callScripts: claimsCallScripts,
+    },
     sms: {
       provider: smsProvider,
       settings: {

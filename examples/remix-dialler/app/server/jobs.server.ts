@@ -1,5 +1,6 @@
 import type { Jobs as SdkJobs } from '@ringlane/core'
 import { type JobRunner, type JobRunnerOptions, type JobSummary, startJobRunner } from '@ringlane/postgres'
+import { signOffExpiredSessions } from './auth.server'
 import type { DiallerApp } from './dialler.server'
 import { publishQueueLevels } from './live.server'
 
@@ -50,5 +51,7 @@ export const startJobs = (context: JobContext, options: JobsOptions): Jobs =>
       'queue-level-check': () => publishQueueLevels(context),
       'queue-regeneration': () => publishQueueLevels(context),
       'daily-cleanup': () => cleanUpAppTables(context),
+      // Desk housekeeping: agents whose sessions all expired leave the floor.
+      'stale-claims': () => signOffExpiredSessions(context),
     },
   })

@@ -102,6 +102,16 @@ describe('the live dashboard after an agent records an outcome', () => {
       )
       const before = await liveSnapshot(running)
       expect(before.calls.map((c) => c.sessionId)).toContain(sessionId)
+      // A supervisor's view names the lead on the call, not its id.
+      const supervisor = running.demoLogins.find((l) => l.role === 'supervisor')
+      const { id: supervisorId } = await running.db
+        .selectFrom('agents')
+        .select('id')
+        .where('email', '=', supervisor?.email ?? '')
+        .executeTakeFirstOrThrow()
+      const named = (await liveSnapshot(running, supervisorId)).calls.find((c) => c.sessionId === sessionId)
+      expect(named?.leadName).toMatch(/^\S+ \S+/)
+      expect(named?.leadName).not.toMatch(/^Lead \d/)
       const seen = heard.length
 
       await desk({ intent: 'outcome', sessionId, disposition: 'no_answer' })

@@ -20,3 +20,6 @@ export const refusal = (error: unknown) => {
   }
   throw error
 }
+
+/** The page's leg id as the browser sent it, when it is one (anything else: no leg, the call is not tied). */
+export const browserLeg = (leg: string | null | undefined) => (leg && /^[\w-]{8,64}$/.test(leg) ? leg : null)

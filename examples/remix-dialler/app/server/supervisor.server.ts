@@ -37,8 +37,20 @@ export const auditAccess = (
 ) => run(audit.record({ ...entry, detail: entry.detail ?? {}, at: new Date() }))
 
 /** What the live dashboard shows first, before its event stream takes over: the SDK's view, as the page reads it. */
-export const liveSnapshot = async ({ ringlane }: DiallerApp) => {
+export const liveSnapshot = async ({ ringlane }: DiallerApp, viewerId?: string) => {
   const { agents, calls, levels } = await ringlane.analytics.liveSnapshot()
+  // Names, not ids: each lead on a call as the viewer (a supervisor) would see them; the id if not found.
+  const names = new Map<string, string>(
+    viewerId
+      ? await Promise.all(
+          [...new Set(calls.map((c) => c.leadId as string))].map(async (leadId) => {
+            const context = await ringlane.leads.context(viewerId, leadId).catch(() => null)
+            const name = context && `${context.profile.firstName} ${context.profile.lastName}`.trim()
+            return [leadId, name || `Lead ${leadId}`] as const
+          }),
+        )
+      : [],
+  )
   return {
     agents: agents.map((a) => ({
       id: a.agentId as string,
@@ -52,6 +64,7 @@ export const liveSnapshot = async ({ ringlane }: DiallerApp) => {
       agentId: c.agentId as string,
       agentName: c.agentName,
       leadId: c.leadId as string,
+      leadName: names.get(c.leadId) ?? null,
       queueId: c.queueId as string,
       status: c.status as string,
       startedAt: c.startedAt.toISOString(),

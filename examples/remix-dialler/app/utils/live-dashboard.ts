@@ -108,6 +108,7 @@ export const applyDashboardEvent = (
               agentId: event.agentId,
               agentName,
               leadId: '',
+              leadName: null,
               queueId: '',
               status: event.status,
               startedAt: now.toISOString(),

@@ -142,4 +142,59 @@ export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreServic
         ? { state: row.state, reason: row.reason, since: new Date(row.since) }
         : { state: 'offline' as const, reason: null, since: new Date(0) }
     }),
+  stateHistory: ({ agentId, since, until }) =>
+    attempt('read agent state history', async () => {
+      let query = db
+        .selectFrom('agent_state_history')
+        .select(['agent_id', 'state', 'reason', 'started_at', 'ended_at'])
+        .where('started_at', '<', until)
+        .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', since)]))
+      if (agentId !== null) query = query.where('agent_id', '=', agentId)
+      const rows = await query.orderBy('started_at').orderBy('id').execute()
+      return rows.map((row) => ({
+        agentId: row.agent_id as Agents.AgentId,
+        state: row.state,
+        reason: row.reason,
+        startedAt: new Date(row.started_at),
+        endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+      }))
+    }),
+  recordSignIn: (agentId, at) =>
+    attempt('record a sign-in', async () => {
+      // One open stretch per agent (a unique partial index): a second browser signs in to the same one.
+      await db
+        .insertInto('agent_sign_ins')
+        .values({ agent_id: agentId, signed_in_at: at })
+        .onConflict((oc) => oc.column('agent_id').where('signed_out_at', 'is', null).doNothing())
+        .execute()
+    }),
+  recordSignOut: (agentId, at, reason) =>
+    attempt('record a sign-out', async () => {
+      const closed = await db
+        .updateTable('agent_sign_ins')
+        .set((eb) => ({
+          signed_out_at: eb.fn('greatest', [eb.ref('signed_in_at'), eb.val(at)]),
+          sign_out_reason: reason,
+        }))
+        .where('agent_id', '=', agentId)
+        .where('signed_out_at', 'is', null)
+        .executeTakeFirst()
+      return Number(closed.numUpdatedRows) > 0
+    }),
+  signIns: ({ agentId, since, until }) =>
+    attempt('read sign-ins', async () => {
+      let query = db
+        .selectFrom('agent_sign_ins')
+        .select(['agent_id', 'signed_in_at', 'signed_out_at', 'sign_out_reason'])
+        .where('signed_in_at', '<', until)
+        .where((eb) => eb.or([eb('signed_out_at', 'is', null), eb('signed_out_at', '>', since)]))
+      if (agentId !== null) query = query.where('agent_id', '=', agentId)
+      const rows = await query.orderBy('signed_in_at').orderBy('id').execute()
+      return rows.map((row) => ({
+        agentId: row.agent_id as Agents.AgentId,
+        signedInAt: new Date(row.signed_in_at),
+        signedOutAt: row.signed_out_at === null ? null : new Date(row.signed_out_at),
+        signOutReason: row.sign_out_reason,
+      }))
+    }),
 })

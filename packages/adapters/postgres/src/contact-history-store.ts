@@ -1,7 +1,10 @@
 import { type LeadId, Leads } from '@ringlane/core'
+import { Option } from 'effect'
 import { type Kysely, sql } from 'kysely'
 import { attemptWith, toActivity, toDueCallback } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const attempt = attemptWith(Leads.ContactHistoryError, 'contact history')
 
@@ -114,5 +117,51 @@ export const contactHistoryStore = (db: Kysely<DiallerDatabase>): Leads.ContactH
           .limit(limit)
           .execute()
       ).map((row) => ({ ...toDueCallback(row), notes: row.notes })),
+    ),
+
+  findCallback: (callbackId) =>
+    attempt('find a callback', async () => {
+      if (!UUID.test(callbackId)) return Option.none()
+      const row = await db
+        .selectFrom('callbacks')
+        .select(['id', 'lead_id', 'phone', 'owner_agent_id', 'due_at', 'notes'])
+        .where('id', '=', callbackId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst()
+      return row ? Option.some({ ...toDueCallback(row), notes: row.notes }) : Option.none()
+    }),
+
+  changeCallback: (callbackId, expectedOwner, change, now) =>
+    attempt('change a callback', () =>
+      db.transaction().execute(async (tx) => {
+        if (!UUID.test(callbackId)) return Option.none()
+        const set =
+          change._tag === 'Move'
+            ? { due_at: change.dueAt, reminded_at: null }
+            : change._tag === 'HandOver'
+              ? { owner_agent_id: change.ownerAgentId, reminded_at: null }
+              : { status: 'cancelled' as const, completed_at: now }
+        const row = await tx
+          .updateTable('callbacks')
+          .set(set)
+          .where('id', '=', callbackId)
+          .where('status', '=', 'pending')
+          .where((eb) =>
+            expectedOwner === null
+              ? eb('owner_agent_id', 'is', null)
+              : eb('owner_agent_id', '=', expectedOwner),
+          )
+          .returning(['id', 'lead_id', 'phone', 'owner_agent_id', 'due_at', 'notes'])
+          .executeTakeFirst()
+        if (!row) return Option.none()
+        // A moved callback holds the lead back until its new time, as a new one would.
+        if (change._tag === 'Move')
+          await tx
+            .updateTable('lead_activity')
+            .set({ next_call_after: change.dueAt, updated_at: sql`now()` })
+            .where('lead_id', '=', row.lead_id)
+            .execute()
+        return Option.some({ ...toDueCallback(row), notes: row.notes })
+      }),
     ),
 })

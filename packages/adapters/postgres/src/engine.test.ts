@@ -188,7 +188,7 @@ describe('the call engine on a real store, the simulator and a claims source', (
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
       queues: claimsQueues(),
       // Service calls about the lead's own claim: the TPS and CTPS do not apply, so no list import is needed.
-      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
+      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' as const },
       telephony: simulator.telephony,
       events,
     }

@@ -102,10 +102,10 @@ describe.each(postgresEngines())('recordings programs on %s', (engine) => {
         parseCallEvent: unused,
         parseRecordingEvent: unused,
         lookupCall: unused,
+        endCall: unused,
         placeCall: unused,
         connectToAgent: unused,
         playMessageAndHangUp: unused,
-        endCall: unused,
         agentLegInstructions: unused,
         fetchRecording: () =>
           providerFailures-- > 0

@@ -1021,6 +1021,30 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         refused: true,
       },
       'agents.credentials': { input: args(fc.oneof(weirdString, nonString)), runs: 200 },
+      // Signing in or off someone who is not an agent, or off without a reason (a real one writes).
+      'agents.signedIn': { input: args(notAnAgent), runs: 200, refused: true },
+      'agents.signOff': {
+        input: fc.oneof(
+          args(notAnAgent, fc.oneof(fc.constant('signed out'), junk)),
+          args(
+            fc.constantFrom(...agents),
+            fc.oneof(fc.constantFrom('', ' ', '\t', 'x'.repeat(101)), nonString),
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      // Every seeded account is an agent, not a supervisor: whatever the move, it is refused.
+      'agents.setStateFor': {
+        input: args(
+          fc.oneof(fc.constantFrom(...agents), notAnAgent),
+          agent,
+          fc.oneof(fc.constantFrom('available', 'paused', 'offline', 'on_call'), junk),
+          fc.oneof(fc.constant('break'), optionalJunk),
+        ),
+        runs: 300,
+        refused: true,
+      },
 
       // Reads over an agent's, a session's or a lead's history: wrong ids give nothing or a refusal.
       'calls.forAgent': {
@@ -1029,6 +1053,46 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       },
       'calls.session': { input: args(fc.oneof(unknownUuid, nonUuid, nonString)), runs: 200 },
       'calls.lastForEntry': { input: args(agent, entry), runs: 200 },
+      'calls.active': { input: args(agent), runs: 200 },
+      // No callback exists in the seed: any change, right or wrong, is refused.
+      'calls.changeCallback': {
+        input: args(
+          agent,
+          fc.oneof(unknownUuid, nonUuid, nonString),
+          fc.oneof(
+            fc.constantFrom(
+              { action: 'cancel' },
+              { action: 'move', dueAt: '2099-01-01T00:00:00Z' },
+              { action: 'hand-over', toAgentId: null },
+              { action: 'move', dueAt: 'soon' },
+              { action: 'delete' },
+            ),
+            junk,
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      // Hanging up a call that is not yours (or not a call), and a supervisor's end by a non-supervisor.
+      'calls.hangUp': {
+        input: fc.oneof(
+          args(
+            fc.oneof(fc.constantFrom(real.bob, real.cat), notAnAgent),
+            fc.oneof(fc.constant(real.session), unknownUuid, nonUuid, nonString),
+          ),
+          args(fc.constant(real.ann), fc.oneof(unknownUuid, nonUuid, nonString)),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      'calls.endForAgent': {
+        input: args(
+          fc.oneof(fc.constantFrom(...agents), notAnAgent),
+          fc.oneof(fc.constant(real.session), unknownUuid, nonUuid, nonString),
+        ),
+        runs: 300,
+        refused: true,
+      },
       'calls.callbacks': { input: args(agent, limit), runs: 200 },
       'messaging.leadThreads': {
         input: args(fc.oneof(fc.array(fc.oneof(weirdString, nonString), { maxLength: 3 }), nonString), limit),
@@ -1210,6 +1274,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       // A report's range: dates that are not, in the wrong order, too long, or a zone that is not one.
       'analytics.callMetrics': { input: args(metricsRange), runs: 300 },
       'analytics.rangeBounds': { input: args(metricsRange), runs: 200 },
+      'analytics.agentStates': { input: args(metricsRange), runs: 200 },
       'analytics.searchRecordings': {
         input: args(
           fc.oneof(
@@ -1353,6 +1418,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'calls.callbackReminders': { input: extraArgs, runs: 20 },
       'calls.history': { input: args(lead, limit), runs: 200 },
       'calls.dispositions': { input: extraArgs, runs: 50 },
+      'agents.pauseReasons': { input: extraArgs, runs: 50 },
 
       'messaging.send': {
         input: args(

@@ -50,6 +50,7 @@ describe('the dialler jobs and analytics on a real store', () => {
         ['conversion-tracking', '20 * * * *'],
         ['callback-reminders', '* * * * *'],
         ['stale-claims', '*/3 * * * *'],
+        ['wrap-up-timeout', '* * * * *'],
       ])
     })
 

@@ -22,6 +22,21 @@ export interface DiallerDatabase {
     reason: string | null
     since: Timestamp
   }
+  agent_state_history: {
+    id: Generated<string>
+    agent_id: string
+    state: 'offline' | 'available' | 'on_call' | 'wrap_up' | 'paused'
+    reason: string | null
+    started_at: Timestamp
+    ended_at: Timestamp | null
+  }
+  agent_sign_ins: {
+    id: Generated<string>
+    agent_id: string
+    signed_in_at: Timestamp
+    signed_out_at: Timestamp | null
+    sign_out_reason: string | null
+  }
   queues: {
     id: string
     label: string

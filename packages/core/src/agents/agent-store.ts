@@ -25,6 +25,31 @@ export interface NewAgentRecord {
 
 type Op<A> = Effect.Effect<A, AgentStoreError>
 
+/** A stretch an agent spent in one state: `endedAt` null while it lasts. */
+export interface AgentStateSpan {
+  readonly agentId: AgentId
+  readonly state: AgentStateName
+  readonly reason: string | null
+  readonly startedAt: Date
+  readonly endedAt: Date | null
+}
+
+/** A stretch an agent was signed in: `signedOutAt` null while it lasts. */
+export interface AgentSignIn {
+  readonly agentId: AgentId
+  readonly signedInAt: Date
+  readonly signedOutAt: Date | null
+  /** Why it ended: `signed out`, `session expired`, or a supervisor's doing. */
+  readonly signOutReason: string | null
+}
+
+/** Which agents and when: spans that overlap `[since, until)`, for one agent or all (`agentId` null). */
+export interface AgentHistoryFilter {
+  readonly agentId: AgentId | null
+  readonly since: Date
+  readonly until: Date
+}
+
 /** Agents and where each one is (offline, available, on a call...), shared by every app instance. */
 export interface AgentStoreService {
   readonly createAgent: (agent: NewAgentRecord) => Effect.Effect<Agent, AgentStoreError | AgentEmailTaken>
@@ -55,6 +80,17 @@ export interface AgentStoreService {
     to: { readonly state: AgentStateName; readonly reason: string | null },
     now: Date,
   ) => Op<AgentState>
+  /**
+   * Every state the agents were in during the window, oldest first: kept by the store with each move
+   * (`setAgentState`), in the same write, so it always adds up to where the agent is.
+   */
+  readonly stateHistory: (filter: AgentHistoryFilter) => Op<ReadonlyArray<AgentStateSpan>>
+  /** The agent signed in; nothing new if they already are (another browser). */
+  readonly recordSignIn: (agentId: AgentId, at: Date) => Op<void>
+  /** The agent signed out (or was signed out); false when they were not signed in. */
+  readonly recordSignOut: (agentId: AgentId, at: Date, reason: string) => Op<boolean>
+  /** The stretches agents were signed in during the window, oldest first. */
+  readonly signIns: (filter: AgentHistoryFilter) => Op<ReadonlyArray<AgentSignIn>>
 }
 
 export class AgentStore extends Context.Tag('@ringlane/core/AgentStore')<AgentStore, AgentStoreService>() {}

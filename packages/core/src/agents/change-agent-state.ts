@@ -1,6 +1,7 @@
 import { Effect, Either } from 'effect'
 import { currentDate } from '../kernel/time.js'
 import { activeAgent } from './active-agent.js'
+import { configuredPauseReason } from './agent-settings.js'
 import { type AgentStateName, checkAgentTransition } from './agent-state.js'
 import { AgentStore } from './agent-store.js'
 import { moveAgent } from './move-agent.js'
@@ -15,12 +16,9 @@ export const changeAgentState = (agentId: string, to: AgentStateName, reason: st
     const current = yield* Effect.flatMap(AgentStore, (store) => store.agentState(agent.id))
     const problem = checkAgentTransition(current.state, to, reason)
     if (problem) return yield* Either.left(problem)
+    // A pause is for one of the configured reasons, kept as configured.
+    const pauseReason = to === 'paused' && reason ? yield* configuredPauseReason(reason) : null
     const now = yield* currentDate
-    const after = yield* moveAgent(
-      agent.id,
-      current.state,
-      { state: to, reason: to === 'paused' ? reason : null },
-      now,
-    )
+    const after = yield* moveAgent(agent.id, current.state, { state: to, reason: pauseReason }, now)
     return { agent, before: current, after }
   })

@@ -1,3 +1,4 @@
+export { agentStateReport } from './agent-states.js'
 export {
   AgentOnFloor,
   AgentPerformance,

@@ -18,7 +18,14 @@ export {
 } from './call-webhooks.js'
 export { callbackReminders } from './callback-reminders.js'
 export { CallSettings, CallsConfig } from './calls-config.js'
+export {
+  CallbackChangeInput,
+  CallbackNotFound,
+  changeCallback,
+  InvalidCallbackChange,
+} from './change-callback.js'
 export { Disposition, type DispositionInput, defaultDispositions, NEVER } from './dispositions.js'
+export { CallNotFound, endAgentCall, endCallFromServer, hangUpOwnCall } from './end-call.js'
 export type {
   CallAnswered,
   CallbackDue,
@@ -31,3 +38,4 @@ export type {
 export { publishCallChange, publishCallStarted } from './publish-call.js'
 export { type ReconciliationReport, reconcileCalls } from './reconcile-calls.js'
 export { InvalidOutcome, OutcomeInput, OutcomeRefused, recordOutcome } from './record-outcome.js'
+export { suggestedDisposition } from './suggested-disposition.js'

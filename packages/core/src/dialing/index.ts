@@ -15,5 +15,12 @@ export {
   type PreDialFactsReaderService,
 } from './pre-dial-facts.js'
 export { recordDialDecision } from './record-decision.js'
+export { endLongWrapUps, signInToDesk, signOffDesk } from './sign-in.js'
 export { CallInProgress, type CallStart, startCall } from './start-call.js'
+export {
+  AgentStillOnCall,
+  InvalidSupervisedState,
+  SupervisedState,
+  setAgentStateBySupervisor,
+} from './supervise.js'
 export { SourceUnavailable, validateBeforeDial, validateEngineDial } from './validate-before-dial.js'

@@ -55,7 +55,7 @@ export const startCall = (agentId: string, entryId: string) =>
         } satisfies CallStart as CallStart
       return yield* new CallInProgress({
         sessionId: active.value.id,
-        message: 'This agent is already on another call; end it before dialing again',
+        message: `You are still on another call (${active.value.phone}, ${active.value.status}): hang it up on the desk and save its outcome, or ask a supervisor to end it, then call again`,
       })
     }
     const now = yield* currentDate

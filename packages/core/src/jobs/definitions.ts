@@ -1,6 +1,7 @@
 import { Effect, Option } from 'effect'
 import { callbackReminders } from '../calls/callback-reminders.js'
 import { reconcileCalls } from '../calls/reconcile-calls.js'
+import { endLongWrapUps } from '../dialing/sign-in.js'
 import { trackLinkConversions } from '../magic-links/conversions.js'
 import { MagicLinkStore } from '../magic-links/magic-link-store.js'
 import { MagicLinksConfig } from '../magic-links/magic-links-config.js'
@@ -92,6 +93,13 @@ export const staleCalls = defineJob({
   })),
 })
 
+export const wrapUpTimeout = defineJob({
+  name: 'wrap-up-timeout',
+  cron: '* * * * *',
+  description: 'Makes agents available again once they have been in wrap-up longer than wrapUpSeconds.',
+  program: Effect.map(endLongWrapUps, (moved) => ({ moved })),
+})
+
 export const recordingRetry = defineJob({
   name: 'recording-retry',
   cron: '*/15 * * * *',
@@ -122,6 +130,7 @@ export const jobDefinitions = [
   callbackReminderJob,
   staleClaims,
   staleCalls,
+  wrapUpTimeout,
   recordingRetry,
   dailyCleanup,
 ] as const

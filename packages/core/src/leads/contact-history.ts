@@ -1,4 +1,4 @@
-import { Context, type Effect, Schema } from 'effect'
+import { Context, type Effect, type Option, Schema } from 'effect'
 import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
 
@@ -76,7 +76,26 @@ export interface ContactHistoryStoreService {
     agentId: AgentId,
     options: { readonly openDueBefore: Date; readonly limit: number },
   ) => Op<ReadonlyArray<PendingCallback>>
+  /** A callback still pending, by id; none when there is none or it is done or cancelled. */
+  readonly findCallback: (callbackId: string) => Op<Option.Option<PendingCallback>>
+  /**
+   * Moves a pending callback (`dueAt`, and the lead held back until then), hands it to another owner
+   * (`ownerAgentId`, null for whoever is free), or cancels it; only if it is still pending and still
+   * owned by `expectedOwner` (a change made meanwhile wins). The callback afterwards, or none.
+   */
+  readonly changeCallback: (
+    callbackId: string,
+    expectedOwner: AgentId | null,
+    change: CallbackChange,
+    now: Date,
+  ) => Op<Option.Option<PendingCallback>>
 }
+
+/** What can change on a pending callback: when, who, or that it will not happen. */
+export type CallbackChange =
+  | { readonly _tag: 'Move'; readonly dueAt: Date }
+  | { readonly _tag: 'HandOver'; readonly ownerAgentId: AgentId | null }
+  | { readonly _tag: 'Cancel' }
 
 export class ContactHistoryStore extends Context.Tag('@ringlane/core/ContactHistoryStore')<
   ContactHistoryStore,

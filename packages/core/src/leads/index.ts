@@ -1,4 +1,6 @@
+export { fillCallScript } from './call-script.js'
 export {
+  type CallbackChange,
   ContactHistoryError,
   ContactHistoryStore,
   type ContactHistoryStoreService,

@@ -1,4 +1,6 @@
 import { Clock, Effect, Either, Option } from 'effect'
+import { agentSettings } from '../agents/agent-settings.js'
+import { AgentStore } from '../agents/agent-store.js'
 import { INTERNAL_LIST, SuppressionListStore } from '../compliance/suppression-lists.js'
 import { SuppressionStore } from '../compliance/suppression-store.js'
 import type { LeadId, QueueId } from '../kernel/ids.js'
@@ -48,25 +50,46 @@ const noExclusions = (): Record<ExclusionReason, number> => ({
   invalid_number: 0,
 })
 
-/** Due callbacks become the callbacks queue's candidates, reserved for their owner if they have one. */
+/**
+ * Due callbacks become the callbacks queue's candidates, reserved for their owner if they have one,
+ * unless the owner is offline and the callback is overdue by the grace period: then whoever is free
+ * takes it.
+ */
 const callbackCandidates = (now: Date) =>
-  Effect.map(
-    Effect.flatMap(ContactHistoryStore, (history) => history.dueCallbacks(now)),
-    (callbacks) =>
-      new Map(
-        callbacks.map((callback) => [
-          callback.leadId,
-          {
-            candidate: {
-              leadId: callback.leadId,
-              phone: callback.phone,
-              leadCreatedAt: callback.dueAt,
-              facts: undefined,
-            } satisfies Candidate,
-            reservedFor: callback.ownerAgentId,
-            callbackId: callback.id,
-          },
-        ]),
+  Effect.flatMap(
+    Effect.all([
+      Effect.flatMap(ContactHistoryStore, (history) => history.dueCallbacks(now)),
+      agentSettings,
+      // Without the agent store (an Effect user's setup), callbacks stay with their owners.
+      Effect.serviceOption(AgentStore),
+    ]),
+    ([callbacks, { callbackGraceMinutes }, agents]) =>
+      Effect.map(
+        Effect.forEach(callbacks, (callback) =>
+          callback.ownerAgentId === null ||
+          Option.isNone(agents) ||
+          +now - +callback.dueAt < callbackGraceMinutes * 60_000
+            ? Effect.succeed(callback)
+            : Effect.map(agents.value.agentState(callback.ownerAgentId), (owner) =>
+                owner.state === 'offline' ? { ...callback, ownerAgentId: null } : callback,
+              ),
+        ),
+        (callbacks) =>
+          new Map(
+            callbacks.map((callback) => [
+              callback.leadId,
+              {
+                candidate: {
+                  leadId: callback.leadId,
+                  phone: callback.phone,
+                  leadCreatedAt: callback.dueAt,
+                  facts: undefined,
+                } satisfies Candidate,
+                reservedFor: callback.ownerAgentId,
+                callbackId: callback.id,
+              },
+            ]),
+          ),
       ),
   )
 

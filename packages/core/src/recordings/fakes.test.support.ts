@@ -194,10 +194,10 @@ export const fakeTelephony = (options: { failFirst?: number; bytes?: Uint8Array 
     parseCallEvent: unused,
     parseRecordingEvent: unused,
     lookupCall: unused,
+    endCall: unused,
     placeCall: unused,
     connectToAgent: unused,
     playMessageAndHangUp: unused,
-    endCall: unused,
     agentLegInstructions: unused,
     fetchRecording: () =>
       Effect.gen(function* () {

@@ -89,8 +89,12 @@ export interface TelephonyService {
     providerCallId: string,
     message: SpokenMessage,
   ) => Effect.Effect<void, TelephonyError>
-  /** Ends a call, ringing or answered. Ending a call that already ended is not an error. */
-  readonly endCall: (providerCallId: string) => Effect.Effect<void, TelephonyError>
+  /**
+   * Hangs a call up from the server, ringing or answered (the engine's calls, an agent whose page lost
+   * the call, a supervisor ending a stuck one); the provider then reports its final status as usual.
+   * False when the provider does not know the call; a call already over stays as it ended.
+   */
+  readonly endCall: (providerCallId: string) => Effect.Effect<boolean, TelephonyError>
   /**
    * What the provider is told to do with a ready agent's browser call in auto mode: wait in the
    * agent's own conference for the engine's calls.

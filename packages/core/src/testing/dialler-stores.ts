@@ -189,6 +189,53 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
           reason: 'lunch',
         })
       })
+
+      it('keeps every state with its start, end and reason, and only the moves that happened', async () => {
+        const id = await newAgent('dee@example.com')
+        const at = (minutes: number) => new Date(+now + minutes * 60_000)
+        await run(store.setAgentState(id, 'offline', { state: 'available', reason: null }, at(0)))
+        await run(store.setAgentState(id, 'available', { state: 'on_call', reason: null }, at(5)))
+        // A stale move changes nothing, so it adds nothing to the history.
+        await run(store.setAgentState(id, 'available', { state: 'paused', reason: 'Break' }, at(6)))
+        await run(store.setAgentState(id, 'on_call', { state: 'wrap_up', reason: null }, at(9)))
+        await run(store.setAgentState(id, 'wrap_up', { state: 'paused', reason: 'Lunch' }, at(10)))
+        const all = await run(store.stateHistory({ agentId: id, since: at(-60), until: at(60) }))
+        expect(all.map((s) => [s.state, s.reason, +s.startedAt, s.endedAt && +s.endedAt])).toEqual([
+          ['available', null, +at(0), +at(5)],
+          ['on_call', null, +at(5), +at(9)],
+          ['wrap_up', null, +at(9), +at(10)],
+          ['paused', 'Lunch', +at(10), null],
+        ])
+        // A window takes the spans that overlap it; another agent's are not in one agent's.
+        const other = await newAgent('eve@example.com')
+        await run(store.setAgentState(other, 'offline', { state: 'available', reason: null }, at(7)))
+        const window = await run(store.stateHistory({ agentId: id, since: at(6), until: at(9) }))
+        expect(window.map((s) => s.state)).toEqual(['on_call'])
+        const everyone = await run(store.stateHistory({ agentId: null, since: at(6), until: at(8) }))
+        expect(everyone.map((s) => [s.agentId, s.state])).toEqual([
+          [id, 'on_call'],
+          [other, 'available'],
+        ])
+      })
+
+      it('keeps sign-ins: one open stretch per agent, closed with its reason', async () => {
+        const id = await newAgent('fay@example.com')
+        const at = (minutes: number) => new Date(+now + minutes * 60_000)
+        expect(await run(store.recordSignOut(id, at(0), 'signed out'))).toBe(false)
+        await run(store.recordSignIn(id, at(1)))
+        // A second browser signs in to the same stretch.
+        await run(store.recordSignIn(id, at(2)))
+        expect(await run(store.signIns({ agentId: id, since: at(0), until: at(10) }))).toEqual([
+          { agentId: id, signedInAt: at(1), signedOutAt: null, signOutReason: null },
+        ])
+        expect(await run(store.recordSignOut(id, at(3), 'session expired'))).toBe(true)
+        await run(store.recordSignIn(id, at(4)))
+        expect(await run(store.signIns({ agentId: id, since: at(0), until: at(10) }))).toEqual([
+          { agentId: id, signedInAt: at(1), signedOutAt: at(3), signOutReason: 'session expired' },
+          { agentId: id, signedInAt: at(4), signedOutAt: null, signOutReason: null },
+        ])
+        expect(await run(store.signIns({ agentId: id, since: at(3), until: at(10) }))).toHaveLength(1)
+      })
     })
 
     describe('queue entries', () => {
@@ -526,6 +573,52 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
             )
           ).map((c) => c.id),
         ).toEqual([overdue.id, openSoon.id])
+      })
+
+      it('moves, hands over and cancels a pending callback, only from the owner the caller saw', async () => {
+        const ivy = await newAgent('ivy@example.com')
+        const jon = await newAgent('jon@example.com')
+        const due = new Date('2026-11-20T15:00:00Z')
+        const later = new Date('2026-11-21T09:30:00Z')
+        const { id } = await run(
+          store.scheduleCallback({
+            leadId: '80' as LeadId,
+            phone: '+447700900080' as E164,
+            ownerAgentId: ivy,
+            dueAt: due,
+            notes: 'evenings',
+            createdBy: ivy,
+          }),
+        )
+        expect(Option.getOrThrow(await run(store.findCallback(id)))).toMatchObject({
+          ownerAgentId: ivy,
+          dueAt: due,
+        })
+        expect(Option.isNone(await run(store.findCallback('not-a-uuid')))).toBe(true)
+        // Moved: due later, and the lead held back until then.
+        expect(
+          Option.getOrThrow(await run(store.changeCallback(id, ivy, { _tag: 'Move', dueAt: later }, now))),
+        ).toMatchObject({ dueAt: later, notes: 'evenings' })
+        expect((await run(store.leadActivity(['80' as LeadId]))).get('80' as LeadId)?.nextCallAfter).toEqual(
+          later,
+        )
+        // A change from an owner it no longer has is not applied.
+        expect(Option.isNone(await run(store.changeCallback(id, jon, { _tag: 'Cancel' }, now)))).toBe(true)
+        expect(
+          Option.getOrThrow(
+            await run(store.changeCallback(id, ivy, { _tag: 'HandOver', ownerAgentId: jon }, now)),
+          ),
+        ).toMatchObject({ ownerAgentId: jon })
+        expect(
+          Option.getOrThrow(
+            await run(store.changeCallback(id, jon, { _tag: 'HandOver', ownerAgentId: null }, now)),
+          ),
+        ).toMatchObject({ ownerAgentId: null })
+        expect(Option.isSome(await run(store.changeCallback(id, null, { _tag: 'Cancel' }, now)))).toBe(true)
+        // Cancelled: no longer pending, due or changeable.
+        expect(Option.isNone(await run(store.findCallback(id)))).toBe(true)
+        expect(await run(store.dueCallbacks(later))).toEqual([])
+        expect(Option.isNone(await run(store.changeCallback(id, null, { _tag: 'Cancel' }, now)))).toBe(true)
       })
 
       it('lets one regeneration run at a time until its lease ends', async () => {

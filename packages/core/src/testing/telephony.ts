@@ -172,6 +172,14 @@ export const describeTelephonyConformance = (name: string, setup: () => Promise<
       expect(Option.isNone(await run(telephony.lookupCall('CAnobodyknowsthiscall0000000000000')))).toBe(true)
     })
 
+    it('ends a known call from the server, and says when it does not know the call', async () => {
+      const known = await fixture.knownCall()
+      expect(await run(telephony.endCall(known.providerCallId))).toBe(true)
+      const after = Option.getOrThrow(await run(telephony.lookupCall(known.providerCallId)))
+      expect(['completed', 'canceled', 'busy', 'no-answer', 'failed']).toContain(after.status)
+      expect(await run(telephony.endCall('CAnobodyknowsthiscall0000000000000'))).toBe(false)
+    })
+
     it('downloads a finished recording, and says so when it cannot', async () => {
       const recording = await fixture.knownRecording()
       const media = await run(telephony.fetchRecording(recording))

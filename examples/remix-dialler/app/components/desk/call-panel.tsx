@@ -2,6 +2,8 @@ import { useFetcher } from '@remix-run/react'
 import { useCallTimer, useSoftphone } from '@ringlane/react'
 import { useEffect, useRef } from 'react'
 import type { action } from '../../routes/agent._index.server'
+import { isOpenCall, ServerCall } from './server-call'
+import { KeyHint, shortcut } from './shortcuts'
 import type { Desk, DeskResult, HeldLead } from './types'
 
 /**
@@ -27,6 +29,11 @@ export const CallPanel = ({
     (start.data && !start.data.ok && start.data.refusals) ||
     (result && !result.ok && result.intent === 'start-call' && result.refusals) ||
     null
+  // Any other failure to start (another call still open, the store down...) is said, with what to do.
+  const startError =
+    start.data && !start.data.ok && !start.data.refusals
+      ? (start.data.error ?? Object.values(start.data.fields ?? {}).join(' '))
+      : null
 
   // Once the server has validated the lead and opened the call, the browser dials with the session id only.
   useEffect(() => {
@@ -38,6 +45,8 @@ export const CallPanel = ({
   }, [start.data, softphone])
 
   const live = softphone.call && softphone.call.state !== 'closed'
+  // The server has this call open but this page never dialled it: a reload, or another tab.
+  const elsewhere = call && isOpenCall(call.status) && dialled.current !== call.sessionId && !live
   return (
     <section className="panel" aria-label="Call">
       <h2>Call</h2>
@@ -51,6 +60,12 @@ export const CallPanel = ({
           </ul>
         </div>
       )}
+      {startError && (
+        <p className="notice bad" role="alert" data-testid="start-call-error">
+          {startError}
+        </p>
+      )}
+      {elsewhere && <ServerCall call={call} />}
       <p className="row">
         <span className="muted">Softphone</span> <span className="pill">{softphone.deviceState}</span>
         {softphone.call && (
@@ -71,22 +86,25 @@ export const CallPanel = ({
         )}
       </p>
       {!call && (
-        <start.Form method="post">
+        <start.Form method="post" className="row">
           <input type="hidden" name="entryId" value={lead.entry.id} />
           <button
             type="submit"
             name="intent"
             value="start-call"
             disabled={!softphone.ready || start.state !== 'idle'}
+            {...shortcut('C')}
           >
             {start.state !== 'idle' ? 'Checking…' : `Call ${lead.entry.phone}`}
           </button>
+          {/* Beside the button, so its text stays the number (people and tests read it). */}
+          <KeyHint k="C" />
         </start.Form>
       )}
       {live && (
         <div className="row">
-          <button type="button" className="danger" onClick={softphone.hangUp}>
-            Hang up
+          <button type="button" className="danger" onClick={softphone.hangUp} {...shortcut('H')}>
+            Hang up <KeyHint k="H" />
           </button>
           <button
             type="button"
@@ -151,7 +169,7 @@ export const EngineCallPanel = ({ call }: { call: NonNullable<Desk['call']> }) =
           <button
             type="submit"
             name="intent"
-            value="end-call"
+            value="hang-up"
             className="danger"
             disabled={hangUp.state !== 'idle'}
           >

@@ -80,3 +80,13 @@ export const LeadClaims = ({ claims }: { claims: HeldLead['context']['profile'][
     </section>
   )
 }
+
+/** What to say on this queue, with the lead's fields filled in. */
+export const CallScript = ({ script }: { script: string }) => (
+  <section className="panel" aria-label="Call script">
+    <h2>Script</h2>
+    <p style={{ whiteSpace: 'pre-wrap' }} data-testid="call-script">
+      {script}
+    </p>
+  </section>
+)

@@ -2,6 +2,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { CALL_CENTRE_TIME_ZONE } from '../../utils/dates'
 import { Field, FieldError, invalidProps } from '../forms'
+import { KeyHint, shortcut } from './shortcuts'
 import { type Desk, type DeskResult, fieldsOf } from './types'
 
 /**
@@ -10,17 +11,25 @@ import { type Desk, type DeskResult, fieldsOf } from './types'
  */
 export const OutcomeForm = ({
   sessionId,
+  suggested,
   dispositions,
   linkTypes,
   result,
 }: {
   sessionId: string
+  /** The outcome the call's result tells (busy, no answer...), pre-selected until the agent picks. */
+  suggested: string | null
   dispositions: Desk['dispositions']
   linkTypes: Desk['linkTypes']
   result: DeskResult
 }) => {
   const busy = useNavigation().state !== 'idle'
-  const [disposition, setDisposition] = useState('')
+  const [disposition, setDisposition] = useState(suggested ?? '')
+  const [picked, setPicked] = useState(false)
+  // The call may end after the form is shown: its result fills in what the agent has not chosen.
+  useEffect(() => {
+    if (!picked && suggested) setDisposition(suggested)
+  }, [suggested, picked])
   const fields = fieldsOf(result, 'outcome')
   // The callback time is typed on the agent's clock: the page sends the browser's zone, and without
   // JavaScript the call centre's, so the server reads the time the agent meant.
@@ -41,7 +50,10 @@ export const OutcomeForm = ({
               {...input}
               name="disposition"
               value={disposition}
-              onChange={(e) => setDisposition(e.target.value)}
+              onChange={(e) => {
+                setPicked(true)
+                setDisposition(e.target.value)
+              }}
               required
             >
               <option value="">Choose…</option>
@@ -92,8 +104,8 @@ export const OutcomeForm = ({
         </p>
         <FieldError id="linkType" error={fields.linkType} />
         <p>
-          <button type="submit" name="intent" value="outcome" disabled={busy}>
-            Save outcome and finish
+          <button type="submit" name="intent" value="outcome" disabled={busy} {...shortcut('S')}>
+            Save outcome and finish <KeyHint k="S" />
           </button>
         </p>
       </Form>

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { KeyHint, shortcut } from './shortcuts'
 import type { Desk } from './types'
 
 const pillFor = (state: string) =>
@@ -7,7 +7,7 @@ const pillFor = (state: string) =>
 
 /**
  * The agent's state and how to change it (go available, pause with a reason), the queues' levels,
- * and Next lead when the desk is free; N presses it from anywhere but a field.
+ * and Next lead when the desk is free (each with its key, see shortcuts.tsx).
  */
 export const DeskStateBar = ({
   state,
@@ -15,7 +15,9 @@ export const DeskStateBar = ({
   levels,
   holdsLead,
   auto = false,
+  pauseReasons,
 }: {
+  pauseReasons: Desk['pauseReasons']
   state: Desk['state']
   pauseReason: Desk['pauseReason']
   levels: Desk['levels']
@@ -24,22 +26,6 @@ export const DeskStateBar = ({
   auto?: boolean
 }) => {
   const busy = useNavigation().state !== 'idle'
-  const nextButton = useRef<HTMLButtonElement>(null)
-
-  // N takes the next lead when the desk is free: the hot path without the mouse.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const typing =
-        event.target instanceof HTMLInputElement ||
-        event.target instanceof HTMLTextAreaElement ||
-        event.target instanceof HTMLSelectElement
-      if (!typing && event.key.toLowerCase() === 'n' && !event.ctrlKey && !event.metaKey)
-        nextButton.current?.click()
-    }
-    document.addEventListener('keydown', onKey)
-    return () => document.removeEventListener('keydown', onKey)
-  }, [])
-
   return (
     <section className="panel row" aria-label="Your state">
       <strong>You are</strong>
@@ -49,8 +35,8 @@ export const DeskStateBar = ({
       {pauseReason && <span className="muted">({pauseReason})</span>}
       {state !== 'available' && state !== 'on_call' && (
         <Form method="post">
-          <button type="submit" name="intent" value="available" disabled={busy}>
-            Go available
+          <button type="submit" name="intent" value="available" disabled={busy} {...shortcut('A')}>
+            Go available <KeyHint k="A" />
           </button>
         </Form>
       )}
@@ -59,14 +45,20 @@ export const DeskStateBar = ({
           <label htmlFor="pause-reason" className="sr-only">
             Pause reason
           </label>
-          <select id="pause-reason" name="reason" defaultValue="Break" style={{ width: 'auto' }}>
-            <option>Break</option>
-            <option>Lunch</option>
-            <option>Training</option>
-            <option>Meeting</option>
+          <select id="pause-reason" name="reason" style={{ width: 'auto' }}>
+            {pauseReasons.map((reason) => (
+              <option key={reason}>{reason}</option>
+            ))}
           </select>
-          <button type="submit" name="intent" value="pause" className="secondary" disabled={busy}>
-            Pause
+          <button
+            type="submit"
+            name="intent"
+            value="pause"
+            className="secondary"
+            disabled={busy}
+            {...shortcut('P')}
+          >
+            Pause <KeyHint k="P" />
           </button>
         </Form>
       )}
@@ -82,13 +74,13 @@ export const DeskStateBar = ({
       {!holdsLead && !auto && (
         <Form method="post">
           <button
-            ref={nextButton}
             type="submit"
             name="intent"
             value="next"
             disabled={busy || state !== 'available'}
+            {...shortcut('N')}
           >
-            Next lead <kbd>N</kbd>
+            Next lead <KeyHint k="N" />
           </button>
         </Form>
       )}

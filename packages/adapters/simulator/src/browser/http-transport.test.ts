@@ -55,7 +55,7 @@ describe('the event stream', () => {
     const { log, callbacks } = handlers()
     transport.connect(callbacks)
     const source = FakeEventSource.opened[0]
-    expect(source?.url).toBe('/dial/simulator/events')
+    expect(source?.url).toMatch(/^\/dial\/simulator\/events\?leg=[\w-]+$/)
     expect(source?.init).toEqual({ withCredentials: false })
     source?.dispatch('ready', '{}')
     source?.dispatch('call', '{"callId":"sim_1","state":"ringing"}', '7')
@@ -97,7 +97,10 @@ describe('the event stream', () => {
     expect(log.lost).toHaveLength(1)
     expect(log.lost[0]).toMatchObject({ code: 'network' })
     transport.connect(callbacks)
-    expect(FakeEventSource.opened[1]?.url).toBe('/simulator/events?lastEventId=evt%2041')
+    // The same page keeps its leg across reconnections, so its calls go on.
+    const leg = new URL(FakeEventSource.opened[0]?.url ?? '', 'http://x').searchParams.get('leg')
+    expect(leg).toBeTruthy()
+    expect(FakeEventSource.opened[1]?.url).toBe(`/simulator/events?leg=${leg}&lastEventId=evt+41`)
     expect(FakeEventSource.opened[1]?.init).toEqual({ withCredentials: true })
   })
 
@@ -130,14 +133,17 @@ describe('the event stream', () => {
 describe('commands', () => {
   it('places a call with POST {baseUrl}/calls and reads its callId', async () => {
     const fetch = vi.fn<typeof globalThis.fetch>(async () => json(201, { callId: 'sim_9' }))
-    const transport = createHttpSimulatorTransport({ fetch })
+    const transport = createHttpSimulatorTransport({ fetch, EventSource: FakeEventSource })
     await expect(transport.placeCall({ to: '+447700900123', params: { lead: 'L1' } })).resolves.toEqual({
       callId: 'sim_9',
     })
+    // The call names this page's leg, the one its event stream names, so it ends when the page goes.
+    transport.connect(handlers().callbacks)
+    const leg = new URL(FakeEventSource.opened[0]?.url ?? '', 'http://x').searchParams.get('leg')
     expect(fetch).toHaveBeenCalledWith('/simulator/calls', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: '{"to":"+447700900123","params":{"lead":"L1"}}',
+      body: JSON.stringify({ to: '+447700900123', params: { lead: 'L1' }, leg }),
       credentials: 'same-origin',
     })
   })

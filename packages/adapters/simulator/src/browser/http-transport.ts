@@ -75,6 +75,13 @@ export const createHttpSimulatorTransport = (
   const credentials = options.credentials ?? 'same-origin'
   // Carried across reconnections so the server can replay what the agent missed.
   let lastEventId: string | null = null
+  // This page's leg: its calls live while its stream does (a reload is a new leg, as a new Device is).
+  let leg: string | null = null
+  const legId = () => {
+    leg ??=
+      globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`
+    return leg
+  }
 
   const post = async (path: string, body: object): Promise<Response> => {
     const fetchNow = options.fetch ?? globalThis.fetch
@@ -102,7 +109,9 @@ export const createHttpSimulatorTransport = (
 
   const connect = (handlers: SimulatorConnectionHandlers): SimulatorConnection => {
     const Source = options.EventSource ?? globalThis.EventSource
-    const url = `${baseUrl}/events${lastEventId === null ? '' : `?lastEventId=${encodeURIComponent(lastEventId)}`}`
+    const query = new URLSearchParams({ leg: legId() })
+    if (lastEventId !== null) query.set('lastEventId', lastEventId)
+    const url = `${baseUrl}/events?${query}`
     let closed = false
     if (!Source) {
       queueMicrotask(() => {
@@ -143,7 +152,7 @@ export const createHttpSimulatorTransport = (
   return {
     connect,
     placeCall: async ({ to, params }: PlaceCallRequest) => {
-      const response = await post('/calls', { to, params })
+      const response = await post('/calls', { to, params, leg: legId() })
       const body: unknown = await response.json().catch(() => null)
       if (typeof body === 'object' && body !== null && 'callId' in body && typeof body.callId === 'string') {
         return { callId: body.callId }

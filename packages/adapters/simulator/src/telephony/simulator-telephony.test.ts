@@ -185,6 +185,94 @@ describe('simulated calls as the browser sees them', () => {
     expect(seen.at(-1)).toMatchObject({ state: 'closed', endReason: 'completed' })
   })
 
+  it('ends the calls of a page whose stream stays away past the grace period, as a provider does', async () => {
+    const statuses: string[] = []
+    const simulator = createSimulatorTelephony({
+      secret: Redacted.make(secret),
+      publicBaseUrl,
+      speed: 1000,
+      browserLegGraceSeconds: 0.05,
+      scenario: () => ({ outcome: 'answer', ringSeconds: 1, talkSeconds: null }),
+      deliver: async (kind, request) => {
+        if (kind === 'status') statuses.push(new URLSearchParams(request.body).get('CallStatus') ?? '')
+        return kind === 'voice'
+          ? {
+              status: 200,
+              body: JSON.stringify({
+                dial: {
+                  to: '+447700900222',
+                  session: 's',
+                  record: false,
+                  machineDetection: false,
+                  callerId: null,
+                },
+              }),
+            }
+          : { status: 204, body: '' }
+      },
+    })
+    made.push(simulator)
+    const seen: BrowserCallEvent[] = []
+    // A blip: the page's stream closes and comes back within the grace period; the call goes on.
+    const first = simulator.browserEvents('ann', null, (event) => seen.push(event), 'page-1')
+    const { callId } = await simulator.placeBrowserCall('ann', {}, 'page-1')
+    await until(() => seen.some((e) => e.state === 'open'))
+    first.unsubscribe()
+    const back = simulator.browserEvents('ann', null, (event) => seen.push(event), 'page-1')
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    expect(statuses.at(-1)).toBe('in-progress')
+    // A second tab (another leg) does not keep the first page's call, nor end it by coming and going.
+    const other = simulator.browserEvents('ann', null, () => undefined, 'page-2')
+    other.unsubscribe()
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    expect(statuses.at(-1)).toBe('in-progress')
+    // The page is reloaded: its leg never comes back, so its call ends with the final status webhook.
+    back.unsubscribe()
+    await until(() => statuses.at(-1) === 'completed')
+    // The next page, replaying the agent's events, sees the call closed.
+    const { replay } = simulator.browserEvents('ann', 0, () => undefined)
+    expect(replay.at(-1)).toMatchObject({ callId, state: 'closed', endReason: 'completed' })
+  })
+
+  it('ends a call whose page never opened its stream, but keeps calls placed without a leg', async () => {
+    const { simulator, statuses } = simulatorWith(() => ({
+      outcome: 'answer',
+      ringSeconds: 1,
+      talkSeconds: null,
+    }))
+    await simulator.placeBrowserCall('ann', {})
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(statuses.at(-1)).toBe('in-progress')
+    const quick = createSimulatorTelephony({
+      secret: Redacted.make(secret),
+      publicBaseUrl,
+      speed: 1000,
+      browserLegGraceSeconds: 0.02,
+      scenario: () => ({ outcome: 'answer', ringSeconds: 100, talkSeconds: null }),
+      deliver: async (kind, request) => {
+        if (kind === 'status') statuses.push(`quick:${new URLSearchParams(request.body).get('CallStatus')}`)
+        return kind === 'voice'
+          ? {
+              status: 200,
+              body: JSON.stringify({
+                dial: {
+                  to: '+447700900222',
+                  session: 's',
+                  record: false,
+                  machineDetection: false,
+                  callerId: null,
+                },
+              }),
+            }
+          : { status: 204, body: '' }
+      },
+    })
+    made.push(quick)
+    await quick.placeBrowserCall('ann', {}, 'gone')
+    // Not answered yet, so it ends as a cancelled call.
+    await until(() => statuses.includes('quick:canceled'))
+  })
+
   it('ends busy and unanswered calls with their reason', async () => {
     for (const outcome of ['busy', 'no-answer'] as const) {
       const { simulator } = simulatorWith(() => ({ outcome, ringSeconds: 1 }))

@@ -48,6 +48,12 @@ export interface SimulatorTelephonyOptions {
   /** Default caller id shown to leads. */
   readonly callerId?: string
   readonly tokenTtlSeconds?: number
+  /**
+   * How long a browser leg may be away (its event stream closed) before its calls end, in real
+   * seconds: long enough for the driver to reconnect after a blip, short enough that a reloaded page
+   * finds its call over, as a provider ends a call whose browser went away. Default 5.
+   */
+  readonly browserLegGraceSeconds?: number
 }
 
 /** What the browser sees of a call, as the simulator browser driver expects it. */
@@ -70,6 +76,8 @@ interface SimulatedCall {
   readonly to: E164
   readonly sessionId: string | null
   readonly record: boolean
+  /** The browser page (leg) that placed it; the call ends when that page goes away. */
+  readonly leg: string | null
   status: Telephony.CallStatus
   answeredBy: Telephony.AnsweredBy | null
   answeredAt: number | null
@@ -77,7 +85,7 @@ interface SimulatedCall {
   talkSeconds: number | null
   readonly timers: Set<ReturnType<typeof setTimeout>>
   /** An agent's browser leg waiting in their own conference (auto mode): no lead, no status webhooks. */
-  readonly leg: boolean
+  readonly waiting: boolean
   /** Placed by the server (the call engine) with machine detection: who answered comes later. */
   readonly machineDetection: boolean
   /** The conference the call is in: its agent's, once the engine connected it. */
@@ -146,6 +154,10 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
   const agentEvents = new Map<string, BrowserCallEvent[]>()
   const listeners = new Map<string, Set<(event: BrowserCallEvent) => void>>()
   let nextEventId = 1
+  // Browser legs: how many streams each has open, and the timer that ends its calls once it is gone.
+  const legs = new Map<string, { streams: number; timer: ReturnType<typeof setTimeout> | null }>()
+  const legKey = (agent: string, leg: string) => `${agent}\u0000${leg}`
+  const graceMs = (options.browserLegGraceSeconds ?? 5) * 1000
   const url = (path: string) => new URL(path, options.publicBaseUrl).toString()
   const newId = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`
 
@@ -183,7 +195,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     extra: Record<string, string> = {},
   ) => {
     call.status = status
-    if (call.leg) return
+    if (call.waiting) return
     const params: Record<string, string> = {
       CallSid: call.callId,
       CallStatus: status,
@@ -248,16 +260,38 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     }
   }
 
+  /** The page that placed these calls went away: each ends as the agent hanging up would end it. */
+  const dropLeg = async (agent: string, leg: string) => {
+    legs.delete(legKey(agent, leg))
+    for (const call of calls.values()) {
+      if (call.agent === agent && call.leg === leg && !terminal.has(call.status))
+        await finish(call, call.answeredAt ? 'completed' : 'canceled')
+    }
+  }
+
+  /** Starts the leg's grace period when no stream of it is open. */
+  const watchLeg = (agent: string, leg: string) => {
+    const key = legKey(agent, leg)
+    const state = legs.get(key) ?? { streams: 0, timer: null }
+    legs.set(key, state)
+    if (state.streams > 0 || state.timer) return
+    state.timer = setTimeout(() => {
+      state.timer = null
+      if (state.streams === 0) void dropLeg(agent, leg)
+    }, graceMs)
+  }
+
   /** A new call, queued, that plays out its number's scenario from now on. */
   const newCall = (
     placed: Pick<SimulatedCall, 'callId' | 'agent' | 'to' | 'sessionId' | 'record'> &
-      Partial<Pick<SimulatedCall, 'leg' | 'machineDetection' | 'conference'>>,
+      Partial<Pick<SimulatedCall, 'waiting' | 'machineDetection' | 'conference' | 'leg'>>,
   ): SimulatedCall => {
     const call: SimulatedCall = {
-      leg: false,
+      waiting: false,
       machineDetection: false,
       conference: null,
       ...placed,
+      leg: placed.leg ?? null,
       status: 'queued',
       answeredBy: null,
       answeredAt: null,
@@ -271,7 +305,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
   }
   const startCall = (
     placed: Pick<SimulatedCall, 'callId' | 'agent' | 'to' | 'sessionId' | 'record'> &
-      Partial<Pick<SimulatedCall, 'machineDetection'>>,
+      Partial<Pick<SimulatedCall, 'machineDetection' | 'leg'>>,
     ringTimeoutSeconds?: number,
   ) => run(newCall(placed), ringTimeoutSeconds)
 
@@ -429,6 +463,14 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
           errorCode: null,
         })
       }),
+    endCall: (providerCallId) =>
+      Effect.promise(async () => {
+        const call = calls.get(providerCallId)
+        if (!call) return false
+        // A call already over stays as it ended.
+        if (!terminal.has(call.status)) await finish(call, call.answeredAt ? 'completed' : 'canceled')
+        return true
+      }),
     placeCall: (placed) =>
       Effect.sync(() => {
         const callId = newId('CA')
@@ -468,10 +510,6 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
           // About the time a short message takes to say.
           after(call, 2, () => finish(call, 'completed'))
         }),
-      ),
-    endCall: (providerCallId) =>
-      Effect.flatMap(liveCall(providerCallId, 'end a call'), (call) =>
-        Effect.promise(() => finish(call, call.answeredAt ? 'completed' : 'canceled')),
       ),
     agentLegInstructions: (agentIdentity) =>
       Effect.succeed({
@@ -513,7 +551,12 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
      * `POST /simulator/calls`: the agent's browser places a call. Like a provider, the simulator asks
      * the app's voice webhook what to do and dials the number the app answers with.
      */
-    placeBrowserCall: async (agent: string, params: Readonly<Record<string, string>>) => {
+    placeBrowserCall: async (
+      agent: string,
+      params: Readonly<Record<string, string>>,
+      /** The page placing it (its `leg`, as on its event stream): the call ends when that page goes. */
+      leg: string | null = null,
+    ) => {
       const callId = newId('CA')
       const voice = await options.deliver(
         'voice',
@@ -541,18 +584,22 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
           to: '' as E164,
           sessionId: null,
           record: false,
-          leg: true,
+          waiting: true,
+          leg,
           conference: instructions.right.conference,
         })
         call.status = 'in-progress'
         call.answeredAt = Date.now()
+        // The waiting leg goes when its page goes, like any call the page placed.
+        if (leg) watchLeg(agent, leg)
         setTimeout(() => tellBrowser(call, 'open'), 0)
         return { callId }
       }
       const { dial } = instructions.right
       if (!/^\+[1-9]\d{6,14}$/.test(dial.to))
         return refuse('invalid-number', 422, `${dial.to} is not an E.164 number`)
-      startCall({ callId, agent, to: dial.to as E164, sessionId: dial.session, record: dial.record })
+      startCall({ callId, agent, to: dial.to as E164, sessionId: dial.session, record: dial.record, leg })
+      if (leg) watchLeg(agent, leg)
       return { callId }
     },
     /** `POST /simulator/calls/{callId}/hangup`: the agent ends the call. */
@@ -571,19 +618,39 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     },
     /**
      * `GET /simulator/events`: the agent's call events from after `lastEventId`, then every new one
-     * through `listener`. Returns the replay and an unsubscribe function.
+     * through `listener`. Returns the replay and an unsubscribe function. A stream naming its page's
+     * `leg` keeps that page's calls alive: when the leg has had no stream for the grace period (the
+     * page was closed or reloaded), its calls end, and the dialler hears so by the status webhook.
      */
     browserEvents: (
       agent: string,
       lastEventId: number | null,
       listener: (event: BrowserCallEvent) => void,
+      leg: string | null = null,
     ) => {
       const log = agentEvents.get(agent) ?? []
       const replay = lastEventId === null ? [] : log.filter((event) => event.id > lastEventId)
       const set = listeners.get(agent) ?? new Set()
       set.add(listener)
       listeners.set(agent, set)
-      return { replay, unsubscribe: () => set.delete(listener) }
+      const state = leg ? (legs.get(legKey(agent, leg)) ?? { streams: 0, timer: null }) : null
+      if (leg && state) {
+        legs.set(legKey(agent, leg), state)
+        state.streams++
+        if (state.timer) clearTimeout(state.timer)
+        state.timer = null
+      }
+      let open = true
+      return {
+        replay,
+        unsubscribe: () => {
+          set.delete(listener)
+          if (!open || !leg || !state) return
+          open = false
+          state.streams--
+          if (state.streams === 0) watchLeg(agent, leg)
+        },
+      }
     },
     /** A call the server placed, as the simulator sees it; null if it placed none with that id. */
     serverCall: (callId: string): ServerCallView | null => {
@@ -596,6 +663,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     /** Stops every timer (tests, shutdown). */
     dispose: () => {
       for (const call of calls.values()) for (const timer of call.timers) clearTimeout(timer)
+      for (const leg of legs.values()) if (leg.timer) clearTimeout(leg.timer)
     },
   }
 }

@@ -18,7 +18,7 @@ export interface TwilioCallsClient {
         startTime: Date | null
         endTime: Date | null
       }>
-      update(options: { twiml: string } | { status: 'completed' }): Promise<{ sid: string }>
+      update(options: { twiml: string } | { status: 'completed' | 'canceled' }): Promise<{ sid: string }>
     }
     create(options: {
       to: string
@@ -196,6 +196,22 @@ export const twilioTelephony = (options: TwilioTelephonyOptions): Telephony.Tele
               }).pipe(Effect.map(Option.some), Effect.mapError(failure('read a call it looked up'))),
         ),
       ),
+    endCall: (providerCallId) =>
+      Effect.tryPromise({
+        try: async () => {
+          try {
+            // `completed` hangs up a live call and ends one still queued or ringing as well.
+            await options.client.calls(providerCallId).update({ status: 'completed' })
+            return true
+          } catch (error) {
+            if ((error as { status?: number }).status === 404) return false
+            // Already over: it stays as it ended.
+            if ((error as { code?: number }).code === CALL_NOT_IN_PROGRESS) return true
+            throw error
+          }
+        },
+        catch: failure('end a call'),
+      }),
     placeCall: (call) =>
       Effect.tryPromise({
         try: async () => {
@@ -246,17 +262,6 @@ export const twilioTelephony = (options: TwilioTelephonyOptions): Telephony.Tele
           await options.client.calls(providerCallId).update({ twiml: response.toString() })
         },
         catch: failure('play a message'),
-      }),
-    endCall: (providerCallId) =>
-      Effect.tryPromise({
-        try: async () => {
-          try {
-            await options.client.calls(providerCallId).update({ status: 'completed' })
-          } catch (error) {
-            if ((error as { code?: number }).code !== CALL_NOT_IN_PROGRESS) throw error
-          }
-        },
-        catch: failure('end a call'),
       }),
     agentLegInstructions: (agentIdentity) =>
       Effect.sync(() => {

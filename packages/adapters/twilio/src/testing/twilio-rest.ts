@@ -65,6 +65,24 @@ export const createFakeTwilioAccount = (options: {
       const call = calls.get(String(params.sid))
       return call ? HttpResponse.json(callJson(call)) : notFound(`/Calls/${String(params.sid)}.json`)
     }),
+    http.post(`${base}/Calls/:sid.json`, async ({ request, params }) => {
+      if (!authorized(request)) return unauthorized()
+      const call = calls.get(String(params.sid))
+      if (!call) return notFound(`/Calls/${String(params.sid)}.json`)
+      const status = new URLSearchParams(await request.text()).get('Status')
+      if (status !== 'completed' && status !== 'canceled') {
+        return HttpResponse.json(
+          { code: 21220, message: 'Status must be completed or canceled', status: 400 },
+          { status: 400 },
+        )
+      }
+      // As Twilio does: a call already over keeps how it ended.
+      if (['queued', 'ringing', 'in-progress'].includes(call.status)) {
+        call.status = call.status === 'in-progress' ? 'completed' : 'canceled'
+        call.end_time = new Date().toUTCString()
+      }
+      return HttpResponse.json(callJson(call))
+    }),
     http.post(`${base}/Calls.json`, async ({ request }) => {
       if (!authorized(request)) return unauthorized()
       const form = new URLSearchParams(await request.text())

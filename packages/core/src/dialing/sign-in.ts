@@ -1,0 +1,63 @@
+import { Effect, Option } from 'effect'
+import { activeAgent, decodeAgentId, UnknownAgent } from '../agents/active-agent.js'
+import { agentSettings } from '../agents/agent-settings.js'
+import { AgentStore } from '../agents/agent-store.js'
+import { moveAgent } from '../agents/move-agent.js'
+import { CallStore } from '../calls/call-store.js'
+import { endCallFromServer } from '../calls/end-call.js'
+import { currentDate } from '../kernel/time.js'
+import { releaseHeldLead } from '../queues/claim.js'
+
+/** The agent signed in: the start of a stretch their sign-in report counts. */
+export const signInToDesk = (agentId: string) =>
+  Effect.gen(function* () {
+    const agent = yield* activeAgent(agentId)
+    yield* Effect.flatMap(AgentStore, (store) =>
+      Effect.flatMap(currentDate, (now) => store.recordSignIn(agent.id, now)),
+    )
+  })
+
+/**
+ * The agent left the desk (signed out, their session expired, an account switched off): a call they
+ * are still on is hung up, as a provider ends a call whose browser went away; they go offline with
+ * the reason, whatever state they were in; a lead they hold goes back to its queue; the sign-in
+ * stretch ends. Works for accounts switched off since, so nobody stays on the floor as a ghost.
+ */
+export const signOffDesk = (agentId: string, reason: string) =>
+  Effect.gen(function* () {
+    const id = yield* decodeAgentId(agentId)
+    const store = yield* AgentStore
+    if (Option.isNone(yield* store.findAgent(id)))
+      return yield* new UnknownAgent({ agentId, message: `No account has id ${agentId}` })
+    const live = yield* Effect.flatMap(CallStore, (calls) => calls.activeSession(id))
+    if (Option.isSome(live)) yield* endCallFromServer(live.value, () => `the agent left the desk (${reason})`)
+    const now = yield* currentDate
+    // Compare-and-set, again if the call's end moved them meanwhile.
+    let state = yield* store.agentState(id)
+    for (let tries = 0; tries < 3 && state.state !== 'offline'; tries++) {
+      state = yield* moveAgent(id, state.state, { state: 'offline', reason }, now)
+    }
+    yield* releaseHeldLead(id)
+    yield* store.recordSignOut(id, now, reason)
+    return state
+  })
+
+/**
+ * Agents in wrap-up longer than the configured maximum (`wrapUpSeconds`) are made available again:
+ * their outcome still waits on the desk, but the floor does not lose them. How many moved.
+ */
+export const endLongWrapUps = Effect.gen(function* () {
+  const { wrapUpSeconds } = yield* agentSettings
+  if (wrapUpSeconds === null) return 0
+  const store = yield* AgentStore
+  const now = yield* currentDate
+  const open = yield* store.stateHistory({ agentId: null, since: now, until: new Date(+now + 1) })
+  let moved = 0
+  for (const span of open) {
+    if (span.state !== 'wrap_up' || span.endedAt !== null) continue
+    if (+now - +span.startedAt < wrapUpSeconds * 1000) continue
+    const after = yield* moveAgent(span.agentId, 'wrap_up', { state: 'available', reason: null }, now)
+    if (after.state === 'available') moved++
+  }
+  return moved
+})
