@@ -253,7 +253,7 @@ describe('the call engine on a real store, the simulator and a claims source', (
     running = { campaign: campaign(), agents: [ann] }
     expect((await run(Engine.engineRound)).get('renewals')).toBe(1)
     // Ann steps away while the call rings.
-    await ringlane.agents.changeState(ann, 'paused', 'Comfort break')
+    await ringlane.agents.changeState(ann, 'paused', 'Break')
     await until(() => simulator.serverCalls()[0]?.played.length === 1, 6000)
     const call = simulator.serverCalls()[0]
     expect(call?.played).toEqual([{ say: 'Sorry we missed you. We will call again.' }])

@@ -74,7 +74,7 @@ describe('calls no page holds any more', () => {
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
       telephony: simulator.telephony,
       queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null },
+      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' as const },
     })
     for (const id of [1, 2]) {
       await insertPerson(source, id, {
@@ -235,7 +235,12 @@ describe('calls no page holds any more', () => {
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
       telephony: simulator.telephony,
       queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null, wrapUpSeconds: 60 },
+      settings: {
+        allowFictionalNumbers: true,
+        callingWindow: null,
+        wrapUpSeconds: 60,
+        callPurpose: 'service' as const,
+      },
     })
     try {
       const ann = await person('Ann')

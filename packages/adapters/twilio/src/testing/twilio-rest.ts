@@ -65,24 +65,6 @@ export const createFakeTwilioAccount = (options: {
       const call = calls.get(String(params.sid))
       return call ? HttpResponse.json(callJson(call)) : notFound(`/Calls/${String(params.sid)}.json`)
     }),
-    http.post(`${base}/Calls/:sid.json`, async ({ request, params }) => {
-      if (!authorized(request)) return unauthorized()
-      const call = calls.get(String(params.sid))
-      if (!call) return notFound(`/Calls/${String(params.sid)}.json`)
-      const status = new URLSearchParams(await request.text()).get('Status')
-      if (status !== 'completed' && status !== 'canceled') {
-        return HttpResponse.json(
-          { code: 21220, message: 'Status must be completed or canceled', status: 400 },
-          { status: 400 },
-        )
-      }
-      // As Twilio does: a call already over keeps how it ended.
-      if (['queued', 'ringing', 'in-progress'].includes(call.status)) {
-        call.status = call.status === 'in-progress' ? 'completed' : 'canceled'
-        call.end_time = new Date().toUTCString()
-      }
-      return HttpResponse.json(callJson(call))
-    }),
     http.post(`${base}/Calls.json`, async ({ request }) => {
       if (!authorized(request)) return unauthorized()
       const form = new URLSearchParams(await request.text())
@@ -108,20 +90,36 @@ export const createFakeTwilioAccount = (options: {
       calls.set(call.sid, call)
       return HttpResponse.json(callJson(call), { status: 201 })
     }),
-    // Modifying a live call: new TwiML, or Status=completed to hang up.
+    // Modifying a call: Status=completed|canceled to end it, or new TwiML for a live one.
     http.post(`${base}/Calls/:sid.json`, async ({ request, params }) => {
       if (!authorized(request)) return unauthorized()
       const call = calls.get(String(params.sid))
       if (!call) return notFound(`/Calls/${String(params.sid)}.json`)
       const form = new URLSearchParams(await request.text())
-      if (['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.status)) {
+      const status = form.get('Status')
+      const over = ['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.status)
+      if (status !== null) {
+        if (status !== 'completed' && status !== 'canceled') {
+          return HttpResponse.json(
+            { code: 21220, message: 'Status must be completed or canceled', status: 400 },
+            { status: 400 },
+          )
+        }
+        call.updates = [...(call.updates ?? []), Object.fromEntries(form)]
+        // As Twilio does: a call already over keeps how it ended.
+        if (!over) {
+          call.status = call.status === 'in-progress' ? 'completed' : 'canceled'
+          call.end_time = new Date().toUTCString()
+        }
+        return HttpResponse.json(callJson(call))
+      }
+      if (over) {
         return HttpResponse.json(
           { code: 21220, message: 'Call is not in-progress. Cannot redirect.', status: 400 },
           { status: 400 },
         )
       }
       call.updates = [...(call.updates ?? []), Object.fromEntries(form)]
-      if (form.get('Status') === 'completed') call.status = 'completed'
       return HttpResponse.json(callJson(call))
     }),
     http.get(`${base}/Recordings/:file`, ({ request, params }) => {
