@@ -105,6 +105,18 @@ import { handleRecordingStatus } from './recordings/recording-webhook.js'
 import { applyRecordingRetention, type RetentionPolicy } from './recordings/retention.js'
 import type { RecordingEvent } from './telephony/call-event.js'
 import { Telephony, type TelephonyService } from './telephony/telephony.js'
+import type { TranscriptEvent } from './transcripts/events.js'
+import {
+  type CallTranscriptsQuery,
+  searchTranscripts,
+  type TranscriptSearch,
+  transcriptOfRecording,
+  transcriptsOfCall,
+} from './transcripts/read-transcripts.js'
+import { handleTranscriptCallback, queueTranscript, transcribeDue } from './transcripts/transcribe.js'
+import { TranscriptStore, type TranscriptStoreService } from './transcripts/transcript-store.js'
+import { Transcription, type TranscriptionService } from './transcripts/transcription.js'
+import { type TranscriptSettingsInput, TranscriptsConfig } from './transcripts/transcripts-config.js'
 
 /**
  * The dialler's settings, in one flat object: numbers, the lead source's timeout and breaker, contact
@@ -128,6 +140,7 @@ export type RinglaneEvent =
   | CallbackDue
   | MessagingEvent
   | RecordingStored
+  | TranscriptEvent
 
 export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()('InvalidSettings', {
   field: Schema.String,
@@ -160,6 +173,8 @@ export interface RinglaneStores {
   readonly messaging?: MessagingStoreService
   readonly magicLinks?: MagicLinkStoreService
   readonly audit?: AuditLogService
+  /** Transcripts of recordings, searchable as full text. */
+  readonly transcripts?: TranscriptStoreService
   /** The supervisor's views (metrics, the live floor), read where the data is. */
   readonly analytics?: AnalyticsStoreService
 }
@@ -181,6 +196,14 @@ export interface RinglaneOptions<Details = unknown> {
   readonly recordings?: {
     readonly storage: RecordingStorageService
     readonly settings?: RecordingSettingsInput
+  }
+  /**
+   * Post-call transcripts of stored recordings, e.g. `twilioTranscription(...)` from @ringlane/twilio or
+   * the simulator's: each `RecordingStored` queues one for the `transcription` job.
+   */
+  readonly transcription?: {
+    readonly provider: TranscriptionService
+    readonly settings?: TranscriptSettingsInput
   }
   /** Where domain events go; one in-process stream by default. */
   readonly events?: DomainEventsService
@@ -320,6 +343,8 @@ const servicesOf = (
     provided(MagicLinkStore, stores.magicLinks),
     provided(AuditLog, stores.audit),
     provided(AnalyticsStore, stores.analytics),
+    provided(TranscriptStore, stores.transcripts),
+    provided(Transcription, options.transcription?.provider),
     provided(LeadSource, options.source),
     provided(Telephony, options.telephony),
     provided(Messaging, options.sms?.provider),
@@ -327,6 +352,7 @@ const servicesOf = (
     options.sms ? messagingConfigLayer(options.sms.settings) : Layer.empty,
     options.magicLinks ? magicLinksConfigLayer(options.magicLinks.settings) : Layer.empty,
     options.recordings ? RecordingsConfig.layer(options.recordings.settings ?? {}) : Layer.empty,
+    options.transcription ? TranscriptsConfig.layer(options.transcription.settings ?? {}) : Layer.empty,
   ) as Layer.Layer<Services, unknown>
   // The queues' settings are recorded where supervisors and reports read them.
   const saved = stores.queues && queues.length > 0 ? stores.queues.saveQueueSettings(queues) : Effect.void
@@ -378,11 +404,13 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.magicLinks': !!stores.magicLinks,
     'stores.audit': !!stores.audit,
     'stores.analytics': !!stores.analytics,
+    'stores.transcripts': !!stores.transcripts,
     source: !!options.source,
     telephony: !!options.telephony,
     sms: !!options.sms,
     magicLinks: !!options.magicLinks,
     recordings: !!options.recordings,
+    transcription: !!options.transcription,
   }
 
   /**
@@ -754,6 +782,50 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
   }
 
+  const transcriptNeeds = ['stores.transcripts']
+  const transcribeNeeds = ['stores.transcripts', 'stores.recordings', 'transcription']
+  const transcripts = {
+    /** Queues a stored recording's transcript for the `transcription` job (done for you on RecordingStored). */
+    queue: method('transcripts.queue', transcribeNeeds, [['recordingId', 'string']], (id: string) =>
+      Effect.flatMap(findRecording(id), queueTranscript),
+    ),
+    /** The recording's transcript (status, turns with times), or null. */
+    ofRecording: method(
+      'transcripts.ofRecording',
+      transcriptNeeds,
+      [['recordingId', 'string']],
+      transcriptOfRecording,
+    ),
+    /** A call's transcripts, by `{ sessionId }` or `{ providerCallId }`. */
+    ofCall: method('transcripts.ofCall', transcriptNeeds, [['query', 'object']], (q: CallTranscriptsQuery) =>
+      transcriptsOfCall(q),
+    ),
+    /** Turns matching words or a "quoted phrase" (Postgres full-text search), best first. */
+    search: method('transcripts.search', transcriptNeeds, [['search', 'object']], (q: TranscriptSearch) =>
+      searchTranscripts(q),
+    ),
+    /** The provider's "transcript ready" callback. Answer 403 on `WebhookRejected`, 400 on `InvalidWebhook`. */
+    handleCallback: method(
+      'transcripts.handleCallback',
+      transcribeNeeds,
+      [['request', 'webhook']],
+      handleTranscriptCallback,
+    ),
+    /** The `transcription` job's program: request, collect and retry what is due. */
+    transcribeDue: method(
+      'transcripts.transcribeDue',
+      transcribeNeeds,
+      [['options', 'optionalObject']],
+      (o?: { readonly limit?: number }) => transcribeDue(o),
+    ),
+  }
+
+  // Each stored recording queues its transcript: the trigger is the domain event, so a recording stored
+  // by the webhook, a retry or the retry job is transcribed alike.
+  const transcribing = transcribeNeeds.every((need) => present[need])
+    ? await startTranscriptTrigger(runtime)
+    : null
+
   const compliance = {
     /** How and when each of these numbers opted out (of calls and texts alike), for those that did. */
     optOuts: method(
@@ -814,6 +886,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stale-calls': callNeeds,
     'recording-retry': recordingNeeds,
     'daily-cleanup': recordingNeeds,
+    transcription: transcribeNeeds,
   }
   const jobRuns = new Map<string, () => Promise<JobSummary>>(
     jobDefinitions.map((job) => [
@@ -897,6 +970,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     messaging,
     magicLinks,
     recordings,
+    transcripts,
     compliance,
     analytics,
     jobs,
@@ -906,7 +980,38 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     /** The resolved queues (priority order) and the settings in force, e.g. the dispositions to offer agents. */
     config: async () => ({ queues, settings }),
     /** Releases the runtime; the stores', source's and providers' clients stay yours to close. */
-    dispose: () => runtime.dispose(),
+    dispose: async () => {
+      await transcribing?.()
+      await runtime.dispose()
+    },
+  }
+}
+
+/** Listens for `RecordingStored` and queues each recording's transcript; returns how to stop. */
+const startTranscriptTrigger = async (runtime: ManagedRuntime.ManagedRuntime<Services, unknown>) => {
+  const scope = await runtime.runPromise(Scope.make())
+  const queue = await runtime.runPromise(
+    Scope.extend(
+      Effect.flatMap(DomainEvents, (hub) => hub.subscribe),
+      scope,
+    ),
+  )
+  const fiber = runtime.runFork(
+    Effect.forever(
+      Effect.flatMap(Queue.take(queue), (event) =>
+        event._tag === 'RecordingStored'
+          ? Effect.flatMap(findRecording((event as RecordingStored).recordingId), queueTranscript).pipe(
+              Effect.catchAllCause((cause) =>
+                Effect.logWarning('A stored recording could not be queued for transcription', cause),
+              ),
+            )
+          : Effect.void,
+      ),
+    ),
+  )
+  return async () => {
+    await runtime.runPromise(Fiber.interrupt(fiber))
+    await runtime.runPromise(Scope.close(scope, Exit.void))
   }
 }
 
@@ -937,3 +1042,6 @@ type Services =
   | MessagingConfig
   | MagicLinksConfig
   | RecordingsConfig
+  | TranscriptStore
+  | Transcription
+  | TranscriptsConfig

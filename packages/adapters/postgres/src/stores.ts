@@ -11,6 +11,7 @@ import {
   Queues,
   Recordings,
   type RinglaneStores,
+  Transcripts,
 } from '@ringlane/core'
 import { Context, Effect, Layer } from 'effect'
 import type { Kysely } from 'kysely'
@@ -28,6 +29,7 @@ import { queueStore } from './queue-store.js'
 import { recordingStore } from './recordings-store.js'
 import type { DiallerDatabase } from './schema.js'
 import { suppressionStore } from './suppression-store.js'
+import { transcriptStore } from './transcripts-store.js'
 
 /** Every store Ringlane keeps in Postgres, each one its area's port, all on one database. */
 export type PostgresStores = Required<RinglaneStores>
@@ -52,6 +54,7 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   magicLinks: magicLinkStore(db),
   audit: auditLog(db),
   analytics: analyticsStore(db),
+  transcripts: transcriptStore(db),
 })
 
 /**
@@ -94,6 +97,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(MagicLinks.MagicLinkStore, stores.magicLinks),
           Context.add(Audit.AuditLog, stores.audit),
           Context.add(Analytics.AnalyticsStore, stores.analytics),
+          Context.add(Transcripts.TranscriptStore, stores.transcripts),
         ),
     ),
   )

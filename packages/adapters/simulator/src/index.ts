@@ -5,3 +5,4 @@
 export * from './messaging/index.js'
 export * from './recordings/index.js'
 export * from './telephony/index.js'
+export * from './transcripts/index.js'

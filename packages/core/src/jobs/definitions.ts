@@ -10,6 +10,7 @@ import { checkQueueLevels, type RegenerationResult, regenerateQueues } from '../
 import { retryFailedRecordings } from '../recordings/pipeline.js'
 import { RecordingsConfig } from '../recordings/recording-settings.js'
 import { applyRecordingRetention } from '../recordings/retention.js'
+import { transcribeDue } from '../transcripts/transcribe.js'
 import { defineJob, type JobSummary } from './job.js'
 
 const regenerationSummary = (result: RegenerationResult | undefined): JobSummary =>
@@ -103,6 +104,14 @@ export const recordingRetry = defineJob({
   })),
 })
 
+export const transcription = defineJob({
+  name: 'transcription',
+  cron: '* * * * *',
+  description:
+    'Asks the transcription provider for queued transcripts, collects finished ones, retries failed ones.',
+  program: Effect.map(transcribeDue(), (report) => ({ ...report })),
+})
+
 export const dailyCleanup = defineJob({
   name: 'daily-cleanup',
   cron: '30 2 * * *',
@@ -123,6 +132,7 @@ export const jobDefinitions = [
   staleClaims,
   staleCalls,
   recordingRetry,
+  transcription,
   dailyCleanup,
 ] as const
 

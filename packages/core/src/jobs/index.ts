@@ -9,5 +9,6 @@ export {
   recordingRetry,
   staleCalls,
   staleClaims,
+  transcription,
 } from './definitions.js'
 export { defineJob, type JobDefinition, JobSummary } from './job.js'

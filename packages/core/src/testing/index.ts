@@ -43,3 +43,10 @@ export {
 } from './recording-store.js'
 export { describeSuppressionStoreConformance, type SuppressionStoreFixture } from './suppression-store.js'
 export { describeTelephonyConformance, type TelephonyFixture } from './telephony.js'
+export {
+  describeTranscriptStoreConformance,
+  newTranscript,
+  type TranscriptStoreFixture,
+  type TranscriptStoreInspector,
+} from './transcript-store.js'
+export { describeTranscriptionConformance, type TranscriptionFixture } from './transcription.js'

@@ -11,6 +11,7 @@ import * as m0013 from './0013_call_session_version.js'
 import * as m0020 from './0020_messaging.js'
 import * as m0021 from './0021_magic_links.js'
 import * as m0022 from './0022_recent_attempts.js'
+import * as m0027 from './0027_transcripts_and_costs.js'
 
 /**
  * Every store migration in order. Bundled as code so the package needs no migrations folder. Kysely
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0020_messaging': m0020,
   '0021_magic_links': m0021,
   '0022_recent_attempts': m0022,
+  '0027_transcripts_and_costs': m0027,
 }
 
 export class MigrationFailed extends Error {
