@@ -10,4 +10,5 @@ export {
   telephonyLayer,
   twilioTelephony,
 } from './telephony/twilio-telephony.js'
+export * from './transcripts/index.js'
 export { publicUrlOf, type TwilioWebhookConfig, verifyTwilioWebhook } from './webhooks.js'
