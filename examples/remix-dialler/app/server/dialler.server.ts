@@ -14,6 +14,7 @@ import {
   type Recordings,
   type Ringlane,
   type Telephony,
+  type Transcripts,
 } from '@ringlane/core'
 import {
   connectDiallerStore,
@@ -26,6 +27,7 @@ import {
 import {
   createSimulatorMessaging,
   createSimulatorTelephony,
+  createSimulatorTranscription,
   localRecordingStorage,
   type SimulatorMessaging,
   type SimulatorTelephony,
@@ -72,6 +74,8 @@ export interface DiallerApp {
     readonly recordingStatus: (request: Telephony.WebhookRequest) => Promise<unknown>
     readonly smsInbound: (request: Telephony.WebhookRequest) => Promise<Messaging.InboundOutcome>
     readonly smsStatus: (request: Telephony.WebhookRequest) => Promise<unknown>
+    /** The transcription provider's "transcript ready" callback; null when nothing transcribes. */
+    readonly transcriptReady: ((request: Telephony.WebhookRequest) => Promise<unknown>) | null
   }
   /** Round trips to each outside dependency, for /api/health. Reject when it is down. */
   readonly probes: {
@@ -250,6 +254,16 @@ export const startDialler = async (
       : withSimulatedDeliveryReports(simulatedSms as SimulatorMessaging, (request) =>
           webhooks.smsStatus(request),
         )
+  // Transcripts: the simulator's scripted ones in the demo; Twilio's when an Intelligence service is set.
+  const transcription: Transcripts.TranscriptionService | null = simulator
+    ? createSimulatorTranscription({ calls: simulator, secret, publicBaseUrl }).transcription
+    : twilioSdk && twilioClient && env.TWILIO_INTELLIGENCE_SERVICE_SID
+      ? twilioSdk[1].twilioTranscription({
+          client: twilioClient,
+          serviceSid: env.TWILIO_INTELLIGENCE_SERVICE_SID,
+          webhooks: { authToken: env.TWILIO_AUTH_TOKEN ?? Redacted.make(''), publicBaseUrl },
+        })
+      : null
   const ringlane = await createRinglane({
     stores,
     source: opened.source,
@@ -270,6 +284,7 @@ export const startDialler = async (
     // Links open on the app's public origin; the person's side of a real deployment puts its pages there.
     magicLinks: { settings: { baseUrl: publicBaseUrl, linkTypes: claimsLinkTypes } },
     recordings: { storage },
+    ...(transcription && { transcription: { provider: transcription } }),
   })
   // The live views hear what the dialler's programs did, on every instance (through the hub).
   const unsubscribe = await ringlane.events.subscribe((event) => {
@@ -286,6 +301,7 @@ export const startDialler = async (
     /** An inbound text: stored, classified and acted on (STOP opts out). */
     smsInbound: ringlane.messaging.receive,
     smsStatus: ringlane.messaging.deliveryStatus,
+    transcriptReady: transcription ? ringlane.transcripts.handleCallback : null,
   }
   handlers = { voice: webhooks.voice, status: webhooks.callStatus, recording: webhooks.recordingStatus }
 
@@ -335,10 +351,16 @@ export const startDialler = async (
     engine: pglite ? { pglite } : { connectionString: env.DATABASE_URL ?? '' },
     log,
   })
+  // A queued transcript is transcribed now rather than at the next minute's run.
+  const stopTranscribing = await ringlane.events.subscribe((event) => {
+    if (event._tag !== 'TranscriptQueued') return
+    jobs.runNow('transcription').catch((error) => log(`transcription did not run: ${String(error)}`))
+  })
   return {
     ...running,
     jobs,
     close: async () => {
+      await stopTranscribing()
       await jobs.stop()
       await unsubscribe()
       await events.close()
