@@ -20,6 +20,7 @@ import { createAgent } from './agents/create-agent.js'
 import type { AgentEvent } from './agents/events.js'
 import { type AgentChanges, agentCredentials, updateAgent } from './agents/update-agent.js'
 import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
+import { costReport, costReportCsv } from './analytics/costs.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
 import { type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
@@ -28,7 +29,10 @@ import { CallStore, type CallStoreService } from './calls/call-store.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
 import { callbackReminders } from './calls/callback-reminders.js'
 import { CallSettings, CallsConfig } from './calls/calls-config.js'
+import { collectCosts } from './calls/collect-costs.js'
+import { CostStore, type CostStoreService } from './calls/cost-store.js'
 import type { CallbackDue, CallSessionEvent } from './calls/events.js'
+import { ProviderPricing, type ProviderPricingService } from './calls/pricing.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
 import { activeProfile, ComplianceConfig, ContactRules } from './compliance/contact-rules.js'
@@ -175,6 +179,8 @@ export interface RinglaneStores {
   readonly audit?: AuditLogService
   /** Transcripts of recordings, searchable as full text. */
   readonly transcripts?: TranscriptStoreService
+  /** What calls and texts cost, as the provider priced them. */
+  readonly costs?: CostStoreService
   /** The supervisor's views (metrics, the live floor), read where the data is. */
   readonly analytics?: AnalyticsStoreService
 }
@@ -205,6 +211,11 @@ export interface RinglaneOptions<Details = unknown> {
     readonly provider: TranscriptionService
     readonly settings?: TranscriptSettingsInput
   }
+  /**
+   * What the provider charges, asked after each call and text (`twilioPricing(...)` from
+   * @ringlane/twilio, or the simulator's rates): the `cost-collection` job keeps each price.
+   */
+  readonly pricing?: ProviderPricingService
   /** Where domain events go; one in-process stream by default. */
   readonly events?: DomainEventsService
 }
@@ -344,6 +355,8 @@ const servicesOf = (
     provided(AuditLog, stores.audit),
     provided(AnalyticsStore, stores.analytics),
     provided(TranscriptStore, stores.transcripts),
+    provided(CostStore, stores.costs),
+    provided(ProviderPricing, options.pricing),
     provided(Transcription, options.transcription?.provider),
     provided(LeadSource, options.source),
     provided(Telephony, options.telephony),
@@ -405,6 +418,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.audit': !!stores.audit,
     'stores.analytics': !!stores.analytics,
     'stores.transcripts': !!stores.transcripts,
+    'stores.costs': !!stores.costs,
+    pricing: !!options.pricing,
     source: !!options.source,
     telephony: !!options.telephony,
     sms: !!options.sms,
@@ -867,6 +882,30 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       [['search', 'object']],
       (search: RecordingSearchInput) => searchRecordings(search),
     ),
+    /**
+     * What calls cost over a range of days (`{ from, to, timeZone }`): totals, by day, outcome, agent
+     * and queue, each with cost per conversion, and each call's cost. Rejects `InvalidMetricsRange`.
+     */
+    costReport: method(
+      'analytics.costReport',
+      ['stores.costs'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => costReport(r),
+    ),
+    /** The same report as CSV (one line per breakdown line, then one per call). */
+    costReportCsv: method(
+      'analytics.costReportCsv',
+      ['stores.costs'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => Effect.map(costReport(r), costReportCsv),
+    ),
+    /** The `cost-collection` job's program: prices ended calls and sent texts from the provider. */
+    collectCosts: method(
+      'analytics.collectCosts',
+      ['stores.costs', 'pricing'],
+      [['options', 'optionalObject']],
+      (o?: { readonly limit?: number }) => collectCosts(o),
+    ),
     /** The live floor now: active agents and their states, calls in progress, queue levels. */
     liveSnapshot: method(
       'analytics.liveSnapshot',
@@ -887,6 +926,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'recording-retry': recordingNeeds,
     'daily-cleanup': recordingNeeds,
     transcription: transcribeNeeds,
+    'cost-collection': ['stores.costs', 'pricing'],
   }
   const jobRuns = new Map<string, () => Promise<JobSummary>>(
     jobDefinitions.map((job) => [
@@ -1045,3 +1085,5 @@ type Services =
   | TranscriptStore
   | Transcription
   | TranscriptsConfig
+  | CostStore
+  | ProviderPricing

@@ -21,6 +21,7 @@ import { auditLog } from './audit-log.js'
 import { callStore } from './calls-store.js'
 import { type ConnectionOptions, connectDiallerStore, type StoreClient } from './connection.js'
 import { contactHistoryStore } from './contact-history-store.js'
+import { costStore } from './costs-store.js'
 import { magicLinkStore } from './magic-link-store.js'
 import { messagingStore } from './messaging-store.js'
 import { migrateToLatest } from './migrations/index.js'
@@ -55,6 +56,7 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   audit: auditLog(db),
   analytics: analyticsStore(db),
   transcripts: transcriptStore(db),
+  costs: costStore(db),
 })
 
 /**
@@ -98,6 +100,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Audit.AuditLog, stores.audit),
           Context.add(Analytics.AnalyticsStore, stores.analytics),
           Context.add(Transcripts.TranscriptStore, stores.transcripts),
+          Context.add(Calls.CostStore, stores.costs),
         ),
     ),
   )

@@ -18,6 +18,20 @@ export {
 } from './call-webhooks.js'
 export { callbackReminders } from './callback-reminders.js'
 export { CallSettings, CallsConfig } from './calls-config.js'
+export { type CostCollectionReport, collectCosts } from './collect-costs.js'
+export {
+  CallCost,
+  type CostBreakdown,
+  CostLine,
+  type CostRange,
+  CostStore,
+  CostStoreError,
+  type CostStoreService,
+  InvalidCostRequest,
+  type NewCost,
+  type UnpricedCall,
+  type UnpricedMessage,
+} from './cost-store.js'
 export { Disposition, type DispositionInput, defaultDispositions, NEVER } from './dispositions.js'
 export type {
   CallAnswered,
@@ -28,6 +42,8 @@ export type {
   CallStarted,
   OutcomeRecorded,
 } from './events.js'
+export { Amount, Currency, fromMicros, times, toMicros } from './money.js'
+export { Price, PricingError, ProviderPricing, type ProviderPricingService } from './pricing.js'
 export { publishCallChange, publishCallStarted } from './publish-call.js'
 export { type ReconciliationReport, reconcileCalls } from './reconcile-calls.js'
 export { InvalidOutcome, OutcomeInput, OutcomeRefused, recordOutcome } from './record-outcome.js'

@@ -1,5 +1,6 @@
 import { Effect, Option } from 'effect'
 import { callbackReminders } from '../calls/callback-reminders.js'
+import { collectCosts } from '../calls/collect-costs.js'
 import { reconcileCalls } from '../calls/reconcile-calls.js'
 import { trackLinkConversions } from '../magic-links/conversions.js'
 import { MagicLinkStore } from '../magic-links/magic-link-store.js'
@@ -112,6 +113,14 @@ export const transcription = defineJob({
   program: Effect.map(transcribeDue(), (report) => ({ ...report })),
 })
 
+export const costCollection = defineJob({
+  name: 'cost-collection',
+  cron: '*/10 * * * *',
+  description:
+    'Asks the provider what ended calls and sent texts cost, and keeps each price with its currency.',
+  program: Effect.map(collectCosts(), (report) => ({ ...report })),
+})
+
 export const dailyCleanup = defineJob({
   name: 'daily-cleanup',
   cron: '30 2 * * *',
@@ -133,6 +142,7 @@ export const jobDefinitions = [
   staleCalls,
   recordingRetry,
   transcription,
+  costCollection,
   dailyCleanup,
 ] as const
 

@@ -1,6 +1,7 @@
 export {
   callbackReminderJob,
   conversionTracking,
+  costCollection,
   dailyCleanup,
   type JobName,
   jobDefinitions,
