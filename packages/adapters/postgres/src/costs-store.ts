@@ -151,7 +151,11 @@ export const costStore = (db: Kysely<DiallerDatabase>): Calls.CostStoreService =
       const [byOutcome, byAgent, byQueue, callDays, textDays, calls] = await Promise.all([
         lines(sql`coalesce(p.disposition, '')`, sql`coalesce(p.disposition, 'no outcome')`),
         lines(sql`p.agent_id::text`, sql`a.display_name`, sql`join agents a on a.id = p.agent_id`),
-        lines(sql`p.queue_id`, sql`coalesce(q.label, p.queue_id)`, sql`left join queues q on q.id = p.queue_id`),
+        lines(
+          sql`p.queue_id`,
+          sql`coalesce(q.label, p.queue_id)`,
+          sql`left join queues q on q.id = p.queue_id`,
+        ),
         lines(sql`p.day`, sql`p.day`),
         sql<{ day: string; currency: string; messages: number; cost: string }>`${base}
           select day, currency, count(*)::int as messages, sum(amount)::text as cost

@@ -13,6 +13,7 @@ import * as Core from '@ringlane/core'
 import { createRinglane, type Ringlane } from '@ringlane/core'
 import {
   createSimulatorMessaging,
+  createSimulatorPricing,
   createSimulatorTelephony,
   createSimulatorTranscription,
   localRecordingStorage,
@@ -360,6 +361,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         settings: { fetchTries: 1, fetchBackoffMs: 1, fetchMaxBackoffMs: 1 },
       },
       transcription: { provider: transcriber.transcription },
+      pricing: createSimulatorPricing(),
     })
 
     // The seed: real rows for wrong inputs to hit. Ann is on a call with a lead she holds, Bob is
@@ -865,6 +867,20 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         runs: 300,
       },
       'analytics.liveSnapshot': { input: extraArgs, runs: 50 },
+      'analytics.costReport': { input: args(metricsRange), runs: 300 },
+      'analytics.costReportCsv': { input: args(metricsRange), runs: 200 },
+      // Only wrong options: right ones (or none) run the job, which prices the seed's texts.
+      'analytics.collectCosts': {
+        input: args(
+          fc.oneof(
+            fc.record({ limit: fc.oneof(wrongNumber, fc.constant(1001)) }),
+            junk.filter((v) => v !== undefined && typeof v !== 'object' && typeof v !== 'function'),
+            fc.constantFrom<unknown>(null, [], [1], () => 1, new Date(), new Map(), new Uint8Array(1)),
+          ),
+        ),
+        runs: 200,
+        refused: true,
+      },
 
       // A job by a name that is not one (a real job does its work, which writes).
       'jobs.run': {

@@ -4,6 +4,7 @@
  */
 export { AccessTokenConfig, AgentIdentity, createAccessToken } from './access-token.js'
 export * from './messaging/index.js'
+export * from './pricing/index.js'
 export {
   type TwilioCallsClient,
   type TwilioTelephonyOptions,
