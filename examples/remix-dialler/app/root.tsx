@@ -26,6 +26,7 @@ export const links: LinksFunction = () => [
 const supervisorPages = [
   ['/supervisor', 'Live'],
   ['/supervisor/metrics', 'Metrics'],
+  ['/supervisor/costs', 'Costs'],
   ['/supervisor/queues', 'Queues'],
   ['/supervisor/recordings', 'Recordings'],
   ['/supervisor/sms', 'SMS'],

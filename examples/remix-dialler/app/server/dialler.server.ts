@@ -26,6 +26,7 @@ import {
 } from '@ringlane/postgres'
 import {
   createSimulatorMessaging,
+  createSimulatorPricing,
   createSimulatorTelephony,
   createSimulatorTranscription,
   localRecordingStorage,
@@ -285,6 +286,11 @@ export const startDialler = async (
     magicLinks: { settings: { baseUrl: publicBaseUrl, linkTypes: claimsLinkTypes } },
     recordings: { storage },
     ...(transcription && { transcription: { provider: transcription } }),
+    // What calls and texts cost: Twilio's prices, or the simulator's demo rates.
+    pricing:
+      twilioSdk && twilioClient
+        ? twilioSdk[1].twilioPricing({ client: twilioClient })
+        : createSimulatorPricing({ currency: 'GBP', perMinute: '0.0130', perSegment: '0.0400' }),
   })
   // The live views hear what the dialler's programs did, on every instance (through the hub).
   const unsubscribe = await ringlane.events.subscribe((event) => {
@@ -352,9 +358,16 @@ export const startDialler = async (
     log,
   })
   // A queued transcript is transcribed now rather than at the next minute's run.
+  // An ended call is priced now when the provider prices at once (the simulator); else at the next run.
   const stopTranscribing = await ringlane.events.subscribe((event) => {
-    if (event._tag !== 'TranscriptQueued') return
-    jobs.runNow('transcription').catch((error) => log(`transcription did not run: ${String(error)}`))
+    const job =
+      event._tag === 'TranscriptQueued'
+        ? 'transcription'
+        : event._tag === 'CallEnded'
+          ? 'cost-collection'
+          : null
+    if (!job) return
+    jobs.runNow(job).catch((error) => log(`${job} did not run: ${String(error)}`))
   })
   return {
     ...running,

@@ -228,20 +228,21 @@ describe.each(postgresEngines())('provider costs on %s', (engine) => {
     try {
       const ended = new Date(Date.now() - 10 * 60_000)
       await call(ann, '1', 'q1', new Date(+ended - 61_000), 61, 'contacted')
-      // Ended a moment ago: the provider may not have priced it yet.
+      // Ended a moment ago: the simulator prices at once too.
       await call(ann, '2', 'q1', new Date(Date.now() - 31_000), 30, null)
       await text(ended, 2)
       expect(await ringlane.jobs.run('cost-collection')).toEqual({
-        callsPriced: 1,
+        callsPriced: 2,
         messagesPriced: 1,
         notYetPriced: 0,
         failed: 0,
       })
       const rows = await database.query<{ kind: string; amount: string; units: number }>(
-        'select kind, amount::text, units from provider_costs order by kind',
+        'select kind, amount::text, units from provider_costs order by kind, amount',
       )
       // 61 s is two started minutes at 0.013; two segments at 0.04.
       expect(rows).toEqual([
+        { kind: 'call', amount: '0.013000', units: 1 },
         { kind: 'call', amount: '0.026000', units: 2 },
         { kind: 'message', amount: '0.080000', units: 2 },
       ])

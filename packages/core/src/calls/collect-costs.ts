@@ -1,11 +1,11 @@
 import { Effect, Option, Schema } from 'effect'
 import { firstIssue } from '../kernel/decode.js'
-import { currentDate, DAY, MINUTE } from '../kernel/time.js'
+import { currentDate, DAY } from '../kernel/time.js'
 import { CostStore, InvalidCostRequest } from './cost-store.js'
 import { ProviderPricing } from './pricing.js'
 
 /** Providers price a call a little after it ends; asked sooner, they answer "no price yet". */
-const SETTLE_MS = 2 * MINUTE
+const SETTLE_SECONDS = 120
 /** Past this, a call or text the provider never priced is left alone. */
 const GIVE_UP_MS = 7 * DAY
 
@@ -35,7 +35,9 @@ export const collectCosts = (options: { readonly limit?: number } = {}) =>
     const pricing = yield* ProviderPricing
     const store = yield* CostStore
     const now = yield* currentDate
-    const window = { after: new Date(+now - GIVE_UP_MS), before: new Date(+now - SETTLE_MS) }
+    const settleMs = Math.max(0, pricing.settleSeconds ?? SETTLE_SECONDS) * 1000
+    // Inclusive of now for a provider that prices at once.
+    const window = { after: new Date(+now - GIVE_UP_MS), before: new Date(+now - settleMs + 1) }
     const report = { callsPriced: 0, messagesPriced: 0, notYetPriced: 0, failed: 0 }
     const warn = (what: string, error: { readonly message: string }) =>
       Effect.logWarning(`A ${what} price could not be read from the provider`).pipe(

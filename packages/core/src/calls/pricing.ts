@@ -23,6 +23,8 @@ export type Price = typeof Price.Type
 export interface ProviderPricingService {
   /** The provider whose calls it prices (`twilio`, `simulator`): only its calls are asked about. */
   readonly provider: string
+  /** How long after a call or text ends the provider has priced it (default 120 s; 0 when at once). */
+  readonly settleSeconds?: number
   readonly callPrice: (call: {
     readonly providerCallId: string
     readonly talkSeconds: number | null

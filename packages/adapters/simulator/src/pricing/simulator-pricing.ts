@@ -31,6 +31,7 @@ export const createSimulatorPricing = (rates: SimulatorRatesInput = {}): Calls.P
   const { currency, perMinute, perSegment } = decoded.right
   return {
     provider: 'simulator',
+    settleSeconds: 0,
     callPrice: ({ talkSeconds }) =>
       Effect.sync(() => {
         const minutes = Math.ceil(Math.max(0, talkSeconds ?? 0) / 60)

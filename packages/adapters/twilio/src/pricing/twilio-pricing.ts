@@ -61,6 +61,8 @@ const priceOf = (
  */
 export const twilioPricing = (options: TwilioPricingOptions): Calls.ProviderPricingService => ({
   provider: 'twilio',
+  // Twilio fills the price in a little after the end; asking sooner only finds null.
+  settleSeconds: 120,
   callPrice: ({ providerCallId, talkSeconds }) =>
     Effect.tryPromise({
       try: () => options.client.calls(providerCallId).fetch(),
