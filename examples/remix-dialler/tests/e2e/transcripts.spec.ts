@@ -10,6 +10,7 @@ const collectErrors = (page: Page) => {
 test('after a recorded call, the supervisor reads its transcript beside the recording, seeks by turn, finds it by a phrase and sees its cost', async ({
   browser,
 }, testInfo) => {
+  test.setTimeout(240_000)
   const agent = await (await browser.newContext()).newPage()
   const supervisor = await (await browser.newContext()).newPage()
   const supervisorErrors = collectErrors(supervisor)
@@ -32,6 +33,7 @@ test('after a recorded call, the supervisor reads its transcript beside the reco
 
   // The recording, played, with its transcript beside the player (made by the job once it is stored).
   await signIn(supervisor, 'supervisor')
+  await expect(supervisor).toHaveURL(/\/supervisor$/)
   await supervisor.goto(`/supervisor/recordings?number=${encodeURIComponent(phone)}`)
   const row = supervisor.getByTestId('recording-row').filter({ hasText: phone })
   const turns = supervisor.getByTestId('transcript-turn')
