@@ -23,6 +23,8 @@ const money = (amount: string | null, currency: string | null) => {
   }).format(Number(amount))
 }
 
+const count = (n: number, thing: string) => `${n} ${thing}${n === 1 ? '' : 's'}`
+
 const LineTable = ({ title, lines, first }: { title: string; lines: ReadonlyArray<Line>; first: string }) => (
   <section className="panel" aria-label={title}>
     <h2>{title}</h2>
@@ -72,20 +74,18 @@ export default function Costs() {
           <Stat
             key={t.currency ?? 'unpriced'}
             label={t.currency ? `Cost (${t.currency})` : 'Not priced yet'}
-            value={t.currency ? money(t.cost, t.currency) : `${t.calls} calls`}
+            value={t.currency ? money(t.cost, t.currency) : count(t.calls, 'call')}
             hint={
               t.currency
-                ? `${t.calls} calls, ${t.messages} texts${t.costPerConversion ? `, ${money(t.costPerConversion, t.currency)} per conversion` : ''}`
-                : 'asked again every 10 minutes'
+                ? `${count(t.calls, 'call')}, ${count(t.messages, 'text')}${t.costPerConversion ? `, ${money(t.costPerConversion, t.currency)} per conversion` : ''}`
+                : 'asked again at the next collection'
             }
           />
         ))}
       </section>
       <LineTable title="By day" lines={byDay} first="Day" />
-      <div className="grid two">
-        <LineTable title="By agent" lines={byAgent} first="Agent" />
-        <LineTable title="By queue" lines={byQueue} first="Queue" />
-      </div>
+      <LineTable title="By agent" lines={byAgent} first="Agent" />
+      <LineTable title="By queue" lines={byQueue} first="Queue" />
       <LineTable title="By outcome" lines={byOutcome} first="Outcome" />
       <section className="panel" aria-label="Calls">
         <h2>Calls</h2>
