@@ -66,7 +66,11 @@ describe.each(postgresEngines())('transcripts on %s', (engine) => {
       recordings: {
         storage: {
           backend: 'memory',
-          put: ({ path, bytes }) => Effect.sync(() => (media.set(path, bytes), path)),
+          put: ({ path, bytes }) =>
+            Effect.sync(() => {
+              media.set(path, bytes)
+              return path
+            }),
           signedUrl: (path, seconds) =>
             Effect.succeed({
               url: `https://files.test/${path}`,

@@ -1,5 +1,5 @@
 import { Transcripts } from '@ringlane/core'
-import { Effect, Option } from 'effect'
+import { Option } from 'effect'
 import { type Kysely, type Selectable, sql } from 'kysely'
 import { attemptWith, dateOrNull, isUuid } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
