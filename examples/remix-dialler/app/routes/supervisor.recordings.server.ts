@@ -79,7 +79,11 @@ const transcriptOf = async (
 ): Promise<TranscriptView | null> => {
   const transcript: Transcripts.Transcript | null = await ringlane.transcripts
     .ofRecording(recordingId)
-    .catch(() => null)
+    // Nothing transcribes here: no transcript to show. Any other failure is the action's to report.
+    .catch((error: unknown) => {
+      if ((error as { _tag?: string })._tag === 'NotConfigured') return null
+      throw error
+    })
   return (
     transcript && {
       status: transcript.status,
