@@ -36,6 +36,7 @@ describe.each(postgresEngines())('transcripts on %s', (engine) => {
   let transcriber: SimulatorTranscription
   const heard: Array<RinglaneEvent> = []
   const media = new Map<string, Uint8Array>()
+  let quietly = false
 
   beforeAll(async () => {
     database = await createTestPostgres(engine)
@@ -55,7 +56,20 @@ describe.each(postgresEngines())('transcripts on %s', (engine) => {
             }),
           }
         }
-        if (kind === 'recording') await ringlane.recordings.handleStatus(request)
+        if (kind === 'recording' && quietly) {
+          // Stored as a retry stores it: no RecordingStored event.
+          const form = new URLSearchParams(request.body)
+          await ringlane.recordings.process({
+            providerCallId: form.get('CallSid') ?? '',
+            sessionId: form.get('ringlaneSession'),
+            providerRecordingId: form.get('RecordingSid') ?? '',
+            status: 'completed',
+            mediaUrl: form.get('RecordingUrl'),
+            durationSeconds: Number(form.get('RecordingDuration')),
+            channels: 1,
+            occurredAt: new Date(),
+          })
+        } else if (kind === 'recording') await ringlane.recordings.handleStatus(request)
         return { status: 204, body: '' }
       },
     })
@@ -93,6 +107,7 @@ describe.each(postgresEngines())('transcripts on %s', (engine) => {
     await database?.close()
   })
   beforeEach(async () => {
+    quietly = false
     heard.length = 0
     await resetStore(database)
   })
@@ -195,6 +210,19 @@ describe.each(postgresEngines())('transcripts on %s', (engine) => {
     expect((await ringlane.transcripts.ofRecording(recording.id))?.turns).toHaveLength(
       timedConversation(defaultScript, TALK_SECONDS).length,
     )
+  })
+
+  it('queues a stored recording whose event never came (a retry stores quietly) on the next run', async () => {
+    quietly = true
+    await telephony.placeBrowserCall('agent-1', { ringlaneSession: 'session-4' })
+    const [recording] = await until(async () => {
+      const found = await ringlane.recordings.list({ sessionId: 'session-4' })
+      return found[0]?.status === 'stored' ? found : null
+    }, 'the recording')
+    expect(await ringlane.transcripts.ofRecording(recording?.id ?? '')).toBeNull()
+    expect(await ringlane.jobs.run('transcription')).toMatchObject({ missedQueued: 1, requested: 1 })
+    expect(await ringlane.jobs.run('transcription')).toMatchObject({ missedQueued: 0, completed: 1 })
+    expect((await ringlane.transcripts.ofRecording(recording?.id ?? ''))?.status).toBe('completed')
   })
 
   it('refuses to transcribe a recording that is not stored, or is not a recording', async () => {
