@@ -21,8 +21,10 @@ export interface CostReport extends CostBreakdown {
 export const costReportCsv = (report: CostReport): string => {
   const cell = (value: string | number | null) => {
     const text = value === null ? '' : String(value)
-    // Quote what CSV needs quoted, and defuse cells a spreadsheet would run as a formula.
-    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+    // Quote what CSV needs quoted, and defuse cells a spreadsheet would run as a formula (a plain
+    // number, such as an E.164 phone number, runs nothing).
+    const formula = /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text)
+    const safe = formula ? `'${text}` : text
     return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
   }
   const row = (values: ReadonlyArray<string | number | null>) => values.map(cell).join(',')
