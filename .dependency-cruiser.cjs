@@ -24,9 +24,35 @@ const layerRules = layers.slice(1).map((names, index) => ({
   from: { path: area(names), pathNot: tests },
   to: {
     path: core,
-    pathNot: [area(layers.slice(0, index + 1).flat()), `${core}$1/`],
+    pathNot: [
+      area(layers.slice(0, index + 1).flat()),
+      `${core}$1/`,
+      ...(names.includes('transcripts') ? [`${core}recordings/`] : []),
+    ],
   },
 }))
+
+// A transcript is of a recording: transcripts may import recordings' types, the one sideways import in
+// core. Every other area of that layer keeps off recordings; transcripts never import its programs.
+const sideways = [
+  {
+    name: 'only-transcripts-import-recordings-sideways',
+    comment: "recordings sits in its importers' layer; only transcripts may name its types",
+    severity: 'error',
+    from: {
+      path: area(layers[2].filter((name) => !['transcripts', 'recordings'].includes(name))),
+      pathNot: tests,
+    },
+    to: { path: `${core}recordings/` },
+  },
+  {
+    name: 'transcripts-use-recordings-types-only',
+    comment: 'transcripts may import recordings only as types',
+    severity: 'error',
+    from: { path: `${core}transcripts/`, pathNot: tests },
+    to: { path: `${core}recordings/`, dependencyTypesNot: ['type-only'] },
+  },
+]
 
 module.exports = {
   forbidden: [
@@ -45,6 +71,7 @@ module.exports = {
       to: { path: core, pathNot: `${core}kernel/` },
     },
     ...layerRules,
+    ...sideways,
     {
       name: 'areas-stay-below-the-entry',
       comment: 'createRinglane and the index sit on top; no area imports them or the conformance suites',

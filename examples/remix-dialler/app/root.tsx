@@ -27,6 +27,7 @@ const supervisorPages = [
   ['/supervisor', 'Live'],
   ['/supervisor/metrics', 'Metrics'],
   ['/supervisor/agent-states', 'Agent time'],
+  ['/supervisor/costs', 'Costs'],
   ['/supervisor/queues', 'Queues'],
   ['/supervisor/campaigns', 'Campaigns'],
   ['/supervisor/recordings', 'Recordings'],

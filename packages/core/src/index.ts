@@ -32,3 +32,4 @@ export {
 } from './ringlane.js'
 export * as Softphone from './softphone/index.js'
 export * as Telephony from './telephony/index.js'
+export * as Transcripts from './transcripts/index.js'

@@ -22,6 +22,7 @@ import type { AgentEvent } from './agents/events.js'
 import { type AgentChanges, agentCredentials, updateAgent } from './agents/update-agent.js'
 import { agentStateReport } from './analytics/agent-states.js'
 import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
+import { costReport, costReportCsv } from './analytics/costs.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
 import { type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
@@ -31,8 +32,11 @@ import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
 import { callbackReminders } from './calls/callback-reminders.js'
 import { CallSettings, CallsConfig } from './calls/calls-config.js'
 import { changeCallback } from './calls/change-callback.js'
+import { collectCosts } from './calls/collect-costs.js'
+import { CostStore, type CostStoreService } from './calls/cost-store.js'
 import { endAgentCall, hangUpOwnCall } from './calls/end-call.js'
 import type { CallbackDue, CallSessionEvent } from './calls/events.js'
+import { ProviderPricing, type ProviderPricingService } from './calls/pricing.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
 import type { CampaignChanges, CampaignStatus, NewCampaign } from './campaigns/campaign.js'
@@ -136,6 +140,18 @@ import { handleRecordingStatus } from './recordings/recording-webhook.js'
 import { applyRecordingRetention, type RetentionPolicy } from './recordings/retention.js'
 import type { RecordingEvent } from './telephony/call-event.js'
 import { Telephony, type TelephonyService } from './telephony/telephony.js'
+import type { TranscriptEvent } from './transcripts/events.js'
+import {
+  type CallTranscriptsQuery,
+  searchTranscripts,
+  type TranscriptSearch,
+  transcriptOfRecording,
+  transcriptsOfCall,
+} from './transcripts/read-transcripts.js'
+import { handleTranscriptCallback, queueTranscript, transcribeDue } from './transcripts/transcribe.js'
+import { TranscriptStore, type TranscriptStoreService } from './transcripts/transcript-store.js'
+import { Transcription, type TranscriptionService } from './transcripts/transcription.js'
+import { type TranscriptSettingsInput, TranscriptsConfig } from './transcripts/transcripts-config.js'
 
 /**
  * The dialler's settings, in one flat object: numbers, the lead source's timeout and breaker, contact
@@ -163,6 +179,7 @@ export type RinglaneEvent =
   | RecordingStored
   | CampaignEvent
   | EngineEvent
+  | TranscriptEvent
 
 export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()('InvalidSettings', {
   field: Schema.String,
@@ -201,6 +218,10 @@ export interface RinglaneStores {
   readonly messaging?: MessagingStoreService
   readonly magicLinks?: MagicLinkStoreService
   readonly audit?: AuditLogService
+  /** Transcripts of recordings, searchable as full text. */
+  readonly transcripts?: TranscriptStoreService
+  /** What calls and texts cost, as the provider priced them. */
+  readonly costs?: CostStoreService
   /** The supervisor's views (metrics, the live floor), read where the data is. */
   readonly analytics?: AnalyticsStoreService
   /** Campaigns and the agents who work them. */
@@ -225,6 +246,19 @@ export interface RinglaneOptions<Details = unknown> {
     readonly storage: RecordingStorageService
     readonly settings?: RecordingSettingsInput
   }
+  /**
+   * Post-call transcripts of stored recordings, e.g. `twilioTranscription(...)` from @ringlane/twilio or
+   * the simulator's: each `RecordingStored` queues one for the `transcription` job.
+   */
+  readonly transcription?: {
+    readonly provider: TranscriptionService
+    readonly settings?: TranscriptSettingsInput
+  }
+  /**
+   * What the provider charges, asked after each call and text (`twilioPricing(...)` from
+   * @ringlane/twilio, or the simulator's rates): the `cost-collection` job keeps each price.
+   */
+  readonly pricing?: ProviderPricingService
   /** Where domain events go; one in-process stream by default. */
   readonly events?: DomainEventsService
 }
@@ -373,6 +407,10 @@ const servicesOf = (
       queueIds: queues.map((queue) => queue.id),
       linesPerAgentLimit: settings.linesPerAgentLimit,
     }),
+    provided(TranscriptStore, stores.transcripts),
+    provided(CostStore, stores.costs),
+    provided(ProviderPricing, options.pricing),
+    provided(Transcription, options.transcription?.provider),
     provided(LeadSource, options.source),
     provided(Telephony, options.telephony),
     provided(Messaging, options.sms?.provider),
@@ -380,6 +418,7 @@ const servicesOf = (
     options.sms ? messagingConfigLayer(options.sms.settings) : Layer.empty,
     options.magicLinks ? magicLinksConfigLayer(options.magicLinks.settings) : Layer.empty,
     options.recordings ? RecordingsConfig.layer(options.recordings.settings ?? {}) : Layer.empty,
+    options.transcription ? TranscriptsConfig.layer(options.transcription.settings ?? {}) : Layer.empty,
   ) as Layer.Layer<Services, unknown>
   // The queues' settings are recorded where supervisors and reports read them.
   const saved = stores.queues && queues.length > 0 ? stores.queues.saveQueueSettings(queues) : Effect.void
@@ -435,11 +474,15 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.audit': !!stores.audit,
     'stores.analytics': !!stores.analytics,
     'stores.campaigns': !!stores.campaigns,
+    'stores.transcripts': !!stores.transcripts,
+    'stores.costs': !!stores.costs,
+    pricing: !!options.pricing,
     source: !!options.source,
     telephony: !!options.telephony,
     sms: !!options.sms,
     magicLinks: !!options.magicLinks,
     recordings: !!options.recordings,
+    transcription: !!options.transcription,
   }
 
   /**
@@ -887,6 +930,50 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
   }
 
   const listNeeds = ['stores.lists', 'stores.audit']
+  const transcriptNeeds = ['stores.transcripts']
+  const transcribeNeeds = ['stores.transcripts', 'stores.recordings', 'transcription']
+  const transcripts = {
+    /** Queues a stored recording's transcript for the `transcription` job (done for you on RecordingStored). */
+    queue: method('transcripts.queue', transcribeNeeds, [['recordingId', 'string']], (id: string) =>
+      Effect.flatMap(findRecording(id), queueTranscript),
+    ),
+    /** The recording's transcript (status, turns with times), or null. */
+    ofRecording: method(
+      'transcripts.ofRecording',
+      transcriptNeeds,
+      [['recordingId', 'string']],
+      transcriptOfRecording,
+    ),
+    /** A call's transcripts, by `{ sessionId }` or `{ providerCallId }`. */
+    ofCall: method('transcripts.ofCall', transcriptNeeds, [['query', 'object']], (q: CallTranscriptsQuery) =>
+      transcriptsOfCall(q),
+    ),
+    /** Turns matching words or a "quoted phrase" (Postgres full-text search), best first. */
+    search: method('transcripts.search', transcriptNeeds, [['search', 'object']], (q: TranscriptSearch) =>
+      searchTranscripts(q),
+    ),
+    /** The provider's "transcript ready" callback. Answer 403 on `WebhookRejected`, 400 on `InvalidWebhook`. */
+    handleCallback: method(
+      'transcripts.handleCallback',
+      transcribeNeeds,
+      [['request', 'webhook']],
+      handleTranscriptCallback,
+    ),
+    /** The `transcription` job's program: request, collect and retry what is due. */
+    transcribeDue: method(
+      'transcripts.transcribeDue',
+      transcribeNeeds,
+      [['options', 'optionalObject']],
+      (o?: { readonly limit?: number }) => transcribeDue(o),
+    ),
+  }
+
+  // Each stored recording queues its transcript: the trigger is the domain event, so a recording stored
+  // by the webhook, a retry or the retry job is transcribed alike.
+  const transcribing = transcribeNeeds.every((need) => present[need])
+    ? await startTranscriptTrigger(runtime)
+    : null
+
   const compliance = {
     /** How and when each of these numbers opted out (of calls and texts alike), for those that did. */
     optOuts: method(
@@ -1004,6 +1091,30 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       [['range', 'object']],
       (r: MetricsRangeInput) => agentStateReport(r),
     ),
+    /**
+     * What calls cost over a range of days (`{ from, to, timeZone }`): totals, by day, outcome, agent
+     * and queue, each with cost per conversion, and each call's cost. Rejects `InvalidMetricsRange`.
+     */
+    costReport: method(
+      'analytics.costReport',
+      ['stores.costs'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => costReport(r),
+    ),
+    /** The same report as CSV (one line per breakdown line, then one per call). */
+    costReportCsv: method(
+      'analytics.costReportCsv',
+      ['stores.costs'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => Effect.map(costReport(r), costReportCsv),
+    ),
+    /** The `cost-collection` job's program: prices ended calls and sent texts from the provider. */
+    collectCosts: method(
+      'analytics.collectCosts',
+      ['stores.costs', 'pricing'],
+      [['options', 'optionalObject']],
+      (o?: { readonly limit?: number }) => collectCosts(o),
+    ),
     /** The live floor now: active agents and their states, calls in progress, queue levels. */
     liveSnapshot: method(
       'analytics.liveSnapshot',
@@ -1081,6 +1192,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'wrap-up-timeout': ['stores.agents'],
     'recording-retry': recordingNeeds,
     'daily-cleanup': recordingNeeds,
+    transcription: transcribeNeeds,
+    'cost-collection': ['stores.costs', 'pricing'],
   }
   const jobRuns = new Map<string, () => Promise<JobSummary>>(
     jobDefinitions.map((job) => [
@@ -1164,6 +1277,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     messaging,
     magicLinks,
     recordings,
+    transcripts,
     compliance,
     analytics,
     campaigns,
@@ -1174,7 +1288,38 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     /** The resolved queues (priority order) and the settings in force, e.g. the dispositions to offer agents. */
     config: async () => ({ queues, settings }),
     /** Releases the runtime; the stores', source's and providers' clients stay yours to close. */
-    dispose: () => runtime.dispose(),
+    dispose: async () => {
+      await transcribing?.()
+      await runtime.dispose()
+    },
+  }
+}
+
+/** Listens for `RecordingStored` and queues each recording's transcript; returns how to stop. */
+const startTranscriptTrigger = async (runtime: ManagedRuntime.ManagedRuntime<Services, unknown>) => {
+  const scope = await runtime.runPromise(Scope.make())
+  const queue = await runtime.runPromise(
+    Scope.extend(
+      Effect.flatMap(DomainEvents, (hub) => hub.subscribe),
+      scope,
+    ),
+  )
+  const fiber = runtime.runFork(
+    Effect.forever(
+      Effect.flatMap(Queue.take(queue), (event) =>
+        event._tag === 'RecordingStored'
+          ? Effect.flatMap(findRecording((event as RecordingStored).recordingId), queueTranscript).pipe(
+              Effect.catchAllCause((cause) =>
+                Effect.logWarning('A stored recording could not be queued for transcription', cause),
+              ),
+            )
+          : Effect.void,
+      ),
+    ),
+  )
+  return async () => {
+    await runtime.runPromise(Fiber.interrupt(fiber))
+    await runtime.runPromise(Scope.close(scope, Exit.void))
   }
 }
 
@@ -1211,3 +1356,8 @@ type Services =
   | MessagingConfig
   | MagicLinksConfig
   | RecordingsConfig
+  | TranscriptStore
+  | Transcription
+  | TranscriptsConfig
+  | CostStore
+  | ProviderPricing

@@ -1,24 +1,32 @@
 import { useFetcher } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { action } from '../routes/supervisor.recordings.server'
 import { formatTime } from '../utils/dates'
+import { TranscriptTurns, type TranscriptView } from './transcript'
 
 /**
  * Plays a signed URL and swaps in a fresh one before it expires (or when the player reports it has
  * expired), keeping the position and whether it was playing. The fresh URL comes from the
- * recordings page's own action (`intent=refresh`).
+ * recordings page's own action (`intent=refresh`). The transcript sits beside it: a turn moves the
+ * player there; `startAt` (a search hit's turn) is where it starts.
  */
 export const RecordingPlayer = ({
   recordingId,
   url,
   refreshAt,
   expiresAt,
+  transcript,
+  startAt,
 }: {
   recordingId: string
   url: string
   refreshAt: string
   expiresAt: string
+  transcript: TranscriptView | null
+  startAt: number | null
 }) => {
+  const [playingAt, setPlayingAt] = useState(startAt ?? 0)
+  const started = useRef(false)
   const refresh = useFetcher<typeof action>()
   const audio = useRef<HTMLAudioElement>(null)
   const fresh = refresh.data?.ok && refresh.data.recordingId === recordingId ? refresh.data : null
@@ -41,24 +49,45 @@ export const RecordingPlayer = ({
     if (playing) void player.play()
   }, [current.url])
 
+  const seek = (seconds: number) => {
+    const player = audio.current
+    if (!player) return
+    player.currentTime = seconds
+    setPlayingAt(seconds)
+    void player.play().catch(() => undefined)
+  }
+
   return (
-    <section className="panel" aria-label="Player">
-      <h2>Playing recording</h2>
-      {/* biome-ignore lint/a11y/useMediaCaption: call recordings have no caption track to offer */}
-      <audio
-        ref={audio}
-        controls
-        preload="metadata"
-        src={url}
-        data-testid="recording-player"
-        onError={() => {
-          if (refresh.state === 'idle') submit({ intent: 'refresh', recordingId }, { method: 'post' })
-        }}
-      />
-      <p className="muted">
-        This link expires at {formatTime(current.expiresAt)} and is renewed while the page is open. Playing
-        and downloading are recorded in the audit log.
-      </p>
+    <section className="panel grid two" aria-label="Player">
+      <div>
+        <h2>Playing recording</h2>
+        {/* biome-ignore lint/a11y/useMediaCaption: the transcript beside the player is its text */}
+        <audio
+          ref={audio}
+          controls
+          preload="metadata"
+          src={url}
+          data-testid="recording-player"
+          onLoadedMetadata={(event) => {
+            // A search hit opens the player at its turn, once.
+            if (startAt !== null && !started.current) event.currentTarget.currentTime = startAt
+            started.current = true
+          }}
+          onTimeUpdate={(event) => setPlayingAt(event.currentTarget.currentTime)}
+          onSeeked={(event) => setPlayingAt(event.currentTarget.currentTime)}
+          onError={() => {
+            if (refresh.state === 'idle') submit({ intent: 'refresh', recordingId }, { method: 'post' })
+          }}
+        />
+        <p className="muted">
+          This link expires at {formatTime(current.expiresAt)} and is renewed while the page is open. Playing
+          and downloading are recorded in the audit log.
+        </p>
+      </div>
+      <div>
+        <h2>Transcript</h2>
+        <TranscriptTurns transcript={transcript} playingAt={playingAt} onSeek={seek} />
+      </div>
     </section>
   )
 }

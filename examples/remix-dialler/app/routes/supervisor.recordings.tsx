@@ -18,7 +18,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 type Recording = ReturnType<typeof useLoaderData<typeof loader>>['recordings'][number]
 
 export default function Recordings() {
-  const { search, fields, agents, outcomes, recordings } = useLoaderData<typeof loader>()
+  const { search, fields, agents, outcomes, recordings, said, saidError, heard } =
+    useLoaderData<typeof loader>()
   const played = useActionData<typeof action>()
   return (
     <div className="grid">
@@ -53,6 +54,49 @@ export default function Recordings() {
           {(input) => <input {...input} name="number" inputMode="tel" defaultValue={search.number} />}
         </Field>
       </FilterForm>
+      <form method="get" className="panel row" aria-label="Search transcripts">
+        <label htmlFor="said">Said on a call</label>
+        <input
+          id="said"
+          name="said"
+          type="search"
+          defaultValue={said}
+          placeholder='Words or a "quoted phrase"'
+          aria-invalid={saidError ? true : undefined}
+          aria-describedby={saidError ? 'said-error' : undefined}
+        />
+        <button type="submit">Search transcripts</button>
+        {saidError && (
+          <span id="said-error" className="bad">
+            {saidError}
+          </span>
+        )}
+      </form>
+      {heard && (
+        <section className="panel" aria-label="Transcript matches">
+          <DataTable
+            columns={['Transcribed', 'Who', 'Said', 'Listen']}
+            rows={heard}
+            empty="Nobody said that on a transcribed call."
+            row={(m) => (
+              <tr key={`${m.recordingId}-${m.startSeconds}`} data-testid="transcript-match">
+                <td>{formatShortDateTime(m.completedAt)}</td>
+                <td>{m.speaker === 'agent' ? 'Agent' : m.speaker === 'customer' ? 'Customer' : 'Speaker'}</td>
+                <td>{m.text}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="recordingId" value={m.recordingId} />
+                    <input type="hidden" name="at" value={m.startSeconds} />
+                    <button type="submit" name="intent" value="play">
+                      Play from {formatDuration(Math.floor(m.startSeconds), '0:00')}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            )}
+          />
+        </section>
+      )}
       {played && !played.ok && (
         <p className="notice bad" role="alert">
           {played.error}
@@ -60,11 +104,13 @@ export default function Recordings() {
       )}
       {played?.ok && (
         <RecordingPlayer
-          key={played.recordingId}
+          key={`${played.recordingId}@${played.startAt ?? 0}`}
           recordingId={played.recordingId}
           url={played.url}
           refreshAt={played.refreshAt}
           expiresAt={played.expiresAt}
+          transcript={played.transcript}
+          startAt={played.startAt}
         />
       )}
       <section className="panel" aria-label="Recordings found">

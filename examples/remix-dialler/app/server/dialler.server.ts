@@ -15,6 +15,7 @@ import {
   type Recordings,
   type Ringlane,
   type Telephony,
+  type Transcripts,
 } from '@ringlane/core'
 import {
   connectDiallerStore,
@@ -26,7 +27,9 @@ import {
 } from '@ringlane/postgres'
 import {
   createSimulatorMessaging,
+  createSimulatorPricing,
   createSimulatorTelephony,
+  createSimulatorTranscription,
   localRecordingStorage,
   type SimulatorMessaging,
   type SimulatorTelephony,
@@ -90,6 +93,8 @@ export interface DiallerApp {
     readonly recordingStatus: (request: Telephony.WebhookRequest) => Promise<unknown>
     readonly smsInbound: (request: Telephony.WebhookRequest) => Promise<Messaging.InboundOutcome>
     readonly smsStatus: (request: Telephony.WebhookRequest) => Promise<unknown>
+    /** The transcription provider's "transcript ready" callback; null when nothing transcribes. */
+    readonly transcriptReady: ((request: Telephony.WebhookRequest) => Promise<unknown>) | null
   }
   /** Round trips to each outside dependency, for /api/health. Reject when it is down. */
   readonly probes: {
@@ -270,6 +275,16 @@ export const startDialler = async (
       : withSimulatedDeliveryReports(simulatedSms as SimulatorMessaging, (request) =>
           webhooks.smsStatus(request),
         )
+  // Transcripts: the simulator's scripted ones in the demo; Twilio's when an Intelligence service is set.
+  const transcription: Transcripts.TranscriptionService | null = simulator
+    ? createSimulatorTranscription({ calls: simulator, secret, publicBaseUrl }).transcription
+    : twilioSdk && twilioClient && env.TWILIO_INTELLIGENCE_SERVICE_SID
+      ? twilioSdk[1].twilioTranscription({
+          client: twilioClient,
+          serviceSid: env.TWILIO_INTELLIGENCE_SERVICE_SID,
+          webhooks: { authToken: env.TWILIO_AUTH_TOKEN ?? Redacted.make(''), publicBaseUrl },
+        })
+      : null
   // One stream of domain events for the SDK's calls and the engine's, so the live views hear both.
   const eventsRuntime = ManagedRuntime.make(DomainEvents.inMemory())
   const domainEvents = await eventsRuntime.runPromise(DomainEvents)
@@ -301,6 +316,12 @@ export const startDialler = async (
     // Links open on the app's public origin; the person's side of a real deployment puts its pages there.
     magicLinks: { settings: { baseUrl: publicBaseUrl, linkTypes: claimsLinkTypes } },
     recordings: { storage },
+    ...(transcription && { transcription: { provider: transcription } }),
+    // What calls and texts cost: Twilio's prices, or the simulator's demo rates.
+    pricing:
+      twilioSdk && twilioClient
+        ? twilioSdk[1].twilioPricing({ client: twilioClient })
+        : createSimulatorPricing({ currency: 'GBP', perMinute: '0.0130', perSegment: '0.0400' }),
   }
   const ringlane = await createRinglane(ringlaneOptions)
   const engine = await startEngine({
@@ -327,6 +348,7 @@ export const startDialler = async (
     /** An inbound text: stored, classified and acted on (STOP opts out). */
     smsInbound: ringlane.messaging.receive,
     smsStatus: ringlane.messaging.deliveryStatus,
+    transcriptReady: transcription ? ringlane.transcripts.handleCallback : null,
   }
   handlers = { voice: webhooks.voice, status: webhooks.callStatus, recording: webhooks.recordingStatus }
 
@@ -378,10 +400,23 @@ export const startDialler = async (
     engine: pglite ? { pglite } : { connectionString: env.DATABASE_URL ?? '' },
     log,
   })
+  // A queued transcript is transcribed now rather than at the next minute's run.
+  // An ended call is priced now when the provider prices at once (the simulator); else at the next run.
+  const stopTranscribing = await ringlane.events.subscribe((event) => {
+    const job =
+      event._tag === 'TranscriptQueued'
+        ? 'transcription'
+        : event._tag === 'CallEnded'
+          ? 'cost-collection'
+          : null
+    if (!job) return
+    jobs.runNow(job).catch((error) => log(`${job} did not run: ${String(error)}`))
+  })
   return {
     ...running,
     jobs,
     close: async () => {
+      await stopTranscribing()
       await jobs.stop()
       await engine.stop()
       await unsubscribe()

@@ -111,6 +111,13 @@ export const Env = Schema.Struct({
     ),
     { exact: true },
   ),
+  /** Twilio Conversational Intelligence service that transcribes recordings (optional: no transcripts without it). */
+  TWILIO_INTELLIGENCE_SERVICE_SID: Schema.optionalWith(
+    Schema.String.pipe(
+      Schema.pattern(/^GA[0-9a-fA-F]{32}$/, { message: () => 'must be GA followed by 32 hex digits' }),
+    ),
+    { exact: true },
+  ),
   SUPABASE_URL: Schema.optionalWith(url(['https:', 'http:'], 'Supabase'), { exact: true }),
   SUPABASE_SERVICE_ROLE_KEY: Schema.optionalWith(secret(20), { exact: true }),
   SUPABASE_BUCKET: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[a-z0-9][a-z0-9._-]{1,62}$/)), {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { action as callStatus } from '../routes/webhooks.simulator.call-status'
 import { action as smsInbound } from '../routes/webhooks.simulator.sms-inbound'
 import { action as smsStatus } from '../routes/webhooks.simulator.sms-status'
+import { action as transcriptReady } from '../routes/webhooks.simulator.transcript-ready'
 import { action as voice } from '../routes/webhooks.simulator.voice'
 import { action as twilioCallStatus } from '../routes/webhooks.twilio.call-status'
 import { action as twilioRecordingStatus } from '../routes/webhooks.twilio.recording-status'
@@ -155,5 +156,29 @@ describe('delivery reports and call webhooks over HTTP (simulator)', () => {
     )
     expect(noSession.status).toBe(400)
     expect(await noSession.text()).toMatch(/session/)
+  })
+})
+
+describe('transcript-ready callbacks over HTTP (simulator)', () => {
+  const transcriptRows = async () =>
+    Number((await sql<{ n: string }>`select count(*) as n from transcripts`.execute(running.db)).rows[0]?.n)
+  const path = '/webhooks/simulator/transcript-ready'
+
+  it('acknowledges a signed callback for a transcript it does not know, writing nothing', async () => {
+    const before = await transcriptRows()
+    const response = await post(transcriptReady, signed(path, { TranscriptSid: 'GT-nobody' }))
+    expect(response.status).toBe(204)
+    expect(await transcriptRows()).toBe(before)
+  })
+
+  it('refuses an unsigned or tampered callback with 403, and a malformed one with 400 naming the field', async () => {
+    const webhook = signed(path, { TranscriptSid: 'GT-nobody' })
+    expect((await post(transcriptReady, { ...webhook, headers: {} })).status).toBe(403)
+    expect((await post(transcriptReady, webhook, (body) => body.replace('nobody', 'somebody'))).status).toBe(
+      403,
+    )
+    const malformed = await post(transcriptReady, signed(path, { Status: 'done' }))
+    expect(malformed.status).toBe(400)
+    expect(await malformed.text()).toContain('TranscriptSid')
   })
 })

@@ -2,7 +2,13 @@ import { webhookRequestFrom } from '@ringlane/core'
 import { app } from './app.server'
 import { takeRequest, tooManyRequests } from './rate-limit.server'
 
-export type WebhookKind = 'voice' | 'call-status' | 'recording-status' | 'sms-inbound' | 'sms-status'
+export type WebhookKind =
+  | 'voice'
+  | 'call-status'
+  | 'recording-status'
+  | 'sms-inbound'
+  | 'sms-status'
+  | 'transcript-ready'
 export type WebhookProvider = 'twilio' | 'simulator'
 
 const text = (status: number, body: string) =>
@@ -74,6 +80,11 @@ export const receiveWebhook = async (request: Request, provider: WebhookProvider
         break
       case 'sms-status':
         await webhooks.smsStatus(webhook)
+        break
+      case 'transcript-ready':
+        if (!webhooks.transcriptReady) return text(404, 'Nothing transcribes recordings here.')
+        // An unknown transcript is acknowledged and nothing is written.
+        await webhooks.transcriptReady(webhook)
         break
     }
     return new Response(null, { status: 204 })

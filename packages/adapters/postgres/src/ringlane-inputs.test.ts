@@ -13,7 +13,9 @@ import * as Core from '@ringlane/core'
 import { createRinglane, type Ringlane } from '@ringlane/core'
 import {
   createSimulatorMessaging,
+  createSimulatorPricing,
   createSimulatorTelephony,
+  createSimulatorTranscription,
   localRecordingStorage,
   SIGNATURE_HEADER,
   signWebhook,
@@ -292,6 +294,11 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     deliver: async () => ({ status: 204, body: '' }),
   })
   const sms = createSimulatorMessaging({ secret: Redacted.make(SECRET), publicBaseUrl: BASE_URL })
+  const transcriber = createSimulatorTranscription({
+    calls: simulator,
+    secret: Redacted.make(SECRET),
+    publicBaseUrl: BASE_URL,
+  })
   let directory: string
   let ringlane: Ringlane
   const real = {
@@ -355,6 +362,8 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         }),
         settings: { fetchTries: 1, fetchBackoffMs: 1, fetchMaxBackoffMs: 1 },
       },
+      transcription: { provider: transcriber.transcription },
+      pricing: createSimulatorPricing(),
     })
 
     // The seed: real rows for wrong inputs to hit. Ann is on a call with a lead she holds, Bob is
@@ -634,6 +643,11 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         )
         return signed(path, strings)
       })
+    // A transcript callback names a transcript; one the dialler does not know is acknowledged unwritten.
+    const transcriptCallback = signedWith('/webhooks/simulator/transcript-ready', {
+      TranscriptSid: { ok: fc.oneof(fc.constant('GT-unknown'), weirdString), bad: fc.constantFrom('') },
+      Status: { ok: fc.constantFrom('completed', ''), optional: true },
+    })
     const webhook = (signedOnes: fc.Arbitrary<unknown>) =>
       args(
         fc.oneof(
@@ -1294,6 +1308,20 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         runs: 300,
       },
       'analytics.liveSnapshot': { input: extraArgs, runs: 50 },
+      'analytics.costReport': { input: args(metricsRange), runs: 300 },
+      'analytics.costReportCsv': { input: args(metricsRange), runs: 200 },
+      // Only wrong options: right ones (or none) run the job, which prices the seed's texts.
+      'analytics.collectCosts': {
+        input: args(
+          fc.oneof(
+            fc.record({ limit: fc.oneof(wrongNumber, fc.constant(1001)) }),
+            junk.filter((v) => v !== undefined && typeof v !== 'object' && typeof v !== 'function'),
+            fc.constantFrom<unknown>(null, [], [1], () => 1, new Date(), new Map(), new Uint8Array(1)),
+          ),
+        ),
+        runs: 200,
+        refused: true,
+      },
 
       // A job by a name that is not one (a real job does its work, which writes).
       'jobs.run': {
@@ -1705,6 +1733,57 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         refused: true,
       },
 
+      // The seed's recordings are not stored: none may be transcribed.
+      'transcripts.queue': {
+        input: args(idOr([real.recording, real.failedRecording])),
+        runs: 200,
+        refused: true,
+      },
+      'transcripts.ofRecording': { input: args(idOr([real.recording, real.failedRecording])), runs: 200 },
+      'transcripts.ofCall': {
+        input: args(
+          requestOf({
+            sessionId: {
+              ok: fc.oneof(fc.constant(real.session), unknownUuid),
+              bad: fc.oneof(fc.constantFrom('', ' ', huge), nonString),
+              optional: true,
+            },
+            providerCallId: {
+              ok: fc.constant('CA-seed'),
+              bad: fc.oneof(fc.constantFrom('', ' ', huge), nonString),
+              optional: true,
+            },
+          }),
+        ),
+        runs: 300,
+      },
+      'transcripts.search': {
+        input: args(
+          requestOf({
+            query: {
+              ok: fc.oneof(fc.constant('refund'), weirdString),
+              bad: fc.oneof(fc.constantFrom('', '   ', huge), nonString),
+            },
+            limit: { ok: fc.constant(10), bad: fc.oneof(wrongNumber, fc.constant(201)), optional: true },
+          }),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      'transcripts.handleCallback': { input: webhook(transcriptCallback), runs: 300 },
+      // Only wrong options: right ones (or none) run the job.
+      'transcripts.transcribeDue': {
+        input: args(
+          fc.oneof(
+            fc.record({ limit: fc.oneof(wrongNumber, fc.constant(1001)) }),
+            junk.filter((v) => v !== undefined && typeof v !== 'object' && typeof v !== 'function'),
+            fc.constantFrom<unknown>(null, [], [1], () => 1, new Date(), new Map(), new Uint8Array(1)),
+          ),
+        ),
+        runs: 200,
+        refused: true,
+      },
+
       'events.subscribe': {
         input: args(junk.filter((v) => typeof v !== 'function')),
         runs: 200,
@@ -1740,6 +1819,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     'messaging',
     'magicLinks',
     'recordings',
+    'transcripts',
     'compliance',
     'analytics',
     'campaigns',

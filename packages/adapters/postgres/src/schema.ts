@@ -234,6 +234,52 @@ export interface DiallerDatabase {
     updated_at: Timestamp
   }
 
+  // Transcripts (@ringlane/core Transcripts): one per recording; its turns carry a generated tsvector.
+  transcripts: {
+    id: Generated<string>
+    recording_id: string
+    session_id: string | null
+    provider_call_id: string
+    provider_recording_id: string
+    media_url: string | null
+    duration_seconds: number | null
+    channels: number | null
+    provider: string
+    provider_transcript_id: string | null
+    status: 'queued' | 'requested' | 'completed' | 'failed'
+    attempts: Generated<number>
+    failure_reason: string | null
+    next_attempt_at: Timestamp | null
+    completed_at: Timestamp | null
+    created_at: Timestamp
+    updated_at: Timestamp
+  }
+  transcript_turns: {
+    transcript_id: string
+    position: number
+    speaker: 'agent' | 'customer' | 'unknown'
+    start_seconds: number
+    end_seconds: number
+    text: string
+    search: ColumnType<string, never, never>
+  }
+
+  // Provider costs (@ringlane/core Analytics): what a call or a text cost, as the provider priced it.
+  provider_costs: {
+    id: Generated<string>
+    kind: 'call' | 'message'
+    provider: string
+    provider_id: string
+    session_id: string | null
+    message_id: string | null
+    /** numeric: pg returns it as a string. */
+    amount: ColumnType<string, string, string>
+    currency: string
+    units: number | null
+    occurred_at: Timestamp
+    priced_at: Timestamp
+  }
+
   // Messaging (@ringlane/core Messaging): one conversation per number, its messages. Opt-outs are the
   // shared opt_outs table above.
   sms_conversations: {

@@ -12,6 +12,7 @@ import {
   Queues,
   Recordings,
   type RinglaneStores,
+  Transcripts,
 } from '@ringlane/core'
 import { Context, Effect, Layer } from 'effect'
 import type { Kysely } from 'kysely'
@@ -23,6 +24,7 @@ import { callStore } from './calls-store.js'
 import { campaignStore } from './campaign-store.js'
 import { type ConnectionOptions, connectDiallerStore, type StoreClient } from './connection.js'
 import { contactHistoryStore } from './contact-history-store.js'
+import { costStore } from './costs-store.js'
 import { dialEvidenceStore } from './dial-evidence-store.js'
 import { magicLinkStore } from './magic-link-store.js'
 import { messagingStore } from './messaging-store.js'
@@ -33,6 +35,7 @@ import { recordingStore } from './recordings-store.js'
 import type { DiallerDatabase } from './schema.js'
 import { suppressionListStore } from './suppression-list-store.js'
 import { suppressionStore } from './suppression-store.js'
+import { transcriptStore } from './transcripts-store.js'
 
 /** Every store Ringlane keeps in Postgres, each one its area's port, all on one database. */
 export type PostgresStores = Required<RinglaneStores>
@@ -61,6 +64,8 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   audit: auditLog(db),
   analytics: analyticsStore(db),
   campaigns: campaignStore(db),
+  transcripts: transcriptStore(db),
+  costs: costStore(db),
 })
 
 /**
@@ -107,6 +112,8 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Audit.AuditLog, stores.audit),
           Context.add(Analytics.AnalyticsStore, stores.analytics),
           Context.add(Campaigns.CampaignStore, stores.campaigns),
+          Context.add(Transcripts.TranscriptStore, stores.transcripts),
+          Context.add(Calls.CostStore, stores.costs),
         ),
     ),
   )

@@ -3,5 +3,7 @@
  * tested end to end with no provider account.
  */
 export * from './messaging/index.js'
+export * from './pricing/index.js'
 export * from './recordings/index.js'
 export * from './telephony/index.js'
+export * from './transcripts/index.js'

@@ -4,10 +4,12 @@
  */
 export { AccessTokenConfig, AgentIdentity, createAccessToken } from './access-token.js'
 export * from './messaging/index.js'
+export * from './pricing/index.js'
 export {
   type TwilioCallsClient,
   type TwilioTelephonyOptions,
   telephonyLayer,
   twilioTelephony,
 } from './telephony/twilio-telephony.js'
+export * from './transcripts/index.js'
 export { publicUrlOf, type TwilioWebhookConfig, verifyTwilioWebhook } from './webhooks.js'

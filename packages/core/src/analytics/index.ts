@@ -16,6 +16,7 @@ export {
   RecordingFound,
   type RecordingQuery,
 } from './analytics-store.js'
+export { type CostReport, costReport, costReportCsv } from './costs.js'
 export {
   callMetrics,
   DashboardMetrics,

@@ -24,6 +24,20 @@ export {
   changeCallback,
   InvalidCallbackChange,
 } from './change-callback.js'
+export { type CostCollectionReport, collectCosts } from './collect-costs.js'
+export {
+  CallCost,
+  type CostBreakdown,
+  CostLine,
+  type CostRange,
+  CostStore,
+  CostStoreError,
+  type CostStoreService,
+  InvalidCostRequest,
+  type NewCost,
+  type UnpricedCall,
+  type UnpricedMessage,
+} from './cost-store.js'
 export { Disposition, type DispositionInput, defaultDispositions, NEVER } from './dispositions.js'
 export { CallNotFound, endAgentCall, endCallFromServer, hangUpOwnCall } from './end-call.js'
 export type {
@@ -35,6 +49,8 @@ export type {
   CallStarted,
   OutcomeRecorded,
 } from './events.js'
+export { Amount, Currency, fromMicros, times, toMicros } from './money.js'
+export { Price, PricingError, ProviderPricing, type ProviderPricingService } from './pricing.js'
 export { publishCallChange, publishCallStarted } from './publish-call.js'
 export { type ReconciliationReport, reconcileCalls } from './reconcile-calls.js'
 export { InvalidOutcome, OutcomeInput, OutcomeRefused, recordOutcome } from './record-outcome.js'

@@ -1,5 +1,6 @@
 import { Effect, Option } from 'effect'
 import { callbackReminders } from '../calls/callback-reminders.js'
+import { collectCosts } from '../calls/collect-costs.js'
 import { reconcileCalls } from '../calls/reconcile-calls.js'
 import { endLongWrapUps } from '../dialing/sign-in.js'
 import { trackLinkConversions } from '../magic-links/conversions.js'
@@ -10,7 +11,10 @@ import { trackConversions } from '../queues/conversions.js'
 import { checkQueueLevels, type RegenerationResult, regenerateQueues } from '../queues/regenerate.js'
 import { retryFailedRecordings } from '../recordings/pipeline.js'
 import { RecordingsConfig } from '../recordings/recording-settings.js'
+import { RecordingStore } from '../recordings/recording-store.js'
 import { applyRecordingRetention } from '../recordings/retention.js'
+import { queueTranscript, transcribeDue } from '../transcripts/transcribe.js'
+import { TranscriptStore } from '../transcripts/transcript-store.js'
 import { defineJob, type JobSummary } from './job.js'
 
 const regenerationSummary = (result: RegenerationResult | undefined): JobSummary =>
@@ -111,6 +115,40 @@ export const recordingRetry = defineJob({
   })),
 })
 
+/**
+ * The newest stored recordings with no transcript are queued too: `RecordingStored` covers the webhook,
+ * but a recording stored by a retry publishes nothing, and a busy event stream may drop an event.
+ */
+const queueMissedTranscripts = Effect.gen(function* () {
+  const recordings = yield* RecordingStore
+  const transcripts = yield* TranscriptStore
+  let queued = 0
+  for (const recording of yield* recordings.listRecordings({ status: 'stored', limit: 20 })) {
+    if (Option.isSome(yield* transcripts.transcriptOfRecording(recording.id))) continue
+    if ((yield* queueTranscript(recording)).created) queued++
+  }
+  return queued
+})
+
+export const transcription = defineJob({
+  name: 'transcription',
+  cron: '* * * * *',
+  description:
+    'Queues stored recordings with no transcript, asks the transcription provider for queued transcripts, collects finished ones, retries failed ones.',
+  program: Effect.gen(function* () {
+    const missed = yield* queueMissedTranscripts
+    return { missedQueued: missed, ...(yield* transcribeDue()) }
+  }),
+})
+
+export const costCollection = defineJob({
+  name: 'cost-collection',
+  cron: '*/10 * * * *',
+  description:
+    'Asks the provider what ended calls and sent texts cost, and keeps each price with its currency.',
+  program: Effect.map(collectCosts(), (report) => ({ ...report })),
+})
+
 export const dailyCleanup = defineJob({
   name: 'daily-cleanup',
   cron: '30 2 * * *',
@@ -132,6 +170,8 @@ export const jobDefinitions = [
   staleCalls,
   wrapUpTimeout,
   recordingRetry,
+  transcription,
+  costCollection,
   dailyCleanup,
 ] as const
 

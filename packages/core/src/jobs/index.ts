@@ -1,6 +1,7 @@
 export {
   callbackReminderJob,
   conversionTracking,
+  costCollection,
   dailyCleanup,
   type JobName,
   jobDefinitions,
@@ -9,5 +10,6 @@ export {
   recordingRetry,
   staleCalls,
   staleClaims,
+  transcription,
 } from './definitions.js'
 export { defineJob, type JobDefinition, JobSummary } from './job.js'

@@ -53,3 +53,10 @@ export {
 } from './suppression-list-store.js'
 export { describeSuppressionStoreConformance, type SuppressionStoreFixture } from './suppression-store.js'
 export { describeTelephonyConformance, type TelephonyFixture } from './telephony.js'
+export {
+  describeTranscriptStoreConformance,
+  newTranscript,
+  type TranscriptStoreFixture,
+  type TranscriptStoreInspector,
+} from './transcript-store.js'
+export { describeTranscriptionConformance, type TranscriptionFixture } from './transcription.js'

@@ -15,6 +15,7 @@ import * as m0023 from './0023_campaigns.js'
 import * as m0024 from './0024_suppression_lists.js'
 import * as m0025 from './0025_dial_evidence.js'
 import * as m0026 from './0026_agent_state_history.js'
+import * as m0027 from './0027_transcripts_and_costs.js'
 import * as m0028 from './0028_engine_calls.js'
 
 /**
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0024_suppression_lists': m0024,
   '0025_dial_evidence': m0025,
   '0026_agent_state_history': m0026,
+  '0027_transcripts_and_costs': m0027,
   '0028_engine_calls': m0028,
 }
 

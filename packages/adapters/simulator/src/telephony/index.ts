@@ -1,3 +1,10 @@
+export {
+  defaultScript,
+  type ScriptLine,
+  scriptFor,
+  timedConversation,
+  voicemailScript,
+} from './conversation.js'
 export { type CallScenario, scenarioByLastDigit } from './scenarios.js'
 export { SIGNATURE_HEADER, signedWebhook, signWebhook } from './signature.js'
 export {

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { type E164, Telephony } from '@ringlane/core'
+import { type E164, Telephony, type Transcripts } from '@ringlane/core'
 import { Effect, Layer, Option, Redacted, Schema } from 'effect'
 import { synthesizeRecording } from '../recordings/wav.js'
+import { type ScriptLine, scriptFor, timedConversation } from './conversation.js'
 import { type CallScenario, scenarioByLastDigit } from './scenarios.js'
 import { SIGNATURE_HEADER, signWebhook, verifySignedWebhook } from './signature.js'
 
@@ -43,6 +44,8 @@ export interface SimulatorTelephonyOptions {
   readonly scenario?: (to: E164) => CallScenario
   /** Simulated seconds per real second: 1 for the demo, larger to run tests fast. */
   readonly speed?: number
+  /** What the people on an answered call say (the transcript of its recording); the demo's script by default. */
+  readonly script?: (to: E164, answeredBy: 'human' | 'machine') => ReadonlyArray<ScriptLine>
   /** Longest a call may stay open before the simulator ends it (seconds). */
   readonly maxCallSeconds?: number
   /** Default caller id shown to leads. */
@@ -151,6 +154,8 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
   const scenarioFor = options.scenario ?? scenarioByLastDigit
   const calls = new Map<string, SimulatedCall>()
   const recordings = new Map<string, Uint8Array>()
+  const conversations = new Map<string, ReadonlyArray<Transcripts.TranscriptTurn>>()
+  const scriptOf = options.script ?? scriptFor
   const agentEvents = new Map<string, BrowserCallEvent[]>()
   const listeners = new Map<string, Set<(event: BrowserCallEvent) => void>>()
   let nextEventId = 1
@@ -242,7 +247,15 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     )
     if (status === 'completed' && call.record && call.answeredAt) {
       const recordingId = newId('RE')
-      recordings.set(recordingId, synthesizeRecording({ seconds: Math.min(talkSeconds, 600) }))
+      const recordedSeconds = Math.min(talkSeconds, 600)
+      recordings.set(recordingId, synthesizeRecording({ seconds: recordedSeconds }))
+      conversations.set(
+        recordingId,
+        timedConversation(
+          scriptOf(call.to, call.answeredBy === 'machine' ? 'machine' : 'human'),
+          recordedSeconds,
+        ),
+      )
       await options
         .deliver(
           'recording',
@@ -534,6 +547,9 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
 
   return {
     telephony,
+    /** What was said on a recording this simulator made, timed; undefined for one it did not make. */
+    conversationOf: (providerRecordingId: string): ReadonlyArray<Transcripts.TranscriptTurn> | undefined =>
+      conversations.get(providerRecordingId),
     /** Checks a browser token from `accessToken`; the identity it was issued to, or null. */
     verifyToken: (token: string): string | null => {
       const [payload, mac] = token.split('.')

@@ -18,6 +18,9 @@ export interface FakeTwilioCall {
   placed_with?: Record<string, string>
   /** Each update's parameters (Twiml or Status), in order. */
   updates?: Array<Record<string, string>>
+  /** Null until Twilio prices the call (a charge is negative: "-0.01300"). */
+  price?: string | null
+  price_unit?: string | null
 }
 
 /** A text as the fake account received it through Messages.json. */
@@ -29,6 +32,9 @@ export interface FakeTwilioMessage {
   body: string
   status: string
   status_callback: string | null
+  num_segments?: string
+  price?: string | null
+  price_unit?: string | null
 }
 
 export const createFakeTwilioAccount = (options: {
@@ -54,6 +60,8 @@ export const createFakeTwilioAccount = (options: {
   let serial = 0
   const sid = (prefix: string) => `${prefix}${(++serial).toString(16).padStart(32, '0')}`
   const callJson = ({ placed_with: _, updates: __, ...call }: FakeTwilioCall) => ({
+    price: null,
+    price_unit: 'USD',
     ...call,
     account_sid: options.accountSid,
     uri: `${base}/Calls/${call.sid}.json`,
@@ -128,6 +136,20 @@ export const createFakeTwilioAccount = (options: {
       return recording
         ? new HttpResponse(recording, { headers: { 'content-type': 'audio/x-wav' } })
         : notFound(`/Recordings/${String(params.file)}`)
+    }),
+    http.get(`${base}/Messages/:sid.json`, ({ request, params }) => {
+      if (!authorized(request)) return unauthorized()
+      const message = messages.find((m) => m.sid === String(params.sid))
+      return message
+        ? HttpResponse.json({
+            num_segments: '1',
+            price: null,
+            price_unit: 'USD',
+            ...message,
+            account_sid: options.accountSid,
+            uri: `${base}/Messages/${message.sid}.json`,
+          })
+        : notFound(`/Messages/${String(params.sid)}.json`)
     }),
     http.post(`${base}/Messages.json`, async ({ request }) => {
       if (!authorized(request)) return unauthorized()

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { dispositionLabels } from '../server/call-history.server'
+import { METRICS_TIME_ZONE, rangeFromSearch } from '../server/metrics.server'
+import { supervisorLoader } from '../server/supervisor.server'
+
+/** What calls cost over a range of days (the last seven by default). Supervisors and admins. */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { running } = await supervisorLoader(request)
+  const url = new URL(request.url)
+  const { range, asked, fields } = rangeFromSearch(url)
+  const [report, config] = await Promise.all([
+    running.ringlane.analytics.costReport(range),
+    running.ringlane.config(),
+  ])
+  const labels = dispositionLabels(config)
+  const outcome = (code: string | null) => (code ? (labels[code] ?? code) : null)
+  return {
+    asked,
+    fields,
+    zone: METRICS_TIME_ZONE,
+    range: report.range,
+    // The same days for the CSV export.
+    csvHref: `/supervisor/costs.csv?${new URLSearchParams({ from: report.range.from, to: report.range.to })}`,
+    totals: report.totals,
+    byDay: report.byDay,
+    byOutcome: report.byOutcome.map((line) => ({ ...line, label: outcome(line.key) ?? 'No outcome' })),
+    byAgent: report.byAgent,
+    byQueue: report.byQueue,
+    calls: report.calls.map((call) => ({
+      ...call,
+      startedAt: call.startedAt.toISOString(),
+      outcome: outcome(call.outcome),
+    })),
+  }
+}

@@ -1,0 +1,7 @@
+export {
+  createSimulatorPricing,
+  InvalidSimulatorRates,
+  pricingLayer,
+  SimulatorRates,
+  type SimulatorRatesInput,
+} from './simulator-pricing.js'

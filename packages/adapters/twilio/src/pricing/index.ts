@@ -1,0 +1,6 @@
+export {
+  pricingLayer,
+  type TwilioPricingClient,
+  type TwilioPricingOptions,
+  twilioPricing,
+} from './twilio-pricing.js'

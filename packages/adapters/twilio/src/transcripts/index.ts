@@ -1,0 +1,6 @@
+export {
+  type TwilioIntelligenceClient,
+  type TwilioTranscriptionOptions,
+  transcriptionLayer,
+  twilioTranscription,
+} from './twilio-transcription.js'

@@ -1,0 +1,88 @@
+import { Effect } from 'effect'
+import { type CostBreakdown, CostStore } from '../calls/cost-store.js'
+import { decodeMetricsRange, type MetricsRange, type MetricsRangeInput } from './metrics-range.js'
+
+/**
+ * What calls cost over a range of days (`{ from, to, timeZone }`): totals, by day, outcome, agent and
+ * queue, each with cost per conversion, and each call's cost. Rejects `InvalidMetricsRange`.
+ */
+export const costReport = (input: MetricsRangeInput) =>
+  Effect.gen(function* () {
+    const range = yield* decodeMetricsRange(input)
+    const breakdown = yield* Effect.flatMap(CostStore, (store) => store.costBreakdown(range))
+    return { range, ...breakdown } satisfies CostReport
+  })
+
+export interface CostReport extends CostBreakdown {
+  readonly range: MetricsRange
+}
+
+/** The report as CSV: one line per call, then the breakdowns, amounts exact as stored. */
+export const costReportCsv = (report: CostReport): string => {
+  const cell = (value: string | number | null) => {
+    const text = value === null ? '' : String(value)
+    // Quote what CSV needs quoted, and defuse cells a spreadsheet would run as a formula (a plain
+    // number, such as an E.164 phone number, runs nothing).
+    const formula = /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text)
+    const safe = formula ? `'${text}` : text
+    return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+  }
+  const row = (values: ReadonlyArray<string | number | null>) => values.map(cell).join(',')
+  const lines = [
+    row([
+      'section',
+      'key',
+      'label',
+      'currency',
+      'calls',
+      'messages',
+      'cost',
+      'conversions',
+      'cost per conversion',
+    ]),
+  ]
+  const sections = [
+    ['total', report.totals],
+    ['day', report.byDay],
+    ['outcome', report.byOutcome],
+    ['agent', report.byAgent],
+    ['queue', report.byQueue],
+  ] as const
+  for (const [section, costLines] of sections) {
+    for (const l of costLines) {
+      lines.push(
+        row([
+          section,
+          l.key,
+          l.label,
+          l.currency,
+          l.calls,
+          l.messages,
+          l.cost,
+          l.conversions,
+          l.costPerConversion,
+        ]),
+      )
+    }
+  }
+  lines.push('')
+  lines.push(
+    row(['call', 'started at', 'agent', 'number', 'queue', 'outcome', 'talk seconds', 'cost', 'currency']),
+  )
+  for (const c of report.calls) {
+    lines.push(
+      row([
+        c.sessionId,
+        c.startedAt.toISOString(),
+        c.agentName,
+        c.phone,
+        c.queueId,
+        c.outcome,
+        c.talkSeconds,
+        c.amount,
+        c.currency,
+      ]),
+    )
+  }
+  return `${lines.join('\r\n')}\r\n`
+}
