@@ -4,7 +4,7 @@ import { loadDesk } from '../server/agent-desk.server'
 import { app } from '../server/app.server'
 import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
 import { dispositionLabels, pastCalls } from '../server/call-history.server'
-import { decodeForm, messageOf } from '../server/forms.server'
+import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { publishQueueLevels } from '../server/live.server'
 import { leadThreads } from '../server/sms-threads.server'
 import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates'
@@ -97,7 +97,7 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   limitActions(running, request, context)
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const { ringlane } = running
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = decodeForm(Intent, form)
   if (!intent.ok)
     return data<ActionResult>({ ok: false, intent: 'unknown', error: 'Unknown action' }, { status: 400 })
