@@ -10,7 +10,7 @@ import { createSimulatorTelephony } from '@ringlane/simulator'
 import { Redacted } from 'effect'
 import pg from 'pg'
 
-const { DATABASE_URL, SCHEMA, SOURCE_SCHEMA, AGENTS, UNTIL, SEED } = process.env as Record<string, string>
+const { DATABASE_URL, SCHEMA, SOURCE_SCHEMA = '', AGENTS = '[]', UNTIL, SEED } = process.env
 const pool = new pg.Pool({ connectionString: DATABASE_URL, options: `-c search_path=${SCHEMA}`, max: 10 })
 const stores = await createPostgresStores({ client: pool, migrate: false })
 // Simulated telephony: starting a call opens its session; the browser would dial. Nothing is delivered.
@@ -40,7 +40,7 @@ const dispositions = ['no_answer', 'busy', 'voicemail', 'not_interested', 'conta
 /** One hold of one entry: when the claim had returned, and when giving it back began. */
 const holds: Array<{ entry: string; lead: string; agent: string; claimed: number; freeing: number }> = []
 const outcomes: string[] = []
-const ended: Record<string, number> = { released: 0, skipped: 0, called: 0, refused: 0 }
+const ended = { released: 0, skipped: 0, called: 0, refused: 0 }
 const errors: Record<string, number> = {}
 const tagOf = (error: unknown) =>
   (error as { _tag?: string })._tag ?? (error instanceof Error ? error.message : String(error))

@@ -124,7 +124,8 @@ export const startApp = async (options: AppOptions = {}): Promise<RunningApp> =>
 export interface Session {
   readonly cookie: string
   get(path: string): Promise<Response>
-  /** `application/x-www-form-urlencoded`, with the Origin header a page of the app sends. */
+  /** `application/x-www-form-urlencoded`, with the Origin header a page of the app sends (an index
+   * route's action is `path?index`). */
   post(path: string, form: Record<string, string> | URLSearchParams | string): Promise<Response>
 }
 
@@ -158,6 +159,25 @@ export const signIn = async (origin: string, email: string, password: string): P
   return session(origin, cookie)
 }
 
-/** Remix's data request for a route: its loader's or action's JSON instead of the page. */
-export const dataPath = (path: string, routeId: string) =>
-  `${path}${path.includes('?') ? '&' : '?'}_data=${encodeURIComponent(routeId)}`
+/** What an agent's desk page shows, read from its HTML as a browser without JavaScript would post it. */
+export interface DeskPage {
+  readonly status: number
+  /** The lead held (its entry), when the desk shows one. */
+  readonly entryId: string | null
+  /** The call awaiting an outcome, when the desk shows one. */
+  readonly sessionId: string | null
+}
+
+const hidden = (html: string, name: string) =>
+  new RegExp(`name="${name}" value="([0-9a-f-]{36})"`).exec(html)?.[1] ?? null
+
+const deskPage = async (response: Response): Promise<DeskPage> => {
+  const html = await response.text()
+  return { status: response.status, entryId: hidden(html, 'entryId'), sessionId: hidden(html, 'sessionId') }
+}
+
+/** The agent's desk, over the same page and forms an agent uses (they work before hydration). */
+export const desk = (agent: Session) => ({
+  show: async () => deskPage(await agent.get('/agent')),
+  act: async (form: Record<string, string>) => deskPage(await agent.post('/agent?index', form)),
+})
