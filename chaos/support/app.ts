@@ -10,6 +10,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { SIGNATURE_HEADER, signWebhook } from '@ringlane/simulator'
 
 export const APP_DIR = fileURLToPath(new URL('../../examples/remix-dialler/', import.meta.url))
 
@@ -22,6 +23,20 @@ export const TWILIO = {
   TWILIO_TWIML_APP_SID: `AP${'3'.repeat(32)}`,
   TWILIO_CALLER_ID: '+441632960001',
 } as const
+
+/** The app's RINGLANE_SECRET, with which simulated telephony signs its webhooks. */
+export const SIMULATOR_SECRET = 'chaos-secret-chaos-secret-chaos-secret'
+
+/** A webhook as the app's simulated telephony sends it, signed, over HTTP to the app's own route. */
+export const simulatorWebhook = (origin: string, path: string, params: Readonly<Record<string, string>>) =>
+  fetch(`${origin}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      [SIGNATURE_HEADER]: signWebhook(SIMULATOR_SECRET, `${origin}${path}`, params),
+    },
+    body: new URLSearchParams(params),
+  })
 
 /** A port nobody listens on now. */
 export const freePort = () =>
@@ -73,7 +88,7 @@ export const startApp = async (options: AppOptions = {}): Promise<RunningApp> =>
     PORT: String(port),
     PUBLIC_BASE_URL: origin,
     RINGLANE_DATA_DIR: dataDir,
-    RINGLANE_SECRET: 'chaos-secret-chaos-secret-chaos-secret',
+    RINGLANE_SECRET: SIMULATOR_SECRET,
     DEMO_PEOPLE: String(options.demoPeople ?? 500),
     // The storms come from one address; the app's per-instance limits would answer 429 to them.
     RATE_LIMIT_ACTIONS: '0',
