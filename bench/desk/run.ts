@@ -34,6 +34,12 @@ type Step = (typeof STEPS)[number]
 const between = ([low, high]: readonly [number, number]) => low + Math.random() * (high - low)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** The answer's status, its body read so the connection is free again. */
+const statusOf = async (response: Response) => {
+  await response.arrayBuffer()
+  return response.status
+}
+
 const loop = async (
   app: RunningApp,
   agent: Session,
@@ -79,7 +85,7 @@ const loop = async (
         CallSid: callSid,
         From: `client:${sessionId}`,
         ringlaneSession: sessionId,
-      }).then(async (r) => (await r.arrayBuffer(), r.status)),
+      }).then(statusOf),
     )
     if (voice !== 200) fail(`voice ${voice}`)
     const statusPath = '/webhooks/simulator/call-status'
@@ -97,7 +103,7 @@ const loop = async (
           ringlaneSession: sessionId,
           Timestamp: new Date().toISOString(),
           ...extra,
-        }).then(async (r) => (await r.arrayBuffer(), r.status)),
+        }).then(statusOf),
       )
       if (answer !== 204) fail(`status ${status} ${answer}`)
     }
