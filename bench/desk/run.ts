@@ -24,10 +24,18 @@ import { logger, percentile, round } from '../measure.ts'
 
 const log = logger('desk')
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 45)
-/** An agent reads the desk between clicks, and a call takes a while: the load of a floor, not a flood. */
-const THINK_MS = [200, 600] as const
-const TALK_MS = [1000, 3000] as const
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60)
+/**
+ * An agent reads the desk between clicks, and a call takes a while: the load of a floor, not a flood
+ * (still a few times a real floor's pace, where a call and its wrap-up take minutes). Milliseconds,
+ * `low,high`.
+ */
+const pace = (name: string, low: number, high: number) => {
+  const [a = low, b = high] = (process.env[name] ?? '').split(',').filter(Boolean).map(Number)
+  return [a, b] as const
+}
+const THINK_MS = pace('BENCH_THINK_MS', 1000, 3000)
+const TALK_MS = pace('BENCH_TALK_MS', 10_000, 30_000)
 const STEPS = ['next', 'desk', 'start_call', 'voice_webhook', 'status_webhook', 'outcome'] as const
 type Step = (typeof STEPS)[number]
 
