@@ -6,6 +6,7 @@
  * packages/adapters/postgres/src/ringlane-inputs.test.ts does for the SDK.
  */
 import { readdirSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -206,6 +207,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await app?.stop()
+  if (app) await rm(app.dataDir, { recursive: true, force: true })
   await store?.close()
   await database?.drop()
 })

@@ -6,6 +6,7 @@
  * kill may be missing. On embedded PGlite and server Postgres.
  */
 import { mkdtempSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
@@ -68,6 +69,7 @@ const scenario = async (engine: 'pglite' | 'postgres') => {
   let at: StoreAt
   let databaseUrl: string | undefined
   const dataDir = mkdtempSync(join(tmpdir(), 'ringlane-chaos-kill-'))
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
   if (engine === 'postgres') {
     const url = process.env.TEST_DATABASE_URL
     if (!url) throw new Error('TEST_DATABASE_URL must name server Postgres: this scenario needs it')

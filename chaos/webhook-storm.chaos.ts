@@ -7,6 +7,7 @@
  * refusal's own audit record aside: that record is the point of refusing).
  */
 import { randomBytes, randomUUID } from 'node:crypto'
+import { rm } from 'node:fs/promises'
 import { Calls, type E164, type Leads, type Queues, Telephony } from '@ringlane/core'
 import { AccessTokenConfig, twilioTelephony } from '@ringlane/twilio'
 import { Effect, Redacted, Schema } from 'effect'
@@ -45,6 +46,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await app?.stop()
+  if (app) await rm(app.dataDir, { recursive: true, force: true })
   await store?.close()
   await database?.drop()
 })

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -126,13 +127,13 @@ const loop = async (
 const run = async (engine: 'postgres' | 'pglite', agents: number) => {
   const database = engine === 'postgres' ? await freshDatabase(POSTGRES_URL, 'ringlane_bench_desk') : null
   let app: RunningApp | null = null
+  const dataDir = mkdtempSync(join(tmpdir(), 'ringlane-bench-desk-'))
   try {
     const accountsAt = database ? { url: database.url } : null
     const emails = Array.from({ length: agents }, (_, i) => ({
       email: `desk${i}@bench.test`,
       role: 'agent' as const,
     }))
-    const dataDir = mkdtempSync(join(tmpdir(), 'ringlane-bench-desk-'))
     await createAccounts(accountsAt ?? { dataDir }, emails)
     app = await startApp({
       ...(database && { databaseUrl: database.url }),
@@ -179,6 +180,7 @@ const run = async (engine: 'postgres' | 'pglite', agents: number) => {
   } finally {
     await app?.stop()
     await database?.drop()
+    await rm(dataDir, { recursive: true, force: true })
   }
 }
 
