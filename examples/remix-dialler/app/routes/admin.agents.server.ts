@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
-import { decodeForm, messageOf } from '../server/forms.server'
+import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { hashPassword } from '../server/passwords.server'
 import { ADMIN_ROLES, auditAccess, supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
@@ -56,7 +56,7 @@ type ActionResult =
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { running, user } = await supervisorAction({ request, context }, ADMIN_ROLES)
   const { db, ringlane } = running
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = decodeForm(Intent, form)
   if (!intent.ok)
     return data<ActionResult>({ ok: false, intent: 'unknown', fields: intent.fields }, { status: 400 })

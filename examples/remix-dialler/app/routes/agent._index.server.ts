@@ -5,7 +5,7 @@ import { loadDesk } from '../server/agent-desk.server'
 import { app } from '../server/app.server'
 import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
 import { dispositionLabels, pastCalls } from '../server/call-history.server'
-import { decodeForm, messageOf } from '../server/forms.server'
+import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { publishQueueLevels } from '../server/live.server'
 import { run } from '../server/run.server'
 import { leadThreads } from '../server/sms-threads.server'
@@ -135,7 +135,7 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   limitActions(running, request, context)
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const { ringlane } = running
-  const form = await request.formData()
+  const form = await readForm(request)
   const dispositions = await ringlane.calls.dispositions()
   const labelOf = (code: string) => dispositions.find((d) => d.code === code)?.label ?? code
   const intent = decodeForm(Intent, form)

@@ -3,7 +3,7 @@ import { Compliance, normalizePhoneNumberPromise } from '@ringlane/core'
 import { Schema } from 'effect'
 import { app } from '../server/app.server'
 import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
-import { decodeForm, messageOf } from '../server/forms.server'
+import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates'
 
 /** Open callbacks (for whoever is free) show up this long before they are due. */
@@ -63,7 +63,7 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   checkOrigin(request, running.publicBaseUrl)
   limitActions(running, request, context)
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
-  const form = decodeForm(Change, await request.formData())
+  const form = decodeForm(Change, await readForm(request))
   if (!form.ok)
     return data<Result>({ ok: false, error: Object.values(form.fields).join(' ') }, { status: 400 })
   const { callbackId, intent, dueAt, timeZone, to } = form.value

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Schema } from 'effect'
 import { app } from '../server/app.server'
 import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
-import { decodeForm, messageOf } from '../server/forms.server'
+import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { leadThreads } from '../server/sms-threads.server'
 
 const PAGE = 25
@@ -48,7 +48,7 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   checkOrigin(request, running.publicBaseUrl)
   limitActions(running, request, context)
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
-  const form = decodeForm(SendLink, await request.formData())
+  const form = decodeForm(SendLink, await readForm(request))
   if (!form.ok)
     return data(
       { ok: false as const, sessionId: null, error: Object.values(form.fields).join('; ') },

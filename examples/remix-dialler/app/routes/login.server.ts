@@ -3,6 +3,7 @@ import { Either, ParseResult, Schema } from 'effect'
 import { app } from '../server/app.server'
 import { checkOrigin, currentAgent, LoginRefused, signIn } from '../server/auth.server'
 import { clientIp } from '../server/client-ip.server'
+import { readForm } from '../server/forms.server'
 
 // Control characters (NUL above all) are never part of an email or a password: they are refused here
 // as a form error, before anything reaches the database (Postgres refuses NUL in text) or scrypt.
@@ -39,7 +40,7 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   const running = await app()
   const { publicBaseUrl } = running
   checkOrigin(request, publicBaseUrl)
-  const form = Object.fromEntries(await request.formData())
+  const form = Object.fromEntries(await readForm(request))
   const decoded = ParseResult.decodeUnknownEither(LoginForm)(form, { errors: 'all' })
   if (Either.isLeft(decoded)) {
     const fields = Object.fromEntries(

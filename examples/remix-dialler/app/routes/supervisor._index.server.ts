@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
-import { decodeForm, messageOf } from '../server/forms.server'
+import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { liveSnapshot, supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
 /** The live dashboard's first view; its event stream keeps it current. Supervisors and admins. */
@@ -29,7 +29,7 @@ type Result = { ok: true; notice: string } | { ok: false; error: string }
 /** A supervisor ends an agent's stuck call, or sets an agent's state; both audited by the SDK. */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { running, user } = await supervisorAction({ request, context })
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = decodeForm(Intent, form)
   if (!intent.ok) return data<Result>({ ok: false, error: 'Unknown action' }, { status: 400 })
   const bad = (fields: Record<string, string>) =>

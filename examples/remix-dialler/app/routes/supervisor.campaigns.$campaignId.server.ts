@@ -8,7 +8,7 @@ import {
   formFieldOf,
   formValues,
 } from '../server/campaigns.server'
-import { decodeForm, messageOf } from '../server/forms.server'
+import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
 const notFound = () => new Response('No such campaign', { status: 404 })
@@ -57,7 +57,7 @@ export const action = async ({ request, context, params }: ActionFunctionArgs) =
   const { campaigns } = running.ringlane
   const campaign = await campaigns.get(params.campaignId ?? '').catch(() => null)
   if (!campaign) throw notFound()
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = decodeForm(Intent, form)
   if (!intent.ok)
     return data<CampaignActionResult>(

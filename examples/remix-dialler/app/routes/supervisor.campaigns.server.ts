@@ -7,7 +7,7 @@ import {
   formFieldOf,
   formValues,
 } from '../server/campaigns.server'
-import { messageOf } from '../server/forms.server'
+import { messageOf, readForm } from '../server/forms.server'
 import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
 /** Every campaign with its agents' count, and what the new-campaign form offers. Supervisors and admins. */
@@ -37,7 +37,7 @@ type ActionResult = { ok: false; fields: Record<string, string>; values: Campaig
 /** Creates a campaign (the SDK checks it against its profiles), then opens it. */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { running, user } = await supervisorAction({ request, context })
-  const form = await request.formData()
+  const form = await readForm(request)
   const id = form.get('id')
   try {
     const created = await running.ringlane.campaigns.create(

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
-import { decodeForm, messageOf } from '../server/forms.server'
+import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
 /** The internal do-not-call list (newest first) and every list's freshness. Supervisors and admins. */
@@ -61,7 +61,7 @@ const fail = (status: number, result: DoNotCallResult) => data<DoNotCallResult>(
 /** Adds or removes a number, or imports a list file with a row-by-row report (nothing on any bad row unless asked). */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { running, user } = await supervisorAction({ request, context })
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = String(form.get('intent') ?? '')
   const by = user.id as string
   try {

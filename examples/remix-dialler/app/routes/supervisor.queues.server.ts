@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
-import { decodeForm, messageOf } from '../server/forms.server'
+import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { publishQueueLevels } from '../server/live.server'
 import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
@@ -51,7 +51,7 @@ type Result =
 /** Regenerates every queue now (one regeneration at a time across instances). */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { running } = await supervisorAction({ request, context })
-  const intent = decodeForm(Intent, await request.formData())
+  const intent = decodeForm(Intent, await readForm(request))
   if (!intent.ok) return data<Result>({ ok: false, error: 'Unknown action' }, { status: 400 })
   try {
     const result = await running.ringlane.queues.regenerate()

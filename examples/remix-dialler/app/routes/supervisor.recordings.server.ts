@@ -4,7 +4,7 @@ import { Schema } from 'effect'
 import type { TranscriptView } from '../components/transcript'
 import { dispositionLabels } from '../server/call-history.server'
 import type { DiallerApp } from '../server/dialler.server'
-import { decodeForm, messageOf, searchForm } from '../server/forms.server'
+import { decodeForm, messageOf, readForm, searchForm } from '../server/forms.server'
 import { RecordingSearch, searchRecordings } from '../server/recording-search.server'
 import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
@@ -123,7 +123,7 @@ type ActionResult =
  */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { running, user } = await supervisorAction({ request, context })
-  const form = decodeForm(Action, await request.formData())
+  const form = decodeForm(Action, await readForm(request))
   if (!form.ok)
     return data<ActionResult>(
       { ok: false, recordingId: null, error: Object.values(form.fields).join('; ') },

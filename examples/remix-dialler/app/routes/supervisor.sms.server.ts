@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
-import { decodeForm, messageOf, searchForm } from '../server/forms.server'
+import { decodeForm, messageOf, readForm, searchForm } from '../server/forms.server'
 import { hideLinkTokens } from '../server/sms-threads.server'
 import { auditAccess, supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
@@ -97,7 +97,7 @@ type ActionResult = { ok: true; intent: string } | { ok: false; fields: Record<s
 /** Reply in a conversation, close it or reopen it. Supervisors and admins, from our own origin. */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { running, user } = await supervisorAction({ request, context })
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = decodeForm(Intent, form)
   if (!intent.ok) return data<ActionResult>({ ok: false, fields: intent.fields }, { status: 400 })
   const { conversationId } = intent.value

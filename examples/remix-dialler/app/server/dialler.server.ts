@@ -294,14 +294,18 @@ export const startDialler = async (
     source: opened.source,
     telephony,
     queues: claimsQueues(),
-    // The demo's numbers are Ofcom drama numbers and its agents may try it at any hour.
+    // The demo's numbers are Ofcom drama numbers and its agents may try it at any hour, whichever store
+    // it runs on (a demo on server Postgres had no calls to make at night).
     // The shipped demo calls people in Great Britain: Ofcom's rules are the profile every dial is checked against.
     // The claims desk calls people about claims they made: service calls, which the TPS and CTPS do not
     // cover (the internal do-not-call list and opt-outs still apply). A marketing desk leaves the default.
     settings: {
       ...(embedded
         ? { allowFictionalNumbers: true, callingWindow: null }
-        : { allowFictionalNumbers: !env.TWILIO_ACCOUNT_SID }),
+        : {
+            allowFictionalNumbers: !env.TWILIO_ACCOUNT_SID,
+            ...(!env.REPLICA_DATABASE_URL && { callingWindow: null }),
+          }),
       complianceProfile: 'uk-ofcom',
       callPurpose: 'service' as const,
       callScripts: claimsCallScripts,

@@ -19,3 +19,18 @@ export const searchForm = (url: URL, keepEmpty = false) => {
   for (const [key, value] of url.searchParams) if (keepEmpty || value !== '') form.append(key, value)
   return form
 }
+
+/**
+ * The posted form, or a 400 naming what was wrong with it: a body that is not a form (JSON, another
+ * content type, broken multipart) is the sender's mistake, never a 500, and nothing has been done yet.
+ */
+export const readForm = async (request: Request) => {
+  try {
+    return await request.formData()
+  } catch {
+    throw new Response(
+      'The request body is not a form: send application/x-www-form-urlencoded or multipart/form-data.',
+      { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } },
+    )
+  }
+}
