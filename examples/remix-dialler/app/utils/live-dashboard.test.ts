@@ -49,6 +49,8 @@ describe('applyDashboardEvent', () => {
         agentId: 'a1',
         agentName: 'Demo agent',
         leadId: '',
+        // Not known yet: the server is asked for the lead, its name and queue.
+        leadName: null,
         queueId: '',
         status: 'in-progress',
         startedAt: now.toISOString(),

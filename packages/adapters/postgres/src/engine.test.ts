@@ -257,6 +257,8 @@ describe('the call engine on a real store, the simulator and a claims source', (
     await until(() => simulator.serverCalls()[0]?.played.length === 1, 6000)
     const call = simulator.serverCalls()[0]
     expect(call?.played).toEqual([{ say: 'Sorry we missed you. We will call again.' }])
+    // The message starts first; the abandon is then counted and published.
+    await until(() => published.some((p) => p.event._tag === 'CallAbandoned'), 4000)
     const abandoned = published.find((p) => p.event._tag === 'CallAbandoned')?.event as
       | Dialing.Engine.CallAbandoned
       | undefined
