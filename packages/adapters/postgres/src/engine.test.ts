@@ -227,6 +227,8 @@ describe('the call engine on a real store, the simulator and a claims source', (
     expect((await run(Engine.engineRound)).get('renewals')).toBe(0)
 
     await until(async () => (await sessions())[0]?.agent_id === ann)
+    // The agent is taken (and shown the lead) first, then the call joins their conference.
+    await until(() => simulator.serverCalls()[0]?.conference != null)
     const [session] = await sessions()
     const call = simulator.serverCalls()[0]
     expect(session).toMatchObject({

@@ -197,6 +197,8 @@ const badPhone = fc.constantFrom(
   huge,
 )
 /** Dates no store can keep: invalid, or outside the years 1 to 9999. */
+/** Anything but a Date: `junk` makes Dates too, and a Date may well be right where one is asked. */
+const nonDate = junk.filter((v) => !(v instanceof Date))
 const badDate = fc.constantFrom(
   new Date(Number.NaN),
   new Date('+010000-01-01T00:00:00Z'),
@@ -663,7 +665,12 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         ok: fc.oneof(fc.constant(real.session), unknownUuid, weirdString),
         bad: fc.oneof(unknownUuid, weirdString),
       },
-      CallStatus: { ok: fc.constantFrom('ringing', 'completed', 'in-progress'), bad: weirdString },
+      // Absent is right too: the asynchronous machine-detection callback says who answered, no status.
+      CallStatus: {
+        ok: fc.constantFrom('ringing', 'completed', 'in-progress'),
+        bad: weirdString,
+        optional: true,
+      },
       Timestamp: {
         ok: fc.constant(new Date().toISOString()),
         bad: fc.constantFrom(
@@ -1610,8 +1617,14 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'magicLinks.analytics': {
         input: args(
           requestOf({
-            since: { ok: fc.constant(new Date(0)), bad: fc.oneof(badDate, fc.constant('2026-01-01'), junk) },
-            until: { ok: fc.constant(new Date()), bad: fc.oneof(fc.constant(new Date(-1)), badDate, junk) },
+            since: {
+              ok: fc.constant(new Date(0)),
+              bad: fc.oneof(badDate, fc.constant('2026-01-01'), nonDate),
+            },
+            until: {
+              ok: fc.constant(new Date()),
+              bad: fc.oneof(fc.constant(new Date(-1)), badDate, nonDate),
+            },
             issuedBy: { ok: fc.constant(real.ann), bad: notAnAgent, optional: true },
           }),
         ),
@@ -1673,7 +1686,11 @@ describe('every createRinglane method refuses wrong input with a tagged error an
             },
             occurredAt: {
               ok: fc.constant(new Date()),
-              bad: fc.oneof(badDate, fc.constantFrom('2026-01-01', 0), nonString),
+              bad: fc.oneof(
+                badDate,
+                fc.constantFrom('2026-01-01', 0),
+                nonDate.filter((v) => typeof v !== 'string'),
+              ),
             },
           }),
         ),
