@@ -7,7 +7,6 @@ import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
 import { dispositionLabels, pastCalls } from '../server/call-history.server'
 import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { publishQueueLevels } from '../server/live.server'
-import { run } from '../server/run.server'
 import { leadThreads } from '../server/sms-threads.server'
 import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates'
 

@@ -118,18 +118,21 @@ export const ensureDemoCampaigns = async (ringlane: Ringlane, logins: ReadonlyAr
       id: 'demo-claims',
       name: 'Demo: claims follow-up',
       dialMode: 'preview' as const,
+      message: 'Sorry we missed you. This was the Ringlane demo; call us back on 01632 960000.',
       agent: agentOf(
         logins.find((login) => login.role === 'agent' && login.email !== AUTO_AGENT_EMAIL)?.email,
       ),
     },
     {
       id: 'demo-auto',
-      name: 'Demo: auto-dial',
+      name: 'Demo auto-dial',
       dialMode: 'progressive' as const,
+      message:
+        'Hello, this is Ringlane calling about your claim. Sorry we could not connect you; we will call again.',
       agent: agentOf(logins.find((login) => login.email === AUTO_AGENT_EMAIL)?.email),
     },
   ]
-  for (const { id, name, dialMode, agent } of demo) {
+  for (const { id, name, dialMode, message, agent } of demo) {
     if (existing.has(id)) continue
     const campaign = await ringlane.campaigns.create({
       id,
@@ -144,9 +147,7 @@ export const ensureDemoCampaigns = async (ringlane: Ringlane, logins: ReadonlyAr
       callerId: '+441632960000',
       ringTimeoutSeconds: 20,
       answeringMachine: 'hang-up',
-      abandonMessage: {
-        say: 'Sorry we missed you. This was the Ringlane demo; call us back on 01632 960000.',
-      },
+      abandonMessage: { say: message },
       complianceProfiles: ['uk-ofcom'],
       wrapUpSeconds: null,
     })

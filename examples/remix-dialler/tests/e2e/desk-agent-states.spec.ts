@@ -11,6 +11,12 @@ test('signing out takes the agent off the floor on the supervisor’s live page,
     const agent = await agentContext.newPage()
     await signIn(agent, 'agent')
     await expect(agent).toHaveURL(/\/agent$/)
+    // Only this browser: earlier tests left the demo agent signed in elsewhere, and signing out of one
+    // browser of several rightly keeps the agent on the floor.
+    const origin = new URL(agent.url()).origin
+    await agent.request.post('/logout', { form: { everywhere: '1' }, headers: { Origin: origin } })
+    await signIn(agent, 'agent')
+    await expect(agent).toHaveURL(/\/agent$/)
     await goAvailable(agent)
 
     const supervisor = await supervisorContext.newPage()

@@ -86,7 +86,7 @@ test('a supervisor watches a call live, then plays its recording through an expi
   const play = row.getByRole('button', { name: /^Play/ })
   // The recording is copied from the provider after the call ends: search until it is stored.
   await expect(async () => {
-    await supervisor.getByRole('button', { name: 'Search' }).click()
+    await supervisor.getByRole('button', { name: 'Search', exact: true }).click()
     await expect(supervisor).toHaveURL(/number=/)
     await expect(play).toBeVisible({ timeout: 2_000 })
   }).toPass({ timeout: 30_000 })
