@@ -5,6 +5,8 @@ export interface BarDatum {
   readonly label: string
   readonly value: number
   readonly secondary?: number
+  /** The value as words where the number alone would mislead (e.g. "no calls" rather than 0%). */
+  readonly text?: string
 }
 
 interface BarChartProps {
@@ -92,7 +94,7 @@ export const BarChart = ({
           return (
             <g key={d.label}>
               <rect x={x} y={y(d.value)} width={barWidth} height={y(0) - y(d.value)} className="bar primary">
-                <title>{`${d.label}: ${format(d.value)} ${valueLabel.toLowerCase()}`}</title>
+                <title>{`${d.label}: ${d.text ?? format(d.value)} ${valueLabel.toLowerCase()}`}</title>
               </rect>
               {d.secondary !== undefined && (
                 <rect
@@ -133,7 +135,7 @@ export const BarChart = ({
             {data.map((d) => (
               <tr key={d.label}>
                 <th scope="row">{d.label}</th>
-                <td>{format(d.value)}</td>
+                <td>{d.text ?? format(d.value)}</td>
                 {secondaryLabel && <td>{format(d.secondary ?? 0)}</td>}
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
+import { loadCampaignLive } from '../server/campaign-live.server'
 import {
   type CampaignFormValues,
   campaignForForm,
@@ -19,14 +20,17 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { ringlane } = running
   const campaign = await ringlane.campaigns.get(params.campaignId ?? '').catch(() => null)
   if (!campaign) throw notFound()
-  const [members, accounts] = await Promise.all([
+  const [members, accounts, live] = await Promise.all([
     ringlane.campaigns.agents(campaign.id),
     ringlane.agents.list(),
+    // Server-rendered, so the numbers are there before the page hydrates.
+    loadCampaignLive(running, campaign),
   ])
   const byId = new Map(accounts.map((a) => [a.id as string, a]))
   const joined = new Set(members.map((m) => m.agentId as string))
   return {
     campaign: campaignForForm(campaign),
+    live,
     options: await campaignFormOptions(running),
     agents: members.map((m) => ({
       id: m.agentId as string,

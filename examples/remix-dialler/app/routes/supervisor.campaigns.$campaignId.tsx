@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export default function CampaignPage() {
-  const { campaign, options, agents, candidates } = useLoaderData<typeof loader>()
+  const { campaign, live, options, agents, candidates } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const failed = result && !result.ok ? result : null
@@ -51,8 +51,7 @@ export default function CampaignPage() {
         </p>
       )}
 
-      {/* The call engine's live view of this campaign goes here (see CampaignLivePanel). */}
-      <CampaignLivePanel campaignId={campaign.id} />
+      <CampaignLivePanel campaignId={campaign.id} initial={live} />
 
       <section className="panel" aria-label="Settings">
         <h2>Settings</h2>

@@ -1,4 +1,5 @@
 import {
+  Calls,
   type Campaigns,
   Compliance,
   Dialing,
@@ -80,6 +81,20 @@ export const startEngine = async (options: {
           }),
         ),
       )
+    },
+    /** The answered calls the ledger holds for a campaign in `[since, until)`: one chart bar. */
+    abandonCounts: (campaignId: string, since: Date, until: Date) =>
+      run(Effect.flatMap(Compliance.AbandonLedger, (ledger) => ledger.counts({ campaignId, since, until }))),
+    /**
+     * The campaign's open engine calls as the pacer counts them: lines in flight (placed, not yet
+     * answered nor ended) and answered people waiting for an agent.
+     */
+    openLines: async (campaignId: string) => {
+      const open = await run(Effect.flatMap(Calls.CallStore, (calls) => calls.openCampaignCalls(campaignId)))
+      return {
+        inFlight: open.filter((call) => call.answeredAt === null).length,
+        waiting: open.filter(Engine.waitingForAgent).length,
+      }
     },
     stop: async () => {
       await runtime.runPromise(Fiber.interrupt(loop))

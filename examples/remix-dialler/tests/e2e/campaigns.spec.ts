@@ -63,3 +63,45 @@ test('a supervisor creates a campaign, is refused a 10 s ring timeout, edits it,
   await expect(row).toContainText('Spring renewals (weekdays)')
   await expect(row.getByRole('cell').last()).toHaveText('1')
 })
+
+test("a supervisor watches the auto-dial campaign live: lines in flight, dial level, the window's abandon rate", async ({
+  browser,
+}, testInfo) => {
+  // Before hydration: the numbers are in the server's HTML.
+  const noScript = await browser.newContext({ javaScriptEnabled: false })
+  const bare = await noScript.newPage()
+  await signIn(bare, 'supervisor')
+  await bare.goto('/supervisor/campaigns/demo-auto')
+  const bareLive = bare.getByTestId('campaign-live')
+  await expect(bareLive.getByTestId('live-mode')).toHaveText('progressive')
+  await expect(bareLive.getByTestId('live-in-flight')).toContainText(/Lines in flight\s*\d+/)
+  await expect(bareLive.getByTestId('live-abandon-rate')).toContainText(
+    /Abandon rate, last 24 h\s*(no calls|\d+\.\d%)/,
+  )
+  await expect(bareLive.getByTestId('live-abandon-rate')).toContainText('target 2.5%')
+  // Ofcom's cap: 3 % of live-answered calls over 24 hours.
+  await expect(bareLive.getByTestId('live-abandon-rate')).toContainText('cap 3% over 24 h')
+  await expect(bareLive.getByRole('img', { name: /Abandon rate over the last 24 h/ })).toBeVisible()
+  await noScript.close()
+
+  const page = await browser.newPage()
+  await signIn(page, 'supervisor')
+  await page.goto('/supervisor/campaigns/demo-auto')
+  await page.locator('html[data-hydrated]').waitFor()
+  // Hydrated, the panel asks for fresh numbers every 2 s.
+  const refreshed = await page.waitForResponse(
+    (response) => response.url().includes('/supervisor/campaigns/demo-auto/live') && response.ok(),
+    { timeout: 6000 },
+  )
+  expect(refreshed.ok()).toBe(true)
+  await expect(page.getByTestId('live-agents')).toContainText(
+    /\d+ ready · \d+ on call · \d+ wrap-up · \d+ paused/,
+  )
+  await page.screenshot({ path: testInfo.outputPath('campaign-live.png'), fullPage: true })
+
+  // A preview campaign: no made-up numbers, the panel says the engine does not dial it.
+  await page.goto('/supervisor/campaigns/demo-claims')
+  await expect(page.getByTestId('campaign-live')).toContainText('the call engine does not dial it')
+  await expect(page.getByTestId('live-in-flight')).toHaveCount(0)
+  await page.close()
+})
