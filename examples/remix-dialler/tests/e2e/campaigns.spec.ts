@@ -71,6 +71,7 @@ test("a supervisor watches the auto-dial campaign live: lines in flight, dial le
   const noScript = await browser.newContext({ javaScriptEnabled: false })
   const bare = await noScript.newPage()
   await signIn(bare, 'supervisor')
+  await expect(bare).toHaveURL(/\/supervisor$/)
   await bare.goto('/supervisor/campaigns/demo-auto')
   const bareLive = bare.getByTestId('campaign-live')
   await expect(bareLive.getByTestId('live-mode')).toHaveText('progressive')
@@ -86,6 +87,7 @@ test("a supervisor watches the auto-dial campaign live: lines in flight, dial le
 
   const page = await browser.newPage()
   await signIn(page, 'supervisor')
+  await expect(page).toHaveURL(/\/supervisor$/)
   await page.goto('/supervisor/campaigns/demo-auto')
   await page.locator('html[data-hydrated]').waitFor()
   // Hydrated, the panel asks for fresh numbers every 2 s.
