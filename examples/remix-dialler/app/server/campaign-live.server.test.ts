@@ -51,6 +51,12 @@ const cookieOf = async (role: 'agent' | 'supervisor') => {
   return signedIn.setCookie.split(';')[0] ?? ''
 }
 
+const campaignOf = async (id: string) => {
+  const campaign = await running.ringlane.campaigns.get(id)
+  if (!campaign) throw new Error(`the demo has campaign ${id}`)
+  return campaign
+}
+
 const liveRoute = async (campaignId: string, cookie: string) =>
   loader({
     request: new Request(new URL(`/supervisor/campaigns/${campaignId}/live`, running.publicBaseUrl), {
@@ -70,7 +76,7 @@ describe('the campaign live panel', () => {
     // Machines are not live answers; yesterday is outside the 24 h window.
     await answered('demo-auto', HOUR / 2, 'machine', 5)
     await answered('demo-auto', 30 * HOUR, 'abandoned', 10)
-    const campaign = await running.ringlane.campaigns.get('demo-auto')
+    const campaign = await campaignOf('demo-auto')
     const live = await loadCampaignLive(running, campaign)
     if (!live.dialled) throw new Error('the demo auto-dial campaign is progressive')
     expect(live.mode).toBe('progressive')
@@ -94,7 +100,7 @@ describe('the campaign live panel', () => {
   })
 
   it('has no numbers for a preview campaign: the engine does not dial it', async () => {
-    const campaign = await running.ringlane.campaigns.get('demo-claims')
+    const campaign = await campaignOf('demo-claims')
     expect(await loadCampaignLive(running, campaign)).toEqual({ dialled: false })
   })
 
