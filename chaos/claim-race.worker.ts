@@ -24,7 +24,8 @@ const dialler = await createRinglane({
   source: postgresLeadSource({ client: pool, preset: claimsPreset(), schema: SOURCE_SCHEMA }),
   telephony,
   queues: claimsQueues({ unsigned: { maxEntries: 20_000 }, outstanding: { maxEntries: 20_000 } }),
-  settings: { allowFictionalNumbers: true, callingWindow: null },
+  // Service calls (the claims desk): no TPS/CTPS copy needed, so the race dials as a desk would.
+  settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
 })
 
 const agents = JSON.parse(AGENTS) as string[]

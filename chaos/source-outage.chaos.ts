@@ -57,6 +57,8 @@ beforeAll(async () => {
     settings: {
       allowFictionalNumbers: true,
       callingWindow: null,
+      // Service calls (the claims desk): only the source decides, so its outage is what is measured.
+      callPurpose: 'service',
       sourceTimeoutMs: SOURCE_TIMEOUT_MS,
       breakerResetMs: BREAKER_RESET_MS,
     },
