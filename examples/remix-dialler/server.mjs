@@ -35,6 +35,12 @@ server.use((request, response, next) => {
   if (origin === ownOrigin || origin === `${request.protocol}://${request.get('host')}`) return next()
   response.status(403).type('text/plain').send('Cross-site requests are refused.')
 })
+// The app uses single fetch and never asks `?_data=`; Remix's legacy handling of a forged one can
+// answer 500 (an empty route id), so it is refused here as the caller's mistake.
+server.use((request, response, next) => {
+  if (!new URL(request.originalUrl, 'http://app').searchParams.has('_data')) return next()
+  response.status(400).type('text/plain').send('`_data` requests are not served: this app uses single fetch.')
+})
 if (vite) server.use(vite.middlewares)
 else {
   server.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
