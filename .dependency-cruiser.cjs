@@ -10,7 +10,14 @@ const layers = [
   ['queues', 'campaigns', 'calls', 'messaging', 'recordings', 'transcripts'],
   // Magic links are texted: they sit just above messaging, and nothing below imports them.
   ['magic-links'],
-  ['dialing', 'routing', 'inbound', 'voice-ai'],
+  // Who gets a call: the engine's answered calls, AI handoffs and inbound queues all route through it (0027).
+  ['routing'],
+  // An AI voice agent takes an answered call the way a human does; it hands over through routing.
+  ['voice-ai'],
+  // The call engine connects an answered call to whoever routing (or an AI agent) chose.
+  ['dialing'],
+  // Inbound runs an IVR flow, then enters a routing queue and connects through the engine.
+  ['inbound'],
   ['analytics', 'jobs'],
 ]
 const area = (names) => `${core}(${names.join('|')})/`
