@@ -1,25 +1,16 @@
-import { Campaigns } from '@ringlane/core'
-import { Schema } from 'effect'
+import { storedCampaign } from '@ringlane/core/testing'
 import { describe, expect, it } from 'vitest'
 import { campaignForForm, campaignFromForm, formFieldOf } from './campaigns.server'
 
-const campaign = Schema.decodeUnknownSync(Campaigns.Campaign)({
-  id: 'renewals',
-  name: 'Renewals',
+const campaign = storedCampaign({
   queues: ['outstanding', 'unsigned'],
   dialMode: 'predictive',
-  abandonTargetPercent: 2.5,
-  abandonWindowHours: 24,
   maxLinesPerAgent: 1.5,
-  minAgentsForPredictive: 5,
-  callerId: '+441632960001',
-  ringTimeoutSeconds: 20,
   answeringMachine: 'leave-message',
   abandonMessage: { say: 'Sorry we missed you.' },
   machineMessage: { play: 'https://media.example.com/machine.wav' },
   complianceProfiles: ['us-tcpa', 'us-reg-f'],
   wrapUpSeconds: null,
-  status: 'active',
 })
 
 /** The form a browser posts for these values, checkboxes as repeated fields. */

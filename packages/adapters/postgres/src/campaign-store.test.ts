@@ -1,6 +1,6 @@
 import { claimsQueues } from '@ringlane/claims'
 import { createRinglane, type Ringlane, type RinglaneEvent } from '@ringlane/core'
-import { describeCampaignStoreConformance } from '@ringlane/core/testing'
+import { describeCampaignStoreConformance, newCampaignInput } from '@ringlane/core/testing'
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { campaignStore } from './campaign-store.js'
@@ -34,22 +34,7 @@ describe('campaigns through createRinglane on PGlite', () => {
   let ringlane: Ringlane
   let supervisor: string
   const events: RinglaneEvent[] = []
-  const renewals = {
-    id: 'renewals',
-    name: 'Renewals',
-    queues: ['unsigned'],
-    dialMode: 'progressive',
-    abandonTargetPercent: 2.5,
-    abandonWindowHours: 24,
-    maxLinesPerAgent: 1,
-    minAgentsForPredictive: 5,
-    callerId: '+441632960001',
-    ringTimeoutSeconds: 20,
-    answeringMachine: 'hang-up',
-    abandonMessage: { say: 'Sorry we missed you. This was Acme on 0163 296 0001.' },
-    complianceProfiles: ['uk-ofcom'],
-    wrapUpSeconds: 30,
-  } as const
+  const renewals = newCampaignInput()
   const rows = async () => ({
     campaigns: await countRows(database, 'campaigns'),
     members: await countRows(database, 'campaign_agents'),

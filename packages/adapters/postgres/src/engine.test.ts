@@ -12,6 +12,7 @@ import {
   type Ringlane,
   ringlaneLayer,
 } from '@ringlane/core'
+import { storedCampaign } from '@ringlane/core/testing'
 import { type CallScenario, createSimulatorTelephony, signedWebhook } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Layer, ManagedRuntime, Option, Redacted, Schema } from 'effect'
@@ -53,22 +54,10 @@ const memoryLedger = () => {
 }
 
 const campaign = (overrides: Partial<Campaigns.CampaignInput> = {}) =>
-  Schema.decodeUnknownSync(Campaigns.Campaign)({
-    id: 'renewals',
-    name: 'Renewals',
-    queues: ['unsigned'],
-    dialMode: 'progressive',
-    abandonTargetPercent: 2.5,
-    abandonWindowHours: 24,
-    maxLinesPerAgent: 1,
-    minAgentsForPredictive: 5,
+  storedCampaign({
     callerId: '+441632960002',
-    ringTimeoutSeconds: 20,
-    answeringMachine: 'hang-up',
     abandonMessage: { say: 'Sorry we missed you. We will call again.' },
-    complianceProfiles: ['uk-ofcom'],
     wrapUpSeconds: null,
-    status: 'active',
     ...overrides,
   })
 

@@ -11,6 +11,7 @@ import {
 } from '@ringlane/claims'
 import * as Core from '@ringlane/core'
 import { createRinglane, type Ringlane } from '@ringlane/core'
+import { newCampaignInput } from '@ringlane/core/testing'
 import {
   createSimulatorMessaging,
   createSimulatorPricing,
@@ -420,25 +421,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     ).id
     real.deactivated = (await agent('dan')).id
     await ringlane.agents.update(real.deactivated, { active: false })
-    await ringlane.campaigns.create(
-      {
-        id: 'renewals',
-        name: 'Renewals',
-        queues: ['unsigned'],
-        dialMode: 'progressive',
-        abandonTargetPercent: 2.5,
-        abandonWindowHours: 24,
-        maxLinesPerAgent: 1,
-        minAgentsForPredictive: 5,
-        callerId: '+441632960001',
-        ringTimeoutSeconds: 20,
-        answeringMachine: 'hang-up',
-        abandonMessage: { say: 'Sorry we missed you.' },
-        complianceProfiles: ['uk-ofcom'],
-        wrapUpSeconds: 30,
-      },
-      real.supervisor,
-    )
+    await ringlane.campaigns.create(newCampaignInput(), real.supervisor)
     await ringlane.campaigns.join('renewals', real.ann, real.supervisor)
     // The jobs once, so a later run finds nothing new to do.
     await ringlane.queues.checkLevels()

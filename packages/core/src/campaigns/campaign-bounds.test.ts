@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { ContactRules } from '../compliance/contact-rules.js'
 import type { ComplianceProfile } from '../compliance/profiles.js'
 import { decodeWith } from '../kernel/decode.js'
+import { newCampaignInput } from '../testing/campaign-fixtures.js'
 import { NewCampaign } from './campaign.js'
 import { campaignBounds, campaignProfiles, checkCampaign } from './campaign-bounds.js'
 import { InvalidCampaign } from './errors.js'
@@ -12,22 +13,7 @@ const rules = Schema.decodeSync(ContactRules)({})
 const config = { queueIds: ['unsigned', 'outstanding', 'callbacks'], linesPerAgentLimit: 3 }
 const decode = decodeWith(NewCampaign, (issue) => new InvalidCampaign(issue))
 
-const base = {
-  id: 'renewals',
-  name: 'Renewals',
-  queues: ['unsigned'],
-  dialMode: 'progressive',
-  abandonTargetPercent: 2.5,
-  abandonWindowHours: 24,
-  maxLinesPerAgent: 1,
-  minAgentsForPredictive: 5,
-  callerId: '+441632960001',
-  ringTimeoutSeconds: 20,
-  answeringMachine: 'hang-up',
-  abandonMessage: { say: 'Sorry we missed you. This was Acme on 0163 296 0001.' },
-  complianceProfiles: ['uk-ofcom'],
-  wrapUpSeconds: 30,
-}
+const base = newCampaignInput()
 
 /** The refusal, as field and rule, or 'saved'. */
 const check = (input: Record<string, unknown>, limit = 3) => {

@@ -1,8 +1,9 @@
-import { Effect, Either, Option, Schema } from 'effect'
+import { Effect, Either, Option } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { Campaign, type CampaignInput } from '../campaigns/campaign.js'
+import type { Campaign, CampaignInput } from '../campaigns/campaign.js'
 import type { CampaignStoreService } from '../campaigns/campaign-store.js'
 import type { AgentId } from '../kernel/ids.js'
+import { storedCampaign } from './campaign-fixtures.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test. */
 export interface CampaignStoreInspector {
@@ -21,25 +22,15 @@ export interface CampaignStoreFixture {
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 9, minute))
 
-/** A campaign as the programs hand it to the store (already checked). */
+/** A campaign as the programs hand it to the store (already checked), with every optional part set. */
 const campaign = (fields: Partial<CampaignInput> = {}): Campaign =>
-  Schema.decodeUnknownSync(Campaign)({
-    id: 'renewals',
-    name: 'Renewals',
+  storedCampaign({
     queues: ['unsigned', 'outstanding'],
-    dialMode: 'progressive',
-    abandonTargetPercent: 2.5,
-    abandonWindowHours: 24,
     maxLinesPerAgent: 1.5,
-    minAgentsForPredictive: 5,
-    callerId: '+441632960001',
-    ringTimeoutSeconds: 20,
     answeringMachine: 'leave-message',
-    abandonMessage: { say: 'Sorry we missed you: Acme, on 0163 296 0001.' },
     machineMessage: { play: 'https://media.example.com/machine.wav' },
     complianceProfiles: ['us-tcpa', 'us-reg-f'],
     wrapUpSeconds: null,
-    status: 'active',
     ...fields,
   })
 

@@ -18,6 +18,7 @@ export {
   type StoredCallEvent,
   type StoredConversion,
 } from './call-store.js'
+export { newCampaignInput, storedCampaign } from './campaign-fixtures.js'
 export {
   type CampaignStoreFixture,
   type CampaignStoreInspector,

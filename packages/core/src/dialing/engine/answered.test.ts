@@ -4,34 +4,22 @@ import type { AgentState, AgentStateName } from '../../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../../agents/agent-store.js'
 import type { CallSession } from '../../calls/call-session.js'
 import { CallStore, type CallStoreService } from '../../calls/call-store.js'
-import { Campaign } from '../../campaigns/campaign.js'
 import { AbandonLedger, type AnsweredCall } from '../../compliance/abandon-ledger.js'
 import type { AgentId, LeadId, QueueId } from '../../kernel/ids.js'
 import type { E164 } from '../../kernel/phone-numbers.js'
 import { QueueStore, type QueueStoreService } from '../../queues/queue-store.js'
 import { Telephony, type TelephonyService } from '../../telephony/telephony.js'
+import { storedCampaign } from '../../testing/campaign-fixtures.js'
 import { connectAnswered } from './answered.js'
 import { enginePacersLayer } from './pacers.js'
 
 // The 2-second rule on a virtual clock: the ports are small in-memory fakes that keep what the
 // engine relies on (the agent store's compare-and-set, a session's agent given once).
 
-const campaign = Schema.decodeUnknownSync(Campaign)({
-  id: 'renewals',
-  name: 'Renewals',
-  queues: ['unsigned'],
-  dialMode: 'progressive',
-  abandonTargetPercent: 2.5,
-  abandonWindowHours: 24,
-  maxLinesPerAgent: 1,
-  minAgentsForPredictive: 5,
+const campaign = storedCampaign({
   callerId: '+441632960002',
-  ringTimeoutSeconds: 20,
-  answeringMachine: 'hang-up',
   abandonMessage: { say: 'Sorry, nobody is free.' },
-  complianceProfiles: ['uk-ofcom'],
   wrapUpSeconds: null,
-  status: 'active',
 })
 
 const ann = 'a0000000-0000-4000-8000-000000000001' as AgentId
