@@ -15,7 +15,7 @@ import {
 import { storedCampaign } from '@ringlane/core/testing'
 import { type CallScenario, createSimulatorTelephony, signedWebhook } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
-import { Effect, Layer, ManagedRuntime, Option, Redacted, Schema } from 'effect'
+import { Effect, Layer, ManagedRuntime, Option, Redacted } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { connectDiallerStore } from './connection.js'

@@ -1,5 +1,6 @@
-import { Context, Effect, Layer, Schema } from 'effect'
+import { Context, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
+import { settingsLayer } from '../kernel/settings.js'
 import { MagicLinkType } from './link-types.js'
 
 const HOUR = 60
@@ -59,7 +60,4 @@ const decodeSettings = decodeWith(MagicLinkSettings, (issue) => new InvalidMagic
 
 /** Checks the settings once, at start: a bad path template fails here, naming it. */
 export const magicLinksConfigLayer = (settings: MagicLinkSettingsInput) =>
-  Layer.effect(
-    MagicLinksConfig,
-    Effect.suspend(() => decodeSettings(settings)),
-  )
+  settingsLayer(MagicLinksConfig, () => decodeSettings(settings))

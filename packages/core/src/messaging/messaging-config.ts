@@ -1,5 +1,6 @@
-import { Context, Effect, Either, Layer, Schema } from 'effect'
+import { Context, Either, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
+import { settingsLayer } from '../kernel/settings.js'
 import { parseTemplate } from './templates.js'
 
 const template = Schema.String.pipe(
@@ -82,7 +83,4 @@ const decodeSettings = decodeWith(MessagingSettings, (issue) => new InvalidMessa
 
 /** Checks the settings once, at start; a bad template fails here, naming it, not at the first send. */
 export const messagingConfigLayer = (settings: MessagingSettingsInput = {}) =>
-  Layer.effect(
-    MessagingConfig,
-    Effect.suspend(() => decodeSettings(settings)),
-  )
+  settingsLayer(MessagingConfig, () => decodeSettings(settings))

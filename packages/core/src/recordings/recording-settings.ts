@@ -1,8 +1,7 @@
-import { Context, Effect, Layer, Schema } from 'effect'
+import { Context, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
+import { capAtLeast, int, settingsLayer } from '../kernel/settings.js'
 import { SignedUrlExpiry } from './recording-storage.js'
-
-const int = (min: number, max: number) => Schema.Int.pipe(Schema.between(min, max))
 
 /** How the recording pipeline and its URLs behave. Every field has a default. */
 export const RecordingSettings = Schema.Struct({
@@ -19,13 +18,7 @@ export const RecordingSettings = Schema.Struct({
   abandonedFetchMs: Schema.optionalWith(int(1000, 86_400_000), { default: () => 15 * 60_000 }),
   /** The daily-cleanup job deletes recordings older than this many days (the rows stay, marked deleted). */
   retentionDays: Schema.optionalWith(int(1, 36_500), { default: () => 365 }),
-}).pipe(
-  Schema.filter((s) =>
-    s.fetchMaxBackoffMs >= s.fetchBackoffMs
-      ? undefined
-      : { path: ['fetchMaxBackoffMs'], message: 'fetchMaxBackoffMs must be at least fetchBackoffMs' },
-  ),
-)
+}).pipe(capAtLeast('fetchMaxBackoffMs', 'fetchBackoffMs'))
 export type RecordingSettings = typeof RecordingSettings.Type
 export type RecordingSettingsInput = typeof RecordingSettings.Encoded
 
@@ -42,8 +35,5 @@ export class RecordingsConfig extends Context.Tag('@ringlane/core/RecordingsConf
   RecordingSettings
 >() {
   static readonly layer = (input: RecordingSettingsInput = {}) =>
-    Layer.effect(
-      RecordingsConfig,
-      Effect.suspend(() => decodeSettings(input)),
-    )
+    settingsLayer(RecordingsConfig, () => decodeSettings(input))
 }

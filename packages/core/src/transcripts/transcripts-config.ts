@@ -1,7 +1,6 @@
-import { Context, Effect, Layer, Schema } from 'effect'
+import { Context, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
-
-const int = (min: number, max: number) => Schema.Int.pipe(Schema.between(min, max))
+import { capAtLeast, int, settingsLayer } from '../kernel/settings.js'
 
 /** How the transcription job retries. Every field has a default. */
 export const TranscriptSettings = Schema.Struct({
@@ -12,13 +11,7 @@ export const TranscriptSettings = Schema.Struct({
   maxRetryDelayMs: Schema.optionalWith(int(1000, 86_400_000), { default: () => 3_600_000 }),
   /** A requested transcript the provider has not finished in this long counts as a failed try. */
   pendingTimeoutMs: Schema.optionalWith(int(60_000, 7 * 86_400_000), { default: () => 6 * 3_600_000 }),
-}).pipe(
-  Schema.filter((s) =>
-    s.maxRetryDelayMs >= s.retryDelayMs
-      ? undefined
-      : { path: ['maxRetryDelayMs'], message: 'maxRetryDelayMs must be at least retryDelayMs' },
-  ),
-)
+}).pipe(capAtLeast('maxRetryDelayMs', 'retryDelayMs'))
 export type TranscriptSettings = typeof TranscriptSettings.Type
 export type TranscriptSettingsInput = typeof TranscriptSettings.Encoded
 
@@ -35,10 +28,7 @@ export class TranscriptsConfig extends Context.Tag('@ringlane/core/TranscriptsCo
   TranscriptSettings
 >() {
   static readonly layer = (input: TranscriptSettingsInput = {}) =>
-    Layer.effect(
-      TranscriptsConfig,
-      Effect.suspend(() => decodeSettings(input)),
-    )
+    settingsLayer(TranscriptsConfig, () => decodeSettings(input))
 }
 
 /** When the job tries again after `attempts` failed requests: doubling waits, capped; null to give up. */
