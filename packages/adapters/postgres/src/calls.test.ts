@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
+import type { PGlite } from '@electric-sql/pglite'
+import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
 import { type Calls, createRinglane, type Ringlane, Telephony } from '@ringlane/core'
 import {
   type CallScenario,
@@ -8,13 +8,18 @@ import {
   type SimulatorTelephony,
   signWebhook,
 } from '@ringlane/simulator'
-import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import type { TestPostgres } from '@ringlane/test-database'
 import { Effect, Redacted } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
-import { insertClaim, insertPerson, resetStore } from './postgres.test.support.js'
+import {
+  type ClaimsWorld,
+  insertClaim,
+  insertPerson,
+  openClaimsWorld,
+  waitFor,
+} from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 // A call from start to outcome: the store on a real engine, the simulator delivering signed webhooks
@@ -30,30 +35,14 @@ describe('calls end to end with the simulator', () => {
   /** Webhooks that never reach the dialler, e.g. a call's final status lost on the way. */
   let lost: (kind: string, params: URLSearchParams) => boolean
 
-  const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string) => {
-    for (let i = 0; i < 200; i++) {
-      const value = await probe()
-      if (value !== undefined) return value
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-    throw new Error(`timed out waiting for ${what}`)
-  }
-
+  let world: ClaimsWorld
   beforeAll(async () => {
-    database = await createTestPostgres()
-    sourceClient = await PGlite.create()
-    source = connectDiallerStore<ClaimsSource>(sourceClient)
-    await migrateClaimsSource(source as Kysely<unknown>)
-    await createPostgresStores({ client: database.client })
+    world = await openClaimsWorld()
+    ;({ database, sourceClient, source } = world)
   })
-  afterAll(async () => {
-    await source?.destroy()
-    await database?.close()
-  })
+  afterAll(() => world?.close())
   beforeEach(async () => {
-    await resetStore(database)
-    for (const table of ['claim_requirements', 'claims', 'users'] as const)
-      await source.deleteFrom(table).execute()
+    await world.reset()
     delivered.length = 0
     lost = () => false
     simulator = createSimulatorTelephony({

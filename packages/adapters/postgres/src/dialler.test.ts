@@ -1,20 +1,20 @@
-import { PGlite } from '@electric-sql/pglite'
-import {
-  type ClaimsDetails,
-  type ClaimsSource,
-  claimsPreset,
-  claimsQueues,
-  migrateClaimsSource,
-} from '@ringlane/claims'
+import type { PGlite } from '@electric-sql/pglite'
+import { type ClaimsDetails, type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
 import { createRinglane, Leads, type Ringlane } from '@ringlane/core'
-import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import type { TestPostgres } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
-import { insertClaim, insertPendingRequirement, insertPerson, resetStore } from './postgres.test.support.js'
-import { createPostgresStores, type PostgresStores } from './stores.js'
+import {
+  type ClaimsWorld,
+  insertClaim,
+  insertPendingRequirement,
+  insertPerson,
+  openClaimsWorld,
+  resetStore,
+} from './postgres.test.support.js'
+import type { PostgresStores } from './stores.js'
 
 // The dialler's programs end to end: a real store (server Postgres when configured, else PGlite) and
 // a PGlite claims source that the tests edit as people sign, opt out or disappear.
@@ -51,23 +51,18 @@ describe('the dialler on a real store and source', () => {
     return a.id
   }
 
+  let world: ClaimsWorld
   beforeAll(async () => {
-    database = await createTestPostgres()
-    sourceClient = await PGlite.create()
-    source = connectDiallerStore<ClaimsSource>(sourceClient)
-    await migrateClaimsSource(source as Kysely<unknown>)
-    stores = await createPostgresStores({ client: database.client })
+    world = await openClaimsWorld()
+    ;({ database, sourceClient, source, stores } = world)
   })
   afterAll(async () => {
     await ringlane?.dispose()
-    await source?.destroy()
-    await database?.close()
+    await world?.close()
   })
   beforeEach(async () => {
     await ringlane?.dispose()
-    await resetStore(database)
-    for (const table of ['claim_requirements', 'claims', 'users'] as const)
-      await source.deleteFrom(table).execute()
+    await world.reset()
     ringlane = await createRinglane({
       stores,
       source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),

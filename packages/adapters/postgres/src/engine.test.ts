@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
+import type { PGlite } from '@electric-sql/pglite'
+import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
 import {
   type Agents,
   Calls,
@@ -14,20 +14,20 @@ import {
 } from '@ringlane/core'
 import { storedCampaign } from '@ringlane/core/testing'
 import { type CallScenario, createSimulatorTelephony, signedWebhook } from '@ringlane/simulator'
-import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import type { TestPostgres } from '@ringlane/test-database'
 import { Effect, Layer, ManagedRuntime, Option, Redacted } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
 import {
+  type ClaimsWorld,
   countRows,
   insertClaim,
   insertPendingRequirement,
   insertPerson,
-  resetStore,
+  openClaimsWorld,
 } from './postgres.test.support.js'
-import { createPostgresStores, type PostgresStores } from './stores.js'
+import type { PostgresStores } from './stores.js'
 
 const { Engine } = Dialing
 const secret = 'engine-test-secret'
@@ -116,17 +116,12 @@ describe('the call engine on a real store, the simulator and a claims source', (
       'select id, agent_id, status, campaign_id, provider_call_id, answered_at from call_sessions order by started_at',
     )
 
+  let world: ClaimsWorld
   beforeAll(async () => {
-    database = await createTestPostgres()
-    sourceClient = await PGlite.create()
-    source = connectDiallerStore<ClaimsSource>(sourceClient)
-    await migrateClaimsSource(source as Kysely<unknown>)
-    stores = await createPostgresStores({ client: database.client })
+    world = await openClaimsWorld()
+    ;({ database, sourceClient, source, stores } = world)
   })
-  afterAll(async () => {
-    await source?.destroy()
-    await database?.close()
-  })
+  afterAll(() => world?.close())
   afterEach(async () => {
     await Promise.allSettled(reactions)
     simulator?.dispose()
@@ -134,9 +129,7 @@ describe('the call engine on a real store, the simulator and a claims source', (
     await runtime?.dispose()
   })
   beforeEach(async () => {
-    await resetStore(database)
-    for (const table of ['claim_requirements', 'claims', 'users'] as const)
-      await source.deleteFrom(table).execute()
+    await world.reset()
     scenarios.clear()
     answeredAt.clear()
     reactions.length = 0

@@ -1,16 +1,56 @@
 // What the Postgres adapter's tests set up the same way: a clean store between tests, row counts,
 // agents to own things, and people with claims in a claims source.
-import type { ClaimsSource } from '@ringlane/claims'
+import { PGlite } from '@electric-sql/pglite'
+import { type ClaimsSource, migrateClaimsSource } from '@ringlane/claims'
 import type { Agents } from '@ringlane/core'
-import type { TestPostgres } from '@ringlane/test-database'
+import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import type { Insertable, Kysely } from 'kysely'
 import pg from 'pg'
-import type { StoreClient } from './connection.js'
+import { connectDiallerStore, type StoreClient } from './connection.js'
+import { createPostgresStores } from './stores.js'
 
 /** Empties every table but the migrations' own bookkeeping. */
 export const resetStore = (database: TestPostgres) =>
   database.truncateAll(['ringlane_migrations', 'ringlane_migrations_lock'])
+
+/**
+ * A migrated dialler store (server Postgres when configured, else PGlite) beside a claims source on
+ * PGlite: what the end-to-end tests of this adapter run on. `reset` empties both between tests.
+ */
+export const openClaimsWorld = async () => {
+  const database = await createTestPostgres()
+  const sourceClient = await PGlite.create()
+  const source = connectDiallerStore<ClaimsSource>(sourceClient)
+  await migrateClaimsSource(source as Kysely<unknown>)
+  const stores = await createPostgresStores({ client: database.client })
+  return {
+    database,
+    sourceClient,
+    source,
+    stores,
+    reset: async () => {
+      await resetStore(database)
+      for (const table of ['claim_requirements', 'claims', 'users'] as const)
+        await source.deleteFrom(table).execute()
+    },
+    close: async () => {
+      await source.destroy()
+      await database.close()
+    },
+  }
+}
+export type ClaimsWorld = Awaited<ReturnType<typeof openClaimsWorld>>
+
+/** Polls `probe` every 10 ms until it gives a value; fails naming `what` after `tries` polls. */
+export const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string, tries = 300) => {
+  for (let i = 0; i < tries; i++) {
+    const value = await probe()
+    if (value !== undefined) return value
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
 
 /** How many rows `table` holds. */
 export const countRows = async (database: TestPostgres, table: string) =>

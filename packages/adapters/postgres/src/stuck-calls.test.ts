@@ -1,14 +1,19 @@
-import { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
+import type { PGlite } from '@electric-sql/pglite'
+import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
 import { createRinglane, type Ringlane } from '@ringlane/core'
 import { type CallScenario, createSimulatorTelephony, type SimulatorTelephony } from '@ringlane/simulator'
-import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import type { TestPostgres } from '@ringlane/test-database'
 import { Effect, Redacted } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { connectDiallerStore } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
-import { insertClaim, insertPerson, resetStore } from './postgres.test.support.js'
+import {
+  type ClaimsWorld,
+  insertClaim,
+  insertPerson,
+  openClaimsWorld,
+  waitFor,
+} from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 // Never stranded: a page that goes away ends its call as a provider does, an agent hangs up a call
@@ -22,33 +27,18 @@ describe('calls no page holds any more', () => {
   let stores: Awaited<ReturnType<typeof createPostgresStores>>
   const scenario: CallScenario = { outcome: 'answer', ringSeconds: 1, talkSeconds: null }
 
-  const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string) => {
-    for (let i = 0; i < 300; i++) {
-      const value = await probe()
-      if (value !== undefined) return value
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-    throw new Error(`timed out waiting for ${what}`)
-  }
   const status = async (sessionId: string) => (await ringlane.calls.session(sessionId))?.status
   const reachesStatus = (sessionId: string, wanted: string) =>
     waitFor(async () => ((await status(sessionId)) === wanted ? true : undefined), `status ${wanted}`)
 
+  let world: ClaimsWorld
   beforeAll(async () => {
-    database = await createTestPostgres()
-    sourceClient = await PGlite.create()
-    source = connectDiallerStore<ClaimsSource>(sourceClient)
-    await migrateClaimsSource(source as Kysely<unknown>)
-    await createPostgresStores({ client: database.client })
+    world = await openClaimsWorld()
+    ;({ database, sourceClient, source } = world)
   })
-  afterAll(async () => {
-    await source?.destroy()
-    await database?.close()
-  })
+  afterAll(() => world?.close())
   beforeEach(async () => {
-    await resetStore(database)
-    for (const table of ['claim_requirements', 'claims', 'users'] as const)
-      await source.deleteFrom(table).execute()
+    await world.reset()
     simulator = createSimulatorTelephony({
       secret: Redacted.make('simulator-test-secret'),
       publicBaseUrl: 'https://dialler.test',

@@ -1,6 +1,7 @@
 import { Effect } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AbandonLedgerService, AnsweredCall } from '../compliance/abandon-ledger.js'
+import { withFixture } from './suite.js'
 
 export interface AbandonLedgerFixture {
   readonly ledger: AbandonLedgerService
@@ -32,11 +33,9 @@ export const describeAbandonLedgerConformance = (name: string, setup: () => Prom
       outcome,
     })
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
     })
-    afterAll(() => fixture?.close())
-    beforeEach(() => fixture.reset())
 
     it('counts a campaign’s answered calls by outcome over [since, until)', async () => {
       for (const c of [

@@ -1,5 +1,5 @@
 import { Effect } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { AgentStoreService } from '../agents/agent-store.js'
 import type { AnalyticsStoreService, RecordingQuery } from '../analytics/analytics-store.js'
 import type { MetricsRange } from '../analytics/metrics-range.js'
@@ -9,6 +9,7 @@ import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
 import type { RecordingStoreService } from '../recordings/recording-store.js'
 import type { CallEvent, CallStatus } from '../telephony/call-event.js'
+import { withFixture } from './suite.js'
 
 /** The stores the analytics store reads, on one database: the scenarios write through them. */
 export interface AnalyticsStores {
@@ -65,13 +66,11 @@ export const describeAnalyticsStoreConformance = (
     let stores: AnalyticsStores
     let leads = 0
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       stores = fixture.stores
     })
-    afterAll(() => fixture?.close())
     beforeEach(async () => {
-      await fixture.reset()
       leads = 0
     })
 

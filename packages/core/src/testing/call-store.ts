@@ -1,5 +1,5 @@
 import { Effect, Option, Schema } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { applyCallEvent, type CallSession } from '../calls/call-session.js'
 import type {
   CallStoreService,
@@ -16,6 +16,7 @@ import { QueueSettings } from '../queues/queue-definition.js'
 import type { CallEvent, CallStatus } from '../telephony/call-event.js'
 import { isTerminal } from '../telephony/call-event.js'
 import type { DiallerStores } from './dialler-stores.js'
+import { withFixture } from './suite.js'
 
 /** A provider event as stored: everything the provider said, without the session it named. */
 export type StoredCallEvent = Omit<CallEvent, 'sessionId'>
@@ -226,14 +227,12 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
       return run(calls.updateSession(session.id, e, (s) => applyCallEvent(s, e)))
     }
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       calls = fixture.store
       dialler = fixture.dialler
     })
-    afterAll(() => fixture?.close())
     beforeEach(async () => {
-      await fixture.reset()
       await run(
         dialler.queues.saveQueueSettings([
           Schema.decodeUnknownSync(QueueSettings)({

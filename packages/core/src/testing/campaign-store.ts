@@ -1,9 +1,10 @@
 import { Effect, Either, Option } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Campaign, CampaignInput } from '../campaigns/campaign.js'
 import type { CampaignStoreService } from '../campaigns/campaign-store.js'
 import type { AgentId } from '../kernel/ids.js'
 import { storedCampaign } from './campaign-fixtures.js'
+import { withFixture } from './suite.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test. */
 export interface CampaignStoreInspector {
@@ -43,12 +44,10 @@ export const describeCampaignStoreConformance = (name: string, setup: () => Prom
     let fixture: CampaignStoreFixture
     let store: CampaignStoreService
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       store = fixture.store
     })
-    afterAll(() => fixture?.close())
-    beforeEach(() => fixture.reset())
 
     it('keeps every field as given, fractions, lists in order, messages and nulls included', async () => {
       const given = campaign()

@@ -1,5 +1,5 @@
 import { Effect, Option, Schema } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { AgentStoreService } from '../agents/agent-store.js'
 import type { SuppressionStoreService } from '../compliance/suppression-store.js'
 import type { PreDialFactsReaderService } from '../dialing/pre-dial-facts.js'
@@ -8,6 +8,7 @@ import type { E164 } from '../kernel/phone-numbers.js'
 import type { ContactHistoryStoreService } from '../leads/contact-history.js'
 import { QueueSettings } from '../queues/queue-definition.js'
 import type { NewQueueEntry, QueueStoreService } from '../queues/queue-store.js'
+import { withFixture } from './suite.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test. */
 export interface DiallerStoresInspector {
@@ -77,14 +78,12 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         )
       ).id
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       const { agents, queues, history, suppression, preDial } = fixture.stores
       store = { ...agents, ...queues, ...history, ...suppression, ...preDial }
     })
-    afterAll(() => fixture?.close())
     beforeEach(async () => {
-      await fixture.reset()
       await run(store.saveQueueSettings([queue('first', 1), queue('second', 2)]))
     })
 

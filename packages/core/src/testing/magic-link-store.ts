@@ -1,7 +1,8 @@
 import { Effect, Option } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AgentId, LeadId } from '../kernel/ids.js'
 import type { MagicLinkStoreService, NewMagicLink } from '../magic-links/magic-link-store.js'
+import { withFixture } from './suite.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test. */
 export interface MagicLinkStoreInspector {
@@ -48,12 +49,10 @@ export const describeMagicLinkStoreConformance = (
     const open = (id: string, when: Date, ip = '203.0.113.5') =>
       run(store.recordAccess(id, { at: when, userAgent: 'Phone', ip }))
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       store = fixture.store
     })
-    afterAll(() => fixture?.close())
-    beforeEach(() => fixture.reset())
 
     it('stores a link by its hash, never returning the hash but to the look-up by hash', async () => {
       const issued = await link({ tokenHash: 'a'.repeat(64) })

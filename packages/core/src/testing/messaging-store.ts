@@ -1,8 +1,9 @@
 import { Effect, Option } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AgentId, LeadId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
 import type { MessagingStoreService, NewInboundMessage } from '../messaging/messaging-store.js'
+import { withFixture } from './suite.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test. */
 export interface MessagingStoreInspector {
@@ -63,12 +64,10 @@ export const describeMessagingStoreConformance = (
         }),
       )
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       store = fixture.store
     })
-    afterAll(() => fixture?.close())
-    beforeEach(() => fixture.reset())
 
     it('opens one conversation per number and links a lead once known', async () => {
       const first = await run(store.openConversation(phone(1), null, at(0)))

@@ -1,8 +1,9 @@
 import { Effect } from 'effect'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { E164 } from '../kernel/phone-numbers.js'
 import type { DeliveryStatus, MessagingService } from '../messaging/messaging.js'
 import type { WebhookRequest } from '../telephony/telephony.js'
+import { withFixture } from './suite.js'
 
 /** A text as the provider received it from the adapter. */
 export interface ProviderReceivedSms {
@@ -47,11 +48,10 @@ export const describeMessagingConformance = (name: string, setup: () => Promise<
   describe(`Messaging conformance: ${name}`, () => {
     let fixture: MessagingFixture
     let messaging: MessagingService
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       messaging = fixture.messaging
     })
-    afterAll(() => fixture?.close())
 
     it('sends a text to the number with its status callback and returns the provider id', async () => {
       const before = (await fixture.sent()).length

@@ -1,6 +1,7 @@
 import { Effect, Option } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RecordingStorageService } from '../recordings/recording-storage.js'
+import { withFixture } from './suite.js'
 
 export interface RecordingStorageFixture {
   readonly storage: RecordingStorageService
@@ -35,12 +36,10 @@ export const describeRecordingStorageConformance = (
     let fixture: RecordingStorageFixture
     let storage: RecordingStorageService
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       storage = fixture.storage
     })
-    afterAll(() => fixture?.close())
-    beforeEach(() => fixture.reset())
 
     it('stores bytes at the path it returns, with their size and content type', async () => {
       const bytes = wav(2048)

@@ -1,7 +1,8 @@
 import { Effect, Option } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Recording, RecordingId } from '../recordings/recording.js'
 import type { NewRecording, RecordingFilter, RecordingStoreService } from '../recordings/recording-store.js'
+import { withFixture } from './suite.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test (raw queries). */
 export interface RecordingStoreInspector {
@@ -66,12 +67,10 @@ export const describeRecordingStoreConformance = (
         ),
       )
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       store = fixture.store
     })
-    afterAll(() => fixture?.close())
-    beforeEach(() => fixture.reset())
 
     describe('adding', () => {
       it('adds a recording as the provider reported it, its media not yet stored', async () => {

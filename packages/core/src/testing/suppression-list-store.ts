@@ -1,7 +1,8 @@
 import { Effect, Exit } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ListEntry, SuppressionListStoreService } from '../compliance/suppression-lists.js'
 import type { E164 } from '../kernel/phone-numbers.js'
+import { withFixture } from './suite.js'
 
 export interface SuppressionListStoreFixture {
   readonly store: SuppressionListStoreService
@@ -42,11 +43,9 @@ export const describeSuppressionListStoreConformance = (
       ...overrides,
     })
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
     })
-    afterAll(() => fixture?.close())
-    beforeEach(() => fixture.reset())
 
     it('adds an entry once, keeping the first, and finds it on every instance', async () => {
       expect(await run(fixture.store.addEntry(entry()))).toBe(true)

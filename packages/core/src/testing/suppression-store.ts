@@ -1,7 +1,8 @@
 import { Effect } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SuppressionStoreService } from '../compliance/suppression-store.js'
 import type { E164 } from '../kernel/phone-numbers.js'
+import { withFixture } from './suite.js'
 
 export interface SuppressionStoreFixture {
   readonly store: SuppressionStoreService
@@ -28,11 +29,9 @@ export const describeSuppressionStoreConformance = (
     const phone = '+447700900555' as E164
     const other = '+447700900556' as E164
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
     })
-    afterAll(() => fixture?.close())
-    beforeEach(() => fixture.reset())
 
     it('records an opt-out once, however often it arrives, and answers only for suppressed numbers', async () => {
       await run(fixture.store.recordOptOut(phone, 'sms:STOP', now))

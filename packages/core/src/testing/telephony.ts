@@ -1,8 +1,9 @@
 import { Effect, Option } from 'effect'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { E164 } from '../kernel/phone-numbers.js'
 import type { CallStatus } from '../telephony/call-event.js'
 import { agentConference, type TelephonyService, type WebhookRequest } from '../telephony/telephony.js'
+import { withFixture } from './suite.js'
 
 export interface TelephonyFixture {
   readonly telephony: TelephonyService
@@ -59,11 +60,10 @@ export const describeTelephonyConformance = (name: string, setup: () => Promise<
   describe(`Telephony conformance: ${name}`, () => {
     let fixture: TelephonyFixture
     let telephony: TelephonyService
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       telephony = fixture.telephony
     })
-    afterAll(() => fixture?.close())
 
     it('issues a browser token for an agent identity, and refuses a malformed identity', async () => {
       const token = await run(telephony.accessToken('agent-7'))

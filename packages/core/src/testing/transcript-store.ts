@@ -1,7 +1,8 @@
 import { Effect, Option } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Transcript, TranscriptId, TranscriptTurn } from '../transcripts/transcript.js'
 import type { NewTranscript, TranscriptStoreService } from '../transcripts/transcript-store.js'
+import { withFixture } from './suite.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test (raw queries). */
 export interface TranscriptStoreInspector {
@@ -67,12 +68,10 @@ export const describeTranscriptStoreConformance = (
       return Option.getOrThrow(await run(store.completeTranscript(queued.id, said, now)))
     }
 
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       store = fixture.store
     })
-    afterAll(() => fixture?.close())
-    beforeEach(() => fixture.reset())
 
     it('queues a recording once, however many times it is asked', async () => {
       const first = await run(store.queueTranscript(newTranscript(1), at(0)))

@@ -1,11 +1,12 @@
 import { Effect } from 'effect'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { WebhookRequest } from '../kernel/webhooks.js'
 import type {
   TranscriptionResult,
   TranscriptionService,
   TranscriptionSource,
 } from '../transcripts/transcription.js'
+import { withFixture } from './suite.js'
 
 export interface TranscriptionFixture {
   readonly transcription: TranscriptionService
@@ -30,11 +31,10 @@ export const describeTranscriptionConformance = (name: string, setup: () => Prom
   describe(`Transcription conformance: ${name}`, () => {
     let fixture: TranscriptionFixture
     let transcription: TranscriptionService
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       transcription = fixture.transcription
     })
-    afterAll(() => fixture?.close())
 
     const finished = async (providerTranscriptId: string) => {
       let result: TranscriptionResult = { status: 'pending' }
