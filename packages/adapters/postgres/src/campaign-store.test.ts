@@ -4,26 +4,19 @@ import { describeCampaignStoreConformance, newCampaignInput } from '@ringlane/co
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { campaignStore } from './campaign-store.js'
-import { connectDiallerStore } from './connection.js'
-import { addAgent, countRows, resetStore } from './postgres.test.support.js'
-import type { DiallerDatabase } from './schema.js'
+import { countRows, resetStore, storeFixture } from './postgres.test.support.js'
 import { createPostgresStores, type PostgresStores } from './stores.js'
 
 for (const engine of postgresEngines()) {
-  describeCampaignStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
-    const database = await createTestPostgres(engine)
-    const dialler = (await createPostgresStores({ client: database.client })).agents
-    return {
-      store: campaignStore(connectDiallerStore<DiallerDatabase>(database.client)),
+  describeCampaignStoreConformance(`@ringlane/postgres on ${engine}`, () =>
+    storeFixture(engine, (db, database) => ({
+      store: campaignStore(db),
       inspect: {
         campaignCount: () => countRows(database, 'campaigns'),
         memberCount: () => countRows(database, 'campaign_agents'),
       },
-      newAgent: (email) => addAgent(dialler, email),
-      reset: () => resetStore(database),
-      close: () => database.close(),
-    }
-  })
+    })),
+  )
 }
 
 // The programs over the real store: what a supervisor's edits write, audit and publish, and what a

@@ -1,23 +1,15 @@
 import { describeMagicLinkStoreConformance } from '@ringlane/core/testing'
-import { createTestPostgres, postgresEngines } from '@ringlane/test-database'
-import { connectDiallerStore } from './connection.js'
+import { postgresEngines } from '@ringlane/test-database'
 import { magicLinkStore } from './magic-link-store.js'
-import { addAgent, countRows, resetStore } from './postgres.test.support.js'
-import type { DiallerDatabase } from './schema.js'
-import { createPostgresStores } from './stores.js'
+import { countRows, storeFixture } from './postgres.test.support.js'
 
 for (const engine of postgresEngines()) {
-  describeMagicLinkStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
-    const database = await createTestPostgres(engine)
-    const dialler = (await createPostgresStores({ client: database.client })).agents
-    return {
-      store: magicLinkStore(connectDiallerStore<DiallerDatabase>(database.client)),
+  describeMagicLinkStoreConformance(`@ringlane/postgres on ${engine}`, () =>
+    storeFixture(engine, (db, database) => ({
+      store: magicLinkStore(db),
       inspect: {
         linkCount: () => countRows(database, 'magic_links'),
       },
-      newAgent: (email) => addAgent(dialler, email),
-      reset: () => resetStore(database),
-      close: () => database.close(),
-    }
-  })
+    })),
+  )
 }

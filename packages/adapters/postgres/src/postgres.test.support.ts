@@ -3,11 +3,12 @@
 import { PGlite } from '@electric-sql/pglite'
 import { type ClaimsSource, migrateClaimsSource } from '@ringlane/claims'
 import type { Agents } from '@ringlane/core'
-import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import { createTestPostgres, type PostgresEngine, type TestPostgres } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import type { Insertable, Kysely } from 'kysely'
 import pg from 'pg'
 import { connectDiallerStore, type StoreClient } from './connection.js'
+import type { DiallerDatabase } from './schema.js'
 import { createPostgresStores } from './stores.js'
 
 /** Empties every table but the migrations' own bookkeeping. */
@@ -50,6 +51,24 @@ export const waitFor = async <T>(probe: () => Promise<T | undefined>, what: stri
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
   throw new Error(`timed out waiting for ${what}`)
+}
+
+/**
+ * A conformance suite's fixture for one store: a fresh migrated database of `engine`, the store and its
+ * inspector built on it, agents to own things, emptied between tests.
+ */
+export const storeFixture = async <Built>(
+  engine: PostgresEngine,
+  build: (db: Kysely<DiallerDatabase>, database: TestPostgres) => Built,
+) => {
+  const database = await createTestPostgres(engine)
+  const { agents } = await createPostgresStores({ client: database.client })
+  return {
+    ...build(connectDiallerStore<DiallerDatabase>(database.client), database),
+    newAgent: (email: string) => addAgent(agents, email),
+    reset: () => resetStore(database),
+    close: () => database.close(),
+  }
 }
 
 /** How many rows `table` holds. */

@@ -19,6 +19,14 @@ export const publicUrlOf = (publicBaseUrl: string, requestUrl: string) => {
   return `${base.origin}${basePath}${seen.pathname}${seen.search}`
 }
 
+/** The request's `X-Twilio-Signature` (headers are matched whatever their case), or why it has none. */
+export const twilioSignature = (request: Telephony.WebhookRequest): string | Telephony.WebhookRejected =>
+  Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-twilio-signature')?.[1] ||
+  new Telephony.WebhookRejected({
+    reason: 'missing-signature',
+    message: 'The request has no X-Twilio-Signature header',
+  })
+
 const formParams = (body: string): Record<string, string> => Object.fromEntries(new URLSearchParams(body))
 
 /**
@@ -29,17 +37,8 @@ export const verifyTwilioWebhook = (
   config: TwilioWebhookConfig,
   request: Telephony.WebhookRequest,
 ): Effect.Effect<Telephony.WebhookParams, Telephony.WebhookRejected> => {
-  const signature = Object.entries(request.headers).find(
-    ([name]) => name.toLowerCase() === 'x-twilio-signature',
-  )?.[1]
-  if (!signature) {
-    return Effect.fail(
-      new Telephony.WebhookRejected({
-        reason: 'missing-signature',
-        message: 'The request has no X-Twilio-Signature header',
-      }),
-    )
-  }
+  const signature = twilioSignature(request)
+  if (typeof signature !== 'string') return Effect.fail(signature)
   const url = publicUrlOf(config.publicBaseUrl, request.url)
   const params = request.method === 'POST' ? formParams(request.body) : {}
   const valid = twilio.validateRequest(Redacted.value(config.authToken), signature, url, params)

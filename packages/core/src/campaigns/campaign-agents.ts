@@ -43,24 +43,32 @@ export const joinCampaign = (campaignId: string, agentId: string, actor?: string
       )
     const at = yield* now
     const joined = yield* Effect.flatMap(CampaignStore, (store) => store.join(campaign.id, id, at))
-    if (joined) {
-      yield* recordChange({
-        actor: by,
-        action: 'campaign.agent_joined',
-        campaignId: campaign.id,
-        at,
-        detail: { agentId: id },
-        event: {
-          _tag: 'CampaignAgentsChanged',
-          at,
-          campaignId: campaign.id,
-          agentId: id,
-          change: 'joined',
-          actor: by,
-        } satisfies CampaignAgentsChanged,
-      })
-    }
+    if (joined) yield* recordMembership('joined', campaign.id, id, by, at)
     return { campaignId: campaign.id, agentId: id, joined }
+  })
+
+/** Audits and publishes an agent joining or leaving a campaign. */
+const recordMembership = (
+  change: CampaignAgentsChanged['change'],
+  campaignId: CampaignAgentsChanged['campaignId'],
+  agentId: CampaignAgentsChanged['agentId'],
+  actor: CampaignAgentsChanged['actor'],
+  at: Date,
+) =>
+  recordChange({
+    actor,
+    action: change === 'joined' ? 'campaign.agent_joined' : 'campaign.agent_left',
+    campaignId,
+    at,
+    detail: { agentId },
+    event: {
+      _tag: 'CampaignAgentsChanged',
+      at,
+      campaignId,
+      agentId,
+      change,
+      actor,
+    } satisfies CampaignAgentsChanged,
   })
 
 /** Takes an agent out of a campaign (whatever their account is now); the result says whether they were in it. */
@@ -71,23 +79,7 @@ export const leaveCampaign = (campaignId: string, agentId: string, actor?: strin
     const id = yield* decodeAgent(agentId)
     const at = yield* now
     const left = yield* Effect.flatMap(CampaignStore, (store) => store.leave(campaign.id, id))
-    if (left) {
-      yield* recordChange({
-        actor: by,
-        action: 'campaign.agent_left',
-        campaignId: campaign.id,
-        at,
-        detail: { agentId: id },
-        event: {
-          _tag: 'CampaignAgentsChanged',
-          at,
-          campaignId: campaign.id,
-          agentId: id,
-          change: 'left',
-          actor: by,
-        } satisfies CampaignAgentsChanged,
-      })
-    }
+    if (left) yield* recordMembership('left', campaign.id, id, by, at)
     return { campaignId: campaign.id, agentId: id, left }
   })
 

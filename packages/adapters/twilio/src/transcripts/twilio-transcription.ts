@@ -1,7 +1,7 @@
 import { Telephony, Transcripts } from '@ringlane/core'
 import { Effect, Layer, Redacted, Schema } from 'effect'
 import twilio from 'twilio'
-import { publicUrlOf, type TwilioWebhookConfig, verifyTwilioWebhook } from '../webhooks.js'
+import { publicUrlOf, type TwilioWebhookConfig, twilioSignature, verifyTwilioWebhook } from '../webhooks.js'
 
 /**
  * The slice of the `twilio` REST client the transcription adapter uses (Conversational Intelligence
@@ -173,17 +173,8 @@ export const twilioTranscription = (
         )
       }
       // A JSON body: Twilio signs the URL (with the body's SHA-256 in `bodySHA256`) and that hash.
-      const signature = Object.entries(request.headers).find(
-        ([name]) => name.toLowerCase() === 'x-twilio-signature',
-      )?.[1]
-      if (!signature) {
-        return Effect.fail(
-          new Telephony.WebhookRejected({
-            reason: 'missing-signature',
-            message: 'The request has no X-Twilio-Signature header',
-          }),
-        )
-      }
+      const signature = twilioSignature(request)
+      if (typeof signature !== 'string') return Effect.fail(signature)
       const url = publicUrlOf(options.webhooks.publicBaseUrl, request.url)
       if (
         !twilio.validateRequestWithBody(
