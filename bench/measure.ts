@@ -21,14 +21,5 @@ export const timed = async <A>(run: () => Promise<A>) => {
   return { value, ms: performance.now() - start }
 }
 
-/** Same seed, same sample and load every run: mulberry32, as the demo data generator uses. */
-export const seeded = (seed: number) => {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Same seed, same sample and load every run: the simulator's mulberry32, as the demo data generator uses. */
+export { seededRandom as seeded } from '@ringlane/simulator/discrete'

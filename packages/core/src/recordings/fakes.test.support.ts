@@ -234,3 +234,18 @@ export const recordingsTestLayer = (
     Layer.succeed(Telephony, parts.telephony),
     Layer.succeed(AuditLog, parts.audit),
   )
+
+/** The recordings area on fakes: its store, storage, audit log and telephony, and the layer over them. */
+export const recordingsWorld = (
+  telephony: ReturnType<typeof fakeTelephony> = fakeTelephony(),
+  settings: RecordingSettingsInput = {},
+) => {
+  const store = memoryRecordingStore()
+  const storage = memoryRecordingStorage()
+  const audit = memoryAuditLog()
+  const layer = recordingsTestLayer(
+    { store: store.service, storage: storage.service, telephony: telephony.service, audit: audit.service },
+    settings,
+  )
+  return { store, storage, audit, telephony, layer }
+}

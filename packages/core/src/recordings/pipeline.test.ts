@@ -1,13 +1,7 @@
 import { describe, expect, it } from '@effect/vitest'
 import { Effect, Fiber, TestClock } from 'effect'
 import type { RecordingEvent } from '../telephony/call-event.js'
-import {
-  fakeTelephony,
-  memoryAuditLog,
-  memoryRecordingStorage,
-  memoryRecordingStore,
-  recordingsTestLayer,
-} from './fakes.test.support.js'
+import { fakeTelephony, recordingsWorld } from './fakes.test.support.js'
 import { processRecordingEvent, retryFailedRecordings, retryRecording } from './pipeline.js'
 import { listRecordings } from './read-recordings.js'
 
@@ -23,16 +17,7 @@ const event = (overrides: Partial<RecordingEvent> = {}): RecordingEvent => ({
   ...overrides,
 })
 
-const setup = (telephony = fakeTelephony(), settings = {}) => {
-  const store = memoryRecordingStore()
-  const storage = memoryRecordingStorage()
-  const audit = memoryAuditLog()
-  const layer = recordingsTestLayer(
-    { store: store.service, storage: storage.service, telephony: telephony.service, audit: audit.service },
-    settings,
-  )
-  return { store, storage, audit, telephony, layer }
-}
+const setup = recordingsWorld
 
 /** Runs a program whose retries sleep, moving the test clock on until it is done. */
 const withTimePassing = <A, E, R>(program: Effect.Effect<A, E, R>) =>

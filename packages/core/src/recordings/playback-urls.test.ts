@@ -1,25 +1,10 @@
 import { describe, expect, it } from '@effect/vitest'
 import { Effect, TestClock } from 'effect'
-import {
-  fakeTelephony,
-  memoryAuditLog,
-  memoryRecordingStorage,
-  memoryRecordingStore,
-  recordingsTestLayer,
-} from './fakes.test.support.js'
+import { fakeTelephony, recordingsWorld } from './fakes.test.support.js'
 import { processRecordingEvent } from './pipeline.js'
 import { recordingUrl, refreshRecordingUrl } from './playback-urls.js'
 
-const setup = (settings = {}, telephony = fakeTelephony()) => {
-  const store = memoryRecordingStore()
-  const storage = memoryRecordingStorage()
-  const audit = memoryAuditLog()
-  const layer = recordingsTestLayer(
-    { store: store.service, storage: storage.service, telephony: telephony.service, audit: audit.service },
-    settings,
-  )
-  return { audit, layer }
-}
+const setup = (settings = {}, telephony = fakeTelephony()) => recordingsWorld(telephony, settings)
 
 const stored = (providerRecordingId = 'RE1') =>
   Effect.map(

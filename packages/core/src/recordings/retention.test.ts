@@ -1,12 +1,6 @@
 import { describe, expect, it } from '@effect/vitest'
 import { Effect, TestClock } from 'effect'
-import {
-  fakeTelephony,
-  memoryAuditLog,
-  memoryRecordingStorage,
-  memoryRecordingStore,
-  recordingsTestLayer,
-} from './fakes.test.support.js'
+import { recordingsWorld } from './fakes.test.support.js'
 import { processRecordingEvent } from './pipeline.js'
 import { recordingUrl } from './playback-urls.js'
 import { listRecordings } from './read-recordings.js'
@@ -25,18 +19,7 @@ const recordedOn = (day: string, id: string, status: 'completed' | 'failed' = 'c
   })
 
 describe('recording retention', () => {
-  const setup = () => {
-    const store = memoryRecordingStore()
-    const storage = memoryRecordingStorage()
-    const audit = memoryAuditLog()
-    const layer = recordingsTestLayer({
-      store: store.service,
-      storage: storage.service,
-      telephony: fakeTelephony().service,
-      audit: audit.service,
-    })
-    return { storage, audit, layer }
-  }
+  const setup = () => recordingsWorld()
 
   it.effect(
     'removes media older than N days, marks the rows deleted, audits each, and keeps the rest',
