@@ -87,9 +87,9 @@ export default function App() {
         </nav>
         {agent && (
           <Form method="post" action="/logout" className="row">
-            <span>
+            <NavLink to="/account" title="Your account">
               {agent.displayName} <span className="muted">({agent.role})</span>
-            </span>
+            </NavLink>
             <button type="submit" className="secondary">
               Sign out
             </button>

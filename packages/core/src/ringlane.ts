@@ -19,7 +19,7 @@ import { AgentStateName } from './agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from './agents/agent-store.js'
 import { createAgent } from './agents/create-agent.js'
 import type { AgentEvent } from './agents/events.js'
-import { type AgentChanges, agentCredentials, updateAgent } from './agents/update-agent.js'
+import { type AgentChanges, agentCredentials, setPasswordHash, updateAgent } from './agents/update-agent.js'
 import { agentStateReport } from './analytics/agent-states.js'
 import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
 import { costReport, costReportCsv } from './analytics/costs.js'
@@ -557,6 +557,13 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.agents'],
       [agentId, ['changes', 'object']],
       (id: string, changes: AgentChanges) => updateAgent(id, changes),
+    ),
+    /** Sets an account's password hash (a change, a reset, an accepted invitation); the app hashes. */
+    setPassword: method(
+      'agents.setPassword',
+      ['stores.agents'],
+      [agentId, ['passwordHash', 'string']],
+      setPasswordHash,
     ),
     /** The account with this email and its stored password hash, or null: for the app's sign-in. */
     credentials: method('agents.credentials', ['stores.agents'], [['email', 'string']], agentCredentials),

@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
+import { issueAccountLink } from '../server/account-links.server'
 import { decodeForm, messageOf, readForm } from '../server/forms.server'
-import { hashPassword } from '../server/passwords.server'
+import { hashPassword, NewPassword } from '../server/passwords.server'
 import { ADMIN_ROLES, auditAccess, supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
 /** Every account, active first. Admins only. */
@@ -26,7 +27,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 const Role = Schema.Literal('agent', 'supervisor', 'admin').annotations({
   message: () => 'Choose agent, supervisor or admin',
 })
-const Intent = Schema.Struct({ intent: Schema.Literal('create', 'role', 'deactivate', 'reactivate') })
+const Intent = Schema.Struct({
+  intent: Schema.Literal('create', 'role', 'deactivate', 'reactivate', 'reset-link'),
+})
 const NewAgent = Schema.Struct({
   email: Schema.String.pipe(
     Schema.trimmed(),
@@ -38,18 +41,18 @@ const NewAgent = Schema.Struct({
     Schema.maxLength(100, { message: () => 'Keep the name under 100 characters' }),
   ),
   role: Role,
-  password: Schema.String.pipe(
-    Schema.minLength(12, { message: () => 'Use at least 12 characters' }),
-    Schema.maxLength(200, { message: () => 'Use at most 200 characters' }),
-  ),
+  // Empty: no password yet, and an invitation link for them to choose one.
+  password: Schema.optional(Schema.Union(Schema.Literal(''), NewPassword)),
 })
 const AgentChange = Schema.Struct({
   agentId: Schema.UUID.annotations({ message: () => 'Choose an agent' }),
   role: Schema.optional(Role),
 })
 
+/** A link shown once to the admin, to pass on: the only copy of its token. */
+type AccountLink = { url: string; expiresAt: string }
 type ActionResult =
-  | { ok: true; intent: string; message: string }
+  | { ok: true; intent: string; message: string; link?: AccountLink }
   | { ok: false; intent: string; fields: Record<string, string>; agentId?: string }
 
 /** Adds an account, changes a role, deactivates or reactivates; every change is audited. Admins only. */
@@ -69,17 +72,29 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
     if (!input.ok) return fail(input.fields)
     const { password, ...agent } = input.value
     try {
-      const created = await ringlane.agents.create(agent, await hashPassword(password))
+      const created = await ringlane.agents.create(agent, password ? await hashPassword(password) : undefined)
       await auditAccess(running, {
         actor: user.id,
-        action: 'agent.created',
+        action: password ? 'agent.created' : 'agent.invited',
         subject: `agent:${created.id}`,
         detail: { role: created.role },
+      })
+      if (password)
+        return data<ActionResult>({
+          ok: true,
+          intent: name,
+          message: `${created.displayName} can now sign in.`,
+        })
+      const link = await issueAccountLink(running, {
+        agentId: created.id,
+        purpose: 'invite',
+        createdBy: user.id,
       })
       return data<ActionResult>({
         ok: true,
         intent: name,
-        message: `${created.displayName} can now sign in.`,
+        message: `${created.displayName} is invited: send them this link to choose their password.`,
+        link: { url: link.url, expiresAt: link.expiresAt.toISOString() },
       })
     } catch (error) {
       const field = (error as { field?: string }).field
@@ -113,6 +128,22 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
       ok: true,
       intent: name,
       message: `${target.displayName} is now ${role === 'admin' ? 'an' : 'a'} ${role}.`,
+    })
+  }
+  if (name === 'reset-link') {
+    if (!target.active)
+      return fail({ form: `${target.displayName} is deactivated: reactivate them first.` }, agentId)
+    const link = await issueAccountLink(running, { agentId, purpose: 'reset', createdBy: user.id })
+    await auditAccess(running, {
+      actor: user.id,
+      action: 'agent.password_reset_issued',
+      subject: `agent:${agentId}`,
+    })
+    return data<ActionResult>({
+      ok: true,
+      intent: name,
+      message: `Send ${target.displayName} this link to choose a new password; their current one works until then.`,
+      link: { url: link.url, expiresAt: link.expiresAt.toISOString() },
     })
   }
   const active = name === 'reactivate'

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useEffect, useRef } from 'react'
 import { DataTable } from '../components/data-table'
 import { Field } from '../components/forms'
+import { formatDateTime } from '../utils/dates'
 import type { action, loader } from './admin.agents.server'
 
 export { action, loader } from './admin.agents.server'
@@ -24,9 +25,22 @@ export default function AgentsAdmin() {
     <div className="grid">
       <h1>Agents</h1>
       {result?.ok && (
-        <p className="notice good" role="status">
-          {result.message}
-        </p>
+        <div className="notice good" role="status">
+          <p>{result.message}</p>
+          {result.link && (
+            <p>
+              <label htmlFor="account-link">
+                Link (works once, until {formatDateTime(result.link.expiresAt)})
+              </label>
+              <input
+                id="account-link"
+                readOnly
+                value={result.link.url}
+                onFocus={(e) => e.currentTarget.select()}
+              />
+            </p>
+          )}
+        </div>
       )}
       {result && !result.ok && result.intent !== 'create' && (
         <p className="notice bad" role="alert">
@@ -56,7 +70,11 @@ export default function AgentsAdmin() {
               </select>
             )}
           </Field>
-          <Field id="new-password" label="First password" error={fields.password}>
+          <Field
+            id="new-password"
+            label="First password (or leave empty for an invitation link)"
+            error={fields.password}
+          >
             {(input) => <input {...input} name="password" type="password" autoComplete="new-password" />}
           </Field>
           <div className="actions">
@@ -111,6 +129,18 @@ const AccountRow = ({ account: a, me, busy }: { account: Account; me: boolean; b
       ) : (
         <Form method="post">
           <input type="hidden" name="agentId" value={a.id} />
+          {a.active && (
+            <button
+              type="submit"
+              name="intent"
+              value="reset-link"
+              className="secondary"
+              disabled={busy}
+              aria-label={`Password reset link for ${a.name}`}
+            >
+              Reset link
+            </button>
+          )}{' '}
           <button
             type="submit"
             name="intent"

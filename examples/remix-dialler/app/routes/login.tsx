@@ -15,6 +15,11 @@ export default function Login() {
   return (
     <div className="login panel">
       <h1>Sign in</h1>
+      {params.get('password') === 'set' && !result && (
+        <p className="notice good" role="status">
+          Your password is set. Sign in with it.
+        </p>
+      )}
       {result?.error && (
         <p className="notice bad" role="alert">
           {result.error}

@@ -17,6 +17,15 @@ export interface AppTables {
     succeeded: boolean
     at: Date
   }
+  account_links: {
+    token_hash: string
+    agent_id: string
+    purpose: 'invite' | 'reset'
+    created_by: string
+    created_at: Date
+    expires_at: Date
+    used_at: Date | null
+  }
 }
 
 const migrations: Record<string, Migration> = {
@@ -43,6 +52,22 @@ const migrations: Record<string, Migration> = {
         .on('login_attempts')
         .columns(['key', 'at'])
         .execute()
+    },
+  },
+  // Invitations and password resets: one-use links whose token only the person holding the link has.
+  '0002_account_links': {
+    up: async (db) => {
+      await db.schema
+        .createTable('account_links')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('agent_id', 'uuid', (c) => c.notNull().references('agents.id').onDelete('cascade'))
+        .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('invite', 'reset')`))
+        .addColumn('created_by', 'uuid', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('used_at', 'timestamptz')
+        .execute()
+      await db.schema.createIndex('account_links_agent').on('account_links').column('agent_id').execute()
     },
   },
 }

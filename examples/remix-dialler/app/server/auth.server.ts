@@ -149,6 +149,21 @@ export const signOffExpiredSessions = async ({ db, ringlane }: Accounts) => {
   return { signedOff }
 }
 
+/** Ends every session of the agent but the one this request came with (after a password change). */
+export const endOtherSessions = async (
+  { db }: Pick<Accounts, 'db'>,
+  publicBaseUrl: string,
+  request: Request,
+  agentId: string,
+) => {
+  const sessionId = sessionIdOf(request, publicBaseUrl)
+  await db
+    .deleteFrom('app_sessions')
+    .where('agent_id', '=', agentId)
+    .where('id_hash', '!=', sessionId ? hash(sessionId) : '')
+    .execute()
+}
+
 /** Ends this session, or every session of the agent. */
 export const signOut = async (
   { db, ringlane }: Accounts,

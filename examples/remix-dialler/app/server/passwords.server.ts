@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+import { Schema } from 'effect'
 
 // scrypt is memory-hard and ships with Node: no native module to build. N=2^15, r=8 uses 32 MiB.
 const N = 2 ** 15
@@ -45,3 +46,17 @@ export const verifyPassword = async (password: string, stored: string | null) =>
   )
   return key.length === expected.length && timingSafeEqual(key, expected)
 }
+
+/** A password someone chooses (a new account, a change, a reset): long enough, and never a NUL. */
+export const NewPassword = Schema.String.pipe(
+  Schema.minLength(12, { message: () => 'Use at least 12 characters' }),
+  Schema.maxLength(200, { message: () => 'Use at most 200 characters' }),
+  Schema.pattern(/^[^\0]*$/, { message: () => 'A password cannot contain a NUL character' }),
+)
+
+/** The new password twice, as people type it: the second must match the first. */
+export const ChosenPassword = Schema.Struct({ password: NewPassword, confirm: Schema.String }).pipe(
+  Schema.filter((form) =>
+    form.password === form.confirm ? undefined : { path: ['confirm'], message: 'The two passwords differ' },
+  ),
+)

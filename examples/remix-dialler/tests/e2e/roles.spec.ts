@@ -27,6 +27,7 @@ const pages: ReadonlyArray<readonly [string, (who: Who) => Expect]> = [
   ['/supervisor/do-not-call', staff],
   ['/admin/agents', adminOnly],
   ['/admin/audit', adminOnly],
+  ['/account', anyone],
 ]
 
 /** Posts to actions: the role is checked before anything is read from the form. */

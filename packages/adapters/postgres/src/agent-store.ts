@@ -91,6 +91,16 @@ export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreServic
       return Option.fromNullable(row).pipe(Option.map(toAgent))
     }),
 
+  setPasswordHash: (agentId, passwordHash) =>
+    attempt('set a password', async () => {
+      const set = await db
+        .updateTable('agents')
+        .set({ password_hash: passwordHash })
+        .where('id', '=', agentId)
+        .executeTakeFirst()
+      return set.numUpdatedRows > 0n
+    }),
+
   listAgents: () =>
     attempt('list the agents', async () =>
       (await db.selectFrom('agents').selectAll().orderBy('display_name').orderBy('id').execute()).map(

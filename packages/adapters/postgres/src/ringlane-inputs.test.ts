@@ -1027,6 +1027,15 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         refused: true,
       },
       'agents.credentials': { input: args(fc.oneof(weirdString, nonString)), runs: 200 },
+      // A password for no such account, or a hash that is not one (empty, huge, not a string).
+      'agents.setPassword': {
+        input: fc.oneof(
+          args(fc.oneof(unknownUuid, nonUuid, nonString), fc.constant('scrypt$hash')),
+          args(fc.constantFrom(...agents), fc.oneof(fc.constantFrom('', 'x'.repeat(1001)), nonString)),
+        ),
+        runs: 200,
+        refused: true,
+      },
       // Signing in or off someone who is not an agent, or off without a reason (a real one writes).
       'agents.signedIn': { input: args(notAnAgent), runs: 200, refused: true },
       'agents.signOff': {

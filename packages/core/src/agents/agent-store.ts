@@ -66,6 +66,11 @@ export interface AgentStoreService {
     agentId: AgentId,
     changes: { readonly role?: AgentRole; readonly active?: boolean },
   ) => Op<Option.Option<Agent>>
+  /**
+   * Replaces the account's password hash (the app's own, as at `createAgent`; null: no password, e.g.
+   * an invitation not yet taken up); false when there is no such account.
+   */
+  readonly setPasswordHash: (agentId: AgentId, passwordHash: string | null) => Op<boolean>
   /** Every account, active or not, whatever its role, by display name (then id). */
   readonly listAgents: () => Op<ReadonlyArray<AgentAccount>>
   /** An agent never seen is `offline`. */

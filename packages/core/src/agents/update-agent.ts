@@ -32,6 +32,26 @@ export const updateAgent = (agentId: string, changes: AgentChanges) =>
   })
 
 /**
+ * Sets the account's password hash (the app hashes; Ringlane only keeps it): a password change, a reset,
+ * an accepted invitation. Rejects `UnknownAgent`.
+ */
+export const setPasswordHash = (agentId: string, passwordHash: string) =>
+  Effect.gen(function* () {
+    const id = yield* decodeAgentId(agentId)
+    const hash = yield* decodeHash(passwordHash)
+    const found = yield* Effect.flatMap(AgentStore, (store) => store.setPasswordHash(id, hash))
+    if (!found) return yield* new UnknownAgent({ agentId, message: `No account has id ${agentId}` })
+  })
+
+const decodeHash = decodeWith(
+  Schema.String.pipe(
+    Schema.minLength(1, { message: () => 'passwordHash: give the hash the app made of the new password' }),
+    Schema.maxLength(1000, { message: () => 'passwordHash: at most 1000 characters' }),
+  ),
+  (issue) => new InvalidAgent(issue),
+)
+
+/**
  * The account with this email and its stored password hash, for the app's own sign-in check, or null.
  * The hash is the app's: Ringlane only keeps it.
  */

@@ -145,6 +145,12 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         expect(Option.getOrNull(await run(store.findAgent(ann.id)))).toEqual(off)
         const unknown = '00000000-0000-4000-8000-000000000000' as AgentId
         expect(Option.isNone(await run(store.updateAgent(unknown, { active: true })))).toBe(true)
+        // A new password replaces the old; an unknown account changes nothing.
+        expect(await run(store.setPasswordHash(ann.id, 'hash-2'))).toBe(true)
+        expect(Option.getOrNull(await run(store.findCredentials('ann@example.com')))?.passwordHash).toBe(
+          'hash-2',
+        )
+        expect(await run(store.setPasswordHash(unknown, 'hash-3'))).toBe(false)
         expect(await fixture.inspect.agentCount()).toBe(1)
       })
 
