@@ -12,9 +12,11 @@ const signInAs = async (page: import('@playwright/test').Page, email: string, pa
 }
 
 test('an invitation, a password change and a reset link', async ({ browser }) => {
+  test.setTimeout(90_000) // three people sign in; each password is hashed with scrypt
   const email = `invited-${Date.now()}@demo.ringlane.test`
   const admin = await browser.newPage()
   await signIn(admin, 'admin')
+  await expect(admin).toHaveURL(/\/supervisor/)
   await admin.goto('/admin/agents')
   const add = admin.getByRole('region', { name: 'Add an account' })
   await add.getByLabel('Name').fill('Ivy Invited')
