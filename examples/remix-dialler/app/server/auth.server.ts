@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHash, randomBytes } from 'node:crypto'
 import { redirect } from '@remix-run/node'
 import type { Agents } from '@ringlane/core'
@@ -106,13 +107,30 @@ export const signIn = async (
   return { agent, setCookie: sessionCookie(publicBaseUrl, sessionId, SESSION_DAYS * 86_400) }
 }
 
+/**
+ * One HTTP request's sign-in, looked up once: a document request runs the action and every matched
+ * route's loader (each with its own Request object), and each asks who is signed in (3 to 4 session
+ * and account reads per page without this). The server wraps each request in `inRequestScope`.
+ */
+const requestScope = new AsyncLocalStorage<Map<string, Promise<SignedIn | null>>>()
+export const inRequestScope = <A>(run: () => A): A => requestScope.run(new Map(), run)
+
 /** Who is signed in, or null; expired sessions are refused. */
-export const currentAgent = async (
-  { db, ringlane }: Accounts,
+export const currentAgent = (
+  accounts: Accounts,
   publicBaseUrl: string,
   request: Request,
 ): Promise<SignedIn | null> => {
+  const scope = requestScope.getStore()
   const sessionId = sessionIdOf(request, publicBaseUrl)
+  const known = sessionId ? scope?.get(sessionId) : undefined
+  if (known) return known
+  const found = lookUpAgent(accounts, sessionId)
+  if (sessionId) scope?.set(sessionId, found)
+  return found
+}
+
+const lookUpAgent = async ({ db, ringlane }: Accounts, sessionId: string | null): Promise<SignedIn | null> => {
   if (!sessionId) return null
   const session = await db
     .selectFrom('app_sessions')

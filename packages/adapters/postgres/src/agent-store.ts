@@ -24,8 +24,43 @@ union all
 select state, reason, since from agent_states where agent_id = $1 and not exists (select 1 from moved)`,
 )
 
+export interface AgentStoreOptions {
+  /**
+   * How long a found agent is reused without asking the database again, in milliseconds (default
+   * 1000; 0 turns it off). Every SDK method that acts for an agent checks the account first, so one
+   * desk page asked for the same row eight to ten times. A change made through this store is seen at
+   * once; one made by another instance (deactivating an account) within this time.
+   */
+  readonly agentCacheMs?: number
+}
+
+/** A short-lived copy of found agents, for `findAgent` (decision 0034). */
+const agentCache = (ms: number) => {
+  const found = new Map<string, { readonly agent: Agents.Agent; readonly until: number }>()
+  return {
+    get: (agentId: string) => {
+      const hit = found.get(agentId)
+      return hit && hit.until > Date.now() ? hit.agent : undefined
+    },
+    keep: (agent: Agents.Agent) => {
+      if (ms <= 0) return
+      // Bounded: a floor has hundreds of agents, so a full map only holds stale ones.
+      if (found.size >= 10_000) found.clear()
+      found.set(agent.id, { agent, until: Date.now() + ms })
+    },
+    forget: (agentId: string) => {
+      found.delete(agentId)
+    },
+  }
+}
+
 /** Agents and their states on a Kysely instance over Postgres or PGlite whose schema is migrated. */
-export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreService => ({
+export const agentStore = (
+  db: Kysely<DiallerDatabase>,
+  { agentCacheMs = 1000 }: AgentStoreOptions = {},
+): Agents.AgentStoreService => {
+  const cache = agentCache(agentCacheMs)
+  return {
   createAgent: (agent) =>
     Effect.tryPromise({
       try: async () =>
@@ -56,11 +91,15 @@ export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreServic
     }),
 
   findAgent: (agentId) =>
-    attempt('find an agent', async () =>
-      Option.fromNullable(
+    attempt('find an agent', async () => {
+      const known = cache.get(agentId)
+      if (known) return Option.some(known)
+      const found = Option.fromNullable(
         await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst(),
-      ).pipe(Option.map(toAgent)),
-    ),
+      ).pipe(Option.map(toAgent))
+      if (Option.isSome(found)) cache.keep(found.value)
+      return found
+    }),
 
   findCredentials: (email) =>
     attempt('find an account by email', async () =>
@@ -75,6 +114,7 @@ export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreServic
 
   updateAgent: (agentId, changes) =>
     attempt('change an account', async () => {
+      cache.forget(agentId)
       const set = {
         ...(changes.role !== undefined && { role: changes.role }),
         ...(changes.active !== undefined && { active: changes.active }),
@@ -197,4 +237,5 @@ export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreServic
         signOutReason: row.sign_out_reason,
       }))
     }),
-})
+  }
+}
