@@ -130,7 +130,10 @@ export const currentAgent = (
   return found
 }
 
-const lookUpAgent = async ({ db, ringlane }: Accounts, sessionId: string | null): Promise<SignedIn | null> => {
+const lookUpAgent = async (
+  { db, ringlane }: Accounts,
+  sessionId: string | null,
+): Promise<SignedIn | null> => {
   if (!sessionId) return null
   const session = await db
     .selectFrom('app_sessions')

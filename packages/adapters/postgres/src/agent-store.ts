@@ -61,181 +61,181 @@ export const agentStore = (
 ): Agents.AgentStoreService => {
   const cache = agentCache(agentCacheMs)
   return {
-  createAgent: (agent) =>
-    Effect.tryPromise({
-      try: async () =>
-        toAgent(
+    createAgent: (agent) =>
+      Effect.tryPromise({
+        try: async () =>
+          toAgent(
+            await db
+              .insertInto('agents')
+              .values({
+                email: agent.email,
+                display_name: agent.displayName,
+                role: agent.role,
+                queue_ids: [...agent.queueIds],
+                password_hash: agent.passwordHash,
+              })
+              .returningAll()
+              .executeTakeFirstOrThrow(),
+          ),
+        catch: (cause) =>
+          isUniqueViolation(cause)
+            ? new Agents.AgentEmailTaken({
+                field: 'email',
+                message: `email: ${agent.email} already has an account`,
+              })
+            : new Agents.AgentStoreError({
+                operation: 'create an agent',
+                message: `Could not create the agent: ${String(cause)}`,
+                cause,
+              }),
+      }),
+
+    findAgent: (agentId) =>
+      attempt('find an agent', async () => {
+        const known = cache.get(agentId)
+        if (known) return Option.some(known)
+        const found = Option.fromNullable(
+          await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst(),
+        ).pipe(Option.map(toAgent))
+        if (Option.isSome(found)) cache.keep(found.value)
+        return found
+      }),
+
+    findCredentials: (email) =>
+      attempt('find an account by email', async () =>
+        Option.fromNullable(
           await db
-            .insertInto('agents')
-            .values({
-              email: agent.email,
-              display_name: agent.displayName,
-              role: agent.role,
-              queue_ids: [...agent.queueIds],
-              password_hash: agent.passwordHash,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow(),
-        ),
-      catch: (cause) =>
-        isUniqueViolation(cause)
-          ? new Agents.AgentEmailTaken({
-              field: 'email',
-              message: `email: ${agent.email} already has an account`,
-            })
-          : new Agents.AgentStoreError({
-              operation: 'create an agent',
-              message: `Could not create the agent: ${String(cause)}`,
-              cause,
-            }),
-    }),
-
-  findAgent: (agentId) =>
-    attempt('find an agent', async () => {
-      const known = cache.get(agentId)
-      if (known) return Option.some(known)
-      const found = Option.fromNullable(
-        await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst(),
-      ).pipe(Option.map(toAgent))
-      if (Option.isSome(found)) cache.keep(found.value)
-      return found
-    }),
-
-  findCredentials: (email) =>
-    attempt('find an account by email', async () =>
-      Option.fromNullable(
-        await db
-          .selectFrom('agents')
-          .selectAll()
-          .where('email', '=', email.trim().toLowerCase())
-          .executeTakeFirst(),
-      ).pipe(Option.map((row) => ({ agent: toAgent(row), passwordHash: row.password_hash }))),
-    ),
-
-  updateAgent: (agentId, changes) =>
-    attempt('change an account', async () => {
-      cache.forget(agentId)
-      const set = {
-        ...(changes.role !== undefined && { role: changes.role }),
-        ...(changes.active !== undefined && { active: changes.active }),
-      }
-      const row =
-        Object.keys(set).length === 0
-          ? await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst()
-          : await db
-              .updateTable('agents')
-              .set(set)
-              .where('id', '=', agentId)
-              .returningAll()
-              .executeTakeFirst()
-      return Option.fromNullable(row).pipe(Option.map(toAgent))
-    }),
-
-  listAgents: () =>
-    attempt('list the agents', async () =>
-      (await db.selectFrom('agents').selectAll().orderBy('display_name').orderBy('id').execute()).map(
-        (row) => ({
-          ...toAgent(row),
-          createdAt: new Date(row.created_at),
-        }),
+            .selectFrom('agents')
+            .selectAll()
+            .where('email', '=', email.trim().toLowerCase())
+            .executeTakeFirst(),
+        ).pipe(Option.map((row) => ({ agent: toAgent(row), passwordHash: row.password_hash }))),
       ),
-    ),
 
-  agentState: (agentId) =>
-    attempt('read an agent state', async () => {
-      const row = await db
-        .selectFrom('agent_states')
-        .selectAll()
-        .where('agent_id', '=', agentId)
-        .executeTakeFirst()
-      return row
-        ? { state: row.state, reason: row.reason, since: new Date(row.since) }
-        : { state: 'offline' as const, reason: null, since: new Date(0) }
-    }),
+    updateAgent: (agentId, changes) =>
+      attempt('change an account', async () => {
+        cache.forget(agentId)
+        const set = {
+          ...(changes.role !== undefined && { role: changes.role }),
+          ...(changes.active !== undefined && { active: changes.active }),
+        }
+        const row =
+          Object.keys(set).length === 0
+            ? await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst()
+            : await db
+                .updateTable('agents')
+                .set(set)
+                .where('id', '=', agentId)
+                .returningAll()
+                .executeTakeFirst()
+        return Option.fromNullable(row).pipe(Option.map(toAgent))
+      }),
 
-  setAgentState: (agentId, from, to, now) =>
-    attempt('change an agent state', async () => {
-      // Compare-and-set: a change made meanwhile (another tab, the call flow) wins and is returned.
-      // An agent without a row is offline, so only a move from offline may create one.
-      const values = { state: to.state, reason: to.reason, since: now }
-      const row =
-        from === 'offline'
-          ? ((await db
-              .insertInto('agent_states')
-              .values({ agent_id: agentId, ...values })
-              .onConflict((oc) =>
-                oc.column('agent_id').doUpdateSet(values).where('agent_states.state', '=', from),
-              )
-              .returningAll()
-              .executeTakeFirst()) ??
-            (await db
-              .selectFrom('agent_states')
-              .selectAll()
-              .where('agent_id', '=', agentId)
-              .executeTakeFirst()))
-          : (
-              await db.executeQuery<AgentStateRow>(
-                CompiledQuery.raw(MOVE_AGENT, [agentId, from, to.state, to.reason, now]),
-              )
-            ).rows[0]
-      return row
-        ? { state: row.state, reason: row.reason, since: new Date(row.since) }
-        : { state: 'offline' as const, reason: null, since: new Date(0) }
-    }),
-  stateHistory: ({ agentId, since, until }) =>
-    attempt('read agent state history', async () => {
-      let query = db
-        .selectFrom('agent_state_history')
-        .select(['agent_id', 'state', 'reason', 'started_at', 'ended_at'])
-        .where('started_at', '<', until)
-        .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', since)]))
-      if (agentId !== null) query = query.where('agent_id', '=', agentId)
-      const rows = await query.orderBy('started_at').orderBy('id').execute()
-      return rows.map((row) => ({
-        agentId: row.agent_id as Agents.AgentId,
-        state: row.state,
-        reason: row.reason,
-        startedAt: new Date(row.started_at),
-        endedAt: row.ended_at === null ? null : new Date(row.ended_at),
-      }))
-    }),
-  recordSignIn: (agentId, at) =>
-    attempt('record a sign-in', async () => {
-      // One open stretch per agent (a unique partial index): a second browser signs in to the same one.
-      await db
-        .insertInto('agent_sign_ins')
-        .values({ agent_id: agentId, signed_in_at: at })
-        .onConflict((oc) => oc.column('agent_id').where('signed_out_at', 'is', null).doNothing())
-        .execute()
-    }),
-  recordSignOut: (agentId, at, reason) =>
-    attempt('record a sign-out', async () => {
-      const closed = await db
-        .updateTable('agent_sign_ins')
-        .set((eb) => ({
-          signed_out_at: eb.fn('greatest', [eb.ref('signed_in_at'), eb.val(at)]),
-          sign_out_reason: reason,
+    listAgents: () =>
+      attempt('list the agents', async () =>
+        (await db.selectFrom('agents').selectAll().orderBy('display_name').orderBy('id').execute()).map(
+          (row) => ({
+            ...toAgent(row),
+            createdAt: new Date(row.created_at),
+          }),
+        ),
+      ),
+
+    agentState: (agentId) =>
+      attempt('read an agent state', async () => {
+        const row = await db
+          .selectFrom('agent_states')
+          .selectAll()
+          .where('agent_id', '=', agentId)
+          .executeTakeFirst()
+        return row
+          ? { state: row.state, reason: row.reason, since: new Date(row.since) }
+          : { state: 'offline' as const, reason: null, since: new Date(0) }
+      }),
+
+    setAgentState: (agentId, from, to, now) =>
+      attempt('change an agent state', async () => {
+        // Compare-and-set: a change made meanwhile (another tab, the call flow) wins and is returned.
+        // An agent without a row is offline, so only a move from offline may create one.
+        const values = { state: to.state, reason: to.reason, since: now }
+        const row =
+          from === 'offline'
+            ? ((await db
+                .insertInto('agent_states')
+                .values({ agent_id: agentId, ...values })
+                .onConflict((oc) =>
+                  oc.column('agent_id').doUpdateSet(values).where('agent_states.state', '=', from),
+                )
+                .returningAll()
+                .executeTakeFirst()) ??
+              (await db
+                .selectFrom('agent_states')
+                .selectAll()
+                .where('agent_id', '=', agentId)
+                .executeTakeFirst()))
+            : (
+                await db.executeQuery<AgentStateRow>(
+                  CompiledQuery.raw(MOVE_AGENT, [agentId, from, to.state, to.reason, now]),
+                )
+              ).rows[0]
+        return row
+          ? { state: row.state, reason: row.reason, since: new Date(row.since) }
+          : { state: 'offline' as const, reason: null, since: new Date(0) }
+      }),
+    stateHistory: ({ agentId, since, until }) =>
+      attempt('read agent state history', async () => {
+        let query = db
+          .selectFrom('agent_state_history')
+          .select(['agent_id', 'state', 'reason', 'started_at', 'ended_at'])
+          .where('started_at', '<', until)
+          .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', since)]))
+        if (agentId !== null) query = query.where('agent_id', '=', agentId)
+        const rows = await query.orderBy('started_at').orderBy('id').execute()
+        return rows.map((row) => ({
+          agentId: row.agent_id as Agents.AgentId,
+          state: row.state,
+          reason: row.reason,
+          startedAt: new Date(row.started_at),
+          endedAt: row.ended_at === null ? null : new Date(row.ended_at),
         }))
-        .where('agent_id', '=', agentId)
-        .where('signed_out_at', 'is', null)
-        .executeTakeFirst()
-      return Number(closed.numUpdatedRows) > 0
-    }),
-  signIns: ({ agentId, since, until }) =>
-    attempt('read sign-ins', async () => {
-      let query = db
-        .selectFrom('agent_sign_ins')
-        .select(['agent_id', 'signed_in_at', 'signed_out_at', 'sign_out_reason'])
-        .where('signed_in_at', '<', until)
-        .where((eb) => eb.or([eb('signed_out_at', 'is', null), eb('signed_out_at', '>', since)]))
-      if (agentId !== null) query = query.where('agent_id', '=', agentId)
-      const rows = await query.orderBy('signed_in_at').orderBy('id').execute()
-      return rows.map((row) => ({
-        agentId: row.agent_id as Agents.AgentId,
-        signedInAt: new Date(row.signed_in_at),
-        signedOutAt: row.signed_out_at === null ? null : new Date(row.signed_out_at),
-        signOutReason: row.sign_out_reason,
-      }))
-    }),
+      }),
+    recordSignIn: (agentId, at) =>
+      attempt('record a sign-in', async () => {
+        // One open stretch per agent (a unique partial index): a second browser signs in to the same one.
+        await db
+          .insertInto('agent_sign_ins')
+          .values({ agent_id: agentId, signed_in_at: at })
+          .onConflict((oc) => oc.column('agent_id').where('signed_out_at', 'is', null).doNothing())
+          .execute()
+      }),
+    recordSignOut: (agentId, at, reason) =>
+      attempt('record a sign-out', async () => {
+        const closed = await db
+          .updateTable('agent_sign_ins')
+          .set((eb) => ({
+            signed_out_at: eb.fn('greatest', [eb.ref('signed_in_at'), eb.val(at)]),
+            sign_out_reason: reason,
+          }))
+          .where('agent_id', '=', agentId)
+          .where('signed_out_at', 'is', null)
+          .executeTakeFirst()
+        return Number(closed.numUpdatedRows) > 0
+      }),
+    signIns: ({ agentId, since, until }) =>
+      attempt('read sign-ins', async () => {
+        let query = db
+          .selectFrom('agent_sign_ins')
+          .select(['agent_id', 'signed_in_at', 'signed_out_at', 'sign_out_reason'])
+          .where('signed_in_at', '<', until)
+          .where((eb) => eb.or([eb('signed_out_at', 'is', null), eb('signed_out_at', '>', since)]))
+        if (agentId !== null) query = query.where('agent_id', '=', agentId)
+        const rows = await query.orderBy('signed_in_at').orderBy('id').execute()
+        return rows.map((row) => ({
+          agentId: row.agent_id as Agents.AgentId,
+          signedInAt: new Date(row.signed_in_at),
+          signedOutAt: row.signed_out_at === null ? null : new Date(row.signed_out_at),
+          signOutReason: row.sign_out_reason,
+        }))
+      }),
   }
 }

@@ -50,7 +50,10 @@ export interface PostgresStoresOptions extends ConnectionOptions {
 }
 
 /** The stores over a Kysely instance whose schema is migrated. */
-export const postgresStores = (db: Kysely<DiallerDatabase>, options: AgentStoreOptions = {}): PostgresStores => ({
+export const postgresStores = (
+  db: Kysely<DiallerDatabase>,
+  options: AgentStoreOptions = {},
+): PostgresStores => ({
   agents: agentStore(db, options),
   queues: queueStore(db),
   history: contactHistoryStore(db),
