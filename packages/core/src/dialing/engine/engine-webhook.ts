@@ -7,7 +7,6 @@ import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
 import { connectAnswered, handleMachine } from './answered.js'
 import { detectsMachines, dialledByEngine, EngineCampaigns } from './engine-campaigns.js'
-import { EnginePacers } from './pacers.js'
 
 export type EngineReaction = 'connected' | 'abandoned' | 'taken-elsewhere' | 'machine' | 'ended' | null
 
@@ -24,24 +23,13 @@ export const reactToEngineCall = (before: CallSession, after: CallSession, provi
     const running = (yield* Effect.flatMap(EngineCampaigns, (c) => c.campaigns)).find(
       (c) => c.campaign.id === campaignId,
     )
-    const pacers = yield* EnginePacers
+    // The pacer learns from the call log on the leading instance (estimates.ts), not from here.
     const answeredNow = before.answeredAt === null && after.answeredAt !== null
     const verdictNow = before.answeredBy === null && after.answeredBy !== null
-    if (answeredNow && after.ringSeconds !== null) {
-      pacers.observe(campaignId, { kind: 'answered', ringMs: after.ringSeconds * 1000 })
-    }
     if (!isTerminal(before.status) && isTerminal(after.status)) {
       if (after.answeredAt === null) {
-        pacers.observe(campaignId, {
-          kind: 'not-answered',
-          ringMs: (after.ringSeconds ?? 0) * 1000,
-          reason: after.status === 'busy' ? 'busy' : after.status === 'no-answer' ? 'no-answer' : 'failed',
-        })
         yield* Effect.flatMap(QueueStore, (queues) => queues.finishEngineEntry(after.entryId))
         return 'ended' as const
-      }
-      if (after.agentId !== null && after.talkSeconds !== null) {
-        pacers.observe(campaignId, { kind: 'talk-ended', talkMs: after.talkSeconds * 1000 })
       }
       // An answered call that ends is settled by whoever handled its answer (connect, abandon, machine).
       if (!answeredNow && !verdictNow) return 'ended' as const
@@ -54,11 +42,6 @@ export const reactToEngineCall = (before: CallSession, after: CallSession, provi
     const decided = listens ? verdictNow : answeredNow
     if (!decided) return null
     if (listens && after.answeredBy === 'machine') {
-      pacers.observe(campaignId, {
-        kind: 'not-answered',
-        ringMs: (after.ringSeconds ?? 0) * 1000,
-        reason: 'machine',
-      })
       return yield* handleMachine(running, after, providerCallId)
     }
     return yield* connectAnswered(running, after, providerCallId)

@@ -19,6 +19,7 @@ export {
   handleEngineCallStatus,
   reactToEngineCall,
 } from './engine-webhook.js'
+export { HISTORY_CALLS, LEARN_EVERY_MS, learnFromCallLog, observationsOf } from './estimates.js'
 export type { CallAbandoned, CallOffered, EngineEvent } from './events.js'
 export {
   LeadershipError,

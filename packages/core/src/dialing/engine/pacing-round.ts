@@ -15,6 +15,7 @@ import { validateEngineDial } from '../validate-before-dial.js'
 import { abandon } from './answered.js'
 import { CallRateLimiter } from './call-rate.js'
 import { detectsMachines, type EngineCampaign } from './engine-campaigns.js'
+import { learnFromCallLog } from './estimates.js'
 import { PacingLeadership } from './leadership.js'
 import { EnginePacers } from './pacers.js'
 
@@ -166,8 +167,9 @@ export const pacingRound = (running: EngineCampaign) =>
     const { campaign } = running
     if (!(yield* Effect.flatMap(PacingLeadership, (l) => l.lead(campaign.id)))) return 0
     yield* settleOrphans(running)
-    const snapshot = yield* pacingSnapshot(running)
     const pacer = yield* Effect.map(EnginePacers, (pacers) => pacers.pacerFor(campaign))
+    yield* learnFromCallLog(running, pacer)
+    const snapshot = yield* pacingSnapshot(running)
     const wanted = Math.max(0, Math.floor(pacer.linesToPlace(snapshot)))
     if (wanted === 0) return 0
     const now = yield* currentDate
