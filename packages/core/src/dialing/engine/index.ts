@@ -13,7 +13,9 @@ export {
   storedEngineCampaigns,
 } from './engine-campaigns.js'
 export {
+  AUTO_LEG_ENDED_REASON,
   AUTO_LEG_PARAM,
+  autoLegEnded,
   autoLegInstructions,
   type EngineReaction,
   handleEngineCallStatus,

@@ -11,6 +11,7 @@ import { QueueStore } from '../../queues/queue-store.js'
 import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
 import { recordDialDecision } from '../record-decision.js'
+import { endWrapUpsLongerThan } from '../sign-in.js'
 import { validateEngineDial } from '../validate-before-dial.js'
 import { abandon } from './answered.js'
 import { CallRateLimiter } from './call-rate.js'
@@ -167,6 +168,9 @@ export const pacingRound = (running: EngineCampaign) =>
     const { campaign } = running
     if (!(yield* Effect.flatMap(PacingLeadership, (l) => l.lead(campaign.id)))) return 0
     yield* settleOrphans(running)
+    // The campaign's wrap-up: its agents ready again after it, checked every round (decision 0034).
+    if (campaign.wrapUpSeconds !== null)
+      yield* endWrapUpsLongerThan(campaign.wrapUpSeconds, new Set<string>(running.agents))
     const pacer = yield* Effect.map(EnginePacers, (pacers) => pacers.pacerFor(campaign))
     yield* learnFromCallLog(running, pacer)
     const snapshot = yield* pacingSnapshot(running)
