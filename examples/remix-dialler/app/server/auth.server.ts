@@ -182,6 +182,8 @@ export const signOut = async (
     const agent = await currentAgent({ db, ringlane }, publicBaseUrl, request)
     if (everywhere && agent) await db.deleteFrom('app_sessions').where('agent_id', '=', agent.id).execute()
     else await db.deleteFrom('app_sessions').where('id_hash', '=', hash(sessionId)).execute()
+    // The rest of this request (its loaders) sees the sign-out too.
+    requestScope.getStore()?.delete(sessionId)
     // Signed out of their last browser: off the floor (offline, a live call hung up, the lead back).
     if (agent && !(await hasLiveSession(db, agent.id))) await ringlane.agents.signOff(agent.id, 'signed out')
   }
