@@ -34,208 +34,214 @@ export interface AgentStoreOptions {
   readonly agentCacheMs?: number
 }
 
-/** A short-lived copy of found agents, for `findAgent` (decision 0034). */
-const agentCache = (ms: number) => {
+/** Agents and their states, found agents reused for `agentCacheMs` (decision 0034). */
+export const agentStore = (
+  db: Kysely<DiallerDatabase>,
+  { agentCacheMs = 1000 }: AgentStoreOptions = {},
+): Agents.AgentStoreService => reusingFoundAgents(storedAgents(db), agentCacheMs)
+
+/** `store` with `findAgent` answered from a short-lived copy, forgotten when this store changes it. */
+const reusingFoundAgents = (store: Agents.AgentStoreService, ms: number): Agents.AgentStoreService => {
+  if (ms <= 0) return store
   const found = new Map<string, { readonly agent: Agents.Agent; readonly until: number }>()
   return {
-    get: (agentId: string) => {
-      const hit = found.get(agentId)
-      return hit && hit.until > Date.now() ? hit.agent : undefined
-    },
-    keep: (agent: Agents.Agent) => {
-      if (ms <= 0) return
-      // Bounded: a floor has hundreds of agents, so a full map only holds stale ones.
-      if (found.size >= 10_000) found.clear()
-      found.set(agent.id, { agent, until: Date.now() + ms })
-    },
-    forget: (agentId: string) => {
-      found.delete(agentId)
-    },
+    ...store,
+    findAgent: (agentId) =>
+      Effect.suspend(() => {
+        const hit = found.get(agentId)
+        if (hit && hit.until > Date.now()) return Effect.succeed(Option.some(hit.agent))
+        return Effect.tap(store.findAgent(agentId), (agent) =>
+          Effect.sync(() => {
+            if (Option.isNone(agent)) return
+            // Bounded: a floor has hundreds of agents, so a full map only holds stale ones.
+            if (found.size >= 10_000) found.clear()
+            found.set(agentId, { agent: agent.value, until: Date.now() + ms })
+          }),
+        )
+      }),
+    // Forgotten before and after, so a look-up running meanwhile cannot keep the old account.
+    updateAgent: (agentId, changes) =>
+      Effect.suspend(() => {
+        found.delete(agentId)
+        return Effect.ensuring(
+          store.updateAgent(agentId, changes),
+          Effect.sync(() => found.delete(agentId)),
+        )
+      }),
   }
 }
 
 /** Agents and their states on a Kysely instance over Postgres or PGlite whose schema is migrated. */
-export const agentStore = (
-  db: Kysely<DiallerDatabase>,
-  { agentCacheMs = 1000 }: AgentStoreOptions = {},
-): Agents.AgentStoreService => {
-  const cache = agentCache(agentCacheMs)
-  return {
-    createAgent: (agent) =>
-      Effect.tryPromise({
-        try: async () =>
-          toAgent(
-            await db
-              .insertInto('agents')
-              .values({
-                email: agent.email,
-                display_name: agent.displayName,
-                role: agent.role,
-                queue_ids: [...agent.queueIds],
-                password_hash: agent.passwordHash,
-              })
-              .returningAll()
-              .executeTakeFirstOrThrow(),
-          ),
-        catch: (cause) =>
-          isUniqueViolation(cause)
-            ? new Agents.AgentEmailTaken({
-                field: 'email',
-                message: `email: ${agent.email} already has an account`,
-              })
-            : new Agents.AgentStoreError({
-                operation: 'create an agent',
-                message: `Could not create the agent: ${String(cause)}`,
-                cause,
-              }),
-      }),
-
-    findAgent: (agentId) =>
-      attempt('find an agent', async () => {
-        const known = cache.get(agentId)
-        if (known) return Option.some(known)
-        const found = Option.fromNullable(
-          await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst(),
-        ).pipe(Option.map(toAgent))
-        if (Option.isSome(found)) cache.keep(found.value)
-        return found
-      }),
-
-    findCredentials: (email) =>
-      attempt('find an account by email', async () =>
-        Option.fromNullable(
+const storedAgents = (db: Kysely<DiallerDatabase>): Agents.AgentStoreService => ({
+  createAgent: (agent) =>
+    Effect.tryPromise({
+      try: async () =>
+        toAgent(
           await db
-            .selectFrom('agents')
-            .selectAll()
-            .where('email', '=', email.trim().toLowerCase())
-            .executeTakeFirst(),
-        ).pipe(Option.map((row) => ({ agent: toAgent(row), passwordHash: row.password_hash }))),
-      ),
-
-    updateAgent: (agentId, changes) =>
-      attempt('change an account', async () => {
-        cache.forget(agentId)
-        const set = {
-          ...(changes.role !== undefined && { role: changes.role }),
-          ...(changes.active !== undefined && { active: changes.active }),
-        }
-        const row =
-          Object.keys(set).length === 0
-            ? await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst()
-            : await db
-                .updateTable('agents')
-                .set(set)
-                .where('id', '=', agentId)
-                .returningAll()
-                .executeTakeFirst()
-        return Option.fromNullable(row).pipe(Option.map(toAgent))
-      }),
-
-    listAgents: () =>
-      attempt('list the agents', async () =>
-        (await db.selectFrom('agents').selectAll().orderBy('display_name').orderBy('id').execute()).map(
-          (row) => ({
-            ...toAgent(row),
-            createdAt: new Date(row.created_at),
-          }),
+            .insertInto('agents')
+            .values({
+              email: agent.email,
+              display_name: agent.displayName,
+              role: agent.role,
+              queue_ids: [...agent.queueIds],
+              password_hash: agent.passwordHash,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow(),
         ),
-      ),
+      catch: (cause) =>
+        isUniqueViolation(cause)
+          ? new Agents.AgentEmailTaken({
+              field: 'email',
+              message: `email: ${agent.email} already has an account`,
+            })
+          : new Agents.AgentStoreError({
+              operation: 'create an agent',
+              message: `Could not create the agent: ${String(cause)}`,
+              cause,
+            }),
+    }),
 
-    agentState: (agentId) =>
-      attempt('read an agent state', async () => {
-        const row = await db
-          .selectFrom('agent_states')
-          .selectAll()
-          .where('agent_id', '=', agentId)
-          .executeTakeFirst()
-        return row
-          ? { state: row.state, reason: row.reason, since: new Date(row.since) }
-          : { state: 'offline' as const, reason: null, since: new Date(0) }
-      }),
+  findAgent: (agentId) =>
+    attempt('find an agent', async () =>
+      Option.fromNullable(
+        await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst(),
+      ).pipe(Option.map(toAgent)),
+    ),
 
-    setAgentState: (agentId, from, to, now) =>
-      attempt('change an agent state', async () => {
-        // Compare-and-set: a change made meanwhile (another tab, the call flow) wins and is returned.
-        // An agent without a row is offline, so only a move from offline may create one.
-        const values = { state: to.state, reason: to.reason, since: now }
-        const row =
-          from === 'offline'
-            ? ((await db
-                .insertInto('agent_states')
-                .values({ agent_id: agentId, ...values })
-                .onConflict((oc) =>
-                  oc.column('agent_id').doUpdateSet(values).where('agent_states.state', '=', from),
-                )
-                .returningAll()
-                .executeTakeFirst()) ??
-              (await db
-                .selectFrom('agent_states')
-                .selectAll()
-                .where('agent_id', '=', agentId)
-                .executeTakeFirst()))
-            : (
-                await db.executeQuery<AgentStateRow>(
-                  CompiledQuery.raw(MOVE_AGENT, [agentId, from, to.state, to.reason, now]),
-                )
-              ).rows[0]
-        return row
-          ? { state: row.state, reason: row.reason, since: new Date(row.since) }
-          : { state: 'offline' as const, reason: null, since: new Date(0) }
-      }),
-    stateHistory: ({ agentId, since, until }) =>
-      attempt('read agent state history', async () => {
-        let query = db
-          .selectFrom('agent_state_history')
-          .select(['agent_id', 'state', 'reason', 'started_at', 'ended_at'])
-          .where('started_at', '<', until)
-          .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', since)]))
-        if (agentId !== null) query = query.where('agent_id', '=', agentId)
-        const rows = await query.orderBy('started_at').orderBy('id').execute()
-        return rows.map((row) => ({
-          agentId: row.agent_id as Agents.AgentId,
-          state: row.state,
-          reason: row.reason,
-          startedAt: new Date(row.started_at),
-          endedAt: row.ended_at === null ? null : new Date(row.ended_at),
-        }))
-      }),
-    recordSignIn: (agentId, at) =>
-      attempt('record a sign-in', async () => {
-        // One open stretch per agent (a unique partial index): a second browser signs in to the same one.
+  findCredentials: (email) =>
+    attempt('find an account by email', async () =>
+      Option.fromNullable(
         await db
-          .insertInto('agent_sign_ins')
-          .values({ agent_id: agentId, signed_in_at: at })
-          .onConflict((oc) => oc.column('agent_id').where('signed_out_at', 'is', null).doNothing())
-          .execute()
-      }),
-    recordSignOut: (agentId, at, reason) =>
-      attempt('record a sign-out', async () => {
-        const closed = await db
-          .updateTable('agent_sign_ins')
-          .set((eb) => ({
-            signed_out_at: eb.fn('greatest', [eb.ref('signed_in_at'), eb.val(at)]),
-            sign_out_reason: reason,
-          }))
-          .where('agent_id', '=', agentId)
-          .where('signed_out_at', 'is', null)
-          .executeTakeFirst()
-        return Number(closed.numUpdatedRows) > 0
-      }),
-    signIns: ({ agentId, since, until }) =>
-      attempt('read sign-ins', async () => {
-        let query = db
-          .selectFrom('agent_sign_ins')
-          .select(['agent_id', 'signed_in_at', 'signed_out_at', 'sign_out_reason'])
-          .where('signed_in_at', '<', until)
-          .where((eb) => eb.or([eb('signed_out_at', 'is', null), eb('signed_out_at', '>', since)]))
-        if (agentId !== null) query = query.where('agent_id', '=', agentId)
-        const rows = await query.orderBy('signed_in_at').orderBy('id').execute()
-        return rows.map((row) => ({
-          agentId: row.agent_id as Agents.AgentId,
-          signedInAt: new Date(row.signed_in_at),
-          signedOutAt: row.signed_out_at === null ? null : new Date(row.signed_out_at),
-          signOutReason: row.sign_out_reason,
+          .selectFrom('agents')
+          .selectAll()
+          .where('email', '=', email.trim().toLowerCase())
+          .executeTakeFirst(),
+      ).pipe(Option.map((row) => ({ agent: toAgent(row), passwordHash: row.password_hash }))),
+    ),
+
+  updateAgent: (agentId, changes) =>
+    attempt('change an account', async () => {
+      const set = {
+        ...(changes.role !== undefined && { role: changes.role }),
+        ...(changes.active !== undefined && { active: changes.active }),
+      }
+      const row =
+        Object.keys(set).length === 0
+          ? await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst()
+          : await db
+              .updateTable('agents')
+              .set(set)
+              .where('id', '=', agentId)
+              .returningAll()
+              .executeTakeFirst()
+      return Option.fromNullable(row).pipe(Option.map(toAgent))
+    }),
+
+  listAgents: () =>
+    attempt('list the agents', async () =>
+      (await db.selectFrom('agents').selectAll().orderBy('display_name').orderBy('id').execute()).map(
+        (row) => ({
+          ...toAgent(row),
+          createdAt: new Date(row.created_at),
+        }),
+      ),
+    ),
+
+  agentState: (agentId) =>
+    attempt('read an agent state', async () => {
+      const row = await db
+        .selectFrom('agent_states')
+        .selectAll()
+        .where('agent_id', '=', agentId)
+        .executeTakeFirst()
+      return row
+        ? { state: row.state, reason: row.reason, since: new Date(row.since) }
+        : { state: 'offline' as const, reason: null, since: new Date(0) }
+    }),
+
+  setAgentState: (agentId, from, to, now) =>
+    attempt('change an agent state', async () => {
+      // Compare-and-set: a change made meanwhile (another tab, the call flow) wins and is returned.
+      // An agent without a row is offline, so only a move from offline may create one.
+      const values = { state: to.state, reason: to.reason, since: now }
+      const row =
+        from === 'offline'
+          ? ((await db
+              .insertInto('agent_states')
+              .values({ agent_id: agentId, ...values })
+              .onConflict((oc) =>
+                oc.column('agent_id').doUpdateSet(values).where('agent_states.state', '=', from),
+              )
+              .returningAll()
+              .executeTakeFirst()) ??
+            (await db
+              .selectFrom('agent_states')
+              .selectAll()
+              .where('agent_id', '=', agentId)
+              .executeTakeFirst()))
+          : (
+              await db.executeQuery<AgentStateRow>(
+                CompiledQuery.raw(MOVE_AGENT, [agentId, from, to.state, to.reason, now]),
+              )
+            ).rows[0]
+      return row
+        ? { state: row.state, reason: row.reason, since: new Date(row.since) }
+        : { state: 'offline' as const, reason: null, since: new Date(0) }
+    }),
+  stateHistory: ({ agentId, since, until }) =>
+    attempt('read agent state history', async () => {
+      let query = db
+        .selectFrom('agent_state_history')
+        .select(['agent_id', 'state', 'reason', 'started_at', 'ended_at'])
+        .where('started_at', '<', until)
+        .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', since)]))
+      if (agentId !== null) query = query.where('agent_id', '=', agentId)
+      const rows = await query.orderBy('started_at').orderBy('id').execute()
+      return rows.map((row) => ({
+        agentId: row.agent_id as Agents.AgentId,
+        state: row.state,
+        reason: row.reason,
+        startedAt: new Date(row.started_at),
+        endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+      }))
+    }),
+  recordSignIn: (agentId, at) =>
+    attempt('record a sign-in', async () => {
+      // One open stretch per agent (a unique partial index): a second browser signs in to the same one.
+      await db
+        .insertInto('agent_sign_ins')
+        .values({ agent_id: agentId, signed_in_at: at })
+        .onConflict((oc) => oc.column('agent_id').where('signed_out_at', 'is', null).doNothing())
+        .execute()
+    }),
+  recordSignOut: (agentId, at, reason) =>
+    attempt('record a sign-out', async () => {
+      const closed = await db
+        .updateTable('agent_sign_ins')
+        .set((eb) => ({
+          signed_out_at: eb.fn('greatest', [eb.ref('signed_in_at'), eb.val(at)]),
+          sign_out_reason: reason,
         }))
-      }),
-  }
-}
+        .where('agent_id', '=', agentId)
+        .where('signed_out_at', 'is', null)
+        .executeTakeFirst()
+      return Number(closed.numUpdatedRows) > 0
+    }),
+  signIns: ({ agentId, since, until }) =>
+    attempt('read sign-ins', async () => {
+      let query = db
+        .selectFrom('agent_sign_ins')
+        .select(['agent_id', 'signed_in_at', 'signed_out_at', 'sign_out_reason'])
+        .where('signed_in_at', '<', until)
+        .where((eb) => eb.or([eb('signed_out_at', 'is', null), eb('signed_out_at', '>', since)]))
+      if (agentId !== null) query = query.where('agent_id', '=', agentId)
+      const rows = await query.orderBy('signed_in_at').orderBy('id').execute()
+      return rows.map((row) => ({
+        agentId: row.agent_id as Agents.AgentId,
+        signedInAt: new Date(row.signed_in_at),
+        signedOutAt: row.signed_out_at === null ? null : new Date(row.signed_out_at),
+        signOutReason: row.sign_out_reason,
+      }))
+    }),
+})
