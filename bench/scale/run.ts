@@ -123,7 +123,7 @@ const run = async () => {
         for (const { agent_id } of wrapped) await ready(agent_id, 'wrap_up').catch(() => undefined)
         await sleep(500)
       }
-    })()
+    })().catch((error: unknown) => log(`the agents stopped: ${String(error)}`))
 
     // Lines in flight, sampled every second.
     const inFlight: number[] = []
@@ -136,7 +136,7 @@ const run = async () => {
         inFlight.push(row?.n ?? 0)
         await sleep(1000)
       }
-    })()
+    })().catch((error: unknown) => log(`sampling stopped: ${String(error)}`))
 
     // The status-webhook storm: calls of agents outside the campaign, each through its whole
     // sequence, signed, to the instances in turn (a carrier's load balancer would spread them so).
@@ -147,6 +147,11 @@ const run = async () => {
     const leads = await query<{ id: string; lead_id: string; queue_id: string; phone: string }>(
       'select id, lead_id, queue_id, phone from queue_entries order by score limit 200',
     )
+    // A worker that fails is counted, never thrown past the cleanup (which stops the instances).
+    const failed = (error: unknown) => {
+      const key = `error ${String(error).slice(0, 80)}`
+      webhookStatuses[key] = (webhookStatuses[key] ?? 0) + 1
+    }
     const storm = Array.from({ length: WEBHOOK_CONCURRENCY }, async (_, worker) => {
       let turn = worker
       while (!stopping) {
@@ -188,7 +193,7 @@ const run = async () => {
           webhookStatuses[key] = (webhookStatuses[key] ?? 0) + 1
         }
       }
-    })
+    }).map((worker) => worker.catch(failed))
 
     // Half way: the leader dies without warning; how long until another instance leads?
     const leaderOf = async () =>
