@@ -48,12 +48,13 @@ else {
 }
 // The socket's address reaches loaders and actions as `context.remoteAddress`; X-Forwarded-For is
 // read only with TRUST_PROXY set (see app/server/client-ip.server.ts).
-server.all(
-  '*',
-  createRequestHandler({
-    build: vite ? loadBuild : build,
-    getLoadContext: (request) => ({ remoteAddress: request.socket.remoteAddress }),
-  }),
+const handle = createRequestHandler({
+  build: vite ? loadBuild : build,
+  getLoadContext: (request) => ({ remoteAddress: request.socket.remoteAddress }),
+})
+// Each request in its own scope, so its action and loaders look up who is signed in once.
+server.all('*', (request, response, next) =>
+  build.entry.module.inRequestScope(() => handle(request, response, next)),
 )
 
 const listener = server.listen(port, () => {

@@ -4,8 +4,9 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { startApp } from './server/app.server'
+import { inRequestScope } from './server/auth.server'
 
-export { startApp }
+export { inRequestScope, startApp }
 
 const ABORT_DELAY = 5000
 

@@ -1,7 +1,9 @@
 import { useFetcher } from '@remix-run/react'
 import { useEffect } from 'react'
 import type { CampaignLive } from '../server/campaign-live.server'
+import { formatTime } from '../utils/dates'
 import { BarChart, Stat } from './charts'
+import { DataTable } from './data-table'
 
 /** How often the panel asks for fresh numbers. */
 const REFRESH_MS = 2000
@@ -87,6 +89,21 @@ export const CampaignLivePanel = ({
         <strong>{agents.wrapUp}</strong> wrap-up · <strong>{agents.paused}</strong> paused ·{' '}
         <span className="muted">{agents.signedOut} signed out</span>
       </p>
+      <h3>Calls without an agent</h3>
+      <div data-testid="live-calls-without-agent">
+        <DataTable
+          columns={['Number', 'Now', 'Since']}
+          rows={live.withoutAgent}
+          empty="No call is ringing or waiting for an agent."
+          row={(call) => (
+            <tr key={call.sessionId}>
+              <td>{call.phone}</td>
+              <td>{call.state === 'ringing' ? 'ringing' : 'answered, waiting for an agent'}</td>
+              <td>{formatTime(call.since)}</td>
+            </tr>
+          )}
+        />
+      </div>
       <BarChart
         title={`Abandon rate over the last ${abandon.windowHours} h`}
         description={`Abandoned calls as a share of calls answered by a person, per slice of the campaign's ${abandon.windowHours} hour window; the target is ${abandon.targetPercent}%. Slices with no answered calls show no rate.`}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, stopTestApp } from '../server/app.test.support'
+import { currentAgent, inRequestScope, signIn } from '../server/auth.server'
 import { clientIp } from '../server/client-ip.server'
 import type { DiallerApp } from '../server/dialler.server'
 import { action } from './login.server'
@@ -137,5 +138,25 @@ describe('the per-address sign-in limit', () => {
     // more hops than the header has: the leftmost entry, never undefined
     expect(clientIp(request, proxy, 5)).toBe('198.51.100.1')
     expect(clientIp(new Request('http://localhost/login'), {}, 0)).toBe('unknown')
+  })
+})
+
+describe('who is signed in, once per request', () => {
+  it("reads the session once for a request's action and loaders, and again for the next request", async () => {
+    const { setCookie } = await signIn(running, running.publicBaseUrl, { ...login, ip: '10.0.0.9' })
+    const cookie = setCookie.split(';')[0] ?? ''
+    // Each loader of a request gets its own Request object, all with the same cookie.
+    const page = () => new Request(new URL('/agent', running.publicBaseUrl), { headers: { cookie } })
+    const seen = await inRequestScope(async () => {
+      const first = await currentAgent(running, running.publicBaseUrl, page())
+      // The session ends (another tab signed out) while this request runs: it keeps its answer...
+      await running.db.deleteFrom('app_sessions').execute()
+      const second = await currentAgent(running, running.publicBaseUrl, page())
+      return [first?.email, second?.email]
+    })
+    expect(seen).toEqual([login.email, login.email])
+    // ...and the next request sees the sign-out.
+    expect(await inRequestScope(() => currentAgent(running, running.publicBaseUrl, page()))).toBeNull()
+    expect(await currentAgent(running, running.publicBaseUrl, page())).toBeNull()
   })
 })

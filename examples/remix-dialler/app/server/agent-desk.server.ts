@@ -1,11 +1,12 @@
 import type { DiallerApp } from './dialler.server'
+import { queueLevels } from './live.server'
 
 /** What the agent's desk shows: their state, the lead they hold with its whole context, queue levels. */
 export const loadDesk = async ({ ringlane, engine }: DiallerApp, agentId: string) => {
   const running = await engine.campaignOf(agentId)
   const [state, levels, entry, open] = await Promise.all([
     ringlane.agents.state(agentId),
-    ringlane.queues.levels(),
+    queueLevels({ ringlane }),
     ringlane.queues.held(agentId),
     // The server's view of the agent's call, whatever this page remembers (a reload, a second tab).
     ringlane.calls.active(agentId),

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHash, randomBytes } from 'node:crypto'
 import { redirect } from '@remix-run/node'
 import type { Agents } from '@ringlane/core'
@@ -106,13 +107,33 @@ export const signIn = async (
   return { agent, setCookie: sessionCookie(publicBaseUrl, sessionId, SESSION_DAYS * 86_400) }
 }
 
+/**
+ * One HTTP request's sign-in, looked up once: a document request runs the action and every matched
+ * route's loader (each with its own Request object), and each asks who is signed in (3 to 4 session
+ * and account reads per page without this). The server wraps each request in `inRequestScope`.
+ */
+const requestScope = new AsyncLocalStorage<Map<string, Promise<SignedIn | null>>>()
+export const inRequestScope = <A>(run: () => A): A => requestScope.run(new Map(), run)
+
 /** Who is signed in, or null; expired sessions are refused. */
-export const currentAgent = async (
-  { db, ringlane }: Accounts,
+export const currentAgent = (
+  accounts: Accounts,
   publicBaseUrl: string,
   request: Request,
 ): Promise<SignedIn | null> => {
+  const scope = requestScope.getStore()
   const sessionId = sessionIdOf(request, publicBaseUrl)
+  const known = sessionId ? scope?.get(sessionId) : undefined
+  if (known) return known
+  const found = lookUpAgent(accounts, sessionId)
+  if (sessionId) scope?.set(sessionId, found)
+  return found
+}
+
+const lookUpAgent = async (
+  { db, ringlane }: Accounts,
+  sessionId: string | null,
+): Promise<SignedIn | null> => {
   if (!sessionId) return null
   const session = await db
     .selectFrom('app_sessions')
@@ -176,6 +197,8 @@ export const signOut = async (
     const agent = await currentAgent({ db, ringlane }, publicBaseUrl, request)
     if (everywhere && agent) await db.deleteFrom('app_sessions').where('agent_id', '=', agent.id).execute()
     else await db.deleteFrom('app_sessions').where('id_hash', '=', hash(sessionId)).execute()
+    // The rest of this request (its loaders) sees the sign-out too.
+    requestScope.getStore()?.delete(sessionId)
     // Signed out of their last browser: off the floor (offline, a live call hung up, the lead back).
     if (agent && !(await hasLiveSession(db, agent.id))) await ringlane.agents.signOff(agent.id, 'signed out')
   }

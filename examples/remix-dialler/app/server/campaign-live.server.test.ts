@@ -99,6 +99,41 @@ describe('the campaign live panel', () => {
     expect(live.dialLevel).toBeNull()
   })
 
+  it("lists the engine's calls that no agent has yet: ringing, and answered waiting; not an agent's", async () => {
+    const call = (phone: string, minutesAgo: number, answered: boolean, agentId: string | null) =>
+      running.db
+        .insertInto('call_sessions')
+        .values({
+          agent_id: agentId,
+          campaign_id: 'demo-auto',
+          lead_id: phone.slice(-4),
+          queue_id: 'unsigned',
+          entry_id: randomUUID(),
+          phone,
+          provider: 'simulator',
+          status: answered ? 'in-progress' : 'ringing',
+          started_at: new Date(Date.now() - minutesAgo * 60_000),
+          answered_at: answered ? new Date(Date.now() - minutesAgo * 30_000) : null,
+          answered_by: answered ? 'human' : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    const agent = running.demoLogins.find((l) => l.role === 'agent')
+    const agentId = (await running.ringlane.agents.credentials(agent?.email ?? ''))?.agent.id ?? null
+    const ringing = await call('+447700900101', 2, false, null)
+    const waiting = await call('+447700900102', 1, true, null)
+    await call('+447700900103', 1, true, agentId)
+    const live = await loadCampaignLive(running, await campaignOf('demo-auto'))
+    if (!live.dialled) throw new Error('the demo auto-dial campaign is progressive')
+    expect(live.withoutAgent.map(({ sessionId, phone, state }) => ({ sessionId, phone, state }))).toEqual([
+      { sessionId: ringing.id, phone: '+447700900101', state: 'ringing' },
+      { sessionId: waiting.id, phone: '+447700900102', state: 'waiting' },
+    ])
+    expect(live.inFlight).toBe(1)
+    expect(live.waiting).toBe(1)
+    await running.db.deleteFrom('call_sessions').where('campaign_id', '=', 'demo-auto').execute()
+  })
+
   it('has no numbers for a preview campaign: the engine does not dial it', async () => {
     const campaign = await campaignOf('demo-claims')
     expect(await loadCampaignLive(running, campaign)).toEqual({ dialled: false })

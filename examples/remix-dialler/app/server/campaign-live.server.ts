@@ -46,6 +46,8 @@ export const loadCampaignLive = async ({ ringlane, engine }: DiallerApp, campaig
     agents,
     inFlight: lines.inFlight,
     waiting: lines.waiting,
+    /** The engine's calls no agent has yet: ringing, or answered and waiting (issue 12, 0034). */
+    withoutAgent: lines.withoutAgent,
     /** Lines in flight per ready agent; none when no agent is ready. */
     dialLevel: agents.ready === 0 ? null : lines.inFlight / agents.ready,
     abandon: {

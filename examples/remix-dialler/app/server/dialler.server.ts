@@ -173,7 +173,8 @@ export const startDialler = async (
   const began = Date.now()
   const phase = (what: string) => log(`  ${what} (${((Date.now() - began) / 1000).toFixed(1)} s)`)
   const pglite = env.DATABASE_URL ? null : await PGlite.create(data.path('store'))
-  const client: StoreClient = pglite ?? new pg.Pool({ connectionString: env.DATABASE_URL, max: 20 })
+  const client: StoreClient =
+    pglite ?? new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE })
   phase('database open')
   const stores = await createPostgresStores({ client })
   phase('dialler stores migrated')
@@ -332,7 +333,7 @@ export const startDialler = async (
     ringlane: ringlaneOptions,
     client,
     databaseUrl: env.DATABASE_URL,
-    callsPerSecond: 10,
+    callsPerSecond: env.ENGINE_CALLS_PER_SECOND,
   })
   // The live views hear what the dialler's programs did, on every instance (through the hub).
   const unsubscribe = await ringlane.events.subscribe((event) => {

@@ -87,13 +87,29 @@ export const startEngine = async (options: {
       run(Effect.flatMap(Compliance.AbandonLedger, (ledger) => ledger.counts({ campaignId, since, until }))),
     /**
      * The campaign's open engine calls as the pacer counts them: lines in flight (placed, not yet
-     * answered nor ended) and answered people waiting for an agent.
+     * answered nor ended) and answered people waiting for an agent; and those calls themselves,
+     * which no agent's row on the live floor shows yet (oldest first).
      */
     openLines: async (campaignId: string) => {
       const open = await run(Effect.flatMap(Calls.CallStore, (calls) => calls.openCampaignCalls(campaignId)))
+      const ringing = open.filter((call) => call.answeredAt === null)
+      const waiting = open.filter(Engine.waitingForAgent)
       return {
-        inFlight: open.filter((call) => call.answeredAt === null).length,
-        waiting: open.filter(Engine.waitingForAgent).length,
+        inFlight: ringing.length,
+        waiting: waiting.length,
+        withoutAgent: [
+          ...ringing.map((call) => ({ call, state: 'ringing' as const, since: call.startedAt })),
+          ...waiting.map((call) => ({
+            call,
+            state: 'waiting' as const,
+            since: call.answeredAt ?? call.startedAt,
+          })),
+        ].map(({ call, state, since }) => ({
+          sessionId: call.id,
+          phone: call.phone as string,
+          state,
+          since: since.toISOString(),
+        })),
       }
     },
     stop: async () => {

@@ -60,6 +60,14 @@ export const Env = Schema.Struct({
    */
   RATE_LIMIT_ACTIONS: Schema.optionalWith(perMinute, { default: () => 120 }),
   RATE_LIMIT_WEBHOOKS: Schema.optionalWith(perMinute, { default: () => 1200 }),
+  /**
+   * Calls a second the engine places, shared by every instance: the carrier account's own limit
+   * (Twilio queues calls above it, and the pacing decision then lands late).
+   */
+  ENGINE_CALLS_PER_SECOND: Schema.optionalWith(
+    Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 1000)),
+    { default: () => 10 },
+  ),
   /** Where the embedded database, demo source and simulated recordings live. */
   RINGLANE_DATA_DIR: Schema.optionalWith(Schema.String.pipe(Schema.minLength(1)), {
     default: () => '.ringlane-data',
@@ -76,6 +84,11 @@ export const Env = Schema.Struct({
     },
   ),
   DATABASE_URL: Schema.optionalWith(url(['postgres:', 'postgresql:'], 'Postgres'), { exact: true }),
+  /** Connections each instance keeps to DATABASE_URL for the dialler's store (jobs and events add their own). */
+  DATABASE_POOL_SIZE: Schema.optionalWith(
+    Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 200)),
+    { default: () => 20 },
+  ),
   REPLICA_DATABASE_URL: Schema.optionalWith(
     url(['mysql:', 'postgres:', 'postgresql:'], 'MySQL or Postgres'),
     { exact: true },

@@ -83,6 +83,11 @@ test("a supervisor watches the auto-dial campaign live: lines in flight, dial le
   // Ofcom's cap: 3 % of live-answered calls over 24 hours.
   await expect(bareLive.getByTestId('live-abandon-rate')).toContainText('cap 3% over 24 h')
   await expect(bareLive.getByRole('img', { name: /Abandon rate over the last 24 h/ })).toBeVisible()
+  // The engine's calls no agent has yet are listed by number; nobody is ready here, so none ring.
+  await expect(bareLive.getByRole('heading', { name: 'Calls without an agent' })).toBeVisible()
+  await expect(bareLive.getByTestId('live-calls-without-agent')).toHaveText(
+    'No call is ringing or waiting for an agent.',
+  )
   await noScript.close()
 
   const page = await browser.newPage()

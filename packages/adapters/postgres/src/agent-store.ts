@@ -24,8 +24,55 @@ union all
 select state, reason, since from agent_states where agent_id = $1 and not exists (select 1 from moved)`,
 )
 
+export interface AgentStoreOptions {
+  /**
+   * How long a found agent is reused without asking the database again, in milliseconds (default
+   * 1000; 0 turns it off). Every SDK method that acts for an agent checks the account first, so one
+   * desk page asked for the same row eight to ten times. A change made through this store is seen at
+   * once; one made by another instance (deactivating an account) within this time.
+   */
+  readonly agentCacheMs?: number
+}
+
+/** Agents and their states, found agents reused for `agentCacheMs` (decision 0034). */
+export const agentStore = (
+  db: Kysely<DiallerDatabase>,
+  { agentCacheMs = 1000 }: AgentStoreOptions = {},
+): Agents.AgentStoreService => reusingFoundAgents(storedAgents(db), agentCacheMs)
+
+/** `store` with `findAgent` answered from a short-lived copy, forgotten when this store changes it. */
+const reusingFoundAgents = (store: Agents.AgentStoreService, ms: number): Agents.AgentStoreService => {
+  if (ms <= 0) return store
+  const found = new Map<string, { readonly agent: Agents.Agent; readonly until: number }>()
+  return {
+    ...store,
+    findAgent: (agentId) =>
+      Effect.suspend(() => {
+        const hit = found.get(agentId)
+        if (hit && hit.until > Date.now()) return Effect.succeed(Option.some(hit.agent))
+        return Effect.tap(store.findAgent(agentId), (agent) =>
+          Effect.sync(() => {
+            if (Option.isNone(agent)) return
+            // Bounded: a floor has hundreds of agents, so a full map only holds stale ones.
+            if (found.size >= 10_000) found.clear()
+            found.set(agentId, { agent: agent.value, until: Date.now() + ms })
+          }),
+        )
+      }),
+    // Forgotten before and after, so a look-up running meanwhile cannot keep the old account.
+    updateAgent: (agentId, changes) =>
+      Effect.suspend(() => {
+        found.delete(agentId)
+        return Effect.ensuring(
+          store.updateAgent(agentId, changes),
+          Effect.sync(() => found.delete(agentId)),
+        )
+      }),
+  }
+}
+
 /** Agents and their states on a Kysely instance over Postgres or PGlite whose schema is migrated. */
-export const agentStore = (db: Kysely<DiallerDatabase>): Agents.AgentStoreService => ({
+const storedAgents = (db: Kysely<DiallerDatabase>): Agents.AgentStoreService => ({
   createAgent: (agent) =>
     Effect.tryPromise({
       try: async () =>

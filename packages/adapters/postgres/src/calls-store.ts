@@ -514,6 +514,23 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
       ).map(toSession),
     ),
 
+  endedCampaignCalls: (campaignId, since, limit) =>
+    attempt("read a campaign's ended calls", async () =>
+      (
+        await db
+          .selectFrom('call_sessions')
+          .selectAll()
+          .where('campaign_id', '=', campaignId)
+          .where('ended_at', '>=', since)
+          .orderBy('ended_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .execute()
+      )
+        .reverse()
+        .map(toSession),
+    ),
+
   lastSessionForEntry: (agentId, entryId) =>
     attempt("find an entry's last call", async () =>
       // An entry id that is not one has no calls.

@@ -143,7 +143,17 @@ describe('the call engine on a real store, the simulator and a claims source', (
       speed: 1,
       scenario: (to) =>
         scenarios.get(to) ?? { outcome: 'answer', ringSeconds: 0.3, talkSeconds: null, answeredBy: 'human' },
+      // A page that goes without its event stream: its calls end half a second later.
+      browserLegGraceSeconds: 0.5,
       deliver: async (kind, request) => {
+        if (kind === 'voice') {
+          // As the app's voice route: an auto-mode leg waits in the agent's conference.
+          const leg = await run(Engine.autoLegInstructions(request))
+          return Option.match(leg, {
+            onNone: () => ({ status: 404, body: '' }),
+            onSome: (instructions) => ({ status: 200, body: instructions.body }),
+          })
+        }
         if (kind !== 'status') return { status: 204, body: '' }
         const form = new URLSearchParams(request.body)
         if (form.get('CallStatus') === 'in-progress') answeredAt.set(form.get('CallSid') ?? '', Date.now())
@@ -228,6 +238,46 @@ describe('the call engine on a real store, the simulator and a claims source', (
     const waited = +(offered?.event.at ?? 0) - (answeredAt.get(call?.callId ?? '') ?? Number.NaN)
     expect(waited).toBeLessThan(2000)
     expect([...ledger.records.values()].map((r) => r.outcome)).toEqual(['connected'])
+  })
+
+  it("makes the campaign's agents ready again after the campaign's wrap-up, and nobody else", async () => {
+    const ann = await agent('ann@example.com')
+    const bob = await agent('bob@example.com')
+    // Both went to wrap-up 5 s ago; only Ann works the campaign, whose wrap-up is 3 s.
+    const fiveSecondsAgo = new Date(Date.now() - 5000)
+    for (const id of [ann, bob]) {
+      await run(
+        stores.agents.setAgentState(id, 'available', { state: 'on_call', reason: null }, fiveSecondsAgo),
+      )
+      await run(
+        stores.agents.setAgentState(id, 'on_call', { state: 'wrap_up', reason: null }, fiveSecondsAgo),
+      )
+    }
+    running = { campaign: campaign({ wrapUpSeconds: 10 }), agents: [ann] }
+    await run(Engine.engineRound)
+    // Not yet: 5 s of a 10 s wrap-up.
+    expect((await ringlane.agents.state(ann)).state).toBe('wrap_up')
+    running = { campaign: campaign({ wrapUpSeconds: 3 }), agents: [ann] }
+    await run(Engine.engineRound)
+    expect((await ringlane.agents.state(ann)).state).toBe('available')
+    expect((await ringlane.agents.state(bob)).state).toBe('wrap_up')
+  })
+
+  it('pauses a ready auto-mode agent whose page went without signing out: no line, no calls', async () => {
+    await addPerson(1)
+    await regenerate()
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    // Ann's page puts her line in her conference, then is closed: nothing keeps the leg alive.
+    await simulator.placeBrowserCall(ann, { [Engine.AUTO_LEG_PARAM]: '1' }, 'page-1')
+    await until(async () => (await ringlane.agents.state(ann)).state === 'paused')
+    expect(await ringlane.agents.state(ann)).toMatchObject({
+      state: 'paused',
+      reason: Engine.AUTO_LEG_ENDED_REASON,
+    })
+    // The engine no longer dials for her.
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(0)
+    expect(await sessions()).toEqual([])
   })
 
   it('abandons an answered call with no free agent at 2 s: message played, counted, lead not held', async () => {

@@ -17,7 +17,7 @@ import {
 import { Context, Effect, Layer } from 'effect'
 import type { Kysely } from 'kysely'
 import { abandonLedger } from './abandon-ledger.js'
-import { agentStore } from './agent-store.js'
+import { type AgentStoreOptions, agentStore } from './agent-store.js'
 import { analyticsStore } from './analytics-store.js'
 import { auditLog } from './audit-log.js'
 import { callStore } from './calls-store.js'
@@ -45,11 +45,16 @@ export interface PostgresStoresOptions extends ConnectionOptions {
   readonly client: StoreClient
   /** Bring the schema up to date first (default true). */
   readonly migrate?: boolean
+  /** How long a found agent is reused, in milliseconds (default 1000; 0: always ask). */
+  readonly agentCacheMs?: number
 }
 
 /** The stores over a Kysely instance whose schema is migrated. */
-export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => ({
-  agents: agentStore(db),
+export const postgresStores = (
+  db: Kysely<DiallerDatabase>,
+  options: AgentStoreOptions = {},
+): PostgresStores => ({
+  agents: agentStore(db, options),
   queues: queueStore(db),
   history: contactHistoryStore(db),
   suppression: suppressionStore(db),
@@ -75,11 +80,12 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
 export const createPostgresStores = async ({
   client,
   migrate = true,
+  agentCacheMs,
   ...connection
 }: PostgresStoresOptions) => {
   const db = connectDiallerStore<DiallerDatabase>(client, connection)
   if (migrate) await migrateToLatest(db as Kysely<unknown>)
-  return postgresStores(db)
+  return postgresStores(db, agentCacheMs === undefined ? {} : { agentCacheMs })
 }
 
 /** The migration failed, so no store started. Carries the database's error as `cause`. */

@@ -115,6 +115,15 @@ export interface CallStoreService {
   readonly assignAgent: (sessionId: string, agentId: AgentId) => Op<Option.Option<CallSession>>
   /** A campaign's engine calls not yet ended, oldest first (what a new pacing leader picks up). */
   readonly openCampaignCalls: (campaignId: string) => Op<ReadonlyArray<CallSession>>
+  /**
+   * A campaign's calls that ended at or after `since`, the latest `limit` of them, oldest first: what
+   * the engine's estimates learn from, the same on every instance (decision 0034).
+   */
+  readonly endedCampaignCalls: (
+    campaignId: string,
+    since: Date,
+    limit: number,
+  ) => Op<ReadonlyArray<CallSession>>
   /** The agent's latest call for a queue entry, ended or not, if any. */
   readonly lastSessionForEntry: (agentId: AgentId, entryId: string) => Op<Option.Option<CallSession>>
 }

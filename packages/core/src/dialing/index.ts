@@ -15,7 +15,7 @@ export {
   type PreDialFactsReaderService,
 } from './pre-dial-facts.js'
 export { recordDialDecision } from './record-decision.js'
-export { endLongWrapUps, signInToDesk, signOffDesk } from './sign-in.js'
+export { endLongWrapUps, endWrapUpsLongerThan, signInToDesk, signOffDesk } from './sign-in.js'
 export { CallInProgress, type CallStart, startCall } from './start-call.js'
 export {
   AgentStillOnCall,

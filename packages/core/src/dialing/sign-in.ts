@@ -43,21 +43,27 @@ export const signOffDesk = (agentId: string, reason: string) =>
   })
 
 /**
- * Agents in wrap-up longer than the configured maximum (`wrapUpSeconds`) are made available again:
+ * Agents in wrap-up for `seconds` or longer made available again (only those in `only`, when given):
  * their outcome still waits on the desk, but the floor does not lose them. How many moved.
  */
+export const endWrapUpsLongerThan = (seconds: number, only?: ReadonlySet<string>) =>
+  Effect.gen(function* () {
+    const store = yield* AgentStore
+    const now = yield* currentDate
+    const open = yield* store.stateHistory({ agentId: null, since: now, until: new Date(+now + 1) })
+    let moved = 0
+    for (const span of open) {
+      if (span.state !== 'wrap_up' || span.endedAt !== null) continue
+      if (only && !only.has(span.agentId)) continue
+      if (+now - +span.startedAt < seconds * 1000) continue
+      const after = yield* moveAgent(span.agentId, 'wrap_up', { state: 'available', reason: null }, now)
+      if (after.state === 'available') moved++
+    }
+    return moved
+  })
+
+/** Agents in wrap-up longer than the configured maximum (`wrapUpSeconds`) are made available again. */
 export const endLongWrapUps = Effect.gen(function* () {
   const { wrapUpSeconds } = yield* agentSettings
-  if (wrapUpSeconds === null) return 0
-  const store = yield* AgentStore
-  const now = yield* currentDate
-  const open = yield* store.stateHistory({ agentId: null, since: now, until: new Date(+now + 1) })
-  let moved = 0
-  for (const span of open) {
-    if (span.state !== 'wrap_up' || span.endedAt !== null) continue
-    if (+now - +span.startedAt < wrapUpSeconds * 1000) continue
-    const after = yield* moveAgent(span.agentId, 'wrap_up', { state: 'available', reason: null }, now)
-    if (after.state === 'available') moved++
-  }
-  return moved
+  return wrapUpSeconds === null ? 0 : yield* endWrapUpsLongerThan(wrapUpSeconds)
 })

@@ -415,6 +415,31 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
         expect(await run(calls.openCampaignCalls('nobody'))).toEqual([])
       })
 
+      it("lists a campaign's calls ended since a time, the latest ones, oldest first", async () => {
+        const ended = async (digit: string, campaignId: string | null, endedAt: Date) => {
+          const session = await open(digit, { agentId: null, campaignId, startedAt: at(0) })
+          await run(
+            calls.updateSession(session.id, null, (current) => ({
+              ...current,
+              status: 'completed',
+              endedAt,
+            })),
+          )
+          return session.id
+        }
+        await ended('31', 'winback', at(1))
+        const second = await ended('32', 'winback', at(3))
+        const third = await ended('33', 'winback', at(2))
+        await ended('34', 'other', at(4))
+        await ended('35', null, at(4))
+        await open('36', { agentId: null, campaignId: 'winback', startedAt: at(5) })
+        const ids = async (since: Date, limit: number) =>
+          (await run(calls.endedCampaignCalls('winback', since, limit))).map((s) => s.id)
+        expect(await ids(at(2), 10)).toEqual([third, second])
+        expect(await ids(at(0), 1)).toEqual([second])
+        expect(await ids(at(4), 10)).toEqual([])
+      })
+
       it('lists stale sessions: not ended and started before the cutoff, whether or not their outcome is recorded', async () => {
         const open1 = await open('1', { startedAt: at(0) })
         const withOutcome = await open('2', { startedAt: at(1) })

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { type E164, Telephony, type Transcripts } from '@ringlane/core'
+import { Dialing, type E164, Telephony, type Transcripts } from '@ringlane/core'
 import { Effect, Layer, Option, Redacted, Schema } from 'effect'
 import { synthesizeRecording } from '../recordings/wav.js'
 import { type ScriptLine, scriptFor, timedConversation } from './conversation.js'
@@ -87,7 +87,7 @@ interface SimulatedCall {
   endedAt: number | null
   talkSeconds: number | null
   readonly timers: Set<ReturnType<typeof setTimeout>>
-  /** An agent's browser leg waiting in their own conference (auto mode): no lead, no status webhooks. */
+  /** An agent's browser leg waiting in their own conference (auto mode): no lead; only its end is reported. */
   readonly waiting: boolean
   /** Placed by the server (the call engine) with machine detection: who answered comes later. */
   readonly machineDetection: boolean
@@ -200,8 +200,12 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     extra: Record<string, string> = {},
   ) => {
     call.status = status
-    if (call.waiting) return
+    // A waiting leg reports only its end, as the agent's browser call it is (decision 0034): the
+    // engine stops counting an agent whose page went as ready.
+    if (call.waiting && !terminal.has(status)) return
+    const leg = call.waiting ? { From: `client:${call.agent}`, [Dialing.Engine.AUTO_LEG_PARAM]: '1' } : {}
     const params: Record<string, string> = {
+      ...leg,
       CallSid: call.callId,
       CallStatus: status,
       Timestamp: new Date().toISOString(),

@@ -1,13 +1,16 @@
 import { Effect, Option } from 'effect'
+import { decodeAgentId } from '../../agents/active-agent.js'
+import { AgentStore } from '../../agents/agent-store.js'
+import { moveAgent } from '../../agents/move-agent.js'
 import type { CallSession } from '../../calls/call-session.js'
 import { handleCallStatus } from '../../calls/call-webhooks.js'
+import { currentDate } from '../../kernel/time.js'
 import { InvalidWebhook, type WebhookRequest } from '../../kernel/webhooks.js'
 import { QueueStore } from '../../queues/queue-store.js'
 import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
 import { connectAnswered, handleMachine } from './answered.js'
 import { detectsMachines, dialledByEngine, EngineCampaigns } from './engine-campaigns.js'
-import { EnginePacers } from './pacers.js'
 
 export type EngineReaction = 'connected' | 'abandoned' | 'taken-elsewhere' | 'machine' | 'ended' | null
 
@@ -24,24 +27,13 @@ export const reactToEngineCall = (before: CallSession, after: CallSession, provi
     const running = (yield* Effect.flatMap(EngineCampaigns, (c) => c.campaigns)).find(
       (c) => c.campaign.id === campaignId,
     )
-    const pacers = yield* EnginePacers
+    // The pacer learns from the call log on the leading instance (estimates.ts), not from here.
     const answeredNow = before.answeredAt === null && after.answeredAt !== null
     const verdictNow = before.answeredBy === null && after.answeredBy !== null
-    if (answeredNow && after.ringSeconds !== null) {
-      pacers.observe(campaignId, { kind: 'answered', ringMs: after.ringSeconds * 1000 })
-    }
     if (!isTerminal(before.status) && isTerminal(after.status)) {
       if (after.answeredAt === null) {
-        pacers.observe(campaignId, {
-          kind: 'not-answered',
-          ringMs: (after.ringSeconds ?? 0) * 1000,
-          reason: after.status === 'busy' ? 'busy' : after.status === 'no-answer' ? 'no-answer' : 'failed',
-        })
         yield* Effect.flatMap(QueueStore, (queues) => queues.finishEngineEntry(after.entryId))
         return 'ended' as const
-      }
-      if (after.agentId !== null && after.talkSeconds !== null) {
-        pacers.observe(campaignId, { kind: 'talk-ended', talkMs: after.talkSeconds * 1000 })
       }
       // An answered call that ends is settled by whoever handled its answer (connect, abandon, machine).
       if (!answeredNow && !verdictNow) return 'ended' as const
@@ -54,11 +46,6 @@ export const reactToEngineCall = (before: CallSession, after: CallSession, provi
     const decided = listens ? verdictNow : answeredNow
     if (!decided) return null
     if (listens && after.answeredBy === 'machine') {
-      pacers.observe(campaignId, {
-        kind: 'not-answered',
-        ringMs: (after.ringSeconds ?? 0) * 1000,
-        reason: 'machine',
-      })
       return yield* handleMachine(running, after, providerCallId)
     }
     return yield* connectAnswered(running, after, providerCallId)
@@ -72,7 +59,11 @@ export const reactToEngineCall = (before: CallSession, after: CallSession, provi
 export const handleEngineCallStatus = (request: WebhookRequest) =>
   Effect.gen(function* () {
     const result = yield* handleCallStatus(request)
-    if (result._tag !== 'Applied') return { result, reaction: null as EngineReaction }
+    if (result._tag !== 'Applied') {
+      // No call session: perhaps a ready agent's own line (their waiting leg) that ended.
+      yield* autoLegEnded(request)
+      return { result, reaction: null as EngineReaction }
+    }
     const providerCallId = result.session.providerCallId ?? ''
     const reaction: EngineReaction = yield* reactToEngineCall(result.before, result.session, providerCallId)
     return { result, reaction }
@@ -104,4 +95,36 @@ export const autoLegInstructions = (request: WebhookRequest) =>
       })
     }
     return Option.some(yield* telephony.agentLegInstructions(identity))
+  })
+
+/** Why an auto-mode agent stopped being ready without a click: their page (and its line) went. */
+export const AUTO_LEG_ENDED_REASON = 'left the desk (its line ended)'
+
+/**
+ * The provider says an auto-mode agent's waiting leg ended (the page was closed, the browser lost
+ * its connection, without signing out): with no line to join calls to, the agent is no longer ready,
+ * so the engine stops dialling for them. They are paused with the reason, still signed in, and
+ * become ready again from the desk. An agent not ready (on a call, in wrap-up) is left as they are.
+ * Whether it moved an agent.
+ */
+export const autoLegEnded = (request: WebhookRequest) =>
+  Effect.gen(function* () {
+    const telephony = yield* Telephony
+    const params = yield* telephony.verifyWebhook(request)
+    if (params[AUTO_LEG_PARAM] !== '1') return false
+    const event = yield* telephony.parseCallEvent(params)
+    if (!isTerminal(event.status)) return false
+    const agentId = yield* Effect.option(decodeAgentId((params.From ?? '').replace(/^client:/, '')))
+    if (Option.isNone(agentId)) return false
+    const store = yield* AgentStore
+    if (Option.isNone(yield* store.findAgent(agentId.value))) return false
+    if ((yield* store.agentState(agentId.value)).state !== 'available') return false
+    const now = yield* currentDate
+    const after = yield* moveAgent(
+      agentId.value,
+      'available',
+      { state: 'paused', reason: AUTO_LEG_ENDED_REASON },
+      now,
+    )
+    return after.state === 'paused'
   })

@@ -13,12 +13,15 @@ export {
   storedEngineCampaigns,
 } from './engine-campaigns.js'
 export {
+  AUTO_LEG_ENDED_REASON,
   AUTO_LEG_PARAM,
+  autoLegEnded,
   autoLegInstructions,
   type EngineReaction,
   handleEngineCallStatus,
   reactToEngineCall,
 } from './engine-webhook.js'
+export { HISTORY_CALLS, LEARN_EVERY_MS, learnFromCallLog, observationsOf } from './estimates.js'
 export type { CallAbandoned, CallOffered, EngineEvent } from './events.js'
 export {
   LeadershipError,

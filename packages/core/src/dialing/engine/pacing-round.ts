@@ -11,10 +11,12 @@ import { QueueStore } from '../../queues/queue-store.js'
 import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
 import { recordDialDecision } from '../record-decision.js'
+import { endWrapUpsLongerThan } from '../sign-in.js'
 import { validateEngineDial } from '../validate-before-dial.js'
 import { abandon } from './answered.js'
 import { CallRateLimiter } from './call-rate.js'
 import { detectsMachines, type EngineCampaign } from './engine-campaigns.js'
+import { learnFromCallLog } from './estimates.js'
 import { PacingLeadership } from './leadership.js'
 import { EnginePacers } from './pacers.js'
 
@@ -166,8 +168,12 @@ export const pacingRound = (running: EngineCampaign) =>
     const { campaign } = running
     if (!(yield* Effect.flatMap(PacingLeadership, (l) => l.lead(campaign.id)))) return 0
     yield* settleOrphans(running)
-    const snapshot = yield* pacingSnapshot(running)
+    // The campaign's wrap-up: its agents ready again after it, checked every round (decision 0034).
+    if (campaign.wrapUpSeconds !== null)
+      yield* endWrapUpsLongerThan(campaign.wrapUpSeconds, new Set<string>(running.agents))
     const pacer = yield* Effect.map(EnginePacers, (pacers) => pacers.pacerFor(campaign))
+    yield* learnFromCallLog(running, pacer)
+    const snapshot = yield* pacingSnapshot(running)
     const wanted = Math.max(0, Math.floor(pacer.linesToPlace(snapshot)))
     if (wanted === 0) return 0
     const now = yield* currentDate
