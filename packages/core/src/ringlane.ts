@@ -67,6 +67,7 @@ import { type ComplianceReportRequest, complianceReport, complianceReportCsv } f
 import { SuppressionListStore, type SuppressionListStoreService } from './compliance/suppression-lists.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
+import { searchLeads, takeChosenLead } from './dialing/lead-search.js'
 import type { EngineEvent } from './dialing/engine/events.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
 import { signInToDesk, signOffDesk } from './dialing/sign-in.js'
@@ -644,12 +645,33 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       (id: string, leadId: string) =>
         leadForAgent(id, leadId) as Effect.Effect<LeadContext<Details>, LeadContextError, Services>,
     ),
+    /**
+     * Leads by name, number or case reference (at most 20, newest first) for an agent's desk; each
+     * lead found is audited (`lead.found`). Needs a source with `search`.
+     */
+    search: method(
+      'leads.search',
+      ['stores.agents', 'source', 'stores.audit'],
+      [agentId, ['query', 'string']],
+      searchLeads,
+    ),
   }
 
   const dialNeeds = [...dialler, 'stores.preDial', 'stores.lists']
   const dialing = {
     /** The live pre-call check of a held lead: allowed, or refused with every reason. */
     validate: method('dialing.validate', dialNeeds, [agentId, entryId], validateBeforeDial),
+    /**
+     * Puts a lead the agent found by a search on their desk (as a queue would hand it out), so that
+     * `startCall` then dials it through the same pre-dial validation. Refused if they hold another
+     * lead or someone else holds this one.
+     */
+    takeLead: method(
+      'dialing.takeLead',
+      ['stores.agents', 'stores.queues', 'source'],
+      [agentId, ['leadId', 'string']],
+      takeChosenLead,
+    ),
     /** Validates the held lead and opens its call session; the browser then dials with the session id. */
     startCall: method(
       'dialing.startCall',

@@ -14,6 +14,14 @@ export {
   PreDialFactsReader,
   type PreDialFactsReaderService,
 } from './pre-dial-facts.js'
+export {
+  InvalidLeadSearch,
+  LeadNotTaken,
+  LeadSearchUnavailable,
+  SEARCH_LIMIT,
+  searchLeads,
+  takeChosenLead,
+} from './lead-search.js'
 export { recordDialDecision } from './record-decision.js'
 export { endLongWrapUps, signInToDesk, signOffDesk } from './sign-in.js'
 export { CallInProgress, type CallStart, startCall } from './start-call.js'

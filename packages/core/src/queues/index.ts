@@ -31,6 +31,7 @@ export {
   QueueStore,
   QueueStoreError,
   type QueueStoreService,
+  type TakenLead,
 } from './queue-store.js'
 export {
   checkQueueLevels,

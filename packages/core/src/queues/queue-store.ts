@@ -54,6 +54,14 @@ export interface Conversion {
   readonly detail: string
 }
 
+/** What taking a chosen lead came to (`takeLead`). */
+export type TakenLead =
+  | { readonly _tag: 'Taken'; readonly entry: QueueEntry }
+  /** Another agent, or the call engine, holds the lead right now. */
+  | { readonly _tag: 'HeldByOther' }
+  /** The agent already holds another lead (`entry`): one lead at a time. */
+  | { readonly _tag: 'AgentBusy'; readonly entry: QueueEntry }
+
 type Op<A> = Effect.Effect<A, QueueStoreError>
 
 /**
@@ -104,6 +112,13 @@ export interface QueueStoreService {
   readonly handEntryTo: (entryId: string, agentId: AgentId) => Op<boolean>
   /** Marks an entry the engine holds worked: its call ended with no agent (unanswered, abandoned, machine). */
   readonly finishEngineEntry: (entryId: string) => Op<boolean>
+  /**
+   * Gives the agent a lead they chose (a manual dial from the desk's search): its waiting entry if a
+   * queue has one, else a new entry in `queueId`'s current generation reserved for them (so giving it
+   * back never offers it to anyone else). One statement's worth of checks: a lead another holds, or a
+   * second lead for the agent, is refused, whatever runs at the same time.
+   */
+  readonly takeLead: (agentId: AgentId, queueId: QueueId, lead: NewQueueEntry, now: Date) => Op<TakenLead>
   /** The entry an agent holds, if any: an agent works one lead at a time. */
   readonly heldEntry: (agentId: AgentId) => Op<Option.Option<QueueEntry>>
   /** An entry by id; an id that is not one gives none. */
