@@ -5,6 +5,7 @@ import {
   claimsLinkTypes,
   claimsPreset,
   claimsQueues,
+  demoLenderImportance,
 } from '@ringlane/claims'
 import {
   type Audit,
@@ -293,7 +294,8 @@ export const startDialler = async (
     stores,
     source: opened.source,
     telephony,
-    queues: claimsQueues(),
+    // The demo's lenders weighted, so a claim with a lender that matters more moves a person up.
+    queues: claimsQueues({}, { lenderImportance: demoLenderImportance }),
     // The demo's numbers are Ofcom drama numbers and its agents may try it at any hour, whichever store
     // it runs on (a demo on server Postgres had no calls to make at night).
     // The shipped demo calls people in Great Britain: Ofcom's rules are the profile every dial is checked against.
