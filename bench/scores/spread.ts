@@ -89,7 +89,10 @@ try {
     )
     const result = (factors: ReturnType<typeof claimsScoreFactors>) => {
       const scored = candidates.map((c) => ({ leadId: c.leadId as LeadId, ...score(c, factors) }))
-      const kept = scored.map((s) => s.score).sort((a, b) => b - a).slice(0, KEPT)
+      const kept = scored
+        .map((s) => s.score)
+        .sort((a, b) => b - a)
+        .slice(0, KEPT)
       const zeroReasons = scored.reduce((n, s) => n + s.reasons.filter((r) => r.points === 0).length, 0)
       const reasons = scored.reduce((n, s) => n + s.reasons.length, 0)
       return {

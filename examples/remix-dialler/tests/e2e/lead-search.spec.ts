@@ -27,7 +27,10 @@ test('an agent finds a lead by case reference and by name, takes it and dials it
   await search.getByLabel('Name, number or case reference').fill(name.toUpperCase())
   await search.getByRole('button', { name: 'Search' }).click()
   await expect(search.getByRole('cell', { name, exact: true }).first()).toBeVisible()
-  await search.getByRole('button', { name: `Take ${name} to dial` }).first().click()
+  await search
+    .getByRole('button', { name: `Take ${name} to dial` })
+    .first()
+    .click()
 
   // On the desk as a queued lead would be; Call runs the same checks.
   await expect(page.getByTestId('lead-name')).toHaveText(name)

@@ -248,7 +248,8 @@ export const queueStore = (db: Kysely<DiallerDatabase>): Queues.QueueStoreServic
             return await take()
           } catch (cause) {
             const raced =
-              isUniqueViolation(cause, 'one_claim_per_lead') || isUniqueViolation(cause, 'one_claim_per_agent')
+              isUniqueViolation(cause, 'one_claim_per_lead') ||
+              isUniqueViolation(cause, 'one_claim_per_agent')
             if (!raced || tries >= 3) throw cause
           }
         }

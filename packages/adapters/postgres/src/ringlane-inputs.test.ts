@@ -1413,7 +1413,10 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'dialing.takeLead': {
         input: fc.oneof(
           args(notAnAgent, fc.oneof(fc.constant('1'), junk)),
-          args(fc.constantFrom(...agents), fc.oneof(fc.constantFrom('999999', '', 'a b', '1;drop'), presentNonString)),
+          args(
+            fc.constantFrom(...agents),
+            fc.oneof(fc.constantFrom('999999', '', 'a b', '1;drop'), presentNonString),
+          ),
         ),
         runs: 300,
         refused: true,

@@ -9,12 +9,6 @@ export {
 } from './dial-decision.js'
 export * as Engine from './engine/index.js'
 export {
-  type PreDialFacts,
-  PreDialFactsError,
-  PreDialFactsReader,
-  type PreDialFactsReaderService,
-} from './pre-dial-facts.js'
-export {
   InvalidLeadSearch,
   LeadNotTaken,
   LeadSearchUnavailable,
@@ -22,6 +16,12 @@ export {
   searchLeads,
   takeChosenLead,
 } from './lead-search.js'
+export {
+  type PreDialFacts,
+  PreDialFactsError,
+  PreDialFactsReader,
+  type PreDialFactsReaderService,
+} from './pre-dial-facts.js'
 export { recordDialDecision } from './record-decision.js'
 export { endLongWrapUps, signInToDesk, signOffDesk } from './sign-in.js'
 export { CallInProgress, type CallStart, startCall } from './start-call.js'

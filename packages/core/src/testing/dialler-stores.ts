@@ -351,7 +351,10 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         await run(store.replaceQueueEntries(first, [entry('40', 10, '2026-01-01')]))
         // Waiting in a queue: that entry is the one taken, wherever the caller would have put it.
         const waiting = await run(store.takeLead(ann, second, entry('40', 0, '2026-01-01'), now))
-        expect(waiting).toMatchObject({ _tag: 'Taken', entry: { leadId: '40', queueId: 'first', claimedBy: ann } })
+        expect(waiting).toMatchObject({
+          _tag: 'Taken',
+          entry: { leadId: '40', queueId: 'first', claimedBy: ann },
+        })
         // Asking again is the same lead; another agent is refused; a second lead for Ann is refused.
         expect(await run(store.takeLead(ann, second, entry('40', 0, '2026-01-01'), now))).toMatchObject({
           _tag: 'Taken',
@@ -366,7 +369,12 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         // In no queue: a new entry of the given queue, held by Bob and reserved for him.
         const fresh = await run(store.takeLead(bob, second, entry('41', 7, '2026-02-01'), now))
         if (fresh._tag !== 'Taken') throw new Error(`expected the lead taken, got ${fresh._tag}`)
-        expect(fresh.entry).toMatchObject({ leadId: '41', queueId: 'second', claimedBy: bob, reservedFor: bob })
+        expect(fresh.entry).toMatchObject({
+          leadId: '41',
+          queueId: 'second',
+          claimedBy: bob,
+          reservedFor: bob,
+        })
         expect(await fixture.inspect.claimsOfLead('41')).toBe(1)
         // Given back, it waits for Bob alone.
         expect(await run(store.releaseEntry(fresh.entry.id, bob))).toBe(true)

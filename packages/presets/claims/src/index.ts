@@ -14,7 +14,6 @@ export { findLeadsByPhone, writtenForms } from './find-leads-by-phone.js'
 export { claimsLinkTypes } from './link-types.js'
 export { claimsLeadSource, claimsPreset } from './preset.js'
 export { claimsProfile } from './profile.js'
-export { searchLeads } from './search-leads.js'
 export { callbacksQueue, claimsQueues, outstandingQueue, reachable, unsignedQueue } from './queues.js'
 export {
   type ClaimsWeights,
@@ -23,5 +22,6 @@ export {
   hourIn,
   inPreferredHours,
 } from './score-factors.js'
+export { searchLeads } from './search-leads.js'
 export { claimsSourceMigrations, migrateClaimsSource } from './source-migrations.js'
 export type { ClaimsSource } from './source-schema.js'

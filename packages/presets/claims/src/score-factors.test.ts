@@ -10,14 +10,12 @@ const reasons = (
   factors = claimsScoreFactors(),
 ) => {
   const facts: ClaimsFacts = { lenders: [], preferredCallHours: null, ...given }
-  return (
-  Queues.scoreLead(
+  return Queues.scoreLead(
     { now, leadCreatedAt: now, lastContactAt: now, attempts: 0, lastOutcome: null, callbackDue: false },
     Queues.defaultScoringWeights,
     factors,
     facts,
   ).reasons.filter((r) => r.factor === 'pending_requirements' || r.factor === 'claim_value')
-  )
 }
 
 describe('the claims score factors', () => {

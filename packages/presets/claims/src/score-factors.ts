@@ -36,9 +36,7 @@ export const defaultClaimsWeights: ClaimsWeights = {
 
 /** The hour (0–23) on the clock of a zone. */
 export const hourIn = (now: Date, timeZone: string) =>
-  Number(
-    new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(now),
-  )
+  Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(now))
 
 /**
  * Whether an hour is inside a preferred window, both ends included (seed 000: `hour >= start && hour

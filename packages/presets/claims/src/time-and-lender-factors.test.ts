@@ -15,9 +15,7 @@ const reason = (factor: string, facts: Partial<ClaimsFacts>, now: Date, factors 
 
 /** A moment whose hour on the UK clock is `hour` (in winter London is on UTC; in summer one ahead). */
 const ukHour = (hour: number, summer: boolean) =>
-  summer
-    ? new Date(Date.UTC(2026, 6, 15, (hour + 23) % 24, 30))
-    : new Date(Date.UTC(2026, 0, 15, hour, 30))
+  summer ? new Date(Date.UTC(2026, 6, 15, (hour + 23) % 24, 30)) : new Date(Date.UTC(2026, 0, 15, hour, 30))
 
 describe('preferred time of day (seed 000)', () => {
   it('adds 5 points when the hour is inside the window, both ends included, on the UK clock', () => {
@@ -49,7 +47,8 @@ describe('preferred time of day (seed 000)', () => {
           const [from, to] = a <= b ? [a, b] : [b, a]
           const expected = hour >= from && hour <= to ? 5 : 0
           expect(
-            reason('preferred_time_of_day', { preferredCallHours: { from, to } }, ukHour(hour, summer))?.points,
+            reason('preferred_time_of_day', { preferredCallHours: { from, to } }, ukHour(hour, summer))
+              ?.points,
           ).toBe(expected)
         },
       ),
