@@ -636,6 +636,11 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
   }
 
   const leads = {
+    /**
+     * The lead source's circuit breaker: `open` while the source keeps failing (no lead can be
+     * checked before a dial), `half-open` while it is tried again. For health pages and ops alerts.
+     */
+    breakerState: method('leads.breakerState', [], [], () => Effect.flatMap(SourceBreaker, (b) => b.state)),
     /** Everything an agent sees about a lead in one glance. */
     context: method(
       'leads.context',
