@@ -312,13 +312,31 @@ export const queueStore = (db: Kysely<DiallerDatabase>): Queues.QueueStoreServic
         return Number(result.numAffectedRows ?? 0) > 0
       }),
 
-    finishEngineEntry: (entryId) =>
-      attempt("finish an engine call's entry", async () => {
-        const result = await sql`
-          update queue_entries set status = 'done', finished_at = now()
-          where id = ${entryId} and claimed_by is null and status = 'claimed'`.execute(db)
-        return Number(result.numAffectedRows ?? 0) > 0
-      }),
+    finishEngineEntry: (entryId, ended) =>
+      attempt("finish an engine call's entry", () =>
+        db.transaction().execute(async (tx) => {
+          const result = await sql`
+            update queue_entries set status = 'done', finished_at = now()
+            where id = ${entryId} and claimed_by is null and status = 'claimed'`.execute(tx)
+          const finished = Number(result.numAffectedRows ?? 0) > 0
+          if (finished && ended) {
+            const values = { last_outcome: ended.outcome, next_call_after: ended.nextCallAfter }
+            await tx
+              .insertInto('lead_activity')
+              .values({ lead_id: ended.leadId, ...values })
+              .onConflict((oc) =>
+                oc.column('lead_id').doUpdateSet({
+                  last_outcome: ended.outcome,
+                  // A later deferral (a skip, a callback) is kept.
+                  next_call_after: sql`greatest(lead_activity.next_call_after, excluded.next_call_after)`,
+                  updated_at: sql`now()`,
+                }),
+              )
+              .execute()
+          }
+          return finished
+        }),
+      ),
 
     releaseEntry: (entryId, agentId) =>
       attempt('release a lead', async () => {

@@ -1390,6 +1390,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'queues.expireStaleClaims': { input: extraArgs, runs: 20 },
 
       'leads.context': { input: args(agent, lead), runs: 300 },
+      'leads.breakerState': { input: extraArgs, runs: 20 },
       // A valid search by an agent writes its audit entries: only a wrong agent or a wrong query here.
       'leads.search': {
         input: fc.oneof(

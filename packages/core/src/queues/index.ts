@@ -24,6 +24,7 @@ export {
 } from './queue-definition.js'
 export {
   type Conversion,
+  type EngineAttempt,
   type NewQueueEntry,
   type QueueEntry,
   type QueueEntryStatus,

@@ -54,6 +54,15 @@ export interface Conversion {
   readonly detail: string
 }
 
+/** How an engine call that reached no agent ended, for the lead's memory (`finishEngineEntry`). */
+export interface EngineAttempt {
+  readonly leadId: LeadId
+  /** A disposition code: `no_answer`, `busy`, `voicemail`. */
+  readonly outcome: string
+  /** Null: the disposition has no retry rule; the lead may come back at once. */
+  readonly nextCallAfter: Date | null
+}
+
 /** What taking a chosen lead came to (`takeLead`). */
 export type TakenLead =
   | { readonly _tag: 'Taken'; readonly entry: QueueEntry }
@@ -110,8 +119,12 @@ export interface QueueStoreService {
    * had claimed it. False if the engine does not hold it or the agent already holds another.
    */
   readonly handEntryTo: (entryId: string, agentId: AgentId) => Op<boolean>
-  /** Marks an entry the engine holds worked: its call ended with no agent (unanswered, abandoned, machine). */
-  readonly finishEngineEntry: (entryId: string) => Op<boolean>
+  /**
+   * Marks an entry the engine holds worked: its call ended with no agent (unanswered, abandoned,
+   * machine). With `attempt`, the lead's memory learns how that attempt ended, in the same transaction
+   * (last outcome, and no call before `nextCallAfter`), so the next scoring reads it.
+   */
+  readonly finishEngineEntry: (entryId: string, attempt?: EngineAttempt) => Op<boolean>
   /**
    * Gives the agent a lead they chose (a manual dial from the desk's search): its waiting entry if a
    * queue has one, else a new entry in `queueId`'s current generation reserved for them (so giving it

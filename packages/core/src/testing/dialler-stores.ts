@@ -324,9 +324,34 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         // Ann holds one lead: a second call's entry cannot go to her too.
         expect(await run(store.handEntryTo(unanswered.id, ann))).toBe(false)
         expect(await run(store.finishEngineEntry(taken.id))).toBe(false)
-        expect(await run(store.finishEngineEntry(unanswered.id))).toBe(true)
+        const retryAt = new Date('2026-11-20T12:00:00Z')
+        expect(
+          await run(
+            store.finishEngineEntry(unanswered.id, {
+              leadId: '41' as LeadId,
+              outcome: 'no_answer',
+              nextCallAfter: retryAt,
+            }),
+          ),
+        ).toBe(true)
         expect((await fixture.inspect.entry(unanswered.id))?.status).toBe('done')
-        expect(await run(store.finishEngineEntry(unanswered.id))).toBe(false)
+        // The lead remembers how the attempt ended: the next scoring reads it, the retry rule holds it.
+        expect((await run(store.leadActivity(['41' as LeadId]))).get('41' as LeadId)).toMatchObject({
+          lastOutcome: 'no_answer',
+          nextCallAfter: retryAt,
+        })
+        expect(
+          await run(
+            store.finishEngineEntry(unanswered.id, {
+              leadId: '41' as LeadId,
+              outcome: 'busy',
+              nextCallAfter: null,
+            }),
+          ),
+        ).toBe(false)
+        expect((await run(store.leadActivity(['41' as LeadId]))).get('41' as LeadId)?.lastOutcome).toBe(
+          'no_answer',
+        )
       })
 
       it('keeps a reserved entry for its owner', async () => {

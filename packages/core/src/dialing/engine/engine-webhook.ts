@@ -2,11 +2,11 @@ import { Effect, Option } from 'effect'
 import type { CallSession } from '../../calls/call-session.js'
 import { handleCallStatus } from '../../calls/call-webhooks.js'
 import { InvalidWebhook, type WebhookRequest } from '../../kernel/webhooks.js'
-import { QueueStore } from '../../queues/queue-store.js'
 import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
 import { connectAnswered, handleMachine } from './answered.js'
 import { detectsMachines, dialledByEngine, EngineCampaigns } from './engine-campaigns.js'
+import { finishEngineAttempt } from './finish-attempt.js'
 import { EnginePacers } from './pacers.js'
 
 export type EngineReaction = 'connected' | 'abandoned' | 'taken-elsewhere' | 'machine' | 'ended' | null
@@ -37,7 +37,7 @@ export const reactToEngineCall = (before: CallSession, after: CallSession, provi
           ringMs: (after.ringSeconds ?? 0) * 1000,
           reason: after.status === 'busy' ? 'busy' : after.status === 'no-answer' ? 'no-answer' : 'failed',
         })
-        yield* Effect.flatMap(QueueStore, (queues) => queues.finishEngineEntry(after.entryId))
+        yield* finishEngineAttempt(after)
         return 'ended' as const
       }
       if (after.agentId !== null && after.talkSeconds !== null) {
