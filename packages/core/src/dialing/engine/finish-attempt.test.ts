@@ -31,7 +31,9 @@ const ended = (status: CallSession['status'], answeredBy: CallSession['answeredB
 
 const finishing = (session: CallSession) => {
   const finished: Array<[string, EngineAttempt | undefined]> = []
-  const queues = { finishEngineEntry: (id, attempt) => Effect.sync(() => finished.push([id, attempt]) > 0) }
+  const queues: Pick<QueueStoreService, 'finishEngineEntry'> = {
+    finishEngineEntry: (id, attempt) => Effect.sync(() => finished.push([id, attempt]) > 0),
+  }
   return Effect.as(
     finishEngineAttempt(session).pipe(
       Effect.provide(
