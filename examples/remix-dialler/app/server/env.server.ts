@@ -80,7 +80,7 @@ export const Env = Schema.Struct({
   QUEUE_THRESHOLDS: Schema.optionalWith(
     Schema.String.pipe(
       Schema.pattern(/^\s*[a-z][a-z0-9_-]*=\d{1,6}(\s*,\s*[a-z][a-z0-9_-]*=\d{1,6})*\s*$/, {
-        message: () => 'must be queue=number pairs separated by commas, e.g. unsigned=50,outstanding=100',
+        message: () => 'must be queue=number pairs separated by commas: a queue id, "=", a whole number',
       }),
     ),
     { exact: true },
