@@ -37,6 +37,10 @@ export default defineConfig({
       RINGLANE_DATA_DIR: dataDir,
       // A small demo source keeps the first start quick; the agent flow needs only a few leads.
       DEMO_PEOPLE: '500',
+      // The unsigned queue (~140 people at this size) is always below this threshold, and an alert is
+      // raised at once, so the live page's operations alerts can be seen (ops-alerts.spec.ts).
+      QUEUE_THRESHOLDS: 'unsigned=1000',
+      OPS_ALERT_BELOW_THRESHOLD_MINUTES: '0',
     },
   },
 })

@@ -68,6 +68,7 @@ import { SuppressionListStore, type SuppressionListStoreService } from './compli
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
 import type { EngineEvent } from './dialing/engine/events.js'
+import { searchLeads, takeChosenLead } from './dialing/lead-search.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
 import { signInToDesk, signOffDesk } from './dialing/sign-in.js'
 import { startCall } from './dialing/start-call.js'
@@ -642,6 +643,11 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
   }
 
   const leads = {
+    /**
+     * The lead source's circuit breaker: `open` while the source keeps failing (no lead can be
+     * checked before a dial), `half-open` while it is tried again. For health pages and ops alerts.
+     */
+    breakerState: method('leads.breakerState', [], [], () => Effect.flatMap(SourceBreaker, (b) => b.state)),
     /** Everything an agent sees about a lead in one glance. */
     context: method(
       'leads.context',
@@ -651,12 +657,33 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       (id: string, leadId: string) =>
         leadForAgent(id, leadId) as Effect.Effect<LeadContext<Details>, LeadContextError, Services>,
     ),
+    /**
+     * Leads by name, number or case reference (at most 20, newest first) for an agent's desk; each
+     * lead found is audited (`lead.found`). Needs a source with `search`.
+     */
+    search: method(
+      'leads.search',
+      ['stores.agents', 'source', 'stores.audit'],
+      [agentId, ['query', 'string']],
+      searchLeads,
+    ),
   }
 
   const dialNeeds = [...dialler, 'stores.preDial', 'stores.lists']
   const dialing = {
     /** The live pre-call check of a held lead: allowed, or refused with every reason. */
     validate: method('dialing.validate', dialNeeds, [agentId, entryId], validateBeforeDial),
+    /**
+     * Puts a lead the agent found by a search on their desk (as a queue would hand it out), so that
+     * `startCall` then dials it through the same pre-dial validation. Refused if they hold another
+     * lead or someone else holds this one.
+     */
+    takeLead: method(
+      'dialing.takeLead',
+      ['stores.agents', 'stores.queues', 'source'],
+      [agentId, ['leadId', 'string']],
+      takeChosenLead,
+    ),
     /** Validates the held lead and opens its call session; the browser then dials with the session id. */
     startCall: method(
       'dialing.startCall',

@@ -6,6 +6,7 @@ import { app } from '../server/app.server'
 import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
 import { dispositionLabels, pastCalls } from '../server/call-history.server'
 import { decodeForm, messageOf, readForm } from '../server/forms.server'
+import { searchFromUrl } from '../server/lead-search.server'
 import { publishQueueLevels } from '../server/live.server'
 import { leadThreads } from '../server/sms-threads.server'
 import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates'
@@ -14,10 +15,11 @@ import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
-  const [desk, config, pauseReasons] = await Promise.all([
+  const [desk, config, pauseReasons, search] = await Promise.all([
     loadDesk(running, agent.id),
     running.ringlane.config(),
     running.ringlane.agents.pauseReasons(),
+    searchFromUrl(running, agent.id, new URL(request.url)),
   ])
   const leadId = desk.lead?.entry.leadId
   const thread = leadId ? ((await leadThreads(running.ringlane, [leadId])).get(leadId) ?? null) : null
@@ -50,12 +52,23 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     dispositions: config.settings.dispositions.map((d) => [d.code, d.label] as const),
     linkTypes: running.linkTypes,
     pauseReasons,
+    search,
     thread,
   }
 }
 
 const Intent = Schema.Struct({
-  intent: Schema.Literal('available', 'pause', 'next', 'skip', 'release', 'start-call', 'hang-up', 'outcome'),
+  intent: Schema.Literal(
+    'available',
+    'pause',
+    'next',
+    'skip',
+    'release',
+    'take-lead',
+    'start-call',
+    'hang-up',
+    'outcome',
+  ),
 })
 const Pause = Schema.Struct({
   reason: Schema.String.pipe(
@@ -71,6 +84,9 @@ const Skip = Schema.Struct({
   ),
 })
 const Entry = Schema.Struct({ entryId: Schema.UUID })
+const ChosenLead = Schema.Struct({
+  leadId: Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_-]{1,64}$/, { message: () => 'Choose a lead' })),
+})
 const Call = Schema.Struct({ sessionId: Schema.UUID })
 const Outcome = Schema.Struct({
   sessionId: Schema.UUID,
@@ -183,6 +199,13 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
         const entry = decodeForm(Entry, form)
         if (!entry.ok) return fail(400, { fields: entry.fields })
         await ringlane.queues.release(agent.id, entry.value.entryId)
+        return { ok: true, intent: name } satisfies ActionResult
+      }
+      case 'take-lead': {
+        // A lead found by the search: on the desk as if a queue had handed it out; Call checks it.
+        const chosen = decodeForm(ChosenLead, form)
+        if (!chosen.ok) return fail(400, { fields: chosen.fields })
+        await ringlane.dialing.takeLead(agent.id, chosen.value.leadId)
         return { ok: true, intent: name } satisfies ActionResult
       }
       case 'start-call': {

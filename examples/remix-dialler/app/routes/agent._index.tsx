@@ -5,6 +5,7 @@ import { CallHistory } from '../components/call-history'
 import { AutoMode } from '../components/desk/auto-mode'
 import { CallPanel, EngineCallPanel } from '../components/desk/call-panel'
 import { CallScript, LeadCard, LeadClaims, WhyThisLead } from '../components/desk/lead-card'
+import { LeadSearch } from '../components/desk/lead-search'
 import { OutcomeForm } from '../components/desk/outcome-form'
 import { ServerCall } from '../components/desk/server-call'
 import { ShortcutList, useDeskShortcuts } from '../components/desk/shortcuts'
@@ -58,6 +59,7 @@ export default function AgentDesk() {
           <>
             {desk.openCall && <ServerCall call={desk.openCall} />}
             {!desk.auto && <EmptyDesk state={desk.state} />}
+            {!desk.auto && !desk.openCall && <LeadSearch search={desk.search} />}
           </>
         )}
         <ShortcutList />

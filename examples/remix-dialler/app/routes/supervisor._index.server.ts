@@ -1,17 +1,19 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
 import { decodeForm, messageOf, readForm } from '../server/forms.server'
+import { currentOpsAlerts, lastOpsDelivery } from '../server/ops-alerts.server'
 import { liveSnapshot, supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
 /** The live dashboard's first view; its event stream keeps it current. Supervisors and admins. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running, user } = await supervisorLoader(request)
-  const [snapshot, pauseReasons] = await Promise.all([
+  const [snapshot, pauseReasons, alerts] = await Promise.all([
     // Seen by this supervisor: the leads on calls by name.
     liveSnapshot(running, user.id),
     running.ringlane.agents.pauseReasons(),
+    currentOpsAlerts(running, () => running.jobs.lastRuns()),
   ])
-  return { ...snapshot, pauseReasons }
+  return { ...snapshot, pauseReasons, ops: { alerts, delivery: lastOpsDelivery() } }
 }
 
 const Intent = Schema.Struct({ intent: Schema.Literal('end-call', 'set-state') })

@@ -4,6 +4,7 @@ import { useDiallerEvents } from '@ringlane/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { DataTable, numeric } from '../components/data-table'
 import { EndCallButton, SetAgentState } from '../components/supervisor/floor-controls'
+import { OpsAlerts } from '../components/supervisor/ops-alerts'
 import { formatHourMinute } from '../utils/dates'
 import { applyDashboardEvent, parseDashboardEvent } from '../utils/live-dashboard'
 import type { loader } from './supervisor._index.server'
@@ -17,10 +18,10 @@ const statePill = (state: string) =>
 
 export default function LiveDashboard() {
   const loaded = useLoaderData<typeof loader>()
-  const { pauseReasons } = loaded
-  // The floor as the event stream updates it; the pause reasons are settings, not live.
+  const { pauseReasons, ops } = loaded
+  // The floor as the event stream updates it; the pause reasons are settings, the alerts read per load.
   const snapshot = useMemo(() => {
-    const { pauseReasons: _, ...floor } = loaded
+    const { pauseReasons: _, ops: __, ...floor } = loaded
     return floor
   }, [loaded])
   const revalidator = useRevalidator()
@@ -75,6 +76,7 @@ export default function LiveDashboard() {
           ))}
         </span>
       </div>
+      <OpsAlerts alerts={ops.alerts} delivery={ops.delivery} />
       <div className="grid two">
         <section className="panel" aria-label="Agents">
           <h2>Agents</h2>

@@ -5,6 +5,7 @@ import {
   claimsLinkTypes,
   claimsPreset,
   claimsQueues,
+  demoLenderImportance,
 } from '@ringlane/claims'
 import {
   type Audit,
@@ -61,6 +62,16 @@ const claimsCallScripts = {
   callbacks:
     'Hello {{firstName}}, you asked us to call you back about claim {{details.claims.0.reference}}. Is now still a good time?',
 }
+
+/** `QUEUE_THRESHOLDS` (`unsigned=50,outstanding=100`) as overrides of the claims queues. */
+const queueThresholds = (pairs: string | undefined) =>
+  Object.fromEntries(
+    (pairs ?? '')
+      .split(',')
+      .map((pair) => pair.trim().split('='))
+      .filter((pair): pair is [string, string] => pair.length === 2)
+      .map(([queue, threshold]) => [queue, { threshold: Number(threshold) }]),
+  )
 
 export type AppDatabase = Kysely<DiallerDatabase & AppTables>
 
@@ -294,7 +305,8 @@ export const startDialler = async (
     stores,
     source: opened.source,
     telephony,
-    queues: claimsQueues(),
+    // The demo's lenders weighted, so a claim with a lender that matters more moves a person up.
+    queues: claimsQueues(queueThresholds(env.QUEUE_THRESHOLDS), { lenderImportance: demoLenderImportance }),
     // The demo's numbers are Ofcom drama numbers and its agents may try it at any hour, whichever store
     // it runs on (a demo on server Postgres had no calls to make at night).
     // The shipped demo calls people in Great Britain: Ofcom's rules are the profile every dial is checked against.

@@ -70,6 +70,35 @@ describe('readEnv', () => {
     ])
   })
 
+  it('takes queue thresholds and the ops webhook, naming what is wrong', () => {
+    const env = readEnv({
+      QUEUE_THRESHOLDS: 'unsigned=50, outstanding=100',
+      OPS_ALERT_BELOW_THRESHOLD_MINUTES: '0',
+    })
+    expect(env.QUEUE_THRESHOLDS).toBe('unsigned=50, outstanding=100')
+    expect(env.OPS_ALERT_BELOW_THRESHOLD_MINUTES).toBe(0)
+    const problems = (input: Record<string, string>) => {
+      try {
+        readEnv(input)
+        return []
+      } catch (error) {
+        return (error as InvalidEnvironment).problems
+      }
+    }
+    for (const bad of ['unsigned', 'unsigned=-1', 'unsigned=5;', '=5', 'Unsigned=5'])
+      expect(problems({ QUEUE_THRESHOLDS: bad })[0]).toMatch(/^QUEUE_THRESHOLDS: must be queue=number pairs/)
+    expect(problems({ OPS_ALERT_BELOW_THRESHOLD_MINUTES: '1441' })[0]).toMatch(
+      /^OPS_ALERT_BELOW_THRESHOLD_MINUTES:/,
+    )
+    // The URL without its secret (or the other way round) is one problem, not a webhook sent unsigned.
+    expect(problems({ OPS_WEBHOOK_URL: 'https://ops.example.com/hook' })).toEqual([
+      expect.stringMatching(/^OPS_WEBHOOK_SECRET: required for Ops webhook/),
+    ])
+    expect(problems({ OPS_WEBHOOK_URL: 'ftp://ops', OPS_WEBHOOK_SECRET: 'short' }).join('\n')).not.toContain(
+      'short',
+    )
+  })
+
   it('keeps secrets redacted', () => {
     const env = readEnv({ RINGLANE_SECRET: 'x'.repeat(40) })
     expect(String(env.RINGLANE_SECRET)).not.toContain('xxxx')

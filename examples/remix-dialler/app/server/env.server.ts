@@ -74,6 +74,27 @@ export const Env = Schema.Struct({
   }),
   /** The origin people and providers reach the app at (webhook signatures are checked against it). */
   PUBLIC_BASE_URL: Schema.optionalWith(url(['http:', 'https:'], 'web'), { exact: true }),
+  /** Where operations alerts are POSTed (an ops tool's incoming webhook); unset, they stay on the dashboard. */
+  OPS_WEBHOOK_URL: Schema.optionalWith(url(['https:', 'http:'], 'web'), { exact: true }),
+  /** How long a queue stays below its threshold before it is an operations alert (minutes, 0: at once). */
+  OPS_ALERT_BELOW_THRESHOLD_MINUTES: Schema.optionalWith(
+    Schema.NumberFromString.pipe(Schema.int(), Schema.between(0, 1440)),
+    { default: () => 15 },
+  ),
+  /**
+   * Queue thresholds (regenerate below this many waiting), as `queue=number` pairs separated by commas,
+   * e.g. `unsigned=50,outstanding=100`; queues not named keep the preset's.
+   */
+  QUEUE_THRESHOLDS: Schema.optionalWith(
+    Schema.String.pipe(
+      Schema.pattern(/^\s*[a-z][a-z0-9_-]*=\d{1,6}(\s*,\s*[a-z][a-z0-9_-]*=\d{1,6})*\s*$/, {
+        message: () => 'must be queue=number pairs separated by commas: a queue id, "=", a whole number',
+      }),
+    ),
+    { exact: true },
+  ),
+  /** The HMAC key the ops webhook's `X-Ringlane-Signature` is made with; the ops tool checks it. */
+  OPS_WEBHOOK_SECRET: Schema.optionalWith(secret(32), { exact: true }),
   /** Signs the simulator's webhooks and recording URLs; generated into the data dir when unset. */
   RINGLANE_SECRET: Schema.optionalWith(secret(32), { exact: true }),
   /** People in the generated demo source (seed scale is 10,000). */
@@ -153,6 +174,7 @@ const groups: ReadonlyArray<readonly [string, ReadonlyArray<keyof Env>]> = [
     ],
   ],
   ['Supabase', ['SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY']],
+  ['Ops webhook', ['OPS_WEBHOOK_URL', 'OPS_WEBHOOK_SECRET']],
 ]
 
 export class InvalidEnvironment extends Error {

@@ -3,9 +3,10 @@ import { type JobRunner, type JobRunnerOptions, type JobSummary, startJobRunner 
 import { signOffExpiredSessions } from './auth.server'
 import type { DiallerApp } from './dialler.server'
 import { publishQueueLevels } from './live.server'
+import { deliverOpsAlerts, type OpsContext } from './ops-alerts.server'
 
 /** What the jobs work with: the running dialler's parts, nothing request-bound. */
-export type JobContext = Pick<DiallerApp, 'ringlane' | 'events' | 'db'>
+export type JobContext = Pick<DiallerApp, 'ringlane' | 'events' | 'db'> & OpsContext
 
 export type JobName = SdkJobs.JobName
 
@@ -43,15 +44,22 @@ export type JobsOptions = Pick<
  * app's part: live dashboards hear the queue levels after the queue jobs, and the daily cleanup also
  * clears the app's own tables. Callback reminders reach agents as `CallbackDue` domain events.
  */
-export const startJobs = (context: JobContext, options: JobsOptions): Jobs =>
-  startJobRunner({
+export const startJobs = (context: JobContext, options: JobsOptions): Jobs => {
+  const runner: Jobs = startJobRunner({
     jobs: context.ringlane.jobs,
     ...options,
     after: {
-      'queue-level-check': () => publishQueueLevels(context),
+      // Then the ops tool hears the alerts if they changed (a failed delivery fails this run, and is
+      // tried again at the next).
+      'queue-level-check': async () => {
+        await publishQueueLevels(context)
+        return deliverOpsAlerts(context, () => runner.lastRuns())
+      },
       'queue-regeneration': () => publishQueueLevels(context),
       'daily-cleanup': () => cleanUpAppTables(context),
       // Desk housekeeping: agents whose sessions all expired leave the floor.
       'stale-claims': () => signOffExpiredSessions(context),
     },
   })
+  return runner
+}

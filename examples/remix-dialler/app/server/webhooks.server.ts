@@ -1,5 +1,6 @@
 import { webhookRequestFrom } from '@ringlane/core'
 import { app } from './app.server'
+import { noteRejectedWebhook } from './ops-alerts.server'
 import { takeRequest, tooManyRequests } from './rate-limit.server'
 
 export type WebhookKind =
@@ -29,7 +30,11 @@ const fieldOf = (error: unknown) =>
  */
 export const webhookFailure = (error: unknown, route: string) => {
   const tag = tagOf(error)
-  if (tag === 'WebhookRejected') return text(403, 'The webhook signature is missing or does not match.')
+  if (tag === 'WebhookRejected') {
+    // Counted for the operations alert on a spike of them (a wrong auth token, or forgeries).
+    noteRejectedWebhook()
+    return text(403, 'The webhook signature is missing or does not match.')
+  }
   const field = fieldOf(error)
   if (field !== null) {
     const message = error instanceof Error ? error.message : 'is not valid'

@@ -201,6 +201,60 @@ export const queueStore = (db: Kysely<DiallerDatabase>): Queues.QueueStoreServic
           outcome === 'already-holds' ? heldEntry(agentId) : Effect.succeed(Option.fromNullable(outcome)),
       ),
 
+    takeLead: (agentId, queueId, lead, now) =>
+      attempt('take a chosen lead', async () => {
+        const take = () =>
+          db.transaction().execute(async (tx): Promise<Queues.TakenLead> => {
+            const held = await tx
+              .selectFrom('queue_entries')
+              .selectAll()
+              .where('status', '=', 'claimed')
+              .where((eb) => eb.or([eb('claimed_by', '=', agentId), eb('lead_id', '=', lead.leadId)]))
+              .execute()
+            const mine = held.find((row) => row.claimed_by === agentId)
+            if (mine?.lead_id === lead.leadId) return { _tag: 'Taken', entry: toEntry(mine) }
+            if (held.some((row) => row.lead_id === lead.leadId)) return { _tag: 'HeldByOther' }
+            if (mine) return { _tag: 'AgentBusy', entry: toEntry(mine) }
+            // Its waiting entry, wherever it waits (not one reserved for someone else), else a new one.
+            const waiting = await sql<Selectable<DiallerDatabase['queue_entries']>>`
+              update queue_entries set status = 'claimed', claimed_by = ${agentId}, claimed_at = ${now}
+              where id = (
+                select e.id from queue_entries e join queues q on q.id = e.queue_id
+                where e.lead_id = ${lead.leadId} and e.status = 'waiting'
+                  and e.generation = q.current_generation
+                  and (e.reserved_for is null or e.reserved_for = ${agentId})
+                limit 1 for update of e
+              )
+              returning *`.execute(tx)
+            const row =
+              waiting.rows[0] ??
+              (
+                await sql<Selectable<DiallerDatabase['queue_entries']>>`
+                  insert into queue_entries
+                    (queue_id, generation, status, lead_id, phone, score, reasons, lead_created_at,
+                     reserved_for, callback_id, claimed_by, claimed_at)
+                  select ${queueId}, q.current_generation, 'claimed', ${lead.leadId}, ${lead.phone}, ${lead.score},
+                    ${JSON.stringify(lead.reasons)}::jsonb, ${lead.leadCreatedAt}, ${agentId}, null, ${agentId}, ${now}
+                  from queues q where q.id = ${queueId}
+                  returning *`.execute(tx)
+              ).rows[0]
+            if (!row) throw new Error(`There is no queue "${queueId}" to put the lead in`)
+            return { _tag: 'Taken', entry: toEntry(row) }
+          })
+        // A claim of the same lead, or a second one by this agent, that committed meanwhile: the unique
+        // indexes refuse ours, and a second look says which.
+        for (let tries = 0; ; tries++) {
+          try {
+            return await take()
+          } catch (cause) {
+            const raced =
+              isUniqueViolation(cause, 'one_claim_per_lead') ||
+              isUniqueViolation(cause, 'one_claim_per_agent')
+            if (!raced || tries >= 3) throw cause
+          }
+        }
+      }),
+
     heldEntry,
 
     findEntry: (entryId) =>
@@ -258,13 +312,31 @@ export const queueStore = (db: Kysely<DiallerDatabase>): Queues.QueueStoreServic
         return Number(result.numAffectedRows ?? 0) > 0
       }),
 
-    finishEngineEntry: (entryId) =>
-      attempt("finish an engine call's entry", async () => {
-        const result = await sql`
-          update queue_entries set status = 'done', finished_at = now()
-          where id = ${entryId} and claimed_by is null and status = 'claimed'`.execute(db)
-        return Number(result.numAffectedRows ?? 0) > 0
-      }),
+    finishEngineEntry: (entryId, ended) =>
+      attempt("finish an engine call's entry", () =>
+        db.transaction().execute(async (tx) => {
+          const result = await sql`
+            update queue_entries set status = 'done', finished_at = now()
+            where id = ${entryId} and claimed_by is null and status = 'claimed'`.execute(tx)
+          const finished = Number(result.numAffectedRows ?? 0) > 0
+          if (finished && ended) {
+            const values = { last_outcome: ended.outcome, next_call_after: ended.nextCallAfter }
+            await tx
+              .insertInto('lead_activity')
+              .values({ lead_id: ended.leadId, ...values })
+              .onConflict((oc) =>
+                oc.column('lead_id').doUpdateSet({
+                  last_outcome: ended.outcome,
+                  // A later deferral (a skip, a callback) is kept.
+                  next_call_after: sql`greatest(lead_activity.next_call_after, excluded.next_call_after)`,
+                  updated_at: sql`now()`,
+                }),
+              )
+              .execute()
+          }
+          return finished
+        }),
+      ),
 
     releaseEntry: (entryId, agentId) =>
       attempt('release a lead', async () => {

@@ -1382,10 +1382,38 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'queues.expireStaleClaims': { input: extraArgs, runs: 20 },
 
       'leads.context': { input: args(agent, lead), runs: 300 },
+      'leads.breakerState': { input: extraArgs, runs: 20 },
+      // A valid search by an agent writes its audit entries: only a wrong agent or a wrong query here.
+      'leads.search': {
+        input: fc.oneof(
+          args(notAnAgent, fc.oneof(fc.constant('First'), junk)),
+          args(
+            fc.constantFrom(...agents),
+            fc.oneof(
+              fc.constantFrom('', ' ', 'a', ' b ', 'x'.repeat(101), 'Ann\u0000', 'Ann\u0007Lee'),
+              presentNonString,
+            ),
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
 
       'dialing.validate': { input: args(agent, entry), runs: 300 },
       // Ann already has this lead's call open, so her own pair answers with that session.
       'dialing.startCall': { input: args(agent, entry), runs: 300 },
+      // Only leads that cannot be taken: a wrong agent, an id that names nobody, or no id at all.
+      'dialing.takeLead': {
+        input: fc.oneof(
+          args(notAnAgent, fc.oneof(fc.constant('1'), junk)),
+          args(
+            fc.constantFrom(...agents),
+            fc.oneof(fc.constantFrom('999999', '', 'a b', '1;drop'), presentNonString),
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
 
       'calls.instructions': {
         input: webhook(

@@ -40,6 +40,20 @@ export {
   TimeZone,
 } from './metrics-range.js'
 export {
+  defaultOpsAlertRules,
+  evaluateOpsAlerts,
+  OPS_SIGNATURE_HEADER,
+  OPS_TIMESTAMP_HEADER,
+  type OpsAlert,
+  type OpsAlertKind,
+  OpsAlertRules,
+  type OpsAlertRulesInput,
+  type OpsSignals,
+  opsAlertPayload,
+  signOpsPayload,
+  verifyOpsSignature,
+} from './ops-alerts.js'
+export {
   InvalidRecordingSearch,
   NumberSearch,
   numberMatch,

@@ -9,6 +9,14 @@ export {
 } from './dial-decision.js'
 export * as Engine from './engine/index.js'
 export {
+  InvalidLeadSearch,
+  LeadNotTaken,
+  LeadSearchUnavailable,
+  SEARCH_LIMIT,
+  searchLeads,
+  takeChosenLead,
+} from './lead-search.js'
+export {
   type PreDialFacts,
   PreDialFactsError,
   PreDialFactsReader,

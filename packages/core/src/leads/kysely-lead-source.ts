@@ -3,7 +3,13 @@ import { type Kysely, sql } from 'kysely'
 import type { LeadId, QueueId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
 import type { Candidate, Eligibility, LeadProfile } from './lead.js'
-import { type CandidateQuery, LeadSourceError, type LeadSourceService } from './lead-source.js'
+import {
+  type CandidateQuery,
+  type LeadMatch,
+  type LeadSearch,
+  LeadSourceError,
+  type LeadSourceService,
+} from './lead-source.js'
 
 /** A source queue's two queries: the leads it would call, and the live re-check before a dial. */
 export interface SourceQueries<Source, Facts = unknown> {
@@ -31,6 +37,8 @@ export interface LeadSourcePreset<Source, Details = unknown, Facts = unknown> {
   ) => Promise<ReadonlyMap<LeadId, Eligibility>>
   /** The leads with this number, most recent first; without it, inbound texts stay unlinked. */
   readonly findLeadsByPhone?: (db: Kysely<Source>, phone: E164) => Promise<ReadonlyArray<LeadId>>
+  /** Leads by name, number or case reference; without it, the desk has no lead search. */
+  readonly searchLeads?: (db: Kysely<Source>, query: LeadSearch) => Promise<ReadonlyArray<LeadMatch>>
 }
 
 const attempt = <A>(operation: string, run: () => Promise<A>) =>
@@ -56,6 +64,7 @@ export const kyselyLeadSource = <Source, Details, Facts>(
       : Effect.fail(new LeadSourceError({ operation, message: `The lead source has no queue "${queueId}"` }))
   }
   const findByPhone = preset.findLeadsByPhone
+  const searchLeads = preset.searchLeads
   return {
     candidates: (queueId, query) =>
       Effect.flatMap(queueOf(queueId, 'list candidates'), (queue) => {
@@ -79,6 +88,9 @@ export const kyselyLeadSource = <Source, Details, Facts>(
       ),
     ...(findByPhone && {
       findLeadsByPhone: (phone: E164) => attempt('find leads by phone', () => findByPhone(db, phone)),
+    }),
+    ...(searchLeads && {
+      search: (query: LeadSearch) => attempt('search leads', () => searchLeads(db, query)),
     }),
     ping: Effect.asVoid(attempt('answer a ping', () => sql`select 1`.execute(db))),
   }

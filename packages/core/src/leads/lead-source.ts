@@ -16,6 +16,28 @@ export interface CandidateQuery {
   readonly limit: number
 }
 
+/** What an agent typed to find a lead: a name, a phone number or a case reference. */
+export interface LeadSearch {
+  /** Trimmed, 2 to 100 characters. */
+  readonly text: string
+  /** The text as a phone number, when it reads as one; the source matches it however it wrote numbers. */
+  readonly phone: E164 | null
+  readonly limit: number
+}
+
+/** A lead a search found, with just enough to tell people apart before opening one. */
+export interface LeadMatch {
+  readonly leadId: LeadId
+  readonly firstName: string
+  readonly lastName: string
+  /** As the source wrote it. */
+  readonly phone: string
+  /** What matched: the person's name, their number, or a case of theirs (`detail` names it). */
+  readonly matchedBy: 'name' | 'phone' | 'reference'
+  /** E.g. the case reference that matched; null for a name or number. */
+  readonly detail: string | null
+}
+
 /**
  * The read-only source of people and their open cases (in production a MySQL replica). Ringlane
  * never writes to it. `Details` is what its use case adds to a lead (see `LeadProfile`).
@@ -41,6 +63,12 @@ export interface LeadSourceService<Details = unknown> {
    * text can be linked to its lead. Optional: a source without it leaves SMS conversations unlinked.
    */
   readonly findLeadsByPhone?: (phone: E164) => Effect.Effect<ReadonlyArray<LeadId>, LeadSourceError>
+  /**
+   * Leads by name (every word the start of a first or last name), number (any written form) or case
+   * reference (exact, any case), newest first, at most `limit`. Optional: a source without it offers no
+   * lead search on the desk.
+   */
+  readonly search?: (query: LeadSearch) => Effect.Effect<ReadonlyArray<LeadMatch>, LeadSourceError>
   /** A cheap round trip, for health checks. */
   readonly ping: Effect.Effect<void, LeadSourceError>
 }

@@ -24,6 +24,7 @@ export {
 } from './queue-definition.js'
 export {
   type Conversion,
+  type EngineAttempt,
   type NewQueueEntry,
   type QueueEntry,
   type QueueEntryStatus,
@@ -31,6 +32,7 @@ export {
   QueueStore,
   QueueStoreError,
   type QueueStoreService,
+  type TakenLead,
 } from './queue-store.js'
 export {
   checkQueueLevels,

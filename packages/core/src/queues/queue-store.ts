@@ -54,6 +54,23 @@ export interface Conversion {
   readonly detail: string
 }
 
+/** How an engine call that reached no agent ended, for the lead's memory (`finishEngineEntry`). */
+export interface EngineAttempt {
+  readonly leadId: LeadId
+  /** A disposition code: `no_answer`, `busy`, `voicemail`. */
+  readonly outcome: string
+  /** Null: the disposition has no retry rule; the lead may come back at once. */
+  readonly nextCallAfter: Date | null
+}
+
+/** What taking a chosen lead came to (`takeLead`). */
+export type TakenLead =
+  | { readonly _tag: 'Taken'; readonly entry: QueueEntry }
+  /** Another agent, or the call engine, holds the lead right now. */
+  | { readonly _tag: 'HeldByOther' }
+  /** The agent already holds another lead (`entry`): one lead at a time. */
+  | { readonly _tag: 'AgentBusy'; readonly entry: QueueEntry }
+
 type Op<A> = Effect.Effect<A, QueueStoreError>
 
 /**
@@ -102,8 +119,19 @@ export interface QueueStoreService {
    * had claimed it. False if the engine does not hold it or the agent already holds another.
    */
   readonly handEntryTo: (entryId: string, agentId: AgentId) => Op<boolean>
-  /** Marks an entry the engine holds worked: its call ended with no agent (unanswered, abandoned, machine). */
-  readonly finishEngineEntry: (entryId: string) => Op<boolean>
+  /**
+   * Marks an entry the engine holds worked: its call ended with no agent (unanswered, abandoned,
+   * machine). With `attempt`, the lead's memory learns how that attempt ended, in the same transaction
+   * (last outcome, and no call before `nextCallAfter`), so the next scoring reads it.
+   */
+  readonly finishEngineEntry: (entryId: string, attempt?: EngineAttempt) => Op<boolean>
+  /**
+   * Gives the agent a lead they chose (a manual dial from the desk's search): its waiting entry if a
+   * queue has one, else a new entry in `queueId`'s current generation reserved for them (so giving it
+   * back never offers it to anyone else). One statement's worth of checks: a lead another holds, or a
+   * second lead for the agent, is refused, whatever runs at the same time.
+   */
+  readonly takeLead: (agentId: AgentId, queueId: QueueId, lead: NewQueueEntry, now: Date) => Op<TakenLead>
   /** The entry an agent holds, if any: an agent works one lead at a time. */
   readonly heldEntry: (agentId: AgentId) => Op<Option.Option<QueueEntry>>
   /** An entry by id; an id that is not one gives none. */

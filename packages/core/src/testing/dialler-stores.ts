@@ -329,9 +329,34 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         // Ann holds one lead: a second call's entry cannot go to her too.
         expect(await run(store.handEntryTo(unanswered.id, ann))).toBe(false)
         expect(await run(store.finishEngineEntry(taken.id))).toBe(false)
-        expect(await run(store.finishEngineEntry(unanswered.id))).toBe(true)
+        const retryAt = new Date('2026-11-20T12:00:00Z')
+        expect(
+          await run(
+            store.finishEngineEntry(unanswered.id, {
+              leadId: '41' as LeadId,
+              outcome: 'no_answer',
+              nextCallAfter: retryAt,
+            }),
+          ),
+        ).toBe(true)
         expect((await fixture.inspect.entry(unanswered.id))?.status).toBe('done')
-        expect(await run(store.finishEngineEntry(unanswered.id))).toBe(false)
+        // The lead remembers how the attempt ended: the next scoring reads it, the retry rule holds it.
+        expect((await run(store.leadActivity(['41' as LeadId]))).get('41' as LeadId)).toMatchObject({
+          lastOutcome: 'no_answer',
+          nextCallAfter: retryAt,
+        })
+        expect(
+          await run(
+            store.finishEngineEntry(unanswered.id, {
+              leadId: '41' as LeadId,
+              outcome: 'busy',
+              nextCallAfter: null,
+            }),
+          ),
+        ).toBe(false)
+        expect((await run(store.leadActivity(['41' as LeadId]))).get('41' as LeadId)?.lastOutcome).toBe(
+          'no_answer',
+        )
       })
 
       it('keeps a reserved entry for its owner', async () => {
@@ -346,6 +371,46 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         expect(
           Option.getOrThrow(await run(store.claimNextEntry(owner, [queue('first', 1).id], now))).leadId,
         ).toBe('20')
+      })
+
+      it('gives an agent a lead they chose: its waiting entry, else a new one only they can take back', async () => {
+        const ann = await newAgent('take-ann@example.com')
+        const bob = await newAgent('take-bob@example.com')
+        const first = queue('first', 1).id
+        const second = queue('second', 2).id
+        await run(store.replaceQueueEntries(first, [entry('40', 10, '2026-01-01')]))
+        // Waiting in a queue: that entry is the one taken, wherever the caller would have put it.
+        const waiting = await run(store.takeLead(ann, second, entry('40', 0, '2026-01-01'), now))
+        expect(waiting).toMatchObject({
+          _tag: 'Taken',
+          entry: { leadId: '40', queueId: 'first', claimedBy: ann },
+        })
+        // Asking again is the same lead; another agent is refused; a second lead for Ann is refused.
+        expect(await run(store.takeLead(ann, second, entry('40', 0, '2026-01-01'), now))).toMatchObject({
+          _tag: 'Taken',
+        })
+        expect(await run(store.takeLead(bob, second, entry('40', 0, '2026-01-01'), now))).toEqual({
+          _tag: 'HeldByOther',
+        })
+        expect(await run(store.takeLead(ann, second, entry('41', 0, '2026-01-01'), now))).toMatchObject({
+          _tag: 'AgentBusy',
+          entry: { leadId: '40' },
+        })
+        // In no queue: a new entry of the given queue, held by Bob and reserved for him.
+        const fresh = await run(store.takeLead(bob, second, entry('41', 7, '2026-02-01'), now))
+        if (fresh._tag !== 'Taken') throw new Error(`expected the lead taken, got ${fresh._tag}`)
+        expect(fresh.entry).toMatchObject({
+          leadId: '41',
+          queueId: 'second',
+          claimedBy: bob,
+          reservedFor: bob,
+        })
+        expect(await fixture.inspect.claimsOfLead('41')).toBe(1)
+        // Given back, it waits for Bob alone.
+        expect(await run(store.releaseEntry(fresh.entry.id, bob))).toBe(true)
+        const carol = await newAgent('take-carol@example.com')
+        expect(Option.isNone(await run(store.claimNextEntry(carol, [second], now)))).toBe(true)
+        expect(Option.getOrThrow(await run(store.claimNextEntry(bob, [second], now))).leadId).toBe('41')
       })
 
       it('never gives one lead to two agents, nor two leads to one agent, however many claim at once', async () => {

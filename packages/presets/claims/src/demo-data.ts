@@ -279,6 +279,29 @@ const LENDERS = [
   'Beacon Hill Credit',
   'Riverside Vehicle Finance',
 ]
+/**
+ * How much each made-up lender matters to the demo's business, for the `lender_importance` factor
+ * (`claimsQueues({}, { lenderImportance: demoLenderImportance })`). Lenders not listed count 0.
+ */
+export const demoLenderImportance: Readonly<Record<string, number>> = {
+  'Northgate Motor Finance': 25,
+  'Harbourside Credit': 20,
+  'Pennine Car Loans': 15,
+  'Thameslink Finance': 12,
+  'Redbrick Lending': 10,
+  'Cavendish Auto Credit': 8,
+  'Meadowbank Finance': 5,
+  'Silverdale Motor Credit': 3,
+}
+/** Windows people ask to be called in (first and last hour, UK clock); some run over lunch or the evening. */
+const PREFERRED_HOURS: ReadonlyArray<readonly [number, number]> = [
+  [8, 10],
+  [9, 12],
+  [12, 14],
+  [10, 16],
+  [17, 20],
+  [18, 21],
+]
 const CLAIM_STATUSES = ['NEW', 'IN_PROGRESS', 'AWAITING_CLIENT', 'SUBMITTED_TO_LENDER', 'OFFER_RECEIVED']
 const REQUIREMENT_TYPES = [
   'ID_DOCUMENT',
@@ -356,6 +379,10 @@ export const generateClaimsSource = async (db: Kysely<ClaimsSource>, options: De
         created_at: createdAt,
       })
       const signed = next() >= 0.3
+      // About a third said when they like to be called.
+      const preferred = next() < 0.35 ? pick(PREFERRED_HOURS) : null
+      // People differ: some have sent nearly everything, others almost nothing, so queues spread out.
+      const pendingRate = pick([0.03, 0.06, 0.12, 0.2, 0.35])
       users.push({
         id,
         first_name: firstName,
@@ -369,6 +396,8 @@ export const generateClaimsSource = async (db: Kysely<ClaimsSource>, options: De
         current_user_address_id: id,
         current_signature_file_id: signed ? 100_000_000 + id : null,
         created_at: createdAt,
+        preferred_call_from_hour: preferred?.[0] ?? null,
+        preferred_call_to_hour: preferred?.[1] ?? null,
       })
       const claimCount = pick([1, 2, 2, 3, 3, 3, 4, 4, 5])
       for (let c = 0; c < claimCount; c++) {
@@ -386,7 +415,7 @@ export const generateClaimsSource = async (db: Kysely<ClaimsSource>, options: De
         const requirementCount = between(4, 10)
         for (let r = 0; r < requirementCount; r++) {
           const roll = next()
-          const status = roll < 0.12 ? 'PENDING' : roll < 0.95 ? 'COMPLETED' : 'REJECTED'
+          const status = roll < pendingRate ? 'PENDING' : roll < 0.95 ? 'COMPLETED' : 'REJECTED'
           const requirementCreated = new Date(
             +claimCreated + next() * Math.min(now - +claimCreated, 20 * DAY),
           )

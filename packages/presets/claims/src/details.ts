@@ -28,4 +28,11 @@ export interface ClaimsFacts {
   readonly pendingRequirements: number
   /** Total claim value in pounds. */
   readonly claimValue: number
+  /** The lenders of the person's claims, each once, in name order. */
+  readonly lenders: ReadonlyArray<string>
+  /**
+   * The hours (0–23 on the UK clock, both ends included) the person asked to be called in; null when
+   * they did not say. A window whose start is after its end runs over midnight.
+   */
+  readonly preferredCallHours: { readonly from: number; readonly to: number } | null
 }

@@ -23,11 +23,14 @@ export const writtenForms = (phone: E164): ReadonlyArray<string> => {
  * form compared; the same query runs on MySQL and Postgres. It scans `users`: it runs once per inbound
  * text from an unknown number, never per call.
  */
+/** `users.phone_number` without the separators people type, in SQL both engines run. */
+export const strippedPhone = sql<string>`replace(replace(replace(replace(replace(users.phone_number, ' ', ''), '-', ''), '(', ''), ')', ''), '.', '')`
+
 export const findLeadsByPhone = async (
   db: Kysely<ClaimsSource>,
   phone: E164,
 ): Promise<ReadonlyArray<LeadId>> => {
-  const stripped = sql<string>`replace(replace(replace(replace(replace(users.phone_number, ' ', ''), '-', ''), '(', ''), ')', ''), '.', '')`
+  const stripped = strippedPhone
   const rows = await db
     .selectFrom('users')
     .select('users.id')

@@ -5,6 +5,7 @@
 export {
   type DemoDataOptions,
   type DemoDataProgress,
+  demoLenderImportance,
   generateClaimsSource,
   type RowWriter,
 } from './demo-data.js'
@@ -14,6 +15,13 @@ export { claimsLinkTypes } from './link-types.js'
 export { claimsLeadSource, claimsPreset } from './preset.js'
 export { claimsProfile } from './profile.js'
 export { callbacksQueue, claimsQueues, outstandingQueue, reachable, unsignedQueue } from './queues.js'
-export { type ClaimsWeights, claimsScoreFactors, defaultClaimsWeights } from './score-factors.js'
+export {
+  type ClaimsWeights,
+  claimsScoreFactors,
+  defaultClaimsWeights,
+  hourIn,
+  inPreferredHours,
+} from './score-factors.js'
+export { searchLeads } from './search-leads.js'
 export { claimsSourceMigrations, migrateClaimsSource } from './source-migrations.js'
 export type { ClaimsSource } from './source-schema.js'

@@ -4,6 +4,7 @@ import type { ClaimsDetails, ClaimsFacts } from './details.js'
 import { findLeadsByPhone } from './find-leads-by-phone.js'
 import { claimsProfile } from './profile.js'
 import { claimsQueues, reachable } from './queues.js'
+import { searchLeads } from './search-leads.js'
 import type { ClaimsSource } from './source-schema.js'
 
 /** The claims use case, ready to run: queues, the agent's view of a lead, and the reachability check. */
@@ -14,6 +15,7 @@ export const claimsPreset = (
   profile: claimsProfile,
   reachable,
   findLeadsByPhone,
+  searchLeads,
 })
 
 /** A claims lead source over any Kysely instance (MySQL replica, Postgres, PGlite). */

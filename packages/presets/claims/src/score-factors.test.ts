@@ -1,34 +1,39 @@
 import { Queues } from '@ringlane/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { ClaimsFacts } from './details.js'
 import { claimsScoreFactors } from './score-factors.js'
 
 const now = new Date('2026-11-20T12:00:00Z')
 const reasons = (
-  facts: { pendingRequirements: number; claimValue: number },
+  given: { pendingRequirements: number; claimValue: number },
   factors = claimsScoreFactors(),
-) =>
-  Queues.scoreLead(
+) => {
+  const facts: ClaimsFacts = { lenders: [], preferredCallHours: null, ...given }
+  return Queues.scoreLead(
     { now, leadCreatedAt: now, lastContactAt: now, attempts: 0, lastOutcome: null, callbackDue: false },
     Queues.defaultScoringWeights,
     factors,
     facts,
   ).reasons.filter((r) => r.factor === 'pending_requirements' || r.factor === 'claim_value')
+}
 
 describe('the claims score factors', () => {
-  it('adds 15 points per pending requirement (up to 5) and a tier for the claims value', () => {
+  it("adds the seed's 15 points per pending requirement (up to 10) and 5 points per £2,500 of claims", () => {
+    // Seed 000: -15 a requirement (its scores ran lower-first), -10 over £5,000, -20 over £10,000.
     expect(reasons({ pendingRequirements: 3, claimValue: 12_000 })).toEqual([
       { factor: 'pending_requirements', points: 45, detail: '3 pending requirements' },
       { factor: 'claim_value', points: 20, detail: 'claims worth over £10,000' },
     ])
     expect(reasons({ pendingRequirements: 50, claimValue: 6_000 })).toEqual([
-      { factor: 'pending_requirements', points: 75, detail: '50 pending requirements' },
+      { factor: 'pending_requirements', points: 150, detail: '50 pending requirements' },
       { factor: 'claim_value', points: 10, detail: 'claims worth over £5,000' },
     ])
-    expect(reasons({ pendingRequirements: 1, claimValue: 4_000 })[1]).toEqual({
+    expect(reasons({ pendingRequirements: 0, claimValue: 31_000 })[1]?.points).toBe(60)
+    expect(reasons({ pendingRequirements: 1, claimValue: 2_000 })[1]).toEqual({
       factor: 'claim_value',
       points: 0,
-      detail: 'claims worth £4,000',
+      detail: 'claims worth £2,000',
     })
   })
 

@@ -62,7 +62,18 @@ const initial: Migration = {
   },
 }
 
-export const claimsSourceMigrations: Record<string, Migration> = { '0001_claims_source': initial }
+/** The hours a person asked to be called in (seed 000's preferred call time), null when they did not say. */
+const preferredCallTime: Migration = {
+  up: async (db) => {
+    await db.schema.alterTable('users').addColumn('preferred_call_from_hour', 'smallint').execute()
+    await db.schema.alterTable('users').addColumn('preferred_call_to_hour', 'smallint').execute()
+  },
+}
+
+export const claimsSourceMigrations: Record<string, Migration> = {
+  '0001_claims_source': initial,
+  '0002_preferred_call_time': preferredCallTime,
+}
 
 /** Creates or updates the demo/test claims source schema. */
 export const migrateClaimsSource = async (db: Kysely<unknown>): Promise<MigrationResultSet> => {

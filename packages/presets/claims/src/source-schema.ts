@@ -26,6 +26,10 @@ export interface ClaimsSource {
       string | number | null
     >
     created_at: Timestamp
+    /** The first hour (0–23, UK clock) the person asked to be called in; null when they did not say. */
+    preferred_call_from_hour: number | null
+    /** The last hour (0–23, included) of that window. */
+    preferred_call_to_hour: number | null
   }
   user_addresses: {
     id: Id

@@ -40,12 +40,12 @@ export const LeadCard = ({ lead }: { lead: HeldLead }) => {
   )
 }
 
-/** The score's reasons, point by point. */
+/** The score's reasons, point by point: only those that moved it (a reason worth 0 says nothing). */
 export const WhyThisLead = ({ reasons }: { reasons: HeldLead['entry']['reasons'] }) => (
   <section className="panel" aria-label="Why this lead">
     <h2>Why this lead</h2>
     <DataTable
-      rows={reasons}
+      rows={reasons.filter((reason) => reason.points !== 0)}
       row={(reason) => (
         <tr key={reason.factor}>
           <td>{reason.detail}</td>

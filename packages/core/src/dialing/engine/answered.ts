@@ -13,6 +13,7 @@ import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
 import type { EngineCampaign } from './engine-campaigns.js'
 import type { CallAbandoned, CallOffered } from './events.js'
+import { finishEngineAttempt } from './finish-attempt.js'
 import { EnginePacers } from './pacers.js'
 
 /** The longest an answered person may wait for an agent (Ofcom: 2 seconds, then the message). */
@@ -176,6 +177,6 @@ export const handleMachine = (running: EngineCampaign, session: CallSession, pro
       yield* telephony.endCall(providerCallId)
     }
     yield* record(campaign, session, session.answeredAt ?? (yield* currentDate), 'machine')
-    yield* Effect.flatMap(QueueStore, (queues) => queues.finishEngineEntry(session.entryId))
+    yield* finishEngineAttempt(session)
     return 'machine' as const
   })

@@ -6,11 +6,11 @@ import type { CallSession } from '../../calls/call-session.js'
 import { handleCallStatus } from '../../calls/call-webhooks.js'
 import { currentDate } from '../../kernel/time.js'
 import { InvalidWebhook, type WebhookRequest } from '../../kernel/webhooks.js'
-import { QueueStore } from '../../queues/queue-store.js'
 import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
 import { connectAnswered, handleMachine } from './answered.js'
 import { detectsMachines, dialledByEngine, EngineCampaigns } from './engine-campaigns.js'
+import { finishEngineAttempt } from './finish-attempt.js'
 
 export type EngineReaction = 'connected' | 'abandoned' | 'taken-elsewhere' | 'machine' | 'ended' | null
 
@@ -32,7 +32,7 @@ export const reactToEngineCall = (before: CallSession, after: CallSession, provi
     const verdictNow = before.answeredBy === null && after.answeredBy !== null
     if (!isTerminal(before.status) && isTerminal(after.status)) {
       if (after.answeredAt === null) {
-        yield* Effect.flatMap(QueueStore, (queues) => queues.finishEngineEntry(after.entryId))
+        yield* finishEngineAttempt(after)
         return 'ended' as const
       }
       // An answered call that ends is settled by whoever handled its answer (connect, abandon, machine).

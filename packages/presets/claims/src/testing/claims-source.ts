@@ -36,7 +36,10 @@ export const describeClaimsSourceConformance = (name: string, setup: () => Promi
       fixture = await setup()
       const db = fixture.writer
       await migrateClaimsSource(db as Kysely<unknown>)
-      const person = (id: number, extra: { signed?: boolean; enabled?: boolean; created?: string } = {}) => ({
+      const person = (
+        id: number,
+        extra: { signed?: boolean; enabled?: boolean; created?: string; hours?: [number, number] } = {},
+      ) => ({
         id,
         first_name: `First${id}`,
         last_name: `Last${id}`,
@@ -46,12 +49,14 @@ export const describeClaimsSourceConformance = (name: string, setup: () => Promi
         current_user_address_id: id,
         current_signature_file_id: extra.signed ? 9000 + id : null,
         created_at: at(extra.created ?? '2026-01-01T09:00:00Z'),
+        preferred_call_from_hour: extra.hours?.[0] ?? null,
+        preferred_call_to_hour: extra.hours?.[1] ?? null,
       })
       await db
         .insertInto('users')
         .values([
           person(1), // unsigned, two claims, one pending requirement
-          person(2, { signed: true }), // signed, pending requirements: outstanding
+          person(2, { signed: true, hours: [9, 12] }), // signed, pending requirements: outstanding
           person(3, { signed: true }), // signed, all requirements done: in no queue
           person(4, { enabled: false }), // disabled: in no queue
           person(5, { created: '2026-11-20T09:30:00Z' }), // too new: still cooling
@@ -124,7 +129,12 @@ export const describeClaimsSourceConformance = (name: string, setup: () => Promi
           leadId: '1',
           phone: '07700 900001',
           leadCreatedAt: at('2026-01-01T09:00:00Z'),
-          facts: { pendingRequirements: 1, claimValue: 11000 },
+          facts: {
+            pendingRequirements: 1,
+            claimValue: 11000,
+            lenders: ['Lender 1', 'Lender 2'],
+            preferredCallHours: null,
+          },
         },
       ])
     })
@@ -132,7 +142,15 @@ export const describeClaimsSourceConformance = (name: string, setup: () => Promi
     it('finds signed people who still owe requirements', async () => {
       const candidates = await run(source.candidates(outstanding, query))
       expect(candidates.map((c) => [c.leadId, c.facts])).toEqual([
-        ['2', { pendingRequirements: 2, claimValue: 1200 }],
+        [
+          '2',
+          {
+            pendingRequirements: 2,
+            claimValue: 1200,
+            lenders: ['Lender 3'],
+            preferredCallHours: { from: 9, to: 12 },
+          },
+        ],
       ])
     })
 
@@ -206,6 +224,39 @@ export const describeClaimsSourceConformance = (name: string, setup: () => Promi
       expect(await run(find('+447700900001' as E164))).toEqual(['1'])
       expect(await run(find('+447700900006' as E164))).toEqual(['6'])
       expect(await run(find('+447700900999' as E164))).toEqual([])
+    })
+
+    it('finds people by name, number or case reference, newest first, and nobody for a stranger', async () => {
+      const search = source.search
+      expect(search).toBeTypeOf('function')
+      if (!search) return
+      const find = (text: string, phone: string | null = null) =>
+        run(search({ text, phone: phone as E164 | null, limit: 10 }))
+      // Every word starts the first or the last name, in any case.
+      expect((await find('first1 last1')).map((m) => [m.leadId, m.matchedBy])).toEqual([['1', 'name']])
+      expect((await find('LAST2'))[0]).toEqual({
+        leadId: '2',
+        firstName: 'First2',
+        lastName: 'Last2',
+        phone: '07700 900002',
+        matchedBy: 'name',
+        detail: null,
+      })
+      // Person 5 is the newest; the others joined the same moment, so the higher id (later row) first.
+      expect((await find('First')).map((m) => m.leadId)).toEqual(['5', '6', '4', '3', '2', '1'])
+      // A case reference, exactly, in any case; a longer one is another case.
+      expect(await find('cl-2')).toEqual([
+        expect.objectContaining({ leadId: '1', matchedBy: 'reference', detail: 'CL-2' }),
+      ])
+      expect(await find('CL-22')).toEqual([])
+      // A number written with spaces in the source, searched in international form.
+      expect((await find('+447700900003', '+447700900003')).map((m) => [m.leadId, m.matchedBy])).toEqual([
+        ['3', 'phone'],
+      ])
+      // Wildcards typed by an agent are letters, not patterns.
+      expect(await find('%_')).toEqual([])
+      expect(await run(search({ text: 'First', phone: null, limit: 2 }))).toHaveLength(2)
+      expect(await find('Nobody')).toEqual([])
     })
 
     it('answers a ping, and refuses an unknown queue with a clear error', async () => {
