@@ -3,6 +3,7 @@ import { AgentStateName } from '../agents/agent-state.js'
 import { AgentId, LeadId, QueueId } from '../kernel/ids.js'
 import { RecordingStatus } from '../recordings/recording.js'
 import { CallStatus } from '../telephony/call-event.js'
+import type { NumberMatch } from '../kernel/number-search.js'
 import type { MetricsRange } from './metrics-range.js'
 
 /** The analytics store failed (connection, query). Carries the driver's error as `cause`. */
@@ -101,10 +102,7 @@ export type OpenCall = typeof OpenCall.Type
 export const RangeBounds = Schema.Struct({ since: Schema.DateFromSelf, until: Schema.DateFromSelf })
 export type RangeBounds = typeof RangeBounds.Type
 
-/** What a typed number finds: that whole number, or every number with these digits in it. */
-export type NumberMatch =
-  | { readonly _tag: 'Whole'; readonly e164: string }
-  | { readonly _tag: 'Part'; readonly digits: string }
+export type { NumberMatch }
 
 /** The search as the store runs it: dates in the zone, the number read. */
 export interface RecordingQuery {

@@ -1,15 +1,9 @@
 import { Effect, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
 import { AgentId } from '../kernel/ids.js'
-import { normalizePhoneNumber } from '../kernel/phone-numbers.js'
-import { AnalyticsStore, type NumberMatch } from './analytics-store.js'
+import { NumberSearch, numberMatch } from '../kernel/number-search.js'
+import { AnalyticsStore } from './analytics-store.js'
 import { CalendarDay, TimeZone } from './metrics-range.js'
-
-/** A phone number to search by, however it is written, or a part of it (at least 3 digits). */
-export const NumberSearch = Schema.String.pipe(
-  Schema.trimmed(),
-  Schema.pattern(/^\+?[\d\s()-]{3,20}$/, { message: () => 'Enter at least 3 digits of the number' }),
-)
 
 /**
  * A search of the recordings, every field optional but the zone: the days they were recorded (read in
@@ -37,6 +31,7 @@ export const RecordingSearch = Schema.Struct({
   ),
 )
 export type RecordingSearch = typeof RecordingSearch.Type
+export { NumberSearch, numberMatch }
 export type RecordingSearchInput = typeof RecordingSearch.Encoded
 
 /** A recording search that is not one; `field` names the part. */
@@ -44,19 +39,6 @@ export class InvalidRecordingSearch extends Schema.TaggedError<InvalidRecordingS
   'InvalidRecordingSearch',
   { field: Schema.String, message: Schema.String },
 ) {}
-
-/**
- * A whole number, however it is written (`07700 900123`, `+44 7700 900123`), is read by the same
- * normalisation that wrote the stored numbers, so it finds exactly that number; anything else
- * (`900123`) is a part of one, matched by its digits. Searching is not dialling: drama numbers count.
- */
-export const numberMatch = (typed: string): NumberMatch =>
-  Effect.runSync(
-    normalizePhoneNumber(typed, { field: 'number', allowFictionalNumbers: true }).pipe(
-      Effect.map(({ e164 }): NumberMatch => ({ _tag: 'Whole', e164 })),
-      Effect.orElseSucceed((): NumberMatch => ({ _tag: 'Part', digits: typed.replace(/\D/g, '') })),
-    ),
-  )
 
 const decodeSearch = decodeWith(RecordingSearch, (issue) => new InvalidRecordingSearch(issue))
 

@@ -23,3 +23,5 @@ export {
   WebhookRequest,
   webhookRequestFrom,
 } from './webhooks.js'
+export { csvCell, csvRow } from './csv.js'
+export { decodeCursor, encodeCursor, InvalidCursor, type Page, type PageKey, pageOf } from './cursor.js'
