@@ -27,6 +27,7 @@ import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
 import { type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
 import { AuditLog, type AuditLogService } from './audit/audit-log.js'
+import { type CallLogSearchInput, callLogEntry, searchCallLog } from './calls/call-log.js'
 import { CallStore, type CallStoreService } from './calls/call-store.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
 import { callbackReminders } from './calls/callback-reminders.js'
@@ -698,6 +699,22 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
             s.agentCalls(agent.id, { before: before ?? null, limit: limit ?? 25 }),
           ),
         ),
+    ),
+    /**
+     * The call log, inbound and outbound, newest first: one page of the calls matching the search (number,
+     * lead's name, agent, outcome, direction, status, start), with names, outcome and cost, and the
+     * `nextCursor` to pass back for the next page (null on the last). Rejects `InvalidCallSearch` naming
+     * the field, or `InvalidCursor` for a cursor it did not make.
+     */
+    search: method(
+      'calls.search',
+      ['stores.calls'],
+      [['search', 'optionalObject']],
+      (search?: CallLogSearchInput) => searchCallLog(search ?? {}),
+    ),
+    /** One call as the log shows it, with its provider events in order (its timeline), or null. */
+    details: method('calls.details', ['stores.calls'], [['sessionId', 'string']], (sessionId: string) =>
+      callLogEntry(sessionId),
     ),
     /** One call session, or null when there is none with that id. */
     session: method('calls.session', ['stores.calls'], [['sessionId', 'string']], (sessionId: string) =>

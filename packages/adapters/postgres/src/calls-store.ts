@@ -493,11 +493,26 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
     attempt('search the call log', async () => {
       const { number, leadIds, after } = query
       if (leadIds?.length === 0 || query.statuses?.length === 0) return []
+      if (query.sessionId !== undefined && !isUuid(query.sessionId)) return []
       const rows = await db
         .selectFrom('call_sessions as s')
         .leftJoin('agents as a', 'a.id', 's.agent_id')
         .selectAll('s')
         .select('a.display_name as agent_name')
+        // Costs are kept per leg; a call's are summed in their one currency (a call is priced by one provider).
+        .select(
+          sql<string | null>`(select sum(c.amount)::text from provider_costs c where c.kind = 'call' and c.session_id = s.id)`.as(
+            'cost_amount',
+          ),
+        )
+        .select(
+          sql<string | null>`(select min(c.currency) from provider_costs c where c.kind = 'call' and c.session_id = s.id)`.as(
+            'cost_currency',
+          ),
+        )
+        .$if(query.sessionId !== undefined, (q) =>
+          q.where('s.id', '=', query.sessionId as string),
+        )
         .$if(number?._tag === 'Whole', (q) => q.where('s.phone', '=', (number as { e164: string }).e164))
         .$if(number?._tag === 'Part', (q) =>
           q.where(sql`replace(s.phone, '+', '')`, 'like', `%${(number as { digits: string }).digits}%`),
@@ -529,7 +544,17 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
         .limit(query.limit)
         .execute()
       const items = await withOutcomes(db, rows)
-      return items.map((item, i) => ({ ...item, agentName: rows[i]?.agent_name ?? null }))
+      return items.map((item, i) => {
+        const row = rows[i]
+        return {
+          ...item,
+          agentName: row?.agent_name ?? null,
+          cost:
+            row?.cost_amount && row.cost_currency
+              ? { amount: row.cost_amount, currency: row.cost_currency.trim() }
+              : null,
+        }
+      })
     }),
 
   callEvents: (sessionId) =>

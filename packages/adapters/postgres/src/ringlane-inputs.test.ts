@@ -1075,6 +1075,37 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         runs: 200,
       },
       'calls.session': { input: args(fc.oneof(unknownUuid, nonUuid, nonString)), runs: 200 },
+      'calls.details': { input: args(fc.oneof(unknownUuid, nonUuid, nonString)), runs: 200 },
+      // The call log's search: every field wrong in its own way, a cursor edited or made up, or no object.
+      'calls.search': {
+        input: args(
+          fc.oneof(
+            fc.constant(undefined),
+            fc.record(
+              {
+                number: fc.oneof(weirdString, nonString),
+                leadName: fc.oneof(fc.constantFrom('', ' a', 'x'), weirdString, nonString),
+                agentId: notAnAgent,
+                outcome: fc.oneof(weirdString, nonString),
+                direction: fc.oneof(fc.constantFrom('sideways', 'INBOUND'), weirdString, nonString),
+                status: fc.oneof(fc.constantFrom('done', 'Completed'), weirdString, nonString),
+                from: fc.oneof(nonDate, fc.constant(new Date(Number.NaN))),
+                to: fc.oneof(nonDate, fc.constant(new Date(0))),
+                cursor: fc.oneof(
+                  fc.constantFrom('', 'WzEsMCwiIl0', 'WzEsMSwiYSJd', 'eyJhdCI6MX0', huge),
+                  weirdString,
+                  nonString,
+                ),
+                limit: fc.oneof(fc.constantFrom(0, -1, 501, 1.5, Number.NaN), nonString),
+              },
+              { requiredKeys: [] },
+            ),
+            junk,
+          ),
+        ),
+        runs: 300,
+      },
+
       'calls.lastForEntry': { input: args(agent, entry), runs: 200 },
       'calls.active': { input: args(agent), runs: 200 },
       // No callback exists in the seed: any change, right or wrong, is refused.

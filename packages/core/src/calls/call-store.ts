@@ -60,10 +60,14 @@ export interface CallHistoryItem {
 /** A call in the call log: the call, its outcome, and the name of the agent who took it. */
 export interface CallLogItem extends CallHistoryItem {
   readonly agentName: string | null
+  /** What the provider charged for the call (every leg, exact decimal), once priced; null before. */
+  readonly cost: { readonly amount: string; readonly currency: string } | null
 }
 
 /** The call log's search as the store runs it: every filter optional (undefined), all of them together. */
 export interface CallLogQuery {
+  /** That one call (a call's own page). */
+  readonly sessionId: string | undefined
   /** The number called or calling: that whole number, or any containing the digits. */
   readonly number: NumberMatch | undefined
   /** Calls to or from these leads only; an empty list finds nothing. */

@@ -1,6 +1,9 @@
 export { applyCallEvent, type CallSession, timeOutCallSession } from './call-session.js'
 export {
   type CallHistoryItem,
+  type CallLogItem,
+  type CallLogQuery,
+  type CallTimelineEvent,
   CallStore,
   CallStoreError,
   type CallStoreService,
@@ -55,3 +58,12 @@ export { publishCallChange, publishCallStarted } from './publish-call.js'
 export { type ReconciliationReport, reconcileCalls } from './reconcile-calls.js'
 export { InvalidOutcome, OutcomeInput, OutcomeRefused, recordOutcome } from './record-outcome.js'
 export { suggestedDisposition } from './suggested-disposition.js'
+export {
+  type CallLogEntry,
+  CallLogSearch,
+  type CallLogSearchInput,
+  callLogEntry,
+  InvalidCallSearch,
+  MAX_NAMED_LEADS,
+  searchCallLog,
+} from './call-log.js'

@@ -31,6 +31,13 @@ export interface LeadSourcePreset<Source, Details = unknown, Facts = unknown> {
   ) => Promise<ReadonlyMap<LeadId, Eligibility>>
   /** The leads with this number, most recent first; without it, inbound texts stay unlinked. */
   readonly findLeadsByPhone?: (db: Kysely<Source>, phone: E164) => Promise<ReadonlyArray<LeadId>>
+  /** The leads whose name contains the text (case ignored), at most `limit`; without it, no search by name. */
+  readonly findLeadsByName?: (db: Kysely<Source>, name: string, limit: number) => Promise<ReadonlyArray<LeadId>>
+  /** Many leads' names at once ("First Last"); without it, names are read one profile at a time. */
+  readonly leadNames?: (
+    db: Kysely<Source>,
+    leadIds: ReadonlyArray<LeadId>,
+  ) => Promise<ReadonlyMap<LeadId, string>>
 }
 
 const attempt = <A>(operation: string, run: () => Promise<A>) =>
@@ -56,6 +63,8 @@ export const kyselyLeadSource = <Source, Details, Facts>(
       : Effect.fail(new LeadSourceError({ operation, message: `The lead source has no queue "${queueId}"` }))
   }
   const findByPhone = preset.findLeadsByPhone
+  const findByName = preset.findLeadsByName
+  const names = preset.leadNames
   return {
     candidates: (queueId, query) =>
       Effect.flatMap(queueOf(queueId, 'list candidates'), (queue) => {
@@ -79,6 +88,16 @@ export const kyselyLeadSource = <Source, Details, Facts>(
       ),
     ...(findByPhone && {
       findLeadsByPhone: (phone: E164) => attempt('find leads by phone', () => findByPhone(db, phone)),
+    }),
+    ...(findByName && {
+      findLeadsByName: (name: string, limit: number) =>
+        attempt('find leads by name', () => findByName(db, name, limit)),
+    }),
+    ...(names && {
+      leadNames: (leadIds: ReadonlyArray<LeadId>) =>
+        leadIds.length === 0
+          ? Effect.succeed(new Map<LeadId, string>())
+          : attempt("read leads' names", () => names(db, leadIds)),
     }),
     ping: Effect.asVoid(attempt('answer a ping', () => sql`select 1`.execute(db))),
   }

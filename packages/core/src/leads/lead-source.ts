@@ -41,6 +41,18 @@ export interface LeadSourceService<Details = unknown> {
    * text can be linked to its lead. Optional: a source without it leaves SMS conversations unlinked.
    */
   readonly findLeadsByPhone?: (phone: E164) => Effect.Effect<ReadonlyArray<LeadId>, LeadSourceError>
+  /**
+   * The leads whose first or last name (or both, "Ann Smith") contains the text, ignoring case, at most
+   * `limit`. Optional: without it the call log cannot be searched by name.
+   */
+  readonly findLeadsByName?: (
+    name: string,
+    limit: number,
+  ) => Effect.Effect<ReadonlyArray<LeadId>, LeadSourceError>
+  /** Many leads' names ("First Last") at once; leads not found are left out. Optional: else one profile each. */
+  readonly leadNames?: (
+    leadIds: ReadonlyArray<LeadId>,
+  ) => Effect.Effect<ReadonlyMap<LeadId, string>, LeadSourceError>
   /** A cheap round trip, for health checks. */
   readonly ping: Effect.Effect<void, LeadSourceError>
 }

@@ -2,6 +2,7 @@ import { Effect, Option, Schema } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { applyCallEvent, type CallSession } from '../calls/call-session.js'
 import type {
+  CallLogItem,
   CallLogQuery,
   CallStoreService,
   NewCallSession,
@@ -886,6 +887,7 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
 
     describe('the call log', () => {
       const everything: CallLogQuery = {
+        sessionId: undefined,
         number: undefined,
         leadIds: undefined,
         agentId: undefined,
@@ -911,7 +913,15 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
 
         const all = await run(calls.searchCalls(everything))
         expect(all.map((c) => c.session.id)).toEqual([later.id, engineNobody.id, inToBob.id, outToAnn.id])
-        expect(all[3]).toEqual({ session: outToAnn, outcome: recorded.outcome, agentName: 'ann@example.com' })
+        expect(all[3]).toEqual({
+          session: outToAnn,
+          outcome: recorded.outcome,
+          agentName: 'ann@example.com',
+          cost: null,
+        })
+        expect(await ids({ sessionId: inToBob.id })).toEqual([inToBob.id])
+        expect(await ids({ sessionId: missingId })).toEqual([])
+        expect(await ids({ sessionId: 'not-a-session-id' })).toEqual([])
         expect(all[1]).toMatchObject({ outcome: null, agentName: null })
         expect(all[2]?.session).toMatchObject({ direction: 'inbound', status: 'completed' })
 
@@ -947,7 +957,7 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
         const seen: string[] = []
         let after: CallLogQuery['after'] = null
         for (let page = 0; page < 10; page++) {
-          const rows = await run(calls.searchCalls({ ...everything, after, limit: 2 }))
+          const rows: ReadonlyArray<CallLogItem> = await run(calls.searchCalls({ ...everything, after, limit: 2 }))
           if (rows.length === 0) break
           seen.push(...rows.map((r) => r.session.id))
           const last = rows.at(-1)?.session
