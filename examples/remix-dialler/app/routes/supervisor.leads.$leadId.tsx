@@ -48,7 +48,7 @@ export default function LeadDetails() {
           <ClaimsTable claims={profile.claims} />
         </section>
       </div>
-      <CallHistory calls={history} />
+      <CallHistory calls={history} linked />
     </div>
   )
 }

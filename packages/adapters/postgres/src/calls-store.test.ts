@@ -187,7 +187,7 @@ describe.each(postgresEngines())('call store remembering sessions on %s', (engin
     }
     expect(await countRows(database, 'call_events')).toBe(3)
   })
-  it("gives each call in the call log what its legs cost, summed exactly, and nothing before it is priced", async () => {
+  it('gives each call in the call log what its legs cost, summed exactly, and nothing before it is priced', async () => {
     const priced = await run(newSession(calls, agentId))
     const unpriced = await run(newSession(calls, agentId))
     for (const [leg, amount] of [

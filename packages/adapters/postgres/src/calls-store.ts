@@ -501,23 +501,25 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
         .select('a.display_name as agent_name')
         // Costs are kept per leg; a call's are summed in their one currency (a call is priced by one provider).
         .select(
-          sql<string | null>`(select sum(c.amount)::text from provider_costs c where c.kind = 'call' and c.session_id = s.id)`.as(
+          sql<
+            string | null
+          >`(select sum(c.amount)::text from provider_costs c where c.kind = 'call' and c.session_id = s.id)`.as(
             'cost_amount',
           ),
         )
         .select(
-          sql<string | null>`(select min(c.currency) from provider_costs c where c.kind = 'call' and c.session_id = s.id)`.as(
+          sql<
+            string | null
+          >`(select min(c.currency) from provider_costs c where c.kind = 'call' and c.session_id = s.id)`.as(
             'cost_currency',
           ),
         )
-        .$if(query.sessionId !== undefined, (q) =>
-          q.where('s.id', '=', query.sessionId as string),
-        )
+        .$if(query.sessionId !== undefined, (q) => q.where('s.id', '=', query.sessionId as string))
         .$if(number?._tag === 'Whole', (q) => q.where('s.phone', '=', (number as { e164: string }).e164))
         .$if(number?._tag === 'Part', (q) =>
           q.where(sql`replace(s.phone, '+', '')`, 'like', `%${(number as { digits: string }).digits}%`),
         )
-        .$if(leadIds !== undefined, (q) => q.where('s.lead_id', 'in', leadIds as string[]))
+        .$if(leadIds !== undefined, (q) => q.where('s.lead_id', 'in', [...(leadIds ?? [])]))
         .$if(query.agentId !== undefined, (q) => q.where('s.agent_id', '=', query.agentId as string))
         .$if(query.disposition !== undefined, (q) =>
           q.where((eb) =>
@@ -531,9 +533,13 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
           ),
         )
         .$if(query.direction !== undefined, (q) => q.where('s.direction', '=', query.direction as 'inbound'))
-        .$if(query.statuses !== undefined, (q) => q.where('s.status', 'in', query.statuses as Telephony.CallStatus[]))
+        .$if(query.statuses !== undefined, (q) =>
+          q.where('s.status', 'in', query.statuses as Telephony.CallStatus[]),
+        )
         .$if(query.startedFrom !== undefined, (q) => q.where('s.started_at', '>=', query.startedFrom as Date))
-        .$if(query.startedBefore !== undefined, (q) => q.where('s.started_at', '<', query.startedBefore as Date))
+        .$if(query.startedBefore !== undefined, (q) =>
+          q.where('s.started_at', '<', query.startedBefore as Date),
+        )
         // Keyset: strictly before the last call of the previous page, in (start, id) order.
         .$if(after !== null && isUuid(after.id), (q) =>
           q.where(sql`(s.started_at, s.id)`, '<', sql`(${after?.at}::timestamptz, ${after?.id}::uuid)`),
@@ -562,7 +568,14 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
       if (!isUuid(sessionId)) return []
       const rows = await db
         .selectFrom('call_events')
-        .select(['provider_call_id', 'status', 'occurred_at', 'answered_by', 'duration_seconds', 'error_code'])
+        .select([
+          'provider_call_id',
+          'status',
+          'occurred_at',
+          'answered_by',
+          'duration_seconds',
+          'error_code',
+        ])
         .where('session_id', '=', sessionId)
         .orderBy('occurred_at')
         .orderBy('id')

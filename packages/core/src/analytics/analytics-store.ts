@@ -1,9 +1,9 @@
 import { Context, type Effect, Schema } from 'effect'
 import { AgentStateName } from '../agents/agent-state.js'
 import { AgentId, LeadId, QueueId } from '../kernel/ids.js'
+import type { NumberMatch } from '../kernel/number-search.js'
 import { RecordingStatus } from '../recordings/recording.js'
 import { CallStatus } from '../telephony/call-event.js'
-import type { NumberMatch } from '../kernel/number-search.js'
 import type { MetricsRange } from './metrics-range.js'
 
 /** The analytics store failed (connection, query). Carries the driver's error as `cause`. */

@@ -1,6 +1,6 @@
 import { Effect } from 'effect'
-import { csvRow } from '../kernel/csv.js'
 import { type CostBreakdown, CostStore } from '../calls/cost-store.js'
+import { csvRow } from '../kernel/csv.js'
 import { decodeMetricsRange, type MetricsRange, type MetricsRangeInput } from './metrics-range.js'
 
 /**

@@ -39,7 +39,9 @@ export const CallLogSearch = Schema.Struct({
   limit: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 500)), { default: () => 50 }),
 }).pipe(
   Schema.filter((s) =>
-    s.from && s.to && +s.to <= +s.from ? { path: ['to'], message: 'the end must be after the start' } : undefined,
+    s.from && s.to && +s.to <= +s.from
+      ? { path: ['to'], message: 'the end must be after the start' }
+      : undefined,
   ),
 )
 export type CallLogSearch = typeof CallLogSearch.Type
@@ -98,8 +100,7 @@ const leadsNamed = (source: Option.Option<LeadSourceService>, name: string) => {
 export const searchCallLog = (input: CallLogSearchInput) =>
   Effect.gen(function* () {
     const search = yield* decodeSearch(input)
-    const after =
-      search.cursor === undefined ? null : yield* decodeCursor(search.cursor)
+    const after = search.cursor === undefined ? null : yield* decodeCursor(search.cursor)
     const source = yield* Effect.serviceOption(LeadSource)
     const leadIds = search.leadName === undefined ? undefined : yield* leadsNamed(source, search.leadName)
     const rows = yield* Effect.flatMap(CallStore, (store) =>
@@ -148,5 +149,3 @@ export const callLogEntry = (sessionId: string) =>
     const events = yield* store.callEvents(sessionId)
     return { ...row, leadName: names.get(row.session.leadId) ?? null, events }
   })
-
-

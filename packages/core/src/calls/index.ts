@@ -1,12 +1,21 @@
+export {
+  type CallLogEntry,
+  CallLogSearch,
+  type CallLogSearchInput,
+  callLogEntry,
+  InvalidCallSearch,
+  MAX_NAMED_LEADS,
+  searchCallLog,
+} from './call-log.js'
 export { applyCallEvent, type CallSession, timeOutCallSession } from './call-session.js'
 export {
   type CallHistoryItem,
   type CallLogItem,
   type CallLogQuery,
-  type CallTimelineEvent,
   CallStore,
   CallStoreError,
   type CallStoreService,
+  type CallTimelineEvent,
   type NewCallSession,
   type OutcomeRecord,
   type RecordedOutcome,
@@ -58,12 +67,3 @@ export { publishCallChange, publishCallStarted } from './publish-call.js'
 export { type ReconciliationReport, reconcileCalls } from './reconcile-calls.js'
 export { InvalidOutcome, OutcomeInput, OutcomeRefused, recordOutcome } from './record-outcome.js'
 export { suggestedDisposition } from './suggested-disposition.js'
-export {
-  type CallLogEntry,
-  CallLogSearch,
-  type CallLogSearchInput,
-  callLogEntry,
-  InvalidCallSearch,
-  MAX_NAMED_LEADS,
-  searchCallLog,
-} from './call-log.js'

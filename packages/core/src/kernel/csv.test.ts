@@ -3,7 +3,9 @@ import { csvRow } from './csv.js'
 
 describe('CSV rows (RFC 4180)', () => {
   it('quote cells with commas, quotes or line breaks, doubling quotes, and end with CRLF', () => {
-    expect(csvRow(['a', 'b,c', 'say "hi"', 'two\nlines', null, 3])).toBe('a,"b,c","say ""hi""","two\nlines",,3\r\n')
+    expect(csvRow(['a', 'b,c', 'say "hi"', 'two\nlines', null, 3])).toBe(
+      'a,"b,c","say ""hi""","two\nlines",,3\r\n',
+    )
   })
 
   it('defuse what a spreadsheet would run as a formula, but leave numbers and phone numbers alone', () => {

@@ -3,7 +3,8 @@
  * (a plain number, such as an E.164 phone number, runs nothing, so it stays as it is).
  */
 export const csvCell = (value: string | number | boolean | Date | null | undefined): string => {
-  const text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value)
+  const text =
+    value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value)
   const formula = /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text)
   const safe = formula ? `'${text}` : text
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe

@@ -46,12 +46,18 @@ const fromBase64Url = (text: string): string | null => {
 }
 
 /** The opaque text that stands for a key (base64url, no padding). */
-export const encodeCursor = (key: PageKey): string => toBase64Url(JSON.stringify([1, key.at.getTime(), key.id]))
+export const encodeCursor = (key: PageKey): string =>
+  toBase64Url(JSON.stringify([1, key.at.getTime(), key.id]))
 
 /** Reads a cursor back into its key, or `InvalidCursor` naming `field` for anything this SDK did not make. */
 export const decodeCursor = (cursor: string, field = 'cursor'): Either.Either<PageKey, InvalidCursor> => {
   const refuse = () =>
-    Either.left(new InvalidCursor({ field, message: `${field}: not a cursor from this list; start from the first page` }))
+    Either.left(
+      new InvalidCursor({
+        field,
+        message: `${field}: not a cursor from this list; start from the first page`,
+      }),
+    )
   if (cursor.length === 0 || cursor.length > 400 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return refuse()
   const text = fromBase64Url(cursor)
   const decoded = text === null ? null : decodePayload(text)

@@ -32,7 +32,11 @@ export interface LeadSourcePreset<Source, Details = unknown, Facts = unknown> {
   /** The leads with this number, most recent first; without it, inbound texts stay unlinked. */
   readonly findLeadsByPhone?: (db: Kysely<Source>, phone: E164) => Promise<ReadonlyArray<LeadId>>
   /** The leads whose name contains the text (case ignored), at most `limit`; without it, no search by name. */
-  readonly findLeadsByName?: (db: Kysely<Source>, name: string, limit: number) => Promise<ReadonlyArray<LeadId>>
+  readonly findLeadsByName?: (
+    db: Kysely<Source>,
+    name: string,
+    limit: number,
+  ) => Promise<ReadonlyArray<LeadId>>
   /** Many leads' names at once ("First Last"); without it, names are read one profile at a time. */
   readonly leadNames?: (
     db: Kysely<Source>,

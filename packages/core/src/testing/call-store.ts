@@ -937,7 +937,9 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
         expect(await ids({ leadIds: [] })).toEqual([])
         expect(await ids({ statuses: ['completed'] })).toEqual([inToBob.id])
         expect(await ids({ startedFrom: at(2), startedBefore: at(4) })).toEqual([engineNobody.id, inToBob.id])
-        expect(await ids({ agentId: bob, direction: 'outbound', disposition: 'contacted' })).toEqual([later.id])
+        expect(await ids({ agentId: bob, direction: 'outbound', disposition: 'contacted' })).toEqual([
+          later.id,
+        ])
       })
 
       it('finds a number written whole, or any number containing the digits', async () => {
@@ -951,13 +953,16 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
 
       it('pages by key: each call once, in order, also when calls at the same instant straddle a page and new calls arrive', async () => {
         const made = []
-        for (let i = 0; i < 7; i++) made.push(await open(String(30 + i), { startedAt: at(1 + Math.floor(i / 3)) }))
+        for (let i = 0; i < 7; i++)
+          made.push(await open(String(30 + i), { startedAt: at(1 + Math.floor(i / 3)) }))
         const order = await ids({})
         expect(order).toHaveLength(7)
         const seen: string[] = []
         let after: CallLogQuery['after'] = null
         for (let page = 0; page < 10; page++) {
-          const rows: ReadonlyArray<CallLogItem> = await run(calls.searchCalls({ ...everything, after, limit: 2 }))
+          const rows: ReadonlyArray<CallLogItem> = await run(
+            calls.searchCalls({ ...everything, after, limit: 2 }),
+          )
           if (rows.length === 0) break
           seen.push(...rows.map((r) => r.session.id))
           const last = rows.at(-1)?.session
@@ -975,8 +980,18 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
           await run(calls.updateSession(session.id, e, (s) => applyCallEvent(s, e)))
         }
         const timeline = await run(calls.callEvents(session.id))
-        expect(timeline.map((e) => e.status)).toEqual(['initiated', 'queued', 'ringing', 'in-progress', 'completed'])
-        expect(timeline[3]).toMatchObject({ providerCallId: 'CA-51', answeredBy: 'human', occurredAt: at(0, 7) })
+        expect(timeline.map((e) => e.status)).toEqual([
+          'initiated',
+          'queued',
+          'ringing',
+          'in-progress',
+          'completed',
+        ])
+        expect(timeline[3]).toMatchObject({
+          providerCallId: 'CA-51',
+          answeredBy: 'human',
+          occurredAt: at(0, 7),
+        })
         expect(timeline[4]).toMatchObject({ durationSeconds: 42, errorCode: null })
         expect(await run(calls.callEvents(missingId))).toEqual([])
         expect(await run(calls.callEvents('not-a-session-id'))).toEqual([])

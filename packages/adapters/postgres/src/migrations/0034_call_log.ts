@@ -4,5 +4,7 @@ import { type Kysely, sql } from 'kysely'
 // each page's keyset read without sorting the whole log.
 export const up = async (db: Kysely<unknown>) => {
   await sql`create index call_sessions_log on call_sessions (started_at desc, id desc)`.execute(db)
-  await sql`create index call_sessions_agent_log on call_sessions (agent_id, started_at desc, id desc)`.execute(db)
+  await sql`create index call_sessions_agent_log on call_sessions (agent_id, started_at desc, id desc)`.execute(
+    db,
+  )
 }
