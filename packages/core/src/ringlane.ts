@@ -94,6 +94,7 @@ import {
   type MagicLinksConfig,
   magicLinksConfigLayer,
 } from './magic-links/magic-links-config.js'
+import { type LinkListRequest, listMagicLinks } from './magic-links/list-links.js'
 import { type RevokeLinkRequest, revokeMagicLink } from './magic-links/revoke-link.js'
 import { type SendLinkRequest, sendMagicLinkSms } from './magic-links/send-link-sms.js'
 import { type VerifyLinkRequest, verifyMagicLink } from './magic-links/verify-link.js'
@@ -879,6 +880,10 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
     analytics: method('magicLinks.analytics', linkNeeds, [['query', 'object']], (q: LinkAnalyticsQuery) =>
       magicLinkAnalytics(q),
+    ),
+    /** The links issued in `[since, until)`, newest first, a page at a time: `{ items, nextCursor }`. */
+    list: method('magicLinks.list', linkNeeds, [['request', 'object']], (r: LinkListRequest) =>
+      listMagicLinks(r),
     ),
     forLead: method('magicLinks.forLead', linkNeeds, [['leadId', 'string']], (leadId: string) =>
       Effect.flatMap(decodeLeadId(leadId), (id) => Effect.flatMap(MagicLinkStore, (s) => s.linksForLead(id))),

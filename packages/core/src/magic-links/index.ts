@@ -22,6 +22,7 @@ export {
   MagicLinksConfig,
   magicLinksConfigLayer,
 } from './magic-links-config.js'
+export { LinkListRequest, listMagicLinks } from './list-links.js'
 export { RevokeLinkRequest, revokeMagicLink } from './revoke-link.js'
 export { SendLinkRequest, sendMagicLinkSms } from './send-link-sms.js'
 export { constantTimeEqual, hashLinkToken, LinkToken, newLinkToken } from './token.js'
