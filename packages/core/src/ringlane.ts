@@ -88,13 +88,13 @@ import { SourceBreaker, SourceSettings } from './leads/source-breaker.js'
 import { type LinkAnalyticsQuery, magicLinkAnalytics } from './magic-links/analytics.js'
 import { trackLinkConversions } from './magic-links/conversions.js'
 import { type IssueLinkRequest, issueMagicLink } from './magic-links/issue-link.js'
+import { type LinkListRequest, listMagicLinks } from './magic-links/list-links.js'
 import { MagicLinkStore, type MagicLinkStoreService } from './magic-links/magic-link-store.js'
 import {
   type MagicLinkSettingsInput,
   type MagicLinksConfig,
   magicLinksConfigLayer,
 } from './magic-links/magic-links-config.js'
-import { type LinkListRequest, listMagicLinks } from './magic-links/list-links.js'
 import { type RevokeLinkRequest, revokeMagicLink } from './magic-links/revoke-link.js'
 import { type SendLinkRequest, sendMagicLinkSms } from './magic-links/send-link-sms.js'
 import { type VerifyLinkRequest, verifyMagicLink } from './magic-links/verify-link.js'

@@ -43,6 +43,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const kept = recordings.filter((r) => r.status !== 'deleted')
   return {
     backTo: user.role === 'agent' ? '/agent/history' : '/supervisor/calls',
+    leadHref: user.role === 'agent' ? null : `/supervisor/leads/${encodeURIComponent(call.session.leadId)}`,
     call: {
       ...callRow(call, labels),
       notes: call.outcome?.notes ?? null,

@@ -23,7 +23,7 @@ const statusLabel: Record<string, string> = {
 }
 
 export default function CallPage() {
-  const { call, events, recordings, backTo } = useLoaderData<typeof loader>()
+  const { call, events, recordings, backTo, leadHref } = useLoaderData<typeof loader>()
   const played = useActionData<typeof action>()
   const submit = useSubmit()
   const playFrom = (recordingId: string) => (at: number) =>
@@ -32,6 +32,12 @@ export default function CallPage() {
     <div className="grid">
       <p>
         <Link to={backTo}>Back to the call log</Link>
+        {leadHref && (
+          <>
+            {' · '}
+            <Link to={leadHref}>The lead’s page</Link>
+          </>
+        )}
       </p>
       <h1>
         {call.direction === 'inbound' ? 'Call from' : 'Call to'} {call.lead}

@@ -17,7 +17,8 @@ export default function MagicLinkLanding() {
       <h1>{result.label ?? 'Your link'}</h1>
       {result.ok ? (
         <p role="status" data-testid="link-opened">
-          Your link is open. We have let your claims handler know; they will be in touch about what comes next.
+          Your link is open. We have let your claims handler know; they will be in touch about what comes
+          next.
         </p>
       ) : (
         <p className="notice bad" role="alert" data-testid="link-refused">

@@ -1,16 +1,18 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CallHistory } from '../components/call-history'
 import { ClaimsTable } from '../components/claims-table'
+import { MagicLinksTable } from '../components/magic-links-table'
 import { formatDateTime } from '../utils/dates'
-import type { loader } from './supervisor.leads.$leadId.server'
+import type { action, loader } from './supervisor.leads.$leadId.server'
 
-export { loader } from './supervisor.leads.$leadId.server'
+export { action, loader } from './supervisor.leads.$leadId.server'
 
 export const meta: MetaFunction = () => [{ title: 'Lead · Ringlane' }]
 
 export default function LeadDetails() {
-  const { leadId, phone, profile, activity, history } = useLoaderData<typeof loader>()
+  const { leadId, phone, profile, activity, history, links } = useLoaderData<typeof loader>()
+  const withdrawn = useActionData<typeof action>()
   return (
     <div className="grid">
       <div className="row">
@@ -49,6 +51,20 @@ export default function LeadDetails() {
         </section>
       </div>
       <CallHistory calls={history} linked />
+      <section className="panel" aria-label="Magic links">
+        <h2>Magic links</h2>
+        {withdrawn && Object.values(withdrawn.fields).length > 0 && (
+          <p className="notice bad" role="alert">
+            {Object.values(withdrawn.fields).join('; ')}
+          </p>
+        )}
+        {withdrawn?.revoked && (
+          <p className="notice" role="status">
+            The link is withdrawn: it no longer opens.
+          </p>
+        )}
+        <MagicLinksTable links={links} />
+      </section>
     </div>
   )
 }

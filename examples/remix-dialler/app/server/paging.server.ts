@@ -1,4 +1,5 @@
-import type { Page } from '@ringlane/core'
+import { decodeCursor, type Page, type PageKey, pageOf } from '@ringlane/core'
+import { Either } from 'effect'
 
 /** How many rows a list page shows. */
 export const PAGE_SIZE = 50
@@ -48,4 +49,22 @@ export const everyPage = async <A>(
       cursor = page.nextCursor
     }
   })()
+}
+
+/** A store read of a newest-first list: at most `limit` rows after the key (none: from the newest). */
+export type KeysetRead<A> = (after: PageKey | null, limit: number) => Promise<ReadonlyArray<A>>
+
+/**
+ * One page of a list read straight from a store port that pages by key (the audit log), with the
+ * same opaque, checked cursor the SDK's paged methods use: a bad `?cursor=` is a 400.
+ */
+export const keysetPage = async <A>(
+  cursor: string | undefined,
+  limit: number,
+  read: KeysetRead<A>,
+  keyOf: (row: A) => PageKey,
+): Promise<Page<A>> => {
+  const after = cursor === undefined ? null : decodeCursor(cursor)
+  if (after !== null && Either.isLeft(after)) return refuseBadCursor(after.left)
+  return pageOf(await read(after === null ? null : after.right, limit + 1), limit, keyOf)
 }

@@ -70,7 +70,8 @@ test('a supervisor finds a call by the lead’s name, pages the log, opens a cal
   await page.getByRole('link', { name: new RegExp(`Open the call with ${first}`) }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Call to ${first}`)
   const events = page.getByTestId('call-event')
-  const happened = (what: string) => events.filter({ has: page.getByRole('cell', { name: what, exact: true }) })
+  const happened = (what: string) =>
+    events.filter({ has: page.getByRole('cell', { name: what, exact: true }) })
   await expect(happened('Ringing')).toHaveCount(1)
   await expect(happened('Answered')).toHaveCount(1)
   await expect(happened('Ended')).toHaveCount(1)
@@ -81,4 +82,61 @@ test('a supervisor finds a call by the lead’s name, pages the log, opens a cal
   await agent.getByTestId('history-call').first().getByRole('link').click()
   await expect(agent.getByRole('heading', { level: 1 })).toHaveText(`Call to ${second}`)
   expect((await agent.request.get('/calls/00000000-0000-4000-8000-000000000000')).status()).toBe(404)
+})
+
+test('a magic link opens the app’s page and counts; withdrawn from the lead’s page, its page refuses it', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000)
+  const agent = await (await browser.newContext()).newPage()
+  await signIn(agent, 'agent')
+  await goAvailable(agent)
+  const callButton = await takeAnswerableLead(agent)
+  const name = ((await agent.getByTestId('lead-name').textContent()) ?? '').trim()
+  const phone = ((await callButton.textContent()) ?? '').replace(/^Call /, '').trim()
+  await callButton.click()
+  await expect(agent.getByTestId('call-state')).toHaveText('open', { timeout: 20_000 })
+  await agent.getByRole('button', { name: 'Hang up' }).click()
+  await agent.getByLabel('How did it go?').selectOption('contacted')
+  await agent.getByLabel('Text a magic link').check()
+  await agent.getByLabel('Link to text').selectOption('claim_portal')
+  await agent.getByRole('button', { name: 'Save outcome and finish' }).click()
+  await expect(agent.getByTestId('desk-notice')).toHaveText('Outcome saved and the link texted.')
+
+  // The text the simulated person got carries a link to this app's landing page.
+  const page = await (await browser.newContext()).newPage()
+  await signIn(page, 'supervisor')
+  await expect(page).toHaveURL(/\/supervisor/)
+  const phoneOf = await page.request.get(`/simulator/sms?to=${encodeURIComponent(phone)}`)
+  const { texts } = (await phoneOf.json()) as { texts: Array<{ body: string }> }
+  const link = /https?:\/\/\S+\/l\/claim_portal\?token=[\w-]+/.exec(texts.at(-1)?.body ?? '')?.[0]
+  expect(link).toBeTruthy()
+
+  // The person opens it: the page says so, and the lead's page counts the opening.
+  const person = await (await browser.newContext()).newPage()
+  await person.goto(link ?? '')
+  await expect(person.getByTestId('link-opened')).toBeVisible()
+
+  await page.goto('/supervisor/calls')
+  await page.getByLabel("Lead's name").fill(name)
+  await page.getByRole('button', { name: 'Search' }).click()
+  await page.getByRole('link', { name: new RegExp(`Open the call with ${name}`) }).click()
+  await page.getByRole('link', { name: 'The lead’s page' }).click()
+  const links = page.getByRole('region', { name: 'Magic links' })
+  const row = links.getByTestId('magic-link-row').first()
+  await expect(row).toContainText('open')
+  await expect(row.getByRole('cell').nth(5)).toHaveText('1')
+  await row.getByRole('textbox').fill('Sent to the wrong person')
+  await row.getByRole('button', { name: 'Withdraw' }).click()
+  await expect(links.getByRole('status')).toContainText('withdrawn')
+  await expect(row).toContainText('withdrawn')
+
+  // The same link now refuses, saying why; the magic links page lists it as withdrawn.
+  const again = await person.goto(link ?? '')
+  expect(again?.status()).toBe(410)
+  await expect(person.getByTestId('link-refused')).toContainText('withdrawn')
+  await page.getByRole('link', { name: 'Magic links' }).click()
+  await expect(
+    page.getByRole('region', { name: 'Links sent' }).getByTestId('magic-link-row').first(),
+  ).toContainText('withdrawn')
 })

@@ -1664,6 +1664,28 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         runs: 300,
       },
       'magicLinks.forLead': { input: args(lead), runs: 200 },
+      // A page of links: dates that are not, in the wrong order, a made-up cursor, a wrong limit.
+      'magicLinks.list': {
+        input: args(
+          fc.oneof(
+            fc.record(
+              {
+                since: fc.oneof(nonDate, fc.constant(new Date(Number.NaN)), fc.constant(new Date(1))),
+                until: fc.oneof(nonDate, fc.constant(new Date(0))),
+                cursor: fc.oneof(
+                  fc.constantFrom('', 'WzEsMCwiIl0', 'eyJhdCI6MX0', huge),
+                  weirdString,
+                  nonString,
+                ),
+                limit: fc.oneof(fc.constantFrom(0, 501, 2.5), nonString),
+              },
+              { requiredKeys: [] },
+            ),
+            junk,
+          ),
+        ),
+        runs: 300,
+      },
       'magicLinks.trackConversions': { input: extraArgs, runs: 20 },
       'magicLinks.sendBySms': {
         input: fc.oneof(

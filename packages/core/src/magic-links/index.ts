@@ -3,6 +3,7 @@ export { trackLinkConversions } from './conversions.js'
 export { InvalidMagicLinkRequest, MagicLinkNotFound, MagicLinkRejected, UnknownLinkType } from './errors.js'
 export { type IssuedMagicLink, IssueLinkRequest, issueMagicLink } from './issue-link.js'
 export { linkUrl, MagicLinkType, type MagicLinkTypeInput } from './link-types.js'
+export { LinkListRequest, listMagicLinks } from './list-links.js'
 export {
   type LinkAccess,
   type LinkAnalyticsCounts,
@@ -22,7 +23,6 @@ export {
   MagicLinksConfig,
   magicLinksConfigLayer,
 } from './magic-links-config.js'
-export { LinkListRequest, listMagicLinks } from './list-links.js'
 export { RevokeLinkRequest, revokeMagicLink } from './revoke-link.js'
 export { SendLinkRequest, sendMagicLinkSms } from './send-link-sms.js'
 export { constantTimeEqual, hashLinkToken, LinkToken, newLinkToken } from './token.js'
