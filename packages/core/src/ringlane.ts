@@ -25,7 +25,7 @@ import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytic
 import { costReport, costReportCsv } from './analytics/costs.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
-import { type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
+import { pageRecordings, type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
 import { AuditLog, type AuditLogService } from './audit/audit-log.js'
 import { type CallLogSearchInput, callLogEntry, searchCallLog } from './calls/call-log.js'
 import { CallStore, type CallStoreService } from './calls/call-store.js'
@@ -1102,6 +1102,13 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.analytics'],
       [['search', 'object']],
       (search: RecordingSearchInput) => searchRecordings(search),
+    ),
+    /** The same search a page at a time: `{ items, nextCursor }`; pass `cursor` for the next page. */
+    pageRecordings: method(
+      'analytics.pageRecordings',
+      ['stores.analytics'],
+      [['search', 'object']],
+      (search: RecordingSearchInput) => pageRecordings(search),
     ),
     /**
      * Each agent's time over a range of days (`{ from, to, timeZone }`): signed in, available, on calls,

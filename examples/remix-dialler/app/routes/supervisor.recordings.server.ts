@@ -3,6 +3,7 @@ import { Schema } from 'effect'
 import { dispositionLabels } from '../server/call-history.server'
 import type { DiallerApp } from '../server/dialler.server'
 import { decodeForm, messageOf, readForm, searchForm } from '../server/forms.server'
+import { cursorFrom, PAGE_SIZE, pageLinks } from '../server/paging.server'
 import { playbackAction } from '../server/recording-playback.server'
 import { RecordingSearch, searchRecordings } from '../server/recording-search.server'
 import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
@@ -11,16 +12,22 @@ import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
   const url = new URL(request.url)
-  const decoded = decodeForm(RecordingSearch, searchForm(url))
+  const asked = searchForm(url)
+  asked.delete('cursor')
+  const decoded = decodeForm(RecordingSearch, asked)
   const said = decodeForm(TranscriptQuery, searchForm(url))
   const [search, agents, config, heard] = await Promise.all([
-    searchRecordings(running, decoded.ok ? decoded.value : {}),
+    searchRecordings(running, decoded.ok ? decoded.value : {}, { cursor: cursorFrom(url), limit: PAGE_SIZE }),
     running.ringlane.agents.list(),
     running.ringlane.config(),
     said.ok && said.value.said ? searchTranscripts(running, said.value.said) : null,
   ])
   const labels = dispositionLabels(config)
+  const csv = new URLSearchParams(url.searchParams)
+  csv.delete('cursor')
   return {
+    pages: pageLinks(url, search.nextCursor),
+    csvHref: decoded.ok ? `/supervisor/recordings.csv${csv.size > 0 ? `?${csv}` : ''}` : null,
     search: Object.fromEntries(url.searchParams),
     fields: decoded.ok ? search.fields : decoded.fields,
     said: said.ok ? (said.value.said ?? '') : '',

@@ -3,6 +3,7 @@ import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData } fro
 import { DataTable, numeric } from '../components/data-table'
 import { DateRangeFields } from '../components/date-range-form'
 import { Field, FilterForm } from '../components/forms'
+import { Pager } from '../components/pager'
 import { RecordingPlayer } from '../components/recording-player'
 import { formatDuration, formatShortDateTime } from '../utils/dates'
 import type { action, loader } from './supervisor.recordings.server'
@@ -18,7 +19,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 type Recording = ReturnType<typeof useLoaderData<typeof loader>>['recordings'][number]
 
 export default function Recordings() {
-  const { search, fields, agents, outcomes, recordings, said, saidError, heard } =
+  const { search, fields, agents, outcomes, recordings, said, saidError, heard, pages, csvHref } =
     useLoaderData<typeof loader>()
   const played = useActionData<typeof action>()
   return (
@@ -120,6 +121,7 @@ export default function Recordings() {
           empty="No recordings match."
           row={(r) => <RecordingRow key={r.id} recording={r} />}
         />
+        <Pager pages={pages} csvHref={csvHref} label="recordings" />
       </section>
     </div>
   )

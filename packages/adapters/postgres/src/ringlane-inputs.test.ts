@@ -1347,6 +1347,25 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         ),
         runs: 300,
       },
+      'analytics.pageRecordings': {
+        input: args(
+          fc.oneof(
+            fc.record(
+              {
+                from: fc.oneof(fc.constantFrom('2026-02-30', '26-01-01', ''), weirdString, nonString),
+                to: fc.oneof(fc.constantFrom('2026-13-01', '2025-01-01'), weirdString, nonString),
+                number: fc.oneof(weirdString, nonString),
+                agentId: notAnAgent,
+                disposition: fc.oneof(weirdString, nonString),
+                cursor: fc.oneof(fc.constantFrom('', 'WzEsMCwiIl0', 'eyJhdCI6MX0'), weirdString, nonString),
+              },
+              { requiredKeys: [] },
+            ),
+            junk,
+          ),
+        ),
+        runs: 300,
+      },
       'analytics.liveSnapshot': { input: extraArgs, runs: 50 },
       'analytics.costReport': { input: args(metricsRange), runs: 300 },
       'analytics.costReportCsv': { input: args(metricsRange), runs: 200 },

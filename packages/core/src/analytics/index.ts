@@ -43,6 +43,7 @@ export {
   InvalidRecordingSearch,
   NumberSearch,
   numberMatch,
+  pageRecordings,
   RecordingSearch,
   type RecordingSearchInput,
   searchRecordings,

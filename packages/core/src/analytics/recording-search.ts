@@ -1,8 +1,9 @@
 import { Effect, Schema } from 'effect'
+import { decodeCursor, type Page, pageOf } from '../kernel/cursor.js'
 import { decodeWith } from '../kernel/decode.js'
 import { AgentId } from '../kernel/ids.js'
 import { NumberSearch, numberMatch } from '../kernel/number-search.js'
-import { AnalyticsStore } from './analytics-store.js'
+import { AnalyticsStore, type RecordingFound } from './analytics-store.js'
 import { CalendarDay, TimeZone } from './metrics-range.js'
 
 /**
@@ -21,6 +22,8 @@ export const RecordingSearch = Schema.Struct({
     ),
   ),
   number: Schema.optional(NumberSearch),
+  /** A page's `nextCursor` (`pageRecordings`), to read the page after it. */
+  cursor: Schema.optional(Schema.String.pipe(Schema.maxLength(400))),
   /** At most this many, newest first (default 100). */
   limit: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1000)), { default: () => 100 }),
 }).pipe(
@@ -42,11 +45,11 @@ export class InvalidRecordingSearch extends Schema.TaggedError<InvalidRecordingS
 
 const decodeSearch = decodeWith(RecordingSearch, (issue) => new InvalidRecordingSearch(issue))
 
-/** Recordings not deleted matching the search, newest first. Refuses a bad search, naming the field. */
-export const searchRecordings = (input: RecordingSearchInput) =>
+const readRecordings = (input: RecordingSearchInput, extra: number) =>
   Effect.gen(function* () {
     const search = yield* decodeSearch(input)
-    return yield* Effect.flatMap(AnalyticsStore, (store) =>
+    const after = search.cursor === undefined ? null : yield* decodeCursor(search.cursor)
+    const rows = yield* Effect.flatMap(AnalyticsStore, (store) =>
       store.searchRecordings({
         from: search.from,
         to: search.to,
@@ -54,7 +57,24 @@ export const searchRecordings = (input: RecordingSearchInput) =>
         agentId: search.agentId,
         disposition: search.disposition,
         number: search.number === undefined ? undefined : numberMatch(search.number),
-        limit: search.limit,
+        after,
+        limit: search.limit + extra,
       }),
     )
+    return { rows, limit: search.limit }
   })
+
+/**
+ * Recordings not deleted matching the search, newest first, at most `limit`. Refuses a bad search,
+ * naming the field, or `InvalidCursor`.
+ */
+export const searchRecordings = (input: RecordingSearchInput) =>
+  Effect.map(readRecordings(input, 0), ({ rows }) => rows)
+
+/** The same search a page at a time: `{ items, nextCursor }` (null on the last page). */
+export const pageRecordings = (input: RecordingSearchInput) =>
+  Effect.map(
+    readRecordings(input, 1),
+    ({ rows, limit }): Page<RecordingFound> =>
+      pageOf(rows, limit, (r) => ({ at: r.recordedAt, id: r.recordingId })),
+  )
