@@ -22,60 +22,77 @@ interface LinkRow {
 export const MagicLinksTable = ({
   links,
   showLead = false,
+  withdrawn,
 }: {
   links: ReadonlyArray<LinkRow>
   showLead?: boolean
+  /** What the Withdraw action answered, if it ran. */
+  withdrawn?:
+    | { readonly revoked: string | null; readonly fields: Readonly<Record<string, string>> }
+    | undefined
 }) => (
-  <DataTable
-    columns={[
-      'Sent',
-      'Link',
-      ...(showLead ? ['Lead'] : []),
-      'Sent by',
-      'Expires',
-      'State',
-      numeric('Openings'),
-      'Last opened',
-      'Withdraw',
-    ]}
-    rows={links}
-    empty="No links."
-    row={(link) => (
-      <tr key={link.id} data-testid="magic-link-row">
-        <td>{formatShortDateTime(link.issuedAt)}</td>
-        <td>{link.type}</td>
-        {showLead && (
-          <td>
-            <Link to={`/supervisor/leads/${link.leadId}`}>Lead’s page</Link>
-          </td>
-        )}
-        <td>{link.sentBy}</td>
-        <td>{formatShortDateTime(link.expiresAt)}</td>
-        <td>
-          <span
-            className={link.state === 'open' ? 'pill' : 'pill warn'}
-            title={link.revokedReason ?? undefined}
-          >
-            {link.state}
-          </span>
-        </td>
-        <td className="num">{link.openings}</td>
-        <td>{formatShortDateTime(link.lastOpenedAt)}</td>
-        <td>
-          {link.state === 'open' && (
-            <Form method="post" className="row">
-              <input type="hidden" name="linkId" value={link.id} />
-              <label className="sr-only" htmlFor={`reason-${link.id}`}>
-                Why withdraw the {link.type} link of {formatShortDateTime(link.issuedAt)}
-              </label>
-              <input id={`reason-${link.id}`} name="reason" required maxLength={200} placeholder="Why" />
-              <button type="submit" name="intent" value="revoke-link" className="secondary">
-                Withdraw
-              </button>
-            </Form>
-          )}
-        </td>
-      </tr>
+  <>
+    {withdrawn && Object.values(withdrawn.fields).length > 0 && (
+      <p className="notice bad" role="alert">
+        {Object.values(withdrawn.fields).join('; ')}
+      </p>
     )}
-  />
+    {withdrawn?.revoked && (
+      <p className="notice" role="status">
+        The link is withdrawn: it no longer opens.
+      </p>
+    )}
+    <DataTable
+      columns={[
+        'Sent',
+        'Link',
+        ...(showLead ? ['Lead'] : []),
+        'Sent by',
+        'Expires',
+        'State',
+        numeric('Openings'),
+        'Last opened',
+        'Withdraw',
+      ]}
+      rows={links}
+      empty="No links."
+      row={(link) => (
+        <tr key={link.id} data-testid="magic-link-row">
+          <td>{formatShortDateTime(link.issuedAt)}</td>
+          <td>{link.type}</td>
+          {showLead && (
+            <td>
+              <Link to={`/supervisor/leads/${link.leadId}`}>Lead’s page</Link>
+            </td>
+          )}
+          <td>{link.sentBy}</td>
+          <td>{formatShortDateTime(link.expiresAt)}</td>
+          <td>
+            <span
+              className={link.state === 'open' ? 'pill' : 'pill warn'}
+              title={link.revokedReason ?? undefined}
+            >
+              {link.state}
+            </span>
+          </td>
+          <td className="num">{link.openings}</td>
+          <td>{formatShortDateTime(link.lastOpenedAt)}</td>
+          <td>
+            {link.state === 'open' && (
+              <Form method="post" className="row">
+                <input type="hidden" name="linkId" value={link.id} />
+                <label className="sr-only" htmlFor={`reason-${link.id}`}>
+                  Why withdraw the {link.type} link of {formatShortDateTime(link.issuedAt)}
+                </label>
+                <input id={`reason-${link.id}`} name="reason" required maxLength={200} placeholder="Why" />
+                <button type="submit" name="intent" value="revoke-link" className="secondary">
+                  Withdraw
+                </button>
+              </Form>
+            )}
+          </td>
+        </tr>
+      )}
+    />
+  </>
 )

@@ -91,3 +91,34 @@ export const RecordingPlayer = ({
     </section>
   )
 }
+
+/** What a page's Play action answered: a signed URL to play (with the transcript), or why not. */
+export type Played =
+  | {
+      ok: true
+      recordingId: string
+      url: string
+      refreshAt: string
+      expiresAt: string
+      transcript: TranscriptView | null
+      startAt: number | null
+    }
+  | { ok: false; recordingId: string | null; error: string }
+
+/** The Play action's answer on the page: the player, or the reason it could not play. */
+export const PlayedRecording = ({ played }: { played: Played | undefined }) =>
+  played?.ok ? (
+    <RecordingPlayer
+      key={`${played.recordingId}@${played.startAt ?? 0}`}
+      recordingId={played.recordingId}
+      url={played.url}
+      refreshAt={played.refreshAt}
+      expiresAt={played.expiresAt}
+      transcript={played.transcript}
+      startAt={played.startAt}
+    />
+  ) : played ? (
+    <p className="notice bad" role="alert">
+      {played.error}
+    </p>
+  ) : null

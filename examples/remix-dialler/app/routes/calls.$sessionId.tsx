@@ -1,7 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSubmit } from '@remix-run/react'
 import { DataTable } from '../components/data-table'
-import { RecordingPlayer } from '../components/recording-player'
+import { PlayedRecording } from '../components/recording-player'
 import { TranscriptTurns } from '../components/transcript'
 import { formatDateTime, formatDuration, formatTime } from '../utils/dates'
 import type { action, loader } from './calls.$sessionId.server'
@@ -93,22 +93,7 @@ export default function CallPage() {
       </section>
       <section className="panel" aria-label="Recordings">
         <h2>Recording</h2>
-        {played && !played.ok && (
-          <p className="notice bad" role="alert">
-            {played.error}
-          </p>
-        )}
-        {played?.ok && (
-          <RecordingPlayer
-            key={`${played.recordingId}@${played.startAt ?? 0}`}
-            recordingId={played.recordingId}
-            url={played.url}
-            refreshAt={played.refreshAt}
-            expiresAt={played.expiresAt}
-            transcript={played.transcript}
-            startAt={played.startAt}
-          />
-        )}
+        <PlayedRecording played={played} />
         {recordings.length === 0 && <p className="muted">This call was not recorded.</p>}
         {recordings.map((r) => (
           <div key={r.id} className="grid">

@@ -2,6 +2,7 @@ import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, numeric } from '../components/data-table'
 import { DateRangeFields } from '../components/date-range-form'
+import { AgentField, OutcomeField } from '../components/filter-fields'
 import { Field, FilterForm } from '../components/forms'
 import { Pager } from '../components/pager'
 import { formatDuration, formatShortDateTime } from '../utils/dates'
@@ -23,30 +24,8 @@ export default function CallLog() {
         <Field id="number" label="Number" error={fields.number}>
           {(input) => <input {...input} name="number" inputMode="tel" defaultValue={asked.number} />}
         </Field>
-        <Field id="agentId" label="Agent" error={fields.agentId}>
-          {(input) => (
-            <select {...input} name="agentId" defaultValue={asked.agentId ?? ''}>
-              <option value="">Any agent</option>
-              {agents.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="outcome" label="Outcome" error={fields.outcome}>
-          {(input) => (
-            <select {...input} name="outcome" defaultValue={asked.outcome ?? ''}>
-              <option value="">Any outcome</option>
-              {outcomes.map((o) => (
-                <option key={o.code} value={o.code}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <AgentField agents={agents} value={asked.agentId} fields={fields} />
+        <OutcomeField outcomes={outcomes} value={asked.outcome} fields={fields} />
         <Field id="direction" label="Direction" error={fields.direction}>
           {(input) => (
             <select {...input} name="direction" defaultValue={asked.direction ?? ''}>

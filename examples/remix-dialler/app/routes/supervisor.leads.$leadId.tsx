@@ -53,17 +53,7 @@ export default function LeadDetails() {
       <CallHistory calls={history} linked />
       <section className="panel" aria-label="Magic links">
         <h2>Magic links</h2>
-        {withdrawn && Object.values(withdrawn.fields).length > 0 && (
-          <p className="notice bad" role="alert">
-            {Object.values(withdrawn.fields).join('; ')}
-          </p>
-        )}
-        {withdrawn?.revoked && (
-          <p className="notice" role="status">
-            The link is withdrawn: it no longer opens.
-          </p>
-        )}
-        <MagicLinksTable links={links} />
+        <MagicLinksTable links={links} withdrawn={withdrawn} />
       </section>
     </div>
   )

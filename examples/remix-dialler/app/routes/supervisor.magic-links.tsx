@@ -84,17 +84,7 @@ export default function MagicLinkAnalytics() {
       </div>
       <section className="panel" aria-label="Links sent">
         <h2>Links sent</h2>
-        {withdrawn && Object.values(withdrawn.fields).length > 0 && (
-          <p className="notice bad" role="alert">
-            {Object.values(withdrawn.fields).join('; ')}
-          </p>
-        )}
-        {withdrawn?.revoked && (
-          <p className="notice" role="status">
-            The link is withdrawn: it no longer opens.
-          </p>
-        )}
-        <MagicLinksTable links={links} showLead />
+        <MagicLinksTable links={links} showLead withdrawn={withdrawn} />
         <Pager pages={pages} csvHref={csvHref} label="links" />
       </section>
     </div>

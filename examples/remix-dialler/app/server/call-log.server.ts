@@ -4,49 +4,27 @@ import { addDays, CALL_CENTRE_TIME_ZONE, zonedDateTime } from '../utils/dates'
 import { dispositionLabels } from './call-history.server'
 import type { DiallerApp } from './dialler.server'
 import { decodeForm, searchForm } from './forms.server'
-
-const day = (label: string) =>
-  Schema.String.pipe(
-    Schema.pattern(/^\d{4}-\d{2}-\d{2}$/, { message: () => `Enter the ${label} date as YYYY-MM-DD` }),
-  )
+import { daysInOrder, sharedFilters } from './search-filters.server'
 
 /** The call log's filters as the page's GET form sends them; every field optional. */
 export const CallLogFilters = Schema.Struct({
+  ...sharedFilters,
   leadName: Schema.optional(
     Schema.Trim.pipe(
       Schema.minLength(2, { message: () => 'Enter at least 2 letters of the name' }),
       Schema.maxLength(100, { message: () => 'Enter at most 100 characters' }),
     ),
   ),
-  number: Schema.optional(
-    Schema.Trim.pipe(
-      Schema.pattern(/^\+?[\d\s()-]{3,20}$/, { message: () => 'Enter at least 3 digits of the number' }),
-    ),
-  ),
-  agentId: Schema.optional(Schema.UUID.annotations({ message: () => 'Choose an agent from the list' })),
-  outcome: Schema.optional(
-    Schema.String.pipe(
-      Schema.pattern(/^[a-z0-9_-]{1,40}$/, { message: () => 'Choose an outcome from the list' }),
-    ),
-  ),
   direction: Schema.optional(
     Schema.Literal('inbound', 'outbound').annotations({ message: () => 'Choose inbound or outbound' }),
   ),
-  from: Schema.optional(day('start')),
-  to: Schema.optional(day('end')),
   /** Calls a page (the form offers 10, 25, 50 and 100). */
   size: Schema.optional(
     Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 100)).annotations({
       message: () => 'Show between 1 and 100 calls a page',
     }),
   ),
-}).pipe(
-  Schema.filter((s) =>
-    s.from && s.to && s.to < s.from
-      ? { path: ['to'], message: 'The end date must not be before the start date' }
-      : undefined,
-  ),
-)
+}).pipe(Schema.filter(daysInOrder))
 export type CallLogFilters = typeof CallLogFilters.Type
 
 /** What the query asks for (the filters), or the fields it got wrong; the cursor is read apart. */

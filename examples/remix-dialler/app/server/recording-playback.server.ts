@@ -1,6 +1,7 @@
 import { data, redirect } from '@remix-run/node'
 import type { Transcripts } from '@ringlane/core'
 import { Schema } from 'effect'
+import type { Played } from '../components/recording-player'
 import type { TranscriptView } from '../components/transcript'
 import type { DiallerApp } from './dialler.server'
 import { decodeForm, messageOf } from './forms.server'
@@ -38,17 +39,7 @@ const Action = Schema.Struct({
   ),
 })
 
-type ActionResult =
-  | {
-      ok: true
-      recordingId: string
-      url: string
-      refreshAt: string
-      expiresAt: string
-      transcript: TranscriptView | null
-      startAt: number | null
-    }
-  | { ok: false; recordingId: string | null; error: string }
+type ActionResult = Played
 
 /**
  * Every URL handed out is signed, expiring and audited by the recordings service (played, refreshed

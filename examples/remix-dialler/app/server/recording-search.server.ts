@@ -3,30 +3,10 @@ import { Schema } from 'effect'
 import type { DiallerApp } from './dialler.server'
 import { METRICS_TIME_ZONE } from './metrics.server'
 import { refuseBadCursor } from './paging.server'
-
-const date = (label: string) =>
-  Schema.String.pipe(
-    Schema.pattern(/^\d{4}-\d{2}-\d{2}$/, { message: () => `Enter the ${label} date as YYYY-MM-DD` }),
-  )
+import { daysInOrder, sharedFilters } from './search-filters.server'
 
 /** The search: every field optional; the number may be typed any way people write it, or in part. */
-export const RecordingSearch = Schema.Struct({
-  from: Schema.optional(date('start')),
-  to: Schema.optional(date('end')),
-  agentId: Schema.optional(Schema.UUID.annotations({ message: () => 'Choose an agent from the list' })),
-  outcome: Schema.optional(
-    Schema.String.pipe(
-      Schema.pattern(/^[a-z0-9_-]{1,40}$/, { message: () => 'Choose an outcome from the list' }),
-    ),
-  ),
-  number: Schema.optional(Analytics.NumberSearch),
-}).pipe(
-  Schema.filter((s) =>
-    s.from && s.to && s.to < s.from
-      ? { path: ['to'], message: 'The end date must not be before the start date' }
-      : undefined,
-  ),
-)
+export const RecordingSearch = Schema.Struct(sharedFilters).pipe(Schema.filter(daysInOrder))
 export type RecordingSearch = typeof RecordingSearch.Type
 
 /**

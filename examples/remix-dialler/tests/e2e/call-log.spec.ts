@@ -1,30 +1,41 @@
 import { readFile } from 'node:fs/promises'
-import { expect, type Page, test } from '@playwright/test'
+import { type Browser, expect, type Page, test } from '@playwright/test'
 import { goAvailable, signIn, takeAnswerableLead } from './demo'
 
-/** The agent calls an answering lead, hangs up and saves "Spoke to them"; answers the lead's name. */
-const callOneLead = async (page: Page) => {
+/** The demo agent, signed in on their own browser and available. */
+const agentOnDesk = async (browser: Browser) => {
+  const agent = await (await browser.newContext()).newPage()
+  await signIn(agent, 'agent')
+  await goAvailable(agent)
+  return agent
+}
+
+/**
+ * The agent calls an answering lead, hangs up and picks "Spoke to them" (and `then`, e.g. texting a
+ * link), then saves; answers the lead's name and number.
+ */
+const callOneLead = async (page: Page, then: () => Promise<void> = async () => {}) => {
   const callButton = await takeAnswerableLead(page)
   const name = ((await page.getByTestId('lead-name').textContent()) ?? '').trim()
+  const phone = ((await callButton.textContent()) ?? '').replace(/^Call /, '').trim()
   await callButton.click()
   await expect(page.getByTestId('call-state')).toHaveText('open', { timeout: 20_000 })
   await page.getByRole('button', { name: 'Hang up' }).click()
   await expect(page.getByTestId('call-state')).toContainText('closed')
   await page.getByLabel('How did it go?').selectOption('contacted')
+  await then()
   await page.getByRole('button', { name: 'Save outcome and finish' }).click()
   await expect(page.getByRole('button', { name: /Next lead/ })).toBeEnabled()
-  return name
+  return { name, phone }
 }
 
 test('a supervisor finds a call by the lead’s name, pages the log, opens a call’s events, and exports it', async ({
   browser,
 }) => {
   test.setTimeout(240_000)
-  const agent = await (await browser.newContext()).newPage()
-  await signIn(agent, 'agent')
-  await goAvailable(agent)
-  const first = await callOneLead(agent)
-  const second = await callOneLead(agent)
+  const agent = await agentOnDesk(browser)
+  const first = (await callOneLead(agent)).name
+  const second = (await callOneLead(agent)).name
   expect(first).not.toBe(second)
 
   const page = await (await browser.newContext({ acceptDownloads: true })).newPage()
@@ -88,19 +99,11 @@ test('a magic link opens the app’s page and counts; withdrawn from the lead’
   browser,
 }) => {
   test.setTimeout(240_000)
-  const agent = await (await browser.newContext()).newPage()
-  await signIn(agent, 'agent')
-  await goAvailable(agent)
-  const callButton = await takeAnswerableLead(agent)
-  const name = ((await agent.getByTestId('lead-name').textContent()) ?? '').trim()
-  const phone = ((await callButton.textContent()) ?? '').replace(/^Call /, '').trim()
-  await callButton.click()
-  await expect(agent.getByTestId('call-state')).toHaveText('open', { timeout: 20_000 })
-  await agent.getByRole('button', { name: 'Hang up' }).click()
-  await agent.getByLabel('How did it go?').selectOption('contacted')
-  await agent.getByLabel('Text a magic link').check()
-  await agent.getByLabel('Link to text').selectOption('claim_portal')
-  await agent.getByRole('button', { name: 'Save outcome and finish' }).click()
+  const agent = await agentOnDesk(browser)
+  const { name, phone } = await callOneLead(agent, async () => {
+    await agent.getByLabel('Text a magic link').check()
+    await agent.getByLabel('Link to text').selectOption('claim_portal')
+  })
   await expect(agent.getByTestId('desk-notice')).toHaveText('Outcome saved and the link texted.')
 
   // The text the simulated person got carries a link to this app's landing page.

@@ -200,18 +200,7 @@ describe.each(postgresEngines())('call store remembering sessions on %s', (engin
         [leg, priced.id, amount],
       )
     }
-    const query = {
-      number: undefined,
-      leadIds: undefined,
-      agentId: undefined,
-      disposition: undefined,
-      direction: undefined,
-      statuses: undefined,
-      startedFrom: undefined,
-      startedBefore: undefined,
-      after: null,
-      limit: 10,
-    }
+    const query = { ...Calls.EVERY_CALL, limit: 10 }
     const [withCost] = await run(calls.searchCalls({ ...query, sessionId: priced.id }))
     expect(withCost?.cost).toEqual({ amount: '0.018000', currency: 'USD' })
     const [withoutCost] = await run(calls.searchCalls({ ...query, sessionId: unpriced.id }))

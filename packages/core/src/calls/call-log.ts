@@ -5,7 +5,7 @@ import { AgentId, type LeadId } from '../kernel/ids.js'
 import { NumberSearch, numberMatch } from '../kernel/number-search.js'
 import { LeadSource, type LeadSourceService } from '../leads/lead-source.js'
 import { CallStatus } from '../telephony/call-event.js'
-import { type CallLogItem, CallStore } from './call-store.js'
+import { type CallLogItem, CallStore, EVERY_CALL } from './call-store.js'
 
 /** At most this many leads a name stands for: a name that matches more is too vague to search by. */
 export const MAX_NAMED_LEADS = 500
@@ -131,19 +131,7 @@ export const searchCallLog = (input: CallLogSearchInput) =>
 export const callLogEntry = (sessionId: string) =>
   Effect.gen(function* () {
     const store = yield* CallStore
-    const [row] = yield* store.searchCalls({
-      sessionId,
-      number: undefined,
-      leadIds: undefined,
-      agentId: undefined,
-      disposition: undefined,
-      direction: undefined,
-      statuses: undefined,
-      startedFrom: undefined,
-      startedBefore: undefined,
-      after: null,
-      limit: 1,
-    })
+    const [row] = yield* store.searchCalls({ ...EVERY_CALL, sessionId, limit: 1 })
     if (!row) return null
     const names = yield* namesOf(yield* Effect.serviceOption(LeadSource), [row.session.leadId])
     const events = yield* store.callEvents(sessionId)

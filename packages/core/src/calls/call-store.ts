@@ -86,6 +86,21 @@ export interface CallLogQuery {
   readonly limit: number
 }
 
+/** The call log's query with no filter, from the newest call: spread it and set what you filter by. */
+export const EVERY_CALL: CallLogQuery = {
+  sessionId: undefined,
+  number: undefined,
+  leadIds: undefined,
+  agentId: undefined,
+  disposition: undefined,
+  direction: undefined,
+  statuses: undefined,
+  startedFrom: undefined,
+  startedBefore: undefined,
+  after: null,
+  limit: 50,
+}
+
 /** A provider event as stored for a call: its timeline. */
 export interface CallTimelineEvent {
   readonly providerCallId: string

@@ -16,6 +16,7 @@ export {
   CallStoreError,
   type CallStoreService,
   type CallTimelineEvent,
+  EVERY_CALL,
   type NewCallSession,
   type OutcomeRecord,
   type RecordedOutcome,

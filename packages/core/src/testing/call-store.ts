@@ -1,14 +1,15 @@
 import { Effect, Option, Schema } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { applyCallEvent, type CallSession } from '../calls/call-session.js'
-import type {
-  CallLogItem,
-  CallLogQuery,
-  CallStoreService,
-  NewCallSession,
-  OutcomeRecord,
-  RecordedOutcome,
-  SessionUpdate,
+import {
+  type CallLogItem,
+  type CallLogQuery,
+  type CallStoreService,
+  EVERY_CALL,
+  type NewCallSession,
+  type OutcomeRecord,
+  type RecordedOutcome,
+  type SessionUpdate,
 } from '../calls/call-store.js'
 import { ATTEMPT_HISTORY_DAYS } from '../compliance/contact-decision.js'
 import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
@@ -886,19 +887,7 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
     })
 
     describe('the call log', () => {
-      const everything: CallLogQuery = {
-        sessionId: undefined,
-        number: undefined,
-        leadIds: undefined,
-        agentId: undefined,
-        disposition: undefined,
-        direction: undefined,
-        statuses: undefined,
-        startedFrom: undefined,
-        startedBefore: undefined,
-        after: null,
-        limit: 100,
-      }
+      const everything: CallLogQuery = { ...EVERY_CALL, limit: 100 }
       const ids = async (query: Partial<CallLogQuery>) =>
         (await run(calls.searchCalls({ ...everything, ...query }))).map((c) => c.session.id)
 
