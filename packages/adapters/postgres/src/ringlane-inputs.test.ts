@@ -620,6 +620,18 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       junk,
     )
     const notAnAgent = fc.oneof(unknownUuid, nonUuid, presentNonString)
+    // The recording search, every field wrong in its own way (searched whole, or a page at a time).
+    const recordingSearch = fc.record(
+      {
+        from: fc.oneof(fc.constantFrom('2026-02-30', '26-01-01', ''), weirdString, nonString),
+        to: fc.oneof(fc.constantFrom('2026-13-01', '2025-01-01'), weirdString, nonString),
+        number: fc.oneof(weirdString, nonString),
+        agentId: notAnAgent,
+        disposition: fc.oneof(weirdString, nonString),
+        cursor: fc.oneof(fc.constantFrom('', 'WzEsMCwiIl0', 'eyJhdCI6MX0'), weirdString, nonString),
+      },
+      { requiredKeys: [] },
+    )
     const entry = idOr([real.entry])
     const lead = idOr(['1', '2', '3', '999999'])
     const conversation = idOr([real.conversation, real.optedOutConversation])
@@ -1329,43 +1341,8 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'analytics.callMetrics': { input: args(metricsRange), runs: 300 },
       'analytics.rangeBounds': { input: args(metricsRange), runs: 200 },
       'analytics.agentStates': { input: args(metricsRange), runs: 200 },
-      'analytics.searchRecordings': {
-        input: args(
-          fc.oneof(
-            fc.record(
-              {
-                from: fc.oneof(fc.constantFrom('2026-02-30', '26-01-01', ''), weirdString, nonString),
-                to: fc.oneof(fc.constantFrom('2026-13-01', '2025-01-01'), weirdString, nonString),
-                number: fc.oneof(weirdString, nonString),
-                agentId: notAnAgent,
-                outcome: fc.oneof(weirdString, nonString),
-              },
-              { requiredKeys: [] },
-            ),
-            junk,
-          ),
-        ),
-        runs: 300,
-      },
-      'analytics.pageRecordings': {
-        input: args(
-          fc.oneof(
-            fc.record(
-              {
-                from: fc.oneof(fc.constantFrom('2026-02-30', '26-01-01', ''), weirdString, nonString),
-                to: fc.oneof(fc.constantFrom('2026-13-01', '2025-01-01'), weirdString, nonString),
-                number: fc.oneof(weirdString, nonString),
-                agentId: notAnAgent,
-                disposition: fc.oneof(weirdString, nonString),
-                cursor: fc.oneof(fc.constantFrom('', 'WzEsMCwiIl0', 'eyJhdCI6MX0'), weirdString, nonString),
-              },
-              { requiredKeys: [] },
-            ),
-            junk,
-          ),
-        ),
-        runs: 300,
-      },
+      'analytics.searchRecordings': { input: args(fc.oneof(recordingSearch, junk)), runs: 300 },
+      'analytics.pageRecordings': { input: args(fc.oneof(recordingSearch, junk)), runs: 300 },
       'analytics.liveSnapshot': { input: extraArgs, runs: 50 },
       'analytics.costReport': { input: args(metricsRange), runs: 300 },
       'analytics.costReportCsv': { input: args(metricsRange), runs: 200 },
