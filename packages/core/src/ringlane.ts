@@ -60,6 +60,7 @@ import {
   type ListEntriesQuery,
   type ListImportRequest,
   listEntries,
+  pageListEntries,
   type RemoveFromDoNotCallRequest,
   removeFromDoNotCallList,
 } from './compliance/do-not-call.js'
@@ -1040,6 +1041,13 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.lists'],
       [['query', 'optionalObject']],
       (q?: ListEntriesQuery) => listEntries(q),
+    ),
+    /** The same a page at a time: `{ items, nextCursor }`; pass `cursor` for the next page. */
+    pageListEntries: method(
+      'compliance.pageListEntries',
+      ['stores.lists'],
+      [['query', 'optionalObject']],
+      (q?: ListEntriesQuery) => pageListEntries(q),
     ),
     /**
      * A campaign's abandon standing (`{ campaignId, profiles?, targetPercent?, at? }`): the rolling

@@ -620,6 +620,16 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       junk,
     )
     const notAnAgent = fc.oneof(unknownUuid, nonUuid, presentNonString)
+    // A list's entries: a list that is not one, wrong numbers, a made-up cursor.
+    const entriesQuery = fc.record(
+      {
+        listId: fc.oneof(fc.constantFrom('', 'bad id'), nonString),
+        limit: fc.oneof(wrongNumber, nonString),
+        offset: fc.oneof(wrongNumber, nonString),
+        cursor: fc.oneof(fc.constantFrom('', 'WzEsMCwiIl0', 'eyJhdCI6MX0'), weirdString, nonString),
+      },
+      { requiredKeys: [] },
+    )
     // The recording search, every field wrong in its own way (searched whole, or a page at a time).
     const recordingSearch = fc.record(
       {
@@ -1247,22 +1257,8 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         refused: true,
       },
       'compliance.lists': { input: extraArgs, runs: 50 },
-      'compliance.listEntries': {
-        input: args(
-          fc.oneof(
-            fc.record(
-              {
-                listId: fc.oneof(fc.constantFrom('', 'bad id'), nonString),
-                limit: fc.oneof(wrongNumber, nonString),
-                offset: fc.oneof(wrongNumber, nonString),
-              },
-              { requiredKeys: [] },
-            ),
-            junk,
-          ),
-        ),
-        runs: 200,
-      },
+      'compliance.listEntries': { input: args(fc.oneof(entriesQuery, junk)), runs: 200 },
+      'compliance.pageListEntries': { input: args(fc.oneof(entriesQuery, junk)), runs: 200 },
 
       // Abandon rates and the compliance report: a campaign id that is not one, a profile that is not,
       // a target out of range, a period backwards, too long or not dates.
