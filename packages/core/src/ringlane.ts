@@ -25,8 +25,9 @@ import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytic
 import { costReport, costReportCsv } from './analytics/costs.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
-import { type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
+import { pageRecordings, type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
 import { AuditLog, type AuditLogService } from './audit/audit-log.js'
+import { type CallLogSearchInput, callLogEntry, searchCallLog } from './calls/call-log.js'
 import { CallStore, type CallStoreService } from './calls/call-store.js'
 import { callInstructions, handleCallStatus } from './calls/call-webhooks.js'
 import { callbackReminders } from './calls/callback-reminders.js'
@@ -59,6 +60,7 @@ import {
   type ListEntriesQuery,
   type ListImportRequest,
   listEntries,
+  pageListEntries,
   type RemoveFromDoNotCallRequest,
   removeFromDoNotCallList,
 } from './compliance/do-not-call.js'
@@ -88,6 +90,7 @@ import { SourceBreaker, SourceSettings } from './leads/source-breaker.js'
 import { type LinkAnalyticsQuery, magicLinkAnalytics } from './magic-links/analytics.js'
 import { trackLinkConversions } from './magic-links/conversions.js'
 import { type IssueLinkRequest, issueMagicLink } from './magic-links/issue-link.js'
+import { type LinkListRequest, listMagicLinks } from './magic-links/list-links.js'
 import { MagicLinkStore, type MagicLinkStoreService } from './magic-links/magic-link-store.js'
 import {
   type MagicLinkSettingsInput,
@@ -733,6 +736,22 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
           ),
         ),
     ),
+    /**
+     * The call log, inbound and outbound, newest first: one page of the calls matching the search (number,
+     * lead's name, agent, outcome, direction, status, start), with names, outcome and cost, and the
+     * `nextCursor` to pass back for the next page (null on the last). Rejects `InvalidCallSearch` naming
+     * the field, or `InvalidCursor` for a cursor it did not make.
+     */
+    search: method(
+      'calls.search',
+      ['stores.calls'],
+      [['search', 'optionalObject']],
+      (search?: CallLogSearchInput) => searchCallLog(search ?? {}),
+    ),
+    /** One call as the log shows it, with its provider events in order (its timeline), or null. */
+    details: method('calls.details', ['stores.calls'], [['sessionId', 'string']], (sessionId: string) =>
+      callLogEntry(sessionId),
+    ),
     /** One call session, or null when there is none with that id. */
     session: method('calls.session', ['stores.calls'], [['sessionId', 'string']], (sessionId: string) =>
       Schema.is(Schema.UUID)(sessionId)
@@ -897,6 +916,10 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     analytics: method('magicLinks.analytics', linkNeeds, [['query', 'object']], (q: LinkAnalyticsQuery) =>
       magicLinkAnalytics(q),
     ),
+    /** The links issued in `[since, until)`, newest first, a page at a time: `{ items, nextCursor }`. */
+    list: method('magicLinks.list', linkNeeds, [['request', 'object']], (r: LinkListRequest) =>
+      listMagicLinks(r),
+    ),
     forLead: method('magicLinks.forLead', linkNeeds, [['leadId', 'string']], (leadId: string) =>
       Effect.flatMap(decodeLeadId(leadId), (id) => Effect.flatMap(MagicLinkStore, (s) => s.linksForLead(id))),
     ),
@@ -1053,6 +1076,13 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       [['query', 'optionalObject']],
       (q?: ListEntriesQuery) => listEntries(q),
     ),
+    /** The same a page at a time: `{ items, nextCursor }`; pass `cursor` for the next page. */
+    pageListEntries: method(
+      'compliance.pageListEntries',
+      ['stores.lists'],
+      [['query', 'optionalObject']],
+      (q?: ListEntriesQuery) => pageListEntries(q),
+    ),
     /**
      * A campaign's abandon standing (`{ campaignId, profiles?, targetPercent?, at? }`): the rolling
      * 24 h and 30 day rates on the live-answered denominator, and per abandon-rate rule of its
@@ -1114,6 +1144,13 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.analytics'],
       [['search', 'object']],
       (search: RecordingSearchInput) => searchRecordings(search),
+    ),
+    /** The same search a page at a time: `{ items, nextCursor }`; pass `cursor` for the next page. */
+    pageRecordings: method(
+      'analytics.pageRecordings',
+      ['stores.analytics'],
+      [['search', 'object']],
+      (search: RecordingSearchInput) => pageRecordings(search),
     ),
     /**
      * Each agent's time over a range of days (`{ from, to, timeZone }`): signed in, available, on calls,

@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { formatDateTime, formatDuration } from '../utils/dates'
 import { DataTable, numeric } from './data-table'
 
@@ -13,7 +14,14 @@ export interface PastCall {
 }
 
 /** A lead's calls, newest first: when, how it ended, how long they talked, the outcome and notes. */
-export const CallHistory = ({ calls }: { calls: ReadonlyArray<PastCall> }) => (
+export const CallHistory = ({
+  calls,
+  linked = false,
+}: {
+  calls: ReadonlyArray<PastCall>
+  /** Each call's time opens its page (for viewers who may open every call listed). */
+  linked?: boolean
+}) => (
   <section className="panel" aria-label="Call history">
     <h2>Call history</h2>
     <DataTable
@@ -22,7 +30,13 @@ export const CallHistory = ({ calls }: { calls: ReadonlyArray<PastCall> }) => (
       empty="Never called."
       row={(call) => (
         <tr key={call.id}>
-          <td>{formatDateTime(call.startedAt)}</td>
+          <td>
+            {linked ? (
+              <Link to={`/calls/${call.id}`}>{formatDateTime(call.startedAt)}</Link>
+            ) : (
+              formatDateTime(call.startedAt)
+            )}
+          </td>
           <td>{call.status}</td>
           <td className="num">{formatDuration(call.talkSeconds)}</td>
           <td>{call.outcome ?? '—'}</td>

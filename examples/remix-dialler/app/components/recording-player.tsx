@@ -4,6 +4,16 @@ import type { action } from '../routes/supervisor.recordings.server'
 import { formatTime } from '../utils/dates'
 import { TranscriptTurns, type TranscriptView } from './transcript'
 
+/** A recording to play: its signed URL and when to renew it, its transcript, where to start. */
+interface PlayerProps {
+  readonly recordingId: string
+  readonly url: string
+  readonly refreshAt: string
+  readonly expiresAt: string
+  readonly transcript: TranscriptView | null
+  readonly startAt: number | null
+}
+
 /**
  * Plays a signed URL and swaps in a fresh one before it expires (or when the player reports it has
  * expired), keeping the position and whether it was playing. The fresh URL comes from the
@@ -17,14 +27,7 @@ export const RecordingPlayer = ({
   expiresAt,
   transcript,
   startAt,
-}: {
-  recordingId: string
-  url: string
-  refreshAt: string
-  expiresAt: string
-  transcript: TranscriptView | null
-  startAt: number | null
-}) => {
+}: PlayerProps) => {
   const [playingAt, setPlayingAt] = useState(startAt ?? 0)
   const started = useRef(false)
   const refresh = useFetcher<typeof action>()
@@ -91,3 +94,24 @@ export const RecordingPlayer = ({
     </section>
   )
 }
+
+/** What a page's Play action answered: a signed URL to play (with the transcript), or why not. */
+export type Played = ({ ok: true } & PlayerProps) | { ok: false; recordingId: string | null; error: string }
+
+/** The Play action's answer on the page: the player, or the reason it could not play. */
+export const PlayedRecording = ({ played }: { played: Played | undefined }) =>
+  played?.ok ? (
+    <RecordingPlayer
+      key={`${played.recordingId}@${played.startAt ?? 0}`}
+      recordingId={played.recordingId}
+      url={played.url}
+      refreshAt={played.refreshAt}
+      expiresAt={played.expiresAt}
+      transcript={played.transcript}
+      startAt={played.startAt}
+    />
+  ) : played ? (
+    <p className="notice bad" role="alert">
+      {played.error}
+    </p>
+  ) : null

@@ -2,6 +2,7 @@ import type { MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { DataTable } from '../components/data-table'
 import { Field, FilterForm } from '../components/forms'
+import { Pager } from '../components/pager'
 import { formatDateTime } from '../utils/dates'
 import type { loader } from './admin.audit.server'
 
@@ -23,7 +24,7 @@ const knownActions = [
 ]
 
 export default function AuditLog() {
-  const { search, fields, actors, entries } = useLoaderData<typeof loader>()
+  const { search, fields, actors, entries, pages, csvHref } = useLoaderData<typeof loader>()
   return (
     <div className="grid">
       <h1>Audit log</h1>
@@ -78,6 +79,7 @@ export default function AuditLog() {
             </tr>
           )}
         />
+        <Pager pages={pages} csvHref={csvHref} label="entries" />
       </section>
     </div>
   )

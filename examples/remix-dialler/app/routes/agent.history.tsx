@@ -26,7 +26,9 @@ export default function AgentHistory() {
           data-testid="history-call"
         >
           <div className="row">
-            <strong>{formatDateTime(call.startedAt)}</strong>
+            <strong>
+              <Link to={`/calls/${call.sessionId}`}>{formatDateTime(call.startedAt)}</Link>
+            </strong>
             <span className="pill">{call.queueId}</span>
             <span>{call.phone}</span>
             <span className="pill">{call.status}</span>

@@ -1,16 +1,29 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import type { Compliance } from '@ringlane/core'
 import { Schema } from 'effect'
+import type { DiallerApp } from '../server/dialler.server'
 import { decodeForm, messageOf, readForm } from '../server/forms.server'
+import { cursorFrom, PAGE_SIZE, pageLinks, refuseBadCursor } from '../server/paging.server'
 import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
 /** The internal do-not-call list (newest first) and every list's freshness. Supervisors and admins. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
-  const [lists, entries] = await Promise.all([
+  const url = new URL(request.url)
+  const [lists, page, names] = await Promise.all([
     running.ringlane.compliance.lists(),
-    running.ringlane.compliance.listEntries({ listId: 'internal', limit: 200 }),
+    running.ringlane.compliance
+      .pageListEntries({
+        listId: 'internal',
+        limit: PAGE_SIZE,
+        ...(cursorFrom(url) ? { cursor: cursorFrom(url) } : {}),
+      })
+      .catch(refuseBadCursor),
+    agentNames(running),
   ])
   return {
+    pages: pageLinks(url, page.nextCursor),
+    csvHref: '/supervisor/do-not-call.csv',
     lists: lists.map((l) => ({
       id: l.id,
       kind: l.kind,
@@ -18,15 +31,22 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       screenedAt: l.screenedAt?.toISOString() ?? null,
       updatedAt: l.updatedAt.toISOString(),
     })),
-    entries: entries.map((e) => ({
-      phone: e.phone as string,
-      reason: e.reason,
-      source: e.source,
-      addedBy: e.addedBy,
-      addedAt: e.addedAt.toISOString(),
-    })),
+    entries: page.items.map((e) => dncRow(e, names)),
   }
 }
+
+/** Everyone's names by account id: who added a number reads as a name, not an id. */
+export const agentNames = async ({ ringlane }: DiallerApp) =>
+  new Map((await ringlane.agents.list()).map((a) => [a.id as string, a.displayName]))
+
+/** An entry as the page and the CSV show it. */
+export const dncRow = (e: Compliance.ListEntry, names: ReadonlyMap<string, string>) => ({
+  phone: e.phone as string,
+  reason: e.reason,
+  source: e.source,
+  addedBy: names.get(e.addedBy) ?? e.addedBy,
+  addedAt: e.addedAt.toISOString(),
+})
 
 const Add = Schema.Struct({
   intent: Schema.Literal('add'),

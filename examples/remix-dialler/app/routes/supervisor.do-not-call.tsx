@@ -2,6 +2,7 @@ import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { DataTable, numeric } from '../components/data-table'
 import { Field } from '../components/forms'
+import { Pager } from '../components/pager'
 import { formatDateTime } from '../utils/dates'
 import type { action, loader } from './supervisor.do-not-call.server'
 
@@ -10,7 +11,7 @@ export { action, loader } from './supervisor.do-not-call.server'
 export const meta: MetaFunction = () => [{ title: 'Do-not-call list · Ringlane' }]
 
 export default function DoNotCall() {
-  const { lists, entries } = useLoaderData<typeof loader>()
+  const { lists, entries, pages, csvHref } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const fields = (result && !result.ok && result.fields) || {}
@@ -138,6 +139,7 @@ export default function DoNotCall() {
             </tr>
           )}
         />
+        <Pager pages={pages} csvHref={csvHref} label="numbers on the internal list" />
       </section>
     </div>
   )

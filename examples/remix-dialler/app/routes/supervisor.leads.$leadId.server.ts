@@ -1,8 +1,10 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Either, Schema } from 'effect'
 import { summariseClaim } from '../components/claims-table'
 import { dispositionLabels, pastCalls } from '../server/call-history.server'
-import { auditAccess, supervisorLoader } from '../server/supervisor.server'
+import { readForm } from '../server/forms.server'
+import { isRevoke, linkRows, revokeLink } from '../server/magic-links.server'
+import { auditAccess, supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
 const LeadParam = Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_-]{1,64}$/))
 
@@ -29,9 +31,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       throw new Response('No such lead in the source.', { status: 404 })
     throw error
   })
-  const [history, config] = await Promise.all([
+  const [history, config, links, agents] = await Promise.all([
     running.ringlane.calls.history(leadId.right, 50),
     running.ringlane.config(),
+    running.ringlane.magicLinks.forLead(leadId.right),
+    running.ringlane.agents.list(),
   ])
   const labels = dispositionLabels(config)
   const { profile, activity } = context
@@ -53,5 +57,14 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       nextCallAfter: activity.nextCallAfter ? new Date(activity.nextCallAfter).toISOString() : null,
     },
     history: pastCalls(history, labels),
+    links: linkRows(running, new Map(agents.map((a) => [a.id as string, a.displayName])), links),
   }
+}
+
+/** Withdraws one of the lead's magic links (audited). */
+export const action = async ({ request, context }: ActionFunctionArgs) => {
+  const { running, user } = await supervisorAction({ request, context })
+  const form = await readForm(request)
+  if (!isRevoke(form)) throw new Response('Unknown action.', { status: 400 })
+  return revokeLink(running, user.id, form)
 }

@@ -1,16 +1,18 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CallHistory } from '../components/call-history'
 import { ClaimsTable } from '../components/claims-table'
+import { MagicLinksTable } from '../components/magic-links-table'
 import { formatDateTime } from '../utils/dates'
-import type { loader } from './supervisor.leads.$leadId.server'
+import type { action, loader } from './supervisor.leads.$leadId.server'
 
-export { loader } from './supervisor.leads.$leadId.server'
+export { action, loader } from './supervisor.leads.$leadId.server'
 
 export const meta: MetaFunction = () => [{ title: 'Lead · Ringlane' }]
 
 export default function LeadDetails() {
-  const { leadId, phone, profile, activity, history } = useLoaderData<typeof loader>()
+  const { leadId, phone, profile, activity, history, links } = useLoaderData<typeof loader>()
+  const withdrawn = useActionData<typeof action>()
   return (
     <div className="grid">
       <div className="row">
@@ -48,7 +50,11 @@ export default function LeadDetails() {
           <ClaimsTable claims={profile.claims} />
         </section>
       </div>
-      <CallHistory calls={history} />
+      <CallHistory calls={history} linked />
+      <section className="panel" aria-label="Magic links">
+        <h2>Magic links</h2>
+        <MagicLinksTable links={links} withdrawn={withdrawn} />
+      </section>
     </div>
   )
 }

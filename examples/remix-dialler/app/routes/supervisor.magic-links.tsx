@@ -1,12 +1,14 @@
 import type { MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { BarChart, percent, Stat } from '../components/charts'
 import { DataTable, numeric } from '../components/data-table'
 import { DateRangeForm } from '../components/date-range-form'
+import { MagicLinksTable } from '../components/magic-links-table'
+import { Pager } from '../components/pager'
 import { dayLabel } from '../utils/dates'
-import type { loader } from './supervisor.magic-links.server'
+import type { action, loader } from './supervisor.magic-links.server'
 
-export { loader } from './supervisor.magic-links.server'
+export { action, loader } from './supervisor.magic-links.server'
 
 export const meta: MetaFunction = () => [{ title: 'Magic links · Ringlane' }]
 
@@ -48,7 +50,9 @@ const RatesTable = ({ title, rows, first }: { title: string; rows: ReadonlyArray
 )
 
 export default function MagicLinkAnalytics() {
-  const { range, asked, fields, total, byType, byAgent, byDay } = useLoaderData<typeof loader>()
+  const { range, asked, fields, total, byType, byAgent, byDay, links, pages, csvHref } =
+    useLoaderData<typeof loader>()
+  const withdrawn = useActionData<typeof action>()
   return (
     <div className="grid">
       <h1>Magic links</h1>
@@ -78,6 +82,11 @@ export default function MagicLinkAnalytics() {
         <RatesTable title="By link type" rows={byType} first="Link" />
         <RatesTable title="By agent" rows={byAgent} first="Agent" />
       </div>
+      <section className="panel" aria-label="Links sent">
+        <h2>Links sent</h2>
+        <MagicLinksTable links={links} showLead withdrawn={withdrawn} />
+        <Pager pages={pages} csvHref={csvHref} label="links" />
+      </section>
     </div>
   )
 }

@@ -1,10 +1,10 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import type { Transcripts } from '@ringlane/core'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
-import type { TranscriptView } from '../components/transcript'
 import { dispositionLabels } from '../server/call-history.server'
 import type { DiallerApp } from '../server/dialler.server'
 import { decodeForm, messageOf, readForm, searchForm } from '../server/forms.server'
+import { cursorFrom, PAGE_SIZE, pageLinks } from '../server/paging.server'
+import { playbackAction } from '../server/recording-playback.server'
 import { RecordingSearch, searchRecordings } from '../server/recording-search.server'
 import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
@@ -12,16 +12,22 @@ import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
   const url = new URL(request.url)
-  const decoded = decodeForm(RecordingSearch, searchForm(url))
+  const asked = searchForm(url)
+  asked.delete('cursor')
+  const decoded = decodeForm(RecordingSearch, asked)
   const said = decodeForm(TranscriptQuery, searchForm(url))
   const [search, agents, config, heard] = await Promise.all([
-    searchRecordings(running, decoded.ok ? decoded.value : {}),
+    searchRecordings(running, decoded.ok ? decoded.value : {}, { cursor: cursorFrom(url), limit: PAGE_SIZE }),
     running.ringlane.agents.list(),
     running.ringlane.config(),
     said.ok && said.value.said ? searchTranscripts(running, said.value.said) : null,
   ])
   const labels = dispositionLabels(config)
+  const csv = new URLSearchParams(url.searchParams)
+  csv.delete('cursor')
   return {
+    pages: pageLinks(url, search.nextCursor),
+    csvHref: decoded.ok ? `/supervisor/recordings.csv${csv.size > 0 ? `?${csv}` : ''}` : null,
     search: Object.fromEntries(url.searchParams),
     fields: decoded.ok ? search.fields : decoded.fields,
     said: said.ok ? (said.value.said ?? '') : '',
@@ -72,87 +78,8 @@ const searchTranscripts = async (running: Pick<DiallerApp, 'ringlane'>, said: st
   }
 }
 
-/** The transcript as the page shows it; null when nothing transcribes or it has none yet. */
-const transcriptOf = async (
-  ringlane: DiallerApp['ringlane'],
-  recordingId: string,
-): Promise<TranscriptView | null> => {
-  const transcript: Transcripts.Transcript | null = await ringlane.transcripts
-    .ofRecording(recordingId)
-    // Nothing transcribes here: no transcript to show. Any other failure is the action's to report.
-    .catch((error: unknown) => {
-      if ((error as { _tag?: string })._tag === 'NotConfigured') return null
-      throw error
-    })
-  return (
-    transcript && {
-      status: transcript.status,
-      failureReason: transcript.failureReason,
-      nextAttemptAt: transcript.nextAttemptAt?.toISOString() ?? null,
-      turns: transcript.turns,
-    }
-  )
-}
-
-const Action = Schema.Struct({
-  intent: Schema.Literal('play', 'refresh', 'download'),
-  recordingId: Schema.UUID.annotations({ message: () => 'Choose a recording' }),
-  /** Where to start playing: a transcript search hit's turn. */
-  at: Schema.optional(
-    Schema.NumberFromString.pipe(Schema.finite(), Schema.between(0, 86_400)).annotations({
-      message: () => 'Start at a moment in the recording',
-    }),
-  ),
-})
-
-type ActionResult =
-  | {
-      ok: true
-      recordingId: string
-      url: string
-      refreshAt: string
-      expiresAt: string
-      transcript: TranscriptView | null
-      startAt: number | null
-    }
-  | { ok: false; recordingId: string | null; error: string }
-
-/**
- * Every URL handed out is signed, expiring and audited by the recordings service (played, refreshed
- * or downloaded, by whom): no entry, no URL.
- */
+/** Play, refresh or download a recording: the shared playback action (signed, expiring, audited URLs). */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { running, user } = await supervisorAction({ request, context })
-  const form = decodeForm(Action, await readForm(request))
-  if (!form.ok)
-    return data<ActionResult>(
-      { ok: false, recordingId: null, error: Object.values(form.fields).join('; ') },
-      { status: 400 },
-    )
-  const { intent, recordingId, at } = form.value
-  try {
-    const ask = {
-      recordingId,
-      actor: user.id,
-      purpose: intent === 'download' ? ('download' as const) : ('playback' as const),
-    }
-    const signed =
-      intent === 'refresh'
-        ? await running.ringlane.recordings.refreshPlaybackUrl(ask)
-        : await running.ringlane.recordings.playbackUrl(ask)
-    if (intent === 'download')
-      return redirect(`${signed.url}${signed.url.includes('?') ? '&' : '?'}download=1`)
-    return data<ActionResult>({
-      ok: true,
-      recordingId,
-      url: signed.url,
-      refreshAt: signed.refreshAt.toISOString(),
-      expiresAt: signed.expiresAt.toISOString(),
-      // A refresh only swaps the URL; the transcript is already on the page.
-      transcript: intent === 'refresh' ? null : await transcriptOf(running.ringlane, recordingId),
-      startAt: at ?? null,
-    })
-  } catch (error) {
-    return data<ActionResult>({ ok: false, recordingId, error: messageOf(error) }, { status: 409 })
-  }
+  return playbackAction(running, user.id, await readForm(request))
 }

@@ -2,8 +2,10 @@ import type { MetaFunction } from '@remix-run/node'
 import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData } from '@remix-run/react'
 import { DataTable, numeric } from '../components/data-table'
 import { DateRangeFields } from '../components/date-range-form'
+import { AgentField, OutcomeField } from '../components/filter-fields'
 import { Field, FilterForm } from '../components/forms'
-import { RecordingPlayer } from '../components/recording-player'
+import { Pager } from '../components/pager'
+import { PlayedRecording } from '../components/recording-player'
 import { formatDuration, formatShortDateTime } from '../utils/dates'
 import type { action, loader } from './supervisor.recordings.server'
 
@@ -18,7 +20,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 type Recording = ReturnType<typeof useLoaderData<typeof loader>>['recordings'][number]
 
 export default function Recordings() {
-  const { search, fields, agents, outcomes, recordings, said, saidError, heard } =
+  const { search, fields, agents, outcomes, recordings, said, saidError, heard, pages, csvHref } =
     useLoaderData<typeof loader>()
   const played = useActionData<typeof action>()
   return (
@@ -26,30 +28,8 @@ export default function Recordings() {
       <h1>Recordings</h1>
       <FilterForm label="Search recordings" submit="Search">
         <DateRangeFields from={search.from} to={search.to} fields={fields} />
-        <Field id="agentId" label="Agent" error={fields.agentId}>
-          {(input) => (
-            <select {...input} name="agentId" defaultValue={search.agentId ?? ''}>
-              <option value="">Any agent</option>
-              {agents.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="outcome" label="Outcome" error={fields.outcome}>
-          {(input) => (
-            <select {...input} name="outcome" defaultValue={search.outcome ?? ''}>
-              <option value="">Any outcome</option>
-              {outcomes.map((o) => (
-                <option key={o.code} value={o.code}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <AgentField agents={agents} value={search.agentId} fields={fields} />
+        <OutcomeField outcomes={outcomes} value={search.outcome} fields={fields} />
         <Field id="number" label="Number" error={fields.number}>
           {(input) => <input {...input} name="number" inputMode="tel" defaultValue={search.number} />}
         </Field>
@@ -97,22 +77,7 @@ export default function Recordings() {
           />
         </section>
       )}
-      {played && !played.ok && (
-        <p className="notice bad" role="alert">
-          {played.error}
-        </p>
-      )}
-      {played?.ok && (
-        <RecordingPlayer
-          key={`${played.recordingId}@${played.startAt ?? 0}`}
-          recordingId={played.recordingId}
-          url={played.url}
-          refreshAt={played.refreshAt}
-          expiresAt={played.expiresAt}
-          transcript={played.transcript}
-          startAt={played.startAt}
-        />
-      )}
+      <PlayedRecording played={played} />
       <section className="panel" aria-label="Recordings found">
         <DataTable
           columns={['Recorded', 'Agent', 'Number', 'Outcome', numeric('Length'), 'Listen']}
@@ -120,6 +85,7 @@ export default function Recordings() {
           empty="No recordings match."
           row={(r) => <RecordingRow key={r.id} recording={r} />}
         />
+        <Pager pages={pages} csvHref={csvHref} label="recordings" />
       </section>
     </div>
   )

@@ -53,6 +53,12 @@ import { createEventHub, type EventHub, liveEventOf } from './events.server'
 import { type Jobs, startJobs } from './jobs.server'
 import { run } from './run.server'
 
+/** A link type sent to this app's own landing page (`routes/l.$linkType.tsx`) instead of a portal. */
+const landingPage = <T extends { readonly type: string }>(linkType: T): T & { readonly path: string } => ({
+  ...linkType,
+  path: `/l/${linkType.type}?token={token}`,
+})
+
 /** What agents say on each claims queue; the desk fills in the lead's fields. */
 const claimsCallScripts = {
   unsigned:
@@ -330,8 +336,12 @@ export const startDialler = async (
         statusCallbackUrl: new URL(`/webhooks/${provider}/sms-status`, publicBaseUrl).toString(),
       },
     },
-    // Links open on the app's public origin; the person's side of a real deployment puts its pages there.
-    magicLinks: { settings: { baseUrl: publicBaseUrl, linkTypes: claimsLinkTypes } },
+    // Links open this app's landing page (verified and tracked there), or the integrator's portal.
+    magicLinks: {
+      settings: env.MAGIC_LINK_BASE_URL
+        ? { baseUrl: env.MAGIC_LINK_BASE_URL, linkTypes: claimsLinkTypes }
+        : { baseUrl: publicBaseUrl, linkTypes: claimsLinkTypes.map(landingPage) },
+    },
     recordings: { storage },
     ...(transcription && { transcription: { provider: transcription } }),
     // What calls and texts cost: Twilio's prices, or the simulator's demo rates.

@@ -95,6 +95,12 @@ export const Env = Schema.Struct({
   ),
   /** The HMAC key the ops webhook's `X-Ringlane-Signature` is made with; the ops tool checks it. */
   OPS_WEBHOOK_SECRET: Schema.optionalWith(secret(32), { exact: true }),
+  /**
+   * The integrator's own pages for magic links (a customer portal). Unset: links open this app's
+   * `/l/<type>?token=…` page, which verifies and tracks them; set: links open the preset's paths on
+   * that origin, whose pages call `ringlane.magicLinks.verify` themselves.
+   */
+  MAGIC_LINK_BASE_URL: Schema.optionalWith(url(['http:', 'https:'], 'web'), { exact: true }),
   /** Signs the simulator's webhooks and recording URLs; generated into the data dir when unset. */
   RINGLANE_SECRET: Schema.optionalWith(secret(32), { exact: true }),
   /** People in the generated demo source (seed scale is 10,000). */

@@ -28,6 +28,13 @@ const pages: ReadonlyArray<readonly [string, (who: Who) => Expect]> = [
   ['/admin/agents', adminOnly],
   ['/admin/audit', adminOnly],
   ['/account', anyone],
+  ['/admin/audit.csv', adminOnly],
+  ['/supervisor/calls', staff],
+  ['/supervisor/calls.csv', staff],
+  ['/supervisor/recordings.csv', staff],
+  ['/supervisor/magic-links.csv', staff],
+  ['/supervisor/do-not-call.csv', staff],
+  ['/simulator/sms?to=%2B447700900001', staff],
 ]
 
 /** Posts to actions: the role is checked before anything is read from the form. */
@@ -42,6 +49,16 @@ const actions: ReadonlyArray<readonly [string, Record<string, string>, (who: Who
     staff,
   ],
   ['/supervisor/do-not-call', { intent: 'remove', phone: '07700900000' }, staff],
+  [
+    '/supervisor/magic-links',
+    { intent: 'revoke-link', linkId: '00000000-0000-4000-8000-000000000000', reason: 'x' },
+    staff,
+  ],
+  [
+    '/supervisor/leads/1',
+    { intent: 'revoke-link', linkId: '00000000-0000-4000-8000-000000000000', reason: 'x' },
+    staff,
+  ],
   ['/admin/agents', { intent: 'deactivate', agentId: '00000000-0000-4000-8000-000000000000' }, adminOnly],
 ]
 

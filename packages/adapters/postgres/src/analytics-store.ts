@@ -1,6 +1,6 @@
 import { type Agents, Analytics, type Leads, type Queues, Telephony } from '@ringlane/core'
 import { type Kysely, sql } from 'kysely'
-import { attemptWith } from './rows.js'
+import { attemptWith, isUuid } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
 const attempt = attemptWith(Analytics.AnalyticsStoreError, 'analytics store')
@@ -203,7 +203,17 @@ export const analyticsStore = (db: Kysely<DiallerDatabase>): Analytics.Analytics
           number._tag === 'Whole'
             ? search.where('s.phone', '=', number.e164)
             : search.where(sql`replace(s.phone, '+', '')`, 'like', `%${number.digits}%`)
-      const rows = await search.orderBy('r.recorded_at', 'desc').orderBy('r.id').limit(query.limit).execute()
+      const after = query.after
+      // Keyset: strictly before the previous page's last recording, in (recorded at, id) order.
+      if (after)
+        search = isUuid(after.id)
+          ? search.where(sql`(r.recorded_at, r.id)`, '<', sql`(${after.at}::timestamptz, ${after.id}::uuid)`)
+          : search.where('r.recorded_at', '<', after.at)
+      const rows = await search
+        .orderBy('r.recorded_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(query.limit)
+        .execute()
       return rows.map((row) => ({
         recordingId: row.id,
         status: row.status,

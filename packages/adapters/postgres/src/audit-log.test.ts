@@ -38,4 +38,27 @@ describe.each(postgresEngines())('audit log on %s', (engine) => {
     expect(await Effect.runPromise(log.list({ since: at(1), limit: 10 }))).toHaveLength(1)
     expect(await database.query('select count(*)::int as n from audit_log')).toEqual([{ n: 2 }])
   })
+
+  it('pages newest first by key: every entry once, also those written at one instant', async () => {
+    await database.query('delete from audit_log')
+    const at = new Date(Date.UTC(2026, 10, 21, 9, 0))
+    for (let i = 0; i < 5; i++)
+      await Effect.runPromise(
+        log.record({ actor: 'system', action: 'job.ran', subject: `job:${i}`, detail: {}, at }),
+      )
+    const all = await Effect.runPromise(log.list({ limit: 10 }))
+    const seen: string[] = []
+    let after: { at: Date; id: string } | null = null
+    for (let page = 0; page < 10; page++) {
+      const rows: ReadonlyArray<{ id: string; at: Date }> = await Effect.runPromise(
+        log.list({ after, limit: 2 }),
+      )
+      if (rows.length === 0) break
+      seen.push(...rows.map((r) => r.id))
+      const last = rows.at(-1)
+      after = last ? { at: last.at, id: last.id } : null
+    }
+    expect(seen).toEqual(all.map((e) => e.id))
+    expect(new Set(seen).size).toBe(5)
+  })
 })

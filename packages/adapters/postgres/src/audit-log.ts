@@ -1,6 +1,7 @@
 import { Audit } from '@ringlane/core'
 import { Effect } from 'effect'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import { isUuid } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
 const attempt = <A>(what: string, run: () => Promise<A>) =>
@@ -34,12 +35,18 @@ export const auditLog = (db: Kysely<DiallerDatabase>): Audit.AuditLogService => 
         .selectFrom('audit_log')
         .selectAll()
         .orderBy('at', 'desc')
-        .orderBy('id')
+        .orderBy('id', 'desc')
         .limit(filter.limit)
       if (filter.actor) query = query.where('actor', '=', filter.actor)
       if (filter.action) query = query.where('action', '=', filter.action)
       if (filter.subject) query = query.where('subject', '=', filter.subject)
       if (filter.since) query = query.where('at', '>=', filter.since)
+      const after = filter.after
+      // Keyset: strictly before the previous page's last entry, in (at, id) order.
+      if (after)
+        query = isUuid(after.id)
+          ? query.where(sql`(at, id)`, '<', sql`(${after.at}::timestamptz, ${after.id}::uuid)`)
+          : query.where('at', '<', after.at)
       return (await query.execute()).map((row) => ({
         id: row.id,
         actor: row.actor,

@@ -187,6 +187,25 @@ describe.each(postgresEngines())('call store remembering sessions on %s', (engin
     }
     expect(await countRows(database, 'call_events')).toBe(3)
   })
+  it('gives each call in the call log what its legs cost, summed exactly, and nothing before it is priced', async () => {
+    const priced = await run(newSession(calls, agentId))
+    const unpriced = await run(newSession(calls, agentId))
+    for (const [leg, amount] of [
+      ['CA-lead', '0.014000'],
+      ['CA-agent', '0.004000'],
+    ] as const) {
+      await database.query(
+        `insert into provider_costs (kind, provider, provider_id, session_id, amount, currency, occurred_at, priced_at)
+         values ('call', 'twilio', $1, $2, $3, 'USD', now(), now())`,
+        [leg, priced.id, amount],
+      )
+    }
+    const query = { ...Calls.EVERY_CALL, limit: 10 }
+    const [withCost] = await run(calls.searchCalls({ ...query, sessionId: priced.id }))
+    expect(withCost?.cost).toEqual({ amount: '0.018000', currency: 'USD' })
+    const [withoutCost] = await run(calls.searchCalls({ ...query, sessionId: unpriced.id }))
+    expect(withoutCost?.cost).toBeNull()
+  })
 })
 
 describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements (server Postgres)', () => {

@@ -231,6 +231,7 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
             .values({
               agent_id: session.agentId,
               campaign_id: session.campaignId ?? null,
+              direction: session.direction ?? 'outbound',
               lead_id: session.leadId,
               queue_id: session.queueId,
               entry_id: session.entryId,
@@ -487,6 +488,107 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
           .execute(),
       ),
     ),
+
+  searchCalls: (query) =>
+    attempt('search the call log', async () => {
+      const { number, leadIds, after } = query
+      if (leadIds?.length === 0 || query.statuses?.length === 0) return []
+      if (query.sessionId !== undefined && !isUuid(query.sessionId)) return []
+      const rows = await db
+        .selectFrom('call_sessions as s')
+        .leftJoin('agents as a', 'a.id', 's.agent_id')
+        .selectAll('s')
+        .select('a.display_name as agent_name')
+        // Costs are kept per leg; a call's are summed in their one currency (a call is priced by one provider).
+        .select(
+          sql<
+            string | null
+          >`(select sum(c.amount)::text from provider_costs c where c.kind = 'call' and c.session_id = s.id)`.as(
+            'cost_amount',
+          ),
+        )
+        .select(
+          sql<
+            string | null
+          >`(select min(c.currency) from provider_costs c where c.kind = 'call' and c.session_id = s.id)`.as(
+            'cost_currency',
+          ),
+        )
+        .$if(query.sessionId !== undefined, (q) => q.where('s.id', '=', query.sessionId as string))
+        .$if(number?._tag === 'Whole', (q) => q.where('s.phone', '=', (number as { e164: string }).e164))
+        .$if(number?._tag === 'Part', (q) =>
+          q.where(sql`replace(s.phone, '+', '')`, 'like', `%${(number as { digits: string }).digits}%`),
+        )
+        .$if(leadIds !== undefined, (q) => q.where('s.lead_id', 'in', [...(leadIds ?? [])]))
+        .$if(query.agentId !== undefined, (q) => q.where('s.agent_id', '=', query.agentId as string))
+        .$if(query.disposition !== undefined, (q) =>
+          q.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('call_outcomes as o')
+                .select('o.id')
+                .whereRef('o.session_id', '=', 's.id')
+                .where('o.disposition', '=', query.disposition as string),
+            ),
+          ),
+        )
+        .$if(query.direction !== undefined, (q) => q.where('s.direction', '=', query.direction as 'inbound'))
+        .$if(query.statuses !== undefined, (q) =>
+          q.where('s.status', 'in', query.statuses as Telephony.CallStatus[]),
+        )
+        .$if(query.startedFrom !== undefined, (q) => q.where('s.started_at', '>=', query.startedFrom as Date))
+        .$if(query.startedBefore !== undefined, (q) =>
+          q.where('s.started_at', '<', query.startedBefore as Date),
+        )
+        // Keyset: strictly before the last call of the previous page, in (start, id) order.
+        .$if(after !== null && isUuid(after.id), (q) =>
+          q.where(sql`(s.started_at, s.id)`, '<', sql`(${after?.at}::timestamptz, ${after?.id}::uuid)`),
+        )
+        .$if(after !== null && !isUuid(after.id), (q) => q.where('s.started_at', '<', after?.at as Date))
+        .orderBy('s.started_at', 'desc')
+        .orderBy('s.id', 'desc')
+        .limit(query.limit)
+        .execute()
+      const items = await withOutcomes(db, rows)
+      return items.map((item, i) => {
+        const row = rows[i]
+        return {
+          ...item,
+          agentName: row?.agent_name ?? null,
+          cost:
+            row?.cost_amount && row.cost_currency
+              ? { amount: row.cost_amount, currency: row.cost_currency.trim() }
+              : null,
+        }
+      })
+    }),
+
+  callEvents: (sessionId) =>
+    attempt("read a call's events", async () => {
+      if (!isUuid(sessionId)) return []
+      const rows = await db
+        .selectFrom('call_events')
+        .select([
+          'provider_call_id',
+          'status',
+          'occurred_at',
+          'answered_by',
+          'duration_seconds',
+          'error_code',
+        ])
+        .where('session_id', '=', sessionId)
+        .orderBy('occurred_at')
+        .orderBy('id')
+        .execute()
+      return rows.map((row) => ({
+        providerCallId: row.provider_call_id,
+        status: row.status as Telephony.CallStatus,
+        occurredAt: new Date(row.occurred_at),
+        answeredBy: row.answered_by,
+        durationSeconds: row.duration_seconds,
+        errorCode: row.error_code,
+      }))
+    }),
 
   assignAgent: (sessionId, agentId) =>
     attempt('give an engine call its agent', async () => {

@@ -103,6 +103,26 @@ export const magicLinkStore = (db: Kysely<DiallerDatabase>): MagicLinks.MagicLin
         ).map(publicLink),
       ),
 
+    listLinks: ({ since, until, after, limit }) =>
+      attempt('list links', async () =>
+        (
+          await db
+            .selectFrom('magic_links')
+            .selectAll()
+            .where('issued_at', '>=', since)
+            .where('issued_at', '<', until)
+            // Keyset: strictly before the previous page's last link, in (issued, id) order.
+            .$if(after !== null && isUuid(after.id), (q) =>
+              q.where(sql`(issued_at, id)`, '<', sql`(${after?.at}::timestamptz, ${after?.id}::uuid)`),
+            )
+            .$if(after !== null && !isUuid(after.id), (q) => q.where('issued_at', '<', after?.at as Date))
+            .orderBy('issued_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(limit)
+            .execute()
+        ).map(publicLink),
+      ),
+
     recordAccess: (id, access) =>
       attempt('record a link opening', async () => {
         if (!isUuid(id)) return Option.none()

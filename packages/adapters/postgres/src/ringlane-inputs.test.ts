@@ -603,6 +603,28 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       junk,
     )
     const notAnAgent = fc.oneof(unknownUuid, nonUuid, presentNonString)
+    // A list's entries: a list that is not one, wrong numbers, a made-up cursor.
+    const entriesQuery = fc.record(
+      {
+        listId: fc.oneof(fc.constantFrom('', 'bad id'), nonString),
+        limit: fc.oneof(wrongNumber, nonString),
+        offset: fc.oneof(wrongNumber, nonString),
+        cursor: fc.oneof(fc.constantFrom('', 'WzEsMCwiIl0', 'eyJhdCI6MX0'), weirdString, nonString),
+      },
+      { requiredKeys: [] },
+    )
+    // The recording search, every field wrong in its own way (searched whole, or a page at a time).
+    const recordingSearch = fc.record(
+      {
+        from: fc.oneof(fc.constantFrom('2026-02-30', '26-01-01', ''), weirdString, nonString),
+        to: fc.oneof(fc.constantFrom('2026-13-01', '2025-01-01'), weirdString, nonString),
+        number: fc.oneof(weirdString, nonString),
+        agentId: notAnAgent,
+        disposition: fc.oneof(weirdString, nonString),
+        cursor: fc.oneof(fc.constantFrom('', 'WzEsMCwiIl0', 'eyJhdCI6MX0'), weirdString, nonString),
+      },
+      { requiredKeys: [] },
+    )
     const entry = idOr([real.entry])
     const lead = idOr(['1', '2', '3', '999999'])
     const conversation = idOr([real.conversation, real.optedOutConversation])
@@ -1067,6 +1089,37 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         runs: 200,
       },
       'calls.session': { input: args(fc.oneof(unknownUuid, nonUuid, nonString)), runs: 200 },
+      'calls.details': { input: args(fc.oneof(unknownUuid, nonUuid, nonString)), runs: 200 },
+      // The call log's search: every field wrong in its own way, a cursor edited or made up, or no object.
+      'calls.search': {
+        input: args(
+          fc.oneof(
+            fc.constant(undefined),
+            fc.record(
+              {
+                number: fc.oneof(weirdString, nonString),
+                leadName: fc.oneof(fc.constantFrom('', ' a', 'x'), weirdString, nonString),
+                agentId: notAnAgent,
+                outcome: fc.oneof(weirdString, nonString),
+                direction: fc.oneof(fc.constantFrom('sideways', 'INBOUND'), weirdString, nonString),
+                status: fc.oneof(fc.constantFrom('done', 'Completed'), weirdString, nonString),
+                from: fc.oneof(nonDate, fc.constant(new Date(Number.NaN))),
+                to: fc.oneof(nonDate, fc.constant(new Date(0))),
+                cursor: fc.oneof(
+                  fc.constantFrom('', 'WzEsMCwiIl0', 'WzEsMSwiYSJd', 'eyJhdCI6MX0', huge),
+                  weirdString,
+                  nonString,
+                ),
+                limit: fc.oneof(fc.constantFrom(0, -1, 501, 1.5, Number.NaN), nonString),
+              },
+              { requiredKeys: [] },
+            ),
+            junk,
+          ),
+        ),
+        runs: 300,
+      },
+
       'calls.lastForEntry': { input: args(agent, entry), runs: 200 },
       'calls.active': { input: args(agent), runs: 200 },
       // No callback exists in the seed: any change, right or wrong, is refused.
@@ -1196,22 +1249,8 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         refused: true,
       },
       'compliance.lists': { input: extraArgs, runs: 50 },
-      'compliance.listEntries': {
-        input: args(
-          fc.oneof(
-            fc.record(
-              {
-                listId: fc.oneof(fc.constantFrom('', 'bad id'), nonString),
-                limit: fc.oneof(wrongNumber, nonString),
-                offset: fc.oneof(wrongNumber, nonString),
-              },
-              { requiredKeys: [] },
-            ),
-            junk,
-          ),
-        ),
-        runs: 200,
-      },
+      'compliance.listEntries': { input: args(fc.oneof(entriesQuery, junk)), runs: 200 },
+      'compliance.pageListEntries': { input: args(fc.oneof(entriesQuery, junk)), runs: 200 },
 
       // Abandon rates and the compliance report: a campaign id that is not one, a profile that is not,
       // a target out of range, a period backwards, too long or not dates.
@@ -1290,24 +1329,8 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'analytics.callMetrics': { input: args(metricsRange), runs: 300 },
       'analytics.rangeBounds': { input: args(metricsRange), runs: 200 },
       'analytics.agentStates': { input: args(metricsRange), runs: 200 },
-      'analytics.searchRecordings': {
-        input: args(
-          fc.oneof(
-            fc.record(
-              {
-                from: fc.oneof(fc.constantFrom('2026-02-30', '26-01-01', ''), weirdString, nonString),
-                to: fc.oneof(fc.constantFrom('2026-13-01', '2025-01-01'), weirdString, nonString),
-                number: fc.oneof(weirdString, nonString),
-                agentId: notAnAgent,
-                outcome: fc.oneof(weirdString, nonString),
-              },
-              { requiredKeys: [] },
-            ),
-            junk,
-          ),
-        ),
-        runs: 300,
-      },
+      'analytics.searchRecordings': { input: args(fc.oneof(recordingSearch, junk)), runs: 300 },
+      'analytics.pageRecordings': { input: args(fc.oneof(recordingSearch, junk)), runs: 300 },
       'analytics.liveSnapshot': { input: extraArgs, runs: 50 },
       'analytics.costReport': { input: args(metricsRange), runs: 300 },
       'analytics.costReportCsv': { input: args(metricsRange), runs: 200 },
@@ -1653,6 +1676,28 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         runs: 300,
       },
       'magicLinks.forLead': { input: args(lead), runs: 200 },
+      // A page of links: dates that are not, in the wrong order, a made-up cursor, a wrong limit.
+      'magicLinks.list': {
+        input: args(
+          fc.oneof(
+            fc.record(
+              {
+                since: fc.oneof(nonDate, fc.constant(new Date(Number.NaN)), fc.constant(new Date(1))),
+                until: fc.oneof(nonDate, fc.constant(new Date(0))),
+                cursor: fc.oneof(
+                  fc.constantFrom('', 'WzEsMCwiIl0', 'eyJhdCI6MX0', huge),
+                  weirdString,
+                  nonString,
+                ),
+                limit: fc.oneof(fc.constantFrom(0, 501, 2.5), nonString),
+              },
+              { requiredKeys: [] },
+            ),
+            junk,
+          ),
+        ),
+        runs: 300,
+      },
       'magicLinks.trackConversions': { input: extraArgs, runs: 20 },
       'magicLinks.sendBySms': {
         input: fc.oneof(

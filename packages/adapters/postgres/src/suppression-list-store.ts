@@ -89,6 +89,18 @@ export const suppressionListStore = (
         .selectFrom('suppression_entries')
         .selectAll()
         .where('list_id', '=', listId)
+        // Keyset: after the previous page's last entry, in (added at desc, phone asc) order.
+        .$if(!!page.after, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('added_at', '<', page.after?.at as Date),
+              eb.and([
+                eb('added_at', '=', page.after?.at as Date),
+                eb('phone', '>', page.after?.id as string),
+              ]),
+            ]),
+          ),
+        )
         .orderBy('added_at', 'desc')
         .orderBy('phone')
         .limit(page.limit)

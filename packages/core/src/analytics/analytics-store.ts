@@ -1,6 +1,8 @@
 import { Context, type Effect, Schema } from 'effect'
 import { AgentStateName } from '../agents/agent-state.js'
+import type { PageKey } from '../kernel/cursor.js'
 import { AgentId, LeadId, QueueId } from '../kernel/ids.js'
+import type { NumberMatch } from '../kernel/number-search.js'
 import { RecordingStatus } from '../recordings/recording.js'
 import { CallStatus } from '../telephony/call-event.js'
 import type { MetricsRange } from './metrics-range.js'
@@ -101,10 +103,7 @@ export type OpenCall = typeof OpenCall.Type
 export const RangeBounds = Schema.Struct({ since: Schema.DateFromSelf, until: Schema.DateFromSelf })
 export type RangeBounds = typeof RangeBounds.Type
 
-/** What a typed number finds: that whole number, or every number with these digits in it. */
-export type NumberMatch =
-  | { readonly _tag: 'Whole'; readonly e164: string }
-  | { readonly _tag: 'Part'; readonly digits: string }
+export type { NumberMatch }
 
 /** The search as the store runs it: dates in the zone, the number read. */
 export interface RecordingQuery {
@@ -114,6 +113,8 @@ export interface RecordingQuery {
   readonly agentId: AgentId | undefined
   readonly disposition: string | undefined
   readonly number: NumberMatch | undefined
+  /** Only recordings after this key, newest first by (recorded at, id): the previous page's last. */
+  readonly after?: PageKey | null
   readonly limit: number
 }
 
@@ -150,7 +151,8 @@ export interface AnalyticsStoreService {
    */
   readonly openCalls: (startedAfter: Date) => Op<ReadonlyArray<OpenCall>>
   /**
-   * Recordings not deleted, newest first, at most `limit`: recorded on the query's days in its zone
+   * Recordings not deleted, newest first (by recorded time, then id descending), after `after` when
+   * given, at most `limit`: recorded on the query's days in its zone
    * (each bound optional), of calls by the agent, with the outcome, to the number (the whole E.164
    * number, or any number containing the digits).
    */

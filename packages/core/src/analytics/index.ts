@@ -57,6 +57,7 @@ export {
   InvalidRecordingSearch,
   NumberSearch,
   numberMatch,
+  pageRecordings,
   RecordingSearch,
   type RecordingSearchInput,
   searchRecordings,

@@ -1,15 +1,10 @@
 import { Effect, Schema } from 'effect'
+import { decodeCursor, type Page, pageOf } from '../kernel/cursor.js'
 import { decodeWith } from '../kernel/decode.js'
 import { AgentId } from '../kernel/ids.js'
-import { normalizePhoneNumber } from '../kernel/phone-numbers.js'
-import { AnalyticsStore, type NumberMatch } from './analytics-store.js'
+import { NumberSearch, numberMatch } from '../kernel/number-search.js'
+import { AnalyticsStore, type RecordingFound } from './analytics-store.js'
 import { CalendarDay, TimeZone } from './metrics-range.js'
-
-/** A phone number to search by, however it is written, or a part of it (at least 3 digits). */
-export const NumberSearch = Schema.String.pipe(
-  Schema.trimmed(),
-  Schema.pattern(/^\+?[\d\s()-]{3,20}$/, { message: () => 'Enter at least 3 digits of the number' }),
-)
 
 /**
  * A search of the recordings, every field optional but the zone: the days they were recorded (read in
@@ -27,6 +22,8 @@ export const RecordingSearch = Schema.Struct({
     ),
   ),
   number: Schema.optional(NumberSearch),
+  /** A page's `nextCursor` (`pageRecordings`), to read the page after it. */
+  cursor: Schema.optional(Schema.String.pipe(Schema.maxLength(400))),
   /** At most this many, newest first (default 100). */
   limit: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1000)), { default: () => 100 }),
 }).pipe(
@@ -37,6 +34,7 @@ export const RecordingSearch = Schema.Struct({
   ),
 )
 export type RecordingSearch = typeof RecordingSearch.Type
+export { NumberSearch, numberMatch }
 export type RecordingSearchInput = typeof RecordingSearch.Encoded
 
 /** A recording search that is not one; `field` names the part. */
@@ -45,26 +43,13 @@ export class InvalidRecordingSearch extends Schema.TaggedError<InvalidRecordingS
   { field: Schema.String, message: Schema.String },
 ) {}
 
-/**
- * A whole number, however it is written (`07700 900123`, `+44 7700 900123`), is read by the same
- * normalisation that wrote the stored numbers, so it finds exactly that number; anything else
- * (`900123`) is a part of one, matched by its digits. Searching is not dialling: drama numbers count.
- */
-export const numberMatch = (typed: string): NumberMatch =>
-  Effect.runSync(
-    normalizePhoneNumber(typed, { field: 'number', allowFictionalNumbers: true }).pipe(
-      Effect.map(({ e164 }): NumberMatch => ({ _tag: 'Whole', e164 })),
-      Effect.orElseSucceed((): NumberMatch => ({ _tag: 'Part', digits: typed.replace(/\D/g, '') })),
-    ),
-  )
-
 const decodeSearch = decodeWith(RecordingSearch, (issue) => new InvalidRecordingSearch(issue))
 
-/** Recordings not deleted matching the search, newest first. Refuses a bad search, naming the field. */
-export const searchRecordings = (input: RecordingSearchInput) =>
+const readRecordings = (input: RecordingSearchInput, extra: number) =>
   Effect.gen(function* () {
     const search = yield* decodeSearch(input)
-    return yield* Effect.flatMap(AnalyticsStore, (store) =>
+    const after = search.cursor === undefined ? null : yield* decodeCursor(search.cursor)
+    const rows = yield* Effect.flatMap(AnalyticsStore, (store) =>
       store.searchRecordings({
         from: search.from,
         to: search.to,
@@ -72,7 +57,24 @@ export const searchRecordings = (input: RecordingSearchInput) =>
         agentId: search.agentId,
         disposition: search.disposition,
         number: search.number === undefined ? undefined : numberMatch(search.number),
-        limit: search.limit,
+        after,
+        limit: search.limit + extra,
       }),
     )
+    return { rows, limit: search.limit }
   })
+
+/**
+ * Recordings not deleted matching the search, newest first, at most `limit`. Refuses a bad search,
+ * naming the field, or `InvalidCursor`.
+ */
+export const searchRecordings = (input: RecordingSearchInput) =>
+  Effect.map(readRecordings(input, 0), ({ rows }) => rows)
+
+/** The same search a page at a time: `{ items, nextCursor }` (null on the last page). */
+export const pageRecordings = (input: RecordingSearchInput) =>
+  Effect.map(
+    readRecordings(input, 1),
+    ({ rows, limit }): Page<RecordingFound> =>
+      pageOf(rows, limit, (r) => ({ at: r.recordedAt, id: r.recordingId })),
+  )

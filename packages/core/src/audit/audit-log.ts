@@ -1,4 +1,5 @@
 import { Context, type Effect, Schema } from 'effect'
+import type { PageKey } from '../kernel/cursor.js'
 
 export class AuditLogError extends Schema.TaggedError<AuditLogError>()('AuditLogError', {
   message: Schema.String,
@@ -28,6 +29,8 @@ export interface AuditLogService {
     readonly action?: string
     readonly subject?: string
     readonly since?: Date
+    /** Only entries after this key, newest first by (at, id): the previous page's last entry. */
+    readonly after?: PageKey | null
     readonly limit: number
   }) => Effect.Effect<ReadonlyArray<AuditEntry & { readonly id: string }>, AuditLogError>
 }

@@ -1,8 +1,10 @@
 import { Context, type Effect, type Option, Schema } from 'effect'
+import type { PageKey } from '../kernel/cursor.js'
 import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
+import type { NumberMatch } from '../kernel/number-search.js'
 import type { E164 } from '../kernel/phone-numbers.js'
 import type { NewCallback } from '../leads/contact-history.js'
-import type { CallEvent } from '../telephony/call-event.js'
+import type { CallEvent, CallStatus } from '../telephony/call-event.js'
 import type { CallSession } from './call-session.js'
 
 export class CallStoreError extends Schema.TaggedError<CallStoreError>()('CallStoreError', {
@@ -18,6 +20,8 @@ export type NewCallSession = Pick<
 > & {
   /** Set for the engine's calls (outbound); an agent's own call has none. */
   readonly campaignId?: string | null
+  /** Outbound unless said otherwise: a call a person made to the dialler's number is inbound. */
+  readonly direction?: 'outbound' | 'inbound'
 }
 
 /** An outcome with everything it changes, written together or not at all. */
@@ -51,6 +55,60 @@ export interface RecordedOutcome {
 export interface CallHistoryItem {
   readonly session: CallSession
   readonly outcome: RecordedOutcome | null
+}
+
+/** A call in the call log: the call, its outcome, and the name of the agent who took it. */
+export interface CallLogItem extends CallHistoryItem {
+  readonly agentName: string | null
+  /** What the provider charged for the call (every leg, exact decimal), once priced; null before. */
+  readonly cost: { readonly amount: string; readonly currency: string } | null
+}
+
+/** The call log's search as the store runs it: every filter optional (undefined), all of them together. */
+export interface CallLogQuery {
+  /** That one call (a call's own page). */
+  readonly sessionId: string | undefined
+  /** The number called or calling: that whole number, or any containing the digits. */
+  readonly number: NumberMatch | undefined
+  /** Calls to or from these leads only; an empty list finds nothing. */
+  readonly leadIds: ReadonlyArray<LeadId> | undefined
+  readonly agentId: AgentId | undefined
+  /** The outcome recorded (a disposition code). */
+  readonly disposition: string | undefined
+  readonly direction: 'inbound' | 'outbound' | undefined
+  readonly statuses: ReadonlyArray<CallStatus> | undefined
+  /** Started at or after this instant. */
+  readonly startedFrom: Date | undefined
+  /** Started before this instant. */
+  readonly startedBefore: Date | undefined
+  /** Only calls after this key in the log's order (the previous page's last call). */
+  readonly after: PageKey | null
+  readonly limit: number
+}
+
+/** The call log's query with no filter, from the newest call: spread it and set what you filter by. */
+export const EVERY_CALL: CallLogQuery = {
+  sessionId: undefined,
+  number: undefined,
+  leadIds: undefined,
+  agentId: undefined,
+  disposition: undefined,
+  direction: undefined,
+  statuses: undefined,
+  startedFrom: undefined,
+  startedBefore: undefined,
+  after: null,
+  limit: 50,
+}
+
+/** A provider event as stored for a call: its timeline. */
+export interface CallTimelineEvent {
+  readonly providerCallId: string
+  readonly status: CallStatus
+  readonly occurredAt: Date
+  readonly answeredBy: string | null
+  readonly durationSeconds: number | null
+  readonly errorCode: string | null
 }
 
 /** What an update did to a session. */
@@ -108,6 +166,14 @@ export interface CallStoreService {
     agentId: AgentId,
     page: { readonly before: Date | null; readonly limit: number },
   ) => Op<ReadonlyArray<CallHistoryItem>>
+  /**
+   * The call log, inbound and outbound: calls matching every filter given, newest first by start time
+   * then id (descending), at most `limit`, each after `after` in that order. Rows written while someone
+   * pages start later, so they never move a page already read.
+   */
+  readonly searchCalls: (query: CallLogQuery) => Op<ReadonlyArray<CallLogItem>>
+  /** What the provider said about a call, in the order it happened (none for an unknown id). */
+  readonly callEvents: (sessionId: string) => Op<ReadonlyArray<CallTimelineEvent>>
   /**
    * Gives an engine call its agent, once: only a session without one takes it. None when the session
    * does not exist or already has an agent.

@@ -1,9 +1,22 @@
+export {
+  type CallLogEntry,
+  CallLogSearch,
+  type CallLogSearchInput,
+  callLogEntry,
+  InvalidCallSearch,
+  MAX_NAMED_LEADS,
+  searchCallLog,
+} from './call-log.js'
 export { applyCallEvent, type CallSession, timeOutCallSession } from './call-session.js'
 export {
   type CallHistoryItem,
+  type CallLogItem,
+  type CallLogQuery,
   CallStore,
   CallStoreError,
   type CallStoreService,
+  type CallTimelineEvent,
+  EVERY_CALL,
   type NewCallSession,
   type OutcomeRecord,
   type RecordedOutcome,

@@ -1,6 +1,7 @@
 import { Effect, Schema } from 'effect'
 import type { CountryCode } from 'libphonenumber-js/max'
 import { AuditLog } from '../audit/audit-log.js'
+import { type Page as CursorPage, decodeCursor, pageOf } from '../kernel/cursor.js'
 import { decodeWith } from '../kernel/decode.js'
 import { PhoneConfig } from '../kernel/phone-numbers.js'
 import { currentDate, StorableDate } from '../kernel/time.js'
@@ -11,7 +12,12 @@ import {
   listNumber,
   readListFile,
 } from './list-files.js'
-import { INTERNAL_LIST, SuppressionListId, SuppressionListStore } from './suppression-lists.js'
+import {
+  INTERNAL_LIST,
+  type ListEntry,
+  SuppressionListId,
+  SuppressionListStore,
+} from './suppression-lists.js'
 
 /** A list request was not valid (the field says which part); nothing was written. */
 export class InvalidListRequest extends Schema.TaggedError<InvalidListRequest>()('InvalidListRequest', {
@@ -243,14 +249,28 @@ const Page = Schema.Struct({
   listId: Schema.optionalWith(SuppressionListId, { default: () => INTERNAL_LIST }),
   limit: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 500)), { default: () => 100 }),
   offset: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 10_000_000)), { default: () => 0 }),
+  /** A page's `nextCursor` (`pageListEntries`), to read the page after it. */
+  cursor: Schema.optional(Schema.String.pipe(Schema.maxLength(400))),
 })
 export type ListEntriesQuery = typeof Page.Encoded
 
-/** A list's entries, newest first (the internal list by default). */
-export const listEntries = (query: ListEntriesQuery = {}) =>
+const readEntries = (query: ListEntriesQuery, extra: number) =>
   Effect.gen(function* () {
     const page = yield* decodeWith(Page, invalid)(query)
-    return yield* Effect.flatMap(SuppressionListStore, (s) =>
-      s.entries(page.listId, { limit: page.limit, offset: page.offset }),
+    const after = page.cursor === undefined ? null : yield* decodeCursor(page.cursor)
+    const rows = yield* Effect.flatMap(SuppressionListStore, (s) =>
+      s.entries(page.listId, { limit: page.limit + extra, offset: page.offset, after }),
     )
+    return { rows, limit: page.limit }
   })
+
+/** A list's entries, newest first (the internal list by default). */
+export const listEntries = (query: ListEntriesQuery = {}) =>
+  Effect.map(readEntries(query, 0), ({ rows }) => rows)
+
+/** The same a page at a time: `{ items, nextCursor }` (null on the last page); rejects `InvalidCursor`. */
+export const pageListEntries = (query: ListEntriesQuery = {}) =>
+  Effect.map(
+    readEntries(query, 1),
+    ({ rows, limit }): CursorPage<ListEntry> => pageOf(rows, limit, (e) => ({ at: e.addedAt, id: e.phone })),
+  )

@@ -57,6 +57,7 @@ export {
   type ListImportReport,
   type ListImportRequest,
   listEntries,
+  pageListEntries,
   type RemoveFromDoNotCallRequest,
   removeFromDoNotCallList,
 } from './do-not-call.js'

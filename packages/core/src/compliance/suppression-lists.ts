@@ -1,4 +1,5 @@
 import { Context, type Effect, Schema } from 'effect'
+import type { PageKey } from '../kernel/cursor.js'
 import type { E164 } from '../kernel/phone-numbers.js'
 
 /** The suppression list store failed (connection, query). Carries the driver's error as `cause`. */
@@ -77,10 +78,13 @@ export interface SuppressionListStoreService {
   readonly lists: () => Op<ReadonlyArray<SuppressionList>>
   /** The entries of these numbers on any list (a number may be on several). */
   readonly listedOn: (phones: ReadonlyArray<E164>) => Op<ReadonlyArray<ListEntry>>
-  /** A list's entries, newest first. */
+  /**
+   * A list's entries, newest first (then by phone), skipping `offset`; with `after` (a key of the added
+   * time and the phone), only the entries after that one in this order.
+   */
   readonly entries: (
     listId: string,
-    page: { readonly limit: number; readonly offset: number },
+    page: { readonly limit: number; readonly offset: number; readonly after?: PageKey | null },
   ) => Op<ReadonlyArray<ListEntry>>
   /** Adds one entry; false when the number was already on the list (the first entry is kept). */
   readonly addEntry: (entry: ListEntry) => Op<boolean>

@@ -1,3 +1,5 @@
+export { csvCell, csvRow } from './csv.js'
+export { decodeCursor, encodeCursor, InvalidCursor, type Page, type PageKey, pageOf } from './cursor.js'
 export { decodeWith, firstIssue } from './decode.js'
 export { type DomainEvent, DomainEvents, type DomainEventsService, publish } from './events.js'
 export { AgentId, LeadId, QueueId } from './ids.js'

@@ -39,6 +39,17 @@ export interface LeadSourcePreset<Source, Details = unknown, Facts = unknown> {
   readonly findLeadsByPhone?: (db: Kysely<Source>, phone: E164) => Promise<ReadonlyArray<LeadId>>
   /** Leads by name, number or case reference; without it, the desk has no lead search. */
   readonly searchLeads?: (db: Kysely<Source>, query: LeadSearch) => Promise<ReadonlyArray<LeadMatch>>
+  /** The leads whose name contains the text (case ignored), at most `limit`; without it, no search by name. */
+  readonly findLeadsByName?: (
+    db: Kysely<Source>,
+    name: string,
+    limit: number,
+  ) => Promise<ReadonlyArray<LeadId>>
+  /** Many leads' names at once ("First Last"); without it, names are read one profile at a time. */
+  readonly leadNames?: (
+    db: Kysely<Source>,
+    leadIds: ReadonlyArray<LeadId>,
+  ) => Promise<ReadonlyMap<LeadId, string>>
 }
 
 const attempt = <A>(operation: string, run: () => Promise<A>) =>
@@ -65,6 +76,8 @@ export const kyselyLeadSource = <Source, Details, Facts>(
   }
   const findByPhone = preset.findLeadsByPhone
   const searchLeads = preset.searchLeads
+  const findByName = preset.findLeadsByName
+  const names = preset.leadNames
   return {
     candidates: (queueId, query) =>
       Effect.flatMap(queueOf(queueId, 'list candidates'), (queue) => {
@@ -91,6 +104,15 @@ export const kyselyLeadSource = <Source, Details, Facts>(
     }),
     ...(searchLeads && {
       search: (query: LeadSearch) => attempt('search leads', () => searchLeads(db, query)),
+    ...(findByName && {
+      findLeadsByName: (name: string, limit: number) =>
+        attempt('find leads by name', () => findByName(db, name, limit)),
+    }),
+    ...(names && {
+      leadNames: (leadIds: ReadonlyArray<LeadId>) =>
+        leadIds.length === 0
+          ? Effect.succeed(new Map<LeadId, string>())
+          : attempt("read leads' names", () => names(db, leadIds)),
     }),
     ping: Effect.asVoid(attempt('answer a ping', () => sql`select 1`.execute(db))),
   }

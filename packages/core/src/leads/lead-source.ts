@@ -69,6 +69,17 @@ export interface LeadSourceService<Details = unknown> {
    * lead search on the desk.
    */
   readonly search?: (query: LeadSearch) => Effect.Effect<ReadonlyArray<LeadMatch>, LeadSourceError>
+   * The leads whose first or last name (or both, "Ann Smith") contains the text, ignoring case, at most
+   * `limit`. Optional: without it the call log cannot be searched by name.
+   */
+  readonly findLeadsByName?: (
+    name: string,
+    limit: number,
+  ) => Effect.Effect<ReadonlyArray<LeadId>, LeadSourceError>
+  /** Many leads' names ("First Last") at once; leads not found are left out. Optional: else one profile each. */
+  readonly leadNames?: (
+    leadIds: ReadonlyArray<LeadId>,
+  ) => Effect.Effect<ReadonlyMap<LeadId, string>, LeadSourceError>
   /** A cheap round trip, for health checks. */
   readonly ping: Effect.Effect<void, LeadSourceError>
 }

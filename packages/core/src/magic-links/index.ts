@@ -3,6 +3,7 @@ export { trackLinkConversions } from './conversions.js'
 export { InvalidMagicLinkRequest, MagicLinkNotFound, MagicLinkRejected, UnknownLinkType } from './errors.js'
 export { type IssuedMagicLink, IssueLinkRequest, issueMagicLink } from './issue-link.js'
 export { linkUrl, MagicLinkType, type MagicLinkTypeInput } from './link-types.js'
+export { LinkListRequest, listMagicLinks } from './list-links.js'
 export {
   type LinkAccess,
   type LinkAnalyticsCounts,

@@ -1,4 +1,5 @@
 import { Context, type Effect, type Option, Schema } from 'effect'
+import type { PageKey } from '../kernel/cursor.js'
 import type { AgentId, LeadId } from '../kernel/ids.js'
 
 /** The magic-link store failed (connection, constraint, query). Carries the driver's error as `cause`. */
@@ -76,6 +77,16 @@ export interface MagicLinkStoreService {
   readonly findByTokenHash: (tokenHash: string) => Op<Option.Option<StoredMagicLink>>
   readonly findLink: (linkId: string) => Op<Option.Option<MagicLink>>
   readonly linksForLead: (leadId: LeadId) => Op<ReadonlyArray<MagicLink>>
+  /**
+   * Links issued in `[since, until)`, newest first by issue time then id (descending), at most `limit`,
+   * each after `after` in that order (the previous page's last link).
+   */
+  readonly listLinks: (query: {
+    readonly since: Date
+    readonly until: Date
+    readonly after: PageKey | null
+    readonly limit: number
+  }) => Op<ReadonlyArray<MagicLink>>
   /**
    * Counts an opening, in one statement that also re-checks the link is still usable at `access.at`
    * (not revoked, not expired, a single-use link not yet opened). None when it no longer was: two

@@ -511,6 +511,28 @@ export const describeAnalyticsStoreConformance = (
         expect(await found({ limit: 1 })).toEqual([r2])
       })
 
+      it('pages by key: each recording once, in order, also those recorded at one instant', async () => {
+        const { r1, r2, r3 } = await threeRecordings()
+        const sameInstant = [
+          await record(null, utc('2026-06-10T09:05:00')),
+          await record(null, utc('2026-06-10T09:05:00')),
+        ]
+        const all = await found()
+        expect(new Set(all)).toEqual(new Set([r1, r2, r3, ...sameInstant]))
+        const seen: string[] = []
+        let after: RecordingQuery['after'] = null
+        for (let page = 0; page < 10; page++) {
+          const rows: ReadonlyArray<{ recordingId: string; recordedAt: Date }> = await run(
+            stores.analytics.searchRecordings(query({ after, limit: 2 })),
+          )
+          if (rows.length === 0) break
+          seen.push(...rows.map((r) => r.recordingId))
+          const last = rows.at(-1)
+          after = last ? { at: last.recordedAt, id: last.recordingId } : null
+        }
+        expect(seen).toEqual(all)
+      })
+
       it('reads the days in the zone, each bound optional', async () => {
         const { r1, r2, r3 } = await threeRecordings()
         expect(await found({ from: '2026-06-11' })).toEqual([r2])

@@ -1,12 +1,15 @@
 import { Effect, Option, Schema } from 'effect'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { applyCallEvent, type CallSession } from '../calls/call-session.js'
-import type {
-  CallStoreService,
-  NewCallSession,
-  OutcomeRecord,
-  RecordedOutcome,
-  SessionUpdate,
+import {
+  type CallLogItem,
+  type CallLogQuery,
+  type CallStoreService,
+  EVERY_CALL,
+  type NewCallSession,
+  type OutcomeRecord,
+  type RecordedOutcome,
+  type SessionUpdate,
 } from '../calls/call-store.js'
 import { ATTEMPT_HISTORY_DAYS } from '../compliance/contact-decision.js'
 import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
@@ -904,6 +907,107 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
           middle.id,
         ])
         expect(await run(calls.callHistory('9' as LeadId, 10))).toEqual([])
+      })
+    })
+
+    describe('the call log', () => {
+      const everything: CallLogQuery = { ...EVERY_CALL, limit: 100 }
+      const ids = async (query: Partial<CallLogQuery>) =>
+        (await run(calls.searchCalls({ ...everything, ...query }))).map((c) => c.session.id)
+
+      it('lists inbound and outbound calls newest first, with outcome and agent name, matching every filter given', async () => {
+        const outToAnn = await open('11', { startedAt: at(1) })
+        const inToBob = await open('12', { startedAt: at(2), agentId: bob, direction: 'inbound' })
+        const engineNobody = await open('13', { startedAt: at(3), agentId: null, campaignId: 'renewals' })
+        const later = await open('11', { startedAt: at(4), agentId: bob })
+        const recorded = await run(calls.recordOutcome(outcomeOf(outToAnn, { disposition: 'no_answer' })))
+        await run(calls.recordOutcome(outcomeOf(later, { disposition: 'contacted' })))
+        await end(inToBob)
+
+        const all = await run(calls.searchCalls(everything))
+        expect(all.map((c) => c.session.id)).toEqual([later.id, engineNobody.id, inToBob.id, outToAnn.id])
+        expect(all[3]).toEqual({
+          session: outToAnn,
+          outcome: recorded.outcome,
+          agentName: 'ann@example.com',
+          cost: null,
+        })
+        expect(await ids({ sessionId: inToBob.id })).toEqual([inToBob.id])
+        expect(await ids({ sessionId: missingId })).toEqual([])
+        expect(await ids({ sessionId: 'not-a-session-id' })).toEqual([])
+        expect(all[1]).toMatchObject({ outcome: null, agentName: null })
+        expect(all[2]?.session).toMatchObject({ direction: 'inbound', status: 'completed' })
+
+        expect(await ids({ direction: 'inbound' })).toEqual([inToBob.id])
+        expect(await ids({ direction: 'outbound' })).toEqual([later.id, engineNobody.id, outToAnn.id])
+        expect(await ids({ agentId: bob })).toEqual([later.id, inToBob.id])
+        expect(await ids({ disposition: 'no_answer' })).toEqual([outToAnn.id])
+        expect(await ids({ leadIds: ['11' as LeadId, '13' as LeadId] })).toEqual([
+          later.id,
+          engineNobody.id,
+          outToAnn.id,
+        ])
+        expect(await ids({ leadIds: [] })).toEqual([])
+        expect(await ids({ statuses: ['completed'] })).toEqual([inToBob.id])
+        expect(await ids({ startedFrom: at(2), startedBefore: at(4) })).toEqual([engineNobody.id, inToBob.id])
+        expect(await ids({ agentId: bob, direction: 'outbound', disposition: 'contacted' })).toEqual([
+          later.id,
+        ])
+      })
+
+      it('finds a number written whole, or any number containing the digits', async () => {
+        const a = await open('21', { startedAt: at(1) })
+        const b = await open('22', { startedAt: at(2) })
+        expect(await ids({ number: { _tag: 'Whole', e164: phone('21') } })).toEqual([a.id])
+        expect(await ids({ number: { _tag: 'Part', digits: '900022' } })).toEqual([b.id])
+        expect(await ids({ number: { _tag: 'Part', digits: '7700900' } })).toEqual([b.id, a.id])
+        expect(await ids({ number: { _tag: 'Whole', e164: phone('99') } })).toEqual([])
+      })
+
+      it('pages by key: each call once, in order, also when calls at the same instant straddle a page and new calls arrive', async () => {
+        const made = []
+        for (let i = 0; i < 7; i++)
+          made.push(await open(String(30 + i), { startedAt: at(1 + Math.floor(i / 3)) }))
+        const order = await ids({})
+        expect(order).toHaveLength(7)
+        const seen: string[] = []
+        let after: CallLogQuery['after'] = null
+        for (let page = 0; page < 10; page++) {
+          const rows: ReadonlyArray<CallLogItem> = await run(
+            calls.searchCalls({ ...everything, after, limit: 2 }),
+          )
+          if (rows.length === 0) break
+          seen.push(...rows.map((r) => r.session.id))
+          const last = rows.at(-1)?.session
+          after = last ? { at: last.startedAt, id: last.id } : null
+          // A new call while paging starts later than every call read so far: it is never in a later page.
+          await open(`4${page}`, { startedAt: at(20 + page) })
+        }
+        expect(seen).toEqual(order)
+        expect(new Set(seen)).toEqual(new Set(made.map((s) => s.id)))
+      })
+
+      it('lists a call’s provider events in the order they happened, and none for an unknown call', async () => {
+        const session = await open('51', { startedAt: at(0) })
+        for (const e of scrambledEvents('CA-51', 7).map((e) => ({ ...e, sessionId: session.id }))) {
+          await run(calls.updateSession(session.id, e, (s) => applyCallEvent(s, e)))
+        }
+        const timeline = await run(calls.callEvents(session.id))
+        expect(timeline.map((e) => e.status)).toEqual([
+          'initiated',
+          'queued',
+          'ringing',
+          'in-progress',
+          'completed',
+        ])
+        expect(timeline[3]).toMatchObject({
+          providerCallId: 'CA-51',
+          answeredBy: 'human',
+          occurredAt: at(0, 7),
+        })
+        expect(timeline[4]).toMatchObject({ durationSeconds: 42, errorCode: null })
+        expect(await run(calls.callEvents(missingId))).toEqual([])
+        expect(await run(calls.callEvents('not-a-session-id'))).toEqual([])
       })
     })
   })

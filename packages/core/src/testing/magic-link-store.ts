@@ -70,6 +70,31 @@ export const describeMagicLinkStoreConformance = (
       expect(Option.isNone(await run(store.findLink('nope')))).toBe(true)
     })
 
+    it('lists the links issued in a range newest first, a page at a time by key, each once', async () => {
+      const made = []
+      // Three issued at one instant straddle the pages; one before the range and one after it are left out.
+      for (const minute of [0, 5, 5, 5, 10]) made.push(await link({ issuedAt: at(10, minute) }))
+      await link({ issuedAt: at(9, 59) })
+      await link({ issuedAt: at(11) })
+      const range = { since: at(10), until: at(11) }
+      const all = await run(store.listLinks({ ...range, after: null, limit: 100 }))
+      expect(all).toHaveLength(5)
+      expect(all[0]?.id).toBe(made[4]?.id)
+      expect(all[4]?.id).toBe(made[0]?.id)
+      const seen: string[] = []
+      let after: { at: Date; id: string } | null = null
+      for (let page = 0; page < 10; page++) {
+        const rows: ReadonlyArray<{ id: string; issuedAt: Date }> = await run(
+          store.listLinks({ ...range, after, limit: 2 }),
+        )
+        if (rows.length === 0) break
+        seen.push(...rows.map((r) => r.id))
+        const last = rows.at(-1)
+        after = last ? { at: last.issuedAt, id: last.id } : null
+      }
+      expect(seen).toEqual(all.map((l) => l.id))
+    })
+
     it('counts openings with first and last access, user agent and IP', async () => {
       const issued = await link()
       await open(issued.id, at(11), '203.0.113.1')

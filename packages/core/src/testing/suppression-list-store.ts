@@ -127,6 +127,29 @@ export const describeSuppressionListStoreConformance = (
         [phone, 'asked on a call'],
       ])
       expect(await run(fixture.store.entries('internal', { limit: 1, offset: 1 }))).toEqual([entry()])
+      // By key: after the first entry comes the second, then nothing.
+      const [first] = entries
+      const after = first ? { at: first.addedAt, id: first.phone } : null
+      expect(await run(fixture.store.entries('internal', { limit: 10, offset: 0, after }))).toEqual([entry()])
+    })
+
+    it('pages by key through entries added at one instant, each once, in order', async () => {
+      const phones = ['+447700900101', '+447700900102', '+447700900103', '+447700900104'] as E164[]
+      for (const p of phones) await run(fixture.store.addEntry({ ...entry(), phone: p }))
+      const all = await run(fixture.store.entries('internal', { limit: 10, offset: 0 }))
+      const seen: string[] = []
+      let after: { at: Date; id: string } | null = null
+      for (let page = 0; page < 10; page++) {
+        const rows: ReadonlyArray<{ phone: string; addedAt: Date }> = await run(
+          fixture.store.entries('internal', { limit: 3, offset: 0, after }),
+        )
+        if (rows.length === 0) break
+        seen.push(...rows.map((r) => r.phone))
+        const last = rows.at(-1)
+        after = last ? { at: last.addedAt, id: last.phone } : null
+      }
+      expect(seen).toEqual(all.map((e) => e.phone))
+      expect(seen).toHaveLength(4)
     })
 
     it('writes nothing of an import that fails part way, however large', async () => {

@@ -10,6 +10,7 @@ export {
   type RowWriter,
 } from './demo-data.js'
 export type { Claim, ClaimsDetails, ClaimsFacts, Requirement } from './details.js'
+export { findLeadsByName, leadNames } from './find-leads-by-name.js'
 export { findLeadsByPhone, writtenForms } from './find-leads-by-phone.js'
 export { claimsLinkTypes } from './link-types.js'
 export { claimsLeadSource, claimsPreset } from './preset.js'

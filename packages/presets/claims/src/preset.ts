@@ -1,6 +1,7 @@
 import { Leads, type Queues } from '@ringlane/core'
 import type { Kysely } from 'kysely'
 import type { ClaimsDetails, ClaimsFacts } from './details.js'
+import { findLeadsByName, leadNames } from './find-leads-by-name.js'
 import { findLeadsByPhone } from './find-leads-by-phone.js'
 import { claimsProfile } from './profile.js'
 import { claimsQueues, reachable } from './queues.js'
@@ -16,6 +17,8 @@ export const claimsPreset = (
   reachable,
   findLeadsByPhone,
   searchLeads,
+  findLeadsByName,
+  leadNames,
 })
 
 /** A claims lead source over any Kysely instance (MySQL replica, Postgres, PGlite). */

@@ -259,6 +259,26 @@ export const describeClaimsSourceConformance = (name: string, setup: () => Promi
       expect(await find('Nobody')).toEqual([])
     })
 
+    it('finds leads by part of a name, case ignored, and reads many names at once', async () => {
+      const find = source.findLeadsByName
+      const names = source.leadNames
+      expect(find).toBeTypeOf('function')
+      expect(names).toBeTypeOf('function')
+      if (!find || !names) return
+      expect(await run(names(ids('1', '6', '999')))).toEqual(
+        new Map([
+          ['1', 'First1 Last1'],
+          ['6', 'First6 Last6'],
+        ]),
+      )
+      // A whole name, shouted, finds that person only; part of a last name finds it; a wildcard typed
+      // by a person is a letter, so it finds nothing.
+      expect(await run(find('FIRST1 LAST1', 10))).toEqual(['1'])
+      expect(await run(find('ast6', 10))).toEqual(['6'])
+      expect(await run(find('%', 10))).toEqual([])
+      expect(await run(find('zzzz-nobody', 10))).toEqual([])
+    })
+
     it('answers a ping, and refuses an unknown queue with a clear error', async () => {
       await run(source.ping)
       const error = await run(Effect.flip(source.candidates('nope' as QueueId, query)))
