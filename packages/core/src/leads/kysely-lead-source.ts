@@ -104,6 +104,7 @@ export const kyselyLeadSource = <Source, Details, Facts>(
     }),
     ...(searchLeads && {
       search: (query: LeadSearch) => attempt('search leads', () => searchLeads(db, query)),
+    }),
     ...(findByName && {
       findLeadsByName: (name: string, limit: number) =>
         attempt('find leads by name', () => findByName(db, name, limit)),

@@ -69,6 +69,7 @@ export interface LeadSourceService<Details = unknown> {
    * lead search on the desk.
    */
   readonly search?: (query: LeadSearch) => Effect.Effect<ReadonlyArray<LeadMatch>, LeadSourceError>
+  /**
    * The leads whose first or last name (or both, "Ann Smith") contains the text, ignoring case, at most
    * `limit`. Optional: without it the call log cannot be searched by name.
    */
