@@ -221,7 +221,12 @@ export const CampaignFields = ({
       </Field>
       <div>
         <label style={choice}>
-          <input type="checkbox" name="inboundFirst" defaultChecked={values.inboundFirst} />
+          <input
+            type="checkbox"
+            name="inboundFirst"
+            defaultChecked={values.inboundFirst}
+            style={{ width: 'auto' }}
+          />
           Agents take waiting inbound calls before the engine dials for them
         </label>
         <FieldError id="campaign-inboundFirst" error={errors.inboundFirst} />

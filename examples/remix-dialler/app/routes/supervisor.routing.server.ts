@@ -5,6 +5,7 @@ import {
   routingFieldOf,
   routingFormOptions,
   routingFormValues,
+  routingQueueForForm,
   routingQueueFromForm,
 } from '../server/routing.server'
 import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
@@ -41,6 +42,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       version: q.version,
     })),
     options: await routingFormOptions(running),
+    /** What the new-queue form starts with. */
+    blank: routingQueueForForm(null),
   }
 }
 

@@ -2,7 +2,6 @@ import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet } from '@remix-run/react'
 import { DataTable, numeric } from '../components/data-table'
 import { RoutingQueueFields } from '../components/routing-queue-form'
-import { routingQueueForForm } from '../server/routing.server'
 import type { action, loader } from './supervisor.routing.server'
 
 export { action, loader } from './supervisor.routing.server'
@@ -16,7 +15,7 @@ export default function RoutingPage() {
 }
 
 const Queues = () => {
-  const { queues, options } = useLoaderData<typeof loader>()
+  const { queues, options, blank } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const errors = result && !result.ok ? result.fields : {}
@@ -54,12 +53,7 @@ const Queues = () => {
           </p>
         )}
         <Form method="post" noValidate>
-          <RoutingQueueFields
-            options={options}
-            values={result?.values ?? routingQueueForForm(null)}
-            errors={errors}
-            isNew
-          />
+          <RoutingQueueFields options={options} values={result?.values ?? blank} errors={errors} isNew />
           <div className="actions">
             <button type="submit" disabled={busy}>
               Create queue
