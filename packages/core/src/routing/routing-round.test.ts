@@ -80,7 +80,11 @@ const world = (agents: Record<string, AgentStateName>) => {
       failConnect
         ? Effect.fail(new TelephonyError({ operation: 'connectToAgent', message: 'the provider is down' }))
         : Effect.sync(() => void connected.push({ call, agent })),
-    endCall: (call) => Effect.sync(() => (hungUp.push(call), true)),
+    endCall: (call) =>
+      Effect.sync(() => {
+        hungUp.push(call)
+        return true
+      }),
   } as Pick<TelephonyService, 'connectToAgent' | 'endCall'> as TelephonyService
   const layer = Layer.mergeAll(
     Layer.succeed(AgentStore, agentStore),

@@ -210,7 +210,10 @@ export const runRouting = (intervalMs = ROUTING_INTERVAL_MS) =>
   Effect.repeat(
     routingRound.pipe(
       Effect.catchAll((error) =>
-        Effect.as(Effect.logError('Routing round failed').pipe(Effect.annotateLogs({ error: error.message })), null),
+        Effect.as(
+          Effect.logError('Routing round failed').pipe(Effect.annotateLogs({ error: error.message })),
+          null,
+        ),
       ),
     ),
     Schedule.spaced(Duration.millis(intervalMs)),
