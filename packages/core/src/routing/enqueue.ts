@@ -3,7 +3,7 @@ import { decodeWith } from '../kernel/decode.js'
 import { publish } from '../kernel/events.js'
 import { currentDate, StorableDate } from '../kernel/time.js'
 import { Telephony } from '../telephony/telephony.js'
-import { isOpen, type QueueContact, RouteRequest, type RouteRequestInput } from './contact.js'
+import { isOpen, type QueueContact, RouteRequest, type RouteRequestInput, waitingContact } from './contact.js'
 import { decide } from './decide.js'
 import { strict } from './decode.js'
 import {
@@ -19,27 +19,6 @@ import type { RoutingQueue } from './queue.js'
 import { RoutingStore } from './routing-store.js'
 
 const decodeRequest = strict(RouteRequest, (issue) => new InvalidRouteRequest(issue))
-
-const newContact = (request: RouteRequest, now: Date): QueueContact => ({
-  id: crypto.randomUUID(),
-  queueId: request.queueId,
-  callId: request.callId,
-  providerCallId: request.providerCallId,
-  direction: request.direction,
-  attributes: request.attributes,
-  preferredAgentId: request.preferredAgentId ?? null,
-  priority: request.priority ?? 0,
-  enqueuedAt: now,
-  reservedAgentId: null,
-  reservedUntil: null,
-  lapsedAgentIds: [],
-  answeredAt: null,
-  abandonedAt: null,
-  overflowedAt: null,
-  endedAt: null,
-  agentId: null,
-  state: 'waiting',
-})
 
 /**
  * Sends a call that left its queue to the overflow target: another queue (routing enqueues it there),
@@ -87,7 +66,7 @@ const enqueueChecked = (request: RouteRequest): Effect.Effect<QueueContact, Enqu
     const queue = yield* existingQueue(request.queueId, 'queueId')
     const store = yield* RoutingStore
     const now = yield* currentDate
-    const contact = newContact(request, now)
+    const contact = waitingContact(request, crypto.randomUUID(), now)
     const added = yield* store.addContact(contact, queue.maxSize)
     if (added._tag === 'AlreadyQueued')
       return yield* new CallAlreadyQueued({

@@ -5,11 +5,13 @@ export {
   QueueContact,
   RouteRequest,
   type RouteRequestInput,
+  waitingContact,
 } from './contact.js'
 export {
   type AgentExplained,
   type AgentFacts,
   type CallFacts,
+  callFacts,
   decide,
   type QueueHistory,
   queueMembers,

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@effect/vitest'
 import { Effect, Layer, Option, TestClock } from 'effect'
 import type { AgentState, AgentStateName } from '../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../agents/agent-store.js'
+import { agentStatesOver } from '../agents/agent-store.test.support.js'
 import { AuditLog } from '../audit/audit-log.js'
 import { CallStore, type CallStoreService } from '../calls/call-store.js'
 import { type DomainEvent, DomainEvents } from '../kernel/events.js'
@@ -58,16 +59,7 @@ const world = (agents: Record<string, AgentStateName>) => {
             })
           : Option.none(),
       ),
-    agentState: (id) =>
-      Effect.sync(() => states.get(id) ?? { state: 'offline', reason: null, since: new Date(0) }),
-    setAgentState: (id, from, to, now) =>
-      Effect.sync(() => {
-        const current = states.get(id)
-        if (current?.state !== from) return current ?? { state: 'offline', reason: null, since: new Date(0) }
-        const next = { state: to.state, reason: to.reason, since: now }
-        states.set(id, next)
-        return next
-      }),
+    ...agentStatesOver(states),
   } as Pick<
     AgentStoreService,
     'listAgents' | 'findAgent' | 'agentState' | 'setAgentState'

@@ -6,7 +6,7 @@ import type { AgentId } from '../kernel/ids.js'
 import { currentDate } from '../kernel/time.js'
 import { Telephony } from '../telephony/telephony.js'
 import type { QueueContact } from './contact.js'
-import { type AgentFacts, decide } from './decide.js'
+import { type AgentFacts, callFacts, decide } from './decide.js'
 import { overflow } from './enqueue.js'
 import type { ContactConnected, ReservationLapsed } from './events.js'
 import { routingFacts } from './facts.js'
@@ -115,18 +115,7 @@ const route = (
 ) =>
   Effect.gen(function* () {
     const store = yield* RoutingStore
-    const decision = decide(
-      queue,
-      {
-        attributes: contact.attributes,
-        preferredAgentId: contact.preferredAgentId,
-        waitedSeconds: (+now - +contact.enqueuedAt) / 1000,
-        lapsedAgentIds: contact.lapsedAgentIds,
-      },
-      agents,
-      history,
-      now,
-    )
+    const decision = decide(queue, callFacts(contact, now), agents, history, now)
     for (const candidate of decision.offerOrder) {
       const reserved = yield* store.moveContact(contact, {
         ...contact,
