@@ -286,6 +286,27 @@ describe('the routing round', () => {
     }).pipe(Effect.provide(w.layer))
   })
 
+  it.effect('hangs up a call two full queues would pass to each other for ever', () => {
+    const w = world({ [ann]: 'paused' })
+    return Effect.gen(function* () {
+      yield* setUp
+      const general = { id: 'general', name: 'General', maxSize: 1, steps: [] }
+      yield* saveRoutingQueue(welshQueue({ ...general, overflow: { kind: 'hang-up' } }))
+      yield* saveRoutingQueue(welshQueue({ maxSize: 1, overflow: { kind: 'queue', queueId: 'general' } }))
+      yield* saveRoutingQueue(welshQueue({ ...general, overflow: { kind: 'queue', queueId: 'welsh' } }))
+      yield* enqueue(call(1))
+      yield* enqueue(call(2, { queueId: 'general' }))
+      // Both full: the third call goes welsh, general, and then not back to welsh but hung up.
+      expect(yield* enqueue(call(3))).toMatchObject({ state: 'overflowed' })
+      const all = yield* contacts({ since: new Date(0), until: new Date(60_000) })
+      expect(all.filter((c) => c.callId === 'call-3').map((c) => [c.queueId, c.state])).toEqual([
+        ['welsh', 'overflowed'],
+        ['general', 'overflowed'],
+      ])
+      expect(w.hungUp).toEqual(['CA3'])
+    }).pipe(Effect.provide(w.layer))
+  })
+
   it.effect(
     'counts a caller who hangs up while waiting as abandoned, and a connected call’s end as ended',
     () => {
