@@ -31,6 +31,7 @@ const supervisorPages = [
   ['/supervisor/queues', 'Queues'],
   ['/supervisor/campaigns', 'Campaigns'],
   ['/supervisor/calls', 'Call log'],
+  ['/supervisor/routing', 'Routing'],
   ['/supervisor/recordings', 'Recordings'],
   ['/supervisor/sms', 'SMS'],
   ['/supervisor/magic-links', 'Magic links'],
