@@ -33,3 +33,4 @@ export {
 export * as Softphone from './softphone/index.js'
 export * as Telephony from './telephony/index.js'
 export * as Transcripts from './transcripts/index.js'
+export * as VoiceAi from './voice-ai/index.js'
