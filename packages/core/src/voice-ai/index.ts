@@ -1,6 +1,7 @@
 export { audioMillis, type CallAudioLine, type CallerAudio, comfortTone } from './call-audio.js'
 export { InvalidVoiceAiRequest, UnknownVoiceProvider, VoiceAgentNotFound } from './errors.js'
 export type { VoiceAiEvent, VoiceAiProviderFailed, VoiceAiSessionEnded } from './events.js'
+export { type HandoffRequest, type HandoffResult, handOverToQueue } from './handoff.js'
 export { inMemoryVoiceAiStore } from './memory-store.js'
 export {
   type AgentBrief,
@@ -24,9 +25,8 @@ export type {
 export { handoffSummary } from './summary.js'
 export {
   conductCall,
-  type HandoffRequest,
-  type HandoffResult,
   TakeCallRequest,
+  takeCall,
 } from './take-call.js'
 export { ProviderName, VoiceAgent, VoiceAgentId, type VoiceAgentInput } from './voice-agent.js'
 export {

@@ -4,6 +4,7 @@ import { publish } from '../kernel/events.js'
 import { audioMillis, type CallAudioLine, comfortTone } from './call-audio.js'
 import { InvalidVoiceAiRequest, VoiceAgentNotFound } from './errors.js'
 import type { VoiceAiEvent } from './events.js'
+import { type HandoffRequest, type HandoffResult, handOverToQueue } from './handoff.js'
 import {
   type FailureReason,
   type VoiceAgentEvent,
@@ -31,20 +32,6 @@ export const TakeCallRequest = Schema.Struct({
   context: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(4000)), { default: () => '' }),
 })
 export type TakeCallRequest = typeof TakeCallRequest.Encoded
-
-/** The human queue's answer to a handoff: taken, or refused with why. */
-export type HandoffResult = { readonly taken: true } | { readonly taken: false; readonly reason: string }
-
-/** The handoff a session asks for: the call, the queue, and what a person should know. */
-export interface HandoffRequest {
-  readonly callId: string
-  readonly providerCallId: string
-  readonly queueId: string
-  readonly direction: 'inbound' | 'outbound'
-  readonly reason: HandoffReason
-  readonly summary: string
-  readonly sessionId: string
-}
 
 /** How a provider's turn at the call ended when it did not fail. */
 type Ending =
@@ -118,7 +105,8 @@ export const conductCall = <R>(
           yield* Ref.update(audibleUntil, (until) => Math.max(until, at) + audioMillis(payload))
           yield* line.play(payload)
         })
-      const startWaiting = Effect.flatMap(now, (at) => Ref.set(waitingSince, at))
+      // Waiting already (a provider failed before it spoke): the silence counts from when it began.
+      const startWaiting = Effect.flatMap(now, (at) => Ref.update(waitingSince, (since) => since ?? at))
       const stopWaiting = Effect.zipRight(silenceEnds, Ref.set(waitingSince, null))
 
       // The filler: whenever the caller has waited `fillerAfterMs` in silence, they hear it.
@@ -126,7 +114,7 @@ export const conductCall = <R>(
         while (true) {
           const from = yield* quietFrom
           const at = yield* now
-          if (from === null) yield* Effect.sleep('20 millis')
+          if (from === null) yield* Effect.sleep('100 millis')
           else if (at - from >= settings.fillerAfterMs) yield* play(filler)
           else yield* Effect.sleep(from + settings.fillerAfterMs - at)
         }
@@ -376,3 +364,10 @@ export const conductCall = <R>(
       return Option.getOrElse(ended, () => ({ ...session, status }) as VoiceAiSession)
     }),
   )
+
+/**
+ * An AI agent takes a call on a live audio line (`conductCall`), handing it to the agent's human
+ * queue through routing when it must. For the engine, an IVR step or an SDK caller.
+ */
+export const takeCall = (input: TakeCallRequest, line: CallAudioLine) =>
+  conductCall(input, line, handOverToQueue)

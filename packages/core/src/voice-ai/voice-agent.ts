@@ -1,5 +1,5 @@
 import { Schema } from 'effect'
-import { QueueId } from '../kernel/ids.js'
+import { RoutingQueueId } from '../routing/queue.js'
 
 /** An AI voice agent as supervisors configure it: what it is told and which providers speak for it. */
 export const VoiceAgentId = Schema.String.pipe(
@@ -35,7 +35,7 @@ export const VoiceAgent = Schema.Struct({
     Schema.filter((names) => new Set(names).size === names.length || 'a provider appears once in the chain'),
   ),
   /** The human queue a call is handed to when every provider fails or the caller asks for a person. */
-  handoffQueueId: QueueId,
+  handoffQueueId: RoutingQueueId,
 })
 export type VoiceAgent = typeof VoiceAgent.Type
 export type VoiceAgentInput = typeof VoiceAgent.Encoded

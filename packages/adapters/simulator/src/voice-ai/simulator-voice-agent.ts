@@ -1,5 +1,5 @@
 import { VoiceAi } from '@ringlane/core'
-import { Effect, Schema, Stream } from 'effect'
+import { Clock, Effect, Schema, Stream } from 'effect'
 
 /**
  * What can go wrong with a simulated provider, to test a chain's fallback:
@@ -34,8 +34,8 @@ export interface SimulatorVoiceAgentOptions {
   readonly script?: ReadonlyArray<AgentScriptLine>
   /** After this many script lines the caller asks for a person (the agent hands over); never by default. */
   readonly callerAsksForPersonAfter?: number
-  /** Sees each event the provider sends, as it sends it (tests check the call's record against it). */
-  readonly onEvent?: (event: VoiceAi.VoiceAgentEvent) => void
+  /** Sees each event the provider sends, with when (Effect's clock, ms): tests check the call's record against it. */
+  readonly onEvent?: (event: VoiceAi.VoiceAgentEvent, atMs: number) => void
 }
 
 const defaultScript: ReadonlyArray<AgentScriptLine> = [
@@ -175,7 +175,9 @@ export const simulatorVoiceAgent = (
                     : Effect.map(decode(step.wire), toEvent),
                 ),
               ),
-              Stream.tap((event) => Effect.sync(() => options.onEvent?.(event))),
+              Stream.tap((event) =>
+                Effect.map(Clock.currentTimeMillis, (at) => options.onEvent?.(event, at)),
+              ),
             )
       return Effect.succeed({ events, sendAudio: () => Effect.void })
     },
