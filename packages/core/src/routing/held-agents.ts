@@ -1,4 +1,4 @@
-import { Effect } from 'effect'
+import { Effect, Option } from 'effect'
 import { currentDate } from '../kernel/time.js'
 import { decide } from './decide.js'
 import { routingFacts } from './facts.js'
@@ -8,10 +8,14 @@ import { RoutingStore } from './routing-store.js'
  * The agents among `agentIds` the call engine must not count as free: those routing has reserved
  * for a live call and, for a campaign that takes inbound before outbound (`inboundFirst`), the free
  * ones a waiting live call would get now (one agent per waiting call, in the queues' own order).
+ * Nobody when the routing store is not provided.
  */
 export const agentsHeldByRouting = (agentIds: ReadonlyArray<string>, inboundFirst: boolean) =>
   Effect.gen(function* () {
-    const store = yield* RoutingStore
+    const routing = yield* Effect.serviceOption(RoutingStore)
+    // Without routing (an outbound-only setup) nobody is held.
+    if (Option.isNone(routing)) return new Set<string>()
+    const store = routing.value
     const wanted = new Set(agentIds)
     const held = new Set((yield* store.reservedAgents()).filter((id) => wanted.has(id)))
     if (!inboundFirst) return held

@@ -14,7 +14,8 @@ import { RoutingStore } from './routing-store.js'
 export const takeFreeAgent = (agents: ReadonlyArray<AgentId>) =>
   Effect.gen(function* () {
     const store = yield* AgentStore
-    const reserved = new Set(yield* Effect.flatMap(RoutingStore, (routing) => routing.reservedAgents()))
+    const routing = yield* Effect.serviceOption(RoutingStore)
+    const reserved = new Set(Option.isSome(routing) ? yield* routing.value.reservedAgents() : [])
     const states = yield* Effect.forEach(agents, (id) =>
       Effect.map(store.agentState(id), (state) => ({ id, state })),
     )
