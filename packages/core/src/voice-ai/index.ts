@@ -2,6 +2,14 @@ export { audioMillis, type CallAudioLine, type CallerAudio, comfortTone } from '
 export { InvalidVoiceAiRequest, UnknownVoiceProvider, VoiceAgentNotFound } from './errors.js'
 export type { VoiceAiEvent, VoiceAiProviderFailed, VoiceAiSessionEnded } from './events.js'
 export { type HandoffRequest, type HandoffResult, handOverToQueue } from './handoff.js'
+export {
+  aiSessionsOfCall,
+  CallSessionsQuery,
+  findVoiceAgent,
+  listVoiceAgents,
+  recentAiSessions,
+  saveVoiceAgent,
+} from './manage-agents.js'
 export { inMemoryVoiceAiStore } from './memory-store.js'
 export {
   type AgentBrief,

@@ -39,6 +39,14 @@ type Ending =
   | { readonly _tag: 'Done' }
   | { readonly _tag: 'HungUp' }
 
+/** A line from an SDK caller is checked before a session opens: a wrong one writes nothing. */
+const isCallAudioLine = (line: unknown): line is CallAudioLine =>
+  typeof line === 'object' &&
+  line !== null &&
+  Effect.isEffect((line as CallAudioLine).listen) &&
+  Effect.isEffect((line as CallAudioLine).clear) &&
+  typeof (line as CallAudioLine).play === 'function'
+
 const decodeRequest = decodeWith(TakeCallRequest, (issue) => new InvalidVoiceAiRequest(issue))
 
 // A record write is retried a few times before the session gives up on it: a blip in the store must
@@ -59,6 +67,12 @@ export const conductCall = <R>(
   Effect.scoped(
     Effect.gen(function* () {
       const request = yield* decodeRequest(input)
+      if (!isCallAudioLine(line)) {
+        return yield* new InvalidVoiceAiRequest({
+          field: 'line',
+          message: 'line must be a call audio line { listen, play, clear } (e.g. twilioMediaStreamLine(...))',
+        })
+      }
       const store = yield* VoiceAiStore
       const settings = yield* VoiceAiConfig
       const providers = yield* VoiceAgentProviders
