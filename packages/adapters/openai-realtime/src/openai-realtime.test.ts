@@ -82,14 +82,19 @@ describe('openAiRealtime over msw WebSocket', () => {
     // The key goes in the Authorization header, nowhere else.
     expect(connections[0]?.protocols).toEqual({ headers: { Authorization: `Bearer ${KEY}` } })
     expect(sent.map((m) => m.type)).toEqual(['session.update', 'response.create'])
-    const session = sent[0]?.session as Record<string, any>
+    const session = sent[0]?.session as {
+      type: string
+      instructions: string
+      audio: { input: Record<string, unknown>; output: Record<string, unknown> }
+      tools: ReadonlyArray<{ name: string }>
+    }
     expect(session.type).toBe('realtime')
     expect(session.audio.input.format).toEqual({ type: 'audio/pcmu' })
     expect(session.audio.output.format).toEqual({ type: 'audio/pcmu' })
     expect(session.audio.input.turn_detection).toEqual({ type: 'server_vad' })
     expect(session.instructions).toContain('You call claimants about their refund.')
     expect(session.instructions).toContain('Refund claim 123 for Ann Example.')
-    expect(session.tools.map((t: { name: string }) => t.name)).toEqual(['transfer_to_human', 'end_call'])
+    expect(session.tools.map((t) => t.name)).toEqual(['transfer_to_human', 'end_call'])
   })
 
   it('turns audio, transcripts, barge-in and a request for a person into the call events', async () => {
@@ -225,7 +230,7 @@ describe('openAiRealtime over msw WebSocket', () => {
         ),
       ),
     )
-    const instructions = (sent[0]?.session as { instructions: string }).instructions
+    const instructions = (sent[0]?.session as { instructions: string } | undefined)?.instructions
     expect(instructions).toContain('Agent: Hello, about your refund.\nCaller: Yes, go on.')
   })
 })
