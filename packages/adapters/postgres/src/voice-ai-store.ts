@@ -1,4 +1,4 @@
-import { VoiceAi } from '@ringlane/core'
+import { type Routing, VoiceAi } from '@ringlane/core'
 import { Option } from 'effect'
 import { type Kysely, type Selectable, sql } from 'kysely'
 import { attemptWith, dateOrNull, isUuid } from './rows.js'
@@ -11,14 +11,13 @@ type AgentRow = Selectable<DiallerDatabase['voice_agents']>
 
 const attempt = attemptWith(VoiceAi.VoiceAiStoreError, 'voice AI tables')
 
-const toAgent = (row: AgentRow): VoiceAi.VoiceAgent =>
-  ({
-    id: row.id,
-    name: row.name,
-    instructions: row.instructions,
-    providers: row.providers,
-    handoffQueueId: row.handoff_queue_id,
-  }) as VoiceAi.VoiceAgent
+const toAgent = (row: AgentRow): VoiceAi.VoiceAgent => ({
+  id: row.id as VoiceAi.VoiceAgentId,
+  name: row.name,
+  instructions: row.instructions,
+  providers: row.providers,
+  handoffQueueId: row.handoff_queue_id as Routing.RoutingQueueId,
+})
 
 const toAttempt = (row: AttemptRow): VoiceAi.ProviderAttempt => ({
   position: row.position,

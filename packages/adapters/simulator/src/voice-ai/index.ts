@@ -1,3 +1,4 @@
+export { type SimulatorCallerLineOptions, simulatorCallerLine } from './simulator-caller-line.js'
 export {
   type AgentScriptLine,
   type SimulatorVoiceAgentOptions,
