@@ -378,7 +378,7 @@ export const startDialler = async (
   const demoLogins = demoLoginPlan ? await ensureDemoLogins(ringlane, demoLoginPlan) : []
   if (embedded) phase('demo logins ready')
   if (embedded) await ensureDemoCampaigns(ringlane, demoLogins)
-  if (embedded && simulator) await ensureDemoVoiceAgent(ringlane, 'demo')
+  if (embedded && simulator) await ensureDemoVoiceAgent(ringlane)
   const levels = await ringlane.queues.levels()
   if (levels.every((level) => level.generation === 0)) {
     const result = await ringlane.queues.regenerate()

@@ -22,10 +22,10 @@ export const demoVoiceProviders = (): ReadonlyArray<VoiceAi.VoiceAgentProviderSe
 export const DEMO_HANDOFF_QUEUE = 'ai-handoff'
 
 /** The demo's AI agent and the live-call queue it hands over to, each made once. */
-export const ensureDemoVoiceAgent = async (ringlane: Ringlane, by: string) => {
+export const ensureDemoVoiceAgent = async (ringlane: Ringlane) => {
   const queues = await ringlane.routing.queues()
   if (!queues.some((queue) => queue.id === DEMO_HANDOFF_QUEUE))
-    await ringlane.routing.saveQueue({ id: DEMO_HANDOFF_QUEUE, name: 'AI handoffs' }, by)
+    await ringlane.routing.saveQueue({ id: DEMO_HANDOFF_QUEUE, name: 'AI handoffs' })
   if ((await ringlane.voiceAi.agents()).length === 0)
     await ringlane.voiceAi.saveAgent({
       id: 'claims-ai',
