@@ -5,6 +5,7 @@ import { currentDate, StorableDate } from '../kernel/time.js'
 import { Telephony } from '../telephony/telephony.js'
 import { isOpen, type QueueContact, RouteRequest, type RouteRequestInput } from './contact.js'
 import { decide } from './decide.js'
+import { strict } from './decode.js'
 import {
   CallAlreadyQueued,
   InvalidRouteRequest,
@@ -17,7 +18,7 @@ import { existingQueue } from './manage-queues.js'
 import type { RoutingQueue } from './queue.js'
 import { RoutingStore } from './routing-store.js'
 
-const decodeRequest = decodeWith(RouteRequest, (issue) => new InvalidRouteRequest(issue))
+const decodeRequest = strict(RouteRequest, (issue) => new InvalidRouteRequest(issue))
 
 const newContact = (request: RouteRequest, now: Date): QueueContact => ({
   id: crypto.randomUUID(),
@@ -197,8 +198,14 @@ export const contacts = (input: { readonly queueId?: string; readonly since: Dat
 export const whoWouldGet = (input: RouteRequestInput, at?: Date, waitedSeconds = 0) =>
   Effect.gen(function* () {
     const request = yield* decodeRequest(input)
-    if (at !== undefined && !(at instanceof Date && !Number.isNaN(+at)))
-      return yield* new InvalidRouteRequest({ field: 'at', message: 'at: must be a valid date' })
+    if (
+      at !== undefined &&
+      !(at instanceof Date && at.getUTCFullYear() >= 1900 && at.getUTCFullYear() <= 9999)
+    )
+      return yield* new InvalidRouteRequest({
+        field: 'at',
+        message: 'at: must be a valid date in the years 1900 to 9999',
+      })
     if (!Number.isFinite(waitedSeconds) || waitedSeconds < 0 || waitedSeconds > 86_400)
       return yield* new InvalidRouteRequest({
         field: 'waitedSeconds',

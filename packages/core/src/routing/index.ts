@@ -68,7 +68,7 @@ export {
   RuleStep,
   SkillName,
 } from './queue.js'
-export { type RoutingRoundResult, routingRound } from './routing-round.js'
+export { ROUTING_INTERVAL_MS, type RoutingRoundResult, routingRound, runRouting } from './routing-round.js'
 export {
   type AddedContact,
   type ContactFilter,

@@ -1,28 +1,16 @@
-import { Effect, Either, Option, ParseResult, Schema } from 'effect'
+import { Effect, Either, Option, Schema } from 'effect'
 import { activeAgentIfStored } from '../agents/active-agent.js'
 import { AgentStore } from '../agents/agent-store.js'
 import { AuditLog } from '../audit/audit-log.js'
-import { firstIssue } from '../kernel/decode.js'
 import { publish } from '../kernel/events.js'
 import { AgentId } from '../kernel/ids.js'
 import { currentDate } from '../kernel/time.js'
+import { strict } from './decode.js'
 import { InvalidAgentSkills, InvalidRoutingQueue, InvalidRoutingRule, UnknownRoutingQueue } from './errors.js'
 import type { RoutingQueueChanged } from './events.js'
 import { parseExpression } from './expression.js'
 import { AgentSkills, type AgentSkillsInput, type RoutingQueue, RoutingQueueInput } from './queue.js'
 import { RoutingStore } from './routing-store.js'
-
-/** Decodes refusing unknown fields, so a misspelt setting is an error rather than silently dropped. */
-const strict =
-  <A, I, E>(schema: Schema.Schema<A, I, never>, toError: (issue: { field: string; message: string }) => E) =>
-  (input: unknown): Effect.Effect<A, E> =>
-    Either.match(
-      ParseResult.decodeUnknownEither(schema)(input, { errors: 'first', onExcessProperty: 'error' }),
-      {
-        onLeft: (error) => Effect.fail(toError(firstIssue(error))),
-        onRight: (value) => Effect.succeed(value),
-      },
-    )
 
 const decodeQueue = strict(RoutingQueueInput, (issue) => new InvalidRoutingQueue(issue))
 const decodeSkills = strict(AgentSkills, (issue) => new InvalidAgentSkills(issue))

@@ -1,4 +1,4 @@
-import { Effect, Option } from 'effect'
+import { Duration, Effect, Option, Schedule } from 'effect'
 import { moveAgent } from '../agents/move-agent.js'
 import { CallStore } from '../calls/call-store.js'
 import { publish } from '../kernel/events.js'
@@ -198,3 +198,23 @@ export const routingRound = Effect.gen(function* () {
   }
   return { connected, lapsed, overflowed, waiting: waiting.length - connected } satisfies RoutingRoundResult
 })
+
+/** How often the routing round runs: like the engine's pacing round, twice a second. */
+export const ROUTING_INTERVAL_MS = 500
+
+/**
+ * Routing for an app instance: a round every `intervalMs` until interrupted; a failed round is logged
+ * and the next one runs (a store outage must not stop routing for good). Fork it for the app's life.
+ */
+export const runRouting = (intervalMs = ROUTING_INTERVAL_MS) =>
+  Effect.repeat(
+    routingRound.pipe(
+      Effect.catchAll((error) =>
+        Effect.as(
+          Effect.logError('Routing round failed').pipe(Effect.annotateLogs({ error: error.message })),
+          null,
+        ),
+      ),
+    ),
+    Schedule.spaced(Duration.millis(intervalMs)),
+  ).pipe(Effect.asVoid)
