@@ -47,6 +47,12 @@ const fakeRealtime = (
   return { sent, connections }
 }
 
+/** A model that ends the call as soon as it is asked to speak (the `end_call` tool). */
+const endsAtOnce: Parameters<typeof fakeRealtime>[0] = (reply, _close, got) => {
+  if (got.type === 'response.create')
+    reply({ type: 'response.function_call_arguments.done', name: 'end_call', call_id: 'c1', arguments: '{}' })
+}
+
 /** Opens a session, lets `during` run against it, and collects its events until it ends or fails. */
 const collect = (during?: (session: VoiceAi.VoiceAgentSession) => Effect.Effect<void>) =>
   Effect.runPromise(
@@ -67,15 +73,7 @@ const collect = (during?: (session: VoiceAi.VoiceAgentSession) => Effect.Effect<
 
 describe('openAiRealtime over msw WebSocket', () => {
   it('sets up a µ-law session with the instructions and context, then speaks first', async () => {
-    const { sent, connections } = fakeRealtime((reply, _close, got) => {
-      if (got.type === 'response.create')
-        reply({
-          type: 'response.function_call_arguments.done',
-          name: 'end_call',
-          call_id: 'c1',
-          arguments: '{}',
-        })
-    })
+    const { sent, connections } = fakeRealtime(endsAtOnce)
     const result = await collect()
     expect(Either.isRight(result)).toBe(true)
     expect(connections[0]?.url).toBe('wss://api.openai.com/v1/realtime?model=gpt-realtime')
@@ -207,15 +205,7 @@ describe('openAiRealtime over msw WebSocket', () => {
   })
 
   it('tells a provider taking over what was already said', async () => {
-    const { sent } = fakeRealtime((reply, _close, got) => {
-      if (got.type === 'response.create')
-        reply({
-          type: 'response.function_call_arguments.done',
-          name: 'end_call',
-          call_id: 'c1',
-          arguments: '{}',
-        })
-    })
+    const { sent } = fakeRealtime(endsAtOnce)
     await Effect.runPromise(
       Effect.scoped(
         Effect.flatMap(

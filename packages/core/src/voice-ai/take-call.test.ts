@@ -1,6 +1,6 @@
-import { Effect, Layer, Stream } from 'effect'
+import { Effect, Layer, Schema, Stream } from 'effect'
 import { describe, expect, it } from 'vitest'
-import type { RoutingQueue } from '../routing/queue.js'
+import { RoutingQueueInput } from '../routing/queue.js'
 import { RoutingStore } from '../routing/routing-store.js'
 import { inMemoryRoutingStore } from '../routing/routing-store-memory.js'
 import type { CallAudioLine } from './call-audio.js'
@@ -41,19 +41,9 @@ const world = async (handoffQueueId = 'people') => {
   await Effect.runPromise(store.saveAgent(agent(handoffQueueId), new Date()))
   await Effect.runPromise(
     routing.saveQueue({
-      id: 'people',
-      name: 'People',
-      maxSize: null,
-      maxWaitSeconds: null,
-      overflow: null,
-      requiredSkills: [],
-      requiredLanguages: [],
-      agentIds: [],
-      strategy: 'longest-idle',
-      reservationTimeoutSeconds: 15,
-      steps: [],
+      ...Schema.decodeUnknownSync(RoutingQueueInput)({ id: 'people', name: 'People' }),
       version: 1,
-    } as unknown as RoutingQueue),
+    }),
   )
   const services = Layer.mergeAll(
     Layer.succeed(VoiceAiStore, store),

@@ -1,5 +1,5 @@
 import { Routing, VoiceAi } from '@ringlane/core'
-import { Clock, Effect, Exit, Fiber, Layer, Option, Stream, TestClock, TestContext } from 'effect'
+import { Clock, Effect, Exit, Fiber, Layer, Option, Schema, Stream, TestClock, TestContext } from 'effect'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type AgentScriptLine, simulatorVoiceAgent, type VoiceAgentFault } from './simulator-voice-agent.js'
@@ -117,20 +117,11 @@ const agent = (providers: ReadonlyArray<string>) =>
     handoffQueueId: 'people',
   }) as unknown as VoiceAi.VoiceAgent
 
-const humanQueue = {
-  id: 'people',
-  name: 'People',
-  maxSize: null,
-  maxWaitSeconds: null,
-  overflow: null,
-  requiredSkills: [],
-  requiredLanguages: [],
-  agentIds: [],
-  strategy: 'longest-idle',
-  reservationTimeoutSeconds: 15,
-  steps: [],
+/** The human queue: a live-call queue with routing's defaults. */
+const humanQueue: Routing.RoutingQueue = {
+  ...Schema.decodeUnknownSync(Routing.RoutingQueueInput)({ id: 'people', name: 'People' }),
   version: 1,
-} as unknown as Routing.RoutingQueue
+}
 
 /** Runs one scenario on a virtual clock, stepping it until the AI session ends. */
 const runScenario = async (scenario: Scenario) => {
