@@ -119,8 +119,11 @@ export const conductCall = <R>(
           yield* Ref.update(audibleUntil, (until) => Math.max(until, at) + audioMillis(payload))
           yield* line.play(payload)
         })
-      // Waiting already (a provider failed before it spoke): the silence counts from when it began.
-      const startWaiting = Effect.flatMap(now, (at) => Ref.update(waitingSince, (since) => since ?? at))
+      // Waiting already (a provider failed before it spoke): the silence counts from when it began. A
+      // line already quiet when the wait begins has been silent since its audio ran out.
+      const startWaiting = Effect.flatMap(Effect.all([now, Ref.get(audibleUntil)]), ([at, until]) =>
+        Ref.update(waitingSince, (since) => since ?? Math.min(at, until)),
+      )
       const stopWaiting = Effect.zipRight(silenceEnds, Ref.set(waitingSince, null))
 
       // The filler: whenever the caller has waited `fillerAfterMs` in silence, they hear it.

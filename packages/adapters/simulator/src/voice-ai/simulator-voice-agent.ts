@@ -125,6 +125,8 @@ export const simulatorVoiceAgent = (
     if (fault?.kind === 'disconnect' || fault?.kind === 'garbage') {
       // The fault lands `afterMs` after the first words, wherever in the script that falls.
       const at = (spokeAt ?? 0) + fault.afterMs
+      // A connection lost after the conversation ended changes nothing: the call finished.
+      if (at >= elapsed) return out
       let time = 0
       const kept: Array<Step> = []
       for (const step of out) {
