@@ -35,17 +35,28 @@ const sessionView = (
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
   const configured = running.voiceProviders.length > 0
+  // `?callId=` shows one call's AI sessions (a link from a call); otherwise the latest.
+  const asked = new URL(request.url).searchParams.get('callId') ?? ''
+  // Control characters are no part of a call id (and no store keeps a NUL): they are dropped.
+  const callId =
+    [...asked]
+      .filter((c) => c >= ' ')
+      .join('')
+      .trim() || null
   const [agents, queues, sessions] = configured
     ? await Promise.all([
         running.ringlane.voiceAi.agents(),
         running.ringlane.routing.queues(),
-        running.ringlane.voiceAi.recentSessions(20),
+        callId
+          ? running.ringlane.voiceAi.sessionsOfCall({ callId: callId.slice(0, 100) })
+          : running.ringlane.voiceAi.recentSessions(20),
       ])
     : [[], [], []]
   const agentName = Object.fromEntries(agents.map((a) => [a.id, a.name]))
   const queueName = Object.fromEntries(queues.map((q) => [q.id, q.name]))
   return {
     configured,
+    callId,
     canTry: running.simulator !== null,
     providers: running.voiceProviders,
     queues: queues.map((q) => ({ id: q.id as string, name: q.name })),

@@ -163,8 +163,8 @@ export default function AiAgents() {
           {data.agents.length === 0 && <p className="muted">No AI agent yet.</p>}
         </section>
       </div>
-      <section className="grid" aria-label="Recent AI sessions">
-        <h2>Recent AI sessions</h2>
+      <section className="grid" aria-label="AI sessions">
+        <h2>{data.callId ? `AI sessions of call ${data.callId}` : 'Recent AI sessions'}</h2>
         {data.sessions.length === 0 && <p className="muted">No AI session yet.</p>}
         {data.sessions.map((s) => (
           <Session key={s.id} session={s} />
