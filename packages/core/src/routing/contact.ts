@@ -70,3 +70,25 @@ export type QueueContact = typeof QueueContact.Type
 
 /** A contact still in the queue: waiting for an agent, or one reserved for it. */
 export const isOpen = (contact: QueueContact) => contact.state === 'waiting' || contact.state === 'reserved'
+
+/** A call's stay in a queue as it starts: waiting since `now`, nothing else happened yet. */
+export const waitingContact = (request: RouteRequest, id: string, now: Date): QueueContact => ({
+  id,
+  queueId: request.queueId,
+  callId: request.callId,
+  providerCallId: request.providerCallId,
+  direction: request.direction,
+  attributes: request.attributes,
+  preferredAgentId: request.preferredAgentId ?? null,
+  priority: request.priority ?? 0,
+  enqueuedAt: now,
+  reservedAgentId: null,
+  reservedUntil: null,
+  lapsedAgentIds: [],
+  answeredAt: null,
+  abandonedAt: null,
+  overflowedAt: null,
+  endedAt: null,
+  agentId: null,
+  state: 'waiting',
+})

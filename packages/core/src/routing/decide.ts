@@ -69,6 +69,14 @@ export interface RoutingDecision {
   readonly reason: string
 }
 
+/** A waiting contact as the rules see it, after waiting until `now`. */
+export const callFacts = (contact: QueueContact, now: Date): CallFacts => ({
+  attributes: contact.attributes,
+  preferredAgentId: contact.preferredAgentId,
+  waitedSeconds: (+now - +contact.enqueuedAt) / 1000,
+  lapsedAgentIds: contact.lapsedAgentIds,
+})
+
 /** Facts from the queue's recent calls: per agent statistics and who took the last call. */
 export interface QueueHistory {
   readonly answered: ReadonlyArray<QueueContact>

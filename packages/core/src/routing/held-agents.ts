@@ -1,6 +1,6 @@
 import { Effect, Option } from 'effect'
 import { currentDate } from '../kernel/time.js'
-import { decide } from './decide.js'
+import { callFacts, decide } from './decide.js'
 import { routingFacts } from './facts.js'
 import { RoutingStore } from './routing-store.js'
 
@@ -28,18 +28,7 @@ export const agentsHeldByRouting = (agentIds: ReadonlyArray<string>, inboundFirs
     for (const contact of waiting) {
       const queue = queues.get(contact.queueId)
       if (!queue) continue
-      const decision = decide(
-        queue,
-        {
-          attributes: contact.attributes,
-          preferredAgentId: contact.preferredAgentId,
-          waitedSeconds: (+now - +contact.enqueuedAt) / 1000,
-          lapsedAgentIds: contact.lapsedAgentIds,
-        },
-        facts,
-        history,
-        now,
-      )
+      const decision = decide(queue, callFacts(contact, now), facts, history, now)
       const chosen = decision.agentId
       if (chosen === null) continue
       if (wanted.has(chosen)) held.add(chosen)

@@ -5,11 +5,13 @@ export {
   QueueContact,
   RouteRequest,
   type RouteRequestInput,
+  waitingContact,
 } from './contact.js'
 export {
   type AgentExplained,
   type AgentFacts,
   type CallFacts,
+  callFacts,
   decide,
   type QueueHistory,
   queueMembers,
@@ -48,6 +50,7 @@ export {
   type SyntaxProblem,
 } from './expression.js'
 export { routingFacts, STATISTICS_WINDOW_MS } from './facts.js'
+export { followCallEnds } from './follow-calls.js'
 export { agentsHeldByRouting } from './held-agents.js'
 export {
   allAgentSkills,

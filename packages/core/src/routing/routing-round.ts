@@ -6,10 +6,11 @@ import type { AgentId } from '../kernel/ids.js'
 import { currentDate } from '../kernel/time.js'
 import { Telephony } from '../telephony/telephony.js'
 import type { QueueContact } from './contact.js'
-import { type AgentFacts, decide } from './decide.js'
+import { type AgentFacts, callFacts, decide } from './decide.js'
 import { overflow } from './enqueue.js'
 import type { ContactConnected, ReservationLapsed } from './events.js'
 import { routingFacts } from './facts.js'
+import { followCallEnds } from './follow-calls.js'
 import type { RoutingQueue } from './queue.js'
 import { RoutingStore } from './routing-store.js'
 
@@ -115,18 +116,7 @@ const route = (
 ) =>
   Effect.gen(function* () {
     const store = yield* RoutingStore
-    const decision = decide(
-      queue,
-      {
-        attributes: contact.attributes,
-        preferredAgentId: contact.preferredAgentId,
-        waitedSeconds: (+now - +contact.enqueuedAt) / 1000,
-        lapsedAgentIds: contact.lapsedAgentIds,
-      },
-      agents,
-      history,
-      now,
-    )
+    const decision = decide(queue, callFacts(contact, now), agents, history, now)
     for (const candidate of decision.offerOrder) {
       const reserved = yield* store.moveContact(contact, {
         ...contact,
@@ -203,10 +193,14 @@ export const routingRound = Effect.gen(function* () {
 export const ROUTING_INTERVAL_MS = 500
 
 /**
- * Routing for an app instance: a round every `intervalMs` until interrupted; a failed round is logged
- * and the next one runs (a store outage must not stop routing for good). Fork it for the app's life.
+ * Routing for an app instance: a round every `intervalMs` until interrupted (a failed round is logged
+ * and the next one runs: a store outage must not stop routing for good), and each call's contact ended
+ * when the call ends (`followCallEnds`). Fork it for the app's life.
  */
 export const runRouting = (intervalMs = ROUTING_INTERVAL_MS) =>
+  Effect.zip(rounds(intervalMs), followCallEnds, { concurrent: true }).pipe(Effect.asVoid)
+
+const rounds = (intervalMs: number) =>
   Effect.repeat(
     routingRound.pipe(
       Effect.catchAll((error) =>

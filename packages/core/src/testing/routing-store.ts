@@ -1,7 +1,7 @@
 import { Effect, Option, Schema } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AgentId } from '../kernel/ids.js'
-import type { QueueContact } from '../routing/contact.js'
+import { type QueueContact, waitingContact } from '../routing/contact.js'
 import { RoutingQueue } from '../routing/queue.js'
 import type { RoutingStoreService } from '../routing/routing-store.js'
 
@@ -41,27 +41,15 @@ const queue = (fields: Partial<typeof RoutingQueue.Encoded> = {}): RoutingQueue 
 let serial = 0
 const contact = (fields: Partial<QueueContact> = {}): QueueContact => {
   serial++
-  return {
-    id: `c0000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
-    queueId: 'welsh' as QueueContact['queueId'],
+  const request = {
     callId: `call-${serial}`,
     providerCallId: `CA${serial}`,
-    direction: 'inbound',
+    queueId: 'welsh' as QueueContact['queueId'],
+    direction: 'inbound' as const,
     attributes: { language: 'cy', vip: true, score: 7 },
-    preferredAgentId: null,
-    priority: 0,
-    enqueuedAt: at(serial % 50),
-    reservedAgentId: null,
-    reservedUntil: null,
-    lapsedAgentIds: [],
-    answeredAt: null,
-    abandonedAt: null,
-    overflowedAt: null,
-    endedAt: null,
-    agentId: null,
-    state: 'waiting',
-    ...fields,
   }
+  const id = `c0000000-0000-4000-8000-${String(serial).padStart(12, '0')}`
+  return { ...waitingContact(request, id, at(serial % 50)), ...fields }
 }
 
 /**
@@ -141,7 +129,7 @@ export const describeRoutingStoreConformance = (name: string, setup: () => Promi
 
     it('refuses a second open contact for one call, and a contact beyond the queue’s size, writing nothing', async () => {
       await run(store.saveQueue(queue()))
-      const first = contact({ callId: 'call-x' })
+      const first = contact({ callId: 'call-x', enqueuedAt: at(1) })
       await run(store.addContact(first, 2))
       expect(await run(store.addContact(contact({ callId: 'call-x' }), 2))).toEqual({
         _tag: 'AlreadyQueued',

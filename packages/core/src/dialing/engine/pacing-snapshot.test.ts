@@ -3,12 +3,13 @@ import { Effect, Layer, Schema } from 'effect'
 import type { AgentState } from '../../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../../agents/agent-store.js'
 import { CallStore, type CallStoreService } from '../../calls/call-store.js'
-import { Campaign } from '../../campaigns/campaign.js'
 import { AbandonLedger } from '../../compliance/abandon-ledger.js'
 import type { AgentId } from '../../kernel/ids.js'
+import { waitingContact } from '../../routing/contact.js'
 import { RoutingQueue } from '../../routing/queue.js'
 import { RoutingStore } from '../../routing/routing-store.js'
 import { inMemoryRoutingStore } from '../../routing/routing-store-memory.js'
+import { testCampaign } from './engine.test.support.js'
 import { pacingSnapshot } from './pacing-round.js'
 
 // Blending: what the pacer sees of agents routing holds for live calls.
@@ -16,25 +17,7 @@ import { pacingSnapshot } from './pacing-round.js'
 const bob = 'b0000000-0000-4000-8000-00000000000b' as AgentId
 const cat = 'c0000000-0000-4000-8000-00000000000c' as AgentId
 
-const campaign = (inboundFirst: boolean) =>
-  Schema.decodeUnknownSync(Campaign)({
-    id: 'renewals',
-    name: 'Renewals',
-    queues: ['unsigned'],
-    dialMode: 'progressive',
-    abandonTargetPercent: 2.5,
-    abandonWindowHours: 24,
-    maxLinesPerAgent: 1,
-    minAgentsForPredictive: 5,
-    callerId: '+441632960002',
-    ringTimeoutSeconds: 20,
-    answeringMachine: 'hang-up',
-    abandonMessage: { say: 'Sorry, nobody is free.' },
-    complianceProfiles: ['uk-ofcom'],
-    wrapUpSeconds: null,
-    status: 'active',
-    inboundFirst,
-  })
+const campaign = (inboundFirst: boolean) => testCampaign({ inboundFirst })
 
 const layer = () => {
   const states = new Map<string, AgentState>([
@@ -94,26 +77,17 @@ const waitingCall = (routing: ReturnType<typeof inMemoryRoutingStore>) =>
       }),
     )
     yield* routing.addContact(
-      {
-        id: 'd0000000-0000-4000-8000-000000000001',
-        queueId: 'welsh' as never,
-        callId: 'call-1',
-        providerCallId: 'CA1',
-        direction: 'inbound',
-        attributes: {},
-        preferredAgentId: null,
-        priority: 0,
-        enqueuedAt: new Date(0),
-        reservedAgentId: null,
-        reservedUntil: null,
-        lapsedAgentIds: [],
-        answeredAt: null,
-        abandonedAt: null,
-        overflowedAt: null,
-        endedAt: null,
-        agentId: null,
-        state: 'waiting',
-      },
+      waitingContact(
+        {
+          callId: 'call-1',
+          providerCallId: 'CA1',
+          queueId: 'welsh' as never,
+          direction: 'inbound',
+          attributes: {},
+        },
+        'd0000000-0000-4000-8000-000000000001',
+        new Date(0),
+      ),
       null,
     )
   })
