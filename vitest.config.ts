@@ -34,6 +34,7 @@ export default defineConfig({
       project('packages/adapters/mysql', '@ringlane/mysql'),
       project('packages/adapters/twilio', '@ringlane/twilio'),
       project('packages/adapters/supabase', '@ringlane/supabase'),
+      project('packages/adapters/openai-realtime', '@ringlane/openai-realtime'),
       project('packages/adapters/simulator', '@ringlane/simulator'),
       project('packages/react', '@ringlane/react', 'happy-dom'),
       project('tooling/test-database', '@ringlane/test-database'),

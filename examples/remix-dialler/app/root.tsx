@@ -32,6 +32,7 @@ const supervisorPages = [
   ['/supervisor/campaigns', 'Campaigns'],
   ['/supervisor/calls', 'Call log'],
   ['/supervisor/routing', 'Routing'],
+  ['/supervisor/ai-agents', 'AI agents'],
   ['/supervisor/recordings', 'Recordings'],
   ['/supervisor/sms', 'SMS'],
   ['/supervisor/magic-links', 'Magic links'],

@@ -169,6 +169,21 @@ import { handleTranscriptCallback, queueTranscript, transcribeDue } from './tran
 import { TranscriptStore, type TranscriptStoreService } from './transcripts/transcript-store.js'
 import { Transcription, type TranscriptionService } from './transcripts/transcription.js'
 import { type TranscriptSettingsInput, TranscriptsConfig } from './transcripts/transcripts-config.js'
+import type { CallAudioLine } from './voice-ai/call-audio.js'
+import type { VoiceAiEvent } from './voice-ai/events.js'
+import {
+  aiSessionsOfCall,
+  type CallSessionsQuery,
+  findVoiceAgent,
+  listVoiceAgents,
+  recentAiSessions,
+  saveVoiceAgent,
+} from './voice-ai/manage-agents.js'
+import { type VoiceAgentProviderService, VoiceAgentProviders } from './voice-ai/provider.js'
+import { type TakeCallRequest, takeCall } from './voice-ai/take-call.js'
+import type { VoiceAgentInput } from './voice-ai/voice-agent.js'
+import { VoiceAiConfig, type VoiceAiSettingsInput } from './voice-ai/voice-ai-config.js'
+import { VoiceAiStore, type VoiceAiStoreService } from './voice-ai/voice-ai-store.js'
 
 /**
  * The dialler's settings, in one flat object: numbers, the lead source's timeout and breaker, contact
@@ -198,6 +213,7 @@ export type RinglaneEvent =
   | EngineEvent
   | TranscriptEvent
   | RoutingEvent
+  | VoiceAiEvent
 
 export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()('InvalidSettings', {
   field: Schema.String,
@@ -246,6 +262,8 @@ export interface RinglaneStores {
   readonly campaigns?: CampaignStoreService
   /** Live-call queues, agents' skills and each call's stay in a queue (routing). */
   readonly routing?: RoutingStoreService
+  /** AI voice agents and each AI session's record (attempts, transcript, handoff). */
+  readonly voiceAi?: VoiceAiStoreService
 }
 
 export interface RinglaneOptions<Details = unknown> {
@@ -279,6 +297,14 @@ export interface RinglaneOptions<Details = unknown> {
    * @ringlane/twilio, or the simulator's rates): the `cost-collection` job keeps each price.
    */
   readonly pricing?: ProviderPricingService
+  /**
+   * AI voice agents: the providers an agent's chain may name (`openAiRealtime(...)` from
+   * @ringlane/openai-realtime, `simulatorVoiceAgent(...)`), and how callers are kept from dead air.
+   */
+  readonly voiceAi?: {
+    readonly providers: ReadonlyArray<VoiceAgentProviderService>
+    readonly settings?: VoiceAiSettingsInput
+  }
   /** Where domain events go; one in-process stream by default. */
   readonly events?: DomainEventsService
 }
@@ -440,6 +466,9 @@ const servicesOf = (
     options.magicLinks ? magicLinksConfigLayer(options.magicLinks.settings) : Layer.empty,
     options.recordings ? RecordingsConfig.layer(options.recordings.settings ?? {}) : Layer.empty,
     options.transcription ? TranscriptsConfig.layer(options.transcription.settings ?? {}) : Layer.empty,
+    provided(VoiceAiStore, stores.voiceAi),
+    provided(VoiceAgentProviders, options.voiceAi?.providers),
+    options.voiceAi ? VoiceAiConfig.layer(options.voiceAi.settings ?? {}) : Layer.empty,
   ) as Layer.Layer<Services, unknown>
   // The queues' settings are recorded where supervisors and reports read them.
   const saved = stores.queues && queues.length > 0 ? stores.queues.saveQueueSettings(queues) : Effect.void
@@ -496,6 +525,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.analytics': !!stores.analytics,
     'stores.campaigns': !!stores.campaigns,
     'stores.routing': !!stores.routing,
+    'stores.voiceAi': !!stores.voiceAi,
+    voiceAi: !!options.voiceAi,
     'stores.transcripts': !!stores.transcripts,
     'stores.costs': !!stores.costs,
     pricing: !!options.pricing,
@@ -1429,10 +1460,53 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     round: method('routing.round', [...routingNeeds, 'stores.calls', 'telephony'], [], () => routingRound),
   }
 
+  // Voice AI: AI agents that take calls, fall back across providers and hand over to a person.
+  const voiceAiNeeds = ['stores.voiceAi']
+  const voiceAi = {
+    /**
+     * Creates or replaces an AI agent (`{ id, name, instructions, providers, handoffQueueId }`): the
+     * providers must be among `voiceAi.providers`, the handoff queue one of routing's.
+     */
+    saveAgent: method(
+      'voiceAi.saveAgent',
+      [...voiceAiNeeds, 'stores.routing', 'voiceAi'],
+      [['agent', 'object']],
+      (agent: VoiceAgentInput) => saveVoiceAgent(agent),
+    ),
+    agents: method('voiceAi.agents', voiceAiNeeds, [], () => listVoiceAgents),
+    agent: method('voiceAi.agent', voiceAiNeeds, [['agentId', 'string']], (id: string) => findVoiceAgent(id)),
+    /**
+     * An AI agent takes a live call on `line` (`twilioMediaStreamLine(...)` from @ringlane/twilio, or
+     * the simulator's): resolves with the session's record when the conversation ends, the caller
+     * hangs up, or the call has been handed to the agent's human queue. For an IVR step or the engine.
+     */
+    takeCall: method(
+      'voiceAi.takeCall',
+      [...voiceAiNeeds, 'stores.routing', 'voiceAi'],
+      [
+        ['request', 'object'],
+        ['line', 'object'],
+      ],
+      (request: TakeCallRequest, line: CallAudioLine) => takeCall(request, line),
+    ),
+    /** A call's AI sessions (`{ callId }` or `{ providerCallId }`), with attempts, transcript and handoff. */
+    sessionsOfCall: method(
+      'voiceAi.sessionsOfCall',
+      voiceAiNeeds,
+      [['query', 'object']],
+      (query: CallSessionsQuery) => aiSessionsOfCall(query),
+    ),
+    /** The latest AI sessions, newest first (50 unless `limit`, at most 500). */
+    recentSessions: method('voiceAi.recentSessions', voiceAiNeeds, [['limit', 'count']], (limit?: number) =>
+      recentAiSessions(limit),
+    ),
+  }
+
   return {
     agents,
     queues: queuesApi,
     routing,
+    voiceAi,
     leads,
     dialing,
     calls,
@@ -1522,5 +1596,8 @@ type Services =
   | TranscriptStore
   | Transcription
   | TranscriptsConfig
+  | VoiceAiStore
+  | VoiceAgentProviders
+  | VoiceAiConfig
   | CostStore
   | ProviderPricing

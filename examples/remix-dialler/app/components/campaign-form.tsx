@@ -23,6 +23,7 @@ export const newCampaignValues = (options: CampaignFormOptions): CampaignFormVal
     machineMessage: '',
     wrapUpSeconds: '',
     inboundFirst: false,
+    voiceAgentId: '',
     status: 'active',
   }
 }
@@ -231,6 +232,24 @@ export const CampaignFields = ({
         </label>
         <FieldError id="campaign-inboundFirst" error={errors.inboundFirst} />
       </div>
+      {options.aiAgents.length > 0 && (
+        <Field
+          id="campaign-voiceAgentId"
+          label="AI agent (takes answered calls in place of a person)"
+          error={errors.voiceAgentId}
+        >
+          {(input) => (
+            <select {...input} name="voiceAgentId" defaultValue={values.voiceAgentId}>
+              <option value="">None: people take the calls</option>
+              {options.aiAgents.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
       <Field
         id="campaign-abandonMessage"
         label="Abandon message (spoken text, or an https:// audio link)"

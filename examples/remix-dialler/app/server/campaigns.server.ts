@@ -19,11 +19,12 @@ export const CAMPAIGN_FIELDS = [
   'machineMessage',
   'wrapUpSeconds',
   'inboundFirst',
+  'voiceAgentId',
 ] as const
 export type CampaignField = (typeof CAMPAIGN_FIELDS)[number]
 
 /** What the campaign form offers: the configured queues, the profiles and the house limit on lines. */
-export const campaignFormOptions = async ({ ringlane }: DiallerApp) => {
+export const campaignFormOptions = async ({ ringlane, voiceProviders }: DiallerApp) => {
   const { queues, settings } = await ringlane.config()
   const profiles = [...Compliance.shippedProfiles, ...settings.complianceProfiles]
   const describe = (p: Compliance.ComplianceProfile) => ({ id: p.id, name: p.name, ...bounds([p]) })
@@ -32,6 +33,11 @@ export const campaignFormOptions = async ({ ringlane }: DiallerApp) => {
     bases: profiles.filter((p) => !p.overlay).map(describe),
     overlays: profiles.filter((p) => p.overlay).map(describe),
     linesPerAgentLimit: settings.linesPerAgentLimit,
+    // The AI agents a campaign may hand its answered calls to (none when no provider is configured).
+    aiAgents:
+      voiceProviders.length > 0
+        ? (await ringlane.voiceAi.agents()).map((a) => ({ id: a.id as string, name: a.name }))
+        : [],
   }
 }
 export type CampaignFormOptions = Awaited<ReturnType<typeof campaignFormOptions>>
@@ -87,6 +93,7 @@ export const campaignFromForm = (form: FormData) => {
     complianceProfiles: base === '' ? [] : [base, ...overlays],
     wrapUpSeconds: wrapUp.trim() === '' ? null : number(wrapUp),
     inboundFirst: form.get('inboundFirst') === 'on',
+    voiceAgentId: text(form, 'voiceAgentId') === '' ? null : text(form, 'voiceAgentId'),
   }
 }
 
@@ -117,6 +124,7 @@ export const campaignForForm = (c: Campaigns.Campaign) => {
     machineMessage: shown(c.machineMessage),
     wrapUpSeconds: c.wrapUpSeconds === null ? '' : String(c.wrapUpSeconds),
     inboundFirst: c.inboundFirst,
+    voiceAgentId: c.voiceAgentId ?? '',
     status: c.status,
   }
 }
@@ -148,5 +156,6 @@ export const formValues = (form: FormData, fallback: CampaignFormValues): Campai
     machineMessage: value('machineMessage'),
     wrapUpSeconds: value('wrapUpSeconds'),
     inboundFirst: form.get('inboundFirst') === 'on',
+    voiceAgentId: value('voiceAgentId'),
   }
 }

@@ -52,6 +52,7 @@ import type { Env } from './env.server'
 import { createEventHub, type EventHub, liveEventOf } from './events.server'
 import { type Jobs, startJobs } from './jobs.server'
 import { run } from './run.server'
+import { demoVoiceProviders, ensureDemoVoiceAgent } from './voice-ai.server'
 
 /** A link type sent to this app's own landing page (`routes/l.$linkType.tsx`) instead of a portal. */
 const landingPage = <T extends { readonly type: string }>(linkType: T): T & { readonly path: string } => ({
@@ -92,6 +93,8 @@ export interface DiallerApp {
   readonly telephony: Telephony.TelephonyService
   /** Present when telephony is simulated: the browser routes drive it. */
   readonly simulator: SimulatorTelephony | null
+  /** The AI voice agent providers an AI agent's chain may name. */
+  readonly voiceProviders: ReadonlyArray<string>
   /** The local recording store's URL check, when recordings are kept on disk. */
   readonly localRecordings: ReturnType<typeof localRecordingStorage> | null
   readonly embedded: boolean
@@ -349,6 +352,9 @@ export const startDialler = async (
       twilioSdk && twilioClient
         ? twilioSdk[1].twilioPricing({ client: twilioClient })
         : createSimulatorPricing({ currency: 'GBP', perMinute: '0.0130', perSegment: '0.0400' }),
+    // AI voice agents: the simulator's in the demo (a provider that talks, one that never answers, one
+    // whose caller asks for a person); none configured otherwise.
+    ...(simulator && { voiceAi: { providers: demoVoiceProviders() } }),
   }
   const ringlane = await createRinglane(ringlaneOptions)
   const engine = await startEngine({
@@ -395,6 +401,7 @@ export const startDialler = async (
   const demoLogins = demoLoginPlan ? await ensureDemoLogins(ringlane, demoLoginPlan) : []
   if (embedded) phase('demo logins ready')
   if (embedded) await ensureDemoCampaigns(ringlane, demoLogins)
+  if (embedded && simulator) await ensureDemoVoiceAgent(ringlane)
   const levels = await ringlane.queues.levels()
   if (levels.every((level) => level.generation === 0)) {
     const result = await ringlane.queues.regenerate()
@@ -412,6 +419,7 @@ export const startDialler = async (
     audit,
     telephony,
     simulator,
+    voiceProviders: ringlaneOptions.voiceAi?.providers.map((p) => p.name) ?? [],
     localRecordings,
     embedded,
     demoLogins,

@@ -24,6 +24,8 @@ const pages: ReadonlyArray<readonly [string, (who: Who) => Expect]> = [
   ['/supervisor/campaigns/demo-claims', staff],
   ['/supervisor/routing', staff],
   ['/supervisor/routing/skills', staff],
+  ['/supervisor/ai-agents', staff],
+  ['/supervisor/ai-agents?callId=call-1', staff],
   ['/supervisor/compliance', staff],
   ['/supervisor/compliance-csv', staff],
   ['/supervisor/do-not-call', staff],
@@ -53,6 +55,8 @@ const actions: ReadonlyArray<readonly [string, Record<string, string>, (who: Who
   ['/supervisor/routing', { id: 'x' }, staff],
   ['/supervisor/routing/nope', { intent: 'save' }, staff],
   ['/supervisor/routing/skills', { agentId: '00000000-0000-4000-8000-000000000000', skills: 'welsh' }, staff],
+  ['/supervisor/ai-agents', { intent: 'save', id: 'x' }, staff],
+  ['/supervisor/ai-agents', { intent: 'try', agentId: 'nobody' }, staff],
   ['/supervisor/do-not-call', { intent: 'remove', phone: '07700900000' }, staff],
   [
     '/supervisor/magic-links',

@@ -31,6 +31,7 @@ const toCampaign = (row: CampaignRow): Campaign => {
     wrapUpSeconds: row.wrap_up_seconds,
     status: row.status,
     inboundFirst: row.inbound_first,
+    voiceAgentId: row.voice_agent_id,
   })
   if (Either.isLeft(decoded))
     throw new Error(
@@ -56,6 +57,7 @@ const settingsOf = (campaign: Campaign) => ({
   compliance_profiles: [...campaign.complianceProfiles],
   wrap_up_seconds: campaign.wrapUpSeconds,
   inbound_first: campaign.inboundFirst,
+  voice_agent_id: campaign.voiceAgentId,
 })
 
 const toMember = (row: Selectable<DiallerDatabase['campaign_agents']>): Campaigns.CampaignAgent => ({

@@ -20,8 +20,9 @@ import {
   localRecordingStorage,
   SIGNATURE_HEADER,
   signWebhook,
+  simulatorVoiceAgent,
 } from '@ringlane/simulator'
-import { Redacted } from 'effect'
+import { Effect, Redacted } from 'effect'
 import fc from 'fast-check'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -281,6 +282,36 @@ const requestOf = (fields: Record<string, Field>) =>
 
 const args = (...parts: ReadonlyArray<fc.Arbitrary<unknown>>) =>
   fc.tuple(...parts) as fc.Arbitrary<ReadonlyArray<unknown>>
+/** A call audio line that works: the caller hangs up at once. */
+const aLine = {
+  listen: Effect.succeed({ _tag: 'Ended' as const }),
+  play: () => Effect.void,
+  clear: Effect.void,
+}
+/** A request for an AI agent to take a call, with a field wrong (or an agent that does not exist). */
+const takeCallRequest = requestOf({
+  callId: { ok: fc.constant('call-1'), bad: fc.oneof(fc.constantFrom('', ' ', huge), nonString) },
+  providerCallId: { ok: fc.constant('CA1'), bad: fc.oneof(fc.constantFrom('', ' '), nonString) },
+  agentId: {
+    ok: fc.constantFrom('claims-ai', 'nobody'),
+    bad: fc.oneof(fc.constantFrom('', 'Claims AI'), nonString),
+  },
+  campaignId: {
+    ok: fc.constant(null),
+    bad: fc.oneof(fc.constantFrom('', 'x'.repeat(41)), presentNonString),
+    optional: true,
+  },
+  direction: {
+    ok: fc.constantFrom('inbound', 'outbound'),
+    bad: fc.oneof(fc.constantFrom('', 'sideways'), nonString),
+  },
+  context: {
+    ok: fc.constant('Refund claim 123.'),
+    bad: fc.oneof(fc.constant(huge), presentNonString),
+    optional: true,
+  },
+})
+
 /** For a method that takes nothing: junk where no argument belongs. */
 const extraArgs = fc.array(junk, { minLength: 1, maxLength: 3 }) as fc.Arbitrary<ReadonlyArray<unknown>>
 
@@ -367,6 +398,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       },
       transcription: { provider: transcriber.transcription },
       pricing: createSimulatorPricing(),
+      voiceAi: { providers: [simulatorVoiceAgent()] },
     })
 
     // The seed: real rows for wrong inputs to hit. Ann is on a call with a lead she holds, Bob is
@@ -2126,6 +2158,82 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         refused: true,
       },
 
+      // No AI agent exists and no handoff queue does: nothing here may start a session or save an agent.
+      'voiceAi.saveAgent': {
+        input: args(
+          requestOf({
+            id: {
+              ok: fc.constant('claims-ai'),
+              bad: fc.oneof(fc.constantFrom('', ' ', 'Claims AI', 'x'.repeat(41)), nonString),
+            },
+            name: {
+              ok: fc.constant('Claims assistant'),
+              bad: fc.oneof(fc.constantFrom('', '  ', 'x'.repeat(81)), nonString),
+            },
+            instructions: {
+              ok: fc.constant('Talk about refunds.'),
+              bad: fc.oneof(fc.constantFrom('', ' ', huge), nonString),
+            },
+            providers: {
+              ok: fc.constant(['simulator']),
+              bad: fc.oneof(
+                fc.constant<unknown>([]),
+                fc.constant(['no-such-provider']),
+                fc.constant(['simulator', 'simulator']),
+                fc.constant(['a', 'b', 'c', 'd', 'e', 'f']),
+                nonString.filter((v) => !Array.isArray(v)),
+              ),
+            },
+            handoffQueueId: {
+              ok: fc.constant('people'),
+              bad: fc.oneof(fc.constantFrom('', 'No Queue', 'people'), nonString),
+            },
+          }),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      'voiceAi.agents': { input: extraArgs, runs: 50 },
+      'voiceAi.agent': { input: args(idOr([])), runs: 200, refused: true },
+      'voiceAi.takeCall': {
+        input: fc.oneof(
+          args(takeCallRequest, fc.oneof(fc.constant(aLine), junk)),
+          args(
+            fc.constant({
+              callId: 'call-1',
+              providerCallId: 'CA1',
+              agentId: 'claims-ai',
+              direction: 'inbound',
+            }),
+            fc.oneof(junk, fc.record({ listen: junk, play: junk, clear: junk })),
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      'voiceAi.sessionsOfCall': {
+        input: args(
+          requestOf({
+            callId: {
+              ok: fc.constant('call-1'),
+              bad: fc.oneof(fc.constantFrom('', ' ', huge), presentNonString),
+              optional: true,
+            },
+            providerCallId: {
+              ok: fc.constant('CA-seed'),
+              bad: fc.oneof(fc.constantFrom('', ' ', huge), presentNonString),
+              optional: true,
+            },
+          }),
+        ),
+        runs: 300,
+      },
+      'voiceAi.recentSessions': {
+        input: args(fc.oneof(wrongNumber, fc.constantFrom<unknown>(501, 1001, '10', null, {}))),
+        runs: 100,
+        refused: true,
+      },
+
       'events.subscribe': {
         input: args(junk.filter((v) => typeof v !== 'function')),
         runs: 200,
@@ -2162,6 +2270,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     'magicLinks',
     'recordings',
     'transcripts',
+    'voiceAi',
     'compliance',
     'analytics',
     'campaigns',

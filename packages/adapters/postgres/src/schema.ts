@@ -354,6 +354,7 @@ export interface DiallerDatabase {
     wrap_up_seconds: number | null
     status: 'active' | 'paused'
     inbound_first: Generated<boolean>
+    voice_agent_id: string | null
     created_at: Timestamp
     updated_at: Timestamp
   }
@@ -381,5 +382,55 @@ export interface DiallerDatabase {
     ended_at: ColumnType<Date | null, Date | string | null, Date | string | null>
     agent_id: string | null
     state: 'waiting' | 'reserved' | 'connected' | 'abandoned' | 'overflowed' | 'ended'
+  }
+
+  // Voice AI (@ringlane/core VoiceAi): AI agents, and each AI session with its attempts and lines.
+  voice_agents: {
+    id: string
+    name: string
+    instructions: string
+    providers: string[]
+    handoff_queue_id: string
+    updated_at: Timestamp
+  }
+  voice_ai_sessions: {
+    id: Generated<string>
+    call_id: string
+    provider_call_id: string
+    agent_id: string
+    campaign_id: string | null
+    status: 'active' | 'completed' | 'handed-off' | 'handoff-failed'
+    handoff_queue_id: string | null
+    handoff_reason: 'caller-asked' | 'providers-failed' | null
+    handoff_summary: string | null
+    handoff_at: Timestamp | null
+    handoff_failure: string | null
+    longest_silence_ms: Generated<number>
+    started_at: Timestamp
+    ended_at: Timestamp | null
+  }
+  voice_ai_attempts: {
+    session_id: string
+    position: number
+    provider: string
+    started_at: Timestamp
+    first_audio_at: Timestamp | null
+    ended_at: Timestamp | null
+    failure_reason:
+      | 'NoFirstResponse'
+      | 'Disconnected'
+      | 'MalformedMessage'
+      | 'ProviderRefused'
+      | 'ConnectFailed'
+      | null
+    failure_message: string | null
+  }
+  voice_ai_turns: {
+    session_id: string
+    position: number
+    speaker: 'agent' | 'caller'
+    at_ms: number
+    text: string
+    provider: string
   }
 }

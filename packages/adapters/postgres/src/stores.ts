@@ -14,6 +14,7 @@ import {
   type RinglaneStores,
   Routing,
   Transcripts,
+  VoiceAi,
 } from '@ringlane/core'
 import { Context, Effect, Layer } from 'effect'
 import type { Kysely } from 'kysely'
@@ -38,6 +39,7 @@ import type { DiallerDatabase } from './schema.js'
 import { suppressionListStore } from './suppression-list-store.js'
 import { suppressionStore } from './suppression-store.js'
 import { transcriptStore } from './transcripts-store.js'
+import { voiceAiStore } from './voice-ai-store.js'
 
 /** Every store Ringlane keeps in Postgres, each one its area's port, all on one database. */
 export type PostgresStores = Required<RinglaneStores>
@@ -73,6 +75,7 @@ export const postgresStores = (
   campaigns: campaignStore(db),
   transcripts: transcriptStore(db),
   costs: costStore(db),
+  voiceAi: voiceAiStore(db),
   routing: routingStore(db),
 })
 
@@ -123,6 +126,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Campaigns.CampaignStore, stores.campaigns),
           Context.add(Transcripts.TranscriptStore, stores.transcripts),
           Context.add(Calls.CostStore, stores.costs),
+          Context.add(VoiceAi.VoiceAiStore, stores.voiceAi),
           Context.add(Routing.RoutingStore, stores.routing),
         ),
     ),

@@ -3,6 +3,7 @@
  * The browser softphone driver lives at `@ringlane/twilio/browser`.
  */
 export { AccessTokenConfig, AgentIdentity, createAccessToken } from './access-token.js'
+export * from './media-streams/index.js'
 export * from './messaging/index.js'
 export * from './pricing/index.js'
 export {

@@ -40,6 +40,13 @@ const nonEmpty = <A, I>(item: Schema.Schema<A, I>, message: string) =>
     Schema.filter((items): items is readonly [A, ...A[]] => items.length > 0, { message: () => message }),
   )
 
+/** An AI voice agent's id as a campaign names it (voice AI, a layer above, owns the agent itself). */
+export const VoiceAgentRef = Schema.String.pipe(
+  Schema.pattern(/^[a-z][a-z0-9_-]{0,39}$/, {
+    message: () => 'an AI agent id is 1 to 40 lowercase letters, digits, _ or -, starting with a letter',
+  }),
+)
+
 /** An active campaign is dialled; a paused one is not (its agents stay joined). */
 export const CampaignStatus = Schema.Literal('active', 'paused')
 export type CampaignStatus = typeof CampaignStatus.Type
@@ -103,6 +110,11 @@ export const Campaign = Schema.Struct({
    * dials for them. Off unless set.
    */
   inboundFirst: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  /**
+   * The AI voice agent (voice AI's agent id) that takes the campaign's answered calls in place of a
+   * person, handing over to its human queue when it must. None unless set.
+   */
+  voiceAgentId: Schema.optionalWith(Schema.NullOr(VoiceAgentRef), { default: () => null }),
 })
 export type Campaign = typeof Campaign.Type
 export type CampaignInput = typeof Campaign.Encoded
@@ -137,5 +149,6 @@ export const CampaignChanges = Schema.Struct({
   complianceProfiles: edit(f.complianceProfiles),
   wrapUpSeconds: edit(f.wrapUpSeconds),
   inboundFirst: edit(Schema.Boolean),
+  voiceAgentId: edit(Schema.NullOr(VoiceAgentRef)),
 })
 export type CampaignChanges = typeof CampaignChanges.Encoded

@@ -65,6 +65,24 @@ export const describeCampaignStoreConformance = (name: string, setup: () => Prom
       expect(Option.isNone(await run(store.find(campaign({ id: 'nope' }).id)))).toBe(true)
     })
 
+    it('keeps the AI agent a campaign names, and none by default', async () => {
+      const withAgent = campaign({ id: 'ai-calls', voiceAgentId: 'claims-ai' })
+      expect(
+        Option.getOrNull(
+          await run(Effect.zipRight(store.create(withAgent, at(0)), store.find(withAgent.id))),
+        ),
+      ).toMatchObject({
+        voiceAgentId: 'claims-ai',
+      })
+      const without = campaign({ id: 'people-calls' })
+      expect(without.voiceAgentId).toBeNull()
+      expect(
+        Option.getOrNull(await run(Effect.zipRight(store.create(without, at(0)), store.find(without.id)))),
+      ).toMatchObject({
+        voiceAgentId: null,
+      })
+    })
+
     it('refuses a second campaign with a taken id, writing nothing', async () => {
       await run(store.create(campaign(), at(0)))
       const again = await Effect.runPromise(Effect.either(store.create(campaign({ name: 'Other' }), at(1))))

@@ -62,3 +62,8 @@ export {
   type TranscriptStoreInspector,
 } from './transcript-store.js'
 export { describeTranscriptionConformance, type TranscriptionFixture } from './transcription.js'
+export {
+  describeVoiceAiStoreConformance,
+  type VoiceAiStoreFixture,
+  type VoiceAiStoreInspector,
+} from './voice-ai-store.js'

@@ -1,0 +1,7 @@
+export { type SimulatorCallerLineOptions, simulatorCallerLine } from './simulator-caller-line.js'
+export {
+  type AgentScriptLine,
+  type SimulatorVoiceAgentOptions,
+  simulatorVoiceAgent,
+  type VoiceAgentFault,
+} from './simulator-voice-agent.js'

@@ -1,0 +1,6 @@
+export {
+  aiAgentStreamTwiml,
+  type MediaStreamSocket,
+  type MediaStreamStart,
+  twilioMediaStreamLine,
+} from './media-stream-line.js'
