@@ -501,6 +501,29 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
       return Option.fromNullable(localTo(db).known.remember(row)).pipe(Option.map(toSession))
     }),
 
+  transferSession: (sessionId, from, to) =>
+    attempt('transfer a call to another agent', async () => {
+      if (!isUuid(sessionId)) return Option.none()
+      const row = await db
+        .updateTable('call_sessions')
+        .set({ agent_id: to, version: sql`version + 1` })
+        .where('id', '=', sessionId)
+        .where('agent_id', '=', from)
+        .where('status', 'in', Telephony.openCallStatuses)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('call_outcomes as o')
+                .select(sql`1`.as('one'))
+                .whereRef('o.session_id', '=', 'call_sessions.id'),
+            ),
+          ),
+        )
+        .returningAll()
+        .executeTakeFirst()
+      return Option.fromNullable(localTo(db).known.remember(row)).pipe(Option.map(toSession))
+    }),
+
   openCampaignCalls: (campaignId) =>
     attempt("read a campaign's open calls", async () =>
       (

@@ -24,3 +24,4 @@ export {
   setAgentStateBySupervisor,
 } from './supervise.js'
 export { SourceUnavailable, validateBeforeDial, validateEngineDial } from './validate-before-dial.js'
+export * as CallControl from './call-control/index.js'

@@ -102,6 +102,12 @@ export interface QueueStoreService {
    * had claimed it. False if the engine does not hold it or the agent already holds another.
    */
   readonly handEntryTo: (entryId: string, agentId: AgentId) => Op<boolean>
+  /**
+   * Passes a held entry from one agent to another (the call was transferred): the lead goes with the
+   * call. To none, the entry is the engine's again until routing hands it to the next agent
+   * (`handEntryTo`). False if `from` does not hold it or `to` already holds another.
+   */
+  readonly passEntry: (entryId: string, from: AgentId, to: AgentId | null) => Op<boolean>
   /** Marks an entry the engine holds worked: its call ended with no agent (unanswered, abandoned, machine). */
   readonly finishEngineEntry: (entryId: string) => Op<boolean>
   /** The entry an agent holds, if any: an agent works one lead at a time. */

@@ -11,8 +11,12 @@ export {
   type AccessToken,
   agentConference,
   type CallInstructions,
+  type ConferenceParticipant,
   InvalidWebhook,
+  type NewParticipant,
   type OutboundCall,
+  type ParticipantTarget,
+  participantLabels,
   type ServerCall,
   type SpokenMessage,
   Telephony,
@@ -21,4 +25,5 @@ export {
   type WebhookParams,
   WebhookRejected,
   type WebhookRequest,
+  visitingAgentOf,
 } from './telephony.js'
