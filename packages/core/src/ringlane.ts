@@ -66,7 +66,7 @@ import { findOptOuts } from './compliance/opt-outs.js'
 import { type ComplianceReportRequest, complianceReport, complianceReportCsv } from './compliance/report.js'
 import { SuppressionListStore, type SuppressionListStoreService } from './compliance/suppression-lists.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
-import { leadForAgent, setDeskState } from './dialing/desk.js'
+import type { CallControlled } from './dialing/call-control/events.js'
 import {
   addToCall,
   cancelTransfer,
@@ -78,7 +78,7 @@ import {
   superviseCall,
   transferToAgent,
 } from './dialing/call-control/index.js'
-import type { CallControlled } from './dialing/call-control/events.js'
+import { leadForAgent, setDeskState } from './dialing/desk.js'
 import type { EngineEvent } from './dialing/engine/events.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
 import { signInToDesk, signOffDesk } from './dialing/sign-in.js'

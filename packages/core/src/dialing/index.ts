@@ -1,3 +1,4 @@
+export * as CallControl from './call-control/index.js'
 export { leadForAgent, setDeskState } from './desk.js'
 export {
   type DialDecision,
@@ -24,4 +25,3 @@ export {
   setAgentStateBySupervisor,
 } from './supervise.js'
 export { SourceUnavailable, validateBeforeDial, validateEngineDial } from './validate-before-dial.js'
-export * as CallControl from './call-control/index.js'

@@ -22,8 +22,8 @@ export {
   Telephony,
   TelephonyError,
   type TelephonyService,
+  visitingAgentOf,
   type WebhookParams,
   WebhookRejected,
   type WebhookRequest,
-  visitingAgentOf,
 } from './telephony.js'

@@ -406,7 +406,13 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       join(call, conference, settings)
       return Effect.succeed({ providerCallId: call.callId })
     }
-    const call = newCall({ callId: newId('CA'), agent: 'server', to: target.to, sessionId: null, record: false })
+    const call = newCall({
+      callId: newId('CA'),
+      agent: 'server',
+      to: target.to,
+      sessionId: null,
+      record: false,
+    })
     join(call, conference, settings)
     run(call)
     return Effect.succeed({ providerCallId: call.callId })

@@ -49,7 +49,11 @@ export interface TwilioParticipant {
 /** The slice of the `twilio` REST client the conference operations use (hold, transfer, coaching). */
 export interface TwilioConferencesClient {
   conferences: {
-    list(options: { friendlyName: string; status: 'in-progress'; limit: number }): Promise<Array<{ sid: string }>>
+    list(options: {
+      friendlyName: string
+      status: 'in-progress'
+      limit: number
+    }): Promise<Array<{ sid: string }>>
     (
       sid: string,
     ): {

@@ -20,7 +20,9 @@ const decodeMode = decodeWith(
 const setHold = (agentId: string, hold: boolean) =>
   Effect.gen(function* () {
     const { agent, call } = yield* agentsLiveCall(agentId)
-    yield* Effect.flatMap(Telephony, (t) => t.holdParticipant(call.conference, participantLabels.caller, hold))
+    yield* Effect.flatMap(Telephony, (t) =>
+      t.holdParticipant(call.conference, participantLabels.caller, hold),
+    )
     yield* noteControl(agent.id, call, hold ? 'held' : 'resumed')
     return { sessionId: call.session.id, held: hold }
   })
@@ -62,7 +64,9 @@ const handOver = (call: LiveCall, to: AgentId) =>
 /** The other agent on the call (a consult or a three-way call), if any. */
 const visitingAgent = (call: LiveCall) =>
   Option.fromNullable(
-    call.participants.map((p) => ({ label: p.label, id: visitingAgentOf(p.label) })).find((p) => p.id !== null),
+    call.participants
+      .map((p) => ({ label: p.label, id: visitingAgentOf(p.label) }))
+      .find((p) => p.id !== null),
   )
 
 /**

@@ -9,7 +9,13 @@ export {
   TransferMode,
   transferToAgent,
 } from './agent-operations.js'
-export { AgentNotFree, InvalidCallControl, NoLiveCall, NotAConferenceCall, NoTransferInProgress } from './errors.js'
+export {
+  AgentNotFree,
+  InvalidCallControl,
+  NoLiveCall,
+  NoTransferInProgress,
+  NotAConferenceCall,
+} from './errors.js'
 export type { CallControlAction, CallControlled } from './events.js'
-export { type LiveCall, inConference } from './live-call.js'
+export { inConference, type LiveCall } from './live-call.js'
 export { SupervisorMode, stopSupervising, superviseCall } from './supervise-call.js'

@@ -68,19 +68,25 @@ export const takeAgent = (targetId: string, ownerId: AgentId) =>
     const target = yield* activeAgent(targetId)
     const refuse = (message: string) => new AgentNotFree({ agentId: target.id, message })
     if (target.id === ownerId) return yield* refuse('The call is already yours; choose another agent')
-    const theirs = yield* Effect.flatMap(Telephony, (t) => t.conferenceParticipants(agentConference(target.id)))
+    const theirs = yield* Effect.flatMap(Telephony, (t) =>
+      t.conferenceParticipants(agentConference(target.id)),
+    )
     if (theirs.length !== 1 || theirs[0]?.label !== participantLabels.agent)
       return yield* refuse(`${target.displayName} has no softphone ready for calls; choose someone who is`)
     const now = yield* currentDate
     const after = yield* moveAgent(target.id, 'available', { state: 'on_call', reason: null }, now)
     if (after.state !== 'on_call' || +after.since !== +now)
-      return yield* refuse(`${target.displayName} is not free (${after.state.replace('_', ' ')}); try again later`)
+      return yield* refuse(
+        `${target.displayName} is not free (${after.state.replace('_', ' ')}); try again later`,
+      )
     return target
   })
 
 /** Gives back an agent taken for a call that did not reach them. */
 export const freeAgent = (agentId: AgentId) =>
-  Effect.flatMap(currentDate, (now) => moveAgent(agentId, 'on_call', { state: 'available', reason: null }, now))
+  Effect.flatMap(currentDate, (now) =>
+    moveAgent(agentId, 'on_call', { state: 'available', reason: null }, now),
+  )
 
 /** The agent whose call has gone to someone else wraps up (their own notes; the outcome goes with the call). */
 export const toWrapUp = (agentId: AgentId) =>
