@@ -206,7 +206,8 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     extra: Record<string, string> = {},
   ) => {
     call.status = status
-    if (call.waiting) return
+    // A waiting browser leg, or an outside number rung into a conference: no session to report to.
+    if (call.waiting || (call.agent === 'server' && call.sessionId === null)) return
     const params: Record<string, string> = {
       CallSid: call.callId,
       CallStatus: status,
