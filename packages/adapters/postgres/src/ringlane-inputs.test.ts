@@ -1117,6 +1117,61 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         refused: true,
       },
       'calls.callbacks': { input: args(agent, limit), runs: 200 },
+      // Call control: Ann's seed call was dialled from the desk (not in a conference) and nobody else has
+      // a call, so every operation is refused whatever it is given: no call, a preview call, a wrong
+      // mode, target, number or label, or a caller who is not a supervisor.
+      ...Object.fromEntries(
+        (['hold', 'resume', 'completeTransfer', 'cancelTransfer'] as const).map((name) => [
+          `callControl.${name}`,
+          { input: args(fc.oneof(agent, notAnAgent)), runs: 100, refused: true as const },
+        ]),
+      ),
+      'callControl.transferToAgent': {
+        input: args(
+          fc.oneof(agent, notAnAgent),
+          fc.oneof(agent, notAnAgent),
+          fc.oneof(fc.constantFrom('cold', 'warm', 'lukewarm', ''), weirdString, nonString),
+        ),
+        runs: 200,
+        refused: true,
+      },
+      'callControl.addToCall': {
+        input: args(
+          fc.oneof(agent, notAnAgent),
+          fc.oneof(
+            fc.record({ agentId: fc.oneof(agent, notAnAgent) }),
+            fc.record({ phone: fc.oneof(fc.constantFrom('07700 900555', 'not a number'), weirdString) }),
+            junk,
+          ),
+        ),
+        runs: 200,
+        refused: true,
+      },
+      'callControl.removeFromCall': {
+        input: args(
+          fc.oneof(agent, notAnAgent),
+          fc.oneof(fc.constantFrom('caller', 'agent'), weirdString, nonString),
+        ),
+        runs: 150,
+        refused: true,
+      },
+      'callControl.supervise': {
+        input: args(
+          fc.oneof(fc.constantFrom(real.supervisor, ...agents), notAnAgent),
+          fc.oneof(fc.constant(real.session), unknownUuid, nonUuid, nonString),
+          fc.oneof(fc.constantFrom('listen', 'whisper', 'barge', 'shout'), weirdString, nonString),
+        ),
+        runs: 200,
+        refused: true,
+      },
+      'callControl.stopSupervising': {
+        input: args(
+          fc.oneof(fc.constantFrom(real.supervisor, ...agents), notAnAgent),
+          fc.oneof(fc.constant(real.session), unknownUuid, nonUuid, nonString),
+        ),
+        runs: 150,
+        refused: true,
+      },
       'messaging.leadThreads': {
         input: args(fc.oneof(fc.array(fc.oneof(weirdString, nonString), { maxLength: 3 }), nonString), limit),
         runs: 200,
@@ -1835,6 +1890,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     'leads',
     'dialing',
     'calls',
+    'callControl',
     'messaging',
     'magicLinks',
     'recordings',
