@@ -69,6 +69,7 @@ import { SuppressionStore, type SuppressionStoreService } from './compliance/sup
 import type { CallControlled } from './dialing/call-control/events.js'
 import {
   addToCall,
+  callControlStatus,
   cancelTransfer,
   completeTransfer,
   holdCall,
@@ -1254,6 +1255,11 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
    * `NotAConferenceCall`.
    */
   const callControl = {
+    /**
+     * The agent's live call as call control sees it (on hold, the other agent, outside numbers on it), or
+     * null when they have no answered call in their conference.
+     */
+    status: method('callControl.status', controlNeeds, [agentId], callControlStatus),
     /** The agent puts their caller on hold (hold music). */
     hold: method('callControl.hold', controlNeeds, [agentId], holdCall),
     /** The agent takes their caller off hold. */

@@ -179,7 +179,14 @@ describe('hold, transfer, three-way calls and supervisor listening', () => {
     const bob = await readyAgent('Bob')
     const { session, providerCallId } = await connectedCall(ann)
 
+    expect(await ringlane.callControl.status(ann)).toEqual({
+      sessionId: session.id,
+      held: false,
+      otherAgentId: null,
+      guests: [],
+    })
     await ringlane.callControl.transferToAgent(ann, bob, 'warm')
+    expect(await ringlane.callControl.status(ann)).toMatchObject({ held: true, otherAgentId: bob })
     let here = await people(ann)
     expect(here.get('caller')?.hold).toBe(true)
     expect(here.get(`agent:${bob}`)?.hold).toBe(false)
@@ -308,5 +315,6 @@ describe('hold, transfer, three-way calls and supervisor listening', () => {
     await simulator.placeBrowserCall(bob, { ringlaneSession: start.session.id })
     await waitFor(async () => (await ringlane.calls.active(bob))?.status === 'in-progress', 'answer')
     await expect(ringlane.callControl.hold(bob)).rejects.toMatchObject({ _tag: 'NotAConferenceCall' })
+    expect(await ringlane.callControl.status(bob)).toBeNull()
   })
 })

@@ -1120,6 +1120,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       // Call control: Ann's seed call was dialled from the desk (not in a conference) and nobody else has
       // a call, so every operation is refused whatever it is given: no call, a preview call, a wrong
       // mode, target, number or label, or a caller who is not a supervisor.
+      'callControl.status': { input: args(fc.oneof(agent, notAnAgent)), runs: 100 },
       ...Object.fromEntries(
         (['hold', 'resume', 'completeTransfer', 'cancelTransfer'] as const).map((name) => [
           `callControl.${name}`,

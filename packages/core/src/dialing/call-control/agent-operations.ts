@@ -212,3 +212,31 @@ export const removeFromCall = (agentId: string, label: string) =>
     yield* noteControl(agent.id, call, 'participant-removed', other)
     return call.session
   })
+
+/** What the agent's desk shows of their call: on hold or not, and who else is on it. */
+export interface CallControlStatus {
+  readonly sessionId: string
+  readonly held: boolean
+  /** Another agent on the call (consulted in a warm transfer, or joined in a three-way call). */
+  readonly otherAgentId: AgentId | null
+  /** Outside numbers on the call, by the label `removeFromCall` takes. */
+  readonly guests: ReadonlyArray<string>
+}
+
+/**
+ * The agent's call as call control sees it, or null when they have no answered call in their conference
+ * (no call, still ringing, or a preview call the desk dialled). Supervisors listening are not shown.
+ */
+export const callControlStatus = (agentId: string) =>
+  Effect.catchTags(
+    Effect.map(
+      agentsLiveCall(agentId),
+      ({ call }): CallControlStatus | null => ({
+        sessionId: call.session.id,
+        held: call.participants.some((p) => p.label === participantLabels.caller && p.hold),
+        otherAgentId: Option.getOrNull(Option.map(visitingAgent(call), (found) => found.id as AgentId)),
+        guests: call.participants.filter((p) => p.label.startsWith('guest:')).map((p) => p.label),
+      }),
+    ),
+    { NoLiveCall: () => Effect.succeed(null), NotAConferenceCall: () => Effect.succeed(null) },
+  )

@@ -1,6 +1,8 @@
 export {
   AddToCallRequest,
   addToCall,
+  type CallControlStatus,
+  callControlStatus,
   cancelTransfer,
   completeTransfer,
   holdCall,
