@@ -4,6 +4,7 @@ import { Schema } from 'effect'
 import { loadDesk } from '../server/agent-desk.server'
 import { app } from '../server/app.server'
 import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
+import { CALL_CONTROL_INTENTS, deskCallControl, performCallControl } from '../server/call-control.server'
 import { dispositionLabels, pastCalls } from '../server/call-history.server'
 import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { publishQueueLevels } from '../server/live.server'
@@ -14,10 +15,11 @@ import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
-  const [desk, config, pauseReasons] = await Promise.all([
+  const [desk, config, pauseReasons, control] = await Promise.all([
     loadDesk(running, agent.id),
     running.ringlane.config(),
     running.ringlane.agents.pauseReasons(),
+    deskCallControl(running, agent.id),
   ])
   const leadId = desk.lead?.entry.leadId
   const thread = leadId ? ((await leadThreads(running.ringlane, [leadId])).get(leadId) ?? null) : null
@@ -51,11 +53,22 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     linkTypes: running.linkTypes,
     pauseReasons,
     thread,
+    control,
   }
 }
 
 const Intent = Schema.Struct({
-  intent: Schema.Literal('available', 'pause', 'next', 'skip', 'release', 'start-call', 'hang-up', 'outcome'),
+  intent: Schema.Literal(
+    'available',
+    'pause',
+    'next',
+    'skip',
+    'release',
+    'start-call',
+    'hang-up',
+    'outcome',
+    ...CALL_CONTROL_INTENTS,
+  ),
 })
 const Pause = Schema.Struct({
   reason: Schema.String.pipe(
@@ -248,6 +261,13 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
             notice: `${saved} The link was not texted: ${messageOf(error)}`,
           } satisfies ActionResult
         }
+      }
+      default: {
+        // Hold, transfer, three-way calls: the call-control module's intents.
+        const done = await performCallControl(running, agent.id, name, form)
+        return done.ok
+          ? ({ ok: true, intent: name, notice: done.notice } satisfies ActionResult)
+          : fail(400, { fields: done.fields })
       }
     }
   }

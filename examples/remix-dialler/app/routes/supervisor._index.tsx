@@ -3,7 +3,7 @@ import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useDiallerEvents } from '@ringlane/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { DataTable, numeric } from '../components/data-table'
-import { EndCallButton, SetAgentState } from '../components/supervisor/floor-controls'
+import { EndCallButton, SetAgentState, SuperviseCall } from '../components/supervisor/floor-controls'
 import { formatHourMinute } from '../utils/dates'
 import { applyDashboardEvent, parseDashboardEvent } from '../utils/live-dashboard'
 import type { loader } from './supervisor._index.server'
@@ -153,6 +153,7 @@ export default function LiveDashboard() {
               <td>{formatHourMinute(call.startedAt)}</td>
               <td>{formatHourMinute(call.answeredAt)}</td>
               <td>
+                {call.answeredAt && <SuperviseCall sessionId={call.sessionId} agentName={call.agentName} />}
                 <EndCallButton sessionId={call.sessionId} agentName={call.agentName} />
               </td>
             </tr>

@@ -229,14 +229,11 @@ export interface CallControlStatus {
  */
 export const callControlStatus = (agentId: string) =>
   Effect.catchTags(
-    Effect.map(
-      agentsLiveCall(agentId),
-      ({ call }): CallControlStatus | null => ({
-        sessionId: call.session.id,
-        held: call.participants.some((p) => p.label === participantLabels.caller && p.hold),
-        otherAgentId: Option.getOrNull(Option.map(visitingAgent(call), (found) => found.id as AgentId)),
-        guests: call.participants.filter((p) => p.label.startsWith('guest:')).map((p) => p.label),
-      }),
-    ),
+    Effect.map(agentsLiveCall(agentId), ({ call }): CallControlStatus | null => ({
+      sessionId: call.session.id,
+      held: call.participants.some((p) => p.label === participantLabels.caller && p.hold),
+      otherAgentId: Option.getOrNull(Option.map(visitingAgent(call), (found) => found.id as AgentId)),
+      guests: call.participants.filter((p) => p.label.startsWith('guest:')).map((p) => p.label),
+    })),
     { NoLiveCall: () => Effect.succeed(null), NotAConferenceCall: () => Effect.succeed(null) },
   )
