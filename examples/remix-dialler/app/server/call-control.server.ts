@@ -16,7 +16,8 @@ export type CallControlIntent = (typeof CALL_CONTROL_INTENTS)[number]
 
 /**
  * What the desk shows for a live call the dialler connected: held or not, who else is on it (by name),
- * and the agents free to take a transfer. Null for no such call (none, or a preview call).
+ * and the colleagues signed in, with their state (the SDK refuses one who is not free when asked).
+ * Null for no such call (none, or a preview call).
  */
 export const deskCallControl = async ({ ringlane }: DiallerApp, agentId: string) => {
   const status = await ringlane.callControl.status(agentId)
@@ -28,9 +29,9 @@ export const deskCallControl = async ({ ringlane }: DiallerApp, agentId: string)
     held: status.held,
     otherAgent: status.otherAgentId && { id: status.otherAgentId, name: nameOf(status.otherAgentId) },
     guests: status.guests.map((label) => ({ label, phone: label.replace(/^guest:/, '') })),
-    freeAgents: agents
-      .filter((a) => a.state === 'available' && a.agentId !== agentId)
-      .map((a) => ({ id: a.agentId as string, name: a.displayName })),
+    colleagues: agents
+      .filter((a) => a.state !== 'offline' && a.agentId !== agentId)
+      .map((a) => ({ id: a.agentId as string, name: a.displayName, state: a.state.replace('_', ' ') })),
   }
 }
 

@@ -51,6 +51,14 @@ const OtherAgent = ({ name }: { name: string }) => (
   </Form>
 )
 
+/** Colleagues by name with their state now: only an available one can take the call. */
+const Colleagues = ({ control }: { control: Control }) =>
+  control.colleagues.map((agent) => (
+    <option key={agent.id} value={agent.id}>
+      {agent.name} ({agent.state})
+    </option>
+  ))
+
 const TransferForm = ({ control, result }: { control: Control; result: DeskResult }) => {
   const fields = fieldsOf(result, 'transfer')
   return (
@@ -59,13 +67,9 @@ const TransferForm = ({ control, result }: { control: Control; result: DeskResul
         {(input) => (
           <select {...input} name="toAgentId" defaultValue="">
             <option value="" disabled>
-              {control.freeAgents.length > 0 ? 'Choose a colleague' : 'Nobody is free right now'}
+              {control.colleagues.length > 0 ? 'Choose a colleague' : 'Nobody else is signed in'}
             </option>
-            {control.freeAgents.map((agent) => (
-              <option key={agent.id} value={agent.id}>
-                {agent.name}
-              </option>
-            ))}
+            <Colleagues control={control} />
           </select>
         )}
       </Field>
@@ -94,11 +98,7 @@ const AddToCallForm = ({ control, result }: { control: Control; result: DeskResu
           {(input) => (
             <select {...input} name="addAgentId" defaultValue="">
               <option value="">Nobody</option>
-              {control.freeAgents.map((agent) => (
-                <option key={agent.id} value={agent.id}>
-                  {agent.name}
-                </option>
-              ))}
+              <Colleagues control={control} />
             </select>
           )}
         </Field>
