@@ -78,6 +78,7 @@ import {
   stopSupervising,
   superviseCall,
   transferToAgent,
+  transferToQueue,
 } from './dialing/call-control/index.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
 import type { EngineEvent } from './dialing/engine/events.js'
@@ -1292,6 +1293,16 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       controlNeeds,
       [agentId, ['toAgentId', 'string'], ['mode', 'string']],
       transferToAgent,
+    ),
+    /**
+     * Transfers the agent's call to a live-call queue (routing): the caller waits with hold music for
+     * the next agent routing connects, and the agent wraps up.
+     */
+    transferToQueue: method(
+      'callControl.transferToQueue',
+      [...controlNeeds, 'stores.routing'],
+      [agentId, ['queueId', 'string']],
+      transferToQueue,
     ),
     /** Gives the call to the agent consulted in a warm transfer (or added to a three-way call). */
     completeTransfer: method('callControl.completeTransfer', controlNeeds, [agentId], completeTransfer),

@@ -222,6 +222,39 @@ describe('hold, transfer, three-way calls and supervisor listening', () => {
     })
   })
 
+  it('to a queue: the caller waits with hold music, the agent wraps up, and routing connects the next free agent', async () => {
+    const ann = await readyAgent('Ann')
+    const { session, providerCallId } = await connectedCall(ann)
+    const sue = await person('Sue', 'supervisor')
+    await ringlane.routing.saveQueue(
+      { id: 'claims', name: 'Claims', steps: [{ expression: 'true', timeoutSeconds: null }] },
+      sue,
+    )
+    await expect(ringlane.callControl.transferToQueue(ann, 'nowhere')).rejects.toMatchObject({
+      _tag: 'UnknownRoutingQueue',
+    })
+    expect((await ringlane.calls.active(ann))?.id).toBe(session.id)
+
+    await ringlane.callControl.transferToQueue(ann, 'claims')
+    expect(simulator.serverCall(providerCallId)?.conference).toBeNull()
+    expect(await stateOf(ann)).toBe('wrap_up')
+    expect((await ringlane.calls.session(session.id))?.agentId).toBeNull()
+    expect(Option.isNone(await run(stores.queues.heldEntry(ann)))).toBe(true)
+    const waiting = await ringlane.routing.contacts({
+      since: new Date(Date.now() - 60_000),
+      until: new Date(Date.now() + 60_000),
+    })
+    expect(waiting.map((c) => [c.callId, c.queueId, c.state])).toEqual([[session.id, 'claims', 'waiting']])
+    expect(await audited(session.id)).toEqual(['call.transferred_to_queue'])
+
+    // Bob comes free: routing gives him the call, and its audio joins his conference.
+    const bob = await readyAgent('Bob')
+    await ringlane.routing.round()
+    expect((await ringlane.calls.session(session.id))?.agentId).toBe(bob)
+    expect(simulator.serverCall(providerCallId)?.conference).toBe(conference(bob))
+    expect(await stateOf(bob)).toBe('on_call')
+  })
+
   it('holds and resumes, and rings an outside number into a three-way call and out again', async () => {
     const ann = await readyAgent('Ann')
     const { session } = await connectedCall(ann)

@@ -1385,6 +1385,14 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         runs: 200,
         refused: true,
       },
+      'callControl.transferToQueue': {
+        input: args(
+          fc.oneof(agent, notAnAgent),
+          fc.oneof(fc.constantFrom('claims', ''), weirdString, nonString),
+        ),
+        runs: 150,
+        refused: true,
+      },
       'callControl.addToCall': {
         input: args(
           fc.oneof(agent, notAnAgent),

@@ -21,3 +21,4 @@ export {
 export type { CallControlAction, CallControlled } from './events.js'
 export { inConference, type LiveCall } from './live-call.js'
 export { SupervisorMode, stopSupervising, superviseCall } from './supervise-call.js'
+export { transferToQueue } from './transfer-to-queue.js'
