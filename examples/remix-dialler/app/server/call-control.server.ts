@@ -7,6 +7,7 @@ export const CALL_CONTROL_INTENTS = [
   'hold',
   'resume',
   'transfer',
+  'transfer-to-queue',
   'complete-transfer',
   'cancel-transfer',
   'add-to-call',
@@ -22,7 +23,10 @@ export type CallControlIntent = (typeof CALL_CONTROL_INTENTS)[number]
 export const deskCallControl = async ({ ringlane }: DiallerApp, agentId: string) => {
   const status = await ringlane.callControl.status(agentId)
   if (!status) return null
-  const { agents } = await ringlane.analytics.liveSnapshot()
+  const [{ agents }, queues] = await Promise.all([
+    ringlane.analytics.liveSnapshot(),
+    ringlane.routing.queues().catch(() => []),
+  ])
   const nameOf = (id: string) => agents.find((a) => a.agentId === id)?.displayName ?? 'Another agent'
   return {
     sessionId: status.sessionId,
@@ -32,12 +36,17 @@ export const deskCallControl = async ({ ringlane }: DiallerApp, agentId: string)
     colleagues: agents
       .filter((a) => a.state !== 'offline' && a.agentId !== agentId)
       .map((a) => ({ id: a.agentId as string, name: a.displayName, state: a.state.replace('_', ' ') })),
+    /** The live-call queues a call can be transferred to (routing), by name. */
+    queues: queues.map((q) => ({ id: q.id as string, name: q.name })),
   }
 }
 
 const Transfer = Schema.Struct({
   toAgentId: Schema.UUID.annotations({ message: () => 'Choose who to transfer the call to' }),
   mode: Schema.Literal('cold', 'warm').annotations({ message: () => 'Choose a cold or a warm transfer' }),
+})
+const ToQueue = Schema.Struct({
+  queueId: Schema.String.pipe(Schema.minLength(1, { message: () => 'Choose a queue' })),
 })
 const AddToCall = Schema.Struct({
   addAgentId: Schema.optionalWith(Schema.String, { default: () => '' }),
@@ -78,6 +87,12 @@ export const performCallControl = async (
             ? 'Call transferred. Wrap up, then go available.'
             : 'The caller is on hold while you speak to your colleague: complete or cancel the transfer.',
       }
+    }
+    case 'transfer-to-queue': {
+      const to = decodeForm(ToQueue, form)
+      if (!to.ok) return { ok: false, fields: to.fields }
+      await callControl.transferToQueue(agentId, to.value.queueId)
+      return { ok: true, notice: 'Call sent to the queue. Wrap up, then go available.' }
     }
     case 'complete-transfer':
       await callControl.completeTransfer(agentId)

@@ -25,6 +25,9 @@ export const CallControls = ({ control, result }: { control: Control; result: De
     ) : (
       <TransferForm control={control} result={result} />
     )}
+    {control.queues.length > 0 && !control.otherAgent && (
+      <QueueTransferForm control={control} result={result} />
+    )}
     <AddToCallForm control={control} result={result} />
     {control.guests.map((guest) => (
       <Form method="post" className="row" key={guest.label}>
@@ -84,6 +87,31 @@ const TransferForm = ({ control, result }: { control: Control; result: DeskResul
       </fieldset>
       <button type="submit" name="intent" value="transfer">
         Transfer
+      </button>
+    </Form>
+  )
+}
+
+const QueueTransferForm = ({ control, result }: { control: Control; result: DeskResult }) => {
+  const fields = fieldsOf(result, 'transfer-to-queue')
+  return (
+    <Form method="post" aria-label="Transfer to a queue" className="row">
+      <Field id="transfer-queue" label="Or to a queue" error={fields.queueId}>
+        {(input) => (
+          <select {...input} name="queueId" defaultValue="">
+            <option value="" disabled>
+              Choose a queue
+            </option>
+            {control.queues.map((queue) => (
+              <option key={queue.id} value={queue.id}>
+                {queue.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" name="intent" value="transfer-to-queue" className="secondary">
+        Send to queue
       </button>
     </Form>
   )

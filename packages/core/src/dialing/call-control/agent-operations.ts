@@ -50,10 +50,11 @@ const handOver = (call: LiveCall, to: AgentId) =>
     const queues = yield* QueueStore
     const passed = yield* queues.passEntry(call.session.entryId, from, to)
     yield* Effect.flatMap(Telephony, (t) => t.connectToAgent(call.session.providerCallId, to)).pipe(
+      // The call stays with its agent: the session, and the lead if it moved.
       Effect.tapError(() =>
         Effect.zipRight(
           calls.transferSession(call.session.id, to, from),
-          passed ? queues.passEntry(call.session.entryId, to, from) : Effect.void,
+          Effect.when(queues.passEntry(call.session.entryId, to, from), () => passed),
         ),
       ),
     )
