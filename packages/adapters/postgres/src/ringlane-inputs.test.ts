@@ -640,6 +640,13 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       junk,
     )
     const notAnAgent = fc.oneof(unknownUuid, nonUuid, presentNonString)
+    const anyAgent = fc.oneof(agent, notAnAgent)
+    /** Call control by an agent with no call it may act on: whatever follows, refused. */
+    const refusedFor = (...rest: ReadonlyArray<fc.Arbitrary<unknown>>) => ({
+      input: args(anyAgent, ...rest),
+      runs: 150,
+      refused: true as const,
+    })
     const entry = idOr([real.entry])
     const lead = idOr(['1', '2', '3', '999999'])
     const conversation = idOr([real.conversation, real.optedOutConversation])
@@ -1369,50 +1376,30 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       // Call control: Ann's seed call was dialled from the desk (not in a conference) and nobody else has
       // a call, so every operation is refused whatever it is given: no call, a preview call, a wrong
       // mode, target, number or label, or a caller who is not a supervisor.
-      'callControl.status': { input: args(fc.oneof(agent, notAnAgent)), runs: 100 },
+      'callControl.status': { input: args(anyAgent), runs: 100 },
       ...Object.fromEntries(
         (['hold', 'resume', 'completeTransfer', 'cancelTransfer'] as const).map((name) => [
           `callControl.${name}`,
-          { input: args(fc.oneof(agent, notAnAgent)), runs: 100, refused: true as const },
+          { input: args(anyAgent), runs: 100, refused: true as const },
         ]),
       ),
-      'callControl.transferToAgent': {
-        input: args(
-          fc.oneof(agent, notAnAgent),
-          fc.oneof(agent, notAnAgent),
-          fc.oneof(fc.constantFrom('cold', 'warm', 'lukewarm', ''), weirdString, nonString),
+      'callControl.transferToAgent': refusedFor(
+        anyAgent,
+        fc.oneof(fc.constantFrom('cold', 'warm', 'lukewarm', ''), weirdString, nonString),
+      ),
+      'callControl.transferToQueue': refusedFor(
+        fc.oneof(fc.constantFrom('claims', ''), weirdString, nonString),
+      ),
+      'callControl.addToCall': refusedFor(
+        fc.oneof(
+          fc.record({ agentId: anyAgent }),
+          fc.record({ phone: fc.oneof(fc.constantFrom('07700 900555', 'not a number'), weirdString) }),
+          junk,
         ),
-        runs: 200,
-        refused: true,
-      },
-      'callControl.transferToQueue': {
-        input: args(
-          fc.oneof(agent, notAnAgent),
-          fc.oneof(fc.constantFrom('claims', ''), weirdString, nonString),
-        ),
-        runs: 150,
-        refused: true,
-      },
-      'callControl.addToCall': {
-        input: args(
-          fc.oneof(agent, notAnAgent),
-          fc.oneof(
-            fc.record({ agentId: fc.oneof(agent, notAnAgent) }),
-            fc.record({ phone: fc.oneof(fc.constantFrom('07700 900555', 'not a number'), weirdString) }),
-            junk,
-          ),
-        ),
-        runs: 200,
-        refused: true,
-      },
-      'callControl.removeFromCall': {
-        input: args(
-          fc.oneof(agent, notAnAgent),
-          fc.oneof(fc.constantFrom('caller', 'agent'), weirdString, nonString),
-        ),
-        runs: 150,
-        refused: true,
-      },
+      ),
+      'callControl.removeFromCall': refusedFor(
+        fc.oneof(fc.constantFrom('caller', 'agent'), weirdString, nonString),
+      ),
       'callControl.supervise': {
         input: args(
           fc.oneof(fc.constantFrom(real.supervisor, ...agents), notAnAgent),

@@ -37,6 +37,23 @@ const signed = (path: string, sessionId: string, params: Record<string, string>)
     params,
   )
 
+/** The browser's Device calls in; Twilio runs the voice webhook's answer, the agent-leg TwiML. */
+const agentLegWaiting = async (agent: string) => {
+  const sid = account.newSid('CA')
+  account.calls.set(sid, {
+    sid,
+    to: '',
+    from: `client:${agent}`,
+    status: 'in-progress',
+    duration: null,
+    answered_by: null,
+    start_time: 'Fri, 20 Nov 2026 10:00:00 +0000',
+    end_time: null,
+  })
+  account.runTwiml(sid, (await Effect.runPromise(telephony.agentLegInstructions(agent))).body)
+  return sid
+}
+
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
 
@@ -104,20 +121,8 @@ describeTelephonyConformance('@ringlane/twilio', async () => ({
     })
     return sid
   },
-  // The browser's Device calls in; Twilio runs the voice webhook's answer, the agent-leg TwiML.
   agentLegWaiting: async (agent) => {
-    const sid = account.newSid('CA')
-    account.calls.set(sid, {
-      sid,
-      to: '',
-      from: `client:${agent}`,
-      status: 'in-progress',
-      duration: null,
-      answered_by: null,
-      start_time: 'Fri, 20 Nov 2026 10:00:00 +0000',
-      end_time: null,
-    })
-    account.runTwiml(sid, (await Effect.runPromise(telephony.agentLegInstructions(agent))).body)
+    await agentLegWaiting(agent)
   },
   close: async () => undefined,
 }))
@@ -299,21 +304,7 @@ describe("Twilio conference participants (hold, consult, coaching) as Twilio's R
   beforeAll(() => server.events.on('request:start', listener))
   afterAll(() => server.events.removeListener('request:start', listener))
   const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
-  const leg = async (agent: string) => {
-    const sid = account.newSid('CA')
-    account.calls.set(sid, {
-      sid,
-      to: '',
-      from: `client:${agent}`,
-      status: 'in-progress',
-      duration: null,
-      answered_by: null,
-      start_time: null,
-      end_time: null,
-    })
-    account.runTwiml(sid, (await run(telephony.agentLegInstructions(agent))).body)
-    return sid
-  }
+  const leg = agentLegWaiting
 
   it('labels the agent and the caller, holds by label, coaches with CallSidToCoach, and sends a consulted leg home', async () => {
     const annLeg = await leg('ann-9')
