@@ -68,6 +68,20 @@ import { findOptOuts } from './compliance/opt-outs.js'
 import { type ComplianceReportRequest, complianceReport, complianceReportCsv } from './compliance/report.js'
 import { SuppressionListStore, type SuppressionListStoreService } from './compliance/suppression-lists.js'
 import { SuppressionStore, type SuppressionStoreService } from './compliance/suppression-store.js'
+import type { CallControlled } from './dialing/call-control/events.js'
+import {
+  addToCall,
+  callControlStatus,
+  cancelTransfer,
+  completeTransfer,
+  holdCall,
+  removeFromCall,
+  resumeCall,
+  stopSupervising,
+  superviseCall,
+  transferToAgent,
+  transferToQueue,
+} from './dialing/call-control/index.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
 import type { EngineEvent } from './dialing/engine/events.js'
 import { searchLeads, takeChosenLead } from './dialing/lead-search.js'
@@ -211,6 +225,7 @@ export type RinglaneEvent =
   | RecordingStored
   | CampaignEvent
   | EngineEvent
+  | CallControlled
   | TranscriptEvent
   | RoutingEvent
   | VoiceAiEvent
@@ -1353,6 +1368,80 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     },
   }
 
+  const controlNeeds = [...callNeeds, 'stores.queues', 'stores.audit']
+  /**
+   * What an agent and a supervisor do to a live call the dialler connected (auto mode, inbound): hold,
+   * transfer, three-way calls, listening in. Each checks who may do it, is audited under `call:<id>` and
+   * published as `CallControlled`. A preview call dialled from the desk is refused with
+   * `NotAConferenceCall`.
+   */
+  const callControl = {
+    /**
+     * The agent's live call as call control sees it (on hold, the other agent, outside numbers on it), or
+     * null when they have no answered call in their conference.
+     */
+    status: method('callControl.status', controlNeeds, [agentId], callControlStatus),
+    /** The agent puts their caller on hold (hold music). */
+    hold: method('callControl.hold', controlNeeds, [agentId], holdCall),
+    /** The agent takes their caller off hold. */
+    resume: method('callControl.resume', controlNeeds, [agentId], resumeCall),
+    /**
+     * Transfers the agent's call to another agent who is free with their softphone ready. `cold`: now,
+     * and the agent wraps up. `warm`: the caller holds while the other agent joins; then
+     * `completeTransfer` or `cancelTransfer`.
+     */
+    transferToAgent: method(
+      'callControl.transferToAgent',
+      controlNeeds,
+      [agentId, ['toAgentId', 'string'], ['mode', 'string']],
+      transferToAgent,
+    ),
+    /**
+     * Transfers the agent's call to a live-call queue (routing): the caller waits with hold music for
+     * the next agent routing connects, and the agent wraps up.
+     */
+    transferToQueue: method(
+      'callControl.transferToQueue',
+      [...controlNeeds, 'stores.routing'],
+      [agentId, ['queueId', 'string']],
+      transferToQueue,
+    ),
+    /** Gives the call to the agent consulted in a warm transfer (or added to a three-way call). */
+    completeTransfer: method('callControl.completeTransfer', controlNeeds, [agentId], completeTransfer),
+    /** Sends the consulted agent back, free, and takes the caller off hold. */
+    cancelTransfer: method('callControl.cancelTransfer', controlNeeds, [agentId], cancelTransfer),
+    /** A three-way call: `{ agentId }` joins another free agent, `{ phone }` rings an outside number in. */
+    addToCall: method('callControl.addToCall', controlNeeds, [agentId, ['who', 'object']], addToCall),
+    /** Takes someone added to the call off it again, by the label `addToCall` returned. */
+    removeFromCall: method(
+      'callControl.removeFromCall',
+      controlNeeds,
+      [agentId, ['label', 'string']],
+      removeFromCall,
+    ),
+    /** A supervisor (or admin) listens to, whispers to (only the agent hears) or barges into a call. */
+    supervise: method(
+      'callControl.supervise',
+      controlNeeds,
+      [
+        ['supervisorId', 'string'],
+        ['sessionId', 'string'],
+        ['mode', 'string'],
+      ],
+      superviseCall,
+    ),
+    /** The supervisor leaves the call; false when they were not on it. */
+    stopSupervising: method(
+      'callControl.stopSupervising',
+      controlNeeds,
+      [
+        ['supervisorId', 'string'],
+        ['sessionId', 'string'],
+      ],
+      stopSupervising,
+    ),
+  }
+
   const events = {
     /**
      * Calls `listener` with every domain event from now on (call started, answered, ended; agent state
@@ -1510,6 +1599,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     leads,
     dialing,
     calls,
+    callControl,
     messaging,
     magicLinks,
     recordings,

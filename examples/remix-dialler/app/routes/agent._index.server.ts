@@ -4,6 +4,7 @@ import { Schema } from 'effect'
 import { loadDesk } from '../server/agent-desk.server'
 import { app } from '../server/app.server'
 import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
+import { CALL_CONTROL_INTENTS, deskCallControl, performCallControl } from '../server/call-control.server'
 import { dispositionLabels, pastCalls } from '../server/call-history.server'
 import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { searchFromUrl } from '../server/lead-search.server'
@@ -15,11 +16,12 @@ import { CALL_CENTRE_TIME_ZONE, isTimeZone, zonedDateTime } from '../utils/dates
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
-  const [desk, config, pauseReasons, search] = await Promise.all([
+  const [desk, config, pauseReasons, search, control] = await Promise.all([
     loadDesk(running, agent.id),
     running.ringlane.config(),
     running.ringlane.agents.pauseReasons(),
     searchFromUrl(running, agent.id, new URL(request.url)),
+    deskCallControl(running, agent.id),
   ])
   const leadId = desk.lead?.entry.leadId
   const thread = leadId ? ((await leadThreads(running.ringlane, [leadId])).get(leadId) ?? null) : null
@@ -54,6 +56,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     pauseReasons,
     search,
     thread,
+    control,
   }
 }
 
@@ -68,6 +71,7 @@ const Intent = Schema.Struct({
     'start-call',
     'hang-up',
     'outcome',
+    ...CALL_CONTROL_INTENTS,
   ),
 })
 const Pause = Schema.Struct({
@@ -271,6 +275,13 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
             notice: `${saved} The link was not texted: ${messageOf(error)}`,
           } satisfies ActionResult
         }
+      }
+      default: {
+        // Hold, transfer, three-way calls: the call-control module's intents.
+        const done = await performCallControl(running, agent.id, name, form)
+        return done.ok
+          ? ({ ok: true, intent: name, notice: done.notice } satisfies ActionResult)
+          : fail(400, { fields: done.fields })
       }
     }
   }

@@ -3,6 +3,7 @@ import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { CallHistory } from '../components/call-history'
 import { AutoMode } from '../components/desk/auto-mode'
+import { CallControls } from '../components/desk/call-controls'
 import { CallPanel, EngineCallPanel } from '../components/desk/call-panel'
 import { CallScript, LeadCard, LeadClaims, WhyThisLead } from '../components/desk/lead-card'
 import { LeadSearch } from '../components/desk/lead-search'
@@ -58,6 +59,7 @@ export default function AgentDesk() {
         ) : (
           <>
             {desk.openCall && <ServerCall call={desk.openCall} />}
+            {desk.control && <CallControls control={desk.control} result={result} />}
             {!desk.auto && <EmptyDesk state={desk.state} />}
             {!desk.auto && !desk.openCall && <LeadSearch search={desk.search} />}
           </>
@@ -94,6 +96,7 @@ const LeadDesk = ({ desk, lead, result }: { desk: Desk; lead: HeldLead; result: 
       ) : (
         <CallPanel lead={lead} call={desk.call} result={result} />
       )}
+      {desk.control && <CallControls control={desk.control} result={result} />}
       {desk.call ? (
         <OutcomeForm
           sessionId={desk.call.sessionId}

@@ -5,7 +5,8 @@ import { eventStream, type LiveEvent } from '../server/events.server'
 
 /**
  * The live-event stream. Supervisors and admins hear everything (agent states, calls, queue levels,
- * SMS); an agent hears only their own calls and the callbacks that are theirs to make.
+ * SMS); an agent hears only their own calls (and transfers to them) and the callbacks that are theirs
+ * to make.
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
@@ -13,7 +14,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (user.role === 'agent') {
     const own = (event: LiveEvent) =>
       ((event.type === 'call' || event.type === 'call-offered') && event.agentId === user.id) ||
-      (event.type === 'callback-due' && event.ownerAgentId === user.id)
+      (event.type === 'callback-due' && event.ownerAgentId === user.id) ||
+      // A transfer or three-way call concerns both agents' desks; a supervisor listening is not shown.
+      (event.type === 'call-control' &&
+        !event.action.startsWith('supervisor') &&
+        (event.agentId === user.id || event.otherAgentId === user.id))
     return eventStream(running.events, request, own)
   }
   // Supervisors start from the queue levels now; everything else arrives as it changes.

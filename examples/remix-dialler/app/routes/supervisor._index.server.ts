@@ -16,8 +16,19 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { ...snapshot, pauseReasons, ops: { alerts, delivery: lastOpsDelivery() } }
 }
 
-const Intent = Schema.Struct({ intent: Schema.Literal('end-call', 'set-state') })
+const Intent = Schema.Struct({ intent: Schema.Literal('end-call', 'set-state', 'supervise') })
 const EndCall = Schema.Struct({ sessionId: Schema.UUID })
+const Supervise = Schema.Struct({
+  sessionId: Schema.UUID,
+  mode: Schema.Literal('listen', 'whisper', 'barge', 'leave').annotations({
+    message: () => 'Choose listen, whisper, barge or leave',
+  }),
+})
+const supervised = {
+  listen: 'You are listening; nobody hears you.',
+  whisper: 'You are whispering; only the agent hears you.',
+  barge: 'You are on the call; everyone hears you.',
+} as const
 const SetState = Schema.Struct({
   agentId: Schema.UUID,
   // `paused:<reason>` carries the pause reason chosen with it.
@@ -28,7 +39,10 @@ const SetState = Schema.Struct({
 
 type Result = { ok: true; notice: string } | { ok: false; error: string }
 
-/** A supervisor ends an agent's stuck call, or sets an agent's state; both audited by the SDK. */
+/**
+ * A supervisor ends an agent's stuck call, sets an agent's state, or listens to, whispers to, barges
+ * into or leaves a call; all audited by the SDK.
+ */
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { running, user } = await supervisorAction({ request, context })
   const form = await readForm(request)
@@ -45,6 +59,17 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
         ok: true,
         notice: `Call ended (${ended.status}); the agent records its outcome.`,
       })
+    }
+    if (intent.value.intent === 'supervise') {
+      const supervise = decodeForm(Supervise, form)
+      if (!supervise.ok) return bad(supervise.fields)
+      const { sessionId, mode } = supervise.value
+      if (mode === 'leave') {
+        const left = await running.ringlane.callControl.stopSupervising(user.id, sessionId)
+        return data<Result>({ ok: true, notice: left ? 'You left the call.' : 'You were not on that call.' })
+      }
+      await running.ringlane.callControl.supervise(user.id, sessionId, mode)
+      return data<Result>({ ok: true, notice: supervised[mode] })
     }
     const set = decodeForm(SetState, form)
     if (!set.ok) return bad(set.fields)

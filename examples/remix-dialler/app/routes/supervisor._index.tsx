@@ -3,7 +3,7 @@ import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useDiallerEvents } from '@ringlane/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { DataTable, numeric } from '../components/data-table'
-import { EndCallButton, SetAgentState } from '../components/supervisor/floor-controls'
+import { EndCallButton, SetAgentState, SuperviseCall } from '../components/supervisor/floor-controls'
 import { OpsAlerts } from '../components/supervisor/ops-alerts'
 import { formatHourMinute } from '../utils/dates'
 import { applyDashboardEvent, parseDashboardEvent } from '../utils/live-dashboard'
@@ -155,6 +155,7 @@ export default function LiveDashboard() {
               <td>{formatHourMinute(call.startedAt)}</td>
               <td>{formatHourMinute(call.answeredAt)}</td>
               <td>
+                {call.answeredAt && <SuperviseCall sessionId={call.sessionId} agentName={call.agentName} />}
                 <EndCallButton sessionId={call.sessionId} agentName={call.agentName} />
               </td>
             </tr>

@@ -36,6 +36,14 @@ export type LiveEvent =
   | { readonly type: 'sms'; readonly conversationId: string; readonly direction: 'inbound' | 'outbound' }
   /** The engine gave the agent an answered call: the desk shows the lead, the audio follows. */
   | { readonly type: 'call-offered'; readonly agentId: string; readonly sessionId: string }
+  /** An agent or supervisor acted on a live call (hold, transfer, three-way, listening in). */
+  | {
+      readonly type: 'call-control'
+      readonly sessionId: string
+      readonly action: string
+      readonly agentId: string
+      readonly otherAgentId: string | null
+    }
 
 /** The provider's status a call has reached, for the events that only say it moved on. */
 const progressStatus = {
@@ -76,6 +84,14 @@ export const liveEventOf = (event: RinglaneEvent): LiveEvent | null => {
       }
     case 'CallOffered':
       return { type: 'call-offered', agentId: event.agentId, sessionId: event.sessionId }
+    case 'CallControlled':
+      return {
+        type: 'call-control',
+        sessionId: event.sessionId,
+        action: event.action,
+        agentId: event.agentId,
+        otherAgentId: event.otherAgentId,
+      }
     case 'SmsReceived':
       return { type: 'sms', conversationId: event.conversationId, direction: 'inbound' }
     case 'SmsSent':

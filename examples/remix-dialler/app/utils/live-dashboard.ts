@@ -11,6 +11,7 @@ export type DashboardEvent =
   | { type: 'agent-state'; agentId: string; state: string; reason: string | null }
   | { type: 'call'; sessionId: string; agentId: string; status: string; outcomeRecorded: boolean }
   | { type: 'queue-levels'; levels: ReadonlyArray<{ queueId: string; waiting: number; claimed: number }> }
+  | { type: 'call-control'; sessionId: string; action: string }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null
@@ -34,6 +35,8 @@ export const parseDashboardEvent = ({ type, data }: DiallerEventMessage): Dashbo
       status: data.status,
       outcomeRecorded: data.outcomeRecorded === true,
     }
+  if (type === 'call-control' && isString(data.sessionId) && isString(data.action))
+    return { type, sessionId: data.sessionId, action: data.action }
   if (type === 'queue-levels' && Array.isArray(data.levels)) {
     const levels = data.levels.flatMap((level: unknown) =>
       isRecord(level) &&
@@ -69,6 +72,9 @@ export const applyDashboardEvent = (
         },
       }
     }
+    // A transferred call has a new agent (or none, back in a queue): the server says who.
+    case 'call-control':
+      return { live, incomplete: event.action.startsWith('transferred') }
     case 'call': {
       // Over, or over for its agent: once the outcome is recorded the agent has moved on, even while
       // the provider has not yet said the call ended.

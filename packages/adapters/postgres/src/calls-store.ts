@@ -1,6 +1,13 @@
 import { type Agents, Calls, Compliance, type E164, type Leads, type Queues, Telephony } from '@ringlane/core'
 import { Effect, Option } from 'effect'
-import { CompiledQuery, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import {
+  CompiledQuery,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  sql,
+  type Transaction,
+} from 'kysely'
 import { prepared } from './connection.js'
 import type { DiallerDatabase } from './schema.js'
 
@@ -219,6 +226,16 @@ const writeSession = async (
   return answer ? { outcomeRecorded: answer.outcome_recorded } : null
 }
 
+/** A session whose outcome is not recorded: its agent still has it. */
+const noOutcome = ({ not, exists, selectFrom }: ExpressionBuilder<DiallerDatabase, 'call_sessions'>) =>
+  not(
+    exists(
+      selectFrom('call_outcomes as o')
+        .select(sql`1`.as('one'))
+        .whereRef('o.session_id', '=', 'call_sessions.id'),
+    ),
+  )
+
 /** Call sessions, events and outcomes in the dialler store (Postgres or PGlite, migrated). */
 export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService => ({
   createSession: (session) =>
@@ -298,15 +315,7 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
           .where('agent_id', '=', agentId)
           .where('status', 'in', Telephony.openCallStatuses)
           // An agent who recorded a call's outcome has moved on, whatever the provider still says.
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('call_outcomes as o')
-                  .select(sql`1`.as('one'))
-                  .whereRef('o.session_id', '=', 'call_sessions.id'),
-              ),
-            ),
-          )
+          .where(noOutcome)
           .orderBy('started_at', 'desc')
           .executeTakeFirst(),
       ).pipe(Option.map(toSession)),
@@ -598,6 +607,21 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
         .set({ agent_id: agentId, version: sql`version + 1` })
         .where('id', '=', sessionId)
         .where('agent_id', 'is', null)
+        .returningAll()
+        .executeTakeFirst()
+      return Option.fromNullable(localTo(db).known.remember(row)).pipe(Option.map(toSession))
+    }),
+
+  transferSession: (sessionId, from, to) =>
+    attempt('transfer a call to another agent', async () => {
+      if (!isUuid(sessionId)) return Option.none()
+      const row = await db
+        .updateTable('call_sessions')
+        .set({ agent_id: to, version: sql`version + 1` })
+        .where('id', '=', sessionId)
+        .where('agent_id', '=', from)
+        .where('status', 'in', Telephony.openCallStatuses)
+        .where(noOutcome)
         .returningAll()
         .executeTakeFirst()
       return Option.fromNullable(localTo(db).known.remember(row)).pipe(Option.map(toSession))

@@ -312,6 +312,20 @@ export const queueStore = (db: Kysely<DiallerDatabase>): Queues.QueueStoreServic
         return Number(result.numAffectedRows ?? 0) > 0
       }),
 
+    passEntry: (entryId, from, to) =>
+      attempt('pass a lead to another agent', async () => {
+        const result = await sql`
+          update queue_entries set claimed_by = ${to}
+          where id = ${entryId} and claimed_by = ${from} and status = 'claimed'`
+          .execute(db)
+          .catch((cause) => {
+            // The receiving agent holds another lead.
+            if (isUniqueViolation(cause, 'one_claim_per_agent')) return { numAffectedRows: 0n }
+            throw cause
+          })
+        return Number(result.numAffectedRows ?? 0) > 0
+      }),
+
     finishEngineEntry: (entryId, ended) =>
       attempt("finish an engine call's entry", () =>
         db.transaction().execute(async (tx) => {

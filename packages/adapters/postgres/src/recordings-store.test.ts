@@ -107,6 +107,12 @@ describe.each(postgresEngines())('recordings programs on %s', (engine) => {
         connectToAgent: unused,
         playMessageAndHangUp: unused,
         agentLegInstructions: unused,
+        waitForAgent: unused,
+        conferenceParticipants: unused,
+        holdParticipant: unused,
+        addParticipant: unused,
+        updateParticipant: unused,
+        removeParticipant: unused,
         fetchRecording: () =>
           providerFailures-- > 0
             ? Effect.fail(new Telephony.TelephonyError({ operation: 'fetch', message: 'HTTP 500' }))

@@ -677,6 +677,13 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       },
       { requiredKeys: [] },
     )
+    const anyAgent = fc.oneof(agent, notAnAgent)
+    /** Call control by an agent with no call it may act on: whatever follows, refused. */
+    const refusedFor = (...rest: ReadonlyArray<fc.Arbitrary<unknown>>) => ({
+      input: args(anyAgent, ...rest),
+      runs: 150,
+      refused: true as const,
+    })
     const entry = idOr([real.entry])
     const lead = idOr(['1', '2', '3', '999999'])
     const conversation = idOr([real.conversation, real.optedOutConversation])
@@ -1452,6 +1459,50 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         refused: true,
       },
       'calls.callbacks': { input: args(agent, limit), runs: 200 },
+      // Call control: Ann's seed call was dialled from the desk (not in a conference) and nobody else has
+      // a call, so every operation is refused whatever it is given: no call, a preview call, a wrong
+      // mode, target, number or label, or a caller who is not a supervisor.
+      'callControl.status': { input: args(anyAgent), runs: 100 },
+      ...Object.fromEntries(
+        (['hold', 'resume', 'completeTransfer', 'cancelTransfer'] as const).map((name) => [
+          `callControl.${name}`,
+          { input: args(anyAgent), runs: 100, refused: true as const },
+        ]),
+      ),
+      'callControl.transferToAgent': refusedFor(
+        anyAgent,
+        fc.oneof(fc.constantFrom('cold', 'warm', 'lukewarm', ''), weirdString, nonString),
+      ),
+      'callControl.transferToQueue': refusedFor(
+        fc.oneof(fc.constantFrom('claims', ''), weirdString, nonString),
+      ),
+      'callControl.addToCall': refusedFor(
+        fc.oneof(
+          fc.record({ agentId: anyAgent }),
+          fc.record({ phone: fc.oneof(fc.constantFrom('07700 900555', 'not a number'), weirdString) }),
+          junk,
+        ),
+      ),
+      'callControl.removeFromCall': refusedFor(
+        fc.oneof(fc.constantFrom('caller', 'agent'), weirdString, nonString),
+      ),
+      'callControl.supervise': {
+        input: args(
+          fc.oneof(fc.constantFrom(real.supervisor, ...agents), notAnAgent),
+          fc.oneof(fc.constant(real.session), unknownUuid, nonUuid, nonString),
+          fc.oneof(fc.constantFrom('listen', 'whisper', 'barge', 'shout'), weirdString, nonString),
+        ),
+        runs: 200,
+        refused: true,
+      },
+      'callControl.stopSupervising': {
+        input: args(
+          fc.oneof(fc.constantFrom(real.supervisor, ...agents), notAnAgent),
+          fc.oneof(fc.constant(real.session), unknownUuid, nonUuid, nonString),
+        ),
+        runs: 150,
+        refused: true,
+      },
       'messaging.leadThreads': {
         input: args(fc.oneof(fc.array(fc.oneof(weirdString, nonString), { maxLength: 3 }), nonString), limit),
         runs: 200,
@@ -2266,6 +2317,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     'leads',
     'dialing',
     'calls',
+    'callControl',
     'messaging',
     'magicLinks',
     'recordings',

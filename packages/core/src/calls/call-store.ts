@@ -179,6 +179,16 @@ export interface CallStoreService {
    * does not exist or already has an agent.
    */
   readonly assignAgent: (sessionId: string, agentId: AgentId) => Op<Option.Option<CallSession>>
+  /**
+   * Moves a live call from one agent to another (a transfer), or to none (back to a queue, where routing
+   * gives it its next agent), once: only while `from` has it, it has not ended and its outcome is not
+   * recorded. None otherwise, writing nothing.
+   */
+  readonly transferSession: (
+    sessionId: string,
+    from: AgentId,
+    to: AgentId | null,
+  ) => Op<Option.Option<CallSession>>
   /** A campaign's engine calls not yet ended, oldest first (what a new pacing leader picks up). */
   readonly openCampaignCalls: (campaignId: string) => Op<ReadonlyArray<CallSession>>
   /**

@@ -1,3 +1,4 @@
+export * as CallControl from './call-control/index.js'
 export { leadForAgent, setDeskState } from './desk.js'
 export {
   type DialDecision,

@@ -120,6 +120,12 @@ export interface QueueStoreService {
    */
   readonly handEntryTo: (entryId: string, agentId: AgentId) => Op<boolean>
   /**
+   * Passes a held entry from one agent to another (the call was transferred): the lead goes with the
+   * call. To none, the entry is the engine's again until routing hands it to the next agent
+   * (`handEntryTo`). False if `from` does not hold it or `to` already holds another.
+   */
+  readonly passEntry: (entryId: string, from: AgentId, to: AgentId | null) => Op<boolean>
+  /**
    * Marks an entry the engine holds worked: its call ended with no agent (unanswered, abandoned,
    * machine). With `attempt`, the lead's memory learns how that attempt ended, in the same transaction
    * (last outcome, and no call before `nextCallAfter`), so the next scoring reads it.

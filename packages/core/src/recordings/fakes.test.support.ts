@@ -199,6 +199,12 @@ export const fakeTelephony = (options: { failFirst?: number; bytes?: Uint8Array 
     connectToAgent: unused,
     playMessageAndHangUp: unused,
     agentLegInstructions: unused,
+    waitForAgent: unused,
+    conferenceParticipants: unused,
+    holdParticipant: unused,
+    addParticipant: unused,
+    updateParticipant: unused,
+    removeParticipant: unused,
     fetchRecording: () =>
       Effect.gen(function* () {
         calls.push(yield* Effect.clockWith((c) => c.currentTimeMillis))

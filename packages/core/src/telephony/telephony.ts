@@ -29,6 +29,53 @@ export interface ServerCall {
 /** The conference an agent's browser leg waits in, one per agent, named from their identity. */
 export const agentConference = (agentIdentity: string) => `ringlane-agent-${agentIdentity}`
 
+/**
+ * Who is who in an agent's conference: participants carry labels, so an operation names "the caller"
+ * or "the supervisor" rather than a call id (Twilio accepts a label wherever it takes a participant's
+ * call SID).
+ */
+export const participantLabels = {
+  /** The agent whose conference it is (their browser leg). */
+  agent: 'agent',
+  /** The person the call is with (the lead, the inbound caller). */
+  caller: 'caller',
+  /** Another agent's browser leg, visiting this conference (a consult, a three-way call). */
+  visitingAgent: (agentIdentity: string) => `agent:${agentIdentity}`,
+  supervisor: (identity: string) => `supervisor:${identity}`,
+  /** An outside number added to the call. */
+  guest: (to: string) => `guest:${to}`,
+} as const
+
+/** The agent identity of a visiting agent's label, or null for any other label. */
+export const visitingAgentOf = (label: string) => (label.startsWith('agent:') ? label.slice(6) : null)
+
+/** Someone in a conference, as the provider reports them now. */
+export interface ConferenceParticipant {
+  readonly label: string
+  readonly providerCallId: string
+  /** On hold: hears the hold music, and nobody hears them. */
+  readonly hold: boolean
+  /** Muted: hears everyone, nobody hears them. */
+  readonly muted: boolean
+  /** Coaching: only the participant with this call id hears them (a whispering supervisor). */
+  readonly coaching: string | null
+}
+
+/** Whom a new participant is: an agent's waiting browser leg, a browser to ring, or a number. */
+export type ParticipantTarget =
+  | { readonly kind: 'agent-leg'; readonly agentIdentity: string }
+  | { readonly kind: 'client'; readonly identity: string }
+  /** An outside number; it sees `callerId`, or the adapter's default number when null. */
+  | { readonly kind: 'number'; readonly to: E164; readonly callerId: string | null }
+
+export interface NewParticipant {
+  readonly label: string
+  readonly target: ParticipantTarget
+  readonly muted: boolean
+  /** The call id of the participant only they will hear (coaching), or null. */
+  readonly coaching: string | null
+}
+
 export interface OutboundCall {
   readonly sessionId: string
   readonly to: E164
@@ -84,6 +131,11 @@ export interface TelephonyService {
     providerCallId: string,
     agentIdentity: string,
   ) => Effect.Effect<void, TelephonyError>
+  /**
+   * Takes an answered call out of any conference to wait, hearing the provider's hold music, for
+   * `connectToAgent` (a call transferred to a queue).
+   */
+  readonly waitForAgent: (providerCallId: string) => Effect.Effect<void, TelephonyError>
   /** Plays a message on an answered server call, then hangs up (an abandoned call, an answering machine). */
   readonly playMessageAndHangUp: (
     providerCallId: string,
@@ -100,6 +152,36 @@ export interface TelephonyService {
    * agent's own conference for the engine's calls.
    */
   readonly agentLegInstructions: (agentIdentity: string) => Effect.Effect<CallInstructions, TelephonyError>
+  /** Who is in the conference now, and how (held, muted, coaching); empty when it is not running. */
+  readonly conferenceParticipants: (
+    conference: string,
+  ) => Effect.Effect<ReadonlyArray<ConferenceParticipant>, TelephonyError>
+  /** Puts a participant on hold (hold music, nobody hears them) or takes them off it. */
+  readonly holdParticipant: (
+    conference: string,
+    label: string,
+    hold: boolean,
+  ) => Effect.Effect<void, TelephonyError>
+  /**
+   * Brings someone into a running conference under `label`: another agent's waiting browser leg (it
+   * leaves their own conference, which ends nothing: it returns there on `removeParticipant`), a browser
+   * to ring, or an outside number. Their leaving never ends the conference.
+   */
+  readonly addParticipant: (
+    conference: string,
+    participant: NewParticipant,
+  ) => Effect.Effect<{ readonly providerCallId: string }, TelephonyError>
+  /** Mutes or unmutes a participant and sets whom they coach (null: everyone hears them). */
+  readonly updateParticipant: (
+    conference: string,
+    label: string,
+    settings: { readonly muted: boolean; readonly coaching: string | null },
+  ) => Effect.Effect<void, TelephonyError>
+  /**
+   * Takes a participant out: a visiting agent's leg goes back to waiting in their own conference, anyone
+   * else is hung up. False when nobody has that label there.
+   */
+  readonly removeParticipant: (conference: string, label: string) => Effect.Effect<boolean, TelephonyError>
   /** Downloads a finished recording's audio with the provider's credentials. */
   readonly fetchRecording: (
     recording: Pick<RecordingEvent, 'providerRecordingId' | 'mediaUrl'>,

@@ -399,6 +399,29 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
         expect(Option.isNone(await run(calls.assignAgent('not-a-session', bob)))).toBe(true)
       })
 
+      it('transfers a live call from its agent to another, or back to no agent, once; never an ended call or one with an outcome', async () => {
+        const call = await open('31')
+        expect(some(await run(calls.transferSession(call.id, ann, bob))).agentId).toBe(bob)
+        // Only the agent who has it can pass it on.
+        expect(Option.isNone(await run(calls.transferSession(call.id, ann, bob)))).toBe(true)
+        expect(some(await run(calls.activeSession(bob))).id).toBe(call.id)
+        expect(Option.isNone(await run(calls.activeSession(ann)))).toBe(true)
+        // Back to a queue: no agent until routing gives it one.
+        expect(some(await run(calls.transferSession(call.id, bob, null))).agentId).toBeNull()
+        expect(some(await run(calls.assignAgent(call.id, ann))).agentId).toBe(ann)
+        // Later updates keep the agent it was transferred to.
+        await run(calls.updateSession(call.id, null, (current) => ({ ...current, endReason: 'noted' })))
+        expect(some(await run(calls.findSession(call.id))).agentId).toBe(ann)
+
+        const recorded = await open('32')
+        await run(calls.recordOutcome(outcomeOf(recorded)))
+        expect(Option.isNone(await run(calls.transferSession(recorded.id, ann, bob)))).toBe(true)
+        const ended = await open('33')
+        await end(ended)
+        expect(Option.isNone(await run(calls.transferSession(ended.id, ann, bob)))).toBe(true)
+        expect(Option.isNone(await run(calls.transferSession('not-a-session', ann, bob)))).toBe(true)
+      })
+
       it("lists a campaign's open calls, oldest first: not ended ones, not other campaigns'", async () => {
         const first = await open('23', { agentId: null, campaignId: 'winback', startedAt: at(1) })
         const second = await open('24', { agentId: null, campaignId: 'winback', startedAt: at(2) })

@@ -359,6 +359,32 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         )
       })
 
+      it("passes a held entry with its transferred call, or back to the engine's hold for the next agent", async () => {
+        const ann = await newAgent('pass-ann@example.com')
+        const bob = await newAgent('pass-bob@example.com')
+        const cid = await newAgent('pass-cid@example.com')
+        await run(
+          store.replaceQueueEntries(queue('first', 1).id, [
+            entry('50', 10, '2026-01-01'),
+            entry('51', 5, '2026-01-01'),
+          ]),
+        )
+        const [held, other] = await run(store.claimForEngine([queue('first', 1).id], 2, now))
+        if (!held || !other) throw new Error('two entries claimed')
+        expect(await run(store.handEntryTo(held.id, ann))).toBe(true)
+        expect(await run(store.handEntryTo(other.id, cid))).toBe(true)
+        // Only its holder passes it, and not to someone holding another lead.
+        expect(await run(store.passEntry(held.id, bob, ann))).toBe(false)
+        expect(await run(store.passEntry(held.id, ann, cid))).toBe(false)
+        expect(await run(store.passEntry(held.id, ann, bob))).toBe(true)
+        expect(Option.getOrThrow(await run(store.heldEntry(bob))).id).toBe(held.id)
+        expect(Option.isNone(await run(store.heldEntry(ann)))).toBe(true)
+        // To a queue: the engine holds it again, and routing's agent takes it as for a new call.
+        expect(await run(store.passEntry(held.id, bob, null))).toBe(true)
+        expect((await fixture.inspect.entry(held.id))?.status).toBe('claimed')
+        expect(await run(store.handEntryTo(held.id, ann))).toBe(true)
+      })
+
       it('keeps a reserved entry for its owner', async () => {
         const owner = await newAgent('own@example.com')
         const other = await newAgent('oth@example.com')

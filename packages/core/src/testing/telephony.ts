@@ -2,7 +2,13 @@ import { Effect, Option } from 'effect'
 import { describe, expect, it } from 'vitest'
 import type { E164 } from '../kernel/phone-numbers.js'
 import type { CallStatus } from '../telephony/call-event.js'
-import { agentConference, type TelephonyService, type WebhookRequest } from '../telephony/telephony.js'
+import {
+  agentConference,
+  type ConferenceParticipant,
+  participantLabels,
+  type TelephonyService,
+  type WebhookRequest,
+} from '../telephony/telephony.js'
 import { withFixture } from './suite.js'
 
 export interface TelephonyFixture {
@@ -38,6 +44,11 @@ export interface TelephonyFixture {
   }) => WebhookRequest
   /** A server-placed call the provider has answered and is still live. */
   readonly answeredServerCall: () => Promise<string>
+  /**
+   * The agent's browser leg, dialled in as in auto mode: the provider ran `agentLegInstructions` for it,
+   * so it waits in the agent's own conference.
+   */
+  readonly agentLegWaiting: (agentIdentity: string) => Promise<void>
   readonly close: () => Promise<void>
 }
 
@@ -249,5 +260,90 @@ export const describeTelephonyConformance = (name: string, setup: () => Promise<
       const instructions = await run(telephony.agentLegInstructions('agent-7'))
       expect(instructions.body).toContain(agentConference('agent-7'))
       expect(instructions.body).not.toContain(agentConference('agent-8'))
+    })
+
+    it('holds, adds, coaches and removes conference participants, and reports each state', async () => {
+      const [ann, bob] = ['agent-21', 'agent-22']
+      await fixture.agentLegWaiting(ann)
+      await fixture.agentLegWaiting(bob)
+      const caller = await fixture.answeredServerCall()
+      await run(telephony.connectToAgent(caller, ann))
+      const conference = agentConference(ann)
+      const now = async () => {
+        const list = await run(telephony.conferenceParticipants(conference))
+        return new Map(list.map((p) => [p.label, p] as const))
+      }
+      const state = (p: ConferenceParticipant | undefined) =>
+        p && { hold: p.hold, muted: p.muted, coaching: p.coaching }
+      const settled = { hold: false, muted: false, coaching: null }
+      const people = await now()
+      expect([...people.keys()].sort()).toEqual(['agent', 'caller'])
+      expect(people.get('caller')?.providerCallId).toBe(caller)
+      expect(state(people.get('caller'))).toEqual(settled)
+      const annLeg = people.get('agent')?.providerCallId ?? ''
+
+      // Hold: the caller hears music and nobody hears them; then back.
+      await run(telephony.holdParticipant(conference, participantLabels.caller, true))
+      expect((await now()).get('caller')?.hold).toBe(true)
+      await run(telephony.holdParticipant(conference, participantLabels.caller, false))
+      expect(state((await now()).get('caller'))).toEqual(settled)
+
+      // Another agent's waiting leg comes over (a consult), then goes home to wait again.
+      const visiting = participantLabels.visitingAgent(bob)
+      await run(
+        telephony.addParticipant(conference, {
+          label: visiting,
+          target: { kind: 'agent-leg', agentIdentity: bob },
+          muted: false,
+          coaching: null,
+        }),
+      )
+      expect(state((await now()).get(visiting))).toEqual(settled)
+      expect(await run(telephony.conferenceParticipants(agentConference(bob)))).toEqual([])
+      expect(await run(telephony.removeParticipant(conference, visiting))).toBe(true)
+      expect((await now()).has(visiting)).toBe(false)
+      const home = await run(telephony.conferenceParticipants(agentConference(bob)))
+      expect(home.map((p) => p.label)).toEqual([participantLabels.agent])
+
+      // A supervisor: listens muted, whispers to the agent only, barges in, leaves.
+      const supervisor = participantLabels.supervisor('sup-1')
+      await run(
+        telephony.addParticipant(conference, {
+          label: supervisor,
+          target: { kind: 'client', identity: 'sup-1' },
+          muted: true,
+          coaching: null,
+        }),
+      )
+      expect(state((await now()).get(supervisor))).toEqual({ hold: false, muted: true, coaching: null })
+      await run(telephony.updateParticipant(conference, supervisor, { muted: false, coaching: annLeg }))
+      expect(state((await now()).get(supervisor))).toEqual({ hold: false, muted: false, coaching: annLeg })
+      await run(telephony.updateParticipant(conference, supervisor, { muted: false, coaching: null }))
+      expect(state((await now()).get(supervisor))).toEqual(settled)
+      expect(await run(telephony.removeParticipant(conference, supervisor))).toBe(true)
+      expect(await run(telephony.removeParticipant(conference, supervisor))).toBe(false)
+
+      // An outside number rung in (a three-way call).
+      const guest = participantLabels.guest('+447700900125')
+      await run(
+        telephony.addParticipant(conference, {
+          label: guest,
+          target: { kind: 'number', to: '+447700900125' as E164, callerId: null },
+          muted: false,
+          coaching: null,
+        }),
+      )
+      expect((await now()).has(guest)).toBe(true)
+      expect(await run(telephony.removeParticipant(conference, guest))).toBe(true)
+
+      // The caller leaves to wait for another agent (a transfer to a queue).
+      await run(telephony.waitForAgent(caller))
+      expect([...(await now()).keys()]).toEqual(['agent'])
+      await run(telephony.endCall(caller))
+      // A conference nobody is in has nobody to list, and nobody to update.
+      expect(await run(telephony.conferenceParticipants(agentConference('agent-nobody')))).toEqual([])
+      expect(
+        (await fail(telephony.holdParticipant(agentConference('agent-nobody'), 'caller', true)))._tag,
+      ).toBe('TelephonyError')
     })
   })

@@ -22,7 +22,7 @@ export const AutoMode = ({
   const revalidate = useRef(revalidator.revalidate)
   revalidate.current = revalidator.revalidate
   useDiallerEvents('/api/events', {
-    parse: (message) => (message.type === 'call-offered' || message.type === 'call' ? message : null),
+    parse: (message) => (['call-offered', 'call', 'call-control'].includes(message.type) ? message : null),
     onEvent: () => revalidate.current(),
   })
   const leg = softphone.call && softphone.call.state !== 'closed'

@@ -71,3 +71,37 @@ export const SetAgentState = ({
     </set.Form>
   )
 }
+
+/**
+ * Listen (muted), whisper (only the agent hears), barge (everyone hears) or leave an agent's call, from
+ * the live page. The supervisor's softphone is rung into the call the first time.
+ */
+export const SuperviseCall = ({ sessionId, agentName }: { sessionId: string; agentName: string }) => {
+  const supervise = useFetcher<typeof action>()
+  const result = supervise.data
+  return (
+    <supervise.Form method="post" className="row" aria-label={`Supervise ${agentName}'s call`}>
+      <input type="hidden" name="intent" value="supervise" />
+      <input type="hidden" name="sessionId" value={sessionId} />
+      {(['listen', 'whisper', 'barge', 'leave'] as const).map((mode) => (
+        <button
+          key={mode}
+          type="submit"
+          name="mode"
+          value={mode}
+          className="secondary"
+          disabled={supervise.state !== 'idle'}
+          aria-label={`${mode[0]?.toUpperCase()}${mode.slice(1)} ${agentName}'s call`}
+        >
+          {mode[0]?.toUpperCase()}
+          {mode.slice(1)}
+        </button>
+      ))}
+      {result && (
+        <span className={`notice ${result.ok ? '' : 'bad'}`} role={result.ok ? 'status' : 'alert'}>
+          {result.ok ? result.notice : result.error}
+        </span>
+      )}
+    </supervise.Form>
+  )
+}

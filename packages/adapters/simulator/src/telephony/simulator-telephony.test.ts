@@ -39,7 +39,11 @@ describeTelephonyConformance('@ringlane/simulator', async () => {
         : { outcome: 'answer', ringSeconds: 1, talkSeconds: 5 },
     deliver: async (kind, request) => {
       if (kind === 'voice') {
-        const session = new URLSearchParams(request.body).get('ringlaneSession') ?? ''
+        const form = new URLSearchParams(request.body)
+        // Auto mode: the agent's leg waits in their conference.
+        if (form.get('ringlaneAuto') === '1')
+          return { status: 200, body: JSON.stringify({ conference: `ringlane-agent-${form.get('agent')}` }) }
+        const session = form.get('ringlaneSession') ?? ''
         return {
           status: 200,
           body: JSON.stringify({
@@ -108,6 +112,9 @@ describeTelephonyConformance('@ringlane/simulator', async () => {
       )
       await until(() => simulator.serverCall(providerCallId)?.status === 'in-progress')
       return providerCallId
+    },
+    agentLegWaiting: async (agent) => {
+      await simulator.placeBrowserCall(agent, { ringlaneAuto: '1', agent })
     },
     close: async () => simulator.dispose(),
   }

@@ -95,6 +95,12 @@ interface SimulatedCall {
   conference: string | null
   /** Messages played to the callee (an abandoned call's, a machine's), in order. */
   readonly played: Telephony.SpokenMessage[]
+  /** Its label in the conference; by default `agent` for a waiting leg and `caller` for anyone else. */
+  label: string | null
+  hold: boolean
+  muted: boolean
+  /** The call id of the one participant who hears it (coaching), or null. */
+  coaching: string | null
 }
 
 /** What the simulator knows of a call the server placed, for tests and the demo. */
@@ -200,8 +206,10 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     extra: Record<string, string> = {},
   ) => {
     call.status = status
-    // A waiting leg reports only its end, as the agent's browser call it is (decision 0034): the
-    // engine stops counting an agent whose page went as ready.
+    // An outside number rung into a conference has no session to report to. A waiting leg reports only
+    // its end, as the agent's browser call it is (decision 0034): the engine stops counting an agent
+    // whose page went as ready.
+    if (call.agent === 'server' && call.sessionId === null) return
     if (call.waiting && !terminal.has(status)) return
     const leg = call.waiting ? { From: `client:${call.agent}`, [Dialing.Engine.AUTO_LEG_PARAM]: '1' } : {}
     const params: Record<string, string> = {
@@ -316,6 +324,10 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       talkSeconds: null,
       timers: new Set(),
       played: [],
+      label: null,
+      hold: false,
+      muted: false,
+      coaching: null,
     }
     calls.set(call.callId, call)
     return call
@@ -337,6 +349,79 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
         }),
       )
     return Effect.succeed(call)
+  }
+
+  const labelOf = (call: SimulatedCall) =>
+    call.label ?? (call.waiting ? Telephony.participantLabels.agent : Telephony.participantLabels.caller)
+  /** The calls in a conference now (ringing guests included, as a provider lists them). */
+  const inConference = (conference: string) =>
+    [...calls.values()].filter((call) => call.conference === conference && !terminal.has(call.status))
+  const participant = (conference: string, label: string, operation: string) => {
+    const found = inConference(conference).find((call) => labelOf(call) === label)
+    return found
+      ? Effect.succeed(found)
+      : Effect.fail(
+          new Telephony.TelephonyError({
+            operation,
+            message: `Nobody labelled ${label} is in conference ${conference}`,
+          }),
+        )
+  }
+  /** Puts a call in a conference (or none) with its participant settings, fresh (not held, not muted). */
+  const join = (
+    call: SimulatedCall,
+    conference: string | null,
+    settings: { label: string | null; muted?: boolean; coaching?: string | null },
+  ) => {
+    call.conference = conference
+    call.label = settings.label
+    call.hold = false
+    call.muted = settings.muted ?? false
+    call.coaching = settings.coaching ?? null
+  }
+  const addParticipant = (
+    conference: string,
+    added: Telephony.NewParticipant,
+  ): Effect.Effect<{ readonly providerCallId: string }, Telephony.TelephonyError> => {
+    const fail = (message: string) =>
+      Effect.fail(new Telephony.TelephonyError({ operation: 'add a participant', message }))
+    if (inConference(conference).length === 0) return fail(`Conference ${conference} is not running`)
+    if (inConference(conference).some((call) => labelOf(call) === added.label))
+      return fail(`${added.label} is already in conference ${conference}`)
+    const settings = { label: added.label, muted: added.muted, coaching: added.coaching }
+    const { target } = added
+    if (target.kind === 'agent-leg') {
+      const home = Telephony.agentConference(target.agentIdentity)
+      const leg = inConference(home).find((call) => call.waiting && call.agent === target.agentIdentity)
+      if (!leg) return fail(`${target.agentIdentity} has no browser leg waiting in their conference`)
+      join(leg, conference, settings)
+      return Effect.succeed({ providerCallId: leg.callId })
+    }
+    if (target.kind === 'client') {
+      // A browser that answers at once (the supervisor's softphone).
+      const call = newCall({
+        callId: newId('CA'),
+        agent: target.identity,
+        to: '' as E164,
+        sessionId: null,
+        record: false,
+        waiting: true,
+      })
+      call.status = 'in-progress'
+      call.answeredAt = Date.now()
+      join(call, conference, settings)
+      return Effect.succeed({ providerCallId: call.callId })
+    }
+    const call = newCall({
+      callId: newId('CA'),
+      agent: 'server',
+      to: target.to,
+      sessionId: null,
+      record: false,
+    })
+    join(call, conference, settings)
+    run(call)
+    return Effect.succeed({ providerCallId: call.callId })
   }
 
   const run = (call: SimulatedCall, ringTimeoutSeconds?: number) => {
@@ -507,15 +592,17 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     connectToAgent: (providerCallId, agentIdentity) =>
       Effect.flatMap(liveCall(providerCallId, 'connect a call to an agent'), (call) =>
         call.answeredAt && !terminal.has(call.status)
-          ? Effect.sync(() => {
-              call.conference = Telephony.agentConference(agentIdentity)
-            })
+          ? Effect.sync(() => join(call, Telephony.agentConference(agentIdentity), { label: null }))
           : Effect.fail(
               new Telephony.TelephonyError({
                 operation: 'connect a call to an agent',
                 message: `Call ${providerCallId} is not answered and live`,
               }),
             ),
+      ),
+    waitForAgent: (providerCallId) =>
+      Effect.flatMap(liveCall(providerCallId, 'put a call to wait for an agent'), (call) =>
+        Effect.sync(() => join(call, null, { label: null })),
       ),
     playMessageAndHangUp: (providerCallId, message) =>
       Effect.flatMap(liveCall(providerCallId, 'play a message'), (call) =>
@@ -532,6 +619,36 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       Effect.succeed({
         contentType: 'application/json',
         body: JSON.stringify({ conference: Telephony.agentConference(agentIdentity) }),
+      }),
+    conferenceParticipants: (conference) =>
+      Effect.sync(() =>
+        inConference(conference).map((call) => ({
+          label: labelOf(call),
+          providerCallId: call.callId,
+          hold: call.hold,
+          muted: call.muted,
+          coaching: call.coaching,
+        })),
+      ),
+    holdParticipant: (conference, label, hold) =>
+      Effect.map(participant(conference, label, 'hold a participant'), (call) => {
+        call.hold = hold
+      }),
+    addParticipant,
+    updateParticipant: (conference, label, settings) =>
+      Effect.map(participant(conference, label, 'update a participant'), (call) => {
+        call.muted = settings.muted
+        call.coaching = settings.coaching
+      }),
+    removeParticipant: (conference, label) =>
+      Effect.promise(async () => {
+        const call = inConference(conference).find((found) => labelOf(found) === label)
+        if (!call) return false
+        // A visiting agent's leg goes home to wait for their next call; anyone else is hung up.
+        if (call.waiting && Telephony.visitingAgentOf(label) !== null)
+          join(call, Telephony.agentConference(call.agent), { label: null })
+        else await finish(call, call.answeredAt ? 'completed' : 'canceled')
+        return true
       }),
     fetchRecording: ({ providerRecordingId }) => {
       const bytes = recordings.get(providerRecordingId)

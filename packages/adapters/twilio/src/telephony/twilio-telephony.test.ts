@@ -1,4 +1,4 @@
-import { Calls, type E164 } from '@ringlane/core'
+import { Calls, type E164, Telephony } from '@ringlane/core'
 import { describeTelephonyConformance } from '@ringlane/core/testing'
 import { Effect, Redacted, Schema } from 'effect'
 import fc from 'fast-check'
@@ -36,6 +36,23 @@ const signed = (path: string, sessionId: string, params: Record<string, string>)
     `${publicBaseUrl}${path}?${Calls.SESSION_PARAM}=${encodeURIComponent(sessionId)}`,
     params,
   )
+
+/** The browser's Device calls in; Twilio runs the voice webhook's answer, the agent-leg TwiML. */
+const agentLegWaiting = async (agent: string) => {
+  const sid = account.newSid('CA')
+  account.calls.set(sid, {
+    sid,
+    to: '',
+    from: `client:${agent}`,
+    status: 'in-progress',
+    duration: null,
+    answered_by: null,
+    start_time: 'Fri, 20 Nov 2026 10:00:00 +0000',
+    end_time: null,
+  })
+  account.runTwiml(sid, (await Effect.runPromise(telephony.agentLegInstructions(agent))).body)
+  return sid
+}
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
@@ -103,6 +120,9 @@ describeTelephonyConformance('@ringlane/twilio', async () => ({
       end_time: null,
     })
     return sid
+  },
+  agentLegWaiting: async (agent) => {
+    await agentLegWaiting(agent)
   },
   close: async () => undefined,
 }))
@@ -267,5 +287,99 @@ describe('Twilio call instructions (TwiML)', () => {
       Timestamp: 'Fri, 20 Nov 2026 10:00:05 +0000',
     }
     expect((await Effect.runPromise(telephony.parseCallEvent(params))).answeredBy).toBe('machine')
+  })
+})
+
+describe("Twilio conference participants (hold, consult, coaching) as Twilio's REST API documents them", () => {
+  const sent: Array<{ method: string; path: string; form: URLSearchParams }> = []
+  const listener = async ({ request }: { request: Request }) => {
+    const { pathname } = new URL(request.url)
+    if (!/\/(Conferences|Calls)\//.test(pathname)) return
+    sent.push({
+      method: request.method,
+      path: pathname,
+      form: new URLSearchParams(await request.clone().text()),
+    })
+  }
+  beforeAll(() => server.events.on('request:start', listener))
+  afterAll(() => server.events.removeListener('request:start', listener))
+  const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
+  const leg = agentLegWaiting
+
+  it('labels the agent and the caller, holds by label, coaches with CallSidToCoach, and sends a consulted leg home', async () => {
+    const annLeg = await leg('ann-9')
+    const bobLeg = await leg('bob-9')
+    const caller = account.newSid('CA')
+    account.calls.set(caller, {
+      sid: caller,
+      to: '+447700900126',
+      from: '+441632960001',
+      status: 'in-progress',
+      duration: null,
+      answered_by: 'human',
+      start_time: null,
+      end_time: null,
+    })
+    const agentLeg = await run(telephony.agentLegInstructions('ann-9'))
+    expect(agentLeg.body).toMatch(
+      /<Conference [^>]*participantLabel="agent"[^>]*>ringlane-agent-ann-9<\/Conference>/,
+    )
+    expect(agentLeg.body).toContain('endConferenceOnExit="true"')
+    await run(telephony.connectToAgent(caller, 'ann-9'))
+    const conference = Telephony.agentConference('ann-9')
+    sent.length = 0
+
+    await run(telephony.holdParticipant(conference, 'caller', true))
+    const hold = sent.find((r) => r.method === 'POST' && r.path.endsWith('/Participants/caller.json'))
+    expect(hold?.form.get('Hold')).toBe('true')
+
+    await run(
+      telephony.addParticipant(conference, {
+        label: Telephony.participantLabels.supervisor('sup-9'),
+        target: { kind: 'client', identity: 'sup-9' },
+        muted: false,
+        coaching: annLeg,
+      }),
+    )
+    const added = sent.find((r) => r.method === 'POST' && r.path.endsWith('/Participants.json'))
+    expect(Object.fromEntries(added?.form ?? [])).toMatchObject({
+      From: '+441632960001',
+      To: 'client:sup-9',
+      Label: 'supervisor:sup-9',
+      Muted: 'false',
+      Beep: 'false',
+      EndConferenceOnExit: 'false',
+      Coaching: 'true',
+      CallSidToCoach: annLeg,
+    })
+    await run(telephony.updateParticipant(conference, 'supervisor:sup-9', { muted: false, coaching: null }))
+    const barge = sent.filter((r) => r.path.endsWith('/Participants/supervisor%3Asup-9.json')).at(-1)
+    expect(Object.fromEntries(barge?.form ?? [])).toEqual({ Muted: 'false', Coaching: 'false' })
+
+    sent.length = 0
+    await run(
+      telephony.addParticipant(conference, {
+        label: 'agent:bob-9',
+        target: { kind: 'agent-leg', agentIdentity: 'bob-9' },
+        muted: false,
+        coaching: null,
+      }),
+    )
+    // Bob's own leg is redirected into Ann's conference with a label, and ends nothing when it leaves.
+    const moved = sent.find((r) => r.path.endsWith(`/Calls/${bobLeg}.json`))
+    expect(moved?.form.get('Twiml')).toMatch(/participantLabel="agent:bob-9"[^>]*>ringlane-agent-ann-9</)
+    expect(moved?.form.get('Twiml')).toContain('endConferenceOnExit="false"')
+    sent.length = 0
+    expect(await run(telephony.removeParticipant(conference, 'agent:bob-9'))).toBe(true)
+    // Going home is a redirect back to his own conference, not a hang-up.
+    expect(sent.some((r) => r.method === 'DELETE')).toBe(false)
+    expect(sent.find((r) => r.path.endsWith(`/Calls/${bobLeg}.json`))?.form.get('Twiml')).toContain(
+      '>ringlane-agent-bob-9</Conference>',
+    )
+    expect(account.calls.get(bobLeg)?.status).toBe('in-progress')
+    expect(await run(telephony.removeParticipant(conference, 'supervisor:sup-9'))).toBe(true)
+    expect(
+      sent.some((r) => r.method === 'DELETE' && r.path.endsWith('/Participants/supervisor%3Asup-9.json')),
+    ).toBe(true)
   })
 })

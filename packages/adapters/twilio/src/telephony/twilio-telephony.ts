@@ -36,8 +36,56 @@ export interface TwilioCallsClient {
   }
 }
 
+/** A conference participant as the `twilio` client returns it. */
+export interface TwilioParticipant {
+  callSid: string
+  label: string | null
+  hold: boolean
+  muted: boolean
+  coaching: boolean
+  callSidToCoach: string | null
+}
+
+/** The slice of the `twilio` REST client the conference operations use (hold, transfer, coaching). */
+export interface TwilioConferencesClient {
+  conferences: {
+    list(options: {
+      friendlyName: string
+      status: 'in-progress'
+      limit: number
+    }): Promise<Array<{ sid: string }>>
+    (
+      sid: string,
+    ): {
+      participants: {
+        list(): Promise<TwilioParticipant[]>
+        create(options: {
+          from: string
+          to: string
+          label: string
+          muted: boolean
+          beep: string
+          startConferenceOnEnter: boolean
+          endConferenceOnExit: boolean
+          coaching?: boolean
+          callSidToCoach?: string
+        }): Promise<{ callSid: string }>
+        (
+          callSidOrLabel: string,
+        ): {
+          fetch(): Promise<TwilioParticipant>
+          update(
+            options: { hold: boolean } | { muted: boolean; coaching: boolean; callSidToCoach?: string },
+          ): Promise<unknown>
+          remove(): Promise<boolean>
+        }
+      }
+    }
+  }
+}
+
 export interface TwilioTelephonyOptions {
-  readonly client: TwilioCallsClient
+  readonly client: TwilioCallsClient & TwilioConferencesClient
   /** For downloading recordings: the account, and an auth token or API key secret with its SID. */
   readonly credentials: { readonly username: string; readonly password: Redacted.Redacted<string> }
   readonly accessToken: AccessTokenConfig
@@ -45,6 +93,8 @@ export interface TwilioTelephonyOptions {
   /** The verified number leads see when the dialler sets no caller id of its own. */
   readonly callerId: string
   readonly paths?: { readonly callStatus: string; readonly recordingStatus: string }
+  /** What a call waiting for an agent hears (a transfer to a queue); Twilio's own hold music by default. */
+  readonly holdMusicUrl?: string
   /** Swapped in tests; the global fetch otherwise. */
   readonly fetch?: typeof fetch
 }
@@ -63,6 +113,40 @@ const spoken = (response: twilio.twiml.VoiceResponse, message: Telephony.SpokenM
   if ('say' in message) response.say(message.say)
   else response.play(message.play)
 }
+
+/** Twilio's default hold music (the one a held conference participant hears). */
+const DEFAULT_HOLD_MUSIC = 'https://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3'
+
+const notFound = (error: unknown) => (error as { status?: number }).status === 404
+
+/** TwiML that puts a call in a conference under a label; its leaving does not end the conference. */
+const joinConference = (
+  conference: string,
+  participant: { label: string; muted?: boolean; coach?: string | null; endConferenceOnExit?: boolean },
+) => {
+  const response = new twilio.twiml.VoiceResponse()
+  response.dial().conference(
+    {
+      startConferenceOnEnter: true,
+      endConferenceOnExit: participant.endConferenceOnExit ?? false,
+      beep: 'false',
+      participantLabel: participant.label,
+      ...(participant.muted && { muted: true }),
+      ...(participant.coach && { coach: participant.coach }),
+      // An agent waits in silence (no hold music): they hear the lead the moment they join.
+      ...(participant.endConferenceOnExit && { waitUrl: '' }),
+    },
+    conference,
+  )
+  return response.toString()
+}
+
+/** The agent's own browser leg in their own conference: it holds the conference open. */
+const agentLegTwiml = (agentIdentity: string) =>
+  joinConference(Telephony.agentConference(agentIdentity), {
+    label: Telephony.participantLabels.agent,
+    endConferenceOnExit: true,
+  })
 
 const failure = (operation: string) => (cause: unknown) =>
   new Telephony.TelephonyError({
@@ -111,6 +195,24 @@ export const twilioTelephony = (options: TwilioTelephonyOptions): Telephony.Tele
           message: `The Twilio call status webhook is malformed: ${error.message}`,
         }),
     )
+
+  const attempt = <A>(operation: string, run: () => Promise<A>) =>
+    Effect.tryPromise({ try: run, catch: failure(operation) })
+  /** The running conference with this name (Twilio's conference SID), or null. */
+  const conferenceSid = async (conference: string) => {
+    const [running] = await options.client.conferences.list({
+      friendlyName: conference,
+      status: 'in-progress',
+      limit: 1,
+    })
+    return running?.sid ?? null
+  }
+  const participantOf = async (conference: string, label: string) => {
+    const sid = await conferenceSid(conference)
+    if (!sid) throw new Error(`conference ${conference} is not running`)
+    // Twilio takes a participant's label in place of its call SID; a label must be percent-encoded.
+    return options.client.conferences(sid).participants(encodeURIComponent(label))
+  }
 
   return {
     provider: 'twilio',
@@ -241,17 +343,20 @@ export const twilioTelephony = (options: TwilioTelephonyOptions): Telephony.Tele
     connectToAgent: (providerCallId, agentIdentity) =>
       Effect.tryPromise({
         try: async () => {
-          const response = new twilio.twiml.VoiceResponse()
           // The agent's leg holds the conference open; the lead leaving it does not end it.
-          response
-            .dial()
-            .conference(
-              { startConferenceOnEnter: true, endConferenceOnExit: false, beep: 'false' },
-              Telephony.agentConference(agentIdentity),
-            )
-          await options.client.calls(providerCallId).update({ twiml: response.toString() })
+          const twiml = joinConference(Telephony.agentConference(agentIdentity), {
+            label: Telephony.participantLabels.caller,
+          })
+          await options.client.calls(providerCallId).update({ twiml })
         },
         catch: failure('connect a call to an agent'),
+      }),
+    waitForAgent: (providerCallId) =>
+      attempt('put a call to wait for an agent', async () => {
+        // Twilio's hold music, looped, until the call is joined to an agent's conference.
+        const response = new twilio.twiml.VoiceResponse()
+        response.play({ loop: 0 }, options.holdMusicUrl ?? DEFAULT_HOLD_MUSIC)
+        await options.client.calls(providerCallId).update({ twiml: response.toString() })
       }),
     playMessageAndHangUp: (providerCallId, message) =>
       Effect.tryPromise({
@@ -264,16 +369,76 @@ export const twilioTelephony = (options: TwilioTelephonyOptions): Telephony.Tele
         catch: failure('play a message'),
       }),
     agentLegInstructions: (agentIdentity) =>
-      Effect.sync(() => {
-        const response = new twilio.twiml.VoiceResponse()
-        // Silence while waiting (no hold music): the agent hears the lead the moment they join.
-        response
-          .dial()
-          .conference(
-            { startConferenceOnEnter: true, endConferenceOnExit: true, beep: 'false', waitUrl: '' },
-            Telephony.agentConference(agentIdentity),
-          )
-        return { contentType: 'text/xml', body: response.toString() }
+      Effect.sync(() => ({ contentType: 'text/xml', body: agentLegTwiml(agentIdentity) })),
+    conferenceParticipants: (conference) =>
+      attempt('list conference participants', async () => {
+        const sid = await conferenceSid(conference)
+        if (!sid) return []
+        return (await options.client.conferences(sid).participants.list()).map((participant) => ({
+          label: participant.label ?? participant.callSid,
+          providerCallId: participant.callSid,
+          hold: participant.hold,
+          muted: participant.muted,
+          coaching: participant.coaching ? participant.callSidToCoach : null,
+        }))
+      }),
+    holdParticipant: (conference, label, hold) =>
+      attempt('hold a participant', async () => {
+        await (await participantOf(conference, label)).update({ hold })
+      }),
+    addParticipant: (conference, added) =>
+      attempt('add a participant', async () => {
+        const sid = await conferenceSid(conference)
+        if (!sid) throw new Error(`conference ${conference} is not running`)
+        const { target } = added
+        if (target.kind === 'agent-leg') {
+          // The agent's waiting browser leg moves here; its own conference ends (nobody else is in it).
+          const home = await participantOf(Telephony.agentConference(target.agentIdentity), 'agent')
+          const leg = await home.fetch()
+          const twiml = joinConference(conference, {
+            label: added.label,
+            muted: added.muted,
+            coach: added.coaching,
+          })
+          await options.client.calls(leg.callSid).update({ twiml })
+          return { providerCallId: leg.callSid }
+        }
+        const created = await options.client.conferences(sid).participants.create({
+          from: (target.kind === 'number' && target.callerId) || options.callerId,
+          to: target.kind === 'number' ? target.to : `client:${target.identity}`,
+          label: added.label,
+          muted: added.muted,
+          beep: 'false',
+          startConferenceOnEnter: true,
+          endConferenceOnExit: false,
+          ...(added.coaching && { coaching: true, callSidToCoach: added.coaching }),
+        })
+        return { providerCallId: created.callSid }
+      }),
+    updateParticipant: (conference, label, settings) =>
+      attempt('update a participant', async () => {
+        await (await participantOf(conference, label)).update({
+          muted: settings.muted,
+          coaching: settings.coaching !== null,
+          ...(settings.coaching && { callSidToCoach: settings.coaching }),
+        })
+      }),
+    removeParticipant: (conference, label) =>
+      attempt('remove a participant', async () => {
+        const sid = await conferenceSid(conference)
+        if (!sid) return false
+        const participant = options.client.conferences(sid).participants(encodeURIComponent(label))
+        const visiting = Telephony.visitingAgentOf(label)
+        try {
+          if (visiting === null) return await participant.remove()
+          // A visiting agent's leg goes home to wait for their next call rather than hang up.
+          const leg = await participant.fetch()
+          await options.client.calls(leg.callSid).update({ twiml: agentLegTwiml(visiting) })
+          return true
+        } catch (error) {
+          if (notFound(error)) return false
+          throw error
+        }
       }),
     fetchRecording: ({ providerRecordingId, mediaUrl }) =>
       Effect.tryPromise({

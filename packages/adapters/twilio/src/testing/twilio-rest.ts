@@ -23,6 +23,24 @@ export interface FakeTwilioCall {
   price_unit?: string | null
 }
 
+/** Someone in a fake conference, as Twilio's Participant resource describes them. */
+export interface FakeTwilioParticipant {
+  call_sid: string
+  label: string | null
+  hold: boolean
+  muted: boolean
+  coaching: boolean
+  call_sid_to_coach: string | null
+  end_conference_on_exit: boolean
+}
+
+/** A conference in progress: made by the first call that joins it, over when the last leaves. */
+export interface FakeTwilioConference {
+  sid: string
+  friendly_name: string
+  participants: Map<string, FakeTwilioParticipant>
+}
+
 /** A text as the fake account received it through Messages.json. */
 export interface FakeTwilioMessage {
   sid: string
@@ -67,7 +85,192 @@ export const createFakeTwilioAccount = (options: {
     uri: `${base}/Calls/${call.sid}.json`,
   })
 
+  const conferences = new Map<string, FakeTwilioConference>()
+  const conferenceBySid = (conferenceSid: string) =>
+    [...conferences.values()].find((conference) => conference.sid === conferenceSid)
+  const participantJson = (conference: FakeTwilioConference, participant: FakeTwilioParticipant) => ({
+    ...participant,
+    account_sid: options.accountSid,
+    conference_sid: conference.sid,
+    status: 'connected',
+    start_conference_on_enter: true,
+    uri: `${base}/Conferences/${conference.sid}/Participants/${participant.call_sid}.json`,
+  })
+  const endCall = (call: FakeTwilioCall) => {
+    call.status = 'completed'
+    call.end_time = new Date().toUTCString()
+  }
+  /** The call leaves its conference; one whose participant ends the conference on exit ends it for all. */
+  const leaveConference = (callSid: string) => {
+    for (const [name, conference] of conferences) {
+      const participant = conference.participants.get(callSid)
+      if (!participant) continue
+      conference.participants.delete(callSid)
+      if (participant.end_conference_on_exit) {
+        // As Twilio does: everyone else's <Dial> ends, and with no more TwiML their calls hang up.
+        for (const other of conference.participants.keys()) {
+          const call = calls.get(other)
+          if (call) endCall(call)
+        }
+        conference.participants.clear()
+      }
+      if (conference.participants.size === 0) conferences.delete(name)
+    }
+  }
+  const joinConference = (name: string, participant: FakeTwilioParticipant) => {
+    const conference = conferences.get(name) ?? {
+      sid: sid('CF'),
+      friendly_name: name,
+      participants: new Map(),
+    }
+    conferences.set(name, conference)
+    conference.participants.set(participant.call_sid, participant)
+    return conference
+  }
+  const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]
+  /** Runs the conference part of new TwiML for a live call: it leaves where it was, and joins the named one. */
+  const runTwiml = (callSid: string, twiml: string) => {
+    leaveConference(callSid)
+    const found = /<Conference([^>]*)>([^<]+)<\/Conference>/.exec(twiml)
+    if (!found) return
+    const [, tag = '', name = ''] = found
+    const coach = attribute(tag, 'coach') ?? null
+    joinConference(name, {
+      call_sid: callSid,
+      label: attribute(tag, 'participantLabel') ?? null,
+      hold: false,
+      muted: attribute(tag, 'muted') === 'true',
+      coaching: coach !== null,
+      call_sid_to_coach: coach,
+      end_conference_on_exit: attribute(tag, 'endConferenceOnExit') === 'true',
+    })
+  }
+  const participantIn = (conference: FakeTwilioConference, callSidOrLabel: string) =>
+    conference.participants.get(callSidOrLabel) ??
+    [...conference.participants.values()].find((participant) => participant.label === callSidOrLabel)
+  const isTrue = (value: string | null) => value === 'true'
+
   const handlers = [
+    http.get(`${base}/Conferences.json`, ({ request }) => {
+      if (!authorized(request)) return unauthorized()
+      const query = new URL(request.url).searchParams
+      const name = query.get('FriendlyName')
+      const found = [...conferences.values()].filter(
+        (conference) => !name || conference.friendly_name === name,
+      )
+      // Only conferences in progress exist here: any other status lists none.
+      const listed = query.get('Status') && query.get('Status') !== 'in-progress' ? [] : found
+      return HttpResponse.json({
+        conferences: listed.map((conference) => ({
+          sid: conference.sid,
+          friendly_name: conference.friendly_name,
+          status: 'in-progress',
+          account_sid: options.accountSid,
+        })),
+        next_page_uri: null,
+        page: 0,
+        page_size: 50,
+      })
+    }),
+    http.get(`${base}/Conferences/:conference/Participants.json`, ({ request, params }) => {
+      if (!authorized(request)) return unauthorized()
+      const conference = conferenceBySid(String(params.conference))
+      if (!conference) return notFound(`/Conferences/${String(params.conference)}`)
+      return HttpResponse.json({
+        participants: [...conference.participants.values()].map((p) => participantJson(conference, p)),
+        next_page_uri: null,
+        page: 0,
+        page_size: 50,
+      })
+    }),
+    // Adding a participant: Twilio calls `To` and puts the call in the conference when it answers.
+    http.post(`${base}/Conferences/:conference/Participants.json`, async ({ request, params }) => {
+      if (!authorized(request)) return unauthorized()
+      const conference = conferenceBySid(String(params.conference))
+      if (!conference) return notFound(`/Conferences/${String(params.conference)}`)
+      const form = new URLSearchParams(await request.text())
+      const to = form.get('To')
+      if (!to || !form.get('From')) {
+        return HttpResponse.json(
+          { code: 21201, message: 'To and From are required', status: 400 },
+          { status: 400 },
+        )
+      }
+      if (isTrue(form.get('Coaching')) && !form.get('CallSidToCoach')) {
+        return HttpResponse.json(
+          { code: 16027, message: 'CallSidToCoach is required when Coaching is true', status: 400 },
+          { status: 400 },
+        )
+      }
+      const call: FakeTwilioCall = {
+        sid: sid('CA'),
+        to,
+        from: form.get('From') ?? '',
+        status: 'in-progress',
+        duration: null,
+        answered_by: null,
+        start_time: new Date().toUTCString(),
+        end_time: null,
+        placed_with: Object.fromEntries(form),
+        updates: [],
+      }
+      calls.set(call.sid, call)
+      const participant: FakeTwilioParticipant = {
+        call_sid: call.sid,
+        label: form.get('Label'),
+        hold: false,
+        muted: isTrue(form.get('Muted')),
+        coaching: isTrue(form.get('Coaching')),
+        call_sid_to_coach: form.get('CallSidToCoach'),
+        end_conference_on_exit: isTrue(form.get('EndConferenceOnExit')),
+      }
+      conference.participants.set(call.sid, participant)
+      return HttpResponse.json(participantJson(conference, participant), { status: 201 })
+    }),
+    http.get(`${base}/Conferences/:conference/Participants/:participant.json`, ({ request, params }) => {
+      if (!authorized(request)) return unauthorized()
+      const conference = conferenceBySid(String(params.conference))
+      const participant = conference && participantIn(conference, String(params.participant))
+      return conference && participant
+        ? HttpResponse.json(participantJson(conference, participant))
+        : notFound(`/Participants/${String(params.participant)}`)
+    }),
+    http.post(
+      `${base}/Conferences/:conference/Participants/:participant.json`,
+      async ({ request, params }) => {
+        if (!authorized(request)) return unauthorized()
+        const conference = conferenceBySid(String(params.conference))
+        const participant = conference && participantIn(conference, String(params.participant))
+        if (!conference || !participant) return notFound(`/Participants/${String(params.participant)}`)
+        const form = new URLSearchParams(await request.text())
+        if (form.has('Hold')) participant.hold = isTrue(form.get('Hold'))
+        if (form.has('Muted')) participant.muted = isTrue(form.get('Muted'))
+        if (form.has('Coaching')) {
+          if (isTrue(form.get('Coaching')) && !form.get('CallSidToCoach') && !participant.call_sid_to_coach) {
+            return HttpResponse.json(
+              { code: 16027, message: 'CallSidToCoach is required when Coaching is true', status: 400 },
+              { status: 400 },
+            )
+          }
+          participant.coaching = isTrue(form.get('Coaching'))
+          participant.call_sid_to_coach = participant.coaching
+            ? (form.get('CallSidToCoach') ?? participant.call_sid_to_coach)
+            : null
+        }
+        return HttpResponse.json(participantJson(conference, participant))
+      },
+    ),
+    // Removing (kicking) a participant hangs their call up.
+    http.delete(`${base}/Conferences/:conference/Participants/:participant.json`, ({ request, params }) => {
+      if (!authorized(request)) return unauthorized()
+      const conference = conferenceBySid(String(params.conference))
+      const participant = conference && participantIn(conference, String(params.participant))
+      if (!conference || !participant) return notFound(`/Participants/${String(params.participant)}`)
+      leaveConference(participant.call_sid)
+      const call = calls.get(participant.call_sid)
+      if (call) endCall(call)
+      return new HttpResponse(null, { status: 204 })
+    }),
     http.get(`${base}/Calls/:sid.json`, ({ request, params }) => {
       if (!authorized(request)) return unauthorized()
       const call = calls.get(String(params.sid))
@@ -118,6 +321,7 @@ export const createFakeTwilioAccount = (options: {
         if (!over) {
           call.status = call.status === 'in-progress' ? 'completed' : 'canceled'
           call.end_time = new Date().toUTCString()
+          leaveConference(call.sid)
         }
         return HttpResponse.json(callJson(call))
       }
@@ -128,6 +332,7 @@ export const createFakeTwilioAccount = (options: {
         )
       }
       call.updates = [...(call.updates ?? []), Object.fromEntries(form)]
+      runTwiml(call.sid, form.get('Twiml') ?? '')
       return HttpResponse.json(callJson(call))
     }),
     http.get(`${base}/Recordings/:file`, ({ request, params }) => {
@@ -198,6 +403,9 @@ export const createFakeTwilioAccount = (options: {
     recordings,
     messages,
     refusedNumbers,
+    conferences,
+    /** A call runs TwiML as if Twilio fetched it (a browser leg answered with `agentLegInstructions`). */
+    runTwiml,
     recordingUrl: (recordingSid: string) => `${base}/Recordings/${recordingSid}`,
     newSid: sid,
   }
