@@ -47,3 +47,15 @@ export {
   type RecordingSearchInput,
   searchRecordings,
 } from './recording-search.js'
+export {
+  type OccupancyInterval,
+  occupancy,
+  type SlaContact,
+  type SlaFigures,
+  type SlaInterval,
+  type SlaOptions,
+  type SlaQueue,
+  type SlaReport,
+  slaFigures,
+  slaReport,
+} from './sla.js'
