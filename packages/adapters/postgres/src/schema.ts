@@ -357,4 +357,21 @@ export interface DiallerDatabase {
     updated_at: Timestamp
   }
   campaign_agents: { campaign_id: string; agent_id: string; joined_at: Timestamp }
+
+  // System errors (@ringlane/core Analytics): kept from the domain events for the quality page.
+  system_errors: {
+    id: Generated<string>
+    kind:
+      | 'failed-call'
+      | 'rejected-webhook'
+      | 'recording-fetch-failed'
+      | 'provider-error'
+      | 'validation-refused'
+    cause: string
+    message: string
+    source: string
+    session_id: string | null
+    lead_id: string | null
+    occurred_at: Timestamp
+  }
 }

@@ -35,6 +35,7 @@ import { recordingStore } from './recordings-store.js'
 import type { DiallerDatabase } from './schema.js'
 import { suppressionListStore } from './suppression-list-store.js'
 import { suppressionStore } from './suppression-store.js'
+import { systemErrorStore } from './system-error-store.js'
 import { transcriptStore } from './transcripts-store.js'
 
 /** Every store Ringlane keeps in Postgres, each one its area's port, all on one database. */
@@ -66,6 +67,7 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   campaigns: campaignStore(db),
   transcripts: transcriptStore(db),
   costs: costStore(db),
+  systemErrors: systemErrorStore(db),
 })
 
 /**
@@ -114,6 +116,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Campaigns.CampaignStore, stores.campaigns),
           Context.add(Transcripts.TranscriptStore, stores.transcripts),
           Context.add(Calls.CostStore, stores.costs),
+          Context.add(Analytics.SystemErrorStore, stores.systemErrors),
         ),
     ),
   )

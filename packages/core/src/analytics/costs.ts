@@ -1,5 +1,6 @@
 import { Effect } from 'effect'
 import { type CostBreakdown, CostStore } from '../calls/cost-store.js'
+import { csvRow } from './csv.js'
 import { decodeMetricsRange, type MetricsRange, type MetricsRangeInput } from './metrics-range.js'
 
 /**
@@ -19,15 +20,7 @@ export interface CostReport extends CostBreakdown {
 
 /** The report as CSV: one line per call, then the breakdowns, amounts exact as stored. */
 export const costReportCsv = (report: CostReport): string => {
-  const cell = (value: string | number | null) => {
-    const text = value === null ? '' : String(value)
-    // Quote what CSV needs quoted, and defuse cells a spreadsheet would run as a formula (a plain
-    // number, such as an E.164 phone number, runs nothing).
-    const formula = /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text)
-    const safe = formula ? `'${text}` : text
-    return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-  }
-  const row = (values: ReadonlyArray<string | number | null>) => values.map(cell).join(',')
+  const row = (values: ReadonlyArray<string | number | null>) => csvRow(values)
   const lines = [
     row([
       'section',

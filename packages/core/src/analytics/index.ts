@@ -59,3 +59,19 @@ export {
   slaFigures,
   slaReport,
 } from './sla.js'
+export { inMemorySystemErrorStore } from './system-error-store-memory.js'
+export {
+  type NewSystemError,
+  recordSystemError,
+  refusalReported,
+  SystemError,
+  type SystemErrorReport,
+  SystemErrorStore,
+  SystemErrorStoreError,
+  type SystemErrorStoreService,
+  SystemErrorSummary,
+  systemErrorKinds,
+  systemErrorOf,
+  systemErrorReport,
+  systemErrorReportCsv,
+} from './system-errors.js'

@@ -14,6 +14,7 @@ export {
   PhoneSettings,
 } from './phone-numbers.js'
 export { runToPromise, settle } from './promise.js'
+export { SystemErrorKind, type SystemErrorOccurred } from './system-errors.js'
 export { addMinutes, currentDate, DAY, HOUR, MINUTE, StorableDate } from './time.js'
 export {
   type FetchRequestLike,
