@@ -25,6 +25,7 @@ import { agentStateReport } from './analytics/agent-states.js'
 import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
 import { costReport, costReportCsv } from './analytics/costs.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
+import { intelligenceReport, intelligenceReportCsv } from './analytics/intelligence.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
 import { type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
 import {
@@ -1149,6 +1150,24 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.costs'],
       [['range', 'object']],
       (r: MetricsRangeInput) => Effect.map(costReport(r), costReportCsv),
+    ),
+    /**
+     * What the calls that started in a range of days (`{ from, to, timeZone }`) led to: outcomes with how
+     * the calls ended, the action rate (a callback booked, a link opened or completed), and conversion by
+     * queue, campaign, agent and hour. Rejects `InvalidMetricsRange` naming the field.
+     */
+    intelligence: method(
+      'analytics.intelligence',
+      ['stores.analytics'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => intelligenceReport(r),
+    ),
+    /** The same report as CSV. */
+    intelligenceCsv: method(
+      'analytics.intelligenceCsv',
+      ['stores.analytics'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => Effect.map(intelligenceReport(r), intelligenceReportCsv),
     ),
     /**
      * System errors on a range of days (`{ from, to, timeZone }`): counts by kind (failed calls, refused

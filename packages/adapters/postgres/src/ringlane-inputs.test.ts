@@ -462,7 +462,9 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     (
       await store.query<{ name: string }>(
         `select tablename as name from pg_tables where schemaname = 'public'
-         and tablename not like 'ringlane_migrations%' and tablename <> 'test_writes' order by 1`,
+         and tablename not like 'ringlane_migrations%' and tablename <> 'test_writes'
+         -- A refusal is kept on purpose as a system error for the quality page (decision 0032).
+         and tablename <> 'system_errors' order by 1`,
       )
     ).rows.map((r) => r.name)
 
@@ -1319,6 +1321,11 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'analytics.liveSnapshot': { input: extraArgs, runs: 50 },
       'analytics.costReport': { input: args(metricsRange), runs: 300 },
       'analytics.costReportCsv': { input: args(metricsRange), runs: 200 },
+      'analytics.intelligence': { input: args(metricsRange), runs: 200 },
+      'analytics.intelligenceCsv': { input: args(metricsRange), runs: 100 },
+      'analytics.systemErrors': { input: args(metricsRange), runs: 200 },
+      'analytics.systemErrorsCsv': { input: args(metricsRange), runs: 100 },
+      'analytics.systemError': { input: args(fc.oneof(weirdString, nonString)), runs: 200 },
       // Only wrong options: right ones (or none) run the job, which prices the seed's texts.
       'analytics.collectCosts': {
         input: args(

@@ -49,7 +49,7 @@ export const systemErrorStore = (db: Kysely<DiallerDatabase>): Analytics.SystemE
       const zone = range.timeZone
       const since = sql`((${range.from}::date)::timestamp at time zone ${zone})`
       const until = sql`((${range.to}::date + 1)::timestamp at time zone ${zone})`
-      const inRange = sql`e.occurred_at >= ${since} and e.occurred_at < ${until}`
+      const inRange = sql<boolean>`e.occurred_at >= ${since} and e.occurred_at < ${until}`
       const kinds = sql`unnest(${sql.val([...Analytics.systemErrorKinds])}::text[]) with ordinality as k(kind, position)`
       const [byKind, byCause, daily, rows] = await Promise.all([
         sql<{ kind: Analytics.SystemError['kind']; count: number }>`

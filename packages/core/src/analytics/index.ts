@@ -8,10 +8,14 @@ export {
   CallMetrics,
   DailyCalls,
   HourlyCalls,
+  Intelligence,
+  IntelligenceLine,
+  IntelligenceSummary,
   MetricsSummary,
   type NumberMatch,
   OpenCall,
   OutcomeCount,
+  OutcomeReason,
   RangeBounds,
   RecordingFound,
   type RecordingQuery,
@@ -26,6 +30,7 @@ export {
   QueueLevelView,
   rangeBounds,
 } from './dashboard.js'
+export { type IntelligenceReport, intelligenceReport, intelligenceReportCsv } from './intelligence.js'
 export {
   addDays,
   CalendarDay,
