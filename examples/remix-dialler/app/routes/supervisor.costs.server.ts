@@ -26,6 +26,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     byOutcome: report.byOutcome.map((line) => ({ ...line, label: outcome(line.key) ?? 'No outcome' })),
     byAgent: report.byAgent,
     byQueue: report.byQueue,
+    byCampaign: report.byCampaign,
     calls: report.calls.map((call) => ({
       ...call,
       startedAt: call.startedAt.toISOString(),

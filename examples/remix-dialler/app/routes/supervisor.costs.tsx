@@ -58,7 +58,7 @@ const LineTable = ({ title, lines, first }: { title: string; lines: ReadonlyArra
 )
 
 export default function Costs() {
-  const { asked, fields, zone, range, csvHref, totals, byDay, byOutcome, byAgent, byQueue, calls } =
+  const { asked, fields, zone, range, csvHref, totals, byDay, byOutcome, byAgent, byQueue, byCampaign, calls } =
     useLoaderData<typeof loader>()
   return (
     <div className="grid">
@@ -86,6 +86,7 @@ export default function Costs() {
       <LineTable title="By day" lines={byDay} first="Day" />
       <LineTable title="By agent" lines={byAgent} first="Agent" />
       <LineTable title="By queue" lines={byQueue} first="Queue" />
+      <LineTable title="By campaign" lines={byCampaign} first="Campaign" />
       <LineTable title="By outcome" lines={byOutcome} first="Outcome" />
       <section className="panel" aria-label="Calls">
         <h2>Calls</h2>
