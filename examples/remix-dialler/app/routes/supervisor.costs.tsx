@@ -58,8 +58,20 @@ const LineTable = ({ title, lines, first }: { title: string; lines: ReadonlyArra
 )
 
 export default function Costs() {
-  const { asked, fields, zone, range, csvHref, totals, byDay, byOutcome, byAgent, byQueue, byCampaign, calls } =
-    useLoaderData<typeof loader>()
+  const {
+    asked,
+    fields,
+    zone,
+    range,
+    csvHref,
+    totals,
+    byDay,
+    byOutcome,
+    byAgent,
+    byQueue,
+    byCampaign,
+    calls,
+  } = useLoaderData<typeof loader>()
   return (
     <div className="grid">
       <h1>Costs</h1>
