@@ -12,8 +12,8 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London'
 
 /** Fills the date range form with today and shows it. */
 const showToday = async (page: Page) => {
-  await page.getByLabel('From').fill(today())
-  await page.getByLabel('To').fill(today())
+  await page.getByRole('textbox', { name: 'From' }).fill(today())
+  await page.getByRole('textbox', { name: 'To', exact: true }).fill(today())
   await page.getByRole('button', { name: 'Show' }).click()
   await expect(page).toHaveURL(new RegExp(`from=${today()}`))
 }
