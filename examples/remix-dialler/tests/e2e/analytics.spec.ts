@@ -1,10 +1,10 @@
 import { expect, type Page, test } from '@playwright/test'
-import { goAvailable, signIn, takeAnswerableLead } from './demo'
+import { collectErrors, goAvailable, signIn, takeAnswerableLead } from './demo'
 
-const collectErrors = (page: Page) => {
-  const errors: string[] = []
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
-  return errors
+/** Opens a supervisor page from the main navigation. */
+const openPage = async (page: Page, name: string) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click()
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible()
 }
 
 /** Today in the dialler's zone, as the date range form takes it. */
@@ -57,11 +57,7 @@ test('a supervisor reads what calls led to and what broke, for today, and export
 
   // Intelligence: today's figures.
   await signIn(supervisor, 'supervisor')
-  await supervisor
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Intelligence', exact: true })
-    .click()
-  await expect(supervisor.getByRole('heading', { name: 'Intelligence' })).toBeVisible()
+  await openPage(supervisor, 'Intelligence')
   await showToday(supervisor)
   const summary = supervisor.getByRole('region', { name: 'Summary' })
   await expect(summary).not.toContainText('Calls0')
@@ -71,11 +67,7 @@ test('a supervisor reads what calls led to and what broke, for today, and export
   await supervisor.screenshot({ path: testInfo.outputPath('intelligence.png'), fullPage: true })
 
   // Quality: the refused webhook, counted and opened.
-  await supervisor
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Quality', exact: true })
-    .click()
-  await expect(supervisor.getByRole('heading', { name: 'Quality' })).toBeVisible()
+  await openPage(supervisor, 'Quality')
   await showToday(supervisor)
   const rejected = supervisor
     .getByRole('region', { name: 'By kind' })
