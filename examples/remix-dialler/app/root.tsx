@@ -33,6 +33,7 @@ const supervisorPages = [
   ['/supervisor/sla', 'SLA'],
   ['/supervisor/queues', 'Queues'],
   ['/supervisor/campaigns', 'Campaigns'],
+  ['/supervisor/routing', 'Routing'],
   ['/supervisor/recordings', 'Recordings'],
   ['/supervisor/sms', 'SMS'],
   ['/supervisor/magic-links', 'Magic links'],

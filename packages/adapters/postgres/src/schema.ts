@@ -353,10 +353,35 @@ export interface DiallerDatabase {
     compliance_profiles: string[]
     wrap_up_seconds: number | null
     status: 'active' | 'paused'
+    inbound_first: Generated<boolean>
     created_at: Timestamp
     updated_at: Timestamp
   }
   campaign_agents: { campaign_id: string; agent_id: string; joined_at: Timestamp }
+
+  // Routing (@ringlane/core Routing): live-call queues, agents' skills, each call's stay in a queue.
+  routing_queues: { id: string; name: string; definition: Json<unknown>; version: number }
+  routing_agent_skills: { agent_id: string; skills: Json<unknown>; languages: string[] }
+  queue_contacts: {
+    id: string
+    queue_id: string
+    call_id: string
+    provider_call_id: string
+    direction: 'inbound' | 'outbound'
+    attributes: Json<unknown>
+    preferred_agent_id: string | null
+    priority: number
+    enqueued_at: Timestamp
+    reserved_agent_id: string | null
+    reserved_until: ColumnType<Date | null, Date | string | null, Date | string | null>
+    lapsed_agent_ids: string[]
+    answered_at: ColumnType<Date | null, Date | string | null, Date | string | null>
+    abandoned_at: ColumnType<Date | null, Date | string | null, Date | string | null>
+    overflowed_at: ColumnType<Date | null, Date | string | null, Date | string | null>
+    ended_at: ColumnType<Date | null, Date | string | null, Date | string | null>
+    agent_id: string | null
+    state: 'waiting' | 'reserved' | 'connected' | 'abandoned' | 'overflowed' | 'ended'
+  }
 
   // System errors (@ringlane/core Analytics): kept from the domain events for the quality page.
   system_errors: {

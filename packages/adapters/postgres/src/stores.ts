@@ -12,6 +12,7 @@ import {
   Queues,
   Recordings,
   type RinglaneStores,
+  Routing,
   Transcripts,
 } from '@ringlane/core'
 import { Context, Effect, Layer } from 'effect'
@@ -32,6 +33,7 @@ import { migrateToLatest } from './migrations/index.js'
 import { preDialFactsReader } from './pre-dial-facts.js'
 import { queueStore } from './queue-store.js'
 import { recordingStore } from './recordings-store.js'
+import { routingStore } from './routing-store.js'
 import type { DiallerDatabase } from './schema.js'
 import { suppressionListStore } from './suppression-list-store.js'
 import { suppressionStore } from './suppression-store.js'
@@ -67,6 +69,7 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   campaigns: campaignStore(db),
   transcripts: transcriptStore(db),
   costs: costStore(db),
+  routing: routingStore(db),
   systemErrors: systemErrorStore(db),
 })
 
@@ -116,6 +119,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Campaigns.CampaignStore, stores.campaigns),
           Context.add(Transcripts.TranscriptStore, stores.transcripts),
           Context.add(Calls.CostStore, stores.costs),
+          Context.add(Routing.RoutingStore, stores.routing),
           Context.add(Analytics.SystemErrorStore, stores.systemErrors),
         ),
     ),

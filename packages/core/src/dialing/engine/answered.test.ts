@@ -2,37 +2,22 @@ import { describe, expect, it } from '@effect/vitest'
 import { Effect, Fiber, Layer, Option, Schema, TestClock } from 'effect'
 import type { AgentState, AgentStateName } from '../../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../../agents/agent-store.js'
+import { agentStatesOver } from '../../agents/agent-store.test.support.js'
 import type { CallSession } from '../../calls/call-session.js'
 import { CallStore, type CallStoreService } from '../../calls/call-store.js'
-import { Campaign } from '../../campaigns/campaign.js'
 import { AbandonLedger, type AnsweredCall } from '../../compliance/abandon-ledger.js'
 import type { AgentId, LeadId, QueueId } from '../../kernel/ids.js'
 import type { E164 } from '../../kernel/phone-numbers.js'
 import { QueueStore, type QueueStoreService } from '../../queues/queue-store.js'
 import { Telephony, type TelephonyService } from '../../telephony/telephony.js'
 import { connectAnswered } from './answered.js'
+import { testCampaign } from './engine.test.support.js'
 import { enginePacersLayer } from './pacers.js'
 
 // The 2-second rule on a virtual clock: the ports are small in-memory fakes that keep what the
 // engine relies on (the agent store's compare-and-set, a session's agent given once).
 
-const campaign = Schema.decodeUnknownSync(Campaign)({
-  id: 'renewals',
-  name: 'Renewals',
-  queues: ['unsigned'],
-  dialMode: 'progressive',
-  abandonTargetPercent: 2.5,
-  abandonWindowHours: 24,
-  maxLinesPerAgent: 1,
-  minAgentsForPredictive: 5,
-  callerId: '+441632960002',
-  ringTimeoutSeconds: 20,
-  answeringMachine: 'hang-up',
-  abandonMessage: { say: 'Sorry, nobody is free.' },
-  complianceProfiles: ['uk-ofcom'],
-  wrapUpSeconds: null,
-  status: 'active',
-})
+const campaign = testCampaign()
 
 const ann = 'a0000000-0000-4000-8000-000000000001' as AgentId
 
@@ -66,18 +51,7 @@ const world = (agents: Record<string, AgentStateName>) => {
   const connected: Array<{ callId: string; agent: string }> = []
   const played: string[] = []
   const ledger: AnsweredCall[] = []
-  const agentStore = {
-    agentState: (id) =>
-      Effect.sync(() => states.get(id) ?? { state: 'offline', reason: null, since: new Date(0) }),
-    setAgentState: (id, from, to, now) =>
-      Effect.sync(() => {
-        const current = states.get(id)
-        if (current?.state !== from) return current ?? { state: 'offline', reason: null, since: new Date(0) }
-        const next = { state: to.state, reason: to.reason, since: now }
-        states.set(id, next)
-        return next
-      }),
-  } as Pick<AgentStoreService, 'agentState' | 'setAgentState'> as AgentStoreService
+  const agentStore = agentStatesOver(states) as AgentStoreService
   const callStore = {
     findSession: (id) => Effect.sync(() => Option.fromNullable(sessions.get(id))),
     assignAgent: (id, agentId) =>

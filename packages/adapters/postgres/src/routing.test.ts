@@ -1,0 +1,163 @@
+import { createRinglane, type Ringlane, type RinglaneEvent } from '@ringlane/core'
+import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { countRows, resetStore } from './postgres.test.support.js'
+import { createPostgresStores } from './stores.js'
+
+// Routing through createRinglane on PGlite: what a supervisor's queue edits write, audit and publish,
+// what a refusal leaves (nothing), and a call's stay in a queue as SLA will read it.
+describe('routing through createRinglane on PGlite', () => {
+  let database: TestPostgres
+  let ringlane: Ringlane
+  let supervisor: string
+  let ann: string
+  const events: RinglaneEvent[] = []
+  const welsh = {
+    id: 'welsh',
+    name: 'Welsh claims',
+    maxWaitSeconds: 120,
+    overflow: { kind: 'voicemail', boxId: 'welsh-box' },
+    steps: [
+      { expression: 'agent.skills has "welsh" and agent.languages has call.language', timeoutSeconds: 20 },
+      { expression: 'true', timeoutSeconds: null },
+    ],
+  } as const
+  const rows = async () => ({
+    queues: await countRows(database, 'routing_queues'),
+    skills: await countRows(database, 'routing_agent_skills'),
+    contacts: await countRows(database, 'queue_contacts'),
+    audit: await countRows(database, 'audit_log'),
+  })
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'resolved',
+      (error: { _tag: string; field?: string; message: string }) => `${error._tag} ${error.field}`,
+    )
+
+  beforeAll(async () => {
+    database = await createTestPostgres('pglite')
+    ringlane = await createRinglane({ stores: await createPostgresStores({ client: database.client }) })
+    await ringlane.events.subscribe((event) => events.push(event))
+  })
+  afterAll(async () => {
+    await ringlane?.dispose()
+    await database?.close()
+  })
+  beforeEach(async () => {
+    await resetStore(database)
+    events.length = 0
+    supervisor = (
+      await ringlane.agents.create({ email: 'sue@example.com', displayName: 'Sue', role: 'supervisor' })
+    ).id
+    ann = (await ringlane.agents.create({ email: 'ann@example.com', displayName: 'Ann', role: 'agent' })).id
+  })
+
+  it('saves a queue with its rule steps, audited, a new version at each edit', async () => {
+    expect(await ringlane.routing.saveQueue(welsh, supervisor)).toMatchObject({
+      id: 'welsh',
+      version: 1,
+      strategy: 'longest-idle',
+      reservationTimeoutSeconds: 15,
+      maxSize: null,
+      agentIds: [],
+    })
+    expect(
+      (await ringlane.routing.saveQueue({ ...welsh, strategy: 'round-robin' }, supervisor)).version,
+    ).toBe(2)
+    expect((await ringlane.routing.queue('welsh'))?.strategy).toBe('round-robin')
+    const audit = await database.query<{ actor: string; action: string }>(
+      `select actor, action from audit_log where subject = 'routing-queue:welsh' order by at, id`,
+    )
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ['routing-queue.saved', supervisor],
+      ['routing-queue.saved', supervisor],
+    ])
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(events.filter((e) => e._tag === 'RoutingQueueChanged')).toHaveLength(2)
+  })
+
+  it('refuses what the bad-input paragraph names, naming the field or the step, writing nothing', async () => {
+    await ringlane.routing.saveQueue(welsh, supervisor)
+    const before = await rows()
+    // A max wait with no overflow target.
+    expect(
+      await refusal(ringlane.routing.saveQueue({ id: 'general', name: 'General', maxWaitSeconds: 60 })),
+    ).toBe('InvalidRoutingQueue overflow')
+    // A rule expression that does not parse: the message names the step.
+    const broken = ringlane.routing.saveQueue({
+      ...welsh,
+      steps: [welsh.steps[0], { expression: 'agent.skills has', timeoutSeconds: null }],
+    })
+    await expect(broken).rejects.toMatchObject({
+      _tag: 'InvalidRoutingRule',
+      field: 'steps.1.expression',
+      step: 2,
+      message: expect.stringMatching(/^step 2: expected a value/),
+    })
+    // A field the agent does not have.
+    expect(
+      await refusal(
+        ringlane.routing.saveQueue({
+          ...welsh,
+          steps: [{ expression: 'agent.skils has "x"', timeoutSeconds: null }],
+        }),
+      ),
+    ).toBe('InvalidRoutingRule steps.0.expression')
+    // Unknown fields, on a queue or an agent's skills, are refused rather than dropped.
+    expect(await refusal(ringlane.routing.saveQueue({ ...welsh, maxWait: 60 } as never))).toBe(
+      'InvalidRoutingQueue maxWait',
+    )
+    expect(
+      await refusal(
+        ringlane.routing.setAgentSkills({
+          agentId: ann,
+          skills: { welsh: 8 },
+          languages: [],
+          level: 3,
+        } as never),
+      ),
+    ).toBe('InvalidAgentSkills level')
+    expect(
+      await refusal(ringlane.routing.setAgentSkills({ agentId: ann, skills: { Welsh: 8 }, languages: [] })),
+    ).toBe('InvalidAgentSkills skills.Welsh')
+    expect(
+      await refusal(
+        ringlane.routing.saveQueue({ ...welsh, id: 'other', overflow: { kind: 'queue', queueId: 'nope' } }),
+      ),
+    ).toBe('UnknownRoutingQueue overflow.queueId')
+    expect(await rows()).toEqual(before)
+  })
+
+  it("keeps each call's stay in a queue as SLA reads it: enqueued, answered or abandoned, ended", async () => {
+    await ringlane.routing.setAgentSkills({ agentId: ann, skills: { welsh: 9 }, languages: ['cy'] })
+    await ringlane.routing.saveQueue(welsh, supervisor)
+    const call = (n: number) => ({
+      callId: `call-${n}`,
+      providerCallId: `CA${n}`,
+      queueId: 'welsh',
+      direction: 'inbound' as const,
+      attributes: { language: 'cy' },
+    })
+    await ringlane.routing.enqueue(call(1))
+    await expect(ringlane.routing.enqueue(call(1))).rejects.toMatchObject({
+      _tag: 'CallAlreadyQueued',
+      field: 'callId',
+    })
+    await ringlane.routing.enqueue(call(2))
+    expect((await ringlane.routing.whoWouldGet(call(3))).agents).toEqual([
+      expect.objectContaining({ name: 'Ann', qualified: true, matchesStep: [true, true], why: 'is offline' }),
+    ])
+    expect(await ringlane.routing.callerHungUp('call-2')).toMatchObject({ state: 'abandoned' })
+    const since = new Date(Date.now() - 60_000)
+    const stays = await ringlane.routing.contacts({
+      queueId: 'welsh',
+      since,
+      until: new Date(Date.now() + 1000),
+    })
+    expect(stays.map((c) => [c.callId, c.state])).toEqual([
+      ['call-1', 'waiting'],
+      ['call-2', 'abandoned'],
+    ])
+    expect(stays[1]?.abandonedAt).toEqual(stays[1]?.endedAt)
+  })
+})
