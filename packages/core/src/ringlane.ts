@@ -28,6 +28,7 @@ import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js
 import { intelligenceReport, intelligenceReportCsv } from './analytics/intelligence.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
 import { type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
+import { type SlaRequestInput, slaDashboard, slaDashboardCsv } from './analytics/sla-dashboard.js'
 import {
   recordSystemError,
   refusalReported,
@@ -1186,6 +1187,25 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.analytics'],
       [['range', 'object']],
       (r: MetricsRangeInput) => Effect.map(intelligenceReport(r), intelligenceReportCsv),
+    ),
+    /**
+     * SLA per queue and interval over a range of days (`{ from, to, timeZone, intervalMinutes?: 15 | 30 |
+     * 60, serviceLevelSeconds?, queueId? }`), from routing's queue contacts, with Amazon Connect's
+     * definitions: service level X, average speed of answer, abandonment, handle time, occupancy from
+     * the agents' states. Rejects `InvalidMetricsRange` naming the field.
+     */
+    sla: method(
+      'analytics.sla',
+      ['stores.analytics', 'stores.routing', 'stores.agents'],
+      [['request', 'object']],
+      (r: SlaRequestInput) => slaDashboard(r),
+    ),
+    /** The same as CSV, one line per queue and interval with calls. */
+    slaCsv: method(
+      'analytics.slaCsv',
+      ['stores.analytics', 'stores.routing', 'stores.agents'],
+      [['request', 'object']],
+      (r: SlaRequestInput) => Effect.map(slaDashboard(r), slaDashboardCsv),
     ),
     /**
      * System errors on a range of days (`{ from, to, timeZone }`): counts by kind (failed calls, refused

@@ -36,6 +36,8 @@ export type LiveEvent =
   | { readonly type: 'sms'; readonly conversationId: string; readonly direction: 'inbound' | 'outbound' }
   /** The engine gave the agent an answered call: the desk shows the lead, the audio follows. */
   | { readonly type: 'call-offered'; readonly agentId: string; readonly sessionId: string }
+  /** A call entered, left or was answered in a live-call queue: the SLA dashboard refreshes. */
+  | { readonly type: 'queue-contact'; readonly queueId: string }
 
 /** The provider's status a call has reached, for the events that only say it moved on. */
 const progressStatus = {
@@ -76,6 +78,12 @@ export const liveEventOf = (event: RinglaneEvent): LiveEvent | null => {
       }
     case 'CallOffered':
       return { type: 'call-offered', agentId: event.agentId, sessionId: event.sessionId }
+    case 'ContactQueued':
+    case 'ContactConnected':
+    case 'ContactAbandoned':
+    case 'ContactOverflowed':
+    case 'ReservationLapsed':
+      return { type: 'queue-contact', queueId: event.queueId }
     case 'SmsReceived':
       return { type: 'sms', conversationId: event.conversationId, direction: 'inbound' }
     case 'SmsSent':

@@ -64,6 +64,12 @@ export {
   slaFigures,
   slaReport,
 } from './sla.js'
+export {
+  type SlaDashboard,
+  type SlaRequestInput,
+  slaDashboard,
+  slaDashboardCsv,
+} from './sla-dashboard.js'
 export { inMemorySystemErrorStore } from './system-error-store-memory.js'
 export {
   type NewSystemError,
