@@ -52,6 +52,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     asked,
     fields,
     zone: METRICS_TIME_ZONE,
+    // When these figures were worked out: each change on the floor brings a newer one.
+    computedAt: new Date().toISOString(),
     range: report.range,
     serviceLevelSeconds: report.serviceLevelSeconds,
     intervalMinutes: report.intervalMinutes,

@@ -6,7 +6,7 @@ import { BarChart, percent, Stat } from '../components/charts'
 import { DataTable, numeric } from '../components/data-table'
 import { DateRangeFields } from '../components/date-range-form'
 import { Field, FilterForm } from '../components/forms'
-import { formatDuration, formatHourMinute } from '../utils/dates'
+import { formatDuration, formatHourMinute, formatTime } from '../utils/dates'
 import type { loader } from './supervisor.sla.server'
 
 export { loader } from './supervisor.sla.server'
@@ -44,8 +44,18 @@ const useLiveRefresh = () => {
 }
 
 export default function Sla() {
-  const { asked, fields, zone, range, serviceLevelSeconds, intervalMinutes, csvHref, total, queues } =
-    useLoaderData<typeof loader>()
+  const {
+    asked,
+    fields,
+    zone,
+    range,
+    serviceLevelSeconds,
+    intervalMinutes,
+    csvHref,
+    total,
+    queues,
+    computedAt,
+  } = useLoaderData<typeof loader>()
   const { status } = useLiveRefresh()
   return (
     <div className="grid">
@@ -77,7 +87,7 @@ export default function Sla() {
         the
         {` ${intervalMinutes}`}-minute interval it entered. Service level: answered within{' '}
         {serviceLevelSeconds} s, over calls that left the queue (answered, abandoned or sent to overflow).
-        Updates as calls move (<span data-testid="live-status">{status}</span>).{' '}
+        Updates as calls move (<span data-testid="live-status">{status === 'open' ? 'live' : status}</span>).{' '}
         <a href={csvHref}>Download CSV</a>
       </p>
       <section className="grid stats" aria-label="All queues">

@@ -28,10 +28,10 @@ const downloadCsv = async (page: Page) => {
   return csv.text()
 }
 
-test('a supervisor reads what calls led to and what broke, for today, and exports both as CSV', async ({
+test('a supervisor reads what calls led to, what broke and how the queues are served, for today, and exports each as CSV', async ({
   browser,
 }, testInfo) => {
-  test.setTimeout(180_000)
+  test.setTimeout(300_000)
   const agent = await (await browser.newContext()).newPage()
   const supervisor = await (await browser.newContext()).newPage()
   const supervisorErrors = collectErrors(supervisor)
@@ -81,5 +81,24 @@ test('a supervisor reads what calls led to and what broke, for today, and export
   await expect(opened).toContainText('recordings.handleStatus')
   expect(await downloadCsv(supervisor)).toContain('rejected-webhook,missing-signature')
   await supervisor.screenshot({ path: testInfo.outputPath('quality.png'), fullPage: true })
+
+  // SLA: today's figures by queue and interval, occupancy from the agents' states, live.
+  await openPage(supervisor, 'SLA')
+  await showToday(supervisor)
+  await expect(supervisor.getByTestId('live-status')).toHaveText('live')
+  const occupancy = supervisor
+    .getByRole('region', { name: 'All queues' })
+    .locator('.stat', { hasText: 'Occupancy' })
+  await expect(occupancy).toContainText('%')
+  const computedAt = supervisor.getByTestId('sla-computed-at')
+  const before = (await computedAt.getAttribute('datetime')) ?? ''
+  // The agent takes another call: the dashboard works its figures out again within 2 s of the change.
+  const next = await takeAnswerableLead(agent)
+  await expect(next).toBeEnabled({ timeout: 20_000 })
+  await next.click()
+  await expect(agent.getByTestId('agent-state')).toHaveText('on call', { timeout: 20_000 })
+  await expect(computedAt).not.toHaveAttribute('datetime', before, { timeout: 2_000 })
+  expect(await downloadCsv(supervisor)).toContain('interval start,occupancy')
+  await supervisor.screenshot({ path: testInfo.outputPath('sla.png'), fullPage: true })
   expect(supervisorErrors).toEqual([])
 })
