@@ -87,8 +87,8 @@ export default function Sla() {
         the
         {` ${intervalMinutes}`}-minute interval it entered. Service level: answered within{' '}
         {serviceLevelSeconds} s, over calls that left the queue (answered, abandoned or sent to overflow).
-        Updates as calls move (<span data-testid="live-status">{status === 'open' ? 'live' : status}</span>;
-        figures as of{' '}
+        Updates as calls move (<span data-testid="live-status">{status === 'open' ? 'live' : status}</span>
+        {', figures as of '}
         <time data-testid="sla-computed-at" dateTime={computedAt}>
           {formatTime(computedAt)}
         </time>
