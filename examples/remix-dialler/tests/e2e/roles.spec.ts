@@ -22,6 +22,8 @@ const pages: ReadonlyArray<readonly [string, (who: Who) => Expect]> = [
   ['/supervisor/magic-links', staff],
   ['/supervisor/campaigns', staff],
   ['/supervisor/campaigns/demo-claims', staff],
+  ['/supervisor/routing', staff],
+  ['/supervisor/routing/skills', staff],
   ['/supervisor/compliance', staff],
   ['/supervisor/compliance-csv', staff],
   ['/supervisor/do-not-call', staff],
@@ -40,6 +42,9 @@ const actions: ReadonlyArray<readonly [string, Record<string, string>, (who: Who
     { intent: 'join', agentId: '00000000-0000-4000-8000-000000000000' },
     staff,
   ],
+  ['/supervisor/routing', { id: 'x' }, staff],
+  ['/supervisor/routing/nope', { intent: 'save' }, staff],
+  ['/supervisor/routing/skills', { agentId: '00000000-0000-4000-8000-000000000000', skills: 'welsh' }, staff],
   ['/supervisor/do-not-call', { intent: 'remove', phone: '07700900000' }, staff],
   ['/admin/agents', { intent: 'deactivate', agentId: '00000000-0000-4000-8000-000000000000' }, adminOnly],
 ]

@@ -1,5 +1,6 @@
-import { createRinglane, type Ringlane, type RinglaneEvent } from '@ringlane/core'
-import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
+import { createRinglane, type Ringlane, type RinglaneEvent, type Telephony } from '@ringlane/core'
+import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
+import { Effect } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { countRows, resetStore } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
@@ -161,3 +162,62 @@ describe('routing through createRinglane on PGlite', () => {
     expect(stays[1]?.abandonedAt).toEqual(stays[1]?.endedAt)
   })
 })
+
+// Several app instances route at once over one database: the store's compare-and-set is all that keeps
+// them from giving one agent two calls or one call two agents.
+for (const engine of postgresEngines()) {
+  describe(`two instances routing at once on ${engine}`, () => {
+    let database: TestPostgres
+    const connected: Array<{ call: string; agent: string }> = []
+    const telephony = {
+      provider: 'test',
+      connectToAgent: (call: string, agent: string) =>
+        Effect.sync(() => void connected.push({ call, agent })),
+      endCall: () => Effect.succeed(true),
+    } as unknown as Telephony.TelephonyService
+    let instances: Ringlane[] = []
+
+    beforeAll(async () => {
+      database = await createTestPostgres(engine)
+      const stores = await createPostgresStores({ client: database.client })
+      instances = [await createRinglane({ stores, telephony }), await createRinglane({ stores, telephony })]
+    })
+    afterAll(async () => {
+      for (const instance of instances) await instance.dispose()
+      await database?.close()
+    })
+
+    it('connects each waiting call to one free agent, never one agent twice', async () => {
+      const [one, two] = instances as [Ringlane, Ringlane]
+      const agents = await Promise.all(
+        ['ann', 'bob', 'cat'].map((name) =>
+          one.agents.create({ email: `${name}@example.com`, displayName: name, role: 'agent' }),
+        ),
+      )
+      for (const agent of agents) await one.agents.changeState(agent.id, 'available')
+      await one.routing.saveQueue({ id: 'general', name: 'General' })
+      for (let n = 0; n < 5; n++)
+        await one.routing.enqueue({
+          callId: `call-${n}`,
+          providerCallId: `CA${n}`,
+          queueId: 'general',
+          direction: 'inbound',
+          attributes: {},
+        })
+      await Promise.all([one.routing.round(), two.routing.round(), one.routing.round(), two.routing.round()])
+      // Three agents, five calls: three connected, each to a different agent; two still waiting.
+      expect(connected).toHaveLength(3)
+      expect(new Set(connected.map((c) => c.agent)).size).toBe(3)
+      expect(new Set(connected.map((c) => c.call)).size).toBe(3)
+      const stays = await one.routing.contacts({ since: new Date(0), until: new Date(Date.now() + 1000) })
+      expect(
+        stays
+          .filter((c) => c.state === 'connected')
+          .map((c) => c.agentId)
+          .sort(),
+      ).toEqual(agents.map((a) => a.id).sort())
+      expect(stays.filter((c) => c.state === 'waiting')).toHaveLength(2)
+      for (const agent of agents) expect((await one.agents.state(agent.id)).state).toBe('on_call')
+    })
+  })
+}

@@ -24,9 +24,19 @@ const decodeRequest = strict(RouteRequest, (issue) => new InvalidRouteRequest(is
  * Sends a call that left its queue to the overflow target: another queue (routing enqueues it there),
  * hang-up (routing ends the call), or voicemail (announced by `ContactOverflowed` for the inbound area).
  */
-export const overflow = (contact: QueueContact, queue: RoutingQueue, reason: ContactOverflowed['reason']) =>
+export const overflow = (
+  contact: QueueContact,
+  queue: RoutingQueue,
+  reason: ContactOverflowed['reason'],
+  passed: ReadonlySet<string> = new Set(),
+) =>
   Effect.gen(function* () {
-    const target = queue.overflow ?? ({ kind: 'hang-up' } as const)
+    const visited = new Set([...passed, queue.id as string])
+    // Full queues that overflow into each other (A to B, B to A) would pass a call round for ever.
+    const target =
+      queue.overflow?.kind === 'queue' && visited.has(queue.overflow.queueId)
+        ? ({ kind: 'hang-up' } as const)
+        : (queue.overflow ?? ({ kind: 'hang-up' } as const))
     yield* publish({
       _tag: 'ContactOverflowed',
       at: contact.overflowedAt ?? (yield* currentDate),
@@ -39,15 +49,18 @@ export const overflow = (contact: QueueContact, queue: RoutingQueue, reason: Con
     if (target.kind === 'queue') {
       // One hop: the target's own overflow applies there; a failure leaves the call to the caller's hang-up.
       yield* Effect.catchAll(
-        enqueueChecked({
-          callId: contact.callId,
-          providerCallId: contact.providerCallId,
-          queueId: target.queueId as RouteRequest['queueId'],
-          direction: contact.direction,
-          attributes: contact.attributes,
-          ...(contact.preferredAgentId === null ? {} : { preferredAgentId: contact.preferredAgentId }),
-          priority: contact.priority,
-        }),
+        enqueueChecked(
+          {
+            callId: contact.callId,
+            providerCallId: contact.providerCallId,
+            queueId: target.queueId as RouteRequest['queueId'],
+            direction: contact.direction,
+            attributes: contact.attributes,
+            ...(contact.preferredAgentId === null ? {} : { preferredAgentId: contact.preferredAgentId }),
+            priority: contact.priority,
+          },
+          visited,
+        ),
         (error) => Effect.logWarning('routing: overflow into another queue failed', error),
       )
     } else if (target.kind === 'hang-up') {
@@ -61,7 +74,10 @@ export const overflow = (contact: QueueContact, queue: RoutingQueue, reason: Con
 
 type EnqueueError = UnknownRoutingQueue | CallAlreadyQueued | RoutingStoreError
 
-const enqueueChecked = (request: RouteRequest): Effect.Effect<QueueContact, EnqueueError, RoutingStore> =>
+const enqueueChecked = (
+  request: RouteRequest,
+  passed: ReadonlySet<string> = new Set(),
+): Effect.Effect<QueueContact, EnqueueError, RoutingStore> =>
   Effect.gen(function* () {
     const queue = yield* existingQueue(request.queueId, 'queueId')
     const store = yield* RoutingStore
@@ -78,7 +94,7 @@ const enqueueChecked = (request: RouteRequest): Effect.Effect<QueueContact, Enqu
     if (added._tag === 'Full') {
       const overflowed: QueueContact = { ...contact, state: 'overflowed', overflowedAt: now, endedAt: now }
       yield* store.addContact(overflowed, null)
-      yield* overflow(overflowed, queue, 'full')
+      yield* overflow(overflowed, queue, 'full', passed)
       return overflowed
     }
     yield* publish({
@@ -97,7 +113,8 @@ const enqueueChecked = (request: RouteRequest): Effect.Effect<QueueContact, Enqu
  * Refused, writing nothing: a malformed request (`InvalidRouteRequest`), an unknown queue, a call
  * already waiting in a queue (`CallAlreadyQueued`).
  */
-export const enqueue = (input: RouteRequestInput) => Effect.flatMap(decodeRequest(input), enqueueChecked)
+export const enqueue = (input: RouteRequestInput) =>
+  Effect.flatMap(decodeRequest(input), (request) => enqueueChecked(request))
 
 const decodeCallId = decodeWith(
   Schema.Trim.pipe(Schema.nonEmptyString(), Schema.maxLength(100)),

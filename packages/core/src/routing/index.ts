@@ -50,6 +50,7 @@ export {
   type SyntaxProblem,
 } from './expression.js'
 export { routingFacts, STATISTICS_WINDOW_MS } from './facts.js'
+export { followCallEnds } from './follow-calls.js'
 export { agentsHeldByRouting } from './held-agents.js'
 export {
   allAgentSkills,

@@ -1,15 +1,16 @@
 import { describe, expect, it } from '@effect/vitest'
-import { Effect, Layer, Option, TestClock } from 'effect'
+import { Effect, Fiber, Layer, Option, TestClock } from 'effect'
 import type { AgentState, AgentStateName } from '../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../agents/agent-store.js'
 import { agentStatesOver } from '../agents/agent-store.test.support.js'
 import { AuditLog } from '../audit/audit-log.js'
 import { CallStore, type CallStoreService } from '../calls/call-store.js'
-import { type DomainEvent, DomainEvents } from '../kernel/events.js'
+import { type DomainEvent, DomainEvents, publish } from '../kernel/events.js'
 import type { AgentId } from '../kernel/ids.js'
 import { Telephony, TelephonyError, type TelephonyService } from '../telephony/telephony.js'
-import type { RouteRequestInput } from './contact.js'
+import type { QueueContact, RouteRequestInput } from './contact.js'
 import { callEnded, callerHungUp, contacts, enqueue, whoWouldGet } from './enqueue.js'
+import { followCallEnds } from './follow-calls.js'
 import { agentsHeldByRouting } from './held-agents.js'
 import { saveRoutingQueue, setAgentSkills } from './manage-queues.js'
 import type { RoutingQueueInput } from './queue.js'
@@ -285,6 +286,27 @@ describe('the routing round', () => {
     }).pipe(Effect.provide(w.layer))
   })
 
+  it.effect('hangs up a call two full queues would pass to each other for ever', () => {
+    const w = world({ [ann]: 'paused' })
+    return Effect.gen(function* () {
+      yield* setUp
+      const general = { id: 'general', name: 'General', maxSize: 1, steps: [] }
+      yield* saveRoutingQueue(welshQueue({ ...general, overflow: { kind: 'hang-up' } }))
+      yield* saveRoutingQueue(welshQueue({ maxSize: 1, overflow: { kind: 'queue', queueId: 'general' } }))
+      yield* saveRoutingQueue(welshQueue({ ...general, overflow: { kind: 'queue', queueId: 'welsh' } }))
+      yield* enqueue(call(1))
+      yield* enqueue(call(2, { queueId: 'general' }))
+      // Both full: the third call goes welsh, general, and then not back to welsh but hung up.
+      expect(yield* enqueue(call(3))).toMatchObject({ state: 'overflowed' })
+      const all = yield* contacts({ since: new Date(0), until: new Date(60_000) })
+      expect(all.filter((c) => c.callId === 'call-3').map((c) => [c.queueId, c.state])).toEqual([
+        ['welsh', 'overflowed'],
+        ['general', 'overflowed'],
+      ])
+      expect(w.hungUp).toEqual(['CA3'])
+    }).pipe(Effect.provide(w.layer))
+  })
+
   it.effect(
     'counts a caller who hangs up while waiting as abandoned, and a connected call’s end as ended',
     () => {
@@ -373,5 +395,29 @@ describe('the routing round', () => {
       yield* routingRound
       expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
     }).pipe(Effect.provide(w.layer))
+  })
+
+  it.effect("ends a connected call's contact when the call ends, as the call's own event says", () => {
+    const w = world({ [ann]: 'available' })
+    return Effect.gen(function* () {
+      yield* setUp
+      const follower = yield* Effect.fork(followCallEnds)
+      yield* Effect.yieldNow()
+      yield* enqueue(call(1))
+      yield* routingRound
+      yield* TestClock.adjust('4 minutes')
+      yield* publish({ _tag: 'CallEnded', at: new Date(240_000), sessionId: 'call-1' } as DomainEvent)
+      let contact = Option.none<QueueContact>()
+      for (let i = 0; i < 50 && Option.getOrNull(contact)?.state !== 'ended'; i++) {
+        yield* Effect.yieldNow()
+        contact = yield* Effect.flatMap(RoutingStore, (store) => store.contactForCall('call-1'))
+      }
+      expect(Option.getOrNull(contact)).toMatchObject({
+        state: 'ended',
+        answeredAt: new Date(0),
+        endedAt: new Date(240_000),
+      })
+      yield* Fiber.interrupt(follower)
+    }).pipe(Effect.provide(Layer.merge(w.layer, DomainEvents.inMemory())))
   })
 })

@@ -10,6 +10,7 @@ import { type AgentFacts, callFacts, decide } from './decide.js'
 import { overflow } from './enqueue.js'
 import type { ContactConnected, ReservationLapsed } from './events.js'
 import { routingFacts } from './facts.js'
+import { followCallEnds } from './follow-calls.js'
 import type { RoutingQueue } from './queue.js'
 import { RoutingStore } from './routing-store.js'
 
@@ -192,10 +193,14 @@ export const routingRound = Effect.gen(function* () {
 export const ROUTING_INTERVAL_MS = 500
 
 /**
- * Routing for an app instance: a round every `intervalMs` until interrupted; a failed round is logged
- * and the next one runs (a store outage must not stop routing for good). Fork it for the app's life.
+ * Routing for an app instance: a round every `intervalMs` until interrupted (a failed round is logged
+ * and the next one runs: a store outage must not stop routing for good), and each call's contact ended
+ * when the call ends (`followCallEnds`). Fork it for the app's life.
  */
 export const runRouting = (intervalMs = ROUTING_INTERVAL_MS) =>
+  Effect.zip(rounds(intervalMs), followCallEnds, { concurrent: true }).pipe(Effect.asVoid)
+
+const rounds = (intervalMs: number) =>
   Effect.repeat(
     routingRound.pipe(
       Effect.catchAll((error) =>

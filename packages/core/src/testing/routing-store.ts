@@ -129,7 +129,7 @@ export const describeRoutingStoreConformance = (name: string, setup: () => Promi
 
     it('refuses a second open contact for one call, and a contact beyond the queue’s size, writing nothing', async () => {
       await run(store.saveQueue(queue()))
-      const first = contact({ callId: 'call-x' })
+      const first = contact({ callId: 'call-x', enqueuedAt: at(1) })
       await run(store.addContact(first, 2))
       expect(await run(store.addContact(contact({ callId: 'call-x' }), 2))).toEqual({
         _tag: 'AlreadyQueued',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@effect/vitest'
-import { Effect, Fiber, Layer, Option, Schema, TestClock } from 'effect'
+import { Effect, Fiber, Layer, Option, TestClock } from 'effect'
 import type { AgentState, AgentStateName } from '../../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../../agents/agent-store.js'
 import { agentStatesOver } from '../../agents/agent-store.test.support.js'
