@@ -1,4 +1,5 @@
 import {
+  Cause,
   Clock,
   type Context,
   Effect,
@@ -24,8 +25,18 @@ import { agentStateReport } from './analytics/agent-states.js'
 import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
 import { costReport, costReportCsv } from './analytics/costs.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
+import { intelligenceReport, intelligenceReportCsv } from './analytics/intelligence.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
 import { pageRecordings, type RecordingSearchInput, searchRecordings } from './analytics/recording-search.js'
+import { type SlaRequestInput, slaDashboard, slaDashboardCsv } from './analytics/sla-dashboard.js'
+import {
+  recordSystemError,
+  refusalReported,
+  SystemErrorStore,
+  type SystemErrorStoreService,
+  systemErrorReport,
+  systemErrorReportCsv,
+} from './analytics/system-errors.js'
 import { AuditLog, type AuditLogService } from './audit/audit-log.js'
 import { type CallLogSearchInput, callLogEntry, searchCallLog } from './calls/call-log.js'
 import { CallStore, type CallStoreService } from './calls/call-store.js'
@@ -93,9 +104,10 @@ import { validateBeforeDial } from './dialing/validate-before-dial.js'
 import { type JobName, jobDefinitions } from './jobs/definitions.js'
 import type { JobSummary } from './jobs/job.js'
 import { decodeWith } from './kernel/decode.js'
-import { DomainEvents, type DomainEventsService } from './kernel/events.js'
+import { type DomainEvent, DomainEvents, type DomainEventsService, publish } from './kernel/events.js'
 import { PhoneConfig, PhoneSettings } from './kernel/phone-numbers.js'
 import { settle } from './kernel/promise.js'
+import type { SystemErrorOccurred } from './kernel/system-errors.js'
 import { WebhookRequest } from './kernel/webhooks.js'
 import { ContactHistoryStore, type ContactHistoryStoreService } from './leads/contact-history.js'
 import { decodeLeadId, type LeadContext } from './leads/lead-context.js'
@@ -147,6 +159,7 @@ import {
 } from './queues/queue-definition.js'
 import { QueueStore, type QueueStoreService } from './queues/queue-store.js'
 import { checkQueueLevels, regenerateQueues } from './queues/regenerate.js'
+import type { RecordingFailed } from './recordings/pipeline.js'
 import { processRecordingEvent, retryFailedRecordings, retryRecording } from './recordings/pipeline.js'
 import { type RecordingUrlRequest, recordingUrl, refreshRecordingUrl } from './recordings/playback-urls.js'
 import { findRecording, listRecordings, type RecordingListFilter } from './recordings/read-recordings.js'
@@ -223,6 +236,8 @@ export type RinglaneEvent =
   | CallbackDue
   | MessagingEvent
   | RecordingStored
+  | RecordingFailed
+  | SystemErrorOccurred
   | CampaignEvent
   | EngineEvent
   | CallControlled
@@ -273,6 +288,8 @@ export interface RinglaneStores {
   readonly costs?: CostStoreService
   /** The supervisor's views (metrics, the live floor), read where the data is. */
   readonly analytics?: AnalyticsStoreService
+  /** System errors (failed calls, refused webhooks and input, provider failures), kept from the domain events. */
+  readonly systemErrors?: SystemErrorStoreService
   /** Campaigns and the agents who work them. */
   readonly campaigns?: CampaignStoreService
   /** Live-call queues, agents' skills and each call's stay in a queue (routing). */
@@ -471,6 +488,7 @@ const servicesOf = (
     }),
     provided(TranscriptStore, stores.transcripts),
     provided(CostStore, stores.costs),
+    provided(SystemErrorStore, stores.systemErrors),
     provided(ProviderPricing, options.pricing),
     provided(Transcription, options.transcription?.provider),
     provided(LeadSource, options.source),
@@ -544,6 +562,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     voiceAi: !!options.voiceAi,
     'stores.transcripts': !!stores.transcripts,
     'stores.costs': !!stores.costs,
+    'stores.systemErrors': !!stores.systemErrors,
     pricing: !!options.pricing,
     source: !!options.source,
     telephony: !!options.telephony,
@@ -574,9 +593,18 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
         })
       }
       const invalid = checkArgs(name, spec, args)
-      if (invalid) throw invalid
-      return settle(await runtime.runPromiseExit(program(...args)))
+      if (invalid) throw reported(name, invalid)
+      const exit = await runtime.runPromiseExit(program(...args))
+      if (Exit.isFailure(exit)) reported(name, Cause.squash(exit.cause))
+      return settle(exit)
     }
+
+  /** A refusal of the kinds the quality page counts is published as a system error; returns it. */
+  const reported = <E>(name: string, error: E): E => {
+    const event = refusalReported(name, error, new Date())
+    if (event) runtime.runFork(publish(event))
+    return error
+  }
 
   const dialler = ['stores.agents', 'stores.queues', 'stores.history', 'stores.suppression', 'source']
   const agentId = ['agentId', 'string'] as const
@@ -1092,7 +1120,23 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
   // Each stored recording queues its transcript: the trigger is the domain event, so a recording stored
   // by the webhook, a retry or the retry job is transcribed alike.
   const transcribing = transcribeNeeds.every((need) => present[need])
-    ? await startTranscriptTrigger(runtime)
+    ? await listen(runtime, (event) =>
+        event._tag === 'RecordingStored'
+          ? Effect.flatMap(findRecording((event as RecordingStored).recordingId), queueTranscript).pipe(
+              Effect.catchAllCause((cause) =>
+                Effect.logWarning('A stored recording could not be queued for transcription', cause),
+              ),
+            )
+          : Effect.void,
+      )
+    : null
+  // Every domain event that reports a system error is kept for the quality page.
+  const keepingErrors = stores.systemErrors
+    ? await listen(runtime, (event) =>
+        recordSystemError(event).pipe(
+          Effect.catchAllCause((cause) => Effect.logWarning('A system error could not be kept', cause)),
+        ),
+      )
     : null
 
   const compliance = {
@@ -1242,6 +1286,65 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.costs'],
       [['range', 'object']],
       (r: MetricsRangeInput) => Effect.map(costReport(r), costReportCsv),
+    ),
+    /**
+     * What the calls that started in a range of days (`{ from, to, timeZone }`) led to: outcomes with how
+     * the calls ended, the action rate (a callback booked, a link opened or completed), and conversion by
+     * queue, campaign, agent and hour. Rejects `InvalidMetricsRange` naming the field.
+     */
+    intelligence: method(
+      'analytics.intelligence',
+      ['stores.analytics'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => intelligenceReport(r),
+    ),
+    /** The same report as CSV. */
+    intelligenceCsv: method(
+      'analytics.intelligenceCsv',
+      ['stores.analytics'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => Effect.map(intelligenceReport(r), intelligenceReportCsv),
+    ),
+    /**
+     * SLA per queue and interval over a range of days (`{ from, to, timeZone, intervalMinutes?: 15 | 30 |
+     * 60, serviceLevelSeconds?, queueId? }`), from routing's queue contacts, with Amazon Connect's
+     * definitions: service level X, average speed of answer, abandonment, handle time, occupancy from
+     * the agents' states. Rejects `InvalidMetricsRange` naming the field.
+     */
+    sla: method(
+      'analytics.sla',
+      ['stores.analytics', 'stores.routing', 'stores.agents'],
+      [['request', 'object']],
+      (r: SlaRequestInput) => slaDashboard(r),
+    ),
+    /** The same as CSV, one line per queue and interval with calls. */
+    slaCsv: method(
+      'analytics.slaCsv',
+      ['stores.analytics', 'stores.routing', 'stores.agents'],
+      [['request', 'object']],
+      (r: SlaRequestInput) => Effect.map(slaDashboard(r), slaDashboardCsv),
+    ),
+    /**
+     * System errors on a range of days (`{ from, to, timeZone }`): counts by kind (failed calls, refused
+     * webhooks, recording fetch failures, provider errors, refused input) and by cause, per day, and the
+     * latest 50. Rejects `InvalidMetricsRange`.
+     */
+    systemErrors: method(
+      'analytics.systemErrors',
+      ['stores.systemErrors'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => systemErrorReport(r),
+    ),
+    /** The same report as CSV. */
+    systemErrorsCsv: method(
+      'analytics.systemErrorsCsv',
+      ['stores.systemErrors'],
+      [['range', 'object']],
+      (r: MetricsRangeInput) => Effect.map(systemErrorReport(r), systemErrorReportCsv),
+    ),
+    /** One system error, or null when there is none with this id. */
+    systemError: method('analytics.systemError', ['stores.systemErrors'], [['id', 'string']], (id: string) =>
+      Effect.flatMap(SystemErrorStore, (store) => store.find(id)),
     ),
     /** The `cost-collection` job's program: prices ended calls and sent texts from the provider. */
     collectCosts: method(
@@ -1616,13 +1719,17 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     /** Releases the runtime; the stores', source's and providers' clients stay yours to close. */
     dispose: async () => {
       await transcribing?.()
+      await keepingErrors?.()
       await runtime.dispose()
     },
   }
 }
 
-/** Listens for `RecordingStored` and queues each recording's transcript; returns how to stop. */
-const startTranscriptTrigger = async (runtime: ManagedRuntime.ManagedRuntime<Services, unknown>) => {
+/** Runs `handle` on every domain event from now on, one at a time; returns how to stop. */
+const listen = async (
+  runtime: ManagedRuntime.ManagedRuntime<Services, unknown>,
+  handle: (event: DomainEvent) => Effect.Effect<unknown, never, Services>,
+) => {
   const scope = await runtime.runPromise(Scope.make())
   const queue = await runtime.runPromise(
     Scope.extend(
@@ -1630,19 +1737,7 @@ const startTranscriptTrigger = async (runtime: ManagedRuntime.ManagedRuntime<Ser
       scope,
     ),
   )
-  const fiber = runtime.runFork(
-    Effect.forever(
-      Effect.flatMap(Queue.take(queue), (event) =>
-        event._tag === 'RecordingStored'
-          ? Effect.flatMap(findRecording((event as RecordingStored).recordingId), queueTranscript).pipe(
-              Effect.catchAllCause((cause) =>
-                Effect.logWarning('A stored recording could not be queued for transcription', cause),
-              ),
-            )
-          : Effect.void,
-      ),
-    ),
-  )
+  const fiber = runtime.runFork(Effect.forever(Effect.flatMap(Queue.take(queue), handle)))
   return async () => {
     await runtime.runPromise(Fiber.interrupt(fiber))
     await runtime.runPromise(Scope.close(scope, Exit.void))
@@ -1690,4 +1785,5 @@ type Services =
   | VoiceAgentProviders
   | VoiceAiConfig
   | CostStore
+  | SystemErrorStore
   | ProviderPricing

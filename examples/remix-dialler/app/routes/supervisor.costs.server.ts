@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { dispositionLabels } from '../server/call-history.server'
-import { METRICS_TIME_ZONE, rangeFromSearch } from '../server/metrics.server'
+import { csvHrefFor, METRICS_TIME_ZONE, rangeFromSearch } from '../server/metrics.server'
 import { supervisorLoader } from '../server/supervisor.server'
 
 /** What calls cost over a range of days (the last seven by default). Supervisors and admins. */
@@ -20,12 +20,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     zone: METRICS_TIME_ZONE,
     range: report.range,
     // The same days for the CSV export.
-    csvHref: `/supervisor/costs.csv?${new URLSearchParams({ from: report.range.from, to: report.range.to })}`,
+    csvHref: csvHrefFor('/supervisor/costs.csv', report.range),
     totals: report.totals,
     byDay: report.byDay,
     byOutcome: report.byOutcome.map((line) => ({ ...line, label: outcome(line.key) ?? 'No outcome' })),
     byAgent: report.byAgent,
     byQueue: report.byQueue,
+    byCampaign: report.byCampaign,
     calls: report.calls.map((call) => ({
       ...call,
       startedAt: call.startedAt.toISOString(),

@@ -58,8 +58,20 @@ const LineTable = ({ title, lines, first }: { title: string; lines: ReadonlyArra
 )
 
 export default function Costs() {
-  const { asked, fields, zone, range, csvHref, totals, byDay, byOutcome, byAgent, byQueue, calls } =
-    useLoaderData<typeof loader>()
+  const {
+    asked,
+    fields,
+    zone,
+    range,
+    csvHref,
+    totals,
+    byDay,
+    byOutcome,
+    byAgent,
+    byQueue,
+    byCampaign,
+    calls,
+  } = useLoaderData<typeof loader>()
   return (
     <div className="grid">
       <h1>Costs</h1>
@@ -86,6 +98,7 @@ export default function Costs() {
       <LineTable title="By day" lines={byDay} first="Day" />
       <LineTable title="By agent" lines={byAgent} first="Agent" />
       <LineTable title="By queue" lines={byQueue} first="Queue" />
+      <LineTable title="By campaign" lines={byCampaign} first="Campaign" />
       <LineTable title="By outcome" lines={byOutcome} first="Outcome" />
       <section className="panel" aria-label="Calls">
         <h2>Calls</h2>

@@ -44,6 +44,8 @@ export type LiveEvent =
       readonly agentId: string
       readonly otherAgentId: string | null
     }
+  /** A call entered, left or was answered in a live-call queue: the SLA dashboard refreshes. */
+  | { readonly type: 'queue-contact'; readonly queueId: string }
 
 /** The provider's status a call has reached, for the events that only say it moved on. */
 const progressStatus = {
@@ -92,6 +94,12 @@ export const liveEventOf = (event: RinglaneEvent): LiveEvent | null => {
         agentId: event.agentId,
         otherAgentId: event.otherAgentId,
       }
+    case 'ContactQueued':
+    case 'ContactConnected':
+    case 'ContactAbandoned':
+    case 'ContactOverflowed':
+    case 'ReservationLapsed':
+      return { type: 'queue-contact', queueId: event.queueId }
     case 'SmsReceived':
       return { type: 'sms', conversationId: event.conversationId, direction: 'inbound' }
     case 'SmsSent':

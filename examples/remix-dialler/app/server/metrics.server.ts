@@ -28,3 +28,35 @@ export const rangeFromSearch = (url: URL) => {
     fields: decoded && !decoded.ok ? decoded.fields : {},
   }
 }
+
+/**
+ * A report over the days in the URL as a CSV download (`name-FROM-to-TO.csv`), for the supervisor's
+ * report pages; days that are not a range answer 400 naming the field.
+ */
+export const csvDownload = (
+  url: URL,
+  name: string,
+  make: (range: Analytics.MetricsRange) => Promise<string>,
+): Promise<Response> | Response => {
+  const { range, fields } = rangeFromSearch(url)
+  if (Object.keys(fields).length > 0) {
+    return new Response(Object.values(fields).join('; '), {
+      status: 400,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    })
+  }
+  return make(range).then(
+    (csv) =>
+      new Response(csv, {
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${name}-${range.from}-to-${range.to}.csv"`,
+          'Cache-Control': 'private, no-store',
+        },
+      }),
+  )
+}
+
+/** The CSV link for the days a report page shows. */
+export const csvHrefFor = (path: string, range: Analytics.MetricsRange) =>
+  `${path}?${new URLSearchParams({ from: range.from, to: range.to })}`

@@ -55,3 +55,10 @@ export const takeAnswerableLead = async (page: Page) => {
   }
   throw new Error('no answerable lead in 20 tries')
 }
+
+/** Console errors a page logs, gathered for the test to check at the end. */
+export const collectErrors = (page: Page) => {
+  const errors: string[] = []
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+  return errors
+}

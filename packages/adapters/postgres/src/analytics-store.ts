@@ -1,5 +1,5 @@
 import { type Agents, Analytics, type Leads, type Queues, Telephony } from '@ringlane/core'
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { attemptWith, isUuid } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
@@ -91,6 +91,85 @@ export const analyticsStore = (db: Kysely<DiallerDatabase>): Analytics.Analytics
         hourly: hourly.rows,
         daily: daily.rows,
         agents: agents.rows,
+      }
+    }),
+
+  intelligence: (range) =>
+    attempt('compute the intelligence figures', async () => {
+      const zone = range.timeZone
+      const { since, until } = bounds(range)
+      // Each call of the range with what it led to; the leads converted in the range (0026's rule: a
+      // conversion counts for a call that reached the lead before it converted).
+      const base = sql`
+        with c as (
+          select s.id, s.agent_id, s.queue_id, s.campaign_id, s.lead_id, s.started_at, s.answered_at,
+            coalesce(s.end_reason, s.status) as reason, o.disposition,
+            o.callback_id is not null as callback,
+            exists (select 1 from magic_links m where m.call_session_id = s.id::text
+              and m.first_accessed_at is not null) as opened,
+            exists (select 1 from magic_links m where m.call_session_id = s.id::text
+              and m.converted_at is not null) as completed,
+            extract(hour from s.started_at at time zone ${zone})::int as hour
+          from call_sessions s
+          left join call_outcomes o on o.session_id = s.id
+          where s.started_at >= ${since} and s.started_at < ${until}
+        ),
+        v as (
+          select lead_id, min(converted_at) as converted_at from lead_conversions
+          where converted_at >= ${since} and converted_at < ${until}
+          group by lead_id
+        )`
+      const figures = sql`count(c.id)::int as "calls",
+        count(c.answered_at)::int as "connected",
+        count(c.id) filter (where c.callback or c.opened or c.completed)::int as "actions",
+        count(distinct c.lead_id)::int as "leads",
+        count(distinct c.lead_id) filter (where v.converted_at >= c.started_at)::int as "conversions"`
+      const lines = (key: RawBuilder<unknown>, label: RawBuilder<unknown>, joins: RawBuilder<unknown>) =>
+        sql<Analytics.IntelligenceLine>`${base}
+          select ${key} as "key", min(${label}) as "label", ${figures}
+          from c left join v on v.lead_id = c.lead_id ${joins}
+          group by ${key} order by min(${label}), ${key}`.execute(db)
+      const [summary, outcomes, byQueue, byCampaign, byAgent, byHour] = await Promise.all([
+        sql<Analytics.IntelligenceSummary>`${base}
+          select ${figures},
+            count(c.id) filter (where c.callback)::int as "callbacks",
+            count(c.id) filter (where c.opened)::int as "linksOpened",
+            count(c.id) filter (where c.completed)::int as "linksCompleted"
+          from c left join v on v.lead_id = c.lead_id`.execute(db),
+        sql<Analytics.OutcomeReason>`${base}
+          select c.disposition as "outcome", c.reason, count(*)::int as "count"
+          from c group by c.disposition, c.reason
+          order by count(*) desc, c.disposition nulls last, c.reason`.execute(db),
+        lines(
+          sql`c.queue_id`,
+          sql`coalesce(q.label, c.queue_id)`,
+          sql`left join queues q on q.id = c.queue_id`,
+        ),
+        lines(
+          sql`coalesce(c.campaign_id, '')`,
+          sql`coalesce(cp.name, 'No campaign')`,
+          sql`left join campaigns cp on cp.id = c.campaign_id`,
+        ),
+        lines(
+          sql`coalesce(c.agent_id::text, '')`,
+          sql`coalesce(a.display_name, 'No agent')`,
+          sql`left join agents a on a.id = c.agent_id`,
+        ),
+        sql<Analytics.IntelligenceLine>`${base}
+          select h.hour::text as "key", lpad(h.hour::text, 2, '0') || ':00' as "label", ${figures}
+          from generate_series(0, 23) as h(hour)
+          left join c on c.hour = h.hour
+          left join v on v.lead_id = c.lead_id
+          group by h.hour order by h.hour`.execute(db),
+      ])
+      const none = { calls: 0, connected: 0, actions: 0, leads: 0, conversions: 0 }
+      return {
+        summary: summary.rows[0] ?? { ...none, callbacks: 0, linksOpened: 0, linksCompleted: 0 },
+        outcomes: outcomes.rows,
+        byQueue: byQueue.rows,
+        byCampaign: byCampaign.rows,
+        byAgent: byAgent.rows,
+        byHour: byHour.rows,
       }
     }),
 

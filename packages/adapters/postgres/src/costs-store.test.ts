@@ -188,6 +188,11 @@ describe.each(postgresEngines())('provider costs on %s', (engine) => {
       line('q2', 'Signatures', 'GBP', 1, '0.039000', 1, '0.039000'),
       line('q2', 'Signatures', null, 1, '0.000000', 0, null),
     ])
+    // No call here belongs to a campaign: they share the "No campaign" line, priced and not.
+    expect(report.byCampaign).toEqual([
+      line('', 'No campaign', 'GBP', 3, '0.078000', 2, '0.039000'),
+      line('', 'No campaign', null, 1, '0.000000', 0, null),
+    ])
     expect(report.byOutcome).toEqual([
       line('', 'no outcome', null, 1, '0.000000', 0, null),
       line('contacted', 'contacted', 'GBP', 2, '0.065000', 2, '0.032500'),

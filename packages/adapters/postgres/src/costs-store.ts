@@ -107,7 +107,7 @@ export const costStore = (db: Kysely<DiallerDatabase>): Calls.CostStoreService =
       // for a line when one of the line's calls reached that lead before it converted.
       const base = sql`
         with priced as (
-          select s.id, s.agent_id, s.queue_id, s.lead_id, s.phone, s.started_at, s.talk_seconds,
+          select s.id, s.agent_id, s.queue_id, s.campaign_id, s.lead_id, s.phone, s.started_at, s.talk_seconds,
             o.disposition, c.amount, c.currency,
             to_char(s.started_at at time zone ${range.timeZone}, 'YYYY-MM-DD') as day
           from call_sessions s
@@ -148,13 +148,18 @@ export const costStore = (db: Kysely<DiallerDatabase>): Calls.CostStoreService =
             end as cost_per_conversion
           from grouped g
           order by g.key, g.currency nulls last`.execute(db)
-      const [byOutcome, byAgent, byQueue, callDays, textDays, calls] = await Promise.all([
+      const [byOutcome, byAgent, byQueue, byCampaign, callDays, textDays, calls] = await Promise.all([
         lines(sql`coalesce(p.disposition, '')`, sql`coalesce(p.disposition, 'no outcome')`),
         lines(sql`p.agent_id::text`, sql`a.display_name`, sql`join agents a on a.id = p.agent_id`),
         lines(
           sql`p.queue_id`,
           sql`coalesce(q.label, p.queue_id)`,
           sql`left join queues q on q.id = p.queue_id`,
+        ),
+        lines(
+          sql`coalesce(p.campaign_id, '')`,
+          sql`coalesce(cp.name, 'No campaign')`,
+          sql`left join campaigns cp on cp.id = p.campaign_id`,
         ),
         lines(sql`p.day`, sql`p.day`),
         sql<{ day: string; currency: string; messages: number; cost: string }>`${base}
@@ -231,6 +236,7 @@ export const costStore = (db: Kysely<DiallerDatabase>): Calls.CostStoreService =
         byOutcome: byOutcome.rows.map(toLine),
         byAgent: byAgent.rows.map(toLine),
         byQueue: byQueue.rows.map(toLine),
+        byCampaign: byCampaign.rows.map(toLine),
         calls: calls.rows.map((row) => ({
           sessionId: row.id,
           startedAt: new Date(row.started_at),

@@ -433,4 +433,20 @@ export interface DiallerDatabase {
     text: string
     provider: string
   }
+  // System errors (@ringlane/core Analytics): kept from the domain events for the quality page.
+  system_errors: {
+    id: Generated<string>
+    kind:
+      | 'failed-call'
+      | 'rejected-webhook'
+      | 'recording-fetch-failed'
+      | 'provider-error'
+      | 'validation-refused'
+    cause: string
+    message: string
+    source: string
+    session_id: string | null
+    lead_id: string | null
+    occurred_at: Timestamp
+  }
 }

@@ -38,6 +38,7 @@ import { routingStore } from './routing-store.js'
 import type { DiallerDatabase } from './schema.js'
 import { suppressionListStore } from './suppression-list-store.js'
 import { suppressionStore } from './suppression-store.js'
+import { systemErrorStore } from './system-error-store.js'
 import { transcriptStore } from './transcripts-store.js'
 import { voiceAiStore } from './voice-ai-store.js'
 
@@ -77,6 +78,7 @@ export const postgresStores = (
   costs: costStore(db),
   voiceAi: voiceAiStore(db),
   routing: routingStore(db),
+  systemErrors: systemErrorStore(db),
 })
 
 /**
@@ -128,6 +130,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Calls.CostStore, stores.costs),
           Context.add(VoiceAi.VoiceAiStore, stores.voiceAi),
           Context.add(Routing.RoutingStore, stores.routing),
+          Context.add(Analytics.SystemErrorStore, stores.systemErrors),
         ),
     ),
   )

@@ -132,6 +132,59 @@ export const RecordingFound = Schema.Struct({
 })
 export type RecordingFound = typeof RecordingFound.Type
 
+/**
+ * One line of the intelligence page (a queue, campaign, agent or hour): its calls, those answered,
+ * those that led to an action (a callback booked, or a link sent on the call opened or completed), the
+ * leads called and those converted after one of the line's calls (in the range).
+ */
+export const IntelligenceLine = Schema.Struct({
+  key: Schema.String,
+  label: Schema.String,
+  calls: Schema.Number,
+  connected: Schema.Number,
+  actions: Schema.Number,
+  leads: Schema.Number,
+  conversions: Schema.Number,
+})
+export type IntelligenceLine = typeof IntelligenceLine.Type
+
+/** What the calls that started in a range led to. */
+export const IntelligenceSummary = Schema.Struct({
+  calls: Schema.Number,
+  connected: Schema.Number,
+  /** Calls that led to a callback, a link opened or a link completed (signature, upload). */
+  actions: Schema.Number,
+  callbacks: Schema.Number,
+  linksOpened: Schema.Number,
+  /** Links sent on a call and completed (a signature given, a document uploaded). */
+  linksCompleted: Schema.Number,
+  leads: Schema.Number,
+  conversions: Schema.Number,
+})
+export type IntelligenceSummary = typeof IntelligenceSummary.Type
+
+/** An outcome and how the calls that had it ended (the provider's status, or why the dialler ended it). */
+export const OutcomeReason = Schema.Struct({
+  outcome: Schema.NullOr(Schema.String),
+  reason: Schema.String,
+  count: Schema.Number,
+})
+export type OutcomeReason = typeof OutcomeReason.Type
+
+/**
+ * The intelligence page's figures over the calls that started in a range. Outcome lines most first;
+ * queue, campaign and agent lines by label; hours 0 to 23, quiet ones at 0.
+ */
+export const Intelligence = Schema.Struct({
+  summary: IntelligenceSummary,
+  outcomes: Schema.Array(OutcomeReason),
+  byQueue: Schema.Array(IntelligenceLine),
+  byCampaign: Schema.Array(IntelligenceLine),
+  byAgent: Schema.Array(IntelligenceLine),
+  byHour: Schema.Array(IntelligenceLine),
+})
+export type Intelligence = typeof Intelligence.Type
+
 type Op<A> = Effect.Effect<A, AnalyticsStoreError>
 
 /**
@@ -141,6 +194,8 @@ type Op<A> = Effect.Effect<A, AnalyticsStoreError>
 export interface AnalyticsStoreService {
   /** The metrics page's figures over the calls that started in the range (its days, in its zone). */
   readonly callMetrics: (range: MetricsRange) => Op<CallMetrics>
+  /** The intelligence page's figures over the calls that started in the range (its days, in its zone). */
+  readonly intelligence: (range: MetricsRange) => Op<Intelligence>
   /** The range's first and last instants, `[since, until)`, as the store reckons days in the zone. */
   readonly rangeBounds: (range: MetricsRange) => Op<RangeBounds>
   /** Active agents (role `agent`) with their state, by name. */

@@ -19,6 +19,7 @@ const report = (agentName: string): CostReport => ({
   byOutcome: [],
   byAgent: [],
   byQueue: [],
+  byCampaign: [],
   calls: [
     {
       sessionId: 's-1',

@@ -40,6 +40,7 @@ export const costReportCsv = (report: CostReport): string => {
     ['outcome', report.byOutcome],
     ['agent', report.byAgent],
     ['queue', report.byQueue],
+    ['campaign', report.byCampaign],
   ] as const
   for (const [section, costLines] of sections) {
     for (const l of costLines) {

@@ -8,10 +8,14 @@ export {
   CallMetrics,
   DailyCalls,
   HourlyCalls,
+  Intelligence,
+  IntelligenceLine,
+  IntelligenceSummary,
   MetricsSummary,
   type NumberMatch,
   OpenCall,
   OutcomeCount,
+  OutcomeReason,
   RangeBounds,
   RecordingFound,
   type RecordingQuery,
@@ -26,6 +30,7 @@ export {
   QueueLevelView,
   rangeBounds,
 } from './dashboard.js'
+export { type IntelligenceReport, intelligenceReport, intelligenceReportCsv } from './intelligence.js'
 export {
   addDays,
   CalendarDay,
@@ -62,3 +67,37 @@ export {
   type RecordingSearchInput,
   searchRecordings,
 } from './recording-search.js'
+export {
+  type OccupancyInterval,
+  occupancy,
+  type SlaContact,
+  type SlaFigures,
+  type SlaInterval,
+  type SlaOptions,
+  type SlaQueue,
+  type SlaReport,
+  slaFigures,
+  slaReport,
+} from './sla.js'
+export {
+  type SlaDashboard,
+  type SlaRequestInput,
+  slaDashboard,
+  slaDashboardCsv,
+} from './sla-dashboard.js'
+export { inMemorySystemErrorStore } from './system-error-store-memory.js'
+export {
+  type NewSystemError,
+  recordSystemError,
+  refusalReported,
+  SystemError,
+  type SystemErrorReport,
+  SystemErrorStore,
+  SystemErrorStoreError,
+  type SystemErrorStoreService,
+  SystemErrorSummary,
+  systemErrorKinds,
+  systemErrorOf,
+  systemErrorReport,
+  systemErrorReportCsv,
+} from './system-errors.js'

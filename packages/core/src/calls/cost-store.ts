@@ -76,6 +76,8 @@ export interface CostBreakdown {
   readonly byOutcome: ReadonlyArray<CostLine>
   readonly byAgent: ReadonlyArray<CostLine>
   readonly byQueue: ReadonlyArray<CostLine>
+  /** By campaign; calls outside any campaign (an agent's own) form the line keyed ''. */
+  readonly byCampaign: ReadonlyArray<CostLine>
   /** The range's calls, newest first (at most 500). */
   readonly calls: ReadonlyArray<CallCost>
 }

@@ -13,3 +13,8 @@ export const csvCell = (value: string | number | boolean | Date | null | undefin
 /** One CSV line (RFC 4180: comma-separated, ended by CRLF). */
 export const csvRow = (values: ReadonlyArray<string | number | boolean | Date | null | undefined>): string =>
   `${values.map(csvCell).join(',')}\r\n`
+
+/** A CSV document: one line a row, each ended by CRLF. */
+export const csvOf = (
+  rows: ReadonlyArray<ReadonlyArray<string | number | boolean | Date | null | undefined>>,
+) => rows.map(csvRow).join('')

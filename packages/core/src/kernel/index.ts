@@ -1,4 +1,4 @@
-export { csvCell, csvRow } from './csv.js'
+export { csvCell, csvOf, csvRow } from './csv.js'
 export { decodeCursor, encodeCursor, InvalidCursor, type Page, type PageKey, pageOf } from './cursor.js'
 export { decodeWith, firstIssue } from './decode.js'
 export { type DomainEvent, DomainEvents, type DomainEventsService, publish } from './events.js'
@@ -17,6 +17,7 @@ export {
 } from './phone-numbers.js'
 export { runToPromise, settle } from './promise.js'
 export { capAtLeast, int, settingsLayer } from './settings.js'
+export { SystemErrorKind, type SystemErrorOccurred } from './system-errors.js'
 export { addMinutes, currentDate, DAY, HOUR, MINUTE, StorableDate } from './time.js'
 export {
   type FetchRequestLike,

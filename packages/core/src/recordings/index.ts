@@ -4,6 +4,7 @@ export {
   RecordingNotRetryable,
   UnknownRecording,
 } from './errors.js'
+export type { RecordingFailed } from './pipeline.js'
 export {
   processRecordingEvent,
   type RecordingOutcome,

@@ -1,5 +1,6 @@
 import { Clock, Duration, Effect, Either, Option, Ref, Schedule, Schema } from 'effect'
 import { firstIssue } from '../kernel/decode.js'
+import { publish } from '../kernel/events.js'
 import { RecordingEvent } from '../telephony/call-event.js'
 import { Telephony, TelephonyError } from '../telephony/telephony.js'
 import { InvalidRecordingRequest, RecordingNotRetryable } from './errors.js'
@@ -8,6 +9,15 @@ import { normalizeContentType, type Recording, recordingPath } from './recording
 import { type RecordingSettings, RecordingsConfig } from './recording-settings.js'
 import { RecordingStorage } from './recording-storage.js'
 import { RecordingStore } from './recording-store.js'
+
+/** A recording's media could not be copied into storage after every try; it is kept as failed. */
+export interface RecordingFailed {
+  readonly _tag: 'RecordingFailed'
+  readonly at: Date
+  readonly recordingId: string
+  readonly sessionId: string | null
+  readonly reason: string
+}
 
 /** What became of a recording event: its row, and whether this call stored, failed or did nothing. */
 export interface RecordingOutcome {
@@ -83,10 +93,15 @@ const copyMedia = (recording: Recording) =>
         reason,
       }),
     )
-    return {
-      outcome: 'failed',
-      recording: yield* store.markFailed(recording.id, { reason, fetchTries }, at),
-    } as const
+    const failed = yield* store.markFailed(recording.id, { reason, fetchTries }, at)
+    yield* publish({
+      _tag: 'RecordingFailed',
+      at,
+      recordingId: failed.id,
+      sessionId: failed.sessionId,
+      reason,
+    } satisfies RecordingFailed)
+    return { outcome: 'failed', recording: failed } as const
   })
 
 /**

@@ -23,6 +23,13 @@ export interface AnalyticsStoreFixture {
   readonly stores: AnalyticsStores
   /** Marks an account inactive (an admin deactivated it), bypassing the stores under test. */
   readonly deactivateAgent: (agentId: AgentId) => Promise<void>
+  /**
+   * The call's lead converted at `at`, in the call's queue (which exists, labelled "New claims"),
+   * written bypassing the stores under test.
+   */
+  readonly convertLead: (sessionId: string, at: Date) => Promise<void>
+  /** A link was sent on the call, and opened and completed (signed, uploaded) at those times, or not. */
+  readonly sendLink: (sessionId: string, opened: Date | null, completed: Date | null) => Promise<void>
   /** Empties the store between tests. */
   readonly reset: () => Promise<void>
   readonly close: () => Promise<void>
@@ -548,6 +555,123 @@ export const describeAnalyticsStoreConformance = (
         expect(await found({ number: { _tag: 'Part', digits: '0456' } })).toEqual([r2])
         expect(await found({ number: { _tag: 'Part', digits: '447700900' } })).toEqual([r2, r1])
         expect(await found({ number: { _tag: 'Whole', e164: '+447700900999' } })).toEqual([])
+      })
+    })
+    describe('intelligence', () => {
+      const day: MetricsRange = { from: '2026-06-10', to: '2026-06-10', timeZone: 'UTC' }
+
+      it('counts outcomes with how the calls ended, actions and conversions, by queue, campaign, agent and hour', async () => {
+        const ann = await newAgent('Ann')
+        const bob = await newAgent('Bob')
+        // 1: Ann, 09:10, answered, a sale; the link sent on it was opened and signed, and the lead
+        // converted at 09:30. An action and a conversion.
+        const first = await call({
+          agentId: ann,
+          startedAt: utc('2026-06-10T09:10:00'),
+          answeredAfter: 5,
+          talk: 60,
+          outcome: { disposition: 'sale', after: 10 },
+        })
+        await fixture.sendLink(first, utc('2026-06-10T09:20:00'), utc('2026-06-10T09:25:00'))
+        await fixture.convertLead(first, utc('2026-06-10T09:30:00'))
+        // 2: Ann, 09:40, not answered. Its lead converted at 08:00, before the call: not the call's doing.
+        const second = await call({
+          agentId: ann,
+          startedAt: utc('2026-06-10T09:40:00'),
+          talk: 0,
+          outcome: { disposition: 'no_answer', after: 5 },
+        })
+        await fixture.convertLead(second, utc('2026-06-10T08:00:00'))
+        // 3: Bob, 14:00, answered, a callback booked: an action.
+        await call({
+          agentId: bob,
+          startedAt: utc('2026-06-10T14:00:00'),
+          answeredAfter: 5,
+          talk: 120,
+          outcome: { disposition: 'callback', after: 20, callback: true },
+        })
+        // 4: Bob, 14:30, answered, no outcome yet; the link sent on it was opened, not completed: an action.
+        const fourth = await call({
+          agentId: bob,
+          startedAt: utc('2026-06-10T14:30:00'),
+          answeredAfter: 5,
+          talk: 30,
+        })
+        await fixture.sendLink(fourth, utc('2026-06-10T14:40:00'), null)
+        // 5: the next day: outside the range.
+        const fifth = await call({
+          agentId: bob,
+          startedAt: utc('2026-06-11T00:10:00'),
+          answeredAfter: 5,
+          talk: 30,
+          outcome: { disposition: 'sale', after: 5, callback: true },
+        })
+        await fixture.sendLink(fifth, utc('2026-06-11T00:20:00'), utc('2026-06-11T00:30:00'))
+
+        const figures = await run(stores.analytics.intelligence(day))
+        expect(figures.summary).toEqual({
+          calls: 4,
+          connected: 3,
+          actions: 3,
+          callbacks: 1,
+          linksOpened: 2,
+          linksCompleted: 1,
+          leads: 4,
+          conversions: 1,
+        })
+        expect(figures.outcomes).toEqual([
+          { outcome: 'callback', reason: 'completed', count: 1 },
+          { outcome: 'no_answer', reason: 'no-answer', count: 1 },
+          { outcome: 'sale', reason: 'completed', count: 1 },
+          { outcome: null, reason: 'completed', count: 1 },
+        ])
+        expect(figures.byAgent).toEqual([
+          { key: ann, label: 'Ann', calls: 2, connected: 1, actions: 1, leads: 2, conversions: 1 },
+          { key: bob, label: 'Bob', calls: 2, connected: 2, actions: 2, leads: 2, conversions: 0 },
+        ])
+        expect(figures.byQueue).toEqual([
+          {
+            key: 'new_claims',
+            label: 'New claims',
+            calls: 4,
+            connected: 3,
+            actions: 3,
+            leads: 4,
+            conversions: 1,
+          },
+        ])
+        expect(figures.byCampaign).toEqual([
+          { key: '', label: 'No campaign', calls: 4, connected: 3, actions: 3, leads: 4, conversions: 1 },
+        ])
+        expect(figures.byHour).toHaveLength(24)
+        expect(figures.byHour[9]).toEqual({
+          key: '9',
+          label: '09:00',
+          calls: 2,
+          connected: 1,
+          actions: 1,
+          leads: 2,
+          conversions: 1,
+        })
+        expect(figures.byHour[14]).toMatchObject({ calls: 2, connected: 2, actions: 2, conversions: 0 })
+        expect(figures.byHour.filter((h) => h.calls > 0).map((h) => h.key)).toEqual(['9', '14'])
+      })
+
+      it('answers zeros for a quiet range', async () => {
+        const figures = await run(stores.analytics.intelligence(day))
+        expect(figures.summary).toEqual({
+          calls: 0,
+          connected: 0,
+          actions: 0,
+          callbacks: 0,
+          linksOpened: 0,
+          linksCompleted: 0,
+          leads: 0,
+          conversions: 0,
+        })
+        expect(figures.outcomes).toEqual([])
+        expect(figures.byAgent).toEqual([])
+        expect(figures.byHour.every((h) => h.calls === 0)).toBe(true)
       })
     })
   })

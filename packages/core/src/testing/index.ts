@@ -54,6 +54,7 @@ export {
   type SuppressionListStoreFixture,
 } from './suppression-list-store.js'
 export { describeSuppressionStoreConformance, type SuppressionStoreFixture } from './suppression-store.js'
+export { describeSystemErrorStoreConformance, type SystemErrorStoreFixture } from './system-error-store.js'
 export { describeTelephonyConformance, type TelephonyFixture } from './telephony.js'
 export {
   describeTranscriptStoreConformance,

@@ -5,6 +5,7 @@
  * keeps serving the app and its end-to-end tests.
  */
 export { eventQueue, type Scheduled } from './event-queue.js'
+export { type QueueRun, type QueueRunOptions, simulateInboundQueue } from './queue.js'
 export { seededRandom } from './random.js'
 export {
   CONNECT_WITHIN_MS,
