@@ -480,11 +480,13 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
         sessionId: params.ringlaneSession ?? null,
         // The asynchronous machine-detection callback says who answered, with no status or time.
         status: params.CallStatus ?? (params.AnsweredBy ? 'in-progress' : undefined),
-        occurredAt: params.Timestamp
-          ? new Date(params.Timestamp)
-          : params.AnsweredBy && !params.CallStatus
-            ? new Date()
-            : new Date(Number.NaN),
+        // Present, a time must be one (an empty one is malformed, not "now").
+        occurredAt:
+          params.Timestamp !== undefined
+            ? new Date(params.Timestamp)
+            : params.AnsweredBy && !params.CallStatus
+              ? new Date()
+              : new Date(Number.NaN),
         answeredBy: params.AnsweredBy ?? null,
         // Empty is absent, as with Twilio.
         durationSeconds: params.CallDuration ? Number(params.CallDuration) : null,
