@@ -73,6 +73,7 @@ import { signInToDesk, signOffDesk } from './dialing/sign-in.js'
 import { startCall } from './dialing/start-call.js'
 import { type SupervisedState, setAgentStateBySupervisor } from './dialing/supervise.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
+import type { InboundStoreService } from './inbound/inbound-store.js'
 import { type JobName, jobDefinitions } from './jobs/definitions.js'
 import type { JobSummary } from './jobs/job.js'
 import { decodeWith } from './kernel/decode.js'
@@ -226,6 +227,8 @@ export interface RinglaneStores {
   readonly analytics?: AnalyticsStoreService
   /** Campaigns and the agents who work them. */
   readonly campaigns?: CampaignStoreService
+  /** IVR flows and their versions, inbound calls' steps, voicemail boxes and messages. */
+  readonly inbound?: InboundStoreService
 }
 
 export interface RinglaneOptions<Details = unknown> {

@@ -6,6 +6,7 @@ import {
   Campaigns,
   Compliance,
   Dialing,
+  Inbound,
   Leads,
   MagicLinks,
   Messaging,
@@ -26,6 +27,7 @@ import { type ConnectionOptions, connectDiallerStore, type StoreClient } from '.
 import { contactHistoryStore } from './contact-history-store.js'
 import { costStore } from './costs-store.js'
 import { dialEvidenceStore } from './dial-evidence-store.js'
+import { inboundStore } from './inbound-store.js'
 import { magicLinkStore } from './magic-link-store.js'
 import { messagingStore } from './messaging-store.js'
 import { migrateToLatest } from './migrations/index.js'
@@ -66,6 +68,7 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   campaigns: campaignStore(db),
   transcripts: transcriptStore(db),
   costs: costStore(db),
+  inbound: inboundStore(db),
 })
 
 /**
@@ -114,6 +117,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Campaigns.CampaignStore, stores.campaigns),
           Context.add(Transcripts.TranscriptStore, stores.transcripts),
           Context.add(Calls.CostStore, stores.costs),
+          Context.add(Inbound.InboundStore, stores.inbound),
         ),
     ),
   )

@@ -17,6 +17,7 @@ import * as m0025 from './0025_dial_evidence.js'
 import * as m0026 from './0026_agent_state_history.js'
 import * as m0027 from './0027_transcripts_and_costs.js'
 import * as m0028 from './0028_engine_calls.js'
+import * as m0031 from './0031_inbound.js'
 
 /**
  * Every store migration in order. Bundled as code so the package needs no migrations folder. Kysely
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0026_agent_state_history': m0026,
   '0027_transcripts_and_costs': m0027,
   '0028_engine_calls': m0028,
+  '0031_inbound': m0031,
 }
 
 export class MigrationFailed extends Error {
