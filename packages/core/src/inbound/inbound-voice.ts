@@ -57,6 +57,8 @@ export interface InboundVoiceService {
   /** The message recorded, when the flow webhook reports one (the end of a `Record`). */
   readonly recordedMessage: (params: WebhookParams) => RecordedMessage | null
   readonly instructions: (next: IvrInstructions) => Effect.Effect<CallInstructions, TelephonyError>
+  /** Gives a live call new instructions now (a caller waiting in a queue sent to voicemail, say). */
+  readonly redirect: (providerCallId: string, next: IvrInstructions) => Effect.Effect<void, TelephonyError>
 }
 
 export class InboundVoice extends Context.Tag('@ringlane/core/InboundVoice')<
