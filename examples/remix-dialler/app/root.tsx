@@ -30,6 +30,7 @@ const supervisorPages = [
   ['/supervisor/costs', 'Costs'],
   ['/supervisor/queues', 'Queues'],
   ['/supervisor/campaigns', 'Campaigns'],
+  ['/supervisor/routing', 'Routing'],
   ['/supervisor/recordings', 'Recordings'],
   ['/supervisor/sms', 'SMS'],
   ['/supervisor/magic-links', 'Magic links'],

@@ -31,6 +31,7 @@ export {
   type RinglaneStores,
   ringlaneLayer,
 } from './ringlane.js'
+export * as Routing from './routing/index.js'
 export * as Softphone from './softphone/index.js'
 export * as Telephony from './telephony/index.js'
 export * as Transcripts from './transcripts/index.js'

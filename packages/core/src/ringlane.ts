@@ -154,6 +154,19 @@ import { RecordingStore, type RecordingStoreService } from './recordings/recordi
 import type { RecordingStored } from './recordings/recording-webhook.js'
 import { handleRecordingStatus } from './recordings/recording-webhook.js'
 import { applyRecordingRetention, type RetentionPolicy } from './recordings/retention.js'
+import type { RouteRequestInput } from './routing/contact.js'
+import { callEnded, callerHungUp, contacts, enqueue, whoWouldGet } from './routing/enqueue.js'
+import type { RoutingEvent } from './routing/events.js'
+import {
+  allAgentSkills,
+  deleteRoutingQueue,
+  routingQueues,
+  saveRoutingQueue,
+  setAgentSkills,
+} from './routing/manage-queues.js'
+import type { AgentSkillsInput, RoutingQueueInput } from './routing/queue.js'
+import { routingRound } from './routing/routing-round.js'
+import { RoutingStore, type RoutingStoreService } from './routing/routing-store.js'
 import type { RecordingEvent } from './telephony/call-event.js'
 import { Telephony, type TelephonyService } from './telephony/telephony.js'
 import type { TranscriptEvent } from './transcripts/events.js'
@@ -197,6 +210,7 @@ export type RinglaneEvent =
   | EngineEvent
   | TranscriptEvent
   | InboundEvent
+  | RoutingEvent
 
 export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()('InvalidSettings', {
   field: Schema.String,
@@ -245,6 +259,8 @@ export interface RinglaneStores {
   readonly campaigns?: CampaignStoreService
   /** IVR flows and their versions, inbound calls' steps, voicemail boxes and messages. */
   readonly inbound?: InboundStoreService
+  /** Live-call queues, agents' skills and each call's stay in a queue (routing). */
+  readonly routing?: RoutingStoreService
 }
 
 export interface RinglaneOptions<Details = unknown> {
@@ -426,6 +442,7 @@ const servicesOf = (
     provided(AuditLog, stores.audit),
     provided(AnalyticsStore, stores.analytics),
     provided(CampaignStore, stores.campaigns),
+    provided(RoutingStore, stores.routing),
     // A campaign dials configured queues only, within the house limit on lines per agent.
     Layer.succeed(CampaignsConfig, {
       queueIds: queues.map((queue) => queue.id),
@@ -501,6 +518,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.audit': !!stores.audit,
     'stores.analytics': !!stores.analytics,
     'stores.campaigns': !!stores.campaigns,
+    'stores.routing': !!stores.routing,
     'stores.transcripts': !!stores.transcripts,
     'stores.costs': !!stores.costs,
     'stores.inbound': !!stores.inbound,
@@ -1387,9 +1405,82 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     },
   }
 
+  // Routing: live-call queues, their rules, and who gets each waiting call.
+  const routingNeeds = ['stores.routing', 'stores.agents']
+  const routingEdits = [...routingNeeds, 'stores.audit']
+  const routing = {
+    /** Live-call queues, by name. */
+    queues: method('routing.queues', routingNeeds, [], () => routingQueues),
+    /** The queue, or null when there is none with that id. */
+    queue: method('routing.queue', routingNeeds, [['queueId', 'string']], (id: string) =>
+      Effect.map(
+        Effect.flatMap(RoutingStore, (store) => store.findQueue(id)),
+        Option.getOrNull,
+      ),
+    ),
+    /**
+     * Creates or replaces a live-call queue with its rule steps; rejects `InvalidRoutingQueue` naming
+     * the field, `InvalidRoutingRule` naming the step, or `UnknownRoutingQueue` (an overflow target),
+     * writing nothing. Audited; the version goes up by one.
+     */
+    saveQueue: method(
+      'routing.saveQueue',
+      routingEdits,
+      [['queue', 'object'], actor],
+      (queue: RoutingQueueInput, by?: string) => saveRoutingQueue(queue, by),
+    ),
+    deleteQueue: method(
+      'routing.deleteQueue',
+      routingEdits,
+      [['queueId', 'string'], actor],
+      (id: string, by?: string) => deleteRoutingQueue(id, by),
+    ),
+    /** Sets an agent's skills (name → level 1 to 10) and languages. */
+    setAgentSkills: method(
+      'routing.setAgentSkills',
+      routingEdits,
+      [['skills', 'object'], actor],
+      (skills: AgentSkillsInput, by?: string) => setAgentSkills(skills, by),
+    ),
+    agentSkills: method('routing.agentSkills', routingNeeds, [], () => allAgentSkills),
+    /** Puts a call in a queue to wait for an agent; the routing round connects one. */
+    enqueue: method('routing.enqueue', routingNeeds, [['request', 'object']], (request: RouteRequestInput) =>
+      enqueue(request),
+    ),
+    /** The caller hung up: the call's contact is abandoned (or ended if connected); null if never queued. */
+    callerHungUp: method('routing.callerHungUp', routingNeeds, [['callId', 'string']], (callId: string) =>
+      Effect.map(callerHungUp(callId), Option.getOrNull),
+    ),
+    /** The call ended: its contact is ended (or abandoned if still waiting); null if never queued. */
+    callEnded: method('routing.callEnded', routingNeeds, [['callId', 'string']], (callId: string) =>
+      Effect.map(callEnded(callId), Option.getOrNull),
+    ),
+    /** Which agent would get this call and why, rule step by rule step; reserves nothing. */
+    whoWouldGet: method(
+      'routing.whoWouldGet',
+      routingNeeds,
+      [
+        ['request', 'object'],
+        ['options', 'optionalObject'],
+      ],
+      (request: RouteRequestInput, options?: { readonly at?: Date; readonly waitedSeconds?: number }) =>
+        whoWouldGet(request, options?.at, options?.waitedSeconds),
+    ),
+    /** The contacts enqueued in `[since, until)`, of one queue or all: what SLA is computed from. */
+    contacts: method(
+      'routing.contacts',
+      routingNeeds,
+      [['query', 'object']],
+      (query: { readonly queueId?: string; readonly since: Date; readonly until: Date }) => contacts(query),
+    ),
+    /** One routing round (the app runs one every 500 ms): lapse, overflow, reserve and connect. */
+    round: method('routing.round', [...routingNeeds, 'stores.calls', 'telephony'], [], () => routingRound),
+  }
+
   return {
     agents,
     queues: queuesApi,
+    routing,
     leads,
     dialing,
     calls,
@@ -1469,6 +1560,7 @@ type Services =
   | AnalyticsStore
   | CampaignStore
   | CampaignsConfig
+  | RoutingStore
   | LeadSource
   | Telephony
   | Messaging

@@ -22,6 +22,7 @@ export const newCampaignValues = (options: CampaignFormOptions): CampaignFormVal
     abandonMessage: '',
     machineMessage: '',
     wrapUpSeconds: '',
+    inboundFirst: false,
     status: 'active',
   }
 }
@@ -218,6 +219,18 @@ export const CampaignFields = ({
           <input {...input} name="wrapUpSeconds" inputMode="numeric" defaultValue={values.wrapUpSeconds} />
         )}
       </Field>
+      <div>
+        <label style={choice}>
+          <input
+            type="checkbox"
+            name="inboundFirst"
+            defaultChecked={values.inboundFirst}
+            style={{ width: 'auto' }}
+          />
+          Agents take waiting inbound calls before the engine dials for them
+        </label>
+        <FieldError id="campaign-inboundFirst" error={errors.inboundFirst} />
+      </div>
       <Field
         id="campaign-abandonMessage"
         label="Abandon message (spoken text, or an https:// audio link)"

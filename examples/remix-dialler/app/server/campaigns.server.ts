@@ -18,6 +18,7 @@ export const CAMPAIGN_FIELDS = [
   'abandonMessage',
   'machineMessage',
   'wrapUpSeconds',
+  'inboundFirst',
 ] as const
 export type CampaignField = (typeof CAMPAIGN_FIELDS)[number]
 
@@ -85,6 +86,7 @@ export const campaignFromForm = (form: FormData) => {
     ...(machine.trim() === '' ? {} : { machineMessage: message(machine) }),
     complianceProfiles: base === '' ? [] : [base, ...overlays],
     wrapUpSeconds: wrapUp.trim() === '' ? null : number(wrapUp),
+    inboundFirst: form.get('inboundFirst') === 'on',
   }
 }
 
@@ -114,6 +116,7 @@ export const campaignForForm = (c: Campaigns.Campaign) => {
     abandonMessage: shown(c.abandonMessage),
     machineMessage: shown(c.machineMessage),
     wrapUpSeconds: c.wrapUpSeconds === null ? '' : String(c.wrapUpSeconds),
+    inboundFirst: c.inboundFirst,
     status: c.status,
   }
 }
@@ -144,5 +147,6 @@ export const formValues = (form: FormData, fallback: CampaignFormValues): Campai
     abandonMessage: value('abandonMessage'),
     machineMessage: value('machineMessage'),
     wrapUpSeconds: value('wrapUpSeconds'),
+    inboundFirst: form.get('inboundFirst') === 'on',
   }
 }

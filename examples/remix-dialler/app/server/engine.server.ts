@@ -5,6 +5,7 @@ import {
   Dialing,
   type DomainEventsService,
   type RinglaneOptions,
+  Routing,
   ringlaneLayer,
   type Telephony,
 } from '@ringlane/core'
@@ -57,6 +58,8 @@ export const startEngine = async (options: {
     throw Cause.squash(exit.cause)
   }
   const loop = runtime.runFork(Engine.runEngine())
+  // Routing beside the engine: waiting live calls get agents by their queues' rules every 500 ms.
+  const routing = runtime.runFork(Routing.runRouting())
   /** The engine-dialled campaign the agent is in (the first, when several), or null: auto mode. */
   const campaignOf = async (agentId: string) =>
     (await run(Effect.flatMap(Engine.EngineCampaigns, (source) => source.campaigns))).find((running) =>
@@ -98,6 +101,7 @@ export const startEngine = async (options: {
     },
     stop: async () => {
       await runtime.runPromise(Fiber.interrupt(loop))
+      await runtime.runPromise(Fiber.interrupt(routing))
       await runtime.runPromise(leadership.resign).catch(() => undefined)
       await runtime.dispose()
     },

@@ -30,6 +30,7 @@ const toCampaign = (row: CampaignRow): Campaign => {
     complianceProfiles: row.compliance_profiles,
     wrapUpSeconds: row.wrap_up_seconds,
     status: row.status,
+    inboundFirst: row.inbound_first,
   })
   if (Either.isLeft(decoded))
     throw new Error(
@@ -54,6 +55,7 @@ const settingsOf = (campaign: Campaign) => ({
   machine_message: campaign.machineMessage === undefined ? null : JSON.stringify(campaign.machineMessage),
   compliance_profiles: [...campaign.complianceProfiles],
   wrap_up_seconds: campaign.wrapUpSeconds,
+  inbound_first: campaign.inboundFirst,
 })
 
 const toMember = (row: Selectable<DiallerDatabase['campaign_agents']>): Campaigns.CampaignAgent => ({

@@ -440,6 +440,26 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       real.supervisor,
     )
     await ringlane.campaigns.join('renewals', real.ann, real.supervisor)
+    // A live-call queue with one call waiting for it (nobody free: Ann is on a call, Bob paused).
+    await ringlane.routing.setAgentSkills({ agentId: real.ann, skills: { welsh: 8 }, languages: ['cy'] })
+    await ringlane.routing.saveQueue(
+      {
+        id: 'welsh',
+        name: 'Welsh',
+        steps: [
+          { expression: 'agent.skills has "welsh"', timeoutSeconds: 20 },
+          { expression: 'true', timeoutSeconds: null },
+        ],
+      },
+      real.supervisor,
+    )
+    await ringlane.routing.enqueue({
+      callId: 'call-seed',
+      providerCallId: 'CA-waiting',
+      queueId: 'welsh',
+      direction: 'inbound',
+      attributes: { language: 'cy' },
+    })
     // The jobs once, so a later run finds nothing new to do.
     await ringlane.queues.checkLevels()
     await ringlane.queues.expireStaleClaims()
@@ -847,6 +867,234 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       Object.entries(campaignFields).map(([key, field]) => [key, { ...field, optional: true }]),
     ) as Record<string, Field>
 
+    const routingGenerators = () => {
+      const notANumber = wrongNumber.filter((v) => v !== null)
+      const queueFields: Record<string, Field> = {
+        id: {
+          ok: fc.constantFrom('spring', 'welsh'),
+          bad: fc.oneof(fc.constantFrom('', 'Welsh', '1abc', 'a'.repeat(41), 'a b'), presentNonString),
+        },
+        name: {
+          ok: fc.constant('Spring'),
+          bad: fc.oneof(fc.constantFrom('', ' ', 'n'.repeat(101)), nonString),
+        },
+        maxSize: {
+          ok: fc.constantFrom(null, 5),
+          bad: fc.oneof(notANumber, fc.constant(10_001)),
+          optional: true,
+        },
+        maxWaitSeconds: {
+          ok: fc.constant(null),
+          bad: fc.oneof(notANumber, fc.constant(86_401)),
+          optional: true,
+        },
+        overflow: {
+          ok: fc.constantFrom(null, { kind: 'hang-up' }, { kind: 'voicemail', boxId: 'box' }),
+          bad: fc.oneof(
+            fc.constantFrom<unknown>(
+              { kind: 'queue', queueId: 'nope' },
+              { kind: 'voicemail' },
+              { kind: 'voicemail', boxId: ' ' },
+              { kind: 'elsewhere' },
+              'hang-up',
+              [],
+            ),
+            presentNonString,
+          ),
+          optional: true,
+        },
+        requiredSkills: {
+          ok: fc.constantFrom([], ['welsh']),
+          bad: fc.constantFrom<unknown>(['Welsh'], ['a b'], 'welsh', [1], ['']),
+          optional: true,
+        },
+        requiredLanguages: {
+          ok: fc.constantFrom([], ['cy']),
+          bad: fc.constantFrom<unknown>(['CY'], 'cy', [null]),
+          optional: true,
+        },
+        agentIds: {
+          ok: fc.constantFrom([], [real.bob]),
+          bad: fc.oneof(
+            fc.constantFrom<unknown>([real.deactivated], [real.supervisor.slice(1)], 'x', [1]),
+            unknownUuid.map((id) => [id]),
+          ),
+          optional: true,
+        },
+        strategy: {
+          ok: fc.constantFrom('longest-idle', 'round-robin'),
+          bad: fc.oneof(fc.constantFrom('ringall', 'leastrecent', ''), presentNonString),
+          optional: true,
+        },
+        reservationTimeoutSeconds: {
+          ok: fc.constant(15),
+          bad: fc.oneof(notANumber, fc.constant(301)),
+          optional: true,
+        },
+        steps: {
+          ok: fc.constantFrom([], [{ expression: 'true', timeoutSeconds: null }]),
+          bad: fc.constantFrom<unknown>(
+            [{ expression: 'agent.skills has', timeoutSeconds: 10 }],
+            [{ expression: 'agent.skils has "welsh"', timeoutSeconds: 10 }],
+            [{ expression: 'call.language = "cy"', timeoutSeconds: 10 }],
+            [{ expression: '', timeoutSeconds: 10 }],
+            [{ expression: 'true', timeoutSeconds: 0 }],
+            [
+              { expression: 'true', timeoutSeconds: null },
+              { expression: 'true', timeoutSeconds: 5 },
+            ],
+            [{ expression: 'true' }],
+            'true',
+          ),
+          optional: true,
+        },
+      }
+      const requestFields: Record<string, Field> = {
+        callId: {
+          ok: fc.constant('call-new'),
+          bad: fc.oneof(fc.constantFrom('', ' ', 'c'.repeat(101)), presentNonString),
+        },
+        providerCallId: {
+          ok: fc.constant('CA-new'),
+          bad: fc.oneof(fc.constantFrom('', 'c'.repeat(101)), presentNonString),
+        },
+        queueId: {
+          ok: fc.constant('welsh'),
+          bad: fc.oneof(fc.constantFrom('nope', 'Welsh', ''), presentNonString),
+        },
+        direction: {
+          ok: fc.constantFrom('inbound', 'outbound'),
+          bad: fc.oneof(fc.constantFrom('sideways', ''), presentNonString),
+        },
+        attributes: {
+          ok: fc.constantFrom({}, { language: 'cy', vip: true, score: 3 }),
+          bad: fc.constantFrom<unknown>({ language: null }, { 'bad key': 1 }, { language: {} }, [], 'cy', {
+            n: 10n,
+          }),
+        },
+        preferredAgentId: {
+          ok: fc.constant(real.bob),
+          bad: fc.oneof(nonUuid, presentNonString),
+          optional: true,
+        },
+        priority: { ok: fc.constant(3), bad: fc.oneof(notANumber, fc.constant(101)), optional: true },
+      }
+      const validRequest = {
+        callId: 'call-new',
+        providerCallId: 'CA-new',
+        queueId: 'welsh',
+        direction: 'inbound',
+        attributes: { language: 'cy' },
+      }
+      const notARealCall = fc.oneof(
+        weirdString.filter((id) => id.trim() !== 'call-seed'),
+        nonString,
+      )
+      return {
+        'routing.queues': { input: extraArgs, runs: 50 },
+        'routing.queue': { input: args(idOr(['welsh', 'nope'])), runs: 200 },
+        'routing.saveQueue': {
+          input: args(
+            fc.oneof(
+              { weight: 6, arbitrary: requestOf(queueFields) },
+              // A max wait (or size) with nowhere to overflow to; a queue overflowing into itself.
+              {
+                weight: 1,
+                arbitrary: fc.constantFrom(
+                  { id: 'spring', name: 'Spring', maxWaitSeconds: 60 },
+                  { id: 'spring', name: 'Spring', maxSize: 3, overflow: null },
+                  { id: 'welsh', name: 'Welsh', overflow: { kind: 'queue', queueId: 'welsh' } },
+                ),
+              },
+            ),
+            actor,
+          ),
+          runs: 500,
+          refused: true as const,
+        },
+        'routing.deleteQueue': {
+          input: fc.oneof(
+            args(fc.oneof(notACampaign, fc.constant('nope')), actor),
+            args(fc.constant('welsh'), badActor),
+          ),
+          runs: 200,
+          refused: true as const,
+        },
+        'routing.setAgentSkills': {
+          input: args(
+            requestOf({
+              agentId: { ok: fc.constant(real.bob), bad: fc.oneof(unknownUuid, nonUuid, presentNonString) },
+              skills: {
+                ok: fc.constantFrom({}, { welsh: 5 }),
+                bad: fc.constantFrom<unknown>(
+                  { Welsh: 5 },
+                  { welsh: 0 },
+                  { welsh: 11 },
+                  { welsh: 2.5 },
+                  { welsh: '5' },
+                  [],
+                  'welsh',
+                ),
+              },
+              languages: {
+                ok: fc.constantFrom([], ['cy']),
+                bad: fc.constantFrom<unknown>(['CY'], 'cy', [1], null),
+              },
+            }),
+            actor,
+          ),
+          runs: 300,
+          refused: true as const,
+        },
+        'routing.agentSkills': { input: extraArgs, runs: 50 },
+        'routing.enqueue': {
+          input: args(
+            fc.oneof(
+              { weight: 6, arbitrary: requestOf(requestFields) },
+              // The call already waits in a queue.
+              { weight: 1, arbitrary: fc.constant({ ...validRequest, callId: 'call-seed' }) },
+            ),
+          ),
+          runs: 400,
+          refused: true as const,
+        },
+        'routing.callerHungUp': { input: args(notARealCall), runs: 200 },
+        'routing.callEnded': { input: args(notARealCall), runs: 200 },
+        'routing.whoWouldGet': {
+          input: args(
+            fc.oneof(requestOf(requestFields), fc.constant(validRequest)),
+            fc.oneof(
+              fc.constant(undefined),
+              junk,
+              fc.record(
+                { at: fc.oneof(badDate, nonDate), waitedSeconds: fc.oneof(wrongNumber, fc.constant(86_401)) },
+                { requiredKeys: [] },
+              ),
+            ),
+          ),
+          runs: 300,
+        },
+        'routing.contacts': {
+          input: args(
+            fc.oneof(
+              fc.record(
+                {
+                  queueId: fc.oneof(fc.constant('welsh'), weirdString, presentNonString),
+                  since: fc.oneof(fc.constant(new Date(0)), badDate, nonDate),
+                  until: fc.oneof(fc.constant(new Date(0)), fc.constant(new Date()), badDate, nonDate),
+                },
+                { requiredKeys: [] },
+              ),
+              junk,
+            ),
+          ),
+          runs: 300,
+        },
+        // Nobody is free for the waiting call and nothing is due: a round changes nothing.
+        'routing.round': { input: extraArgs, runs: 20 },
+      }
+    }
+
     return {
       'campaigns.create': {
         input: args(
@@ -907,6 +1155,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         refused: true,
       },
       'campaigns.get': { input: args(campaign), runs: 200 },
+      ...routingGenerators(),
       'campaigns.list': { input: extraArgs, runs: 50 },
       'campaigns.agents': { input: args(campaign), runs: 200 },
       // Pausing the real campaign is a change; only wrong ids or actors are offered.
@@ -1842,6 +2091,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     'compliance',
     'analytics',
     'campaigns',
+    'routing',
     'jobs',
     'events',
     '(top level)',

@@ -353,6 +353,7 @@ export interface DiallerDatabase {
     compliance_profiles: string[]
     wrap_up_seconds: number | null
     status: 'active' | 'paused'
+    inbound_first: Generated<boolean>
     created_at: Timestamp
     updated_at: Timestamp
   }
@@ -412,5 +413,29 @@ export interface DiallerDatabase {
     heard_at: Timestamp | null
     heard_by: string | null
     callback_id: string | null
+  }
+
+  // Routing (@ringlane/core Routing): live-call queues, agents' skills, each call's stay in a queue.
+  routing_queues: { id: string; name: string; definition: Json<unknown>; version: number }
+  routing_agent_skills: { agent_id: string; skills: Json<unknown>; languages: string[] }
+  queue_contacts: {
+    id: string
+    queue_id: string
+    call_id: string
+    provider_call_id: string
+    direction: 'inbound' | 'outbound'
+    attributes: Json<unknown>
+    preferred_agent_id: string | null
+    priority: number
+    enqueued_at: Timestamp
+    reserved_agent_id: string | null
+    reserved_until: ColumnType<Date | null, Date | string | null, Date | string | null>
+    lapsed_agent_ids: string[]
+    answered_at: ColumnType<Date | null, Date | string | null, Date | string | null>
+    abandoned_at: ColumnType<Date | null, Date | string | null, Date | string | null>
+    overflowed_at: ColumnType<Date | null, Date | string | null, Date | string | null>
+    ended_at: ColumnType<Date | null, Date | string | null, Date | string | null>
+    agent_id: string | null
+    state: 'waiting' | 'reserved' | 'connected' | 'abandoned' | 'overflowed' | 'ended'
   }
 }

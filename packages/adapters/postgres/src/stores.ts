@@ -13,6 +13,7 @@ import {
   Queues,
   Recordings,
   type RinglaneStores,
+  Routing,
   Transcripts,
 } from '@ringlane/core'
 import { Context, Effect, Layer } from 'effect'
@@ -34,6 +35,7 @@ import { migrateToLatest } from './migrations/index.js'
 import { preDialFactsReader } from './pre-dial-facts.js'
 import { queueStore } from './queue-store.js'
 import { recordingStore } from './recordings-store.js'
+import { routingStore } from './routing-store.js'
 import type { DiallerDatabase } from './schema.js'
 import { suppressionListStore } from './suppression-list-store.js'
 import { suppressionStore } from './suppression-store.js'
@@ -69,6 +71,7 @@ export const postgresStores = (db: Kysely<DiallerDatabase>): PostgresStores => (
   transcripts: transcriptStore(db),
   costs: costStore(db),
   inbound: inboundStore(db),
+  routing: routingStore(db),
 })
 
 /**
@@ -118,6 +121,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Transcripts.TranscriptStore, stores.transcripts),
           Context.add(Calls.CostStore, stores.costs),
           Context.add(Inbound.InboundStore, stores.inbound),
+          Context.add(Routing.RoutingStore, stores.routing),
         ),
     ),
   )

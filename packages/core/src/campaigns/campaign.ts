@@ -98,6 +98,11 @@ export const Campaign = Schema.Struct({
     Schema.Int.pipe(Schema.between(0, 3600, { message: () => 'wrap-up is 0 to 3600 seconds, or none' })),
   ),
   status: CampaignStatus,
+  /**
+   * Blending: the campaign's agents take a waiting live call (routing's queues) before the engine
+   * dials for them. Off unless set.
+   */
+  inboundFirst: Schema.optionalWith(Schema.Boolean, { default: () => false }),
 })
 export type Campaign = typeof Campaign.Type
 export type CampaignInput = typeof Campaign.Encoded
@@ -131,5 +136,6 @@ export const CampaignChanges = Schema.Struct({
   machineMessage: edit(Schema.NullOr(CampaignMessage)),
   complianceProfiles: edit(f.complianceProfiles),
   wrapUpSeconds: edit(f.wrapUpSeconds),
+  inboundFirst: edit(Schema.Boolean),
 })
 export type CampaignChanges = typeof CampaignChanges.Encoded

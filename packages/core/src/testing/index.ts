@@ -52,6 +52,7 @@ export {
   type RecordingStoreFixture,
   type RecordingStoreInspector,
 } from './recording-store.js'
+export { describeRoutingStoreConformance, type RoutingStoreFixture } from './routing-store.js'
 export {
   describeSuppressionListStoreConformance,
   type SuppressionListStoreFixture,

@@ -17,6 +17,8 @@ import * as m0025 from './0025_dial_evidence.js'
 import * as m0026 from './0026_agent_state_history.js'
 import * as m0027 from './0027_transcripts_and_costs.js'
 import * as m0028 from './0028_engine_calls.js'
+import * as m0029 from './0029_routing.js'
+import * as m0030 from './0030_campaign_inbound_first.js'
 import * as m0031 from './0031_inbound.js'
 
 /**
@@ -42,6 +44,8 @@ export const migrations: Record<string, Migration> = {
   '0026_agent_state_history': m0026,
   '0027_transcripts_and_costs': m0027,
   '0028_engine_calls': m0028,
+  '0029_routing': m0029,
+  '0030_campaign_inbound_first': m0030,
   '0031_inbound': m0031,
 }
 

@@ -1,5 +1,4 @@
 import { Duration, Effect, Option } from 'effect'
-import { AgentStore } from '../../agents/agent-store.js'
 import { moveAgent } from '../../agents/move-agent.js'
 import type { CallSession } from '../../calls/call-session.js'
 import { CallStore } from '../../calls/call-store.js'
@@ -9,6 +8,7 @@ import { publish } from '../../kernel/events.js'
 import type { AgentId } from '../../kernel/ids.js'
 import { currentDate } from '../../kernel/time.js'
 import { QueueStore } from '../../queues/queue-store.js'
+import { takeFreeAgent } from '../../routing/take-agent.js'
 import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
 import type { EngineCampaign } from './engine-campaigns.js'
@@ -19,28 +19,6 @@ import { EnginePacers } from './pacers.js'
 export const CONNECT_WITHIN_MS = 2000
 /** How often a waiting call looks again for a free agent. */
 const LOOK_AGAIN_MS = 100
-
-/**
- * Takes one free agent of the campaign for the call, atomically: the agent's state moves from
- * available to on a call by compare-and-set, so of two answers racing for one agent only one wins.
- * The agent waiting longest is tried first. None when nobody is free right now.
- */
-const takeFreeAgent = (agents: ReadonlyArray<AgentId>) =>
-  Effect.gen(function* () {
-    const store = yield* AgentStore
-    const states = yield* Effect.forEach(agents, (id) =>
-      Effect.map(store.agentState(id), (state) => ({ id, state })),
-    )
-    const free = states
-      .filter(({ state }) => state.state === 'available')
-      .sort((a, b) => +a.state.since - +b.state.since)
-    for (const { id } of free) {
-      const now = yield* currentDate
-      const after = yield* moveAgent(id, 'available', { state: 'on_call', reason: null }, now)
-      if (after.state === 'on_call' && +after.since === +now) return Option.some(id)
-    }
-    return Option.none<AgentId>()
-  })
 
 /** Gives the call to the agent: the session, then the lead on their desk, then the audio. */
 const offerTo = (campaign: Campaign, session: CallSession, providerCallId: string, agentId: AgentId) =>

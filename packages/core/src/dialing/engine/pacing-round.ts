@@ -8,6 +8,7 @@ import type { PacedAgent, PacingSnapshot } from '../../campaigns/pacer.js'
 import { AbandonLedger } from '../../compliance/abandon-ledger.js'
 import { currentDate, HOUR } from '../../kernel/time.js'
 import { QueueStore } from '../../queues/queue-store.js'
+import { agentsHeldByRouting } from '../../routing/held-agents.js'
 import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
 import { recordDialDecision } from '../record-decision.js'
@@ -42,10 +43,19 @@ export const pacingSnapshot = (running: EngineCampaign) =>
     const states = yield* Effect.forEach(running.agents, (id) => agentStore.agentState(id), {
       concurrency: 8,
     })
-    const agents: PacedAgent[] = states.flatMap((state) =>
-      state.state in pacedState
-        ? [{ state: pacedState[state.state as keyof typeof pacedState], since: +state.since }]
-        : [],
+    // An agent routing holds for a live call (reserved, or next for a waiting one when the campaign
+    // takes inbound first) is busy to the pacer: it must not dial for them.
+    const held = yield* Effect.provideService(
+      agentsHeldByRouting(running.agents, campaign.inboundFirst),
+      AgentStore,
+      agentStore,
+    )
+    const agents: PacedAgent[] = states.flatMap((state, index) =>
+      held.has(running.agents[index] as string)
+        ? [{ state: 'on-call' as const, since: +now }]
+        : state.state in pacedState
+          ? [{ state: pacedState[state.state as keyof typeof pacedState], since: +state.since }]
+          : [],
     )
     const open = yield* Effect.flatMap(CallStore, (calls) => calls.openCampaignCalls(campaign.id))
     const counts = yield* Effect.flatMap(AbandonLedger, (ledger) =>

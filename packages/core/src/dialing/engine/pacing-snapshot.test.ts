@@ -1,0 +1,154 @@
+import { describe, expect, it } from '@effect/vitest'
+import { Effect, Layer, Schema } from 'effect'
+import type { AgentState } from '../../agents/agent-state.js'
+import { AgentStore, type AgentStoreService } from '../../agents/agent-store.js'
+import { CallStore, type CallStoreService } from '../../calls/call-store.js'
+import { Campaign } from '../../campaigns/campaign.js'
+import { AbandonLedger } from '../../compliance/abandon-ledger.js'
+import type { AgentId } from '../../kernel/ids.js'
+import { RoutingQueue } from '../../routing/queue.js'
+import { RoutingStore } from '../../routing/routing-store.js'
+import { inMemoryRoutingStore } from '../../routing/routing-store-memory.js'
+import { pacingSnapshot } from './pacing-round.js'
+
+// Blending: what the pacer sees of agents routing holds for live calls.
+
+const bob = 'b0000000-0000-4000-8000-00000000000b' as AgentId
+const cat = 'c0000000-0000-4000-8000-00000000000c' as AgentId
+
+const campaign = (inboundFirst: boolean) =>
+  Schema.decodeUnknownSync(Campaign)({
+    id: 'renewals',
+    name: 'Renewals',
+    queues: ['unsigned'],
+    dialMode: 'progressive',
+    abandonTargetPercent: 2.5,
+    abandonWindowHours: 24,
+    maxLinesPerAgent: 1,
+    minAgentsForPredictive: 5,
+    callerId: '+441632960002',
+    ringTimeoutSeconds: 20,
+    answeringMachine: 'hang-up',
+    abandonMessage: { say: 'Sorry, nobody is free.' },
+    complianceProfiles: ['uk-ofcom'],
+    wrapUpSeconds: null,
+    status: 'active',
+    inboundFirst,
+  })
+
+const layer = () => {
+  const states = new Map<string, AgentState>([
+    [bob, { state: 'available', reason: null, since: new Date(0) }],
+    [cat, { state: 'available', reason: null, since: new Date(1000) }],
+  ])
+  const agents = {
+    listAgents: () =>
+      Effect.succeed(
+        [bob, cat].map((id, n) => ({
+          id,
+          email: `${n}@example.com`,
+          displayName: n === 0 ? 'Bob' : 'Cat',
+          role: 'agent' as const,
+          active: true,
+          queueIds: [],
+          createdAt: new Date(0),
+        })),
+      ),
+    agentState: (id) =>
+      Effect.succeed(states.get(id) ?? { state: 'offline', reason: null, since: new Date(0) }),
+  } as Pick<AgentStoreService, 'listAgents' | 'agentState'> as AgentStoreService
+  const routing = inMemoryRoutingStore()
+  return {
+    routing,
+    layer: Layer.mergeAll(
+      Layer.succeed(AgentStore, agents),
+      Layer.succeed(CallStore, { openCampaignCalls: () => Effect.succeed([]) } as Pick<
+        CallStoreService,
+        'openCampaignCalls'
+      > as CallStoreService),
+      Layer.succeed(AbandonLedger, {
+        record: () => Effect.void,
+        counts: () => Effect.succeed({ connected: 0, abandoned: 0, machine: 0 }),
+      }),
+      Layer.succeed(RoutingStore, routing),
+    ),
+  }
+}
+
+const waitingCall = (routing: ReturnType<typeof inMemoryRoutingStore>) =>
+  Effect.gen(function* () {
+    yield* routing.saveQueue(
+      Schema.decodeUnknownSync(RoutingQueue)({
+        id: 'welsh',
+        name: 'Welsh',
+        maxSize: null,
+        maxWaitSeconds: null,
+        overflow: null,
+        requiredSkills: [],
+        requiredLanguages: [],
+        agentIds: [],
+        strategy: 'longest-idle',
+        reservationTimeoutSeconds: 15,
+        steps: [],
+        version: 1,
+      }),
+    )
+    yield* routing.addContact(
+      {
+        id: 'd0000000-0000-4000-8000-000000000001',
+        queueId: 'welsh' as never,
+        callId: 'call-1',
+        providerCallId: 'CA1',
+        direction: 'inbound',
+        attributes: {},
+        preferredAgentId: null,
+        priority: 0,
+        enqueuedAt: new Date(0),
+        reservedAgentId: null,
+        reservedUntil: null,
+        lapsedAgentIds: [],
+        answeredAt: null,
+        abandonedAt: null,
+        overflowedAt: null,
+        endedAt: null,
+        agentId: null,
+        state: 'waiting',
+      },
+      null,
+    )
+  })
+
+const ready = (agents: ReadonlyArray<{ state: string }>) => agents.filter((a) => a.state === 'ready').length
+
+describe('the pacer and routing', () => {
+  it.effect(
+    'does not count a free agent as free for dialling while a waiting inbound call would take them (inbound first)',
+    () => {
+      const world = layer()
+      return Effect.gen(function* () {
+        yield* waitingCall(world.routing)
+        const snapshot = yield* pacingSnapshot({ campaign: campaign(true), agents: [bob, cat] })
+        // One waiting call holds one agent (Bob, idle longest); Cat is still free for the engine.
+        expect(ready(snapshot.agents)).toBe(1)
+      }).pipe(Effect.provide(world.layer))
+    },
+  )
+
+  it.effect('without the setting, only an agent reserved by routing is busy', () => {
+    const world = layer()
+    return Effect.gen(function* () {
+      yield* waitingCall(world.routing)
+      expect(ready((yield* pacingSnapshot({ campaign: campaign(false), agents: [bob, cat] })).agents)).toBe(2)
+      const [contact] = yield* world.routing.openContacts()
+      if (!contact) throw new Error('no contact')
+      yield* world.routing.moveContact(contact, {
+        ...contact,
+        state: 'reserved',
+        reservedAgentId: cat,
+        reservedUntil: new Date(15_000),
+      })
+      const snapshot = yield* pacingSnapshot({ campaign: campaign(false), agents: [bob, cat] })
+      expect(snapshot.agents.map((a) => a.state).sort()).toEqual(['on-call', 'ready'])
+    }).pipe(Effect.provide(world.layer))
+  })
+})

@@ -1,0 +1,385 @@
+import { describe, expect, it } from '@effect/vitest'
+import { Effect, Layer, Option, TestClock } from 'effect'
+import type { AgentState, AgentStateName } from '../agents/agent-state.js'
+import { AgentStore, type AgentStoreService } from '../agents/agent-store.js'
+import { AuditLog } from '../audit/audit-log.js'
+import { CallStore, type CallStoreService } from '../calls/call-store.js'
+import { type DomainEvent, DomainEvents } from '../kernel/events.js'
+import type { AgentId } from '../kernel/ids.js'
+import { Telephony, TelephonyError, type TelephonyService } from '../telephony/telephony.js'
+import type { RouteRequestInput } from './contact.js'
+import { callEnded, callerHungUp, contacts, enqueue, whoWouldGet } from './enqueue.js'
+import { agentsHeldByRouting } from './held-agents.js'
+import { saveRoutingQueue, setAgentSkills } from './manage-queues.js'
+import type { RoutingQueueInput } from './queue.js'
+import { routingRound } from './routing-round.js'
+import { RoutingStore } from './routing-store.js'
+import { inMemoryRoutingStore } from './routing-store-memory.js'
+
+// The routing round on a virtual clock, over the in-memory routing store and small fakes of the
+// ports it drives (the agent store keeps its compare-and-set; telephony records who was connected).
+
+const ann = 'a0000000-0000-4000-8000-00000000000a' as AgentId // speaks Welsh
+const bob = 'a0000000-0000-4000-8000-00000000000b' as AgentId
+const cat = 'a0000000-0000-4000-8000-00000000000c' as AgentId
+const names: Record<string, string> = { [ann]: 'Ann', [bob]: 'Bob', [cat]: 'Cat' }
+
+const world = (agents: Record<string, AgentStateName>) => {
+  const states = new Map<string, AgentState>(
+    Object.entries(agents).map(([id, state]) => [id, { state, reason: null, since: new Date(0) }]),
+  )
+  const connected: Array<{ call: string; agent: string }> = []
+  const hungUp: string[] = []
+  const events: DomainEvent[] = []
+  let failConnect = false
+  const agentStore = {
+    listAgents: () =>
+      Effect.succeed(
+        Object.keys(agents).map((id) => ({
+          id: id as AgentId,
+          email: `${names[id]}@example.com`,
+          displayName: names[id] as string,
+          role: 'agent' as const,
+          active: true,
+          queueIds: [],
+          createdAt: new Date(0),
+        })),
+      ),
+    findAgent: (id) =>
+      Effect.succeed(
+        id in names
+          ? Option.some({
+              id,
+              email: 'x@example.com',
+              displayName: names[id] as string,
+              role: 'agent' as const,
+              active: true,
+              queueIds: [],
+            })
+          : Option.none(),
+      ),
+    agentState: (id) =>
+      Effect.sync(() => states.get(id) ?? { state: 'offline', reason: null, since: new Date(0) }),
+    setAgentState: (id, from, to, now) =>
+      Effect.sync(() => {
+        const current = states.get(id)
+        if (current?.state !== from) return current ?? { state: 'offline', reason: null, since: new Date(0) }
+        const next = { state: to.state, reason: to.reason, since: now }
+        states.set(id, next)
+        return next
+      }),
+  } as Pick<
+    AgentStoreService,
+    'listAgents' | 'findAgent' | 'agentState' | 'setAgentState'
+  > as AgentStoreService
+  const callStore = {
+    assignAgent: () => Effect.succeed(Option.none()),
+  } as Pick<CallStoreService, 'assignAgent'> as CallStoreService
+  const telephony = {
+    connectToAgent: (call, agent) =>
+      failConnect
+        ? Effect.fail(new TelephonyError({ operation: 'connectToAgent', message: 'the provider is down' }))
+        : Effect.sync(() => void connected.push({ call, agent })),
+    endCall: (call) =>
+      Effect.sync(() => {
+        hungUp.push(call)
+        return true
+      }),
+  } as Pick<TelephonyService, 'connectToAgent' | 'endCall'> as TelephonyService
+  const layer = Layer.mergeAll(
+    Layer.succeed(AgentStore, agentStore),
+    Layer.succeed(CallStore, callStore),
+    Layer.succeed(Telephony, telephony),
+    Layer.succeed(RoutingStore, inMemoryRoutingStore()),
+    Layer.succeed(AuditLog, { record: () => Effect.void, list: () => Effect.succeed([]) } as never),
+    Layer.succeed(DomainEvents, {
+      publish: (event) => Effect.sync(() => void events.push(event)),
+      subscribe: Effect.never,
+    }),
+  )
+  return {
+    states,
+    connected,
+    hungUp,
+    events,
+    layer,
+    setFailConnect: (fail: boolean) => {
+      failConnect = fail
+    },
+    free: (id: string, sinceSecond: number) =>
+      states.set(id, { state: 'available', reason: null, since: new Date(sinceSecond * 1000) }),
+  }
+}
+
+const welshQueue = (fields: Partial<RoutingQueueInput> = {}): RoutingQueueInput => ({
+  id: 'welsh',
+  name: 'Welsh claims',
+  maxWaitSeconds: 120,
+  overflow: { kind: 'voicemail', boxId: 'welsh-box' },
+  strategy: 'longest-idle',
+  reservationTimeoutSeconds: 15,
+  steps: [
+    { expression: 'agent.skills has "welsh" and agent.languages has call.language', timeoutSeconds: 20 },
+    { expression: 'true', timeoutSeconds: null },
+  ],
+  ...fields,
+})
+
+const call = (n: number, fields: Partial<RouteRequestInput> = {}): RouteRequestInput => ({
+  callId: `call-${n}`,
+  providerCallId: `CA${n}`,
+  queueId: 'welsh',
+  direction: 'inbound',
+  attributes: { language: 'cy' },
+  ...fields,
+})
+
+const setUp = Effect.gen(function* () {
+  yield* setAgentSkills({ agentId: ann, skills: { welsh: 9 }, languages: ['cy', 'en'] })
+  yield* setAgentSkills({ agentId: bob, skills: { motor: 4 }, languages: ['en'] })
+  yield* saveRoutingQueue(welshQueue())
+})
+
+describe('the routing round', () => {
+  it.effect(
+    'gives a Welsh caller to the Welsh-speaking agent at once, and the call is connected to her',
+    () => {
+      const w = world({ [ann]: 'available', [bob]: 'available' })
+      return Effect.gen(function* () {
+        yield* setUp
+        yield* enqueue(call(1))
+        expect(yield* routingRound).toMatchObject({ connected: 1, waiting: 0 })
+        expect(w.connected).toEqual([{ call: 'CA1', agent: ann }])
+        expect(w.states.get(ann)?.state).toBe('on_call')
+        const [contact] = yield* contacts({ since: new Date(0), until: new Date(60_000) })
+        expect(contact).toMatchObject({ state: 'connected', agentId: ann, answeredAt: new Date(0) })
+      }).pipe(Effect.provide(w.layer))
+    },
+  )
+
+  it.effect('waits for the Welsh speaker for 20 s (step 1), then widens to any agent (step 2)', () => {
+    const w = world({ [ann]: 'on_call', [bob]: 'available' })
+    return Effect.gen(function* () {
+      yield* setUp
+      yield* enqueue(call(1))
+      expect(yield* routingRound).toMatchObject({ connected: 0, waiting: 1 })
+      yield* TestClock.adjust('19999 millis')
+      expect(yield* routingRound).toMatchObject({ connected: 0 })
+      yield* TestClock.adjust('1 millis')
+      expect(yield* routingRound).toMatchObject({ connected: 1 })
+      expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
+      const [contact] = yield* contacts({ since: new Date(0), until: new Date(60_000) })
+      expect(contact?.answeredAt).toEqual(new Date(20_000))
+    }).pipe(Effect.provide(w.layer))
+  })
+
+  it.effect('explains, step by step, who would get the call', () => {
+    const w = world({ [ann]: 'on_call', [bob]: 'available' })
+    return Effect.gen(function* () {
+      yield* setUp
+      const now = yield* whoWouldGet(call(1))
+      expect(now.step).toBe(1)
+      expect(now.agentId).toBeNull()
+      expect(now.agents.find((a) => a.agentId === bob)).toMatchObject({
+        matchesStep: [false, true],
+        why: 'step 1 does not hold',
+      })
+      expect(now.agents.find((a) => a.agentId === ann)).toMatchObject({
+        matchesStep: [true, true],
+        why: 'is on call',
+      })
+      const later = yield* whoWouldGet(call(1), undefined, 25)
+      expect(later).toMatchObject({ step: 2, agentId: bob, agentName: 'Bob' })
+      expect(later.steps.map((s) => [s.fromSeconds, s.untilSeconds, s.inForce])).toEqual([
+        [0, 20, false],
+        [20, null, true],
+      ])
+      // The tester writes nothing.
+      expect(yield* contacts({ since: new Date(0), until: new Date(60_000) })).toEqual([])
+    }).pipe(Effect.provide(w.layer))
+  })
+
+  it.effect('offers the call first to the agent who last spoke to the caller, when free', () => {
+    const w = world({ [ann]: 'available', [bob]: 'available' })
+    return Effect.gen(function* () {
+      yield* setUp
+      yield* saveRoutingQueue(welshQueue({ steps: [] }))
+      w.free(ann, 0)
+      w.free(bob, 5) // Ann has waited longer, so longest idle alone would pick her
+      yield* enqueue(call(1, { preferredAgentId: bob }))
+      yield* routingRound
+      expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
+    }).pipe(Effect.provide(w.layer))
+  })
+
+  it.effect('takes higher priority first, then the longest waiting', () => {
+    const w = world({ [ann]: 'available' })
+    return Effect.gen(function* () {
+      yield* setUp
+      yield* enqueue(call(1))
+      yield* TestClock.adjust('1 second')
+      yield* enqueue(call(2, { priority: 5 }))
+      yield* routingRound
+      expect(w.connected).toEqual([{ call: 'CA2', agent: ann }])
+    }).pipe(Effect.provide(w.layer))
+  })
+
+  it.effect('overflows a call past the max wait to voicemail, announcing it for the inbound area', () => {
+    const w = world({ [ann]: 'paused' })
+    return Effect.gen(function* () {
+      yield* setUp
+      yield* enqueue(call(1))
+      yield* TestClock.adjust('119 seconds')
+      expect(yield* routingRound).toMatchObject({ overflowed: 0 })
+      yield* TestClock.adjust('1 second')
+      expect(yield* routingRound).toMatchObject({ overflowed: 1 })
+      const [contact] = yield* contacts({ since: new Date(0), until: new Date(600_000) })
+      expect(contact).toMatchObject({
+        state: 'overflowed',
+        overflowedAt: new Date(120_000),
+        endedAt: new Date(120_000),
+      })
+      expect(w.events.filter((e) => e._tag === 'ContactOverflowed')).toEqual([
+        expect.objectContaining({
+          callId: 'call-1',
+          queueId: 'welsh',
+          reason: 'max-wait',
+          target: { kind: 'voicemail', boxId: 'welsh-box' },
+        }),
+      ])
+    }).pipe(Effect.provide(w.layer))
+  })
+
+  it.effect('overflows into another queue, where the call waits again; and hangs up for hang-up', () => {
+    const w = world({ [ann]: 'paused' })
+    return Effect.gen(function* () {
+      yield* setUp
+      yield* saveRoutingQueue(
+        welshQueue({
+          id: 'general',
+          name: 'General',
+          maxWaitSeconds: 30,
+          overflow: { kind: 'hang-up' },
+          steps: [],
+        }),
+      )
+      yield* saveRoutingQueue(
+        welshQueue({ maxWaitSeconds: 10, overflow: { kind: 'queue', queueId: 'general' } }),
+      )
+      yield* enqueue(call(1))
+      yield* TestClock.adjust('10 seconds')
+      yield* routingRound
+      const all = yield* contacts({ since: new Date(0), until: new Date(600_000) })
+      expect(all.map((c) => [c.queueId, c.state])).toEqual([
+        ['welsh', 'overflowed'],
+        ['general', 'waiting'],
+      ])
+      yield* TestClock.adjust('30 seconds')
+      yield* routingRound
+      expect(w.hungUp).toEqual(['CA1'])
+    }).pipe(Effect.provide(w.layer))
+  })
+
+  it.effect('sends a call that finds the queue full straight to the overflow', () => {
+    const w = world({ [ann]: 'paused' })
+    return Effect.gen(function* () {
+      yield* setUp
+      yield* saveRoutingQueue(welshQueue({ maxSize: 1 }))
+      expect((yield* enqueue(call(1))).state).toBe('waiting')
+      expect(yield* enqueue(call(2))).toMatchObject({ state: 'overflowed', overflowedAt: new Date(0) })
+      expect(w.events.filter((e) => e._tag === 'ContactOverflowed')).toEqual([
+        expect.objectContaining({ callId: 'call-2', reason: 'full' }),
+      ])
+    }).pipe(Effect.provide(w.layer))
+  })
+
+  it.effect(
+    'counts a caller who hangs up while waiting as abandoned, and a connected call’s end as ended',
+    () => {
+      const w = world({ [ann]: 'paused' })
+      return Effect.gen(function* () {
+        yield* setUp
+        yield* enqueue(call(1))
+        yield* TestClock.adjust('7 seconds')
+        const abandoned = yield* callerHungUp('call-1')
+        expect(Option.getOrNull(abandoned)).toMatchObject({
+          state: 'abandoned',
+          abandonedAt: new Date(7000),
+          endedAt: new Date(7000),
+        })
+        // Twice is once.
+        expect(Option.getOrNull(yield* callerHungUp('call-1'))?.abandonedAt).toEqual(new Date(7000))
+        w.free(ann, 7)
+        yield* enqueue(call(2))
+        yield* routingRound
+        yield* TestClock.adjust('3 minutes')
+        expect(Option.getOrNull(yield* callEnded('call-2'))).toMatchObject({
+          state: 'ended',
+          answeredAt: new Date(7000),
+          endedAt: new Date(187_000),
+        })
+        expect(Option.isNone(yield* callEnded('never-queued'))).toBe(true)
+      }).pipe(Effect.provide(w.layer))
+    },
+  )
+
+  it.effect('a reservation that lapses sends the call back to wait for the next agent', () => {
+    const w = world({ [ann]: 'available', [bob]: 'available' })
+    return Effect.gen(function* () {
+      yield* setUp
+      yield* saveRoutingQueue(welshQueue({ steps: [] }))
+      w.free(ann, 0)
+      w.free(bob, 1)
+      // A reservation whose connect never finished (the instance died): held for 15 s, then lapses.
+      const store = yield* RoutingStore
+      const contact = yield* enqueue(call(1))
+      yield* store.moveContact(contact, {
+        ...contact,
+        state: 'reserved',
+        reservedAgentId: ann,
+        reservedUntil: new Date(15_000),
+      })
+      expect(yield* agentsHeldByRouting([ann, bob], false)).toEqual(new Set([ann]))
+      yield* TestClock.adjust('14 seconds')
+      expect(yield* routingRound).toMatchObject({ lapsed: 0, connected: 0 })
+      yield* TestClock.adjust('1 second')
+      expect(yield* routingRound).toMatchObject({ lapsed: 1, connected: 1 })
+      // Ann let it lapse: Bob gets it though Ann has waited longer.
+      expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
+      expect(w.events.filter((e) => e._tag === 'ReservationLapsed')).toHaveLength(1)
+    }).pipe(Effect.provide(w.layer))
+  })
+
+  it.effect('holds free agents for waiting calls from a campaign that takes inbound first', () => {
+    const w = world({ [ann]: 'paused', [bob]: 'available', [cat]: 'available' })
+    return Effect.gen(function* () {
+      yield* setUp
+      yield* saveRoutingQueue(welshQueue({ steps: [], agentIds: [bob, cat] }))
+      w.free(bob, 0)
+      w.free(cat, 1)
+      yield* enqueue(call(1))
+      // One waiting call: the one agent it would get (Bob, longest idle) is held; Cat may be dialled for.
+      expect(yield* agentsHeldByRouting([bob, cat], true)).toEqual(new Set([bob]))
+      expect(yield* agentsHeldByRouting([bob, cat], false)).toEqual(new Set())
+    }).pipe(Effect.provide(w.layer))
+  })
+
+  it.effect('frees the agent and tries the next one when the call cannot join them', () => {
+    const w = world({ [ann]: 'available', [bob]: 'available' })
+    return Effect.gen(function* () {
+      yield* setUp
+      yield* saveRoutingQueue(welshQueue({ steps: [] }))
+      w.free(ann, 0)
+      w.free(bob, 1)
+      yield* enqueue(call(1))
+      w.setFailConnect(true)
+      expect(yield* routingRound).toMatchObject({ connected: 0 })
+      expect(w.states.get(ann)?.state).toBe('available')
+      const [waiting] = yield* contacts({ since: new Date(0), until: new Date(60_000) })
+      expect(waiting).toMatchObject({ state: 'waiting', lapsedAgentIds: [ann], answeredAt: null })
+      w.setFailConnect(false)
+      yield* routingRound
+      expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
+    }).pipe(Effect.provide(w.layer))
+  })
+})
