@@ -73,7 +73,7 @@ import { signInToDesk, signOffDesk } from './dialing/sign-in.js'
 import { startCall } from './dialing/start-call.js'
 import { type SupervisedState, setAgentStateBySupervisor } from './dialing/supervise.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
-import { answerInboundCall, continueInboundCall } from './inbound/answer-call.js'
+import { answerInboundCall, continueInboundCall, overflowToVoicemail } from './inbound/answer-call.js'
 import type { InboundEvent } from './inbound/events.js'
 import { type FlowTestRequest, findFlow, publishFlow, saveFlow, testFlow } from './inbound/flows.js'
 import { InboundConfig, type InboundSettingsInput } from './inbound/inbound-config.js'
@@ -156,7 +156,7 @@ import { handleRecordingStatus } from './recordings/recording-webhook.js'
 import { applyRecordingRetention, type RetentionPolicy } from './recordings/retention.js'
 import type { RouteRequestInput } from './routing/contact.js'
 import { callEnded, callerHungUp, contacts, enqueue, whoWouldGet } from './routing/enqueue.js'
-import type { RoutingEvent } from './routing/events.js'
+import type { ContactOverflowed, RoutingEvent } from './routing/events.js'
 import {
   allAgentSkills,
   deleteRoutingQueue,
@@ -1020,6 +1020,10 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
   const transcribing = transcribeNeeds.every((need) => present[need])
     ? await startTranscriptTrigger(runtime)
     : null
+  // Overflow to voicemail and hang-ups while waiting: inbound follows routing's events.
+  const following = ['stores.inbound', 'inbound', 'stores.calls'].every((need) => present[need])
+    ? await startInboundTriggers(runtime)
+    : null
 
   const compliance = {
     /** How and when each of these numbers opted out (of calls and texts alike), for those that did. */
@@ -1501,6 +1505,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     /** Releases the runtime; the stores', source's and providers' clients stay yours to close. */
     dispose: async () => {
       await transcribing?.()
+      await following?.()
       await runtime.dispose()
     },
   }
@@ -1525,6 +1530,47 @@ const startTranscriptTrigger = async (runtime: ManagedRuntime.ManagedRuntime<Ser
               ),
             )
           : Effect.void,
+      ),
+    ),
+  )
+  return async () => {
+    await runtime.runPromise(Fiber.interrupt(fiber))
+    await runtime.runPromise(Scope.close(scope, Exit.void))
+  }
+}
+
+/**
+ * Inbound's reactions to routing: a waiting call overflowed to a voicemail box is sent there; an inbound
+ * call that ended (the caller hung up while waiting) leaves its queue. Returns how to stop.
+ */
+const startInboundTriggers = async (runtime: ManagedRuntime.ManagedRuntime<Services, unknown>) => {
+  const scope = await runtime.runPromise(Scope.make())
+  const queue = await runtime.runPromise(
+    Scope.extend(
+      Effect.flatMap(DomainEvents, (hub) => hub.subscribe),
+      scope,
+    ),
+  )
+  const react = (event: { readonly _tag: string }): Effect.Effect<void, unknown, Services> =>
+    event._tag === 'ContactOverflowed'
+      ? Effect.asVoid(overflowToVoicemail(event as ContactOverflowed))
+      : event._tag === 'CallEnded'
+        ? Effect.gen(function* () {
+            const sessionId = (event as CallSessionEvent & { sessionId: string }).sessionId
+            const inboundCall = yield* Effect.flatMap(InboundStore, (store) => store.findCall(sessionId))
+            const routingStore = yield* Effect.serviceOption(RoutingStore)
+            if (Option.isSome(inboundCall) && Option.isSome(routingStore))
+              yield* Effect.provideService(callerHungUp(sessionId), RoutingStore, routingStore.value)
+          })
+        : Effect.void
+  const fiber = runtime.runFork(
+    Effect.forever(
+      Effect.flatMap(Queue.take(queue), (event) =>
+        react(event).pipe(
+          Effect.catchAllCause((cause) =>
+            Effect.logWarning('An inbound call could not follow routing', cause),
+          ),
+        ),
       ),
     ),
   )

@@ -95,7 +95,7 @@ describe('inbound calls on pglite', () => {
     ringlane = await createRinglane({
       stores,
       telephony: simulator.telephony,
-      inbound: { voice: simulator.inboundVoice, settings: { queueIds: ['claims'], holdSeconds: 5 } },
+      inbound: { voice: simulator.inboundVoice, settings: { holdSeconds: 5 } },
       recordings: {
         storage: {
           backend: 'memory',
@@ -126,6 +126,8 @@ describe('inbound calls on pglite', () => {
     heard.length = 0
     await resetStore(database)
     agent = await addAgent(stores.agents, 'ann@example.com')
+    // The flow's queue is routing's live-call queue (the validator checks it exists).
+    await ringlane.routing.saveQueue({ id: 'claims', name: 'Claims' }, agent)
     await ringlane.inbound.saveBox({
       id: 'claims-box',
       name: 'Claims voicemail',
@@ -238,6 +240,47 @@ describe('inbound calls on pglite', () => {
       async () =>
         simulator.serverCall(spoken.callId)?.played.some((p) => 'say' in p && p.say === 'Please hold.'),
       'hold',
+    )
+  })
+
+  it('a caller who presses 1 waits in the routing queue on hold; with no agent they overflow to voicemail', async () => {
+    await ringlane.routing.saveQueue(
+      {
+        id: 'claims',
+        name: 'Claims',
+        maxWaitSeconds: 1,
+        overflow: { kind: 'voicemail', boxId: 'claims-box' },
+      },
+      agent,
+    )
+    const { callId } = await simulator.placeInboundCall({
+      from: CALLER,
+      to: LINE,
+      answers: [{ digits: '1' }],
+      messageSeconds: 4,
+    })
+    await until(async () => heard.some((event) => event._tag === 'ContactQueued'), 'the call queued')
+    await until(
+      async () => simulator.serverCall(callId)?.played.some((p) => 'say' in p && p.say === 'Please hold.'),
+      'hold',
+    )
+    // Routing rounds (the app runs one every 500 ms) until the max wait passes and the call overflows.
+    const [message] = await until(async () => {
+      await ringlane.routing.round()
+      const found = await ringlane.inbound.voicemails()
+      return found.length > 0 && found
+    }, 'the overflowed voicemail')
+    expect(heard.find((event) => event._tag === 'ContactOverflowed')).toMatchObject({
+      reason: 'max-wait',
+      target: { kind: 'voicemail' },
+    })
+    const steps = (await ringlane.inbound.call(message?.sessionId ?? ''))?.steps.map((step) => step.detail)
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        'to queue claims',
+        'no agent (max-wait): to voicemail box claims-box',
+        'left a message (4 s)',
+      ]),
     )
   })
 

@@ -9,6 +9,9 @@ import type { E164 } from '../kernel/phone-numbers.js'
 import { currentDate } from '../kernel/time.js'
 import { InvalidWebhook, type WebhookRequest } from '../kernel/webhooks.js'
 import { LeadSource } from '../leads/lead-source.js'
+import { enqueue } from '../routing/enqueue.js'
+import type { ContactOverflowed } from '../routing/events.js'
+import { RoutingStore } from '../routing/routing-store.js'
 import { Telephony } from '../telephony/telephony.js'
 import type { InboundCallStarted, VoicemailReceived } from './events.js'
 import type { FlowDefinition, Step } from './flow.js'
@@ -48,53 +51,92 @@ const lastAgentOf = (leadId: LeadId) =>
 const stepIn = (definition: FlowDefinition, id: string): Step | undefined =>
   definition.steps.find((step) => step.id === id)
 
-/** What the provider is told for where the flow left the call. */
-const instructionsFor = (call: InboundCall, walked: Walked) =>
+/**
+ * Puts the call in routing's live-call queue with what rules may read of it, offered first to the
+ * agent who last spoke to the caller. A call already waiting is left where it is.
+ */
+const enterQueue = (call: InboundCall, queueId: string) =>
+  Effect.gen(function* () {
+    const session = yield* Effect.flatMap(CallStore, (calls) => calls.findSession(call.sessionId))
+    const providerCallId = Option.getOrNull(Option.flatMapNullable(session, (found) => found.providerCallId))
+    const routing = yield* Effect.serviceOption(RoutingStore)
+    if (!providerCallId || Option.isNone(routing)) {
+      yield* Effect.logWarning('A flow sent a call to a queue, but routing is not set up')
+      return false
+    }
+    const entered = enqueue({
+      callId: call.sessionId,
+      providerCallId,
+      queueId,
+      direction: 'inbound',
+      attributes: {
+        fromNumber: call.from,
+        toNumber: call.to,
+        flowId: call.flowId,
+        knownCaller: call.leadId !== null,
+        ...(call.leadId !== null && { leadId: call.leadId }),
+      },
+      ...(call.preferredAgentId !== null && { preferredAgentId: call.preferredAgentId }),
+    }).pipe(
+      Effect.as(true),
+      Effect.catchTag('CallAlreadyQueued', () => Effect.succeed(true)),
+      // A queue deleted since the flow was published: the caller is told, not left holding.
+      Effect.catchTags({
+        UnknownRoutingQueue: (error) =>
+          Effect.as(Effect.logWarning('A flow queue step names no queue', error), false),
+        InvalidRouteRequest: (error) =>
+          Effect.as(Effect.logWarning('A call could not be queued', error), false),
+      }),
+    )
+    return yield* Effect.provideService(entered, RoutingStore, routing.value)
+  })
+
+/** What the provider is told for where the flow left the call; `entering` the turn for the first time. */
+const instructionsFor = (call: InboundCall, walked: Walked, entering = true) =>
   Effect.gen(function* () {
     const voice = yield* InboundVoice
     const settings = yield* InboundConfig
     const store = yield* InboundStore
     const { turn } = walked
     const place = (attempt: number) => ({ sessionId: call.sessionId, stepId: turn.stepId, attempt })
-    const next = ((): Effect.Effect<
-      IvrInstructions,
-      InvalidWebhook | Effect.Effect.Error<ReturnType<typeof store.findBox>>
-    > => {
+    const hangUp = (prompts: IvrInstructions['prompts']): IvrInstructions => ({
+      place: place(1),
+      prompts,
+      then: { _tag: 'HangUp' },
+    })
+    const next = yield* Effect.gen(function* () {
       switch (turn._tag) {
         case 'Ask':
-          return Effect.succeed({
+          return {
             place: place(turn.attempt),
             prompts: turn.prompts,
             then: { _tag: 'Gather', timeoutSeconds: turn.timeoutSeconds, hints: turn.hints },
-          })
-        case 'Queue':
-          // NOT WIRED YET: the queue step needs routing (`Routing.enqueue`); until then the caller holds.
-          return Effect.succeed({
+          } satisfies IvrInstructions
+        case 'Queue': {
+          // The call waits in routing's queue; the caller hears the hold loop until routing connects them.
+          const waiting = entering ? yield* enterQueue(call, turn.queueId) : true
+          if (!waiting) return hangUp([...turn.prompts, { say: settings.notInService }])
+          return {
             place: place(1),
             prompts: turn.prompts,
             then: { _tag: 'Hold', music: turn.hold, seconds: settings.holdSeconds },
-          })
-        case 'Voicemail':
-          return Effect.map(store.findBox(turn.boxId), (box) =>
-            Option.match(box, {
-              // A box deleted after the flow was published: the caller is told and the call ends.
-              onNone: (): IvrInstructions => ({
-                place: place(1),
-                prompts: [...turn.prompts, { say: settings.notInService }],
-                then: { _tag: 'HangUp' },
-              }),
-              onSome: (found): IvrInstructions => ({
-                place: place(1),
-                prompts: [...turn.prompts, found.greeting],
-                then: { _tag: 'Record', maxLengthSeconds: found.maxLengthSeconds },
-              }),
-            }),
-          )
+          } satisfies IvrInstructions
+        }
+        case 'Voicemail': {
+          const box = yield* store.findBox(turn.boxId)
+          // A box deleted after the flow was published: the caller is told and the call ends.
+          if (Option.isNone(box)) return hangUp([...turn.prompts, { say: settings.notInService }])
+          return {
+            place: place(1),
+            prompts: [...turn.prompts, box.value.greeting],
+            then: { _tag: 'Record', maxLengthSeconds: box.value.maxLengthSeconds },
+          } satisfies IvrInstructions
+        }
         case 'HangUp':
-          return Effect.succeed({ place: place(1), prompts: turn.prompts, then: { _tag: 'HangUp' } })
+          return hangUp(turn.prompts)
       }
-    })()
-    return yield* Effect.flatMap(next, voice.instructions)
+    })
+    return yield* voice.instructions(next)
   })
 
 /**
@@ -132,7 +174,7 @@ export const answerInboundCall = (request: WebhookRequest) =>
       if (Option.isSome(call)) {
         const again = yield* store.flowVersion(call.value.flowId, call.value.flowVersion)
         const definition = Option.isSome(again) ? again.value.definition : version.definition
-        return yield* instructionsFor(call.value, runFrom(definition, definition.start, now))
+        return yield* instructionsFor(call.value, runFrom(definition, definition.start, now), false)
       }
     }
     const leadId = yield* leadOfNumber(incoming.from)
@@ -246,7 +288,10 @@ export const continueInboundCall = (request: WebhookRequest) =>
             new InvalidWebhook({ field: SESSION_PARAM, message: `the call's flow version is gone` }),
           ),
     )
-    const step = stepIn(version.definition, stepId)
+    const overflowBox = stepId.startsWith(`${OVERFLOW_STEP}.`) ? stepId.slice(OVERFLOW_STEP.length + 1) : null
+    const step: Step | undefined = overflowBox
+      ? { _tag: 'voicemail', id: OVERFLOW_STEP, boxId: overflowBox }
+      : stepIn(version.definition, stepId)
     if (!step)
       return yield* new InvalidWebhook({
         field: FLOW_STEP_PARAM,
@@ -310,14 +355,54 @@ export const continueInboundCall = (request: WebhookRequest) =>
       }
       case 'queue':
         // The caller is still waiting: another round of the hold message.
-        return yield* instructionsFor(call, {
-          turn: { _tag: 'Queue', stepId: step.id, queueId: step.queueId, hold: step.hold, prompts: [] },
-          visits: [],
-        })
+        return yield* instructionsFor(
+          call,
+          {
+            turn: { _tag: 'Queue', stepId: step.id, queueId: step.queueId, hold: step.hold, prompts: [] },
+            visits: [],
+          },
+          false,
+        )
       default:
         return yield* new InvalidWebhook({
           field: FLOW_STEP_PARAM,
           message: `${FLOW_STEP_PARAM}: step "${stepId}" does not wait for the caller`,
         })
     }
+  })
+
+/** Where an overflowed call's message comes back: not a step of its flow, the box it was sent to. */
+const OVERFLOW_STEP = 'overflow-to-voicemail'
+
+/**
+ * Routing gave up on a waiting inbound call and sent it to a voicemail box (its queue's overflow
+ * target): the live call is told to play the box's greeting and record. Calls that are not inbound,
+ * and other targets (routing handles those), are left alone.
+ */
+export const overflowToVoicemail = (event: ContactOverflowed) =>
+  Effect.gen(function* () {
+    if (event.target.kind !== 'voicemail') return false
+    const store = yield* InboundStore
+    const call = yield* store.findCall(event.callId)
+    const box = yield* store.findBox(event.target.boxId)
+    if (Option.isNone(call) || Option.isNone(box)) return false
+    const now = yield* currentDate
+    yield* store.logSteps(
+      call.value.sessionId,
+      [
+        {
+          stepId: OVERFLOW_STEP,
+          kind: 'voicemail',
+          detail: `no agent (${event.reason}): to voicemail box ${box.value.id}`,
+        },
+      ],
+      now,
+    )
+    const voice = yield* InboundVoice
+    yield* voice.redirect(event.providerCallId, {
+      place: { sessionId: call.value.sessionId, stepId: `${OVERFLOW_STEP}.${box.value.id}`, attempt: 1 },
+      prompts: [box.value.greeting],
+      then: { _tag: 'Record', maxLengthSeconds: box.value.maxLengthSeconds },
+    })
+    return true
   })

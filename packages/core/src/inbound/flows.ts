@@ -1,6 +1,7 @@
 import { Effect, Option, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
 import { currentDate } from '../kernel/time.js'
+import { RoutingStore } from '../routing/routing-store.js'
 import { InvalidFlow, UnknownFlow } from './errors.js'
 import { FlowDraft, FlowId, type FlowVersion } from './flow.js'
 import { InboundConfig } from './inbound-config.js'
@@ -13,8 +14,11 @@ const flowTargets = Effect.gen(function* () {
   const settings = yield* InboundConfig
   const store = yield* InboundStore
   const boxes = yield* store.listBoxes()
+  // Routing's live-call queues when routing is set up, and any the settings name.
+  const routing = yield* Effect.serviceOption(RoutingStore)
+  const live = Option.isSome(routing) ? yield* routing.value.listQueues() : []
   return {
-    queueIds: new Set(settings.queueIds),
+    queueIds: new Set([...settings.queueIds, ...live.map((queue) => queue.id)]),
     boxIds: new Set(boxes.map((box) => box.id)),
   } satisfies FlowTargets
 })

@@ -1,4 +1,10 @@
-export { answerInboundCall, callerLeadId, continueInboundCall, INBOUND_QUEUE } from './answer-call.js'
+export {
+  answerInboundCall,
+  callerLeadId,
+  continueInboundCall,
+  INBOUND_QUEUE,
+  overflowToVoicemail,
+} from './answer-call.js'
 export { isOpen, wallClock } from './business-hours.js'
 export {
   InboundStoreError,
