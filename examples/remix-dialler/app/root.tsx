@@ -31,6 +31,8 @@ const supervisorPages = [
   ['/supervisor/queues', 'Queues'],
   ['/supervisor/campaigns', 'Campaigns'],
   ['/supervisor/routing', 'Routing'],
+  ['/supervisor/flows', 'IVR flows'],
+  ['/supervisor/voicemail', 'Voicemail'],
   ['/supervisor/recordings', 'Recordings'],
   ['/supervisor/sms', 'SMS'],
   ['/supervisor/magic-links', 'Magic links'],
