@@ -284,6 +284,34 @@ describe('inbound calls on pglite', () => {
     )
   })
 
+  it('a caller who says "claim" walks the menu to an available agent: routing connects them to her line', async () => {
+    await ringlane.agents.changeState(agent, 'available')
+    const { callId } = await simulator.placeInboundCall({
+      from: CALLER,
+      to: LINE,
+      answers: [{ speech: 'I have a claim' }],
+    })
+    const connected = await until(async () => {
+      await ringlane.routing.round()
+      return heard.find((event) => event._tag === 'ContactConnected')
+    }, 'the call connected')
+    expect(connected).toMatchObject({ queueId: 'claims', agentId: agent })
+    // The caller is in the agent's own conference, where her browser line waits (auto mode).
+    expect(simulator.serverCall(callId)?.conference).toBe(`ringlane-agent-${agent}`)
+    const session = await until(async () => {
+      const found = await ringlane.calls.session((connected as { callId: string }).callId)
+      return found?.agentId === agent && found
+    }, 'the session given to the agent')
+    expect(session).toMatchObject({ direction: 'inbound', status: 'in-progress' })
+    expect(await ringlane.agents.state(agent)).toMatchObject({ state: 'on_call' })
+    expect((await ringlane.inbound.call(session.id))?.steps.map((step) => step.stepId)).toEqual([
+      'hours',
+      'menu',
+      'menu',
+      'queue',
+    ])
+  })
+
   it('a number no published flow answers hears it does not take calls, and nothing is written', async () => {
     const { callId } = await simulator.placeInboundCall({ from: CALLER, to: '+447700900999', answers: [] })
     await until(async () => simulator.serverCall(callId)?.status === 'completed', 'the hang-up')
