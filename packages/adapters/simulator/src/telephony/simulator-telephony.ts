@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { type E164, Telephony, type Transcripts } from '@ringlane/core'
+import { type E164, type Inbound, Telephony, type Transcripts } from '@ringlane/core'
 import { Effect, Layer, Option, Redacted, Schema } from 'effect'
 import { synthesizeRecording } from '../recordings/wav.js'
 import { type ScriptLine, scriptFor, timedConversation } from './conversation.js'
@@ -588,7 +588,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
   return {
     telephony,
     /** Inbound calls' flows in the simulator's terms (`createRinglane({ inbound: { voice } })`). */
-    inboundVoice: inbound.inboundVoice,
+    inboundVoice: inbound.inboundVoice as Inbound.InboundVoiceService,
     /**
      * `POST /simulator/inbound-calls`: someone calls one of the dialler's numbers from any number and
      * answers its menus as scripted (keys, words, silence), leaves a message, or waits on hold.
