@@ -1059,7 +1059,11 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         },
         'inbound.voicemail': { input: args(notAMessage), runs: 200 },
         'inbound.markHeard': { input: args(agent, notAMessage), runs: 200, refused: true as const },
-        'inbound.callback': { input: args(agent, notAMessage, optionalJunk), runs: 200, refused: true as const },
+        'inbound.callback': {
+          input: args(agent, notAMessage, optionalJunk),
+          runs: 200,
+          refused: true as const,
+        },
         // Nothing is old enough: the job deletes nothing.
         'inbound.applyRetention': { input: extraArgs, runs: 20 },
       }

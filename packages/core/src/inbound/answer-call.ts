@@ -102,7 +102,7 @@ const instructionsFor = (call: InboundCall, walked: Walked, entering = true) =>
     const hangUp = (prompts: IvrInstructions['prompts']): IvrInstructions => ({
       place: place(1),
       prompts,
-      then: { _tag: 'HangUp' },
+      after: { _tag: 'HangUp' },
     })
     const next = yield* Effect.gen(function* () {
       switch (turn._tag) {
@@ -110,7 +110,7 @@ const instructionsFor = (call: InboundCall, walked: Walked, entering = true) =>
           return {
             place: place(turn.attempt),
             prompts: turn.prompts,
-            then: { _tag: 'Gather', timeoutSeconds: turn.timeoutSeconds, hints: turn.hints },
+            after: { _tag: 'Gather', timeoutSeconds: turn.timeoutSeconds, hints: turn.hints },
           } satisfies IvrInstructions
         case 'Queue': {
           // The call waits in routing's queue; the caller hears the hold loop until routing connects them.
@@ -119,7 +119,7 @@ const instructionsFor = (call: InboundCall, walked: Walked, entering = true) =>
           return {
             place: place(1),
             prompts: turn.prompts,
-            then: { _tag: 'Hold', music: turn.hold, seconds: settings.holdSeconds },
+            after: { _tag: 'Hold', music: turn.hold, seconds: settings.holdSeconds },
           } satisfies IvrInstructions
         }
         case 'Voicemail': {
@@ -129,7 +129,7 @@ const instructionsFor = (call: InboundCall, walked: Walked, entering = true) =>
           return {
             place: place(1),
             prompts: [...turn.prompts, box.value.greeting],
-            then: { _tag: 'Record', maxLengthSeconds: box.value.maxLengthSeconds },
+            after: { _tag: 'Record', maxLengthSeconds: box.value.maxLengthSeconds },
           } satisfies IvrInstructions
         }
         case 'HangUp':
@@ -163,7 +163,7 @@ export const answerInboundCall = (request: WebhookRequest) =>
       return yield* voice.instructions({
         place: { sessionId: '', stepId: 'not-in-service', attempt: 1 },
         prompts: [{ say: settings.notInService }],
-        then: { _tag: 'HangUp' },
+        after: { _tag: 'HangUp' },
       })
     }
     const { flow, version } = answering.value
@@ -350,7 +350,7 @@ export const continueInboundCall = (request: WebhookRequest) =>
         return yield* voice.instructions({
           place: { sessionId: call.sessionId, stepId: step.id, attempt: 1 },
           prompts: recorded ? [{ say: settings.afterMessage }] : [],
-          then: { _tag: 'HangUp' },
+          after: { _tag: 'HangUp' },
         })
       }
       case 'queue':
@@ -402,7 +402,7 @@ export const overflowToVoicemail = (event: ContactOverflowed) =>
     yield* voice.redirect(event.providerCallId, {
       place: { sessionId: call.value.sessionId, stepId: `${OVERFLOW_STEP}.${box.value.id}`, attempt: 1 },
       prompts: [box.value.greeting],
-      then: { _tag: 'Record', maxLengthSeconds: box.value.maxLengthSeconds },
+      after: { _tag: 'Record', maxLengthSeconds: box.value.maxLengthSeconds },
     })
     return true
   })

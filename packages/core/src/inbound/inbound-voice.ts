@@ -30,7 +30,7 @@ export interface IvrInstructions {
   readonly place: FlowPlace
   /** Heard first, in order. */
   readonly prompts: ReadonlyArray<Prompt>
-  readonly then:
+  readonly after:
     | {
         readonly _tag: 'Gather'
         readonly timeoutSeconds: number

@@ -22,7 +22,7 @@ const IvrJson = Schema.parseJson(
   Schema.Struct({
     ivr: Schema.Struct({
       prompts: Schema.Array(Inbound.Prompt),
-      then: Schema.Union(
+      after: Schema.Union(
         Schema.TaggedStruct('Gather', { timeoutSeconds: Schema.Number, hints: Schema.Array(Schema.String) }),
         Schema.TaggedStruct('Record', { maxLengthSeconds: Schema.Number }),
         Schema.TaggedStruct('Hold', { music: Schema.NullOr(Inbound.Prompt), seconds: Schema.Number }),
@@ -86,7 +86,7 @@ export const simulatedInbound = (deps: InboundCallerDeps) => {
     JSON.stringify({
       ivr: {
         prompts: next.prompts,
-        then: next.then,
+        after: next.after,
         action: flowUrl(next.place),
         recordingCallback: recordingUrl(next.place),
       },
@@ -130,16 +130,16 @@ export const simulatedInbound = (deps: InboundCallerDeps) => {
     while (!call.ended()) {
       const decoded = Schema.decodeUnknownEither(IvrJson)(body)
       if (decoded._tag === 'Left') return call.hangUp()
-      const { prompts, then, action, recordingCallback } = decoded.right.ivr
+      const { prompts, after, action, recordingCallback } = decoded.right.ivr
       call.played.push(...prompts)
       const back = async (params: Record<string, string>) => {
         const answer = await deps.deliver('flow', action, { CallSid: call.callId, ...params })
         return answer.status < 300 ? answer.body : ''
       }
-      switch (then._tag) {
+      switch (after._tag) {
         case 'Gather': {
           const answer = answers.shift() ?? null
-          await call.wait(answer ? 1 : then.timeoutSeconds)
+          await call.wait(answer ? 1 : after.timeoutSeconds)
           if (call.ended()) return
           body = await back(
             answer === null
@@ -151,7 +151,7 @@ export const simulatedInbound = (deps: InboundCallerDeps) => {
           break
         }
         case 'Record': {
-          const seconds = Math.min(script.messageSeconds ?? 6, then.maxLengthSeconds)
+          const seconds = Math.min(script.messageSeconds ?? 6, after.maxLengthSeconds)
           await call.wait(seconds)
           if (call.ended()) return
           const recordingId = deps.newId('RE')
@@ -175,9 +175,9 @@ export const simulatedInbound = (deps: InboundCallerDeps) => {
           break
         }
         case 'Hold': {
-          if (then.music) call.played.push(then.music)
+          if (after.music) call.played.push(after.music)
           // Waits on hold in short steps: connected to an agent, the caller stays on the line with them.
-          for (let waited = 0; waited < then.seconds; waited += 0.5) {
+          for (let waited = 0; waited < after.seconds; waited += 0.5) {
             if (call.conference() || call.ended()) return
             const redirected = redirects.get(call.callId)
             if (redirected) break
@@ -197,7 +197,7 @@ export const simulatedInbound = (deps: InboundCallerDeps) => {
 
   /**
    * `POST /simulator/inbound-calls`: someone calls one of the dialler's numbers. The simulator asks the
-   * app's voice webhook, then plays the caller's script through the flow's turns. Resolves with the
+   * app's voice webhook, after plays the caller's script through the flow's turns. Resolves with the
    * call's id once the flow answered; rejects with the app's refusal otherwise.
    */
   const placeInboundCall = async (script: InboundCallScript) => {

@@ -16,7 +16,7 @@ describe('Twilio inbound TwiML', () => {
     const xml = twimlOf({
       place,
       prompts: [{ say: 'Welcome.' }, { play: 'https://cdn.example.com/menu.mp3' }],
-      then: { _tag: 'Gather', timeoutSeconds: 5, hints: ['claim', 'message'] },
+      after: { _tag: 'Gather', timeoutSeconds: 5, hints: ['claim', 'message'] },
     })
     expect(xml).toContain('<Gather input="dtmf speech" numDigits="1" timeout="5"')
     expect(xml).toContain('actionOnEmptyResult="true"')
@@ -32,7 +32,7 @@ describe('Twilio inbound TwiML', () => {
     const xml = twimlOf({
       place,
       prompts: [{ say: 'Leave a message.' }],
-      then: { _tag: 'Record', maxLengthSeconds: 90 },
+      after: { _tag: 'Record', maxLengthSeconds: 90 },
     })
     expect(xml).toContain('<Say>Leave a message.</Say><Record maxLength="90" playBeep="true" finishOnKey="#"')
     expect(xml).toContain(
@@ -43,14 +43,14 @@ describe('Twilio inbound TwiML', () => {
     const xml = twimlOf({
       place,
       prompts: [],
-      then: { _tag: 'Hold', music: { play: 'https://cdn.example.com/hold.mp3' }, seconds: 20 },
+      after: { _tag: 'Hold', music: { play: 'https://cdn.example.com/hold.mp3' }, seconds: 20 },
     })
     expect(xml).toMatch(
       /<Play>https:\/\/cdn\.example\.com\/hold\.mp3<\/Play><Pause length="20"\/><Redirect method="POST">https:\/\/dialler\.example\.com\/webhooks\/twilio\/ivr\?/,
     )
   })
   it('says goodbye and hangs up', () => {
-    expect(twimlOf({ place, prompts: [{ say: 'Bye.' }], then: { _tag: 'HangUp' } })).toContain(
+    expect(twimlOf({ place, prompts: [{ say: 'Bye.' }], after: { _tag: 'HangUp' } })).toContain(
       '<Say>Bye.</Say><Hangup/>',
     )
   })

@@ -45,18 +45,18 @@ export const twilioInboundVoice = (options: TwilioInboundOptions): Inbound.Inbou
 
   const twiml = (next: Inbound.IvrInstructions) => {
     const response = new twilio.twiml.VoiceResponse()
-    const { then } = next
-    switch (then._tag) {
+    const { after } = next
+    switch (after._tag) {
       case 'Gather': {
         // The prompts play inside the gather, so a caller who knows the menu can answer at once.
         const gather = response.gather({
           input: ['dtmf', 'speech'],
           numDigits: 1,
-          timeout: then.timeoutSeconds,
+          timeout: after.timeoutSeconds,
           action: flowUrl(next.place),
           method: 'POST',
           actionOnEmptyResult: true,
-          ...(then.hints.length > 0 && { hints: then.hints.join(', ') }),
+          ...(after.hints.length > 0 && { hints: after.hints.join(', ') }),
         })
         for (const prompt of next.prompts) spoken(gather, prompt)
         break
@@ -64,7 +64,7 @@ export const twilioInboundVoice = (options: TwilioInboundOptions): Inbound.Inbou
       case 'Record':
         for (const prompt of next.prompts) spoken(response, prompt)
         response.record({
-          maxLength: then.maxLengthSeconds,
+          maxLength: after.maxLengthSeconds,
           playBeep: true,
           finishOnKey: '#',
           action: flowUrl(next.place),
@@ -79,8 +79,8 @@ export const twilioInboundVoice = (options: TwilioInboundOptions): Inbound.Inbou
       case 'Hold':
         // A loop: the message, a wait, and back to the flow webhook, until the call is connected.
         for (const prompt of next.prompts) spoken(response, prompt)
-        if (then.music) spoken(response, then.music)
-        response.pause({ length: then.seconds })
+        if (after.music) spoken(response, after.music)
+        response.pause({ length: after.seconds })
         response.redirect({ method: 'POST' }, flowUrl(next.place))
         break
       case 'HangUp':
