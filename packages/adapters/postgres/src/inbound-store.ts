@@ -63,6 +63,21 @@ const toMessage = (row: MessageRow): Inbound.VoicemailMessage => ({
   callbackId: row.callback_id,
 })
 
+/** A voicemail message by id, as it is now; none for an id that is not one. */
+const readMessage = async (db: Kysely<DiallerDatabase>, messageId: string) =>
+  isUuid(messageId)
+    ? Option.map(
+        Option.fromNullable(
+          await db
+            .selectFrom('voicemail_messages')
+            .selectAll()
+            .where('id', '=', messageId)
+            .executeTakeFirst(),
+        ),
+        toMessage,
+      )
+    : Option.none()
+
 /** Flows, their versions, inbound calls' steps and voicemail in the dialler store (migrated). */
 export const inboundStore = (db: Kysely<DiallerDatabase>): Inbound.InboundStoreService => ({
   saveFlow: (draft, at) =>
@@ -298,21 +313,7 @@ export const inboundStore = (db: Kysely<DiallerDatabase>): Inbound.InboundStoreS
         .executeTakeFirstOrThrow()
       return { message: toMessage(known), created: false }
     }),
-  findVoicemail: (messageId) =>
-    attempt('find a voicemail', async () =>
-      isUuid(messageId)
-        ? Option.map(
-            Option.fromNullable(
-              await db
-                .selectFrom('voicemail_messages')
-                .selectAll()
-                .where('id', '=', messageId)
-                .executeTakeFirst(),
-            ),
-            toMessage,
-          )
-        : Option.none(),
-    ),
+  findVoicemail: (messageId) => attempt('find a voicemail', () => readMessage(db, messageId)),
   listVoicemails: (query) =>
     attempt('list voicemails', async () => {
       let select = db.selectFrom('voicemail_messages').selectAll()
@@ -331,16 +332,7 @@ export const inboundStore = (db: Kysely<DiallerDatabase>): Inbound.InboundStoreS
         .where('id', '=', messageId)
         .where('heard_at', 'is', null)
         .execute()
-      return Option.map(
-        Option.fromNullable(
-          await db
-            .selectFrom('voicemail_messages')
-            .selectAll()
-            .where('id', '=', messageId)
-            .executeTakeFirst(),
-        ),
-        toMessage,
-      )
+      return readMessage(db, messageId)
     }),
   linkCallback: (messageId, callbackId) =>
     attempt('link a callback to a voicemail', async () => {
@@ -351,16 +343,7 @@ export const inboundStore = (db: Kysely<DiallerDatabase>): Inbound.InboundStoreS
         .where('id', '=', messageId)
         .where('callback_id', 'is', null)
         .execute()
-      return Option.map(
-        Option.fromNullable(
-          await db
-            .selectFrom('voicemail_messages')
-            .selectAll()
-            .where('id', '=', messageId)
-            .executeTakeFirst(),
-        ),
-        toMessage,
-      )
+      return readMessage(db, messageId)
     }),
   deleteExpiredVoicemails: (now) =>
     attempt('delete expired voicemails', async () =>

@@ -7,7 +7,7 @@ import {
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option, Redacted } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { addAgent, countRows, resetStore } from './postgres.test.support.js'
+import { addAgent, countRows, memoryRecordingStorage, resetStore } from './postgres.test.support.js'
 import { createPostgresStores, type PostgresStores } from './stores.js'
 
 const secret = Redacted.make('inbound-test-secret')
@@ -96,23 +96,7 @@ describe('inbound calls on pglite', () => {
       stores,
       telephony: simulator.telephony,
       inbound: { voice: simulator.inboundVoice, settings: { holdSeconds: 5 } },
-      recordings: {
-        storage: {
-          backend: 'memory',
-          put: ({ path, bytes }) =>
-            Effect.sync(() => {
-              media.set(path, bytes)
-              return path
-            }),
-          signedUrl: (path, seconds) =>
-            Effect.succeed({
-              url: `https://files.test/${path}`,
-              expiresAt: new Date(Date.now() + seconds * 1000),
-            }),
-          remove: (path) => Effect.sync(() => void media.delete(path)),
-          stat: () => Effect.succeed(Option.none()),
-        },
-      },
+      recordings: { storage: memoryRecordingStorage(media) },
       transcription: { provider: transcriber.transcription },
     })
     await ringlane.events.subscribe((event) => heard.push(event))
