@@ -175,7 +175,17 @@ describe('the flow validator', () => {
     }
     const error = refusal(flow)
     expect(error.step).toBe('menu')
-    expect(error.message).toContain('a caller who presses nothing never reaches')
+    expect(error.message).toContain('a caller who presses nothing goes round menu → again → menu')
+  })
+  it('refuses a silent loop through business hours, though the open branch reaches an end', () => {
+    // Out of hours, a silent caller goes hours → menu → hours... at every call (found by the property).
+    const error = refusal(
+      replace('menu', {
+        ...(claimsLine.steps.find((s) => s.id === 'menu') as Step & { _tag: 'menu' }),
+        noInput: 'hours',
+      }),
+    )
+    expect(error.message).toContain('a caller who presses nothing goes round')
   })
   it('refuses an unknown queue and an unknown voicemail box', () => {
     expect(

@@ -1,7 +1,7 @@
 import { Either } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
 import { InvalidFlow } from './errors.js'
-import { exitsOf, FlowDefinition, isEnd, type Step } from './flow.js'
+import { exitsOf, FlowDefinition, type Step } from './flow.js'
 
 /** What a flow may point at outside itself: the queues and voicemail boxes that exist. */
 export interface FlowTargets {
@@ -15,40 +15,23 @@ const refuse = (step: string | null, field: string, message: string) =>
 /** Steps that run without the caller doing anything (a loop of them would spin with nobody there). */
 const runsAlone = (step: Step) => step._tag === 'say' || step._tag === 'play' || step._tag === 'hours'
 
-/**
- * The steps that can reach an end (a queue, voicemail, hang-up) following `edges`: a backward search
- * from the ends.
- */
-const reachingAnEnd = (steps: ReadonlyMap<string, Step>, edges: (step: Step) => ReadonlyArray<string>) => {
-  const into = new Map<string, string[]>()
-  for (const step of steps.values())
-    for (const to of edges(step)) into.set(to, [...(into.get(to) ?? []), step.id])
-  const reached = new Set([...steps.values()].filter(isEnd).map((step) => step.id))
-  const todo = [...reached]
-  while (todo.length > 0) {
-    const id = todo.pop() as string
-    for (const from of into.get(id) ?? [])
-      if (!reached.has(from)) {
-        reached.add(from)
-        todo.push(from)
-      }
-  }
-  return reached
-}
-
-/** A cycle among steps that run alone, as the ids along it, if there is one (depth-first search). */
-const spinningLoop = (steps: ReadonlyMap<string, Step>): ReadonlyArray<string> | null => {
+/** A cycle following `edges` among the steps `within` lets in, as the ids along it (depth-first search). */
+const findLoop = (
+  steps: ReadonlyMap<string, Step>,
+  within: (step: Step) => boolean,
+  edges: (step: Step) => ReadonlyArray<string>,
+): ReadonlyArray<string> | null => {
   const state = new Map<string, 'open' | 'done'>()
   const path: string[] = []
   const visit = (id: string): ReadonlyArray<string> | null => {
     const step = steps.get(id)
-    if (!step || !runsAlone(step)) return null
+    if (!step || !within(step)) return null
     if (state.get(id) === 'done') return null
     if (state.get(id) === 'open') return path.slice(path.indexOf(id))
     state.set(id, 'open')
     path.push(id)
-    for (const exit of exitsOf(step)) {
-      const found = visit(exit.to)
+    for (const to of edges(step)) {
+      const found = visit(to)
       if (found) return found
     }
     path.pop()
@@ -61,6 +44,10 @@ const spinningLoop = (steps: ReadonlyMap<string, Step>): ReadonlyArray<string> |
   }
   return null
 }
+
+const allExits = (step: Step) => exitsOf(step).map((exit) => exit.to)
+/** Where a caller who presses and says nothing goes: a menu's no-input exit, every other exit. */
+const silentExits = (step: Step) => (step._tag === 'menu' ? [step.noInput] : allExits(step))
 
 /**
  * Checks a flow before it is saved: its shape; ids unique; every step leads to a step that exists;
@@ -105,23 +92,22 @@ export const validateFlow = (
             return refuse(step.id, 'choices', `step ${step.id}: two choices use the key ${twice}`)
         }
       }
-      const loop = spinningLoop(steps)
+      const loop = findLoop(steps, runsAlone, allExits)
       if (loop)
         return refuse(
           loop[0] ?? null,
           'next',
           `step ${loop[0]}: loops without an exit (${[...loop, loop[0]].join(' → ')}) with nobody pressing anything`,
         )
-      const silentEdges = (step: Step) =>
-        step._tag === 'menu' ? [step.noInput] : exitsOf(step).map((exit) => exit.to)
-      const silentOut = reachingAnEnd(steps, silentEdges)
-      for (const step of flow.steps) {
-        if (!silentOut.has(step.id))
-          return refuse(
-            step.id,
-            step._tag === 'menu' ? 'noInput' : 'next',
-            `step ${step.id}: loops without an exit: a caller who presses nothing never reaches a queue, voicemail or hang-up from here`,
-          )
+      // A silent caller's path must end: any loop along it (whichever way business hours go) is refused.
+      const silent = findLoop(steps, () => true, silentExits)
+      if (silent) {
+        const first = steps.get(silent[0] as string)
+        return refuse(
+          silent[0] ?? null,
+          first?._tag === 'menu' ? 'noInput' : 'next',
+          `step ${silent[0]}: loops without an exit: a caller who presses nothing goes round ${[...silent, silent[0]].join(' → ')} and never reaches a queue, voicemail or hang-up`,
+        )
       }
       return Either.right(flow)
     },
