@@ -36,6 +36,8 @@ const supervisorPages = [
   ['/supervisor/calls', 'Call log'],
   ['/supervisor/routing', 'Routing'],
   ['/supervisor/ai-agents', 'AI agents'],
+  ['/supervisor/flows', 'IVR flows'],
+  ['/supervisor/voicemail', 'Voicemail'],
   ['/supervisor/recordings', 'Recordings'],
   ['/supervisor/sms', 'SMS'],
   ['/supervisor/magic-links', 'Magic links'],

@@ -101,6 +101,22 @@ import { signInToDesk, signOffDesk } from './dialing/sign-in.js'
 import { startCall } from './dialing/start-call.js'
 import { type SupervisedState, setAgentStateBySupervisor } from './dialing/supervise.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
+import { answerInboundCall, continueInboundCall, overflowToVoicemail } from './inbound/answer-call.js'
+import type { InboundEvent } from './inbound/events.js'
+import { type FlowTestRequest, findFlow, publishFlow, saveFlow, testFlow } from './inbound/flows.js'
+import { InboundConfig, type InboundSettingsInput } from './inbound/inbound-config.js'
+import { InboundStore, type InboundStoreService } from './inbound/inbound-store.js'
+import { InboundVoice, type InboundVoiceService } from './inbound/inbound-voice.js'
+import type { VoicemailQueryInput } from './inbound/voicemail.js'
+import {
+  applyVoicemailRetention,
+  callbackFromVoicemail,
+  findVoicemail,
+  listVoicemails,
+  markVoicemailHeard,
+  saveVoicemailBox,
+  type VoicemailCallbackRequest,
+} from './inbound/voicemail-programs.js'
 import { type JobName, jobDefinitions } from './jobs/definitions.js'
 import type { JobSummary } from './jobs/job.js'
 import { decodeWith } from './kernel/decode.js'
@@ -171,7 +187,7 @@ import { handleRecordingStatus } from './recordings/recording-webhook.js'
 import { applyRecordingRetention, type RetentionPolicy } from './recordings/retention.js'
 import type { RouteRequestInput } from './routing/contact.js'
 import { callEnded, callerHungUp, contacts, enqueue, whoWouldGet } from './routing/enqueue.js'
-import type { RoutingEvent } from './routing/events.js'
+import type { ContactOverflowed, RoutingEvent } from './routing/events.js'
 import {
   allAgentSkills,
   deleteRoutingQueue,
@@ -242,6 +258,7 @@ export type RinglaneEvent =
   | EngineEvent
   | CallControlled
   | TranscriptEvent
+  | InboundEvent
   | RoutingEvent
   | VoiceAiEvent
 
@@ -292,6 +309,8 @@ export interface RinglaneStores {
   readonly systemErrors?: SystemErrorStoreService
   /** Campaigns and the agents who work them. */
   readonly campaigns?: CampaignStoreService
+  /** IVR flows and their versions, inbound calls' steps, voicemail boxes and messages. */
+  readonly inbound?: InboundStoreService
   /** Live-call queues, agents' skills and each call's stay in a queue (routing). */
   readonly routing?: RoutingStoreService
   /** AI voice agents and each AI session's record (attempts, transcript, handoff). */
@@ -339,6 +358,11 @@ export interface RinglaneOptions<Details = unknown> {
   }
   /** Where domain events go; one in-process stream by default. */
   readonly events?: DomainEventsService
+  /**
+   * Calls to the dialler's numbers: the provider's side of IVR flows (`twilioInboundVoice(...)` from
+   * @ringlane/twilio, or the simulator's `inboundVoice`) and how calls are answered.
+   */
+  readonly inbound?: { readonly voice: InboundVoiceService; readonly settings?: InboundSettingsInput }
 }
 
 type LeadContextError = Effect.Effect.Error<ReturnType<typeof leadForAgent>>
@@ -489,6 +513,9 @@ const servicesOf = (
     provided(TranscriptStore, stores.transcripts),
     provided(CostStore, stores.costs),
     provided(SystemErrorStore, stores.systemErrors),
+    provided(InboundStore, stores.inbound),
+    provided(InboundVoice, options.inbound?.voice),
+    InboundConfig.layer(options.inbound?.settings ?? {}),
     provided(ProviderPricing, options.pricing),
     provided(Transcription, options.transcription?.provider),
     provided(LeadSource, options.source),
@@ -563,6 +590,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.transcripts': !!stores.transcripts,
     'stores.costs': !!stores.costs,
     'stores.systemErrors': !!stores.systemErrors,
+    'stores.inbound': !!stores.inbound,
+    inbound: !!options.inbound,
     pricing: !!options.pricing,
     source: !!options.source,
     telephony: !!options.telephony,
@@ -1138,6 +1167,10 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
         ),
       )
     : null
+  // Overflow to voicemail and hang-ups while waiting: inbound follows routing's events.
+  const following = ['stores.inbound', 'inbound', 'stores.calls'].every((need) => present[need])
+    ? await startInboundTriggers(runtime)
+    : null
 
   const compliance = {
     /** How and when each of these numbers opted out (of calls and texts alike), for those that did. */
@@ -1419,6 +1452,95 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
   }
 
+  // Inbound: flows and voicemail need the inbound store; answering calls needs the provider's side too.
+  const inboundStore = ['stores.inbound']
+  const answering = ['stores.inbound', 'stores.calls', 'telephony', 'inbound']
+  const flowId = ['flowId', 'string'] as const
+  const messageId = ['messageId', 'string'] as const
+  const inbound = {
+    /**
+     * The voice webhook for a call to one of the dialler's numbers: opened in the call log (inbound),
+     * matched to its lead with the agent who last spoke to them, and the number's published flow
+     * started. Answer with the instructions; 403 on `WebhookRejected`, 400 on `InvalidWebhook`.
+     */
+    answer: method('inbound.answer', answering, [['request', 'webhook']], answerInboundCall),
+    /** The flow's webhook (after a menu, a message, a spell on hold): the call goes on from its step. */
+    continue: method('inbound.continue', answering, [['request', 'webhook']], continueInboundCall),
+    /**
+     * Saves a flow's draft (`{ id, name, numbers, definition: { start, steps } }`). A step that leads
+     * nowhere, a loop without an exit, an unknown queue or box rejects `InvalidFlow` naming the step.
+     */
+    saveFlow: method('inbound.saveFlow', inboundStore, [['flow', 'object']], (flow: unknown) =>
+      saveFlow(flow),
+    ),
+    /** Publishes the draft as the next version (immutable); new calls run it. `by`: who published. */
+    publishFlow: method(
+      'inbound.publishFlow',
+      inboundStore,
+      [flowId, ['by', 'optionalString']],
+      (id: string, by?: string) => publishFlow(id, by),
+    ),
+    /** The flow (its draft and the version in force), or null. */
+    flow: method('inbound.flow', inboundStore, [flowId], findFlow),
+    /** Every flow, by name. */
+    flows: method('inbound.flows', inboundStore, [], () =>
+      Effect.flatMap(InboundStore, (s) => s.listFlows()),
+    ),
+    /**
+     * The flow tester: walks the draft (or `version`) as a call at `at` whose caller gives `inputs`
+     * (`{ digits }`, `{ speech }` or null) at each menu; resolves every step taken and where it ended.
+     */
+    testFlow: method(
+      'inbound.testFlow',
+      inboundStore,
+      [flowId, ['request', 'object']],
+      (id: string, request: FlowTestRequest) => testFlow(id, request),
+    ),
+    /** An inbound call's flow, version and every step it took, or null for a call that is not inbound. */
+    call: method('inbound.call', inboundStore, [['sessionId', 'string']], (sessionId: string) =>
+      Effect.gen(function* () {
+        const store = yield* InboundStore
+        const call = yield* store.findCall(sessionId)
+        if (Option.isNone(call)) return null
+        return { ...call.value, steps: yield* store.callSteps(sessionId) }
+      }),
+    ),
+    /** Saves a voicemail box (`{ id, name, owner, greeting, maxLengthSeconds, retentionDays }`). */
+    saveBox: method('inbound.saveBox', inboundStore, [['box', 'object']], (box: unknown) =>
+      saveVoicemailBox(box),
+    ),
+    boxes: method('inbound.boxes', inboundStore, [], () =>
+      Effect.flatMap(InboundStore, (s) => s.listBoxes()),
+    ),
+    /** Messages newest first (`{ boxId?, unheard?, limit? }`). */
+    voicemails: method(
+      'inbound.voicemails',
+      inboundStore,
+      [['query', 'optionalObject']],
+      (query?: VoicemailQueryInput) => listVoicemails(query),
+    ),
+    voicemail: method('inbound.voicemail', inboundStore, [messageId], findVoicemail),
+    markHeard: method(
+      'inbound.markHeard',
+      [...inboundStore, 'stores.agents'],
+      [agentId, messageId],
+      markVoicemailHeard,
+    ),
+    /**
+     * A callback to the number that left the message (`{ dueAt?, ownerAgentId? }`: now, for the agent
+     * asking, by default); once per message.
+     */
+    callback: method(
+      'inbound.callback',
+      [...inboundStore, 'stores.agents', 'stores.history'],
+      [agentId, messageId, ['request', 'optionalObject']],
+      (id: string, message: string, request?: VoicemailCallbackRequest) =>
+        callbackFromVoicemail(id, message, request),
+    ),
+    /** The `voicemail-retention` job's program. */
+    applyRetention: method('inbound.applyRetention', inboundStore, [], () => applyVoicemailRetention),
+  }
+
   // What each job's programs need; a job whose needs were not given is left out of `jobs.definitions`.
   const jobNeeds: Record<JobName, ReadonlyArray<string>> = {
     'queue-level-check': dialler,
@@ -1432,6 +1554,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'daily-cleanup': recordingNeeds,
     transcription: transcribeNeeds,
     'cost-collection': ['stores.costs', 'pricing'],
+    'voicemail-retention': ['stores.inbound'],
   }
   const jobRuns = new Map<string, () => Promise<JobSummary>>(
     jobDefinitions.map((job) => [
@@ -1710,6 +1833,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     compliance,
     analytics,
     campaigns,
+    inbound,
     jobs,
     events,
     /** The checked settings in force. */
@@ -1720,6 +1844,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     dispose: async () => {
       await transcribing?.()
       await keepingErrors?.()
+      await following?.()
       await runtime.dispose()
     },
   }
@@ -1738,6 +1863,47 @@ const listen = async (
     ),
   )
   const fiber = runtime.runFork(Effect.forever(Effect.flatMap(Queue.take(queue), handle)))
+  return async () => {
+    await runtime.runPromise(Fiber.interrupt(fiber))
+    await runtime.runPromise(Scope.close(scope, Exit.void))
+  }
+}
+
+/**
+ * Inbound's reactions to routing: a waiting call overflowed to a voicemail box is sent there; an inbound
+ * call that ended (the caller hung up while waiting) leaves its queue. Returns how to stop.
+ */
+const startInboundTriggers = async (runtime: ManagedRuntime.ManagedRuntime<Services, unknown>) => {
+  const scope = await runtime.runPromise(Scope.make())
+  const queue = await runtime.runPromise(
+    Scope.extend(
+      Effect.flatMap(DomainEvents, (hub) => hub.subscribe),
+      scope,
+    ),
+  )
+  const react = (event: { readonly _tag: string }): Effect.Effect<void, unknown, Services> =>
+    event._tag === 'ContactOverflowed'
+      ? Effect.asVoid(overflowToVoicemail(event as ContactOverflowed))
+      : event._tag === 'CallEnded'
+        ? Effect.gen(function* () {
+            const sessionId = (event as CallSessionEvent & { sessionId: string }).sessionId
+            const inboundCall = yield* Effect.flatMap(InboundStore, (store) => store.findCall(sessionId))
+            const routingStore = yield* Effect.serviceOption(RoutingStore)
+            if (Option.isSome(inboundCall) && Option.isSome(routingStore))
+              yield* Effect.provideService(callerHungUp(sessionId), RoutingStore, routingStore.value)
+          })
+        : Effect.void
+  const fiber = runtime.runFork(
+    Effect.forever(
+      Effect.flatMap(Queue.take(queue), (event) =>
+        react(event).pipe(
+          Effect.catchAllCause((cause) =>
+            Effect.logWarning('An inbound call could not follow routing', cause),
+          ),
+        ),
+      ),
+    ),
+  )
   return async () => {
     await runtime.runPromise(Fiber.interrupt(fiber))
     await runtime.runPromise(Scope.close(scope, Exit.void))
@@ -1787,3 +1953,6 @@ type Services =
   | CostStore
   | SystemErrorStore
   | ProviderPricing
+  | InboundStore
+  | InboundVoice
+  | InboundConfig

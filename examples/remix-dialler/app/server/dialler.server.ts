@@ -50,6 +50,7 @@ import {
 import { type AppEngine, startEngine } from './engine.server'
 import type { Env } from './env.server'
 import { createEventHub, type EventHub, liveEventOf } from './events.server'
+import { ensureDemoInbound } from './inbound.server'
 import { type Jobs, startJobs } from './jobs.server'
 import { run } from './run.server'
 import { demoVoiceProviders, ensureDemoVoiceAgent } from './voice-ai.server'
@@ -109,6 +110,7 @@ export interface DiallerApp {
   readonly webhooks: {
     readonly provider: 'twilio' | 'simulator'
     readonly voice: (request: Telephony.WebhookRequest) => Promise<Telephony.CallInstructions>
+    readonly flow: (request: Telephony.WebhookRequest) => Promise<Telephony.CallInstructions>
     readonly callStatus: (request: Telephony.WebhookRequest) => Promise<unknown>
     readonly recordingStatus: (request: Telephony.WebhookRequest) => Promise<unknown>
     readonly smsInbound: (request: Telephony.WebhookRequest) => Promise<Messaging.InboundOutcome>
@@ -208,6 +210,7 @@ export const startDialler = async (
   let handlers:
     | {
         voice: (r: Telephony.WebhookRequest) => Promise<Telephony.CallInstructions>
+        flow: (r: Telephony.WebhookRequest) => Promise<Telephony.CallInstructions>
         status: (r: Telephony.WebhookRequest) => Promise<unknown>
         recording: (r: Telephony.WebhookRequest) => Promise<unknown>
       }
@@ -220,8 +223,8 @@ export const startDialler = async (
         deliver: async (kind, request) => {
           if (!handlers) return { status: 503, body: 'the dialler is starting' }
           try {
-            if (kind === 'voice') {
-              const instructions = await handlers.voice(request)
+            if (kind === 'voice' || kind === 'flow') {
+              const instructions = await handlers[kind](request)
               return { status: 200, contentType: instructions.contentType, body: instructions.body }
             }
             await handlers[kind](request)
@@ -355,6 +358,13 @@ export const startDialler = async (
     // AI voice agents: the simulator's in the demo (a provider that talks, one that never answers, one
     // whose caller asks for a person); none configured otherwise.
     ...(simulator && { voiceAi: { providers: demoVoiceProviders() } }),
+    // Calls to the dialler's numbers run its IVR flows: TwiML on Twilio, the simulator's turns in the demo.
+    inbound: {
+      voice:
+        twilioSdk && twilioClient
+          ? twilioSdk[1].twilioInboundVoice({ client: twilioClient, publicBaseUrl })
+          : (simulator as SimulatorTelephony).inboundVoice,
+    },
   }
   const ringlane = await createRinglane(ringlaneOptions)
   const engine = await startEngine({
@@ -373,8 +383,14 @@ export const startDialler = async (
   const webhooks = {
     provider,
     // A ready agent's auto-mode leg waits in their conference; any other browser call is a preview call.
+    // A call from a phone to one of the dialler's numbers runs its flow; a ready agent's auto-mode leg
+    // waits in their conference; any other browser call is a preview call.
     voice: async (request: Telephony.WebhookRequest) =>
-      (await engine.autoLeg(request)) ?? ringlane.calls.instructions(request),
+      fromPhone(request)
+        ? ringlane.inbound.answer(request)
+        : ((await engine.autoLeg(request)) ?? ringlane.calls.instructions(request)),
+    /** An inbound call's flow coming back: the caller's keys or words, a message, a spell on hold. */
+    flow: ringlane.inbound.continue,
     // Every call's status, and the engine's reaction for its own (connect, abandon, machine).
     callStatus: engine.callStatus,
     recordingStatus: ringlane.recordings.handleStatus,
@@ -383,7 +399,12 @@ export const startDialler = async (
     smsStatus: ringlane.messaging.deliveryStatus,
     transcriptReady: transcription ? ringlane.transcripts.handleCallback : null,
   }
-  handlers = { voice: webhooks.voice, status: webhooks.callStatus, recording: webhooks.recordingStatus }
+  handlers = {
+    voice: webhooks.voice,
+    flow: webhooks.flow,
+    status: webhooks.callStatus,
+    recording: webhooks.recordingStatus,
+  }
 
   const probes = {
     source: () => run(opened.source.ping),
@@ -402,6 +423,9 @@ export const startDialler = async (
   if (embedded) phase('demo logins ready')
   if (embedded) await ensureDemoCampaigns(ringlane, demoLogins)
   if (embedded && simulator) await ensureDemoVoiceAgent(ringlane)
+  // The demo line answers with a flow: a menu, the inbound queue and voicemail.
+  if (embedded)
+    await ensureDemoInbound(ringlane, (await ringlane.agents.list()).find((a) => a.role === 'supervisor')?.id)
   const levels = await ringlane.queues.levels()
   if (levels.every((level) => level.generation === 0)) {
     const result = await ringlane.queues.regenerate()
@@ -463,6 +487,15 @@ export const startDialler = async (
       await ('end' in client ? client.end() : client.close())
     },
   }
+}
+
+/**
+ * Whether a voice webhook is a call from a phone (inbound) rather than an agent's browser (`client:`).
+ * Read before verification only to pick the handler; the handler verifies the signature itself.
+ */
+const fromPhone = (request: Telephony.WebhookRequest) => {
+  const from = new URLSearchParams(request.body).get('From') ?? ''
+  return from !== '' && !from.startsWith('client:')
 }
 
 /** Remembers a probe's success for `ms`, so health checks do not hammer a paid provider API. */

@@ -5,6 +5,7 @@ import { takeRequest, tooManyRequests } from './rate-limit.server'
 
 export type WebhookKind =
   | 'voice'
+  | 'ivr'
   | 'call-status'
   | 'recording-status'
   | 'sms-inbound'
@@ -61,8 +62,9 @@ export const receiveWebhook = async (request: Request, provider: WebhookProvider
   try {
     const webhook = await webhookRequestFrom(request)
     switch (kind) {
-      case 'voice': {
-        const instructions = await webhooks.voice(webhook)
+      case 'voice':
+      case 'ivr': {
+        const instructions = await (kind === 'voice' ? webhooks.voice(webhook) : webhooks.flow(webhook))
         return new Response(instructions.body, {
           status: 200,
           headers: { 'Content-Type': instructions.contentType },

@@ -249,6 +249,7 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
               agent_id: session.agentId,
               campaign_id: session.campaignId ?? null,
               direction: session.direction ?? 'outbound',
+              provider_call_id: session.providerCallId ?? null,
               lead_id: session.leadId,
               queue_id: session.queueId,
               entry_id: session.entryId,
@@ -259,6 +260,8 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
             })
             .returningAll()
             .executeTakeFirstOrThrow()
+          // A person calling in is no attempt to reach them.
+          if (session.direction === 'inbound') return row
           // Attempt caps and frequency rules count calls placed: in total, and when, over the last days
           // (the lead's local day is the pre-dial check's business, in the lead's zone).
           const startedAt = sql`${session.startedAt.toISOString()}::timestamptz`

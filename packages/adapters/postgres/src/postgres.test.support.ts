@@ -2,9 +2,9 @@
 // agents to own things, and people with claims in a claims source.
 import { PGlite } from '@electric-sql/pglite'
 import { type ClaimsSource, migrateClaimsSource } from '@ringlane/claims'
-import type { Agents } from '@ringlane/core'
+import type { Agents, Recordings } from '@ringlane/core'
 import { createTestPostgres, type PostgresEngine, type TestPostgres } from '@ringlane/test-database'
-import { Effect } from 'effect'
+import { Effect, Option } from 'effect'
 import type { Insertable, Kysely } from 'kysely'
 import pg from 'pg'
 import { connectDiallerStore, type StoreClient } from './connection.js'
@@ -149,3 +149,25 @@ export const secondClient = async (
   const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${database.schema}`, max: 2 })
   return { client: pool, close: () => pool.end() }
 }
+
+/** Recording storage in a map, for tests that store recordings without a bucket or a directory. */
+export const memoryRecordingStorage = (
+  media: Map<string, Uint8Array>,
+): Recordings.RecordingStorageService => ({
+  backend: 'memory',
+  put: ({ path, bytes }) =>
+    Effect.sync(() => {
+      media.set(path, bytes)
+      return path
+    }),
+  signedUrl: (path, seconds) =>
+    Effect.succeed({ url: `https://files.test/${path}`, expiresAt: new Date(Date.now() + seconds * 1000) }),
+  remove: (path) => Effect.sync(() => void media.delete(path)),
+  stat: (path) =>
+    Effect.sync(() =>
+      Option.map(Option.fromNullable(media.get(path)), (bytes) => ({
+        sizeBytes: bytes.byteLength,
+        contentType: 'audio/wav',
+      })),
+    ),
+})

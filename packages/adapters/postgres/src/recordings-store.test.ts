@@ -3,7 +3,7 @@ import { describeRecordingStoreConformance, newRecording } from '@ringlane/core/
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { countRows, resetStore } from './postgres.test.support.js'
+import { countRows, memoryRecordingStorage, resetStore } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 for (const engine of postgresEngines()) {
@@ -120,26 +120,7 @@ describe.each(postgresEngines())('recordings programs on %s', (engine) => {
       },
       recordings: {
         settings: { fetchTries: 2, fetchBackoffMs: 1, fetchMaxBackoffMs: 5 },
-        storage: {
-          backend: 'memory',
-          put: ({ path, bytes }) =>
-            Effect.sync(() => {
-              media.set(path, bytes)
-              return path
-            }),
-          signedUrl: (path, seconds) =>
-            Effect.succeed({
-              url: `https://files.test/${path}`,
-              expiresAt: new Date(Date.now() + seconds * 1000),
-            }),
-          remove: (path) => Effect.sync(() => void media.delete(path)),
-          stat: (path) =>
-            Effect.sync(() =>
-              Option.fromNullable(media.get(path)).pipe(
-                Option.map((b) => ({ sizeBytes: b.byteLength, contentType: 'audio/wav' })),
-              ),
-            ),
-        },
+        storage: memoryRecordingStorage(media),
       },
     })
     recordings = ringlane.recordings

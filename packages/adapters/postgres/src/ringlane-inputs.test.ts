@@ -399,6 +399,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       transcription: { provider: transcriber.transcription },
       pricing: createSimulatorPricing(),
       voiceAi: { providers: [simulatorVoiceAgent()] },
+      inbound: { voice: simulator.inboundVoice, settings: { queueIds: ['claims-in'] } },
     })
 
     // The seed: real rows for wrong inputs to hit. Ann is on a call with a lead she holds, Bob is
@@ -475,6 +476,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       direction: 'inbound',
       attributes: { language: 'cy' },
     })
+    await seedInbound()
     // The jobs once, so a later run finds nothing new to do.
     await ringlane.queues.checkLevels()
     await ringlane.queues.expireStaleClaims()
@@ -613,6 +615,43 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       return copy
     }
     return fc.stringify(input.map((v) => cut(v, 0)))
+  }
+
+  // ---- inbound: a box and a published flow on a line, seeded before the counts are taken ---------------
+
+  const LINE_DEFINITION = {
+    start: 'menu',
+    steps: [
+      {
+        _tag: 'menu',
+        id: 'menu',
+        prompt: { say: 'Press 1' },
+        choices: [{ digit: '1', words: ['claim'], next: 'queue' }],
+        timeoutSeconds: 5,
+        attempts: 2,
+        noInput: 'box',
+        noMatch: 'box',
+      },
+      { _tag: 'queue', id: 'queue', queueId: 'claims-in', hold: null },
+      { _tag: 'voicemail', id: 'box', boxId: 'claims-box' },
+    ],
+  }
+  const seedInbound = async () => {
+    await ringlane.inbound.saveBox({
+      id: 'claims-box',
+      name: 'Claims',
+      owner: { _tag: 'queue', queueId: 'claims-in' },
+      greeting: { say: 'Leave a message.' },
+      maxLengthSeconds: 60,
+      retentionDays: 30,
+    })
+    await ringlane.inbound.saveFlow({
+      id: 'line',
+      name: 'Line',
+      numbers: ['+447700900001'],
+      definition: LINE_DEFINITION,
+    })
+    await ringlane.inbound.publishFlow('line')
   }
 
   // ---- the generators, one per method -------------------------------------------------------------
@@ -921,6 +960,169 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       Object.entries(campaignFields).map(([key, field]) => [key, { ...field, optional: true }]),
     ) as Record<string, Field>
 
+    const inboundGenerators = () => {
+      const notAFlow = fc.oneof(
+        weirdString.filter((id) => id !== 'line'),
+        nonString,
+      )
+      const notAMessage = fc.oneof(unknownUuid, nonUuid, nonString)
+      const badDefinitions = fc.constantFrom<unknown>(
+        // A step that leads nowhere; a loop without an exit; an unknown queue and box; not a flow.
+        { start: 'a', steps: [{ _tag: 'say', id: 'a', text: 'hi', next: 'nowhere' }] },
+        {
+          start: 'a',
+          steps: [
+            { _tag: 'say', id: 'a', text: 'hi', next: 'b' },
+            { _tag: 'say', id: 'b', text: 'again', next: 'a' },
+          ],
+        },
+        { start: 'q', steps: [{ _tag: 'queue', id: 'q', queueId: 'sales', hold: null }] },
+        { start: 'v', steps: [{ _tag: 'voicemail', id: 'v', boxId: 'nobody' }] },
+        { start: 'x', steps: [] },
+        { start: 'x', steps: [{ _tag: 'hang-up', id: 'X Y' }] },
+      )
+      const box = {
+        id: {
+          ok: fc.constant('other-box'),
+          bad: fc.oneof(fc.constantFrom('', 'Box', 'a b'), presentNonString),
+        },
+        name: { ok: fc.constant('Other'), bad: fc.oneof(fc.constant(''), presentNonString) },
+        owner: {
+          ok: fc.constant({ _tag: 'queue', queueId: 'claims-in' }),
+          bad: fc.oneof(
+            fc.constant({ _tag: 'agent', agentId: 'not-a-uuid' }),
+            fc.constant({ _tag: 'team' }),
+            junk,
+          ),
+        },
+        greeting: {
+          ok: fc.constant({ say: 'Hello' }),
+          bad: fc.oneof(
+            fc.constant({ play: 'http://insecure.example.com/a.mp3' }),
+            fc.constant({ say: '' }),
+            junk,
+          ),
+        },
+        maxLengthSeconds: { ok: fc.constant(60), bad: fc.oneof(wrongNumber, fc.constantFrom(0, 4, 601)) },
+        retentionDays: { ok: fc.constant(30), bad: fc.oneof(wrongNumber, fc.constantFrom(0, 3651)) },
+      }
+      return {
+        // Signed voice webhooks with something wrong, or for a number no flow answers (nothing written).
+        'inbound.answer': {
+          input: webhook(
+            signedWith('/webhooks/simulator/voice', {
+              CallSid: { ok: fc.constant('CA-in'), bad: fc.constantFrom('', ' ') },
+              From: {
+                ok: fc.constant('+447700900123'),
+                bad: fc.constantFrom('anonymous', '', '07700 900123', 'client:x'),
+              },
+              To: { ok: fc.constant('+447700900999'), bad: fc.constantFrom('', '+0', 'line') },
+            }),
+          ),
+          runs: 300,
+        },
+        'inbound.continue': {
+          input: webhook(
+            signedWith('/webhooks/simulator/ivr', {
+              ringlaneSession: { ok: unknownUuid, bad: fc.oneof(weirdString, fc.constant('')) },
+              step: { ok: fc.constant('menu'), bad: fc.constantFrom('', 'nope') },
+              attempt: { ok: fc.constant('1'), bad: fc.constantFrom('0', '9', 'x', '1.5'), optional: true },
+              Digits: { ok: fc.constantFrom('1', '9', ''), optional: true },
+            }),
+          ),
+          runs: 300,
+          refused: true as const,
+        },
+        'inbound.saveFlow': {
+          input: args(
+            requestOf({
+              id: {
+                ok: fc.constant('line-two'),
+                bad: fc.oneof(fc.constantFrom('', 'Line', 'a b', 'a'.repeat(41)), presentNonString),
+              },
+              name: { ok: fc.constant('Line two'), bad: fc.oneof(fc.constant(''), presentNonString) },
+              // The line's own number is another flow's: refused too.
+              numbers: {
+                ok: fc.constant(['+447700900002']),
+                bad: fc.oneof(
+                  fc.constantFrom(['07700'], ['+447700900001'], 'x'),
+                  nonString.filter((v) => !Array.isArray(v)),
+                ),
+              },
+              definition: { ok: fc.constant(LINE_DEFINITION), bad: fc.oneof(badDefinitions, junk) },
+            }),
+          ),
+          runs: 400,
+          refused: true as const,
+        },
+        'inbound.publishFlow': {
+          input: args(notAFlow, fc.oneof(fc.constant(undefined), junk)),
+          runs: 200,
+          refused: true as const,
+        },
+        'inbound.flow': { input: args(idOr(['line', 'nope'])), runs: 200 },
+        'inbound.flows': { input: extraArgs, runs: 50 },
+        'inbound.testFlow': {
+          input: fc.oneof(
+            args(notAFlow, fc.constant({ inputs: [], at: new Date() })),
+            args(
+              fc.constant('line'),
+              requestOf({
+                inputs: {
+                  ok: fc.constant([{ digits: '1' }, null]),
+                  bad: fc.oneof(
+                    fc.constantFrom([{ digits: 'x' }], [1], 'a', [{ speech: 'x'.repeat(501) }]),
+                    nonString,
+                  ),
+                },
+                at: { ok: fc.constant(new Date()), bad: nonDate },
+                version: {
+                  ok: fc.constant(1),
+                  bad: fc.oneof(fc.constantFrom(0, -1, 1.5, 99), presentNonString),
+                  optional: true,
+                },
+              }),
+            ),
+          ),
+          runs: 300,
+          refused: true as const,
+        },
+        'inbound.call': { input: args(fc.oneof(unknownUuid, weirdString, nonString)), runs: 200 },
+        'inbound.saveBox': { input: args(requestOf(box)), runs: 300, refused: true as const },
+        'inbound.boxes': { input: extraArgs, runs: 50 },
+        'inbound.voicemails': {
+          input: args(
+            requestOf({
+              boxId: {
+                ok: fc.constant('claims-box'),
+                bad: fc.oneof(fc.constantFrom('', 'A B'), presentNonString),
+              },
+              unheard: {
+                ok: fc.constant(true),
+                bad: fc.oneof(fc.constantFrom('yes', 1), fc.constant(null)),
+                optional: true,
+              },
+              limit: {
+                ok: fc.constant(5),
+                bad: fc.oneof(wrongNumber, fc.constantFrom(0, 501)),
+                optional: true,
+              },
+            }),
+          ),
+          runs: 300,
+        },
+        'inbound.voicemail': { input: args(notAMessage), runs: 200 },
+        'inbound.markHeard': { input: args(agent, notAMessage), runs: 200, refused: true as const },
+        'inbound.callback': {
+          input: args(agent, notAMessage, optionalJunk),
+          runs: 200,
+          refused: true as const,
+        },
+        // Nothing is old enough: the job deletes nothing.
+        'inbound.applyRetention': { input: extraArgs, runs: 20 },
+      }
+    }
+
     const routingGenerators = () => {
       const notANumber = wrongNumber.filter((v) => v !== null)
       const queueFields: Record<string, Field> = {
@@ -1219,6 +1421,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       },
       'campaigns.get': { input: args(campaign), runs: 200 },
       ...routingGenerators(),
+      ...inboundGenerators(),
       'campaigns.list': { input: extraArgs, runs: 50 },
       'campaigns.agents': { input: args(campaign), runs: 200 },
       // Pausing the real campaign is a change; only wrong ids or actors are offered.
@@ -2345,6 +2548,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
     'analytics',
     'campaigns',
     'routing',
+    'inbound',
     'jobs',
     'events',
     '(top level)',

@@ -51,6 +51,8 @@ describe('the dialler jobs and analytics on a real store', () => {
         ['callback-reminders', '* * * * *'],
         ['stale-claims', '*/3 * * * *'],
         ['wrap-up-timeout', '* * * * *'],
+        // The inbound store is among the stores: its messages are kept only as long as their box says.
+        ['voicemail-retention', '45 2 * * *'],
       ])
     })
 

@@ -360,6 +360,62 @@ export interface DiallerDatabase {
   }
   campaign_agents: { campaign_id: string; agent_id: string; joined_at: Timestamp }
 
+  // Inbound (@ringlane/core Inbound): flows, their published versions, calls' steps, voicemail.
+  inbound_flows: {
+    id: string
+    name: string
+    numbers: string[]
+    definition: Json<unknown>
+    published_version: number | null
+    updated_at: Timestamp
+  }
+  inbound_flow_versions: {
+    flow_id: string
+    version: number
+    definition: Json<unknown>
+    published_at: Timestamp
+    published_by: string | null
+  }
+  inbound_calls: {
+    session_id: string
+    flow_id: string
+    flow_version: number
+    caller: string
+    called: string
+    lead_id: string | null
+    preferred_agent_id: string | null
+    started_at: Timestamp
+  }
+  inbound_call_steps: {
+    session_id: string
+    position: number
+    step_id: string
+    kind: string
+    detail: string
+    at: Timestamp
+  }
+  voicemail_boxes: {
+    id: string
+    name: string
+    owner: Json<unknown>
+    greeting: Json<unknown>
+    max_length_seconds: number
+    retention_days: number
+  }
+  voicemail_messages: {
+    id: Generated<string>
+    box_id: string
+    session_id: string
+    caller: string
+    lead_id: string | null
+    provider_recording_id: string
+    duration_seconds: number | null
+    recorded_at: Timestamp
+    heard_at: Timestamp | null
+    heard_by: string | null
+    callback_id: string | null
+  }
+
   // Routing (@ringlane/core Routing): live-call queues, agents' skills, each call's stay in a queue.
   routing_queues: { id: string; name: string; definition: Json<unknown>; version: number }
   routing_agent_skills: { agent_id: string; skills: Json<unknown>; languages: string[] }

@@ -6,6 +6,7 @@ import {
   Campaigns,
   Compliance,
   Dialing,
+  Inbound,
   Leads,
   MagicLinks,
   Messaging,
@@ -28,6 +29,7 @@ import { type ConnectionOptions, connectDiallerStore, type StoreClient } from '.
 import { contactHistoryStore } from './contact-history-store.js'
 import { costStore } from './costs-store.js'
 import { dialEvidenceStore } from './dial-evidence-store.js'
+import { inboundStore } from './inbound-store.js'
 import { magicLinkStore } from './magic-link-store.js'
 import { messagingStore } from './messaging-store.js'
 import { migrateToLatest } from './migrations/index.js'
@@ -77,6 +79,7 @@ export const postgresStores = (
   transcripts: transcriptStore(db),
   costs: costStore(db),
   voiceAi: voiceAiStore(db),
+  inbound: inboundStore(db),
   routing: routingStore(db),
   systemErrors: systemErrorStore(db),
 })
@@ -129,6 +132,7 @@ export const layer = (options: PostgresStoresOptions) =>
           Context.add(Transcripts.TranscriptStore, stores.transcripts),
           Context.add(Calls.CostStore, stores.costs),
           Context.add(VoiceAi.VoiceAiStore, stores.voiceAi),
+          Context.add(Inbound.InboundStore, stores.inbound),
           Context.add(Routing.RoutingStore, stores.routing),
           Context.add(Analytics.SystemErrorStore, stores.systemErrors),
         ),

@@ -6,6 +6,7 @@ export { AccessTokenConfig, AgentIdentity, createAccessToken } from './access-to
 export * from './media-streams/index.js'
 export * from './messaging/index.js'
 export * from './pricing/index.js'
+export { type TwilioInboundOptions, twilioInboundVoice } from './telephony/twilio-inbound.js'
 export {
   type TwilioCallsClient,
   type TwilioTelephonyOptions,

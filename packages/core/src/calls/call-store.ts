@@ -20,8 +20,10 @@ export type NewCallSession = Pick<
 > & {
   /** Set for the engine's calls (outbound); an agent's own call has none. */
   readonly campaignId?: string | null
-  /** Outbound unless said otherwise: a call a person made to the dialler's number is inbound. */
+  /** Outbound by default. An inbound call is no attempt on its lead: the lead's activity is left alone. */
   readonly direction?: 'outbound' | 'inbound'
+  /** Known at once for an inbound call (the provider announced it); set by the first event otherwise. */
+  readonly providerCallId?: string | null
 }
 
 /** An outcome with everything it changes, written together or not at all. */
@@ -129,6 +131,7 @@ export interface CallStoreService {
   /**
    * Opens a session and records the attempt on the lead, together: one more in total, and its time
    * among the lead's recent attempts (those of the last `Compliance.ATTEMPT_HISTORY_DAYS` days kept).
+   * An inbound session records no attempt.
    */
   readonly createSession: (session: NewCallSession) => Op<CallSession>
   readonly findSession: (sessionId: string) => Op<Option.Option<CallSession>>

@@ -3,6 +3,7 @@ import { callbackReminders } from '../calls/callback-reminders.js'
 import { collectCosts } from '../calls/collect-costs.js'
 import { reconcileCalls } from '../calls/reconcile-calls.js'
 import { endLongWrapUps } from '../dialing/sign-in.js'
+import { applyVoicemailRetention } from '../inbound/voicemail-programs.js'
 import { trackLinkConversions } from '../magic-links/conversions.js'
 import { MagicLinkStore } from '../magic-links/magic-link-store.js'
 import { MagicLinksConfig } from '../magic-links/magic-links-config.js'
@@ -160,6 +161,13 @@ export const dailyCleanup = defineJob({
   }),
 })
 
+export const voicemailRetention = defineJob({
+  name: 'voicemail-retention',
+  cron: '45 2 * * *',
+  description: "Deletes voicemails older than their box's retentionDays, and their recordings' media.",
+  program: Effect.map(applyVoicemailRetention, (report) => ({ ...report })),
+})
+
 /** The dialler's background work and when it runs (cron, UTC). */
 export const jobDefinitions = [
   queueLevelCheck,
@@ -173,6 +181,7 @@ export const jobDefinitions = [
   transcription,
   costCollection,
   dailyCleanup,
+  voicemailRetention,
 ] as const
 
 export type JobName = (typeof jobDefinitions)[number]['name']

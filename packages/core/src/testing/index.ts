@@ -31,6 +31,11 @@ export {
   describeDiallerStoresConformance,
 } from './dialler-stores.js'
 export {
+  describeInboundStoreConformance,
+  type InboundStoreFixture,
+  type InboundStoreInspector,
+} from './inbound-store.js'
+export {
   describeMagicLinkStoreConformance,
   type MagicLinkStoreFixture,
   type MagicLinkStoreInspector,

@@ -19,6 +19,7 @@ import * as m0027 from './0027_transcripts_and_costs.js'
 import * as m0028 from './0028_engine_calls.js'
 import * as m0029 from './0029_routing.js'
 import * as m0030 from './0030_campaign_inbound_first.js'
+import * as m0031 from './0031_inbound.js'
 import * as m0034 from './0034_call_log.js'
 import * as m0035 from './0035_system_errors.js'
 import * as m0036 from './0036_voice_ai.js'
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0028_engine_calls': m0028,
   '0029_routing': m0029,
   '0030_campaign_inbound_first': m0030,
+  '0031_inbound': m0031,
   '0034_call_log': m0034,
   '0035_system_errors': m0035,
   '0036_voice_ai': m0036,

@@ -5,6 +5,7 @@ export {
   timedConversation,
   voicemailScript,
 } from './conversation.js'
+export type { CallerAnswer, InboundCallScript } from './inbound-caller.js'
 export { type CallScenario, scenarioByLastDigit } from './scenarios.js'
 export { SIGNATURE_HEADER, signedWebhook, signWebhook } from './signature.js'
 export {

@@ -1,12 +1,13 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { Dialing, type E164, Telephony, type Transcripts } from '@ringlane/core'
+import { Dialing, type E164, type Inbound, Telephony, type Transcripts } from '@ringlane/core'
 import { Effect, Layer, Option, Redacted, Schema } from 'effect'
 import { synthesizeRecording } from '../recordings/wav.js'
 import { type ScriptLine, scriptFor, timedConversation } from './conversation.js'
+import { simulatedInbound } from './inbound-caller.js'
 import { type CallScenario, scenarioByLastDigit } from './scenarios.js'
 import { SIGNATURE_HEADER, signWebhook, verifySignedWebhook } from './signature.js'
 
-type WebhookKind = 'voice' | 'status' | 'recording'
+type WebhookKind = 'voice' | 'status' | 'recording' | 'flow'
 
 /** How the simulator's webhooks reach the app: over HTTP, or straight into the app's handlers. */
 export type WebhookDelivery = (
@@ -38,7 +39,13 @@ export interface SimulatorTelephonyOptions {
   readonly secret: Redacted.Redacted<string>
   /** The app's public origin, as a provider would call it. */
   readonly publicBaseUrl: string
-  readonly webhookPaths?: { readonly voice: string; readonly status: string; readonly recording: string }
+  readonly webhookPaths?: {
+    readonly voice: string
+    readonly status: string
+    readonly recording: string
+    /** Where an inbound call's flow comes back after a menu, a message or a spell on hold. */
+    readonly flow?: string
+  }
   readonly deliver: WebhookDelivery
   /** How each dialled number's call goes; by default chosen by the number's last digit. */
   readonly scenario?: (to: E164) => CallScenario
@@ -155,6 +162,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     voice: '/webhooks/simulator/voice',
     status: '/webhooks/simulator/call-status',
     recording: '/webhooks/simulator/recording-status',
+    flow: '/webhooks/simulator/ivr',
   }
   const speed = options.speed ?? 1
   const scenarioFor = options.scenario ?? scenarioByLastDigit
@@ -173,7 +181,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
   const newId = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`
 
   const signed = (path: string, params: Record<string, string>): Telephony.WebhookRequest => {
-    const target = url(path)
+    const target = new URL(path, options.publicBaseUrl).toString()
     return {
       url: target,
       method: 'POST',
@@ -533,7 +541,10 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
         }),
       }),
     verifyWebhook: (request) =>
-      verifySignedWebhook(secret, options.publicBaseUrl, request).pipe(Effect.map(({ params }) => params)),
+      // As with Twilio: our own parameters ride in the signed URL's query, the provider's in the body.
+      verifySignedWebhook(secret, options.publicBaseUrl, request).pipe(
+        Effect.map(({ params, url: seen }) => ({ ...Object.fromEntries(seen.searchParams), ...params })),
+      ),
     parseCallEvent: eventFrom,
     parseRecordingEvent: (params) =>
       Effect.mapError(
@@ -665,11 +676,47 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     },
   }
 
+  const inbound = simulatedInbound({
+    url: (path, params = {}) => {
+      const target = new URL(path, options.publicBaseUrl)
+      for (const [name, value] of Object.entries(params)) target.searchParams.set(name, value)
+      return target.toString()
+    },
+    paths: { voice: paths.voice, flow: paths.flow ?? '/webhooks/simulator/ivr' },
+    deliver: (kind, target, params) => options.deliver(kind, signed(target, params)),
+    answeredCall: (from) => {
+      const call = newCall({ callId: newId('CA'), agent: 'server', to: from, sessionId: null, record: false })
+      call.status = 'in-progress'
+      call.answeredAt = Date.now()
+      call.answeredBy = 'human'
+      return {
+        callId: call.callId,
+        played: call.played,
+        conference: () => call.conference,
+        ended: () => terminal.has(call.status),
+        wait: (seconds) => new Promise<void>((resolve) => after(call, seconds, resolve)),
+        hangUp: () => finish(call, 'completed'),
+      }
+    },
+    keepRecording: (recordingId, bytes, conversation) => {
+      recordings.set(recordingId, bytes)
+      conversations.set(recordingId, conversation)
+    },
+    newId,
+  })
+
   const refuse = (code: SimulatorRefusal['code'], status: number, message: string) =>
     Promise.reject(new SimulatorRefusal({ code, status, message }))
 
   return {
     telephony,
+    /** Inbound calls' flows in the simulator's terms (`createRinglane({ inbound: { voice } })`). */
+    inboundVoice: inbound.inboundVoice as Inbound.InboundVoiceService,
+    /**
+     * `POST /simulator/inbound-calls`: someone calls one of the dialler's numbers from any number and
+     * answers its menus as scripted (keys, words, silence), leaves a message, or waits on hold.
+     */
+    placeInboundCall: inbound.placeInboundCall,
     /** What was said on a recording this simulator made, timed; undefined for one it did not make. */
     conversationOf: (providerRecordingId: string): ReadonlyArray<Transcripts.TranscriptTurn> | undefined =>
       conversations.get(providerRecordingId),

@@ -1,0 +1,110 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Schema } from 'effect'
+import { decodeForm, messageOf, readForm } from '../server/forms.server'
+import { DEMO_LINE, testerInputs } from '../server/inbound.server'
+import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
+
+/** The voicemail inbox, newest first, with who called, the box, the transcript and any callback made. */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { running, user } = await supervisorLoader(request)
+  const { ringlane } = running
+  const [messages, boxes] = await Promise.all([
+    ringlane.inbound.voicemails({ limit: 100 }),
+    ringlane.inbound.boxes(),
+  ])
+  const boxName = new Map(boxes.map((box) => [box.id, box.name]))
+  const rows = await Promise.all(
+    messages.map(async (message) => {
+      const context = message.leadId
+        ? await ringlane.leads.context(user.id, message.leadId).catch(() => null)
+        : null
+      const [recording] = await ringlane.recordings
+        .list({ sessionId: message.sessionId, limit: 1 })
+        .catch(() => [])
+      const transcripts = await ringlane.transcripts.ofCall({ sessionId: message.sessionId }).catch(() => [])
+      return {
+        id: message.id,
+        from: message.from as string,
+        caller: context ? `${context.profile.firstName} ${context.profile.lastName}`.trim() : null,
+        box: boxName.get(message.boxId) ?? message.boxId,
+        recordedAt: message.recordedAt.toISOString(),
+        durationSeconds: message.durationSeconds,
+        heard: message.heardAt !== null,
+        callbackMade: message.callbackId !== null,
+        recordingId: recording?.status === 'stored' ? recording.id : null,
+        transcript: transcripts[0]?.turns.map((turn) => turn.text).join(' ') || null,
+      }
+    }),
+  )
+  return { messages: rows, simulated: running.simulator !== null, line: DEMO_LINE }
+}
+
+const Action = Schema.Union(
+  Schema.Struct({ intent: Schema.Literal('heard', 'callback'), messageId: Schema.UUID }),
+  Schema.Struct({ intent: Schema.Literal('play'), messageId: Schema.UUID, recordingId: Schema.UUID }),
+  Schema.Struct({
+    intent: Schema.Literal('call-in'),
+    from: Schema.Trim.pipe(
+      Schema.pattern(/^\+[1-9]\d{6,14}$/, { message: () => 'Enter the caller as +447700900123' }),
+    ),
+    answers: Schema.optionalWith(Schema.String, { default: () => '' }),
+  }),
+)
+
+export type VoicemailResult =
+  | { ok: true; message: string; play?: { messageId: string; url: string } }
+  | { ok: false; error: string }
+
+/** Mark heard, make a callback, play (a signed, audited URL), or (simulator) call the demo line. */
+export const action = async ({ request, context }: ActionFunctionArgs) => {
+  const { running, user } = await supervisorAction({ request, context })
+  const form = decodeForm(Action, await readForm(request))
+  if (!form.ok)
+    return data<VoicemailResult>({ ok: false, error: Object.values(form.fields).join('; ') }, { status: 400 })
+  const { ringlane } = running
+  try {
+    const input = form.value
+    switch (input.intent) {
+      case 'heard':
+        await ringlane.inbound.markHeard(user.id, input.messageId)
+        return data<VoicemailResult>({ ok: true, message: 'Marked heard.' })
+      case 'callback': {
+        const made = await ringlane.inbound.callback(user.id, input.messageId, { ownerAgentId: null })
+        return data<VoicemailResult>({
+          ok: true,
+          message: made.created
+            ? 'Callback made for whoever is free, due now.'
+            : 'A callback was already made from this message.',
+        })
+      }
+      case 'play': {
+        const signed = await ringlane.recordings.playbackUrl({
+          recordingId: input.recordingId,
+          actor: user.id,
+          purpose: 'playback',
+        })
+        await ringlane.inbound.markHeard(user.id, input.messageId)
+        return data<VoicemailResult>({
+          ok: true,
+          message: 'Playing.',
+          play: { messageId: input.messageId, url: signed.url },
+        })
+      }
+      case 'call-in': {
+        if (!running.simulator)
+          return data<VoicemailResult>(
+            { ok: false, error: 'Telephony is not simulated here.' },
+            { status: 404 },
+          )
+        await running.simulator.placeInboundCall({
+          from: input.from,
+          to: DEMO_LINE,
+          answers: testerInputs(input.answers),
+        })
+        return data<VoicemailResult>({ ok: true, message: `${input.from} is calling ${DEMO_LINE}.` })
+      }
+    }
+  } catch (error) {
+    return data<VoicemailResult>({ ok: false, error: messageOf(error) }, { status: 409 })
+  }
+}

@@ -1,0 +1,7 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { receiveWebhook } from '../server/webhooks.server'
+
+/** The simulator IVR flow webhook: an inbound call's menu answers, messages and hold loop (signed). */
+export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request, 'simulator', 'ivr')
+
+export const loader = () => new Response('Webhooks are POSTed.', { status: 405 })
