@@ -15,7 +15,7 @@ import {
 import { storedCampaign } from '@ringlane/core/testing'
 import { type CallScenario, createSimulatorTelephony, signedWebhook } from '@ringlane/simulator'
 import type { TestPostgres } from '@ringlane/test-database'
-import { Effect, Layer, ManagedRuntime, Option, Redacted } from 'effect'
+import { Effect, Layer, ManagedRuntime, Option, Queue, Redacted } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { postgresLeadSource } from './lead-source.js'
@@ -173,7 +173,8 @@ describe('the call engine on a real store, the simulator and a claims source', (
           const call = simulator.serverCalls().find((c) => c.sessionId === sessionId)
           published.push({ event, conference: call?.conference })
         }),
-      subscribe: Effect.die('not used'),
+      // Nobody here reads the stream: a subscriber (the system-error keeper) gets a queue nothing fills.
+      subscribe: Queue.unbounded<DomainEvent>(),
     }
     const options = {
       stores,

@@ -108,6 +108,8 @@ interface SimulatedCall {
   muted: boolean
   /** The call id of the one participant who hears it (coaching), or null. */
   coaching: string | null
+  /** An outside number an agent rang into their call (three-way): no session, its statuses go nowhere. */
+  readonly guest: boolean
 }
 
 /** What the simulator knows of a call the server placed, for tests and the demo. */
@@ -217,7 +219,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
     // An outside number rung into a conference has no session to report to. A waiting leg reports only
     // its end, as the agent's browser call it is (decision 0034): the engine stops counting an agent
     // whose page went as ready.
-    if (call.agent === 'server' && call.sessionId === null) return
+    if (call.guest) return
     if (call.waiting && !terminal.has(status)) return
     const leg = call.waiting ? { From: `client:${call.agent}`, [Dialing.Engine.AUTO_LEG_PARAM]: '1' } : {}
     const params: Record<string, string> = {
@@ -317,10 +319,11 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
   /** A new call, queued, that plays out its number's scenario from now on. */
   const newCall = (
     placed: Pick<SimulatedCall, 'callId' | 'agent' | 'to' | 'sessionId' | 'record'> &
-      Partial<Pick<SimulatedCall, 'waiting' | 'machineDetection' | 'conference' | 'leg'>>,
+      Partial<Pick<SimulatedCall, 'waiting' | 'machineDetection' | 'conference' | 'leg' | 'guest'>>,
   ): SimulatedCall => {
     const call: SimulatedCall = {
       waiting: false,
+      guest: false,
       machineDetection: false,
       conference: null,
       ...placed,
@@ -426,6 +429,7 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
       to: target.to,
       sessionId: null,
       record: false,
+      guest: true,
     })
     join(call, conference, settings)
     run(call)
