@@ -27,6 +27,9 @@ export default defineConfig({
     // Database-backed files boot their own engine; give them room on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One test file at a time: with two workers, PGlite's and the servers' load on 2 cores starved vitest's
+    // own messages until a worker's call to the runner timed out (60 s) with every test green.
+    maxWorkers: 1,
     projects: [
       project('packages/core', '@ringlane/core'),
       project('packages/presets/claims', '@ringlane/claims'),
