@@ -1072,7 +1072,8 @@ describe('every createRinglane method refuses wrong input with a tagged error an
                   ok: fc.constant([{ digits: '1' }, null]),
                   bad: fc.oneof(
                     fc.constantFrom([{ digits: 'x' }], [1], 'a', [{ speech: 'x'.repeat(501) }]),
-                    nonString,
+                    // No inputs at all is a right request (the caller says nothing), not a wrong one.
+                    nonString.filter((v) => !Array.isArray(v)),
                   ),
                 },
                 at: { ok: fc.constant(new Date()), bad: nonDate },
@@ -2602,6 +2603,9 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         const started = performance.now()
         const result = await fc.check(
           fc.asyncProperty(generator.input, async (input) => {
+            // A macrotask between calls: embedded PGlite answers in microtasks, and a worker that never
+            // reaches its poll phase for 60 s loses vitest's own messages (an RPC timeout, tests green).
+            await new Promise((resolve) => setImmediate(resolve))
             runs++
             const mark = await lastWrite()
             const outcome = await call(method, input)
