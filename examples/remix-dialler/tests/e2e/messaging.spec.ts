@@ -60,7 +60,7 @@ test('a magic link texted with the outcome shows in the thread; STOP opts the nu
   const call = page.getByTestId('history-call').first()
   const thread = call.getByRole('region', { name: `Texts with ${phone}` })
   await expect(thread).toContainText('We sent')
-  await expect(thread).toContainText('/claims?token=…')
+  await expect(thread).toContainText('/l/claim_portal?token=…')
   await page.screenshot({ path: testInfo.outputPath('agent-history-texted.png'), fullPage: true })
 
   // The person replies STOP through the simulator's inbound injection.

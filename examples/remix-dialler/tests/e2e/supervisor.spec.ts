@@ -157,7 +157,10 @@ test('an admin adds an agent with field errors first, changes their role and dea
 }, testInfo) => {
   await signIn(page, 'admin')
   await expect(page).toHaveURL(/\/supervisor$/)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agents' }).click()
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Agents', exact: true })
+    .click()
   await expect(page).toHaveURL(/\/admin\/agents$/)
   const add = page.getByRole('region', { name: 'Add an account' })
   await add.getByLabel('Name').fill('Test Agent')
