@@ -15,9 +15,16 @@ import twilio from 'twilio'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { runLoad, type SignedRequest } from '../bench/webhooks/load.ts'
 import { ACCOUNT_SID, AUTH_TOKEN, callWebhooks, PUBLIC_BASE_URL } from '../bench/webhooks/load-shape.ts'
-import { type RunningApp, startApp } from './support/app.ts'
+import { type RunningApp, signIn, startApp } from './support/app.ts'
 import { note, printFigures } from './support/figures.ts'
-import { changedTables, createAccounts, freshDatabase, openStore, rowCounts } from './support/store.ts'
+import {
+  changedTables,
+  createAccounts,
+  freshDatabase,
+  openStore,
+  PASSWORD,
+  rowCounts,
+} from './support/store.ts'
 
 const CALLS = Number(process.env.CHAOS_STORM_CALLS ?? 2000)
 const REPLAYS = 3
@@ -31,7 +38,7 @@ let app: RunningApp
 beforeAll(async () => {
   if (!url) throw new Error('TEST_DATABASE_URL must name server Postgres: this scenario needs it')
   database = await freshDatabase(url, 'ringlane_chaos_storm')
-  await createAccounts(
+  const accounts = await createAccounts(
     { url: database.url },
     Array.from({ length: AGENTS }, (_, i) => ({ email: `storm${i}@chaos.test`, role: 'agent' as const })),
   )
@@ -43,6 +50,9 @@ beforeAll(async () => {
     env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL },
   })
   store = await openStore({ url: database.url })
+  // Agents on calls are signed in, as on a real floor: the sign-off job ends the calls of agents with no
+  // live session (ghosts), which would change how those calls end.
+  for (const account of accounts) await signIn(app.origin, account.email, PASSWORD)
 })
 afterAll(async () => {
   await app?.stop()
