@@ -42,7 +42,19 @@ const NewAgent = Schema.Struct({
   ),
   role: Role,
   // Empty: no password yet, and an invitation link for them to choose one.
-  password: Schema.optional(Schema.Union(Schema.Literal(''), NewPassword)),
+  password: Schema.optional(
+    Schema.String.pipe(
+      Schema.filter((password) =>
+        password === '' || Schema.is(NewPassword)(password)
+          ? true
+          : password.length < 12
+            ? 'Use at least 12 characters'
+            : password.length > 200
+              ? 'Use at most 200 characters'
+              : 'A password cannot contain a NUL character',
+      ),
+    ),
+  ),
 })
 const AgentChange = Schema.Struct({
   agentId: Schema.UUID.annotations({ message: () => 'Choose an agent' }),
