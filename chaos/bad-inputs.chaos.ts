@@ -288,12 +288,13 @@ it('(e) 10,000 bad inputs into every route as every role: 0 answers 5xx, 0 rows 
     'select name, op, detail from chaos_writes order by id',
   )
   // By design, and no bad input's doing: failed sign-ins are recorded (the lock-out counts them), a
-  // refusal leaves its audit record, and a supervisor opening a lead page is audited before anything
+  // refusal (a probed magic link too) leaves its audit record, and a supervisor opening a lead page is audited before anything
   // is read (personal-data access), whether or not the source has that lead.
   const accessAudit = (w: (typeof writes)[number]) =>
     w.name === 'audit_log' &&
     w.op === 'INSERT' &&
-    (/"action":"[^"]*refused"/.test(w.detail) || /"action":"(lead|call)\.(viewed|found)"/.test(w.detail))
+    (/"action":"[^"]*(refused|rejected)"/.test(w.detail) ||
+      /"action":"[a-z_]+\.[a-z_]*(viewed|found|played)"/.test(w.detail))
   // The quality page keeps every refusal as a system error (decision 0032): a refusal's record, by design.
   const refusalKept = (w: (typeof writes)[number]) => w.name === 'system_errors' && w.op === 'INSERT'
   const failedSignIn = (w: (typeof writes)[number]) =>
