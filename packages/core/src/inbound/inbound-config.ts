@@ -1,5 +1,6 @@
-import { Context, Effect, Layer, Schema } from 'effect'
+import { Context, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
+import { settingsLayer } from '../kernel/settings.js'
 
 /** How inbound calls are answered. Every field has a default. */
 export const InboundSettings = Schema.Struct({
@@ -37,8 +38,5 @@ export class InboundConfig extends Context.Tag('@ringlane/core/InboundConfig')<
   InboundSettings
 >() {
   static readonly layer = (input: InboundSettingsInput = {}) =>
-    Layer.effect(
-      InboundConfig,
-      Effect.suspend(() => decodeSettings(input)),
-    )
+    settingsLayer(InboundConfig, () => decodeSettings(input))
 }

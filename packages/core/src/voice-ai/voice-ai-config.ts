@@ -1,5 +1,6 @@
-import { Context, Effect, Layer, Schema } from 'effect'
+import { Context, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
+import { settingsLayer } from '../kernel/settings.js'
 
 const int = (min: number, max: number, message: string) =>
   Schema.Int.pipe(Schema.between(min, max, { message: () => message }))
@@ -45,8 +46,5 @@ export class VoiceAiConfig extends Context.Tag('@ringlane/core/VoiceAiConfig')<
   VoiceAiSettings
 >() {
   static readonly layer = (input: VoiceAiSettingsInput = {}) =>
-    Layer.effect(
-      VoiceAiConfig,
-      Effect.suspend(() => decodeSettings(input)),
-    )
+    settingsLayer(VoiceAiConfig, () => decodeSettings(input))
 }

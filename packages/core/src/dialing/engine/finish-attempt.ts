@@ -2,10 +2,8 @@ import { Effect, Option } from 'effect'
 import type { CallSession } from '../../calls/call-session.js'
 import { CallsConfig } from '../../calls/calls-config.js'
 import { suggestedDisposition } from '../../calls/suggested-disposition.js'
-import { currentDate } from '../../kernel/time.js'
+import { currentDate, MINUTE } from '../../kernel/time.js'
 import { QueueStore } from '../../queues/queue-store.js'
-
-const MINUTE = 60_000
 
 /**
  * Finishes the entry of an engine call that reached no agent, and tells the lead's memory how the
