@@ -1,5 +1,5 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useDiallerEvents } from '@ringlane/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { DataTable, numeric } from '../components/data-table'
@@ -7,6 +7,7 @@ import { EndCallButton, SetAgentState, SuperviseCall } from '../components/super
 import { OpsAlerts } from '../components/supervisor/ops-alerts'
 import { formatHourMinute } from '../utils/dates'
 import { applyDashboardEvent, parseDashboardEvent } from '../utils/live-dashboard'
+import { useReload } from '../utils/use-reload'
 import type { loader } from './supervisor._index.server'
 
 export { action, loader } from './supervisor._index.server'
@@ -24,7 +25,6 @@ export default function LiveDashboard() {
     const { pauseReasons: _, ops: __, ...floor } = loaded
     return floor
   }, [loaded])
-  const revalidator = useRevalidator()
   const [live, setLive] = useState(snapshot)
   const current = useRef(snapshot)
   // The server's view wins whenever it is fetched again.
@@ -32,8 +32,7 @@ export default function LiveDashboard() {
     current.current = snapshot
     setLive(snapshot)
   }, [snapshot])
-  const revalidate = useRef(revalidator.revalidate)
-  revalidate.current = revalidator.revalidate
+  const reload = useReload()
 
   const { status } = useDiallerEvents('/api/events', {
     parse: parseDashboardEvent,
@@ -41,15 +40,15 @@ export default function LiveDashboard() {
       const next = applyDashboardEvent(current.current, event)
       current.current = next.live
       setLive(next.live)
-      if (next.incomplete) revalidate.current()
+      if (next.incomplete) reload()
     },
   })
   // After a break the stream may have missed more than it can replay: read the whole picture again.
   const previous = useRef(status)
   useEffect(() => {
-    if (status === 'open' && previous.current === 'reconnecting') revalidate.current()
+    if (status === 'open' && previous.current === 'reconnecting') reload()
     previous.current = status
-  }, [status])
+  }, [status, reload])
 
   const byState = live.agents.reduce<Record<string, number>>((counts, a) => {
     counts[a.state] = (counts[a.state] ?? 0) + 1

@@ -1,5 +1,5 @@
 import type { MetaFunction } from '@remix-run/node'
-import { useLoaderData, useRevalidator } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useDiallerEvents } from '@ringlane/react'
 import { useEffect, useRef } from 'react'
 import { BarChart, percent, Stat } from '../components/charts'
@@ -7,6 +7,7 @@ import { DataTable, numeric } from '../components/data-table'
 import { DateRangeFields } from '../components/date-range-form'
 import { Field, FilterForm } from '../components/forms'
 import { formatDuration, formatHourMinute, formatTime } from '../utils/dates'
+import { useReload } from '../utils/use-reload'
 import type { loader } from './supervisor.sla.server'
 
 export { loader } from './supervisor.sla.server'
@@ -18,9 +19,7 @@ const seconds = (value: number | null) => (value === null ? '—' : `${value.toF
 
 /** Reloads the figures when a contact or an agent moves, at most once a second (the 2 s promise). */
 const useLiveRefresh = () => {
-  const revalidator = useRevalidator()
-  const revalidate = useRef(revalidator.revalidate)
-  revalidate.current = revalidator.revalidate
+  const reload = useReload()
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null)
   useEffect(
     () => () => {
@@ -37,7 +36,7 @@ const useLiveRefresh = () => {
       if (pending.current) return
       pending.current = setTimeout(() => {
         pending.current = null
-        revalidate.current()
+        reload()
       }, 500)
     },
   })

@@ -1,10 +1,11 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useDiallerEvents } from '@ringlane/react'
 import { useEffect, useRef } from 'react'
 import { DataTable } from '../components/data-table'
 import { Field } from '../components/forms'
 import { formatShortDateTime } from '../utils/dates'
+import { useReload } from '../utils/use-reload'
 import type { action, loader } from './supervisor.sms.server'
 
 export { action, loader } from './supervisor.sms.server'
@@ -15,14 +16,12 @@ export default function SmsInbox() {
   const { show, selected, notFound, conversations, thread } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
-  const revalidator = useRevalidator()
-  const revalidate = useRef(revalidator.revalidate)
-  revalidate.current = revalidator.revalidate
+  const reload = useReload()
   const replyForm = useRef<HTMLFormElement>(null)
   // A new text anywhere refreshes the list (and the open thread).
   useDiallerEvents('/api/events', {
     parse: (message) => (message.type === 'sms' ? message : null),
-    onEvent: () => revalidate.current(),
+    onEvent: reload,
   })
   useEffect(() => {
     if (result?.ok && result.intent === 'reply') replyForm.current?.reset()

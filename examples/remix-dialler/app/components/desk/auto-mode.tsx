@@ -1,6 +1,6 @@
-import { useRevalidator } from '@remix-run/react'
 import { useDiallerEvents, useSoftphone } from '@ringlane/react'
-import { useEffect, useRef } from 'react'
+import { useEffect } from 'react'
+import { useReload } from '../../utils/use-reload'
 import type { Desk } from './types'
 
 /**
@@ -18,12 +18,10 @@ export const AutoMode = ({
   onLead: boolean
 }) => {
   const softphone = useSoftphone()
-  const revalidator = useRevalidator()
-  const revalidate = useRef(revalidator.revalidate)
-  revalidate.current = revalidator.revalidate
+  const reload = useReload()
   useDiallerEvents('/api/events', {
     parse: (message) => (['call-offered', 'call', 'call-control'].includes(message.type) ? message : null),
-    onEvent: () => revalidate.current(),
+    onEvent: reload,
   })
   const leg = softphone.call && softphone.call.state !== 'closed'
   // Ready and registered: join the conference (once; the leg stays across calls).
