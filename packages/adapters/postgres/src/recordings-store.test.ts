@@ -1,7 +1,7 @@
 import { createRinglane, type Recordings, type Ringlane, Telephony } from '@ringlane/core'
-import { describeRecordingStoreConformance, newRecording } from '@ringlane/core/testing'
+import { describeRecordingStoreConformance, newRecording, telephonyWith } from '@ringlane/core/testing'
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
-import { Effect, Option } from 'effect'
+import { Effect } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { countRows, memoryRecordingStorage, resetStore } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
@@ -91,33 +91,14 @@ describe.each(postgresEngines())('recordings programs on %s', (engine) => {
   beforeAll(async () => {
     database = await createTestPostgres(engine)
     const stores = await createPostgresStores({ client: database.client })
-    const unused = () => Effect.die(new Error('not used'))
     ringlane = await createRinglane({
       stores: { recordings: stores.recordings, audit: stores.audit },
-      telephony: {
-        provider: 'twilio',
-        accessToken: unused,
-        outboundCallInstructions: unused,
-        verifyWebhook: unused,
-        parseCallEvent: unused,
-        parseRecordingEvent: unused,
-        lookupCall: unused,
-        endCall: unused,
-        placeCall: unused,
-        connectToAgent: unused,
-        playMessageAndHangUp: unused,
-        agentLegInstructions: unused,
-        waitForAgent: unused,
-        conferenceParticipants: unused,
-        holdParticipant: unused,
-        addParticipant: unused,
-        updateParticipant: unused,
-        removeParticipant: unused,
+      telephony: telephonyWith('twilio', {
         fetchRecording: () =>
           providerFailures-- > 0
             ? Effect.fail(new Telephony.TelephonyError({ operation: 'fetch', message: 'HTTP 500' }))
             : Effect.succeed({ bytes: new Uint8Array([1, 2, 3, 4]), contentType: 'audio/wav' }),
-      },
+      }),
       recordings: {
         settings: { fetchTries: 2, fetchBackoffMs: 1, fetchMaxBackoffMs: 5 },
         storage: memoryRecordingStorage(media),

@@ -3,6 +3,7 @@
 import { Effect, Layer, Option } from 'effect'
 import { type AuditEntry, AuditLog } from '../audit/audit-log.js'
 import { Telephony, TelephonyError, type TelephonyService } from '../telephony/telephony.js'
+import { telephonyWith } from '../testing/telephony.js'
 import type { Recording, RecordingId } from './recording.js'
 import { type RecordingSettingsInput, RecordingsConfig } from './recording-settings.js'
 import { checkStoragePath, RecordingStorage, RecordingStorageError } from './recording-storage.js'
@@ -185,26 +186,7 @@ export const memoryAuditLog = () => {
 export const fakeTelephony = (options: { failFirst?: number; bytes?: Uint8Array } = {}) => {
   const calls: number[] = []
   let failuresLeft = options.failFirst ?? 0
-  const unused = () => Effect.die(new Error('not used by the recording programs'))
-  const service: TelephonyService = {
-    provider: 'fake',
-    accessToken: unused,
-    outboundCallInstructions: unused,
-    verifyWebhook: unused,
-    parseCallEvent: unused,
-    parseRecordingEvent: unused,
-    lookupCall: unused,
-    endCall: unused,
-    placeCall: unused,
-    connectToAgent: unused,
-    playMessageAndHangUp: unused,
-    agentLegInstructions: unused,
-    waitForAgent: unused,
-    conferenceParticipants: unused,
-    holdParticipant: unused,
-    addParticipant: unused,
-    updateParticipant: unused,
-    removeParticipant: unused,
+  const service = telephonyWith('fake', {
     fetchRecording: () =>
       Effect.gen(function* () {
         calls.push(yield* Effect.clockWith((c) => c.currentTimeMillis))
@@ -220,7 +202,7 @@ export const fakeTelephony = (options: { failFirst?: number; bytes?: Uint8Array 
           contentType: 'audio/x-wav',
         }
       }),
-  }
+  })
   return { service, calls }
 }
 

@@ -60,7 +60,7 @@ export {
 } from './suppression-list-store.js'
 export { describeSuppressionStoreConformance, type SuppressionStoreFixture } from './suppression-store.js'
 export { describeSystemErrorStoreConformance, type SystemErrorStoreFixture } from './system-error-store.js'
-export { describeTelephonyConformance, type TelephonyFixture } from './telephony.js'
+export { describeTelephonyConformance, type TelephonyFixture, telephonyWith } from './telephony.js'
 export {
   describeTranscriptStoreConformance,
   newTranscript,

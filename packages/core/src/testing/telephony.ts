@@ -347,3 +347,33 @@ export const describeTelephonyConformance = (name: string, setup: () => Promise<
       ).toBe('TelephonyError')
     })
   })
+
+/** A telephony whose every method but the given ones dies: for a test that needs one or two of them. */
+export const telephonyWith = (
+  provider: string,
+  methods: Partial<Omit<TelephonyService, 'provider'>>,
+): TelephonyService => {
+  const unused = () => Effect.die(new Error('a telephony method this test does not use'))
+  return {
+    provider,
+    accessToken: unused,
+    outboundCallInstructions: unused,
+    verifyWebhook: unused,
+    parseCallEvent: unused,
+    parseRecordingEvent: unused,
+    lookupCall: unused,
+    endCall: unused,
+    placeCall: unused,
+    connectToAgent: unused,
+    playMessageAndHangUp: unused,
+    agentLegInstructions: unused,
+    waitForAgent: unused,
+    conferenceParticipants: unused,
+    holdParticipant: unused,
+    addParticipant: unused,
+    updateParticipant: unused,
+    removeParticipant: unused,
+    fetchRecording: unused,
+    ...methods,
+  }
+}
