@@ -9,12 +9,17 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { Calls, type E164, type Leads, type Queues, Telephony } from '@ringlane/core'
-import { AccessTokenConfig, twilioTelephony } from '@ringlane/twilio'
-import { Effect, Redacted, Schema } from 'effect'
+import { Effect } from 'effect'
 import twilio from 'twilio'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { runLoad, type SignedRequest } from '../bench/webhooks/load.ts'
-import { ACCOUNT_SID, AUTH_TOKEN, callWebhooks, PUBLIC_BASE_URL } from '../bench/webhooks/load-shape.ts'
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  callWebhooks,
+  fakeCredentialsTwilio,
+  PUBLIC_BASE_URL,
+} from '../bench/webhooks/load-shape.ts'
 import { type RunningApp, signIn, startApp } from './support/app.ts'
 import { note, printFigures } from './support/figures.ts'
 import {
@@ -157,18 +162,7 @@ it('(b) shuffled, replayed, tampered and unsigned status callbacks through the a
   await watch
 
   // In-order delivery, applied by the state machine itself: where each call must end.
-  const telephony = twilioTelephony({
-    client: twilio(ACCOUNT_SID, AUTH_TOKEN),
-    credentials: { username: ACCOUNT_SID, password: Redacted.make(AUTH_TOKEN) },
-    accessToken: Schema.decodeUnknownSync(AccessTokenConfig)({
-      accountSid: ACCOUNT_SID,
-      apiKeySid: `SK${'2'.repeat(32)}`,
-      apiKeySecret: 'chaos-api-key-secret',
-      twimlAppSid: `AP${'3'.repeat(32)}`,
-    }),
-    webhooks: { authToken: Redacted.make(AUTH_TOKEN), publicBaseUrl: PUBLIC_BASE_URL },
-    callerId: '+441632960001',
-  })
+  const telephony = fakeCredentialsTwilio()
   let wrongFinal = 0
   for (const [i, stream] of streams.entries()) {
     let expected = (opened[i] as (typeof opened)[number]).session

@@ -11,11 +11,9 @@ import {
   type Telephony,
 } from '@ringlane/core'
 import { createPostgresStores, type PostgresStores, postgresLeadSource } from '@ringlane/postgres'
-import { AccessTokenConfig, twilioTelephony } from '@ringlane/twilio'
-import { Effect, Redacted, Schema } from 'effect'
+import { Effect } from 'effect'
 import pg from 'pg'
-import twilio from 'twilio'
-import { ACCOUNT_SID, AUTH_TOKEN, type BenchCall, PUBLIC_BASE_URL } from './load-shape.ts'
+import { type BenchCall, fakeCredentialsTwilio } from './load-shape.ts'
 import { log } from './measure.ts'
 
 /** The Postgres database the bench owns; dropped and made again at every start. */
@@ -50,19 +48,7 @@ export const prepareFixture = async (
   const pool = new pg.Pool({ connectionString: url.toString(), max: poolSize })
   const stores = await createPostgresStores({ client: pool })
   const { calls } = stores
-  // Fake credentials: nothing here reaches Twilio; only webhook verification uses the auth token.
-  const telephony = twilioTelephony({
-    client: twilio(ACCOUNT_SID, AUTH_TOKEN),
-    credentials: { username: ACCOUNT_SID, password: Redacted.make(AUTH_TOKEN) },
-    accessToken: Schema.decodeUnknownSync(AccessTokenConfig)({
-      accountSid: ACCOUNT_SID,
-      apiKeySid: `SK${'2'.repeat(32)}`,
-      apiKeySecret: 'bench-api-key-secret',
-      twimlAppSid: `AP${'3'.repeat(32)}`,
-    }),
-    webhooks: { authToken: Redacted.make(AUTH_TOKEN), publicBaseUrl: PUBLIC_BASE_URL },
-    callerId: '+441632960001',
-  })
+  const telephony = fakeCredentialsTwilio()
   const dialler = await createRinglane({
     stores,
     // The agent desk needs a lead source; call-status webhooks never read it, so it is never queried.

@@ -1,4 +1,6 @@
 import { Calls } from '@ringlane/core'
+import { AccessTokenConfig, twilioTelephony } from '@ringlane/twilio'
+import { Redacted, Schema } from 'effect'
 import twilio from 'twilio'
 import { seeded } from '../measure.ts'
 import type { SignedRequest } from './load.ts'
@@ -6,6 +8,21 @@ import type { SignedRequest } from './load.ts'
 export const ACCOUNT_SID = `AC${'1'.repeat(32)}`
 export const AUTH_TOKEN = 'bench-auth-token'
 export const PUBLIC_BASE_URL = 'https://dialler.example.com'
+
+/** Twilio with fake credentials: nothing reaches Twilio; only webhook verification uses the auth token. */
+export const fakeCredentialsTwilio = () =>
+  twilioTelephony({
+    client: twilio(ACCOUNT_SID, AUTH_TOKEN),
+    credentials: { username: ACCOUNT_SID, password: Redacted.make(AUTH_TOKEN) },
+    accessToken: Schema.decodeUnknownSync(AccessTokenConfig)({
+      accountSid: ACCOUNT_SID,
+      apiKeySid: `SK${'2'.repeat(32)}`,
+      apiKeySecret: 'fake-api-key-secret',
+      twimlAppSid: `AP${'3'.repeat(32)}`,
+    }),
+    webhooks: { authToken: Redacted.make(AUTH_TOKEN), publicBaseUrl: PUBLIC_BASE_URL },
+    callerId: '+441632960001',
+  })
 export const CALL_STATUS_PATH = '/webhooks/twilio/call-status'
 
 export interface BenchCall {
