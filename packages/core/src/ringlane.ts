@@ -101,6 +101,7 @@ import { signInToDesk, signOffDesk } from './dialing/sign-in.js'
 import { startCall } from './dialing/start-call.js'
 import { type SupervisedState, setAgentStateBySupervisor } from './dialing/supervise.js'
 import { validateBeforeDial } from './dialing/validate-before-dial.js'
+import { inboundDesk, inboundLineInstructions } from './inbound/agent-desk.js'
 import { answerInboundCall, continueInboundCall, overflowToVoicemail } from './inbound/answer-call.js'
 import type { InboundEvent } from './inbound/events.js'
 import { type FlowTestRequest, findFlow, publishFlow, saveFlow, testFlow } from './inbound/flows.js'
@@ -1466,6 +1467,22 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     answer: method('inbound.answer', answering, [['request', 'webhook']], answerInboundCall),
     /** The flow's webhook (after a menu, a message, a spell on hold): the call goes on from its step. */
     continue: method('inbound.continue', answering, [['request', 'webhook']], continueInboundCall),
+    /**
+     * The voice webhook for an agent's browser leg that is their inbound line (`ringlaneInbound=1`): it
+     * waits in their conference for routing's callers. Null for any other browser call; 400
+     * (`InvalidWebhook`) when the agent is not active or works no live-call queue.
+     */
+    line: method(
+      'inbound.line',
+      ['stores.agents', 'telephony'],
+      [['request', 'webhook']],
+      (request: WebhookRequest) => Effect.map(inboundLineInstructions(request), Option.getOrNull),
+    ),
+    /**
+     * The agent's inbound desk: whether they take live calls (they work a live-call queue), and the
+     * inbound call they are on or must record the outcome of, with its caller (a lead, or unknown).
+     */
+    desk: method('inbound.desk', ['stores.inbound', 'stores.calls', 'stores.agents'], [agentId], inboundDesk),
     /**
      * Saves a flow's draft (`{ id, name, numbers, definition: { start, steps } }`). A step that leads
      * nowhere, a loop without an exit, an unknown queue or box rejects `InvalidFlow` naming the step.

@@ -7,6 +7,7 @@ import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
 import { CALL_CONTROL_INTENTS, deskCallControl, performCallControl } from '../server/call-control.server'
 import { dispositionLabels, pastCalls } from '../server/call-history.server'
 import { decodeForm, messageOf, readForm } from '../server/forms.server'
+import { inboundDesk } from '../server/inbound-desk.server'
 import { searchFromUrl } from '../server/lead-search.server'
 import { publishQueueLevels } from '../server/live.server'
 import { leadThreads } from '../server/sms-threads.server'
@@ -24,6 +25,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     deskCallControl(running, agent.id),
   ])
   const leadId = desk.lead?.entry.leadId
+  const inbound = await inboundDesk(running, agent.id, config)
   const thread = leadId ? ((await leadThreads(running.ringlane, [leadId])).get(leadId) ?? null) : null
   const codes = config.settings.dispositions.map((d) => d.code)
   return {
@@ -51,6 +53,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       context: desk.lead.context,
       history: pastCalls(desk.lead.history, dispositionLabels(config)),
     },
+    // Live callers: the agent's line (when they work a live-call queue) and the inbound call they are on.
+    inboundLine: inbound.line,
+    inbound: inbound.call,
     dispositions: config.settings.dispositions.map((d) => [d.code, d.label] as const),
     linkTypes: running.linkTypes,
     pauseReasons,

@@ -5,6 +5,7 @@ import { CallHistory } from '../components/call-history'
 import { AutoMode } from '../components/desk/auto-mode'
 import { CallControls } from '../components/desk/call-controls'
 import { CallPanel, EngineCallPanel } from '../components/desk/call-panel'
+import { InboundCallDesk, InboundLine } from '../components/desk/inbound-call'
 import { CallScript, LeadCard, LeadClaims, WhyThisLead } from '../components/desk/lead-card'
 import { LeadSearch } from '../components/desk/lead-search'
 import { OutcomeForm } from '../components/desk/outcome-form'
@@ -44,6 +45,9 @@ export default function AgentDesk() {
           pauseReasons={desk.pauseReasons}
         />
         {desk.auto && <AutoMode auto={desk.auto} state={desk.state} onLead={!!desk.lead} />}
+        {!desk.auto && desk.inboundLine && (
+          <InboundLine state={desk.state} line={desk.inboundLine} onCall={!!desk.inbound} />
+        )}
         {result && !result.ok && result.error && (
           <p className="notice bad" role="alert">
             {result.error}
@@ -54,7 +58,9 @@ export default function AgentDesk() {
             {result.notice}
           </p>
         )}
-        {desk.lead ? (
+        {desk.inbound ? (
+          <InboundCallDesk desk={desk} inbound={desk.inbound} result={result} />
+        ) : desk.lead ? (
           <LeadDesk desk={desk} lead={desk.lead} result={result} />
         ) : (
           <>

@@ -47,6 +47,13 @@ const Action = Schema.Union(
     from: Schema.Trim.pipe(
       Schema.pattern(/^\+[1-9]\d{6,14}$/, { message: () => 'Enter the caller as +447700900123' }),
     ),
+    /** The dialler's number called: the demo line unless another flow's number is given. */
+    to: Schema.optionalWith(
+      Schema.Trim.pipe(
+        Schema.pattern(/^\+[1-9]\d{6,14}$/, { message: () => 'Enter the number called as +447700900000' }),
+      ),
+      { default: () => DEMO_LINE },
+    ),
     answers: Schema.optionalWith(Schema.String, { default: () => '' }),
   }),
 )
@@ -98,10 +105,10 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
           )
         await running.simulator.placeInboundCall({
           from: input.from,
-          to: DEMO_LINE,
+          to: input.to,
           answers: testerInputs(input.answers),
         })
-        return data<VoicemailResult>({ ok: true, message: `${input.from} is calling ${DEMO_LINE}.` })
+        return data<VoicemailResult>({ ok: true, message: `${input.from} is calling ${input.to}.` })
       }
     }
   } catch (error) {

@@ -81,10 +81,13 @@ export default function Voicemail() {
       )}
       {simulated && (
         <Form method="post" className="panel" aria-label="Call the line">
-          <h2>Call the demo line ({line})</h2>
+          <h2>Call a line (the simulated carrier)</h2>
           <div className="row">
             <label>
               From <input name="from" defaultValue="+447700900555" />
+            </label>
+            <label>
+              To <input name="to" defaultValue={line} />
             </label>
             <label>
               Answers at the menu <input name="answers" placeholder="2 (or 1, claim, - for silence)" />

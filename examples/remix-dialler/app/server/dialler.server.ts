@@ -382,13 +382,14 @@ export const startDialler = async (
 
   const webhooks = {
     provider,
-    // A ready agent's auto-mode leg waits in their conference; any other browser call is a preview call.
-    // A call from a phone to one of the dialler's numbers runs its flow; a ready agent's auto-mode leg
-    // waits in their conference; any other browser call is a preview call.
+    // A call from a phone to one of the dialler's numbers runs its flow; a ready agent's auto-mode leg,
+    // or their inbound line, waits in their conference; any other browser call is a preview call.
     voice: async (request: Telephony.WebhookRequest) =>
       fromPhone(request)
         ? ringlane.inbound.answer(request)
-        : ((await engine.autoLeg(request)) ?? ringlane.calls.instructions(request)),
+        : ((await engine.autoLeg(request)) ??
+          (await ringlane.inbound.line(request)) ??
+          ringlane.calls.instructions(request)),
     /** An inbound call's flow coming back: the caller's keys or words, a message, a spell on hold. */
     flow: ringlane.inbound.continue,
     // Every call's status, and the engine's reaction for its own (connect, abandon, machine).

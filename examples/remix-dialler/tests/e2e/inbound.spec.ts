@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { signIn } from './demo'
+import { type Browser, expect, test } from '@playwright/test'
+import { collectErrors, goAvailable, signIn } from './demo'
 
 test('an unanswered inbound call reaches voicemail, and a callback is made from the message', async ({
   browser,
@@ -77,4 +77,149 @@ test('the flow editor refuses a step that leads nowhere, naming it, and the test
     /menu \(menu\): said "claim": to queue/,
     /queue \(queue\): to queue inbound-claims/,
   ])
+})
+
+/** A new agent of this test's own (invited by the admin), so no earlier spec's lead, call or campaign is theirs. */
+const newAgent = async (browser: Browser, name: string) => {
+  const email = `inbound-${Date.now()}@demo.ringlane.test`
+  const password = 'inbound desk password'
+  const admin = await (await browser.newContext()).newPage()
+  await signIn(admin, 'admin')
+  await expect(admin).toHaveURL(/\/supervisor/)
+  await admin.goto('/admin/agents')
+  const add = admin.getByRole('region', { name: 'Add an account' })
+  await add.getByLabel('Name').fill(name)
+  await add.getByLabel('Email').fill(email)
+  await add.getByRole('button', { name: 'Add account' }).click()
+  await expect(admin.getByRole('status')).toContainText(`${name} is invited`)
+  const invitation = await admin.getByLabel(/^Link \(works once/).inputValue()
+  await admin.context().close()
+  const page = await (await browser.newContext()).newPage()
+  await page.goto(invitation)
+  await page.getByLabel('New password (12 characters or more)').fill(password)
+  await page.getByLabel('New password again').fill(password)
+  await page.getByRole('button', { name: 'Set password' }).click()
+  await expect(page.getByRole('status')).toHaveText('Your password is set. Sign in with it.')
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(/\/agent/)
+  await page.locator('html[data-hydrated]').waitFor()
+  return page
+}
+
+/** A number as the desk's search shows it (`07700 900123`) in E.164. */
+const e164 = (shown: string) => {
+  const digits = shown.replace(/[^\d+]/g, '')
+  return digits.startsWith('+') ? digits : `+44${digits.replace(/^0/, '')}`
+}
+
+test('an inbound call walks the menu to an agent who answers in the browser; an unknown caller too', async ({
+  browser,
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000)
+  const agentName = `Ida Inbound ${Date.now()}`
+  const agent = await newAgent(browser, agentName)
+  const errors = collectErrors(agent)
+
+  // A known caller: a demo lead's number, and every name that number belongs to (the newest is matched).
+  const search = agent.getByRole('region', { name: 'Find a lead' })
+  await search.getByLabel('Name, number or case reference').fill('cl-0000002')
+  await search.getByRole('button', { name: 'Search' }).click()
+  await expect(search.getByRole('row')).toHaveCount(2)
+  const shown = ((await search.getByRole('row').nth(1).getByRole('cell').nth(1).textContent()) ?? '').trim()
+  const known = e164(shown)
+  await search.getByLabel('Name, number or case reference').fill(known)
+  await search.getByRole('button', { name: 'Search' }).click()
+  await expect(search.getByRole('row').nth(1)).toBeVisible()
+  const names = (await search.getByRole('row').locator('td:first-child').allTextContents()).map((n) =>
+    n.trim(),
+  )
+  expect(names.length).toBeGreaterThan(0)
+
+  // The supervisor gives the new agent a queue of their own, and a line whose menu's 3 reaches it.
+  await signIn(page, 'supervisor')
+  await expect(page).toHaveURL(/\/supervisor$/)
+  await page.goto('/supervisor/routing')
+  const queue = page.getByRole('region', { name: 'New queue' })
+  await queue.getByLabel('Id', { exact: true }).fill('desk-callers')
+  await queue.getByLabel('Name', { exact: true }).fill('Desk callers')
+  await queue.getByLabel(agentName, { exact: true }).check()
+  await queue.getByRole('button', { name: 'Create queue' }).click()
+  await expect(page).toHaveURL(/\/supervisor\/routing\/desk-callers$/)
+
+  await page.goto('/supervisor/flows?flow=new')
+  const editor = page.getByRole('form', { name: 'Flow editor' })
+  await editor.getByLabel('Flow id').fill('desk-line')
+  await editor.getByLabel('Name', { exact: true }).fill('Desk line')
+  await editor.getByLabel('Numbers it answers').fill('+447700900321')
+  await editor.getByLabel('Starts at').fill('menu')
+  await editor.getByLabel('Step 1 id').fill('menu')
+  await editor.getByLabel('Step 1 kind').selectOption('menu')
+  await editor.getByLabel('Step 1 says').fill('Press 3 for the desk.')
+  await editor.getByLabel('Step 1 leads to').fill('3 desk=queue')
+  await editor.getByLabel('Step 1 more').fill('bye, bye, 2, 5')
+  await editor.getByLabel('Step 2 id').fill('queue')
+  await editor.getByLabel('Step 2 kind').selectOption('queue')
+  await editor.getByLabel('Step 2 says').fill('Please hold for the desk.')
+  await editor.getByLabel('Step 2 leads to').fill('desk-callers')
+  await editor.getByLabel('Step 3 id').fill('bye')
+  await editor.getByLabel('Step 3 kind').selectOption('hang-up')
+  await editor.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByTestId('flow-result')).toContainText('Draft saved')
+  await page.goto('/supervisor/flows?flow=desk-line')
+  await page.getByRole('form', { name: 'Flow editor' }).getByRole('button', { name: 'Publish' }).click()
+  await expect(page.getByTestId('flow-result')).toContainText('Published as version 1')
+
+  // The agent is ready and opens their line: it waits in their conference, nothing rings.
+  await agent.reload()
+  await goAvailable(agent)
+  const line = agent.getByRole('region', { name: 'Inbound calls' })
+  await line.getByRole('button', { name: 'Open my line' }).click()
+  await expect(line.getByTestId('inbound-line')).toHaveText('line open', { timeout: 20_000 })
+
+  const callIn = async (from: string) => {
+    await page.goto('/supervisor/voicemail')
+    const form = page.getByRole('form', { name: 'Call the line' })
+    await form.getByLabel('From').fill(from)
+    await form.getByLabel('To', { exact: true }).fill('+447700900321')
+    await form.getByLabel('Answers at the menu').fill('3')
+    await form.getByRole('button', { name: 'Call in' }).click()
+    await expect(page.getByRole('status')).toContainText(`${from} is calling +447700900321`)
+  }
+  const finish = async () => {
+    await expect(agent.getByTestId('call-state')).toHaveText('open')
+    await expect(agent.getByTestId('agent-state')).toHaveText('on call')
+    await agent.getByRole('button', { name: 'Hang up' }).click()
+    await expect(agent.getByTestId('agent-state')).toHaveText('wrap up', { timeout: 10_000 })
+    await agent.getByLabel('How did it go?').selectOption('not_interested')
+    await agent.getByRole('button', { name: 'Save outcome and finish' }).click()
+    await expect(agent.getByTestId('desk-notice')).toContainText('Outcome saved')
+    await expect(agent.getByTestId('caller-name')).toBeHidden()
+    await expect(agent.getByTestId('agent-state')).toHaveText('available')
+  }
+
+  // The known caller presses 3: routing connects them to the agent, whose desk shows who it is.
+  await callIn(known)
+  await expect(agent.getByTestId('caller-name')).toBeVisible({ timeout: 30_000 })
+  expect(names).toContain(((await agent.getByTestId('caller-name').textContent()) ?? '').trim())
+  await expect(agent.getByTestId('caller-phone')).toHaveText(known)
+  await expect(agent.getByRole('region', { name: 'Claims' })).toBeVisible()
+  await agent.screenshot({ path: testInfo.outputPath('inbound-known-caller.png'), fullPage: true })
+  await finish()
+
+  // A number no lead has: an unknown caller, said so, and finished the same way.
+  await callIn('+441632960555')
+  await expect(agent.getByTestId('caller-name')).toHaveText('Unknown caller', { timeout: 30_000 })
+  await expect(agent.getByTestId('caller-phone')).toHaveText('+441632960555')
+  await expect(agent.getByTestId('caller-unknown')).toBeVisible()
+  await finish()
+  await expect(line.getByTestId('inbound-line')).toHaveText('line open')
+
+  // Both calls are in the one call log as inbound, with the agent who took them.
+  await page.goto('/supervisor/calls?direction=inbound')
+  await expect(page.getByTestId('call-row').filter({ hasText: agentName })).toHaveCount(2)
+  expect(errors).toEqual([])
 })

@@ -222,9 +222,9 @@ describe('hold, transfer, three-way calls and supervisor listening', () => {
     })
   })
 
-  it('to a queue: the caller waits with hold music, the agent wraps up, and routing connects the next free agent', async () => {
+  it('to a queue: the caller waits with hold music, the agent wraps up, and routing connects the next free agent with the lead', async () => {
     const ann = await readyAgent('Ann')
-    const { session, providerCallId } = await connectedCall(ann)
+    const { session, entry, providerCallId } = await connectedCall(ann)
     const sue = await person('Sue', 'supervisor')
     await ringlane.routing.saveQueue(
       { id: 'claims', name: 'Claims', steps: [{ expression: 'true', timeoutSeconds: null }] },
@@ -253,6 +253,17 @@ describe('hold, transfer, three-way calls and supervisor listening', () => {
     expect((await ringlane.calls.session(session.id))?.agentId).toBe(bob)
     expect(simulator.serverCall(providerCallId)?.conference).toBe(conference(bob))
     expect(await stateOf(bob)).toBe('on_call')
+    // The lead went with the call: Bob's desk holds it, and he records the outcome; Ann cannot.
+    expect(Option.getOrNull(await run(stores.queues.heldEntry(bob)))?.id).toBe(entry.id)
+    await expect(
+      ringlane.calls.recordOutcome(ann, { sessionId: session.id, disposition: 'not_interested' }),
+    ).rejects.toMatchObject({ _tag: 'OutcomeRefused' })
+    const recorded = await ringlane.calls.recordOutcome(bob, {
+      sessionId: session.id,
+      disposition: 'not_interested',
+    })
+    expect(recorded).toMatchObject({ sessionId: session.id, disposition: 'not_interested' })
+    expect(Option.isNone(await run(stores.queues.heldEntry(bob)))).toBe(true)
   })
 
   it('holds and resumes, and rings an outside number into a three-way call and out again', async () => {

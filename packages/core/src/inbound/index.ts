@@ -1,4 +1,12 @@
 export {
+  type DeskInboundCall,
+  INBOUND_LINE_PARAM,
+  type InboundCaller,
+  type InboundDesk,
+  inboundDesk,
+  inboundLineInstructions,
+} from './agent-desk.js'
+export {
   answerInboundCall,
   callerLeadId,
   continueInboundCall,

@@ -72,6 +72,26 @@ const checkSteps = (queue: typeof RoutingQueueInput.Type) =>
     return Effect.void
   })
 
+/**
+ * Following overflows from `target` (the queue `queueId` would overflow to), the queues passed
+ * through until the chain comes back to `queueId`, or null when it ends (voicemail, hang up, no
+ * overflow, a queue gone) or loops among other queues (each was checked when it was saved).
+ */
+const overflowLoop = (queueId: string, target: RoutingQueue) =>
+  Effect.gen(function* () {
+    const store = yield* RoutingStore
+    const chain: string[] = []
+    let next: RoutingQueue | null = target
+    while (next !== null && !chain.includes(next.id)) {
+      chain.push(next.id)
+      const overflow: RoutingQueue['overflow'] = next.overflow
+      if (overflow?.kind !== 'queue') return null
+      if (overflow.queueId === queueId) return [...chain, queueId]
+      next = Option.getOrNull(yield* store.findQueue(overflow.queueId))
+    }
+    return null
+  })
+
 const checkQueue = (queue: typeof RoutingQueueInput.Type) =>
   Effect.gen(function* () {
     if ((queue.maxWaitSeconds !== null || queue.maxSize !== null) && queue.overflow === null)
@@ -85,7 +105,13 @@ const checkQueue = (queue: typeof RoutingQueueInput.Type) =>
           field: 'overflow.queueId',
           message: 'overflow.queueId: a queue cannot overflow into itself',
         })
-      yield* existingQueue(queue.overflow.queueId, 'overflow.queueId')
+      const target = yield* existingQueue(queue.overflow.queueId, 'overflow.queueId')
+      const loop = yield* overflowLoop(queue.id, target)
+      if (loop)
+        return yield* new InvalidRoutingQueue({
+          field: 'overflow.queueId',
+          message: `overflow.queueId: overflowing to "${target.id}" comes back to this queue (${[queue.id, ...loop].join(' → ')}): a call would go round the queues for ever`,
+        })
     }
     yield* checkSteps(queue)
     const agents = yield* AgentStore

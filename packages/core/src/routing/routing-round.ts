@@ -1,9 +1,11 @@
 import { Duration, Effect, Option, Schedule } from 'effect'
 import { moveAgent } from '../agents/move-agent.js'
+import type { CallSession } from '../calls/call-session.js'
 import { CallStore } from '../calls/call-store.js'
 import { publish } from '../kernel/events.js'
 import type { AgentId } from '../kernel/ids.js'
 import { currentDate } from '../kernel/time.js'
+import { QueueStore } from '../queues/queue-store.js'
 import { Telephony } from '../telephony/telephony.js'
 import type { QueueContact } from './contact.js'
 import { type AgentFacts, callFacts, decide } from './decide.js'
@@ -57,6 +59,30 @@ const release = (contact: QueueContact) =>
  * contact is `connected`. If the agent is no longer free, the call waits again; if the audio cannot
  * be connected, the agent is freed and the call waits again with that agent tried last.
  */
+/**
+ * Gives the agent the queue entry of a call that has one held by nobody (it was passed back when the
+ * call went to a queue). Whether they got it; an agent who already holds a lead keeps it and gets the
+ * call without this one (logged), and without a queue store there is nothing to hand.
+ */
+const handLead = (session: CallSession, agentId: AgentId) =>
+  Effect.gen(function* () {
+    if (session.direction !== 'outbound') return false
+    const queues = yield* Effect.serviceOption(QueueStore)
+    if (Option.isNone(queues)) return false
+    const handed = yield* queues.value.handEntryTo(session.entryId, agentId)
+    if (!handed)
+      yield* Effect.logWarning('routing: the call reached the agent without its lead').pipe(
+        Effect.annotateLogs({ callId: session.id, entryId: session.entryId, agentId }),
+      )
+    return handed
+  })
+
+/** The call could not reach the agent: its lead is held by nobody again, for the next one. */
+const giveLeadBack = (session: CallSession, agentId: AgentId) =>
+  Effect.flatMap(Effect.serviceOption(QueueStore), (queues) =>
+    Option.isSome(queues) ? queues.value.passEntry(session.entryId, agentId, null) : Effect.succeed(false),
+  )
+
 const connect = (reserved: QueueContact, agentId: string) =>
   Effect.gen(function* () {
     const now = yield* currentDate
@@ -72,6 +98,9 @@ const connect = (reserved: QueueContact, agentId: string) =>
       yield* Effect.logDebug('routing: the call session was not given the agent (none, or it has one)').pipe(
         Effect.annotateLogs({ callId: reserved.callId, agentId }),
       )
+    // A call that carries a lead (an outbound call transferred to a queue) hands its queue entry to the
+    // agent, so their desk shows the lead and they record the outcome; an inbound call carries none.
+    const handed = Option.isSome(assigned) ? yield* handLead(assigned.value, agentId as AgentId) : false
     const audio = yield* Effect.either(
       Effect.flatMap(Telephony, (telephony) => telephony.connectToAgent(reserved.providerCallId, agentId)),
     )
@@ -79,6 +108,7 @@ const connect = (reserved: QueueContact, agentId: string) =>
       yield* Effect.logWarning('routing: the call could not join the agent', audio.left)
       yield* moveAgent(agentId as AgentId, 'on_call', { state: 'wrap_up', reason: null }, now)
       yield* moveAgent(agentId as AgentId, 'wrap_up', { state: 'available', reason: null }, now)
+      if (handed && Option.isSome(assigned)) yield* giveLeadBack(assigned.value, agentId as AgentId)
       yield* lapse(reserved, now)
       return false
     }

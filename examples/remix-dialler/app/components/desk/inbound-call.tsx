@@ -1,0 +1,155 @@
+import { useFetcher, useRevalidator } from '@remix-run/react'
+import { useDiallerEvents, useSoftphone } from '@ringlane/react'
+import { useEffect, useRef } from 'react'
+import type { action } from '../../routes/agent._index.server'
+import { CallHistory } from '../call-history'
+import { CallControls } from './call-controls'
+import { LeadClaims } from './lead-card'
+import { OutcomeForm } from './outcome-form'
+import { KeyHint, shortcut } from './shortcuts'
+import type { Desk, DeskResult } from './types'
+
+const ENDED = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled'])
+
+/**
+ * The agent's line for inbound calls: they open it when they want live callers, and while they are
+ * available routing joins queued callers to it (no dialling, no ringing). The desk reloads as calls
+ * and queues move, and every few seconds while the line waits, so a connected caller shows at once.
+ */
+export const InboundLine = ({ state, line, onCall }: { state: string; line: string; onCall: boolean }) => {
+  const softphone = useSoftphone()
+  const revalidator = useRevalidator()
+  const revalidate = useRef(revalidator.revalidate)
+  revalidate.current = revalidator.revalidate
+  useDiallerEvents('/api/events', {
+    parse: (message) =>
+      ['call', 'call-control', 'agent-state', 'queue-contact'].includes(message.type) ? message : null,
+    onEvent: () => revalidate.current(),
+  })
+  const open = softphone.call !== null && softphone.call.state !== 'closed'
+  useEffect(() => {
+    if (!open || onCall) return
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') revalidate.current()
+    }, 2000)
+    return () => clearInterval(timer)
+  }, [open, onCall])
+  return (
+    <section className="panel" aria-label="Inbound calls">
+      <h2>Inbound calls</h2>
+      <p className="row">
+        <span className="pill" data-testid="inbound-line">
+          {open ? 'line open' : 'line closed'}
+        </span>
+        {!open && (
+          <button
+            type="button"
+            disabled={!softphone.ready || state !== 'available'}
+            onClick={() => void softphone.dial({ to: line, params: { ringlaneInbound: '1' } })}
+          >
+            Open my line
+          </button>
+        )}
+        {open && !onCall && (
+          <button type="button" onClick={() => softphone.hangUp()}>
+            Close my line
+          </button>
+        )}
+      </p>
+      <p className="muted" data-testid="inbound-waiting">
+        {open
+          ? state === 'available'
+            ? 'Callers in your queues come to you here: no need to dial.'
+            : 'Go available to take callers.'
+          : 'Open your line to take callers from the queues you work.'}
+      </p>
+    </section>
+  )
+}
+
+type InboundCall = NonNullable<Desk['inbound']>
+
+/**
+ * An inbound call on the desk: who is calling (their lead, or an unknown caller's number), the call
+ * with Hang up, call control, and the outcome once it ends.
+ */
+export const InboundCallDesk = ({
+  desk,
+  inbound,
+  result,
+}: {
+  desk: Desk
+  inbound: InboundCall
+  result: DeskResult
+}) => {
+  const hangUp = useFetcher<typeof action>()
+  const live = !ENDED.has(inbound.status)
+  return (
+    <div className="grid two">
+      <div className="grid">
+        <section className="panel" aria-label="Caller">
+          <div className="row">
+            <h1 data-testid="caller-name">{inbound.lead ? inbound.lead.name : 'Unknown caller'}</h1>
+            <span className="pill">inbound</span>
+          </div>
+          <dl className="facts">
+            <dt>Phone</dt>
+            <dd data-testid="caller-phone">{inbound.phone}</dd>
+            {inbound.lead ? (
+              <>
+                <dt>Email</dt>
+                <dd>{inbound.lead.email ?? '—'}</dd>
+                <dt>Attempts</dt>
+                <dd>{inbound.lead.attempts} total</dd>
+              </>
+            ) : (
+              <>
+                <dt>Lead</dt>
+                <dd data-testid="caller-unknown">No lead has this number: ask who is calling.</dd>
+              </>
+            )}
+          </dl>
+        </section>
+        {inbound.lead && <LeadClaims claims={inbound.lead.claims} />}
+        {inbound.lead && <CallHistory calls={inbound.lead.history} />}
+      </div>
+      <div className="grid" style={{ alignContent: 'start' }}>
+        <section className="panel" aria-label="Call">
+          <h2>Call</h2>
+          <p className="row">
+            <span className="muted">Inbound, connected by routing</span>
+            <span
+              data-testid="call-state"
+              className={`pill ${inbound.status === 'in-progress' ? 'good' : ''}`}
+            >
+              {inbound.status === 'in-progress' ? 'open' : inbound.status}
+            </span>
+          </p>
+          {live && (
+            <hangUp.Form method="post">
+              <input type="hidden" name="sessionId" value={inbound.sessionId} />
+              <button
+                type="submit"
+                name="intent"
+                value="hang-up"
+                className="danger"
+                disabled={hangUp.state !== 'idle'}
+                {...shortcut('H')}
+              >
+                Hang up <KeyHint k="H" />
+              </button>
+            </hangUp.Form>
+          )}
+        </section>
+        {desk.control && <CallControls control={desk.control} result={result} />}
+        <OutcomeForm
+          sessionId={inbound.sessionId}
+          suggested={null}
+          dispositions={desk.dispositions}
+          linkTypes={desk.linkTypes}
+          result={result}
+        />
+      </div>
+    </div>
+  )
+}
