@@ -1021,6 +1021,21 @@ describe('every createRinglane method refuses wrong input with a tagged error an
           ),
           runs: 300,
         },
+        // An agent's browser leg asking to be their inbound line: refused (400) or their conference.
+        'inbound.line': {
+          input: webhook(
+            signedWith('/webhooks/simulator/voice', {
+              CallSid: { ok: fc.constant('CA-line'), bad: fc.constantFrom('', ' ') },
+              From: {
+                ok: fc.constant(`client:${real.ann}`),
+                bad: fc.oneof(fc.constantFrom('client:', 'client:nobody', '+447700900123'), weirdString),
+              },
+              ringlaneInbound: { ok: fc.constant('1'), bad: fc.constantFrom('0', '', 'yes'), optional: true },
+            }),
+          ),
+          runs: 200,
+        },
+        'inbound.desk': { input: args(agent), runs: 200 },
         'inbound.continue': {
           input: webhook(
             signedWith('/webhooks/simulator/ivr', {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@effect/vitest'
-import { Effect, Fiber, Layer, Option, TestClock } from 'effect'
+import { Effect, Either, Fiber, Layer, Option, TestClock } from 'effect'
+import fc from 'fast-check'
 import type { AgentState, AgentStateName } from '../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../agents/agent-store.js'
 import { agentStatesOver } from '../agents/agent-store.test.support.js'
@@ -12,7 +13,7 @@ import type { QueueContact, RouteRequestInput } from './contact.js'
 import { callEnded, callerHungUp, contacts, enqueue, whoWouldGet } from './enqueue.js'
 import { followCallEnds } from './follow-calls.js'
 import { agentsHeldByRouting } from './held-agents.js'
-import { saveRoutingQueue, setAgentSkills } from './manage-queues.js'
+import { routingQueues, saveRoutingQueue, setAgentSkills } from './manage-queues.js'
 import type { RoutingQueueInput } from './queue.js'
 import { routingRound } from './routing-round.js'
 import { RoutingStore } from './routing-store.js'
@@ -293,7 +294,10 @@ describe('the routing round', () => {
       const general = { id: 'general', name: 'General', maxSize: 1, steps: [] }
       yield* saveRoutingQueue(welshQueue({ ...general, overflow: { kind: 'hang-up' } }))
       yield* saveRoutingQueue(welshQueue({ maxSize: 1, overflow: { kind: 'queue', queueId: 'general' } }))
-      yield* saveRoutingQueue(welshQueue({ ...general, overflow: { kind: 'queue', queueId: 'welsh' } }))
+      // Saving the loop is refused; two instances saving each half at once could still make one.
+      const store = yield* RoutingStore
+      const saved = Option.getOrThrow(yield* store.findQueue('general'))
+      yield* store.saveQueue({ ...saved, overflow: { kind: 'queue', queueId: 'welsh' } })
       yield* enqueue(call(1))
       yield* enqueue(call(2, { queueId: 'general' }))
       // Both full: the third call goes welsh, general, and then not back to welsh but hung up.
@@ -421,3 +425,87 @@ describe('the routing round', () => {
     }).pipe(Effect.provide(Layer.merge(w.layer, DomainEvents.inMemory())))
   })
 })
+
+describe('overflow chains', () => {
+  const queue = (id: string, overflow: RoutingQueueInput['overflow']): RoutingQueueInput => ({
+    id,
+    name: id.toUpperCase(),
+    maxWaitSeconds: overflow ? 30 : null,
+    overflow,
+  })
+  const refusal = (saved: Effect.Effect<unknown, unknown, never>) =>
+    Effect.map(Effect.either(saved), (result) =>
+      Either.isLeft(result) ? (result.left as { _tag: string; field: string; message: string }) : null,
+    )
+
+  it.effect('refuse a queue whose overflow comes back to it, naming the chain, saving nothing', () => {
+    const w = world({})
+    return Effect.gen(function* () {
+      yield* saveRoutingQueue(queue('a', null))
+      yield* saveRoutingQueue(queue('b', { kind: 'queue', queueId: 'a' }))
+      yield* saveRoutingQueue(queue('c', { kind: 'queue', queueId: 'b' }))
+      // a → b → a
+      const twoLong = yield* refusal(saveRoutingQueue(queue('a', { kind: 'queue', queueId: 'b' })))
+      expect(twoLong).toMatchObject({ _tag: 'InvalidRoutingQueue', field: 'overflow.queueId' })
+      expect(twoLong?.message).toContain('a → b → a')
+      // a → c → b → a
+      const threeLong = yield* refusal(saveRoutingQueue(queue('a', { kind: 'queue', queueId: 'c' })))
+      expect(threeLong?.message).toContain('a → c → b → a')
+      expect((yield* routingQueues).find((q) => q.id === 'a')).toMatchObject({ overflow: null, version: 1 })
+      // Into itself, and a chain that ends (voicemail, hang up) is fine.
+      const itself = yield* refusal(saveRoutingQueue(queue('a', { kind: 'queue', queueId: 'a' })))
+      expect(itself).toMatchObject({ field: 'overflow.queueId' })
+      yield* saveRoutingQueue(queue('a', { kind: 'hang-up' }))
+      yield* saveRoutingQueue(queue('d', { kind: 'queue', queueId: 'c' }))
+    }).pipe(Effect.provide(w.layer))
+  })
+
+  // Any order of saves among a few queues: the saved overflows never form a loop, and a save is refused
+  // exactly when its target does not exist or the chain from the target (as saved so far) comes back.
+  it('never let the saved overflows form a loop, whatever is saved in whatever order (property)', async () => {
+    const ids = ['a', 'b', 'c', 'd']
+    const save = fc.record({
+      id: fc.constantFrom(...ids),
+      to: fc.option(fc.constantFrom(...ids), { nil: null }),
+    })
+    await fc.assert(
+      fc.asyncProperty(fc.array(save, { minLength: 1, maxLength: 12 }), async (saves) => {
+        const w = world({})
+        const model = new Map<string, string | null>()
+        // The chain from `from`, by the model: where it leads, at most one step per queue.
+        const comesBack = (id: string, from: string) => {
+          let at: string | null = from
+          for (let steps = 0; at !== null && steps <= ids.length; steps++) {
+            if (at === id) return true
+            at = model.get(at) ?? null
+          }
+          return false
+        }
+        for (const { id, to } of saves) {
+          const refused = await Effect.runPromise(
+            refusal(
+              saveRoutingQueue(queue(id, to === null ? null : { kind: 'queue', queueId: to })).pipe(
+                Effect.provide(w.layer),
+              ),
+            ),
+          )
+          const expected = to !== null && (!model.has(to) || comesBack(id, to))
+          expect(refused !== null, `${id} → ${to}`).toBe(expected)
+          if (refused) expect(refused.field).toBe('overflow.queueId')
+          else model.set(id, to)
+        }
+        const saved = await Effect.runPromise(routingQueues.pipe(Effect.provide(w.layer)))
+        for (const start of saved) {
+          let at: string | null = start.id
+          for (let steps = 0; at !== null && steps <= ids.length; steps++) {
+            const found = saved.find((q) => q.id === at)
+            at = found?.overflow?.kind === 'queue' ? found.overflow.queueId : null
+          }
+          expect(at, `a loop from ${start.id}`).toBeNull()
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
+
