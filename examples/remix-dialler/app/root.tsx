@@ -48,6 +48,7 @@ const navigation = {
   agent: [
     ['/agent', 'Dialler'],
     ['/agent/callbacks', 'My callbacks'],
+    ['/agent/voicemail', 'My voicemail'],
     ['/agent/history', 'My history'],
   ],
   supervisor: supervisorPages,

@@ -110,6 +110,7 @@ import { InboundStore, type InboundStoreService } from './inbound/inbound-store.
 import { InboundVoice, type InboundVoiceService } from './inbound/inbound-voice.js'
 import type { VoicemailQueryInput } from './inbound/voicemail.js'
 import {
+  agentVoicemails,
   applyVoicemailRetention,
   callbackFromVoicemail,
   findVoicemail,
@@ -1537,6 +1538,16 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       (query?: VoicemailQueryInput) => listVoicemails(query),
     ),
     voicemail: method('inbound.voicemail', inboundStore, [messageId], findVoicemail),
+    /**
+     * An agent's voicemail inbox (`{ boxId?, unheard?, limit? }`): the boxes they may hear (their own,
+     * their queues'; every box for supervisors) and those boxes' messages, newest first.
+     */
+    inbox: method(
+      'inbound.inbox',
+      [...inboundStore, 'stores.agents'],
+      [agentId, ['query', 'optionalObject']],
+      (id: string, query?: VoicemailQueryInput) => agentVoicemails(id, query),
+    ),
     markHeard: method(
       'inbound.markHeard',
       [...inboundStore, 'stores.agents'],

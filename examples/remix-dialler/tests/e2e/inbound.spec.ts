@@ -1,7 +1,7 @@
 import { type Browser, expect, test } from '@playwright/test'
 import { collectErrors, goAvailable, signIn } from './demo'
 
-test('an unanswered inbound call reaches voicemail, and a callback is made from the message', async ({
+test('an unanswered inbound call reaches voicemail; an agent of its queue plays it in their inbox and calls back', async ({
   browser,
   page,
 }) => {
@@ -28,17 +28,37 @@ test('an unanswered inbound call reaches voicemail, and a callback is made from 
   await expect(message).toContainText('Claims voicemail')
   await expect(page.getByTestId('unheard')).toContainText('1 new message')
 
-  // The supervisor makes a callback from it: for whoever is free, due now.
-  await message.getByRole('button', { name: 'Make a callback' }).click()
-  await expect(page.getByRole('status')).toContainText('Callback made')
-  await expect(message).toContainText('Callback made')
-  await expect(page.getByTestId('unheard')).toContainText('No new messages')
-
-  // The agent sees it among the open callbacks, to the number that left the message.
+  // An agent of the claims queue finds it in their own voicemail, plays it and calls the caller back.
   const agentContext = await browser.newContext()
   const agentPage = await agentContext.newPage()
   await signIn(agentPage, 'agent')
   await expect(agentPage).toHaveURL(/\/agent/)
+  await agentPage
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'My voicemail' })
+    .click()
+  await expect(agentPage.getByRole('heading', { name: 'My voicemail', level: 1 })).toBeVisible()
+  await expect(agentPage.getByTestId('my-boxes')).toContainText('Claims voicemail')
+  const theirs = agentPage.getByTestId('voicemail').filter({ hasText: '+447700900555' })
+  // Its recording is stored a moment after the message is kept: Play shows once it is.
+  await expect(async () => {
+    await agentPage.reload()
+    await expect(theirs.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 1000 })
+  }).toPass({ timeout: 30_000 })
+  await expect(theirs).toContainText('new')
+  await theirs.getByRole('button', { name: 'Play' }).click()
+  await expect(agentPage.getByRole('status')).toHaveText('Playing.')
+  await expect(theirs.getByTestId('voicemail-audio')).toHaveAttribute('src', /\/recordings\/media\//)
+  await theirs.getByRole('button', { name: 'Call them back' }).click()
+  await expect(agentPage.getByRole('status')).toContainText('Callback made for you')
+  await expect(theirs).toContainText('Callback made')
+
+  // The supervisor's inbox says so too: heard, with its callback.
+  await page.reload()
+  await expect(message).toContainText('Callback made')
+  await expect(page.getByTestId('unheard')).toContainText('No new messages')
+
+  // The agent sees it among their callbacks, to the number that left the message.
   await agentPage.goto('/agent/callbacks')
   await expect(agentPage.getByTestId('callback').filter({ hasText: '900555' })).toHaveCount(1)
   await agentContext.close()

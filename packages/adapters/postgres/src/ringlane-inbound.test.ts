@@ -201,6 +201,98 @@ describe('inbound calls on pglite', () => {
     )
   })
 
+  it("an agent's inbox holds their own box and their queues' boxes; another box's messages are not there for them", async () => {
+    const bob = await addAgent(stores.agents, 'bob@example.com')
+    const sue = (
+      await Effect.runPromise(
+        stores.agents.createAgent({
+          email: 'sue@example.com',
+          displayName: 'Sue',
+          role: 'supervisor',
+          queueIds: [],
+          passwordHash: null,
+        }),
+      )
+    ).id
+    await ringlane.routing.saveQueue({ id: 'welsh', name: 'Welsh', agentIds: [bob] }, agent)
+    const box = (id: string, owner: Inbound.BoxOwner) =>
+      ringlane.inbound.saveBox({
+        id,
+        name: id,
+        owner,
+        greeting: { say: 'Leave a message.' },
+        maxLengthSeconds: 60,
+        retentionDays: 30,
+      })
+    await box('welsh-box', { _tag: 'queue', queueId: 'welsh' })
+    await box('bob-box', { _tag: 'agent', agentId: bob as never })
+    let n = 0
+    const leave = async (boxId: string) => {
+      n += 1
+      const phone = `+44770090020${n}` as never
+      const session = await Effect.runPromise(
+        stores.calls.createSession({
+          agentId: null,
+          leadId: `caller-44770090020${n}` as never,
+          queueId: 'inbound' as never,
+          entryId: crypto.randomUUID(),
+          phone,
+          provider: 'simulator',
+          startedAt: new Date(Date.UTC(2026, 10, 26, 9, n)),
+          direction: 'inbound',
+        }),
+      )
+      const { message } = await Effect.runPromise(
+        stores.inbound.addVoicemail({
+          boxId,
+          sessionId: session.id,
+          from: phone,
+          leadId: null,
+          providerRecordingId: `RE-${n}`,
+          durationSeconds: 5,
+          recordedAt: new Date(Date.UTC(2026, 10, 26, 9, n)),
+        }),
+      )
+      return message.id
+    }
+    const claims = await leave('claims-box')
+    const welsh = await leave('welsh-box')
+    const bobs = await leave('bob-box')
+
+    // Ann works the claims queue (it takes every agent) and nothing else.
+    const annInbox = await ringlane.inbound.inbox(agent)
+    expect(annInbox.boxes.map((b) => b.id)).toEqual(['claims-box'])
+    expect(annInbox.messages.map((m) => m.id)).toEqual([claims])
+    // Bob: the claims queue, the Welsh queue he is named in, and his own box; newest first.
+    const bobInbox = await ringlane.inbound.inbox(bob, { unheard: true })
+    expect(bobInbox.boxes.map((b) => b.id).sort()).toEqual(['bob-box', 'claims-box', 'welsh-box'])
+    expect(bobInbox.messages.map((m) => m.id)).toEqual([bobs, welsh, claims])
+    expect((await ringlane.inbound.inbox(bob, { boxId: 'welsh-box' })).messages.map((m) => m.id)).toEqual([
+      welsh,
+    ])
+    expect((await ringlane.inbound.inbox(agent, { boxId: 'bob-box' })).messages).toEqual([])
+
+    // Ann cannot hear, nor call back, Bob's or the Welsh queue's messages: nothing is written.
+    const callbacksBefore = await countRows(database, 'callbacks')
+    for (const other of [bobs, welsh]) {
+      await expect(ringlane.inbound.markHeard(agent, other)).rejects.toMatchObject({
+        _tag: 'UnknownVoicemail',
+        field: 'messageId',
+      })
+      await expect(ringlane.inbound.callback(agent, other)).rejects.toMatchObject({
+        _tag: 'UnknownVoicemail',
+      })
+      expect((await ringlane.inbound.voicemail(other))?.heardAt).toBeNull()
+    }
+    expect(await countRows(database, 'callbacks')).toBe(callbacksBefore)
+
+    // Her own queue's message she hears and calls back; a supervisor reaches every box.
+    expect((await ringlane.inbound.markHeard(agent, claims)).heardBy).toBe(agent)
+    expect((await ringlane.inbound.callback(agent, claims)).created).toBe(true)
+    expect((await ringlane.inbound.inbox(sue)).boxes).toHaveLength(3)
+    expect((await ringlane.inbound.callback(sue, bobs, { ownerAgentId: bob })).created).toBe(true)
+  })
+
   it('a silent caller is asked twice then goes to voicemail; words choose as keys do', async () => {
     await simulator.placeInboundCall({
       from: CALLER,
@@ -294,6 +386,29 @@ describe('inbound calls on pglite', () => {
       'menu',
       'queue',
     ])
+    // Her desk: she takes live calls, and this one is on it, from a caller no lead has.
+    expect(await ringlane.inbound.desk(agent)).toMatchObject({
+      takesCalls: true,
+      call: {
+        sessionId: session.id,
+        status: 'in-progress',
+        caller: { _tag: 'UnknownCaller', phone: CALLER },
+      },
+    })
+    // Ended, it stays on her desk until she records its outcome; then it is gone.
+    await ringlane.calls.hangUp(agent, session.id)
+    await until(
+      async () => (await ringlane.inbound.desk(agent)).call?.status === 'completed',
+      'the call ended',
+    )
+    await ringlane.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'not_interested' })
+    expect(await ringlane.inbound.desk(agent)).toEqual({ takesCalls: true, call: null })
+    // An agent who works no live-call queue takes none.
+    await ringlane.routing.saveQueue(
+      { id: 'claims', name: 'Claims', agentIds: [await addAgent(stores.agents, 'zed@example.com')] },
+      agent,
+    )
+    expect((await ringlane.inbound.desk(agent)).takesCalls).toBe(false)
   })
 
   it('a number no published flow answers hears it does not take calls, and nothing is written', async () => {

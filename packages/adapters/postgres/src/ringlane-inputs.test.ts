@@ -1128,6 +1128,21 @@ describe('every createRinglane method refuses wrong input with a tagged error an
           runs: 300,
         },
         'inbound.voicemail': { input: args(notAMessage), runs: 200 },
+        'inbound.inbox': {
+          input: args(
+            agent,
+            fc.oneof(
+              fc.constant(undefined),
+              junk,
+              fc.record({ boxId: fc.oneof(fc.constantFrom('claims-box', 'nope', 'Bad Box'), junk) }),
+              fc.record({
+                limit: fc.oneof(wrongNumber, fc.constant(5)),
+                unheard: fc.oneof(fc.boolean(), junk),
+              }),
+            ),
+          ),
+          runs: 200,
+        },
         'inbound.markHeard': { input: args(agent, notAMessage), runs: 200, refused: true as const },
         'inbound.callback': {
           input: args(agent, notAMessage, optionalJunk),

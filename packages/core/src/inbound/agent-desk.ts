@@ -14,14 +14,19 @@ import { InboundStore } from './inbound-store.js'
  */
 export const INBOUND_LINE_PARAM = 'ringlaneInbound'
 
-/** Whether the agent works a live-call queue: named in it, or the queue takes every active agent. */
-const worksLiveQueue = (agentId: AgentId) =>
+/** The live-call queues the agent works: those naming them, and those that take every active agent. */
+export const liveQueuesOf = (agentId: AgentId) =>
   Effect.gen(function* () {
     const routing = yield* Effect.serviceOption(RoutingStore)
-    if (Option.isNone(routing)) return false
+    if (Option.isNone(routing)) return []
     const queues = yield* routing.value.listQueues()
-    return queues.some((queue) => queue.agentIds.length === 0 || queue.agentIds.includes(agentId))
+    return queues
+      .filter((queue) => queue.agentIds.length === 0 || queue.agentIds.includes(agentId))
+      .map((queue) => queue.id as string)
   })
+
+/** Whether the agent works a live-call queue. */
+const worksLiveQueue = (agentId: AgentId) => Effect.map(liveQueuesOf(agentId), (ids) => ids.length > 0)
 
 /**
  * The provider asks what to do with an agent's browser call that says it is their inbound line: put

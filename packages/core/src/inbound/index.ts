@@ -69,6 +69,7 @@ export {
   type VoicemailQueryInput,
 } from './voicemail.js'
 export {
+  agentVoicemails,
   applyVoicemailRetention,
   callbackFromVoicemail,
   findVoicemail,

@@ -1,10 +1,12 @@
 import { Effect, Option, Schema } from 'effect'
 import { activeAgent } from '../agents/active-agent.js'
+import type { Agent } from '../agents/agent.js'
 import { decodeWith } from '../kernel/decode.js'
 import { currentDate } from '../kernel/time.js'
 import { ContactHistoryStore } from '../leads/contact-history.js'
 import { RecordingStorage } from '../recordings/recording-storage.js'
 import { RecordingStore } from '../recordings/recording-store.js'
+import { liveQueuesOf } from './agent-desk.js'
 import { callerLeadId } from './answer-call.js'
 import { InvalidVoicemailRequest, UnknownVoicemail } from './errors.js'
 import { InboundStore } from './inbound-store.js'
@@ -43,14 +45,61 @@ const existingMessage = (messageId: string) =>
     }),
   )
 
+/**
+ * The boxes an account may hear: every box for supervisors and admins; for an agent, their own box
+ * and the boxes of the queues they work (live-call queues, and the lead queues they are given).
+ */
+const boxesFor = (agent: Agent) =>
+  Effect.gen(function* () {
+    const boxes = yield* Effect.flatMap(InboundStore, (store) => store.listBoxes())
+    if (agent.role !== 'agent') return boxes
+    const queues = new Set([...(yield* liveQueuesOf(agent.id)), ...agent.queueIds])
+    return boxes.filter((box) =>
+      box.owner._tag === 'agent' ? box.owner.agentId === agent.id : queues.has(box.owner.queueId),
+    )
+  })
+
+/** The message, when the account may hear it; for an agent, a message of another box is not there. */
+const messageFor = (agent: Agent, messageId: string) =>
+  Effect.gen(function* () {
+    const message = yield* existingMessage(messageId)
+    if (agent.role === 'agent' && !(yield* boxesFor(agent)).some((box) => box.id === message.boxId))
+      return yield* new UnknownVoicemail({
+        field: 'messageId',
+        id: messageId,
+        message: `There is no voicemail ${messageId} in your boxes`,
+      })
+    return message
+  })
+
+/**
+ * An agent's voicemail inbox: the messages of the boxes they may hear (their own, their queues'),
+ * newest first, with those boxes. `boxId` narrows to one of them; another box gives nothing.
+ */
+export const agentVoicemails = (agentId: string, query: VoicemailQueryInput = {}) =>
+  Effect.gen(function* () {
+    const agent = yield* activeAgent(agentId)
+    const valid = yield* decodeWith(VoicemailQuery, invalid)(query)
+    const boxes = (yield* boxesFor(agent)).filter(
+      (box) => valid.boxId === undefined || box.id === valid.boxId,
+    )
+    const store = yield* InboundStore
+    const lists = yield* Effect.forEach(boxes, (box) => store.listVoicemails({ ...valid, boxId: box.id }))
+    const messages = lists
+      .flat()
+      .sort((a, b) => +b.recordedAt - +a.recordedAt || (a.id < b.id ? 1 : -1))
+      .slice(0, valid.limit)
+    return { boxes, messages }
+  })
+
 export const findVoicemail = (messageId: string) =>
   Effect.catchTag(existingMessage(messageId), 'UnknownVoicemail', () => Effect.succeed(null))
 
-/** The agent heard the message (the first time counts). */
+/** The agent heard the message (the first time counts); an agent only in a box they may hear. */
 export const markVoicemailHeard = (agentId: string, messageId: string) =>
   Effect.gen(function* () {
     const agent = yield* activeAgent(agentId)
-    const message = yield* existingMessage(messageId)
+    const message = yield* messageFor(agent, messageId)
     const store = yield* InboundStore
     return Option.getOrElse(yield* store.markHeard(message.id, agent.id, yield* currentDate), () => message)
   })
@@ -65,7 +114,8 @@ export type VoicemailCallbackRequest = typeof CallbackRequest.Encoded
 
 /**
  * Makes a callback from a voicemail, to the number that left it, with the message in its notes; once
- * per message (a second request gives the first callback back). The message is marked heard.
+ * per message (a second request gives the first callback back). The message is marked heard. An
+ * agent makes them only from the boxes they may hear.
  */
 export const callbackFromVoicemail = (
   agentId: string,
@@ -75,7 +125,7 @@ export const callbackFromVoicemail = (
   Effect.gen(function* () {
     const agent = yield* activeAgent(agentId)
     const valid = yield* decodeWith(CallbackRequest, invalid)(request)
-    const message = yield* existingMessage(messageId)
+    const message = yield* messageFor(agent, messageId)
     const store = yield* InboundStore
     const now = yield* currentDate
     if (message.callbackId) return { message, callbackId: message.callbackId, created: false }

@@ -14,7 +14,7 @@ import { callEnded, callerHungUp, contacts, enqueue, whoWouldGet } from './enque
 import { followCallEnds } from './follow-calls.js'
 import { agentsHeldByRouting } from './held-agents.js'
 import { routingQueues, saveRoutingQueue, setAgentSkills } from './manage-queues.js'
-import type { RoutingQueueInput } from './queue.js'
+import type { RoutingQueueId, RoutingQueueInput } from './queue.js'
 import { routingRound } from './routing-round.js'
 import { RoutingStore } from './routing-store.js'
 import { inMemoryRoutingStore } from './routing-store-memory.js'
@@ -297,7 +297,10 @@ describe('the routing round', () => {
       // Saving the loop is refused; two instances saving each half at once could still make one.
       const store = yield* RoutingStore
       const saved = Option.getOrThrow(yield* store.findQueue('general'))
-      yield* store.saveQueue({ ...saved, overflow: { kind: 'queue', queueId: 'welsh' } })
+      yield* store.saveQueue({
+        ...saved,
+        overflow: { kind: 'queue', queueId: 'welsh' as RoutingQueueId },
+      })
       yield* enqueue(call(1))
       yield* enqueue(call(2, { queueId: 'general' }))
       // Both full: the third call goes welsh, general, and then not back to welsh but hung up.
@@ -433,7 +436,7 @@ describe('overflow chains', () => {
     maxWaitSeconds: overflow ? 30 : null,
     overflow,
   })
-  const refusal = (saved: Effect.Effect<unknown, unknown, never>) =>
+  const refusal = <R>(saved: Effect.Effect<unknown, unknown, R>) =>
     Effect.map(Effect.either(saved), (result) =>
       Either.isLeft(result) ? (result.left as { _tag: string; field: string; message: string }) : null,
     )
@@ -508,4 +511,3 @@ describe('overflow chains', () => {
     )
   })
 })
-
