@@ -12,12 +12,11 @@ import type { Desk, DeskResult } from './types'
 const ENDED = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled'])
 
 /**
- * The agent's line for inbound calls: they open it when they want live callers, and while they are
- * available routing joins queued callers to it (no dialling, no ringing). The desk reloads as calls
- * and queues move, and every few seconds while the line waits, so a connected caller shows at once.
+ * While the agent's line is open the desk follows their calls: it reloads as calls, queues and states
+ * move, and every few seconds while the line waits, so a connected caller shows at once. A closed line
+ * listens to nothing, so a desk without one is never reloaded under the agent's hands.
  */
-export const InboundLine = ({ state, line, onCall }: { state: string; line: string; onCall: boolean }) => {
-  const softphone = useSoftphone()
+const LineListener = ({ onCall }: { onCall: boolean }) => {
   const revalidator = useRevalidator()
   const revalidate = useRef(revalidator.revalidate)
   revalidate.current = revalidator.revalidate
@@ -26,16 +25,29 @@ export const InboundLine = ({ state, line, onCall }: { state: string; line: stri
       ['call', 'call-control', 'agent-state', 'queue-contact'].includes(message.type) ? message : null,
     onEvent: () => revalidate.current(),
   })
-  const open = softphone.call !== null && softphone.call.state !== 'closed'
   useEffect(() => {
-    if (!open || onCall) return
+    if (onCall) return
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible') revalidate.current()
     }, 2000)
     return () => clearInterval(timer)
-  }, [open, onCall])
+  }, [onCall])
+  return null
+}
+
+/**
+ * The agent's line for inbound calls: they open it when they want live callers, and while they are
+ * available routing joins queued callers to it (no dialling, no ringing).
+ */
+export const InboundLine = ({ state, line, onCall }: { state: string; line: string; onCall: boolean }) => {
+  const softphone = useSoftphone()
+  const call = softphone.call
+  // The softphone's call is the line only when it was dialled as one (not a preview call).
+  const open = call !== null && call.state !== 'closed' && call.params.ringlaneInbound === '1'
+  const busy = call !== null && call.state !== 'closed' && !open
   return (
     <section className="panel" aria-label="Inbound calls">
+      {open && <LineListener onCall={onCall} />}
       <h2>Inbound calls</h2>
       <p className="row">
         <span className="pill" data-testid="inbound-line">
@@ -44,7 +56,7 @@ export const InboundLine = ({ state, line, onCall }: { state: string; line: stri
         {!open && (
           <button
             type="button"
-            disabled={!softphone.ready || state !== 'available'}
+            disabled={!softphone.ready || busy || state !== 'available'}
             onClick={() => void softphone.dial({ to: line, params: { ringlaneInbound: '1' } })}
           >
             Open my line
