@@ -54,12 +54,6 @@ const release = (contact: QueueContact) =>
   )
 
 /**
- * Connects a reserved call: the agent moves from available to on a call (compare-and-set), the call
- * session gets its agent, the caller joins the agent's conference (auto mode, decision 0022), and the
- * contact is `connected`. If the agent is no longer free, the call waits again; if the audio cannot
- * be connected, the agent is freed and the call waits again with that agent tried last.
- */
-/**
  * Gives the agent the queue entry of a call that has one held by nobody (it was passed back when the
  * call went to a queue). Whether they got it; an agent who already holds a lead keeps it and gets the
  * call without this one (logged), and without a queue store there is nothing to hand.
@@ -83,6 +77,12 @@ const giveLeadBack = (session: CallSession, agentId: AgentId) =>
     Option.isSome(queues) ? queues.value.passEntry(session.entryId, agentId, null) : Effect.succeed(false),
   )
 
+/**
+ * Connects a reserved call: the agent moves from available to on a call (compare-and-set), the call
+ * session gets its agent, the caller joins the agent's conference (auto mode, decision 0022), and the
+ * contact is `connected`; a call carrying a lead hands it to the agent. If the agent is no longer free, the call waits again; if the audio cannot
+ * be connected, the agent is freed and the call waits again with that agent tried last.
+ */
 const connect = (reserved: QueueContact, agentId: string) =>
   Effect.gen(function* () {
     const now = yield* currentDate
