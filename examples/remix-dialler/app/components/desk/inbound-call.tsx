@@ -1,7 +1,8 @@
-import { useFetcher, useRevalidator } from '@remix-run/react'
+import { useFetcher } from '@remix-run/react'
 import { useDiallerEvents, useSoftphone } from '@ringlane/react'
-import { useEffect, useRef } from 'react'
+import { useEffect } from 'react'
 import type { action } from '../../routes/agent._index.server'
+import { useReload } from '../../utils/use-reload'
 import { CallHistory } from '../call-history'
 import { CallControls } from './call-controls'
 import { LeadClaims } from './lead-card'
@@ -17,21 +18,19 @@ const ENDED = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled'])
  * listens to nothing, so a desk without one is never reloaded under the agent's hands.
  */
 const LineListener = ({ onCall }: { onCall: boolean }) => {
-  const revalidator = useRevalidator()
-  const revalidate = useRef(revalidator.revalidate)
-  revalidate.current = revalidator.revalidate
+  const reload = useReload()
   useDiallerEvents('/api/events', {
     parse: (message) =>
       ['call', 'call-control', 'agent-state', 'queue-contact'].includes(message.type) ? message : null,
-    onEvent: () => revalidate.current(),
+    onEvent: reload,
   })
   useEffect(() => {
     if (onCall) return
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') revalidate.current()
+      if (document.visibilityState === 'visible') reload()
     }, 2000)
     return () => clearInterval(timer)
-  }, [onCall])
+  }, [onCall, reload])
   return null
 }
 
