@@ -242,4 +242,8 @@ test('an inbound call walks the menu to an agent who answers in the browser; an 
   await page.goto('/supervisor/calls?direction=inbound')
   await expect(page.getByTestId('call-row').filter({ hasText: agentName })).toHaveCount(2)
   expect(errors).toEqual([])
+  // The agent signs out (offline): later specs share this dialler, and no caller should wait for them.
+  await agent.getByRole('button', { name: 'Sign out' }).click()
+  await expect(agent).toHaveURL(/\/login/)
+  await agent.context().close()
 })
