@@ -16,8 +16,10 @@ export {
   type QueueDefinition,
   QueueId,
   QueueRules,
+  CoolingMinutes,
   QueueSettings,
   type QueueSettingsInput,
+  Threshold,
   QueuesConfig,
   type ResolvedQueue,
   resolveQueues,
@@ -34,6 +36,13 @@ export {
   type QueueStoreService,
   type TakenLead,
 } from './queue-store.js'
+export {
+  currentQueues,
+  QueueTuning,
+  type QueueTuningInput,
+  queueTunings,
+  tuneQueue,
+} from './queue-tuning.js'
 export {
   checkQueueLevels,
   type ExclusionReason,
