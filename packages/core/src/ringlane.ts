@@ -46,12 +46,12 @@ import { CallSettings, CallsConfig } from './calls/calls-config.js'
 import { changeCallback } from './calls/change-callback.js'
 import { collectCosts } from './calls/collect-costs.js'
 import { CostStore, type CostStoreService } from './calls/cost-store.js'
+import { changeDispositions, currentDispositions } from './calls/disposition-settings.js'
 import { endAgentCall, hangUpOwnCall } from './calls/end-call.js'
 import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { ProviderPricing, type ProviderPricingService } from './calls/pricing.js'
 import { reconcileCalls } from './calls/reconcile-calls.js'
 import { type OutcomeInput, recordOutcome } from './calls/record-outcome.js'
-import { changeDispositions, currentDispositions } from './calls/disposition-settings.js'
 import type { CampaignChanges, CampaignStatus, NewCampaign } from './campaigns/campaign.js'
 import { campaignAgents, joinCampaign, leaveCampaign } from './campaigns/campaign-agents.js'
 import { existingCampaign } from './campaigns/campaign-changes.js'
@@ -175,6 +175,7 @@ import {
   resolveQueues,
 } from './queues/queue-definition.js'
 import { QueueStore, type QueueStoreService } from './queues/queue-store.js'
+import { currentQueues, queueTunings, tuneQueue } from './queues/queue-tuning.js'
 import { checkQueueLevels, regenerateQueues } from './queues/regenerate.js'
 import type { RecordingFailed } from './recordings/pipeline.js'
 import { processRecordingEvent, retryFailedRecordings, retryRecording } from './recordings/pipeline.js'
@@ -187,8 +188,6 @@ import type { RecordingStored } from './recordings/recording-webhook.js'
 import { handleRecordingStatus } from './recordings/recording-webhook.js'
 import { applyRecordingRetention, type RetentionPolicy } from './recordings/retention.js'
 import { changeRetention, currentRetention } from './recordings/retention-settings.js'
-import { SettingsStore, type SettingsStoreService } from './settings/settings-store.js'
-import { currentQueues, queueTunings, tuneQueue } from './queues/queue-tuning.js'
 import type { RouteRequestInput } from './routing/contact.js'
 import { callEnded, callerHungUp, contacts, enqueue, whoWouldGet } from './routing/enqueue.js'
 import type { ContactOverflowed, RoutingEvent } from './routing/events.js'
@@ -202,6 +201,7 @@ import {
 import type { AgentSkillsInput, RoutingQueueInput } from './routing/queue.js'
 import { routingRound } from './routing/routing-round.js'
 import { RoutingStore, type RoutingStoreService } from './routing/routing-store.js'
+import { SettingsStore, type SettingsStoreService } from './settings/settings-store.js'
 import type { RecordingEvent } from './telephony/call-event.js'
 import { Telephony, type TelephonyService } from './telephony/telephony.js'
 import type { TranscriptEvent } from './transcripts/events.js'
@@ -764,7 +764,11 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     tune: method(
       'queues.tune',
       ['stores.settings', 'stores.agents', 'stores.audit', 'stores.queues'],
-      [['supervisorId', 'string'], ['queueId', 'string'], ['tuning', 'object']],
+      [
+        ['supervisorId', 'string'],
+        ['queueId', 'string'],
+        ['tuning', 'object'],
+      ],
       tuneQueue,
     ),
     levels: method('queues.levels', ['stores.queues'], [], () =>
@@ -991,7 +995,10 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     changeDispositions: method(
       'calls.changeDispositions',
       ['stores.settings', 'stores.agents', 'stores.audit'],
-      [['supervisorId', 'string'], ['dispositions', 'array']],
+      [
+        ['supervisorId', 'string'],
+        ['dispositions', 'array'],
+      ],
       changeDispositions,
     ),
   }
@@ -1151,7 +1158,10 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     changeRetention: method(
       'recordings.changeRetention',
       ['recordings', 'stores.settings', 'stores.agents', 'stores.audit'],
-      [['supervisorId', 'string'], ['periods', 'object']],
+      [
+        ['supervisorId', 'string'],
+        ['periods', 'object'],
+      ],
       changeRetention,
     ),
   }

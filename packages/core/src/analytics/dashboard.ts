@@ -1,8 +1,8 @@
 import { Effect, Schema } from 'effect'
 import { QueueId } from '../kernel/ids.js'
 import { currentDate, HOUR } from '../kernel/time.js'
-import { currentQueues } from '../queues/queue-tuning.js'
 import { QueueStore } from '../queues/queue-store.js'
+import { currentQueues } from '../queues/queue-tuning.js'
 import { AgentOnFloor, AnalyticsStore, CallMetrics, OpenCall } from './analytics-store.js'
 import { decodeMetricsRange, MetricsRange, type MetricsRangeInput } from './metrics-range.js'
 

@@ -38,7 +38,9 @@ export const DispositionList = Schema.Array(Disposition).pipe(
   Schema.minItems(1, { message: () => 'at least one disposition is needed' }),
   Schema.filter((list) => {
     const index = list.findIndex((d, i) => list.findIndex((other) => other.code === d.code) !== i)
-    return index < 0 || { path: [index, 'code'], message: `"${list[index]?.code}" is used by another disposition` }
+    return (
+      index < 0 || { path: [index, 'code'], message: `"${list[index]?.code}" is used by another disposition` }
+    )
   }),
 )
 

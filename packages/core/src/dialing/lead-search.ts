@@ -5,8 +5,8 @@ import { decodeWith } from '../kernel/decode.js'
 import { normalizeWithConfig } from '../kernel/phone-numbers.js'
 import { decodeLeadId, LeadNotFound } from '../leads/lead-context.js'
 import { type LeadMatch, LeadSource } from '../leads/lead-source.js'
-import { currentQueues } from '../queues/queue-tuning.js'
 import { type QueueEntry, QueueStore } from '../queues/queue-store.js'
+import { currentQueues } from '../queues/queue-tuning.js'
 
 export class InvalidLeadSearch extends Schema.TaggedError<InvalidLeadSearch>()('InvalidLeadSearch', {
   field: Schema.Literal('query'),

@@ -2,8 +2,8 @@ import { Chunk, Effect } from 'effect'
 import type { QueueId } from '../kernel/ids.js'
 import { currentDate } from '../kernel/time.js'
 import { LeadSource } from '../leads/lead-source.js'
-import { currentQueues } from './queue-tuning.js'
 import { type Conversion, QueueStore } from './queue-store.js'
+import { currentQueues } from './queue-tuning.js'
 
 export interface ConversionReport {
   readonly queueId: QueueId

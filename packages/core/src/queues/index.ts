@@ -12,17 +12,17 @@ export {
 export { type ConversionReport, trackConversions } from './conversions.js'
 export {
   type ConfiguredQueue,
+  CoolingMinutes,
   InvalidQueueDefinition,
   type QueueDefinition,
   QueueId,
   QueueRules,
-  CoolingMinutes,
   QueueSettings,
   type QueueSettingsInput,
-  Threshold,
   QueuesConfig,
   type ResolvedQueue,
   resolveQueues,
+  Threshold,
 } from './queue-definition.js'
 export {
   type Conversion,

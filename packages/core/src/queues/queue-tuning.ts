@@ -1,7 +1,7 @@
 import { Effect, Option, Schema } from 'effect'
 import { activeSupervisor } from '../agents/supervisor.js'
 import { changeSetting, InvalidSettingsChange, storedSetting } from '../settings/change-setting.js'
-import { CoolingMinutes, type ConfiguredQueue, QueuesConfig, Threshold } from './queue-definition.js'
+import { type ConfiguredQueue, CoolingMinutes, QueuesConfig, Threshold } from './queue-definition.js'
 import { QueueStore } from './queue-store.js'
 import { ScoringWeights } from './scoring.js'
 

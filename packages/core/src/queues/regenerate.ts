@@ -10,8 +10,8 @@ import { ContactHistoryStore } from '../leads/contact-history.js'
 import type { Candidate } from '../leads/lead.js'
 import { LeadSource } from '../leads/lead-source.js'
 import { type ConfiguredQueue, QueuesConfig } from './queue-definition.js'
-import { currentQueues } from './queue-tuning.js'
 import { type NewQueueEntry, QueueStore } from './queue-store.js'
+import { currentQueues } from './queue-tuning.js'
 import { compareByScore, scoreLead } from './scoring.js'
 
 export type ExclusionReason =

@@ -8,7 +8,10 @@ const days = () => 'recordingDays must be a whole number of days from 1 to 36500
 /** How long the dialler keeps what it records, as a supervisor sets it in the app. */
 export const RetentionPeriods = Schema.Struct({
   /** The daily-cleanup job deletes recordings made more than this many days ago (rows stay, marked deleted). */
-  recordingDays: Schema.Number.pipe(Schema.int({ message: days }), Schema.between(1, 36_500, { message: days })),
+  recordingDays: Schema.Number.pipe(
+    Schema.int({ message: days }),
+    Schema.between(1, 36_500, { message: days }),
+  ),
 })
 export type RetentionPeriods = typeof RetentionPeriods.Type
 
@@ -26,6 +29,12 @@ export const changeRetention = (supervisorId: string, periods: unknown) =>
   Effect.gen(function* () {
     const actor = (yield* activeSupervisor(supervisorId)).id
     const before = yield* currentRetention
-    const changed = yield* changeSetting({ key: SETTING, schema: RetentionPeriods, input: periods, actor, before })
+    const changed = yield* changeSetting({
+      key: SETTING,
+      schema: RetentionPeriods,
+      input: periods,
+      actor,
+      before,
+    })
     return { retention: changed.value, version: changed.version }
   })

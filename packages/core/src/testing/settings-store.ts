@@ -45,9 +45,15 @@ export const describeSettingsStoreConformance = (name: string, setup: () => Prom
     })
 
     it('counts each change of a setting as its next version; other settings keep their own', async () => {
-      await run(store.write({ key: 'retention', value: { recordingDays: 365 }, changedBy: 'a', changedAt: at(1) }))
-      await run(store.write({ key: 'retention', value: { recordingDays: 90 }, changedBy: 'b', changedAt: at(2) }))
-      await run(store.write({ key: 'dispositions', value: [{ code: 'busy' }], changedBy: 'c', changedAt: at(3) }))
+      await run(
+        store.write({ key: 'retention', value: { recordingDays: 365 }, changedBy: 'a', changedAt: at(1) }),
+      )
+      await run(
+        store.write({ key: 'retention', value: { recordingDays: 90 }, changedBy: 'b', changedAt: at(2) }),
+      )
+      await run(
+        store.write({ key: 'dispositions', value: [{ code: 'busy' }], changedBy: 'c', changedAt: at(3) }),
+      )
       expect(await run(store.read('retention'))).toEqual({
         key: 'retention',
         value: { recordingDays: 90 },
@@ -68,7 +74,14 @@ export const describeSettingsStoreConformance = (name: string, setup: () => Prom
     it('gives changes made at once distinct versions, the last one stored', async () => {
       const writes = await Promise.all(
         [1, 2, 3, 4, 5].map((n) =>
-          run(store.write({ key: 'retention', value: { recordingDays: n }, changedBy: `s${n}`, changedAt: at(n) })),
+          run(
+            store.write({
+              key: 'retention',
+              value: { recordingDays: n },
+              changedBy: `s${n}`,
+              changedAt: at(n),
+            }),
+          ),
         ),
       )
       expect(writes.map((w) => w.version).sort()).toEqual([1, 2, 3, 4, 5])

@@ -51,10 +51,15 @@ describe.each(postgresEngines())('dialler store migrations on %s', (engine) => {
         })
       expect((await migratorOf(migrations).migrateTo('0037_desk_and_engine_reads')).error).toBeUndefined()
       // Kysely runs migrations in name order only: one slotted in below an executed one is refused.
-      const below = { ...migrations, '0033_stored_settings': migrations['0040_stored_settings'] } as typeof migrations
+      const below = {
+        ...migrations,
+        '0033_stored_settings': migrations['0040_stored_settings'],
+      } as typeof migrations
       expect(String((await migratorOf(below).migrateToLatest()).error)).toMatch(/corrupted migrations/)
       const result = await migrateToLatest(db)
-      expect(result.results?.map((r) => [r.migrationName, r.status])).toEqual([['0040_stored_settings', 'Success']])
+      expect(result.results?.map((r) => [r.migrationName, r.status])).toEqual([
+        ['0040_stored_settings', 'Success'],
+      ])
     } finally {
       await other.close()
     }
