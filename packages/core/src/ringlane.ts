@@ -23,7 +23,7 @@ import type { AgentEvent } from './agents/events.js'
 import { type AgentChanges, agentCredentials, setPasswordHash, updateAgent } from './agents/update-agent.js'
 import { agentStateReport } from './analytics/agent-states.js'
 import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
-import { costReport, costReportCsv } from './analytics/costs.js'
+import { type CostCallsQuery, costCalls, costReport, costReportCsv } from './analytics/costs.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
 import { intelligenceReport, intelligenceReportCsv } from './analytics/intelligence.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
@@ -1371,6 +1371,14 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.costs'],
       [['range', 'object']],
       (r: MetricsRangeInput) => costReport(r),
+    ),
+    /**
+     * The calls of a range of days (`{ from, to, timeZone, cursor?, limit? }`) with what each cost, a
+     * page at a time, newest first; `nextCursor` reads the next page. Rejects `InvalidMetricsRange`
+     * naming the field, or `InvalidCursor` for a cursor this SDK did not make.
+     */
+    costCalls: method('analytics.costCalls', ['stores.costs'], [['query', 'object']], (q: CostCallsQuery) =>
+      costCalls(q),
     ),
     /** The same report as CSV (one line per breakdown line, then one per call). */
     costReportCsv: method(

@@ -1888,6 +1888,25 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'analytics.pageRecordings': { input: args(fc.oneof(recordingSearch, junk)), runs: 300 },
       'analytics.liveSnapshot': { input: extraArgs, runs: 50 },
       'analytics.costReport': { input: args(metricsRange), runs: 300 },
+      // A range wrong, or a right one with a made-up cursor or a wrong page size.
+      'analytics.costCalls': {
+        input: args(
+          fc.oneof(
+            metricsRange,
+            fc.record(
+              {
+                from: fc.constant('2026-11-01'),
+                to: fc.constant('2026-11-02'),
+                timeZone: fc.constant('Europe/London'),
+                cursor: fc.oneof(fc.constantFrom('', 'WzEsMCwiIl0', 'eyJhdCI6MX0'), weirdString, nonString),
+                limit: fc.oneof(wrongNumber, nonString),
+              },
+              { requiredKeys: ['from', 'to', 'timeZone'] },
+            ),
+          ),
+        ),
+        runs: 300,
+      },
       'analytics.costReportCsv': { input: args(metricsRange), runs: 200 },
       'analytics.intelligence': { input: args(metricsRange), runs: 200 },
       // A wrong range, or a right one cut by a wrong interval, service level or queue.
