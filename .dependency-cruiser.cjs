@@ -6,6 +6,8 @@ const layers = [
   ['kernel'],
   // The audit log is a port on the kernel alone; compliance audits list changes, so it sits below (0023).
   ['audit'],
+  // Stored settings: every area above reads its own over its configuration; a change is audited (0038).
+  ['settings'],
   ['agents', 'leads', 'compliance', 'telephony', 'softphone'],
   ['queues', 'campaigns', 'calls', 'messaging', 'recordings', 'transcripts'],
   // Magic links are texted: they sit just above messaging, and nothing below imports them.

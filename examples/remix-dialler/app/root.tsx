@@ -32,6 +32,7 @@ const supervisorPages = [
   ['/supervisor/quality', 'Quality'],
   ['/supervisor/sla', 'SLA'],
   ['/supervisor/queues', 'Queues'],
+  ['/supervisor/settings', 'Settings'],
   ['/supervisor/campaigns', 'Campaigns'],
   ['/supervisor/calls', 'Call log'],
   ['/supervisor/routing', 'Routing'],

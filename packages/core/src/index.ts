@@ -32,6 +32,7 @@ export {
   ringlaneLayer,
 } from './ringlane.js'
 export * as Routing from './routing/index.js'
+export * as Settings from './settings/index.js'
 export * as Softphone from './softphone/index.js'
 export * as Telephony from './telephony/index.js'
 export * as Transcripts from './transcripts/index.js'

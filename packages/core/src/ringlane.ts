@@ -23,7 +23,7 @@ import type { AgentEvent } from './agents/events.js'
 import { type AgentChanges, agentCredentials, setPasswordHash, updateAgent } from './agents/update-agent.js'
 import { agentStateReport } from './analytics/agent-states.js'
 import { AnalyticsStore, type AnalyticsStoreService } from './analytics/analytics-store.js'
-import { costReport, costReportCsv } from './analytics/costs.js'
+import { type CostCallsQuery, costCalls, costReport, costReportCsv } from './analytics/costs.js'
 import { callMetrics, liveSnapshot, rangeBounds } from './analytics/dashboard.js'
 import { intelligenceReport, intelligenceReportCsv } from './analytics/intelligence.js'
 import type { MetricsRangeInput } from './analytics/metrics-range.js'
@@ -46,6 +46,7 @@ import { CallSettings, CallsConfig } from './calls/calls-config.js'
 import { changeCallback } from './calls/change-callback.js'
 import { collectCosts } from './calls/collect-costs.js'
 import { CostStore, type CostStoreService } from './calls/cost-store.js'
+import { changeDispositions, currentDispositions } from './calls/disposition-settings.js'
 import { endAgentCall, hangUpOwnCall } from './calls/end-call.js'
 import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { ProviderPricing, type ProviderPricingService } from './calls/pricing.js'
@@ -176,6 +177,7 @@ import {
   resolveQueues,
 } from './queues/queue-definition.js'
 import { QueueStore, type QueueStoreService } from './queues/queue-store.js'
+import { currentQueues, queueTunings, tuneQueue } from './queues/queue-tuning.js'
 import { checkQueueLevels, regenerateQueues } from './queues/regenerate.js'
 import type { RecordingFailed } from './recordings/pipeline.js'
 import { processRecordingEvent, retryFailedRecordings, retryRecording } from './recordings/pipeline.js'
@@ -187,6 +189,7 @@ import { RecordingStore, type RecordingStoreService } from './recordings/recordi
 import type { RecordingStored } from './recordings/recording-webhook.js'
 import { handleRecordingStatus } from './recordings/recording-webhook.js'
 import { applyRecordingRetention, type RetentionPolicy } from './recordings/retention.js'
+import { changeRetention, currentRetention } from './recordings/retention-settings.js'
 import type { RouteRequestInput } from './routing/contact.js'
 import { callEnded, callerHungUp, contacts, enqueue, whoWouldGet } from './routing/enqueue.js'
 import type { ContactOverflowed, RoutingEvent } from './routing/events.js'
@@ -200,6 +203,7 @@ import {
 import type { AgentSkillsInput, RoutingQueueInput } from './routing/queue.js'
 import { routingRound } from './routing/routing-round.js'
 import { RoutingStore, type RoutingStoreService } from './routing/routing-store.js'
+import { SettingsStore, type SettingsStoreService } from './settings/settings-store.js'
 import type { RecordingEvent } from './telephony/call-event.js'
 import { Telephony, type TelephonyService } from './telephony/telephony.js'
 import type { TranscriptEvent } from './transcripts/events.js'
@@ -317,6 +321,11 @@ export interface RinglaneStores {
   readonly routing?: RoutingStoreService
   /** AI voice agents and each AI session's record (attempts, transcript, handoff). */
   readonly voiceAi?: VoiceAiStoreService
+  /**
+   * Settings supervisors change in the app (queue tuning, dispositions and retry rules, retention):
+   * stored, audited, and read by the running programs over the code's configuration.
+   */
+  readonly settings?: SettingsStoreService
 }
 
 export interface RinglaneOptions<Details = unknown> {
@@ -391,6 +400,7 @@ type Arg =
   | 'function'
   | 'optionalDate'
   | 'strings'
+  | 'array'
 
 /** An object as written in code or parsed from JSON: not an array, a date, a map or a typed array. */
 const PlainObject = Schema.declare(
@@ -415,6 +425,7 @@ const argSchema: Record<Arg, Schema.Schema.AnyNoContext> = {
   ),
   optionalDate: Schema.UndefinedOr(Schema.NullOr(Schema.ValidDateFromSelf)),
   strings: Schema.Array(Schema.String),
+  array: Schema.Array(Schema.Unknown),
 }
 
 const expected: Record<Arg, string> = {
@@ -428,6 +439,7 @@ const expected: Record<Arg, string> = {
   function: 'a function',
   optionalDate: 'a valid Date, null or undefined',
   strings: 'an array of strings',
+  array: 'an array',
 }
 
 /**
@@ -504,6 +516,7 @@ const servicesOf = (
     provided(MessagingStore, stores.messaging),
     provided(MagicLinkStore, stores.magicLinks),
     provided(AuditLog, stores.audit),
+    provided(SettingsStore, stores.settings),
     provided(AnalyticsStore, stores.analytics),
     provided(CampaignStore, stores.campaigns),
     provided(RoutingStore, stores.routing),
@@ -532,8 +545,12 @@ const servicesOf = (
     provided(VoiceAgentProviders, options.voiceAi?.providers),
     options.voiceAi ? VoiceAiConfig.layer(options.voiceAi.settings ?? {}) : Layer.empty,
   ) as Layer.Layer<Services, unknown>
-  // The queues' settings are recorded where supervisors and reports read them.
-  const saved = stores.queues && queues.length > 0 ? stores.queues.saveQueueSettings(queues) : Effect.void
+  // The queues' settings in force (with what supervisors stored) are recorded where reports read them.
+  const store = stores.queues
+  const saved =
+    store && queues.length > 0
+      ? Effect.flatMap(currentQueues, (current) => store.saveQueueSettings(current.queues))
+      : Effect.void
   return Layer.provideMerge(Layer.effectDiscard(saved), services)
 }
 
@@ -584,6 +601,7 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     'stores.messaging': !!stores.messaging,
     'stores.magicLinks': !!stores.magicLinks,
     'stores.audit': !!stores.audit,
+    'stores.settings': !!stores.settings,
     'stores.analytics': !!stores.analytics,
     'stores.campaigns': !!stores.campaigns,
     'stores.routing': !!stores.routing,
@@ -739,6 +757,22 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
   const queuesApi = {
     regenerate: method('queues.regenerate', dialler, [], () => regenerateQueues()),
     checkLevels: method('queues.checkLevels', dialler, [], () => checkQueueLevels),
+    /** Each queue's threshold, cooling minutes and score weights in force (stored over configured). */
+    tuning: method('queues.tuning', [], [], () => queueTunings),
+    /**
+     * A supervisor changes one queue's `{ threshold, coolingMinutes, weights }`: refused naming the
+     * field (`unsigned.threshold`) with nothing stored, else stored and audited with before and after.
+     */
+    tune: method(
+      'queues.tune',
+      ['stores.settings', 'stores.agents', 'stores.audit', 'stores.queues'],
+      [
+        ['supervisorId', 'string'],
+        ['queueId', 'string'],
+        ['tuning', 'object'],
+      ],
+      tuneQueue,
+    ),
     levels: method('queues.levels', ['stores.queues'], [], () =>
       Effect.flatMap(QueueStore, (s) => s.queueLevels()),
     ),
@@ -954,8 +988,21 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       [agentId, ['callbackId', 'string'], ['change', 'object']],
       changeCallback,
     ),
-    /** What agents can record at the end of a call. */
-    dispositions: async () => settings.dispositions,
+    /** What agents can record at the end of a call, with each one's retry rule (stored over configured). */
+    dispositions: method('calls.dispositions', [], [], () => currentDispositions),
+    /**
+     * A supervisor replaces the dispositions and their retry rules: refused naming the field
+     * (`2.retryAfterMinutes`) with nothing stored, else stored and audited by code, before and after.
+     */
+    changeDispositions: method(
+      'calls.changeDispositions',
+      ['stores.settings', 'stores.agents', 'stores.audit'],
+      [
+        ['supervisorId', 'string'],
+        ['dispositions', 'array'],
+      ],
+      changeDispositions,
+    ),
   }
 
   const smsNeeds = ['sms', 'stores.messaging', 'stores.suppression', 'stores.audit']
@@ -1106,6 +1153,18 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       recordingNeeds,
       [['policy', 'object']],
       (p: RetentionPolicy) => applyRecordingRetention(p),
+    ),
+    /** The retention periods in force: `{ recordingDays }` (stored, else `retentionDays`). */
+    retention: method('recordings.retention', ['recordings'], [], () => currentRetention),
+    /** A supervisor changes the retention periods; refused naming the field, else stored and audited. */
+    changeRetention: method(
+      'recordings.changeRetention',
+      ['recordings', 'stores.settings', 'stores.agents', 'stores.audit'],
+      [
+        ['supervisorId', 'string'],
+        ['periods', 'object'],
+      ],
+      changeRetention,
     ),
   }
 
@@ -1314,6 +1373,14 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ['stores.costs'],
       [['range', 'object']],
       (r: MetricsRangeInput) => costReport(r),
+    ),
+    /**
+     * The calls of a range of days (`{ from, to, timeZone, cursor?, limit? }`) with what each cost, a
+     * page at a time, newest first; `nextCursor` reads the next page. Rejects `InvalidMetricsRange`
+     * naming the field, or `InvalidCursor` for a cursor this SDK did not make.
+     */
+    costCalls: method('analytics.costCalls', ['stores.costs'], [['query', 'object']], (q: CostCallsQuery) =>
+      costCalls(q),
     ),
     /** The same report as CSV (one line per breakdown line, then one per call). */
     costReportCsv: method(
@@ -1866,8 +1933,16 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     events,
     /** The checked settings in force. */
     settings,
-    /** The resolved queues (priority order) and the settings in force, e.g. the dispositions to offer agents. */
-    config: async () => ({ queues, settings }),
+    /**
+     * The resolved queues (priority order) and the settings in force, with what supervisors stored over
+     * them (queue tuning, dispositions), e.g. the dispositions to offer agents.
+     */
+    config: method('config', [], [], () =>
+      Effect.map(Effect.all([currentQueues, currentDispositions]), ([current, dispositions]) => ({
+        queues: current.queues,
+        settings: { ...settings, dispositions },
+      })),
+    ),
     /** Releases the runtime; the stores', source's and providers' clients stay yours to close. */
     dispose: async () => {
       await transcribing?.()
@@ -1961,6 +2036,7 @@ type Services =
   | MessagingStore
   | MagicLinkStore
   | AuditLog
+  | SettingsStore
   | AnalyticsStore
   | CampaignStore
   | CampaignsConfig

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { dispositionLabels } from '../server/call-history.server'
 import { csvHrefFor, METRICS_TIME_ZONE, rangeFromSearch } from '../server/metrics.server'
+import { cursorFrom, PAGE_SIZE, pageLinks, refuseBadCursor } from '../server/paging.server'
 import { supervisorLoader } from '../server/supervisor.server'
 
 /** What calls cost over a range of days (the last seven by default). Supervisors and admins. */
@@ -8,9 +9,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running } = await supervisorLoader(request)
   const url = new URL(request.url)
   const { range, asked, fields } = rangeFromSearch(url)
-  const [report, config] = await Promise.all([
+  // The breakdowns over the whole range; the calls a page at a time (an edited page link is a 400).
+  const cursor = cursorFrom(url)
+  const [report, config, page] = await Promise.all([
     running.ringlane.analytics.costReport(range),
     running.ringlane.config(),
+    running.ringlane.analytics
+      .costCalls({ ...range, limit: PAGE_SIZE, ...(cursor && { cursor }) })
+      .catch(refuseBadCursor),
   ])
   const labels = dispositionLabels(config)
   const outcome = (code: string | null) => (code ? (labels[code] ?? code) : null)
@@ -27,7 +33,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     byAgent: report.byAgent,
     byQueue: report.byQueue,
     byCampaign: report.byCampaign,
-    calls: report.calls.map((call) => ({
+    pages: pageLinks(url, page.nextCursor),
+    calls: page.items.map((call) => ({
       ...call,
       startedAt: call.startedAt.toISOString(),
       outcome: outcome(call.outcome),

@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { Stat } from '../components/charts'
 import { DataTable, numeric } from '../components/data-table'
 import { DateRangeForm } from '../components/date-range-form'
+import { Pager } from '../components/pager'
 import { formatDuration, formatShortDateTime } from '../utils/dates'
 import type { loader } from './supervisor.costs.server'
 
@@ -71,6 +72,7 @@ export default function Costs() {
     byQueue,
     byCampaign,
     calls,
+    pages,
   } = useLoaderData<typeof loader>()
   return (
     <div className="grid">
@@ -119,6 +121,7 @@ export default function Costs() {
             </tr>
           )}
         />
+        <Pager pages={pages} label="calls" />
       </section>
     </div>
   )

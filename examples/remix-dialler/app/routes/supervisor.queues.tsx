@@ -1,5 +1,5 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { DataTable, numeric } from '../components/data-table'
 import { formatDateTime } from '../utils/dates'
 import type { action, loader } from './supervisor.queues.server'
@@ -76,6 +76,9 @@ export default function Queues() {
         {queues.map((q) => (
           <section key={q.id} className="panel" aria-label={`${q.label} scoring weights`}>
             <h2>{q.label}: scoring weights</h2>
+            <p className="muted">
+              <Link to="/supervisor/settings">Change them on the Settings page</Link>
+            </p>
             <dl className="facts">
               {q.weights.map(([name, value]) => (
                 <div key={name} style={{ display: 'contents' }}>

@@ -71,7 +71,7 @@ const claimsCallScripts = {
     'Hello {{firstName}}, you asked us to call you back about claim {{details.claims.0.reference}}. Is now still a good time?',
 }
 
-/** `QUEUE_THRESHOLDS` (`unsigned=50,outstanding=100`) as overrides of the claims queues. */
+/** `QUEUE_THRESHOLDS` (`unsigned=50,outstanding=100`): the deployment's starting thresholds; the Settings page's win. */
 const queueThresholds = (pairs: string | undefined) =>
   Object.fromEntries(
     (pairs ?? '')

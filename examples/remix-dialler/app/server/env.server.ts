@@ -83,7 +83,8 @@ export const Env = Schema.Struct({
   ),
   /**
    * Queue thresholds (regenerate below this many waiting), as `queue=number` pairs separated by commas,
-   * e.g. `unsigned=50,outstanding=100`; queues not named keep the preset's.
+   * e.g. `unsigned=50,outstanding=100`; queues not named keep the preset's. A starting value: a threshold
+   * saved on the Settings page is stored and wins over it.
    */
   QUEUE_THRESHOLDS: Schema.optionalWith(
     Schema.String.pipe(

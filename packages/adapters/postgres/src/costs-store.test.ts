@@ -1,4 +1,4 @@
-import { type Calls, createRinglane } from '@ringlane/core'
+import { Analytics, Calls, createRinglane } from '@ringlane/core'
 import { createSimulatorPricing } from '@ringlane/simulator'
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { Effect } from 'effect'
@@ -209,6 +209,54 @@ describe.each(postgresEngines())('provider costs on %s', (engine) => {
       [b.id, '0.013000', 'GBP'],
       [a.id, '0.026000', 'GBP'],
     ])
+  })
+
+  it('pages the calls of a range newest first with the kernel cursors, unshifted by newer calls', async () => {
+    const range = { from: '2026-11-20', to: '2026-11-21', timeZone: 'Europe/London' }
+    const page = (query: Record<string, unknown>) =>
+      Effect.runPromise(
+        Effect.provideService(Analytics.costCalls({ ...range, ...query }), Calls.CostStore, costs).pipe(
+          Effect.either,
+        ),
+      )
+    const starts = [at(20, 9), at(20, 10), at(21, 8), at(21, 8), at(21, 15)]
+    const made: Array<{ id: string; at: number }> = []
+    // Two calls in the same second (the 3rd and 4th): the id orders them.
+    for (const [i, started] of starts.entries())
+      made.push({
+        id: (await call(i % 2 ? bob : ann, String(i + 1), 'q1', started, 30, null)).id,
+        at: +started,
+      })
+    await call(ann, '6', 'q1', at(22, 9), 30, 'contacted') // after the range
+    const expected = [...made].sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1)).map((c) => c.id)
+
+    const seen: string[] = []
+    let cursor: string | undefined
+    const sizes: number[] = []
+    do {
+      const result = await page({ limit: 2, ...(cursor && { cursor }) })
+      if (result._tag === 'Left') throw result.left
+      sizes.push(result.right.items.length)
+      seen.push(...result.right.items.map((c) => c.sessionId))
+      // A newer call while someone pages never shifts the pages after it.
+      if (sizes.length === 1) await call(bob, '7', 'q1', at(21, 20), 30, 'contacted')
+      cursor = result.right.nextCursor ?? undefined
+    } while (cursor)
+    expect(sizes).toEqual([2, 2, 1])
+    expect(seen).toEqual(expected)
+
+    const first = await page({ limit: 2 })
+    const next = first._tag === 'Right' ? (first.right.nextCursor as string) : ''
+    for (const cursor of [`${next}x`, next.slice(0, -2), 'WzEsMCwiIl0', ''])
+      expect(await page({ cursor })).toMatchObject({
+        _tag: 'Left',
+        left: { _tag: 'InvalidCursor', field: 'cursor' },
+      })
+    for (const limit of [0, 501, 1.5, '10'])
+      expect(await page({ limit })).toMatchObject({
+        _tag: 'Left',
+        left: { _tag: 'InvalidMetricsRange', field: 'limit' },
+      })
   })
 
   it("reads days in the range's zone", async () => {

@@ -1,9 +1,47 @@
 import { Calls } from '@ringlane/core'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
-import { attemptWith } from './rows.js'
+import { attemptWith, isUuid } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
 const attempt = attemptWith(Calls.CostStoreError, 'costs table')
+
+/** The calls that started in a range of days in its zone, each with its outcome and price. */
+const pricedCalls = (range: Calls.CostRange) => {
+  const since = sql`((${range.from}::date)::timestamp at time zone ${range.timeZone})`
+  const until = sql`((${range.to}::date + 1)::timestamp at time zone ${range.timeZone})`
+  return sql`
+    select s.id, s.agent_id, s.queue_id, s.campaign_id, s.lead_id, s.phone, s.started_at, s.talk_seconds,
+      o.disposition, c.amount, c.currency,
+      to_char(s.started_at at time zone ${range.timeZone}, 'YYYY-MM-DD') as day
+    from call_sessions s
+    left join call_outcomes o on o.session_id = s.id
+    left join provider_costs c on c.kind = 'call' and c.session_id = s.id
+    where s.started_at >= ${since} and s.started_at < ${until}`
+}
+
+interface CallRow {
+  id: string
+  started_at: Date | string
+  display_name: string
+  phone: string
+  queue_id: string
+  disposition: string | null
+  talk_seconds: number | null
+  amount: string | null
+  currency: string | null
+}
+
+const toCallCost = (row: CallRow): Calls.CallCost => ({
+  sessionId: row.id,
+  startedAt: new Date(row.started_at),
+  agentName: row.display_name,
+  phone: row.phone,
+  queueId: row.queue_id,
+  outcome: row.disposition,
+  talkSeconds: row.talk_seconds,
+  amount: row.amount,
+  currency: row.currency === null ? null : row.currency.trim(),
+})
 
 interface LineRow {
   key: string
@@ -99,6 +137,24 @@ export const costStore = (db: Kysely<DiallerDatabase>): Calls.CostStoreService =
       return inserted !== undefined
     }),
 
+  costCalls: ({ range, after, limit }) =>
+    attempt('list the calls of a cost report', async () => {
+      // Keyset: strictly before the previous page's last call, in (started at, id) order.
+      const before = !after
+        ? sql``
+        : isUuid(after.id)
+          ? sql`where (p.started_at, p.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
+          : sql`where p.started_at < ${after.at}::timestamptz`
+      const rows = await sql<CallRow>`
+        with priced as (${pricedCalls(range)})
+        select p.id, p.started_at, a.display_name, p.phone, p.queue_id, p.disposition, p.talk_seconds,
+          p.amount::text as amount, p.currency
+        from priced p join agents a on a.id = p.agent_id
+        ${before}
+        order by p.started_at desc, p.id desc limit ${limit}`.execute(db)
+      return rows.rows.map(toCallCost)
+    }),
+
   costBreakdown: (range) =>
     attempt('break down costs', async () => {
       const since = sql`((${range.from}::date)::timestamp at time zone ${range.timeZone})`
@@ -106,15 +162,7 @@ export const costStore = (db: Kysely<DiallerDatabase>): Calls.CostStoreService =
       // The range's calls with their price, and the leads converted in the range. A conversion counts
       // for a line when one of the line's calls reached that lead before it converted.
       const base = sql`
-        with priced as (
-          select s.id, s.agent_id, s.queue_id, s.campaign_id, s.lead_id, s.phone, s.started_at, s.talk_seconds,
-            o.disposition, c.amount, c.currency,
-            to_char(s.started_at at time zone ${range.timeZone}, 'YYYY-MM-DD') as day
-          from call_sessions s
-          left join call_outcomes o on o.session_id = s.id
-          left join provider_costs c on c.kind = 'call' and c.session_id = s.id
-          where s.started_at >= ${since} and s.started_at < ${until}
-        ),
+        with priced as (${pricedCalls(range)}),
         texts as (
           select m.id, c.amount, c.currency,
             to_char(m.created_at at time zone ${range.timeZone}, 'YYYY-MM-DD') as day

@@ -1918,6 +1918,25 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'analytics.pageRecordings': { input: args(fc.oneof(recordingSearch, junk)), runs: 300 },
       'analytics.liveSnapshot': { input: extraArgs, runs: 50 },
       'analytics.costReport': { input: args(metricsRange), runs: 300 },
+      // A range wrong, or a right one with a made-up cursor or a wrong page size.
+      'analytics.costCalls': {
+        input: args(
+          fc.oneof(
+            metricsRange,
+            fc.record(
+              {
+                from: fc.constant('2026-11-01'),
+                to: fc.constant('2026-11-02'),
+                timeZone: fc.constant('Europe/London'),
+                cursor: fc.oneof(fc.constantFrom('', 'WzEsMCwiIl0', 'eyJhdCI6MX0'), weirdString, nonString),
+                limit: fc.oneof(wrongNumber, nonString),
+              },
+              { requiredKeys: ['from', 'to', 'timeZone'] },
+            ),
+          ),
+        ),
+        runs: 300,
+      },
       'analytics.costReportCsv': { input: args(metricsRange), runs: 200 },
       'analytics.intelligence': { input: args(metricsRange), runs: 200 },
       // A wrong range, or a right one cut by a wrong interval, service level or queue.
@@ -1957,6 +1976,46 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       // as the seed's are) whatever they are given: their writes are their work, not a wrong input's.
       'queues.regenerate': { input: extraArgs, runs: 10, writesAnyway: true },
       'queues.checkLevels': { input: extraArgs, runs: 10, writesAnyway: true },
+      'queues.tuning': { input: extraArgs, runs: 50 },
+      // A queue's tuning with one field wrong (0 is a right threshold and cooling), by anyone, on any queue.
+      'queues.tune': {
+        input: args(
+          idOr([real.supervisor, real.ann]),
+          idOr(['unsigned', 'outstanding', 'callbacks']),
+          requestOf({
+            threshold: {
+              ok: fc.constantFrom(0, 20, 100_000),
+              bad: fc.constantFrom<unknown>(
+                -1,
+                1.5,
+                100_001,
+                Number.NaN,
+                Number.NEGATIVE_INFINITY,
+                '20',
+                null,
+              ),
+            },
+            coolingMinutes: {
+              ok: fc.constantFrom(0, 120),
+              bad: fc.constantFrom<unknown>(-1, 0.5, 525_601, Number.NaN, '120', []),
+            },
+            weights: {
+              ok: fc.constantFrom({}, { perAttempt: -2 }),
+              bad: fc.constantFrom<unknown>(
+                { perAttempt: 5000 },
+                { maxLeadAgeDays: -1 },
+                { callbackDue: Number.NaN },
+                { lastOutcome: { busy: 'x' } },
+                'heavy',
+                7,
+                null,
+              ),
+            },
+          }),
+        ),
+        runs: 300,
+        refused: true,
+      },
       'queues.levels': { input: extraArgs, runs: 50 },
       'queues.trackConversions': { input: extraArgs, runs: 20 },
       // Bob is paused and Cat offline, so a real id gets Ann's held lead back or a refusal.
@@ -2091,6 +2150,46 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'calls.callbackReminders': { input: extraArgs, runs: 20 },
       'calls.history': { input: args(lead, limit), runs: 200 },
       'calls.dispositions': { input: extraArgs, runs: 50 },
+      // A supervisor or an agent replacing the dispositions with a list that is wrong in one place.
+      'calls.changeDispositions': {
+        input: args(
+          idOr([real.supervisor, real.ann]),
+          fc.oneof(
+            fc.constant([]),
+            fc.constant([...ringlane.settings.dispositions, ringlane.settings.dispositions[0]]),
+            requestOf({
+              code: {
+                ok: fc.constant('new_code'),
+                bad: fc.oneof(
+                  fc.constantFrom('', 'Has space', 'UPPER', '9lives', 'x'.repeat(41)),
+                  presentNonString,
+                ),
+              },
+              label: {
+                ok: fc.constant('A label'),
+                bad: fc.oneof(fc.constantFrom('', '   ', 'x'.repeat(81)), presentNonString),
+              },
+              retryAfterMinutes: {
+                ok: fc.constantFrom(null, 60),
+                bad: fc.constantFrom<unknown>(
+                  -1,
+                  1.5,
+                  525_601,
+                  Number.NaN,
+                  Number.POSITIVE_INFINITY,
+                  '60',
+                  true,
+                ),
+              },
+              contact: { ok: fc.boolean(), bad: fc.constantFrom<unknown>('yes', 1, null, {}) },
+              converted: { ok: fc.boolean(), bad: fc.constantFrom<unknown>('no', 0, null), optional: true },
+            }).map((wrong) => [...ringlane.settings.dispositions, wrong]),
+            junk,
+          ),
+        ),
+        runs: 300,
+        refused: true,
+      },
       'agents.pauseReasons': { input: extraArgs, runs: 50 },
 
       'messaging.send': {
@@ -2399,6 +2498,23 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       },
       'recordings.playbackUrl': { input: args(urlRequest), runs: 300, refused: true },
       'recordings.refreshPlaybackUrl': { input: args(urlRequest), runs: 300, refused: true },
+      'recordings.retention': { input: extraArgs, runs: 50 },
+      'recordings.changeRetention': {
+        input: args(
+          idOr([real.supervisor, real.ann]),
+          requestOf({
+            recordingDays: {
+              ok: fc.constantFrom(1, 365),
+              bad: fc.oneof(
+                fc.constantFrom<unknown>(0, -1, 1.5, 36_501, Number.NaN, '30', null),
+                presentNonString.filter((v) => typeof v !== 'number'),
+              ),
+            },
+          }),
+        ),
+        runs: 300,
+        refused: true,
+      },
       'recordings.applyRetention': {
         input: args(
           requestOf({

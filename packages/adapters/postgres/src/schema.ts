@@ -490,6 +490,14 @@ export interface DiallerDatabase {
     provider: string
   }
   // System errors (@ringlane/core Analytics): kept from the domain events for the quality page.
+  stored_settings: {
+    key: string
+    /** A JSON document, as the owning area's schema encodes it. */
+    value: unknown
+    version: number
+    changed_by: string
+    changed_at: Timestamp
+  }
   system_errors: {
     id: Generated<string>
     kind:

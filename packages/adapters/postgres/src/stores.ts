@@ -14,6 +14,7 @@ import {
   Recordings,
   type RinglaneStores,
   Routing,
+  Settings,
   Transcripts,
   VoiceAi,
 } from '@ringlane/core'
@@ -38,6 +39,7 @@ import { queueStore } from './queue-store.js'
 import { recordingStore } from './recordings-store.js'
 import { routingStore } from './routing-store.js'
 import type { DiallerDatabase } from './schema.js'
+import { settingsStore } from './settings-store.js'
 import { suppressionListStore } from './suppression-list-store.js'
 import { suppressionStore } from './suppression-store.js'
 import { systemErrorStore } from './system-error-store.js'
@@ -82,6 +84,7 @@ export const postgresStores = (
   inbound: inboundStore(db),
   routing: routingStore(db),
   systemErrors: systemErrorStore(db),
+  settings: settingsStore(db),
 })
 
 /**
@@ -139,6 +142,7 @@ export const layer = (options: PostgresStoresOptions) =>
             Context.add(Inbound.InboundStore, stores.inbound),
             Context.add(Routing.RoutingStore, stores.routing),
             Context.add(Analytics.SystemErrorStore, stores.systemErrors),
+            Context.add(Settings.SettingsStore, stores.settings),
           ),
     ),
   )

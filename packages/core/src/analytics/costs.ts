@@ -1,7 +1,14 @@
-import { Effect } from 'effect'
-import { type CostBreakdown, CostStore } from '../calls/cost-store.js'
+import { Effect, Schema } from 'effect'
+import { type CallCost, type CostBreakdown, CostStore } from '../calls/cost-store.js'
 import { csvRow } from '../kernel/csv.js'
-import { decodeMetricsRange, type MetricsRange, type MetricsRangeInput } from './metrics-range.js'
+import { decodeCursor, type Page, pageOf } from '../kernel/cursor.js'
+import { decodeWith } from '../kernel/decode.js'
+import {
+  decodeMetricsRange,
+  InvalidMetricsRange,
+  type MetricsRange,
+  type MetricsRangeInput,
+} from './metrics-range.js'
 
 /**
  * What calls cost over a range of days (`{ from, to, timeZone }`): totals, by day, outcome, agent and
@@ -12,6 +19,34 @@ export const costReport = (input: MetricsRangeInput) =>
     const range = yield* decodeMetricsRange(input)
     const breakdown = yield* Effect.flatMap(CostStore, (store) => store.costBreakdown(range))
     return { range, ...breakdown } satisfies CostReport
+  })
+
+const CostCallsPage = Schema.Struct({
+  cursor: Schema.optional(Schema.String.pipe(Schema.maxLength(400))),
+  limit: Schema.optionalWith(
+    Schema.Number.pipe(
+      Schema.int({ message: () => 'must be a whole number from 1 to 500' }),
+      Schema.between(1, 500, { message: () => 'must be a whole number from 1 to 500' }),
+    ),
+    { default: () => 50 },
+  ),
+})
+export type CostCallsQuery = MetricsRangeInput & { readonly cursor?: string; readonly limit?: number }
+
+/**
+ * The range's calls with what each cost, a page at a time, newest first: `cursor` is a page's
+ * `nextCursor`, `limit` calls a page (default 50). Rejects `InvalidMetricsRange` naming the field, or
+ * `InvalidCursor` for a cursor this SDK did not make.
+ */
+export const costCalls = (query: CostCallsQuery) =>
+  Effect.gen(function* () {
+    const range = yield* decodeMetricsRange(query)
+    const page = yield* decodeWith(CostCallsPage, (issue) => new InvalidMetricsRange(issue))(query)
+    const after = page.cursor === undefined ? null : yield* decodeCursor(page.cursor)
+    const rows = yield* Effect.flatMap(CostStore, (store) =>
+      store.costCalls({ range, after, limit: page.limit + 1 }),
+    )
+    return pageOf(rows, page.limit, (call) => ({ at: call.startedAt, id: call.sessionId })) as Page<CallCost>
   })
 
 export interface CostReport extends CostBreakdown {

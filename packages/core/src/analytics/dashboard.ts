@@ -1,8 +1,8 @@
 import { Effect, Schema } from 'effect'
 import { QueueId } from '../kernel/ids.js'
 import { currentDate, HOUR } from '../kernel/time.js'
-import { QueuesConfig } from '../queues/queue-definition.js'
 import { QueueStore } from '../queues/queue-store.js'
+import { currentQueues } from '../queues/queue-tuning.js'
 import { AgentOnFloor, AnalyticsStore, CallMetrics, OpenCall } from './analytics-store.js'
 import { decodeMetricsRange, MetricsRange, type MetricsRangeInput } from './metrics-range.js'
 
@@ -56,7 +56,7 @@ export const OPEN_CALL_WINDOW_MS = 4 * HOUR
 export const liveSnapshot = Effect.gen(function* () {
   const store = yield* AnalyticsStore
   const queues = yield* QueueStore
-  const { queues: configured } = yield* QueuesConfig
+  const { queues: configured } = yield* currentQueues
   const now = yield* currentDate
   const [agents, calls, levels] = yield* Effect.all(
     [store.agentsOnFloor(), store.openCalls(new Date(+now - OPEN_CALL_WINDOW_MS)), queues.queueLevels()],

@@ -20,7 +20,7 @@ export {
   RecordingFound,
   type RecordingQuery,
 } from './analytics-store.js'
-export { type CostReport, costReport, costReportCsv } from './costs.js'
+export { type CostCallsQuery, type CostReport, costCalls, costReport, costReportCsv } from './costs.js'
 export {
   callMetrics,
   DashboardMetrics,

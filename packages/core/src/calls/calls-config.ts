@@ -1,18 +1,12 @@
 import { Context, Schema } from 'effect'
-import { Disposition, defaultDispositions } from './dispositions.js'
+import { Disposition, DispositionList, defaultDispositions } from './dispositions.js'
 
 /** How calls are placed, recorded, reconciled and closed. Every field has a default. */
 export const CallSettings = Schema.Struct({
   /** What agents can record at the end of a call, with each one's retry rule. */
-  dispositions: Schema.optionalWith(
-    Schema.Array(Disposition).pipe(
-      Schema.minItems(1),
-      Schema.filter(
-        (list) => new Set(list.map((d) => d.code)).size === list.length || 'disposition codes must be unique',
-      ),
-    ),
-    { default: () => Schema.decodeSync(Schema.Array(Disposition))(defaultDispositions) },
-  ),
+  dispositions: Schema.optionalWith(DispositionList, {
+    default: () => Schema.decodeSync(Schema.Array(Disposition))(defaultDispositions),
+  }),
   /** Record calls from answer, both sides on separate channels. */
   recordCalls: Schema.optionalWith(Schema.Boolean, { default: () => true }),
   /** Ask the provider to tell people from answering machines. */

@@ -1,4 +1,5 @@
 import { Context, type Effect, Schema } from 'effect'
+import type { PageKey } from '../kernel/cursor.js'
 import type { Price } from './pricing.js'
 
 /** The costs tables failed (connection, constraint, query). Carries the driver's error as `cause`. */
@@ -110,6 +111,15 @@ export interface CostStoreService {
   readonly recordCost: (cost: NewCost, now: Date) => Op<boolean>
   /** The calls that started in the range (and texts sent in it), their costs by day, outcome, agent, queue. */
   readonly costBreakdown: (range: CostRange) => Op<CostBreakdown>
+  /**
+   * A page of the range's calls with their cost, newest first in (started at, id) order, strictly
+   * before `after` (the previous page's last call) when given.
+   */
+  readonly costCalls: (query: {
+    readonly range: CostRange
+    readonly after: PageKey | null
+    readonly limit: number
+  }) => Op<ReadonlyArray<CallCost>>
 }
 
 export class CostStore extends Context.Tag('@ringlane/core/CostStore')<CostStore, CostStoreService>() {}

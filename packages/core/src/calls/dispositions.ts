@@ -1,5 +1,8 @@
 import { Schema } from 'effect'
 
+const retryMessage = () =>
+  'retryAfterMinutes must be a whole number of minutes from 0 to 525600 (a year), or null for never'
+
 /** How a call ended, as the agent records it, and what follows from it. */
 export const Disposition = Schema.Struct({
   code: Schema.String.pipe(
@@ -7,9 +10,17 @@ export const Disposition = Schema.Struct({
       message: () => 'code must be lowercase letters, digits or _',
     }),
   ),
-  label: Schema.String.pipe(Schema.minLength(1)),
+  label: Schema.String.pipe(
+    Schema.filter((label) => label.trim().length > 0 || 'label must not be empty'),
+    Schema.maxLength(80, { message: () => 'label must be at most 80 characters' }),
+  ),
   /** Minutes until the lead may be called again; null means never again. */
-  retryAfterMinutes: Schema.NullOr(Schema.Int.pipe(Schema.between(0, 525_600))),
+  retryAfterMinutes: Schema.NullOr(
+    Schema.Number.pipe(
+      Schema.int({ message: retryMessage }),
+      Schema.between(0, 525_600, { message: retryMessage }),
+    ),
+  ),
   /** A person was reached (feeds connect rate and "last contact"). */
   contact: Schema.Boolean,
   /** The person did what they were called about: recorded as a conversion for the queue. */
@@ -21,6 +32,17 @@ export const Disposition = Schema.Struct({
 })
 export type Disposition = typeof Disposition.Type
 export type DispositionInput = typeof Disposition.Encoded
+
+/** What agents can record at the end of a call, with each one's retry rule: codes unique, at least one. */
+export const DispositionList = Schema.Array(Disposition).pipe(
+  Schema.minItems(1, { message: () => 'at least one disposition is needed' }),
+  Schema.filter((list) => {
+    const index = list.findIndex((d, i) => list.findIndex((other) => other.code === d.code) !== i)
+    return (
+      index < 0 || { path: [index, 'code'], message: `"${list[index]?.code}" is used by another disposition` }
+    )
+  }),
+)
 
 const HOUR = 60
 /** The shipped dispositions and retry rules; configure your own list in the dialler settings. */

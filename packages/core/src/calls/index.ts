@@ -51,7 +51,14 @@ export {
   type UnpricedCall,
   type UnpricedMessage,
 } from './cost-store.js'
-export { Disposition, type DispositionInput, defaultDispositions, NEVER } from './dispositions.js'
+export { changeDispositions, currentDispositions } from './disposition-settings.js'
+export {
+  Disposition,
+  type DispositionInput,
+  DispositionList,
+  defaultDispositions,
+  NEVER,
+} from './dispositions.js'
 export { CallNotFound, endAgentCall, endCallFromServer, hangUpOwnCall } from './end-call.js'
 export type {
   CallAnswered,

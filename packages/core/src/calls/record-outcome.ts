@@ -5,7 +5,7 @@ import { moveAgent } from '../agents/move-agent.js'
 import { decodeWith } from '../kernel/decode.js'
 import { isTerminal } from '../telephony/call-event.js'
 import { CallStore, type RecordedOutcome } from './call-store.js'
-import { CallsConfig } from './calls-config.js'
+import { currentDispositions } from './disposition-settings.js'
 import { NEVER } from './dispositions.js'
 import { publishOutcomeRecorded } from './publish-call.js'
 import { settleCall, type Unreported } from './reconcile-calls.js'
@@ -65,7 +65,7 @@ export const recordOutcome = (agentId: string, input: OutcomeInput) =>
     const outcome = yield* decodeOutcome(input)
     const calls = yield* CallStore
     const agents = yield* AgentStore
-    const settings = yield* CallsConfig
+    const dispositions = yield* currentDispositions
     const session = yield* calls.findSession(outcome.sessionId)
     if (Option.isNone(session) || session.value.agentId !== agent.id) {
       return yield* new OutcomeRefused({
@@ -73,11 +73,11 @@ export const recordOutcome = (agentId: string, input: OutcomeInput) =>
         message: 'This call is not yours to record: only the agent who made it can',
       })
     }
-    const disposition = settings.dispositions.find((d) => d.code === outcome.disposition)
+    const disposition = dispositions.find((d) => d.code === outcome.disposition)
     if (!disposition) {
       return yield* new InvalidOutcome({
         field: 'disposition',
-        message: `disposition: "${outcome.disposition}" is not one of ${settings.dispositions.map((d) => d.code).join(', ')}`,
+        message: `disposition: "${outcome.disposition}" is not one of ${dispositions.map((d) => d.code).join(', ')}`,
       })
     }
     const now = new Date(yield* Clock.currentTimeMillis)

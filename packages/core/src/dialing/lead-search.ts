@@ -5,8 +5,8 @@ import { decodeWith } from '../kernel/decode.js'
 import { normalizeWithConfig } from '../kernel/phone-numbers.js'
 import { decodeLeadId, LeadNotFound } from '../leads/lead-context.js'
 import { type LeadMatch, LeadSource } from '../leads/lead-source.js'
-import { QueuesConfig } from '../queues/queue-definition.js'
 import { type QueueEntry, QueueStore } from '../queues/queue-store.js'
+import { currentQueues } from '../queues/queue-tuning.js'
 
 export class InvalidLeadSearch extends Schema.TaggedError<InvalidLeadSearch>()('InvalidLeadSearch', {
   field: Schema.Literal('query'),
@@ -93,7 +93,7 @@ export const takeChosenLead = (agentId: string, leadId: string) =>
         reason: 'no-number',
         message: `${profile.value.firstName} ${profile.value.lastName} has no number that can be dialled (${profile.value.phone})`,
       })
-    const { queues } = yield* QueuesConfig
+    const { queues } = yield* currentQueues
     const home = queues.find((q) => q.kind === 'callbacks') ?? queues[0]
     if (!home) return yield* Effect.die(new Error('a configured dialler always has a queue'))
     const now = new Date(yield* Clock.currentTimeMillis)

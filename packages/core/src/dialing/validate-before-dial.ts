@@ -15,6 +15,7 @@ import { type CircuitOpen, SourceBreaker } from '../leads/source-breaker.js'
 import { EntryNotHeld } from '../queues/claim.js'
 import { QueuesConfig } from '../queues/queue-definition.js'
 import type { QueueEntry } from '../queues/queue-store.js'
+import { currentQueues } from '../queues/queue-tuning.js'
 import { decideDial } from './dial-decision.js'
 import { type PreDialFacts, PreDialFactsReader } from './pre-dial-facts.js'
 
@@ -109,7 +110,7 @@ const decideLive = (
   Effect.gen(function* () {
     const source = yield* LeadSource
     const breaker = yield* SourceBreaker
-    const { queues } = yield* QueuesConfig
+    const { queues } = yield* currentQueues
     const contactRules = yield* ComplianceConfig
     const active = activeProfile(contactRules)
     if (active._tag === 'Left') return yield* Effect.die(new Error(active.left.message))

@@ -11,9 +11,9 @@ import { expireStaleClaims } from '../queues/claim.js'
 import { trackConversions } from '../queues/conversions.js'
 import { checkQueueLevels, type RegenerationResult, regenerateQueues } from '../queues/regenerate.js'
 import { retryFailedRecordings } from '../recordings/pipeline.js'
-import { RecordingsConfig } from '../recordings/recording-settings.js'
 import { RecordingStore } from '../recordings/recording-store.js'
 import { applyRecordingRetention } from '../recordings/retention.js'
+import { currentRetention } from '../recordings/retention-settings.js'
 import { queueTranscript, transcribeDue } from '../transcripts/transcribe.js'
 import { TranscriptStore } from '../transcripts/transcript-store.js'
 import { defineJob, type JobSummary } from './job.js'
@@ -153,10 +153,11 @@ export const costCollection = defineJob({
 export const dailyCleanup = defineJob({
   name: 'daily-cleanup',
   cron: '30 2 * * *',
-  description: "Deletes recordings older than the recordings' retentionDays (the rows stay, marked deleted).",
+  description:
+    'Deletes recordings older than the retention period in force (stored in the app, else retentionDays); the rows stay, marked deleted.',
   program: Effect.gen(function* () {
-    const { retentionDays } = yield* RecordingsConfig
-    const retention = yield* applyRecordingRetention({ olderThanDays: retentionDays })
+    const { recordingDays } = yield* currentRetention
+    const retention = yield* applyRecordingRetention({ olderThanDays: recordingDays })
     return { recordingsDeleted: retention.deleted, recordingsNotDeleted: retention.failed.length }
   }),
 })

@@ -2,8 +2,8 @@ import { Chunk, Effect } from 'effect'
 import type { QueueId } from '../kernel/ids.js'
 import { currentDate } from '../kernel/time.js'
 import { LeadSource } from '../leads/lead-source.js'
-import { QueuesConfig } from './queue-definition.js'
 import { type Conversion, QueueStore } from './queue-store.js'
+import { currentQueues } from './queue-tuning.js'
 
 export interface ConversionReport {
   readonly queueId: QueueId
@@ -21,7 +21,7 @@ export const trackConversions = (batchSize = 1000) =>
   Effect.gen(function* () {
     const store = yield* QueueStore
     const source = yield* LeadSource
-    const { queues } = yield* QueuesConfig
+    const { queues } = yield* currentQueues
     const reports: ConversionReport[] = []
     for (const queue of queues) {
       const waiting = yield* store.waitingEntries(queue.id)

@@ -12,6 +12,7 @@ export {
 export { type ConversionReport, trackConversions } from './conversions.js'
 export {
   type ConfiguredQueue,
+  CoolingMinutes,
   InvalidQueueDefinition,
   type QueueDefinition,
   QueueId,
@@ -21,6 +22,7 @@ export {
   QueuesConfig,
   type ResolvedQueue,
   resolveQueues,
+  Threshold,
 } from './queue-definition.js'
 export {
   type Conversion,
@@ -34,6 +36,13 @@ export {
   type QueueStoreService,
   type TakenLead,
 } from './queue-store.js'
+export {
+  currentQueues,
+  QueueTuning,
+  type QueueTuningInput,
+  queueTunings,
+  tuneQueue,
+} from './queue-tuning.js'
 export {
   checkQueueLevels,
   type ExclusionReason,

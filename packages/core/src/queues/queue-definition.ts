@@ -6,6 +6,15 @@ import { type ScoreFactor, ScoringWeights } from './scoring.js'
 
 export { QueueId }
 
+const wholeNumber = (min: number, max: number) => {
+  const message = () => `must be a whole number from ${min} to ${max}`
+  return Schema.Number.pipe(Schema.int({ message }), Schema.between(min, max, { message }))
+}
+/** Regenerate automatically when fewer entries than this are waiting. */
+export const Threshold = wholeNumber(0, 100_000)
+/** No call within this many minutes of a lead appearing or of its last contact (a year at most). */
+export const CoolingMinutes = wholeNumber(0, 525_600)
+
 /** A queue's settings: plain data, stored and shown to supervisors. */
 export const QueueSettings = Schema.Struct({
   id: QueueId,
@@ -20,9 +29,9 @@ export const QueueSettings = Schema.Struct({
     Schema.between(1, 1000, { message: () => 'priority must be a whole number from 1 to 1000' }),
   ),
   /** Regenerate automatically when fewer entries than this are waiting. */
-  threshold: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 100_000)), { default: () => 20 }),
+  threshold: Schema.optionalWith(Threshold, { default: () => 20 }),
   /** No call within this long of a lead appearing or of its last contact. */
-  coolingMinutes: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 525_600)), { default: () => 120 }),
+  coolingMinutes: Schema.optionalWith(CoolingMinutes, { default: () => 120 }),
   /** How many scored entries a regeneration keeps. */
   maxEntries: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1_000_000)), { default: () => 500 }),
   /** How many candidates a regeneration reads from the source at most. */
@@ -82,7 +91,7 @@ const decodeSettings = decodeWith(QueueSettings, (issue) => issue)
 
 /**
  * Checks a set of queue definitions and fills in defaults. Errors name the field, e.g.
- * `queues[1].weights.perAttempt: Expected a number between -1000 and 1000, actual 5000`.
+ * `queues[1].weights.perAttempt: must be a number from -1000 to 1000`.
  */
 export const resolveQueues = <Source, Facts>(
   definitions: ReadonlyArray<QueueDefinition<Source, Facts>>,

@@ -11,6 +11,7 @@ import type { Candidate } from '../leads/lead.js'
 import { LeadSource } from '../leads/lead-source.js'
 import { type ConfiguredQueue, QueuesConfig } from './queue-definition.js'
 import { type NewQueueEntry, QueueStore } from './queue-store.js'
+import { currentQueues } from './queue-tuning.js'
 import { compareByScore, scoreLead } from './scoring.js'
 
 export type ExclusionReason =
@@ -229,7 +230,7 @@ const regenerateQueue = (queue: ConfiguredQueue, claimed: Set<LeadId>, busy: Rea
 export const regenerateQueues = (holder = `regen-${Math.random().toString(36).slice(2)}`) =>
   Effect.gen(function* () {
     const store = yield* QueueStore
-    const { queues } = yield* QueuesConfig
+    const { queues } = yield* currentQueues
     const started = yield* Clock.currentTimeMillis
     const leased = yield* store.startRegeneration(holder, new Date(started), 10 * MINUTE)
     if (!leased) return { _tag: 'AlreadyRunning' } as RegenerationResult
@@ -246,7 +247,7 @@ export const regenerateQueues = (holder = `regen-${Math.random().toString(36).sl
 /** Regenerates when any queue has fewer waiting entries than its threshold; the job runs it every few minutes. */
 export const checkQueueLevels = Effect.gen(function* () {
   const store = yield* QueueStore
-  const { queues } = yield* QueuesConfig
+  const { queues } = yield* currentQueues
   const levels = yield* store.queueLevels()
   const low = queues.filter(
     (queue) => (levels.find((l) => l.queueId === queue.id)?.waiting ?? 0) < queue.threshold,

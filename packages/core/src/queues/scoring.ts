@@ -1,8 +1,16 @@
 import { Schema } from 'effect'
 
 const points = (description: string) =>
-  Schema.Number.pipe(Schema.finite(), Schema.between(-1000, 1000), Schema.annotations({ description }))
-const count = (max: number) => Schema.Int.pipe(Schema.between(0, max))
+  Schema.Number.pipe(
+    Schema.finite({ message: () => 'must be a number from -1000 to 1000' }),
+    Schema.between(-1000, 1000, { message: () => 'must be a number from -1000 to 1000' }),
+    Schema.annotations({ description }),
+  )
+const count = (max: number) =>
+  Schema.Number.pipe(
+    Schema.int({ message: () => `must be a whole number from 0 to ${max}` }),
+    Schema.between(0, max, { message: () => `must be a whole number from 0 to ${max}` }),
+  )
 
 /**
  * How much each factor moves a lead up (positive) or down (negative) its queue. A higher score is

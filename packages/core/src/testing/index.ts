@@ -54,6 +54,7 @@ export {
   type RecordingStoreInspector,
 } from './recording-store.js'
 export { describeRoutingStoreConformance, type RoutingStoreFixture } from './routing-store.js'
+export { describeSettingsStoreConformance, type SettingsStoreFixture } from './settings-store.js'
 export {
   describeSuppressionListStoreConformance,
   type SuppressionListStoreFixture,

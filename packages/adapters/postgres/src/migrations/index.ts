@@ -24,6 +24,7 @@ import * as m0034 from './0034_call_log.js'
 import * as m0035 from './0035_system_errors.js'
 import * as m0036 from './0036_voice_ai.js'
 import * as m0037 from './0037_desk_and_engine_reads.js'
+import * as m0040 from './0040_stored_settings.js'
 
 /**
  * Every store migration in order. Bundled as code so the package needs no migrations folder. Kysely
@@ -55,6 +56,8 @@ export const migrations: Record<string, Migration> = {
   '0035_system_errors': m0035,
   '0036_voice_ai': m0036,
   '0037_desk_and_engine_reads': m0037,
+  // Not 0033: it sorts below 0037, and Kysely refuses a new migration below one a database has run.
+  '0040_stored_settings': m0040,
 }
 
 export class MigrationFailed extends Error {

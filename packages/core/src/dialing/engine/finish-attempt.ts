@@ -1,6 +1,7 @@
 import { Effect, Option } from 'effect'
 import type { CallSession } from '../../calls/call-session.js'
 import { CallsConfig } from '../../calls/calls-config.js'
+import { currentDispositions } from '../../calls/disposition-settings.js'
 import { suggestedDisposition } from '../../calls/suggested-disposition.js'
 import { currentDate, MINUTE } from '../../kernel/time.js'
 import { QueueStore } from '../../queues/queue-store.js'
@@ -14,8 +15,11 @@ import { QueueStore } from '../../queues/queue-store.js'
  */
 export const finishEngineAttempt = (session: CallSession) =>
   Effect.gen(function* () {
-    const settings = yield* Effect.serviceOption(CallsConfig)
-    const dispositions = Option.match(settings, { onNone: () => [], onSome: (s) => s.dispositions })
+    // Without call settings (an engine run with no calls area) nothing says what an attempt means.
+    const configured = yield* Effect.serviceOption(CallsConfig)
+    const dispositions = Option.isSome(configured)
+      ? yield* Effect.provideService(currentDispositions, CallsConfig, configured.value)
+      : []
     const code = suggestedDisposition(
       session,
       dispositions.map((d) => d.code),

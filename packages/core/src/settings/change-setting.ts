@@ -1,0 +1,100 @@
+import { Clock, Effect, Either, Option, ParseResult, Schema } from 'effect'
+import { AuditLog } from '../audit/audit-log.js'
+import { decodeWith } from '../kernel/decode.js'
+import { SettingsStore, SettingsStoreError } from './settings-store.js'
+
+/** A settings change refused before anything was stored; `field` names what was wrong. */
+export class InvalidSettingsChange extends Schema.TaggedError<InvalidSettingsChange>()(
+  'InvalidSettingsChange',
+  { setting: Schema.String, field: Schema.String, message: Schema.String },
+) {}
+
+/**
+ * The stored value of a setting, checked by its owner's schema; None when no store is given or the
+ * setting was never changed (the code's value is in force then).
+ */
+export const storedSetting = <A, I>(key: string, schema: Schema.Schema<A, I, never>) =>
+  Effect.gen(function* () {
+    const store = yield* Effect.serviceOption(SettingsStore)
+    if (Option.isNone(store)) return Option.none<A>()
+    const stored = yield* store.value.read(key)
+    if (!stored) return Option.none<A>()
+    const decoded = ParseResult.decodeUnknownEither(schema)(stored.value, { errors: 'first' })
+    // Changes are checked before they are stored, so this is a value written around the dialler.
+    if (Either.isLeft(decoded)) {
+      return yield* new SettingsStoreError({
+        operation: `read ${key}`,
+        message: `The stored ${key} setting (version ${stored.version}) does not read: ${ParseResult.TreeFormatter.formatIssueSync(decoded.left)}`,
+      })
+    }
+    return Option.some(decoded.right)
+  })
+
+/** The latest change of a setting (who and when), or null when it was never changed. */
+export const settingChange = (key: string) =>
+  Effect.gen(function* () {
+    const store = yield* Effect.serviceOption(SettingsStore)
+    if (Option.isNone(store)) return null
+    const stored = yield* store.value.read(key)
+    return stored && { version: stored.version, changedBy: stored.changedBy, changedAt: stored.changedAt }
+  })
+
+const MAX_CHANGES = 30
+
+/** Every scalar of a JSON document by its path (`unsigned.weights.perAttempt`), as text. */
+const leaves = (value: unknown, path: string, into: Map<string, string>) => {
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) leaves(item, path ? `${path}.${key}` : key, into)
+  } else into.set(path || '(value)', value === undefined ? '(none)' : JSON.stringify(value))
+  return into
+}
+
+/** What changed, each field as `before → after`, for the audit entry (at most 30 fields named). */
+export const changedFields = (before: unknown, after: unknown) => {
+  const was = leaves(before, '', new Map())
+  const now = leaves(after, '', new Map())
+  const paths = [...new Set([...was.keys(), ...now.keys()])].filter((p) => was.get(p) !== now.get(p))
+  const detail: Record<string, string | number> = {}
+  for (const path of paths.slice(0, MAX_CHANGES))
+    detail[path] = `${was.get(path) ?? '(none)'} → ${now.get(path) ?? '(none)'}`
+  if (paths.length > MAX_CHANGES) detail.moreChanges = paths.length - MAX_CHANGES
+  return detail
+}
+
+/**
+ * Changes a stored setting: checks `input` with its owner's schema (refused naming the field, nothing
+ * stored), stores it as the setting's next version, and audits who changed what from what to what.
+ * `before` is the value in force until now; `view` shapes both for the audit (a list keyed by code).
+ */
+export const changeSetting = <A, I>(change: {
+  readonly key: string
+  readonly schema: Schema.Schema<A, I, never>
+  readonly input: unknown
+  readonly actor: string
+  readonly before: A
+  readonly view?: (value: I) => unknown
+}) =>
+  Effect.gen(function* () {
+    const { key, schema, actor } = change
+    const decoded = decodeWith(
+      schema,
+      (issue) => new InvalidSettingsChange({ setting: key, field: issue.field, message: issue.message }),
+    )(change.input)
+    if (Either.isLeft(decoded)) return yield* decoded.left
+    const value = decoded.right
+    const encode = Schema.encodeSync(schema)
+    const view = change.view ?? ((v: I) => v)
+    const detail = changedFields(view(encode(change.before)), view(encode(value)))
+    const store = yield* SettingsStore
+    const audit = yield* AuditLog
+    const now = new Date(yield* Clock.currentTimeMillis)
+    const stored = yield* store.write({ key, value: encode(value), changedBy: actor, changedAt: now })
+    yield* audit.record({
+      actor,
+      action: 'settings.changed',
+      subject: `settings:${key}`,
+      detail: { version: stored.version, ...detail },
+      at: now,
+    })
+    return { value, version: stored.version, changedBy: stored.changedBy, changedAt: stored.changedAt }
+  })

@@ -1,0 +1,28 @@
+import { Effect } from 'effect'
+import type { SettingsStoreService, StoredSetting } from './settings-store.js'
+
+/** Settings kept in memory: for tests and a demo without a database. Lost when the process ends. */
+export const inMemorySettingsStore = (): SettingsStoreService => {
+  const settings = new Map<string, StoredSetting>()
+  // A stored value is a JSON document: kept as a copy, so the caller's object can change freely.
+  const copy = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
+  return {
+    read: (key) =>
+      Effect.sync(() => {
+        const found = settings.get(key)
+        return found ? { ...found, value: copy(found.value) } : null
+      }),
+    write: ({ key, value, changedBy, changedAt }) =>
+      Effect.sync(() => {
+        const stored = {
+          key,
+          value: copy(value),
+          version: (settings.get(key)?.version ?? 0) + 1,
+          changedBy,
+          changedAt: new Date(+changedAt),
+        }
+        settings.set(key, stored)
+        return { ...stored, value: copy(stored.value) }
+      }),
+  }
+}
