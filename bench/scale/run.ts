@@ -10,6 +10,7 @@
  * after a call ends (what an agent's click does), so the engine always has agents to dial for.
  */
 import { randomBytes } from 'node:crypto'
+import { appendFileSync } from 'node:fs'
 import { type Agents, type Calls, Campaigns } from '@ringlane/core'
 import { Effect, Schema } from 'effect'
 import { type RunningApp, simulatorWebhook, startApp } from '../../chaos/support/app.ts'
@@ -32,6 +33,8 @@ const POOL_SIZE = number('SCALE_POOL_SIZE', 12)
 const DEMO_PEOPLE = number('SCALE_PEOPLE', 20_000)
 /** Agents outside the campaign, who own the calls whose webhooks the storm sends. */
 const WEBHOOK_AGENTS = 20
+/** A file prefix: each instance's output goes to `<prefix>-<n>.log` (nowhere by default). */
+const APP_LOG = process.env.SCALE_APP_LOG
 const OPEN = ['initiated', 'queued', 'ringing', 'in-progress']
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -60,7 +63,7 @@ const run = async () => {
       return startApp({
         databaseUrl: url.toString(),
         demoPeople: DEMO_PEOPLE,
-        log: () => undefined,
+        log: APP_LOG ? (line) => appendFileSync(`${APP_LOG}-${i}.log`, `${line}\n`) : () => undefined,
         // Three instances' pools, jobs and events stay inside one server's 100 connections.
         env: { ENGINE_CALLS_PER_SECOND: String(CALLS_PER_SECOND), DATABASE_POOL_SIZE: String(POOL_SIZE) },
       })
@@ -250,6 +253,11 @@ const run = async () => {
               (select count(*)::int from call_sessions where campaign_id = $1) as placed`,
       [campaign.id],
     )
+    // Where the campaign's leads ended up: an engine that finished leads it could not check emptied
+    // its queues without calling them (decision 0039).
+    const leadStates = await query<{ status: string; n: number }>(
+      'select status, count(*)::int as n from queue_entries group by status order by status',
+    )
     const webhooks = webhookLatencies.length
     const result = {
       instances: INSTANCES,
@@ -265,6 +273,7 @@ const run = async () => {
       webhook_p95_ms: webhooks ? round(percentile(webhookLatencies, 95)) : null,
       webhook_calls: webhookCalls,
       webhook_statuses: webhookStatuses,
+      queue_entries_by_status: Object.fromEntries(leadStates.map((row) => [row.status, row.n])),
       takeover_ms: takeoverMs === null ? null : round(takeoverMs),
       leader_before: leaderBefore,
       leader_after: leaderAfter,

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@effect/vitest'
 import { Effect, Layer, Schema } from 'effect'
 import type { AgentState } from '../../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../../agents/agent-store.js'
+import { agentStatesOver } from '../../agents/agent-store.test.support.js'
 import { CallStore, type CallStoreService } from '../../calls/call-store.js'
 import { AbandonLedger } from '../../compliance/abandon-ledger.js'
 import type { AgentId } from '../../kernel/ids.js'
@@ -37,9 +38,8 @@ const layer = () => {
           createdAt: new Date(0),
         })),
       ),
-    agentState: (id) =>
-      Effect.succeed(states.get(id) ?? { state: 'offline', reason: null, since: new Date(0) }),
-  } as Pick<AgentStoreService, 'listAgents' | 'agentState'> as AgentStoreService
+    ...agentStatesOver(states),
+  } as Pick<AgentStoreService, 'listAgents' | 'agentState' | 'agentStates'> as AgentStoreService
   const routing = inMemoryRoutingStore()
   return {
     routing,
