@@ -108,6 +108,15 @@ const run = async () => {
           new Date(),
         ),
       )
+    // Signed in, as on a real floor: the app's sign-off job signs off agents with no live session,
+    // ending their calls and giving their leads back to the queues, which the engine then dials again.
+    // A session row with a hash no cookie has: nobody can use it.
+    await query(
+      `insert into app_sessions (id_hash, agent_id, created_at, expires_at, last_seen_at)
+       select 'bench-' || md5(random()::text || id::text), id, now(), now() + interval '1 hour', now()
+       from agents where id = any($1::uuid[])`,
+      [campaignAgents.map((agent) => agent.id)],
+    )
     for (const agent of campaignAgents) await ready(agent.id, 'offline')
     await Effect.runPromise(stores.campaigns.setStatus(campaign.id, 'active', new Date()))
     log(`campaign ${campaign.id} active over ${queues.length} queues with ${AGENTS} ready agents`)
@@ -213,9 +222,11 @@ const run = async () => {
     let takeoverMs: number | null = null
     let leaderBefore: string | null = null
     let leaderAfter: string | null = null
+    let killedOn: Date | null = null
     leaderBefore = await leaderOf()
     const leader = apps[Number(leaderBefore?.replace('scale-', '') ?? 0) - 1]
     if (leader) {
+      killedOn = new Date()
       const killedAt = performance.now()
       killed.add(leader)
       await leader.stop('SIGKILL')
@@ -258,12 +269,29 @@ const run = async () => {
     const leadStates = await query<{ status: string; n: number }>(
       'select status, count(*)::int as n from queue_entries group by status order by status',
     )
+    // Each lead called twice, call by call, to tell why (on stderr).
+    const doubled = await query<Record<string, unknown>>(
+      `select s.lead_id, s.entry_id, e.queue_id, e.status as entry_status, s.started_at, s.status,
+              s.answered_at, s.agent_id, s.end_reason
+       from call_sessions s join queue_entries e on e.id = s.entry_id
+       where s.campaign_id = $1 and s.lead_id in (
+         select lead_id from call_sessions where campaign_id = $1 group by lead_id having count(*) > 1)
+       order by s.lead_id, s.started_at`,
+      [campaign.id],
+    )
+    for (const row of doubled) log(`called twice: ${JSON.stringify(row)}`)
+    // The engine goes on after the takeover: calls the new leader placed.
+    const [after] = await query<{ n: number }>(
+      'select count(*)::int as n from call_sessions where campaign_id = $1 and started_at >= $2',
+      [campaign.id, killedOn ?? new Date(8.64e15)],
+    )
     const webhooks = webhookLatencies.length
     const result = {
       instances: INSTANCES,
       agents: AGENTS,
       seconds: round(seconds, 1),
       calls_placed: twice?.placed ?? 0,
+      calls_placed_after_takeover: after?.n ?? 0,
       calls_placed_twice: (twice?.entries ?? 0) + (twice?.leads ?? 0),
       lines_in_flight_peak: Math.max(0, ...inFlight),
       dial_decision_p50_ms: decisionMs.length ? round(percentile(decisionMs, 50)) : null,
