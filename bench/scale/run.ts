@@ -10,6 +10,7 @@
  * after a call ends (what an agent's click does), so the engine always has agents to dial for.
  */
 import { randomBytes } from 'node:crypto'
+import { appendFileSync } from 'node:fs'
 import { type Agents, type Calls, Campaigns } from '@ringlane/core'
 import { Effect, Schema } from 'effect'
 import { type RunningApp, simulatorWebhook, startApp } from '../../chaos/support/app.ts'
@@ -32,6 +33,8 @@ const POOL_SIZE = number('SCALE_POOL_SIZE', 12)
 const DEMO_PEOPLE = number('SCALE_PEOPLE', 20_000)
 /** Agents outside the campaign, who own the calls whose webhooks the storm sends. */
 const WEBHOOK_AGENTS = 20
+/** A file prefix: each instance's output goes to `<prefix>-<n>.log` (nowhere by default). */
+const APP_LOG = process.env.SCALE_APP_LOG
 const OPEN = ['initiated', 'queued', 'ringing', 'in-progress']
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -60,7 +63,7 @@ const run = async () => {
       return startApp({
         databaseUrl: url.toString(),
         demoPeople: DEMO_PEOPLE,
-        log: () => undefined,
+        log: APP_LOG ? (line) => appendFileSync(`${APP_LOG}-${i}.log`, `${line}\n`) : () => undefined,
         // Three instances' pools, jobs and events stay inside one server's 100 connections.
         env: { ENGINE_CALLS_PER_SECOND: String(CALLS_PER_SECOND), DATABASE_POOL_SIZE: String(POOL_SIZE) },
       })
@@ -105,6 +108,15 @@ const run = async () => {
           new Date(),
         ),
       )
+    // Signed in, as on a real floor: the app's sign-off job signs off agents with no live session,
+    // ending their calls and giving their leads back to the queues, which the engine then dials again.
+    // A session row with a hash no cookie has: nobody can use it.
+    await query(
+      `insert into app_sessions (id_hash, agent_id, created_at, expires_at, last_seen_at)
+       select 'bench-' || md5(random()::text || id::text), id, now(), now() + interval '1 hour', now()
+       from agents where id = any($1::uuid[])`,
+      [campaignAgents.map((agent) => agent.id)],
+    )
     for (const agent of campaignAgents) await ready(agent.id, 'offline')
     await Effect.runPromise(stores.campaigns.setStatus(campaign.id, 'active', new Date()))
     log(`campaign ${campaign.id} active over ${queues.length} queues with ${AGENTS} ready agents`)
@@ -210,9 +222,11 @@ const run = async () => {
     let takeoverMs: number | null = null
     let leaderBefore: string | null = null
     let leaderAfter: string | null = null
+    let killedOn: Date | null = null
     leaderBefore = await leaderOf()
     const leader = apps[Number(leaderBefore?.replace('scale-', '') ?? 0) - 1]
     if (leader) {
+      killedOn = new Date()
       const killedAt = performance.now()
       killed.add(leader)
       await leader.stop('SIGKILL')
@@ -250,12 +264,34 @@ const run = async () => {
               (select count(*)::int from call_sessions where campaign_id = $1) as placed`,
       [campaign.id],
     )
+    // Where the campaign's leads ended up: an engine that finished leads it could not check emptied
+    // its queues without calling them (decision 0039).
+    const leadStates = await query<{ status: string; n: number }>(
+      'select status, count(*)::int as n from queue_entries group by status order by status',
+    )
+    // Each lead called twice, call by call, to tell why (on stderr).
+    const doubled = await query<Record<string, unknown>>(
+      `select s.lead_id, s.entry_id, e.queue_id, e.status as entry_status, s.started_at, s.status,
+              s.answered_at, s.agent_id, s.end_reason
+       from call_sessions s join queue_entries e on e.id = s.entry_id
+       where s.campaign_id = $1 and s.lead_id in (
+         select lead_id from call_sessions where campaign_id = $1 group by lead_id having count(*) > 1)
+       order by s.lead_id, s.started_at`,
+      [campaign.id],
+    )
+    for (const row of doubled) log(`called twice: ${JSON.stringify(row)}`)
+    // The engine goes on after the takeover: calls the new leader placed.
+    const [after] = await query<{ n: number }>(
+      'select count(*)::int as n from call_sessions where campaign_id = $1 and started_at >= $2',
+      [campaign.id, killedOn ?? new Date(8.64e15)],
+    )
     const webhooks = webhookLatencies.length
     const result = {
       instances: INSTANCES,
       agents: AGENTS,
       seconds: round(seconds, 1),
       calls_placed: twice?.placed ?? 0,
+      calls_placed_after_takeover: after?.n ?? 0,
       calls_placed_twice: (twice?.entries ?? 0) + (twice?.leads ?? 0),
       lines_in_flight_peak: Math.max(0, ...inFlight),
       dial_decision_p50_ms: decisionMs.length ? round(percentile(decisionMs, 50)) : null,
@@ -265,6 +301,7 @@ const run = async () => {
       webhook_p95_ms: webhooks ? round(percentile(webhookLatencies, 95)) : null,
       webhook_calls: webhookCalls,
       webhook_statuses: webhookStatuses,
+      queue_entries_by_status: Object.fromEntries(leadStates.map((row) => [row.status, row.n])),
       takeover_ms: takeoverMs === null ? null : round(takeoverMs),
       leader_before: leaderBefore,
       leader_after: leaderAfter,

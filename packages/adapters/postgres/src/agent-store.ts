@@ -170,6 +170,26 @@ const storedAgents = (db: Kysely<DiallerDatabase>): Agents.AgentStoreService => 
         : { state: 'offline' as const, reason: null, since: new Date(0) }
     }),
 
+  agentStates: (agentIds) =>
+    attempt('read agent states', async () => {
+      const states = new Map<Agents.AgentId, Agents.AgentState>(
+        agentIds.map((id) => [id, { state: 'offline', reason: null, since: new Date(0) }]),
+      )
+      if (agentIds.length === 0) return states
+      const rows = await db
+        .selectFrom('agent_states')
+        .selectAll()
+        .where('agent_id', 'in', [...new Set(agentIds)])
+        .execute()
+      for (const row of rows)
+        states.set(row.agent_id as Agents.AgentId, {
+          state: row.state,
+          reason: row.reason,
+          since: new Date(row.since),
+        })
+      return states
+    }),
+
   setAgentState: (agentId, from, to, now) =>
     attempt('change an agent state', async () => {
       // Compare-and-set: a change made meanwhile (another tab, the call flow) wins and is returned.

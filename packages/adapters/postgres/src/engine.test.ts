@@ -9,6 +9,7 @@ import {
   Dialing,
   type DomainEvent,
   type DomainEventsService,
+  Leads,
   type Ringlane,
   ringlaneLayer,
 } from '@ringlane/core'
@@ -88,6 +89,10 @@ describe('the call engine on a real store, the simulator and a claims source', (
   const reactions: Array<Promise<unknown>> = []
   /** False: webhooks are applied to the call log but the engine does not react (its instance died). */
   let reacting = true
+  /** True: the lead source answers no re-check (it is down or too slow). */
+  let sourceDown = false
+  /** Runs once at each re-check the source is asked for, before it answers. */
+  let onRecheck: () => Promise<void> = async () => undefined
 
   const run = <A, E, R>(effect: Effect.Effect<A, E, R>) => runtime.runPromise(effect as never) as Promise<A>
 
@@ -134,6 +139,8 @@ describe('the call engine on a real store, the simulator and a claims source', (
     answeredAt.clear()
     reactions.length = 0
     reacting = true
+    sourceDown = false
+    onRecheck = async () => undefined
     published = []
     lines = null
     ledger = memoryLedger()
@@ -178,7 +185,7 @@ describe('the call engine on a real store, the simulator and a claims source', (
     }
     const options = {
       stores,
-      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
+      source: gatedSource(postgresLeadSource({ client: sourceClient, preset: claimsPreset() })),
       queues: claimsQueues(),
       // Service calls about the lead's own claim: the TPS and CTPS do not apply, so no list import is needed.
       settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' as const },
@@ -201,6 +208,19 @@ describe('the call engine on a real store, the simulator and a claims source', (
         Layer.succeed(Compliance.AbandonLedger, ledger.service),
       ),
     ) as ManagedRuntime.ManagedRuntime<unknown, unknown>
+  })
+
+  /** The claims source, down while `sourceDown`, and watched at each re-check. */
+  const gatedSource = <A>(source: Leads.LeadSourceService<A>): Leads.LeadSourceService<A> => ({
+    ...source,
+    recheck: (queueId, leadIds) =>
+      Effect.flatMap(
+        Effect.promise(() => onRecheck()),
+        () =>
+          sourceDown
+            ? Effect.fail(new Leads.LeadSourceError({ operation: 're-check', message: 'the source is down' }))
+            : source.recheck(queueId, leadIds),
+      ),
   })
 
   const regenerate = async () => {
@@ -395,6 +415,88 @@ describe('the call engine on a real store, the simulator and a claims source', (
     expect(await countRows(database, 'call_sessions')).toBe(0)
     const claimed = await database.query(`select id from queue_entries where status = 'claimed'`)
     expect(claimed).toHaveLength(0)
+  })
+
+  // The 200-agent stall (decision 0039): the first round checked its whole grant at once, the checks
+  // queued for connections past the source timeout, and every lead not checked was finished as worked:
+  // round after round emptied the queues without a call, and the engine placed nothing more.
+  it('gives back the leads a round could not check with the source, and dials them once it answers', async () => {
+    for (const id of [21, 22, 23]) await addPerson(id)
+    await regenerate()
+    const agents = [
+      await agent('ann@example.com'),
+      await agent('bob@example.com'),
+      await agent('cat@example.com'),
+    ]
+    running = { campaign: campaign(), agents }
+    sourceDown = true
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(0)
+    expect(simulator.serverCalls()).toHaveLength(0)
+    // Neither called nor refused: back in the queue, none worked, none held.
+    const statuses = await database.query<{ status: string }>('select status from queue_entries')
+    expect(statuses.map((e) => e.status)).toEqual(['waiting', 'waiting', 'waiting'])
+    sourceDown = false
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(3)
+    expect(
+      simulator
+        .serverCalls()
+        .map((c) => c.to)
+        .sort(),
+    ).toEqual(['+447700900021', '+447700900022', '+447700900023'])
+  })
+
+  it('claims only the leads it checks now, not the whole grant at once', async () => {
+    for (let id = 31; id <= 40; id++) await addPerson(id)
+    await regenerate()
+    running = { campaign: campaign(), agents: [await agent('ann@example.com')] }
+    lines = 10
+    // How many leads the engine held without a call yet (unchecked) when each check began.
+    const held: number[] = []
+    onRecheck = async () => {
+      const [row] = await database.query<{ n: number }>(
+        `select count(*)::int as n from queue_entries e
+         where e.status = 'claimed' and e.claimed_by is null
+           and not exists (select 1 from call_sessions s where s.entry_id = e.id)`,
+      )
+      held.push(Number(row?.n ?? 0))
+    }
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(10)
+    lines = 0
+    expect(held).toHaveLength(10)
+    expect(Math.max(...held)).toBeLessThanOrEqual(Engine.PLACING_AT_ONCE)
+  })
+
+  it('still dials when an orphaned call cannot be settled with the provider, and counts it abandoned', async () => {
+    await addPerson(41)
+    await regenerate()
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    // An answered call a dead leader placed: its provider call is gone with it (the simulator never
+    // placed it), and it waited past the orphan limit.
+    const orphan = await run(
+      stores.calls.createSession({
+        agentId: null,
+        campaignId: 'renewals',
+        leadId: '99' as Calls.CallSession['leadId'],
+        queueId: 'renewals' as Calls.CallSession['queueId'],
+        entryId: '00000000-0000-4000-8000-000000000099',
+        phone: '+447700900099' as Calls.CallSession['phone'],
+        provider: 'simulator',
+        startedAt: new Date(Date.now() - 20_000),
+      }),
+    )
+    await run(
+      stores.calls.updateSession(orphan.id, null, (current) => ({
+        ...current,
+        providerCallId: 'CAgonewithitsinstance0000000000000',
+        status: 'in-progress',
+        answeredAt: new Date(Date.now() - Engine.ORPHANED_AFTER_MS - 1000),
+        answeredBy: 'human',
+      })),
+    )
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(1)
+    expect(simulator.serverCalls().map((c) => c.to)).toEqual(['+447700900041'])
+    expect(ledger.records.get(orphan.id)?.outcome).toBe('abandoned')
   })
 
   it('acknowledges a webhook for a call it did not place and writes nothing', async () => {

@@ -352,6 +352,17 @@ export const queueStore = (db: Kysely<DiallerDatabase>): Queues.QueueStoreServic
         }),
       ),
 
+    releaseEngineEntry: (entryId) =>
+      attempt('give an engine entry back', async () => {
+        // Into the current generation, as `releaseEntry`: a regeneration meanwhile must not drop it.
+        const result = await sql`
+          update queue_entries e
+          set status = 'waiting', claimed_by = null, claimed_at = null,
+              generation = (select current_generation from queues q where q.id = e.queue_id)
+          where e.id = ${entryId} and e.claimed_by is null and e.status = 'claimed'`.execute(db)
+        return Number(result.numAffectedRows ?? 0) > 0
+      }),
+
     releaseEntry: (entryId, agentId) =>
       attempt('release a lead', async () => {
         // Back into the current generation, so the lead stays queued even if a regeneration ran meanwhile.

@@ -10,8 +10,9 @@ const offline: AgentState = { state: 'offline', reason: null, since: new Date(0)
  */
 export const agentStatesOver = (
   states: Map<string, AgentState>,
-): Pick<AgentStoreService, 'agentState' | 'setAgentState'> => ({
+): Pick<AgentStoreService, 'agentState' | 'agentStates' | 'setAgentState'> => ({
   agentState: (id) => Effect.sync(() => states.get(id) ?? offline),
+  agentStates: (ids) => Effect.sync(() => new Map(ids.map((id) => [id, states.get(id) ?? offline]))),
   setAgentState: (id, from, to, now) =>
     Effect.sync(() => {
       const current = states.get(id)

@@ -76,6 +76,11 @@ export interface AgentStoreService {
   /** An agent never seen is `offline`. */
   readonly agentState: (agentId: AgentId) => Op<AgentState>
   /**
+   * Where each of these agents is, in one read (the call engine asks for a whole campaign's floor every
+   * pacing round); an agent never seen is `offline`. Every id asked for is in the answer.
+   */
+  readonly agentStates: (agentIds: ReadonlyArray<AgentId>) => Op<ReadonlyMap<AgentId, AgentState>>
+  /**
    * Moves the agent only if they are still in `from` (compare-and-set: a change made meanwhile by
    * another tab or the call flow wins); returns the state they are in afterwards.
    */

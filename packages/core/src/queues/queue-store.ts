@@ -132,6 +132,12 @@ export interface QueueStoreService {
    */
   readonly finishEngineEntry: (entryId: string, attempt?: EngineAttempt) => Op<boolean>
   /**
+   * Gives an entry the engine holds back to its queue unworked: its lead could not be checked (the
+   * source did not answer), so it was neither called nor refused, and a later round claims it again.
+   * False if the engine does not hold it.
+   */
+  readonly releaseEngineEntry: (entryId: string) => Op<boolean>
+  /**
    * Gives the agent a lead they chose (a manual dial from the desk's search): its waiting entry if a
    * queue has one, else a new entry in `queueId`'s current generation reserved for them (so giving it
    * back never offers it to anyone else). One statement's worth of checks: a lead another holds, or a

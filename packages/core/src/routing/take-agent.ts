@@ -16,9 +16,8 @@ export const takeFreeAgent = (agents: ReadonlyArray<AgentId>) =>
     const store = yield* AgentStore
     const routing = yield* Effect.serviceOption(RoutingStore)
     const reserved = new Set(Option.isSome(routing) ? yield* routing.value.reservedAgents() : [])
-    const states = yield* Effect.forEach(agents, (id) =>
-      Effect.map(store.agentState(id), (state) => ({ id, state })),
-    )
+    // One read for the whole list: an answer waits on it, and a floor has hundreds of agents.
+    const states = [...(yield* store.agentStates(agents))].map(([id, state]) => ({ id, state }))
     const free = states
       .filter(({ id, state }) => state.state === 'available' && !reserved.has(id))
       .sort((a, b) => +a.state.since - +b.state.since)

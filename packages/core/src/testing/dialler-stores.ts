@@ -195,6 +195,23 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         })
       })
 
+      it("reads many agents' states at once, each as it is, an agent never seen offline", async () => {
+        const dan = await newAgent('dan@example.com')
+        const eve = await newAgent('eve@example.com')
+        const fay = await newAgent('fay@example.com')
+        const later = new Date(+now + 60_000)
+        await run(store.setAgentState(dan, 'offline', { state: 'available', reason: null }, now))
+        await run(store.setAgentState(eve, 'offline', { state: 'paused', reason: 'lunch' }, later))
+        const states = await run(store.agentStates([dan, eve, fay]))
+        expect([...states.keys()].sort()).toEqual([dan, eve, fay].sort())
+        expect(states.get(dan)).toEqual({ state: 'available', reason: null, since: now })
+        expect(states.get(eve)).toEqual({ state: 'paused', reason: 'lunch', since: later })
+        expect(states.get(fay)).toMatchObject({ state: 'offline', reason: null })
+        // The same answer as one agent at a time.
+        for (const id of [dan, eve, fay]) expect(states.get(id)).toEqual(await run(store.agentState(id)))
+        expect((await run(store.agentStates([]))).size).toBe(0)
+      })
+
       it('keeps every state with its start, end and reason, and only the moves that happened', async () => {
         const id = await newAgent('dee@example.com')
         const at = (minutes: number) => new Date(+now + minutes * 60_000)
@@ -357,6 +374,24 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         expect((await run(store.leadActivity(['41' as LeadId]))).get('41' as LeadId)?.lastOutcome).toBe(
           'no_answer',
         )
+      })
+
+      it('gives an engine entry it could not check back to its queue, to be claimed again', async () => {
+        const ann = await newAgent('engine-release-ann@example.com')
+        await run(store.replaceQueueEntries(queue('first', 1).id, [entry('45', 10, '2026-01-01')]))
+        const [held] = await run(store.claimForEngine([queue('first', 1).id], 1, now))
+        if (!held) throw new Error('one entry claimed')
+        expect(await run(store.releaseEngineEntry(held.id))).toBe(true)
+        expect(await fixture.inspect.entry(held.id)).toMatchObject({ status: 'waiting' })
+        // Already back: nothing to give back twice.
+        expect(await run(store.releaseEngineEntry(held.id))).toBe(false)
+        const [again] = await run(store.claimForEngine([queue('first', 1).id], 1, now))
+        expect(again?.leadId).toBe('45')
+        if (!again) throw new Error('claimed again')
+        // Once an agent took its call, the entry is theirs: the engine cannot give it back.
+        expect(await run(store.handEntryTo(again.id, ann))).toBe(true)
+        expect(await run(store.releaseEngineEntry(again.id))).toBe(false)
+        expect(Option.getOrThrow(await run(store.heldEntry(ann))).id).toBe(again.id)
       })
 
       it("passes a held entry with its transferred call, or back to the engine's hold for the next agent", async () => {

@@ -125,7 +125,15 @@ export const abandon = (
     const telephony = yield* Telephony
     // The message goes only to a call still live; one that hung up meanwhile is abandoned all the same.
     if (!isTerminal(current.status)) {
-      yield* telephony.playMessageAndHangUp(providerCallId, campaign.abandonMessage)
+      yield* telephony.playMessageAndHangUp(providerCallId, campaign.abandonMessage).pipe(
+        // Abandoned and counted all the same: the provider may no longer know the call (it ended, or
+        // the instance that placed it died with it), and an uncounted abandon would flatter the rate.
+        Effect.catchAll((error) =>
+          Effect.logWarning('Abandon message not played').pipe(
+            Effect.annotateLogs({ sessionId: current.id, error: error.message }),
+          ),
+        ),
+      )
     }
     yield* record(campaign, current, current.answeredAt ?? now, 'abandoned')
     yield* Effect.flatMap(QueueStore, (queues) => queues.finishEngineEntry(current.entryId))

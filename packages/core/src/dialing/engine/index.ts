@@ -36,5 +36,11 @@ export {
   enginePacersLayer,
   pacerForMode,
 } from './pacers.js'
-export { ORPHANED_AFTER_MS, pacingRound, pacingSnapshot, waitingForAgent } from './pacing-round.js'
+export {
+  ORPHANED_AFTER_MS,
+  PLACING_AT_ONCE,
+  pacingRound,
+  pacingSnapshot,
+  waitingForAgent,
+} from './pacing-round.js'
 export { engineRound, PACING_INTERVAL_MS, runEngine } from './run-engine.js'

@@ -42,9 +42,12 @@ export const pacingSnapshot = (running: EngineCampaign) =>
     const { campaign } = running
     const now = yield* currentDate
     const agentStore = yield* AgentStore
-    const states = yield* Effect.forEach(running.agents, (id) => agentStore.agentState(id), {
-      concurrency: 8,
-    })
+    // One read for the campaign's whole floor, every round (not one per agent).
+    const states = yield* Effect.map(agentStore.agentStates(running.agents), (found) =>
+      running.agents.map(
+        (id) => found.get(id) ?? { state: 'offline' as const, reason: null, since: new Date(0) },
+      ),
+    )
     // An agent routing holds for a live call (reserved, or next for a waiting one when the campaign
     // takes inbound first) is busy to the pacer: it must not dial for them.
     const held = yield* Effect.provideService(
@@ -90,27 +93,49 @@ const settleOrphans = (running: EngineCampaign) =>
     const orphans = open.filter(
       (s) => waitingForAgent(s) && s.answeredAt !== null && +now - +s.answeredAt > ORPHANED_AFTER_MS,
     )
+    // Each on its own: one the provider cannot settle must not hold up the round's dialling (a new
+    // leader inherits the dead one's orphans, and a round that failed on them placed nothing).
     yield* Effect.forEach(orphans, (session) =>
-      session.providerCallId === null ? Effect.void : abandon(running, session, session.providerCallId),
+      session.providerCallId === null
+        ? Effect.void
+        : abandon(running, session, session.providerCallId).pipe(
+            Effect.catchAll((error) =>
+              Effect.logWarning('Orphaned engine call not settled').pipe(
+                Effect.annotateLogs({ sessionId: session.id, error: error.message }),
+              ),
+            ),
+          ),
     )
   })
+
+/**
+ * Leads a leader checks and places at once, claimed as it goes: a round's whole grant checked at once
+ * queued for the store's connections, ran the source check past its timeout and opened its breaker
+ * (decision 0039). A claim is checked straight after it is made.
+ */
+export const PLACING_AT_ONCE = 8
 
 /** Places one call for a lead the engine claimed, if the last check allows it. */
 const placeFor = (running: EngineCampaign, entryId: string) =>
   Effect.gen(function* () {
     const { campaign } = running
     const queues = yield* QueueStore
-    const decision = yield* validateEngineDial(entryId).pipe(
-      // Fails closed: a lead the dialler cannot confirm is not dialled (and not left claimed).
-      Effect.catchAll((error) =>
-        Effect.as(
-          Effect.logWarning('Engine lead not checked; not dialled').pipe(
-            Effect.annotateLogs({ entryId, error: error.message }),
-          ),
-          null,
-        ),
-      ),
-    )
+    const checked = yield* Effect.either(validateEngineDial(entryId))
+    if (checked._tag === 'Left' && checked.left._tag === 'SourceUnavailable') {
+      // Not dialled, and not refused either: nobody could say. The lead goes back to its queue for a
+      // later round; finished here, an unanswering source emptied the campaign's queues in seconds.
+      yield* Effect.logWarning('Engine lead not checked (source unavailable); back to its queue').pipe(
+        Effect.annotateLogs({ entryId, error: checked.left.message }),
+      )
+      yield* queues.releaseEngineEntry(entryId)
+      return 'unchecked' as const
+    }
+    // Any other failure fails closed: a lead the dialler cannot confirm is not dialled (nor left claimed).
+    const decision = checked._tag === 'Right' ? checked.right : null
+    if (checked._tag === 'Left')
+      yield* Effect.logWarning('Engine lead not checked; not dialled').pipe(
+        Effect.annotateLogs({ entryId, error: checked.left.message }),
+      )
     if (decision === null || decision._tag === 'Refused') {
       if (decision !== null) {
         yield* Effect.logInfo('Engine lead refused by the last check; not dialled').pipe(
@@ -188,12 +213,23 @@ export const pacingRound = (running: EngineCampaign) =>
     if (wanted === 0) return 0
     const now = yield* currentDate
     const granted = yield* Effect.flatMap(CallRateLimiter, (rate) => rate.take(wanted, now))
-    if (granted === 0) return 0
-    const entries = yield* Effect.flatMap(QueueStore, (queues) =>
-      queues.claimForEngine(campaign.queues, granted, now),
-    )
-    const results = yield* Effect.forEach(entries, (entry) => placeFor(running, entry.id), {
-      concurrency: 'unbounded',
-    })
-    return results.filter((result) => result === 'placed').length
+    const queues = yield* QueueStore
+    let claimed = 0
+    let placed = 0
+    while (claimed < granted) {
+      const at = yield* currentDate
+      const entries = yield* queues.claimForEngine(
+        campaign.queues,
+        Math.min(PLACING_AT_ONCE, granted - claimed),
+        at,
+      )
+      claimed += entries.length
+      const results = yield* Effect.forEach(entries, (entry) => placeFor(running, entry.id), {
+        concurrency: 'unbounded',
+      })
+      placed += results.filter((result) => result === 'placed').length
+      // The queues ran dry, or the source did not answer: the next round tries again.
+      if (entries.length === 0 || results.includes('unchecked')) break
+    }
+    return placed
   })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@effect/vitest'
-import { Effect, Layer, Schema } from 'effect'
+import { Effect, Layer, Option, Schema } from 'effect'
 import type { AgentState } from '../../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../../agents/agent-store.js'
+import { agentStatesOver } from '../../agents/agent-store.test.support.js'
 import { CallStore, type CallStoreService } from '../../calls/call-store.js'
 import { AbandonLedger } from '../../compliance/abandon-ledger.js'
 import type { AgentId } from '../../kernel/ids.js'
@@ -9,6 +10,7 @@ import { waitingContact } from '../../routing/contact.js'
 import { RoutingQueue } from '../../routing/queue.js'
 import { RoutingStore } from '../../routing/routing-store.js'
 import { inMemoryRoutingStore } from '../../routing/routing-store-memory.js'
+import { takeFreeAgent } from '../../routing/take-agent.js'
 import { testCampaign } from './engine.test.support.js'
 import { pacingSnapshot } from './pacing-round.js'
 
@@ -24,6 +26,8 @@ const layer = () => {
     [bob, { state: 'available', reason: null, since: new Date(0) }],
     [cat, { state: 'available', reason: null, since: new Date(1000) }],
   ])
+  const over = agentStatesOver(states)
+  const reads = { one: 0, many: 0 }
   const agents = {
     listAgents: () =>
       Effect.succeed(
@@ -37,12 +41,26 @@ const layer = () => {
           createdAt: new Date(0),
         })),
       ),
-    agentState: (id) =>
-      Effect.succeed(states.get(id) ?? { state: 'offline', reason: null, since: new Date(0) }),
-  } as Pick<AgentStoreService, 'listAgents' | 'agentState'> as AgentStoreService
+    // Counted: the floor is read in one query a round, never one per agent (decision 0039).
+    agentState: (id: AgentId) =>
+      Effect.suspend(() => {
+        reads.one++
+        return over.agentState(id)
+      }),
+    agentStates: (ids: ReadonlyArray<AgentId>) =>
+      Effect.suspend(() => {
+        reads.many++
+        return over.agentStates(ids)
+      }),
+    setAgentState: over.setAgentState,
+  } as Pick<
+    AgentStoreService,
+    'listAgents' | 'agentState' | 'agentStates' | 'setAgentState'
+  > as AgentStoreService
   const routing = inMemoryRoutingStore()
   return {
     routing,
+    reads,
     layer: Layer.mergeAll(
       Layer.succeed(AgentStore, agents),
       Layer.succeed(CallStore, { openCampaignCalls: () => Effect.succeed([]) } as Pick<
@@ -123,6 +141,20 @@ describe('the pacer and routing', () => {
       })
       const snapshot = yield* pacingSnapshot({ campaign: campaign(false), agents: [bob, cat] })
       expect(snapshot.agents.map((a) => a.state).sort()).toEqual(['on-call', 'ready'])
+    }).pipe(Effect.provide(world.layer))
+  })
+})
+
+describe("reading the floor's states", () => {
+  it.effect('the pacing snapshot and the choice of a free agent each read every agent in one go', () => {
+    const world = layer()
+    return Effect.gen(function* () {
+      const snapshot = yield* pacingSnapshot({ campaign: campaign(false), agents: [bob, cat] })
+      expect(ready(snapshot.agents)).toBe(2)
+      expect(world.reads).toEqual({ one: 0, many: 1 })
+      // The agent idle longest (Bob, since 0) takes the call.
+      expect(Option.getOrNull(yield* takeFreeAgent([bob, cat]))).toBe(bob)
+      expect(world.reads).toEqual({ one: 0, many: 2 })
     }).pipe(Effect.provide(world.layer))
   })
 })
