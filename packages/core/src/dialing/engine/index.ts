@@ -1,3 +1,4 @@
+export { acceptAiStream, aiAnsweredReason, connectToAiAgent, runAiCall } from './ai-answered.js'
 export { abandon, CONNECT_WITHIN_MS, connectAnswered, handleMachine } from './answered.js'
 export {
   CallRateError,
