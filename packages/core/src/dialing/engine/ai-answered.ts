@@ -62,6 +62,81 @@ export const runAiCall = (request: TakeCallRequest, line: CallAudioLine) =>
   })
 
 /**
+ * What an AI agent needs to take a call, when this dialler has it all: the lines, the voice AI
+ * services (given to the session it starts) and the agent itself. None, with a warning, otherwise.
+ */
+const aiAgentReady = (agentIdInput: unknown) =>
+  Effect.gen(function* () {
+    const agentId = Option.getOrNull(Schema.decodeUnknownOption(VoiceAgentId)(agentIdInput))
+    const { lines, store, config, providers, routing } = yield* Effect.all({
+      lines: Effect.serviceOption(AiCallLines),
+      store: Effect.serviceOption(VoiceAiStore),
+      config: Effect.serviceOption(VoiceAiConfig),
+      providers: Effect.serviceOption(VoiceAgentProviders),
+      routing: Effect.serviceOption(RoutingStore),
+    })
+    if (
+      agentId === null ||
+      Option.isNone(lines) ||
+      Option.isNone(store) ||
+      Option.isNone(config) ||
+      Option.isNone(providers) ||
+      Option.isNone(routing)
+    ) {
+      yield* Effect.logWarning(
+        'Voice AI is not set up here (lines, providers, stores); a person takes the call',
+      )
+      return Option.none()
+    }
+    const agent = yield* Effect.orElseSucceed(store.value.findAgent(agentId), Option.none)
+    if (Option.isNone(agent)) {
+      yield* Effect.logWarning('There is no such AI agent; a person takes the call').pipe(
+        Effect.annotateLogs({ agentId }),
+      )
+      return Option.none()
+    }
+    // The session runs with the voice AI services found here.
+    const services = Context.make(VoiceAiStore, store.value).pipe(
+      Context.add(VoiceAiConfig, config.value),
+      Context.add(VoiceAgentProviders, providers.value),
+      Context.add(RoutingStore, routing.value),
+    )
+    return Option.some({ agent: agent.value, lines: lines.value, services })
+  })
+
+type Ready = Option.Option.Value<Effect.Effect.Success<ReturnType<typeof aiAgentReady>>>
+
+/**
+ * Sends the call's audio to the AI agent with its signed ticket; a line at hand runs the session in
+ * the background (the conversation outlives the webhook that started it). False when it could not.
+ */
+const sendToAiAgent = (ready: Ready, request: TakeCallRequest) =>
+  Effect.gen(function* () {
+    const ticket = yield* Effect.provide(signAiCallTicket(request), ready.services)
+    const connected = yield* Effect.either(ready.lines.connect({ request, ticket: Option.getOrNull(ticket) }))
+    if (Either.isLeft(connected)) {
+      yield* Effect.logWarning('The call could not reach its AI agent; a person takes it', connected.left)
+      return false
+    }
+    if (Option.isSome(connected.right))
+      yield* Effect.forkDaemon(Effect.provide(runAiCall(request, connected.right.value), ready.services))
+    return true
+  })
+
+/**
+ * An inbound call's IVR step gives it to an AI agent: the agent handed back (its human queue) when
+ * it cannot have the call, or None when there is no such agent or no voice AI here.
+ */
+export const giveCallToAiAgent = (request: TakeCallRequest) =>
+  Effect.gen(function* () {
+    const ready = yield* aiAgentReady(request.agentId)
+    if (Option.isNone(ready))
+      return Option.none<{ readonly taken: boolean; readonly handoffQueueId: string }>()
+    const taken = yield* sendToAiAgent(ready.value, request)
+    return Option.some({ taken, handoffQueueId: ready.value.agent.handoffQueueId as string })
+  })
+
+/**
  * The answered step for a campaign with an AI agent: the call is marked as the AI's, counted as
  * connected (the agent speaks or the filler plays within 1.5 s) and its audio sent to the agent; a
  * line at hand (the simulator's) runs the session here, a later one (a Twilio Media Stream) comes
@@ -71,40 +146,9 @@ export const runAiCall = (request: TakeCallRequest, line: CallAudioLine) =>
 export const connectToAiAgent = (running: EngineCampaign, session: CallSession, providerCallId: string) =>
   Effect.gen(function* () {
     const { campaign } = running
-    const agentId = Option.getOrNull(Schema.decodeUnknownOption(VoiceAgentId)(campaign.voiceAgentId))
-    const found = yield* Effect.all({
-      lines: Effect.serviceOption(AiCallLines),
-      store: Effect.serviceOption(VoiceAiStore),
-      config: Effect.serviceOption(VoiceAiConfig),
-      providers: Effect.serviceOption(VoiceAgentProviders),
-      routing: Effect.serviceOption(RoutingStore),
-    })
-    const { lines, store, config, providers, routing } = found
-    if (
-      agentId === null ||
-      Option.isNone(lines) ||
-      Option.isNone(store) ||
-      Option.isNone(config) ||
-      Option.isNone(providers) ||
-      Option.isNone(routing)
-    ) {
-      yield* Effect.logWarning('Engine: this dialler has no voice AI set up; the call goes to a person').pipe(
-        Effect.annotateLogs({ campaignId: campaign.id }),
-      )
-      return Option.none<'ai-agent' | 'taken-elsewhere'>()
-    }
-    if (Option.isNone(yield* Effect.orElseSucceed(store.value.findAgent(agentId), Option.none))) {
-      yield* Effect.logWarning(
-        'Engine: the campaign names no known AI agent; the call goes to a person',
-      ).pipe(Effect.annotateLogs({ campaignId: campaign.id, agentId }))
-      return Option.none<'ai-agent' | 'taken-elsewhere'>()
-    }
-    // The session runs with the voice AI services the engine was given (checked above).
-    const voiceAi = Context.make(VoiceAiStore, store.value).pipe(
-      Context.add(VoiceAiConfig, config.value),
-      Context.add(VoiceAgentProviders, providers.value),
-      Context.add(RoutingStore, routing.value),
-    )
+    const ready = yield* aiAgentReady(campaign.voiceAgentId)
+    if (Option.isNone(ready)) return Option.none<'ai-agent' | 'taken-elsewhere'>()
+    const agentId = ready.value.agent.id
     const calls = yield* CallStore
     const reason = aiAnsweredReason(agentId)
     const marked = yield* calls.updateSession(session.id, null, (current) =>
@@ -121,13 +165,7 @@ export const connectToAiAgent = (running: EngineCampaign, session: CallSession, 
       direction: 'outbound',
       context: `An outbound call of the campaign "${campaign.name}".`,
     }
-    const ticket = yield* Effect.provide(signAiCallTicket(request), voiceAi)
-    const connected = yield* Effect.either(lines.value.connect({ request, ticket: Option.getOrNull(ticket) }))
-    if (Either.isLeft(connected)) {
-      yield* Effect.logWarning(
-        'Engine: the call could not reach its AI agent; it goes to a person',
-        connected.left,
-      )
+    if (!(yield* sendToAiAgent(ready.value, request))) {
       yield* calls.updateSession(session.id, null, (current) =>
         current.endReason === reason ? { ...current, endReason: null } : current,
       )
@@ -137,9 +175,6 @@ export const connectToAiAgent = (running: EngineCampaign, session: CallSession, 
     yield* Effect.flatMap(AbandonLedger, (ledger) =>
       ledger.record({ campaignId: campaign.id, callId: session.id, answeredAt, outcome: 'connected' }),
     )
-    // The conversation outlives the webhook that started it.
-    if (Option.isSome(connected.right))
-      yield* Effect.forkDaemon(Effect.provide(runAiCall(request, connected.right.value), voiceAi))
     return Option.some('ai-agent' as const)
   })
 
