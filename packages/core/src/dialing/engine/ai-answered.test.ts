@@ -107,6 +107,7 @@ const world = (options: {
   const connected: Array<{ callId: string; agent: string }> = []
   const played: string[] = []
   const ended: string[] = []
+  const holding: string[] = []
   const finished: string[] = []
   const routes: AiCallRoute[] = []
   const ledger: AnsweredCall[] = []
@@ -140,12 +141,16 @@ const world = (options: {
   const telephony = {
     connectToAgent: (callId, agent) => Effect.sync(() => void connected.push({ callId, agent })),
     playMessageAndHangUp: (callId) => Effect.sync(() => void played.push(callId)),
+    waitForAgent: (callId) => Effect.sync(() => void holding.push(callId)),
     endCall: (callId) =>
       Effect.sync(() => {
         ended.push(callId)
         return true
       }),
-  } as Pick<TelephonyService, 'connectToAgent' | 'playMessageAndHangUp' | 'endCall'> as TelephonyService
+  } as Pick<
+    TelephonyService,
+    'connectToAgent' | 'playMessageAndHangUp' | 'endCall' | 'waitForAgent'
+  > as TelephonyService
   const line: CallAudioLine = { listen: Effect.never, play: () => Effect.void, clear: Effect.void }
   const voiceAi = inMemoryVoiceAiStore()
   const routing = inMemoryRoutingStore()
@@ -198,6 +203,7 @@ const world = (options: {
     connected,
     played,
     ended,
+    holding,
     finished,
     routes,
     ledger,
@@ -245,7 +251,8 @@ describe('the engine gives a campaign AI agent its answered calls', () => {
             state: 'waiting',
             attributes: { aiHandoffReason: 'caller-asked' },
           })
-          // Routing has the call now: the engine neither hangs it up nor finishes its attempt.
+          // The caller holds for a person; routing has the call: the engine neither hangs it up nor finishes it.
+          expect(w.holding).toEqual(['CA-1'])
           expect(w.ended).toEqual([])
           expect(w.played).toEqual([])
           expect(w.finished).toEqual([])
@@ -333,7 +340,12 @@ describe('a call whose audio comes later (a Media Stream) carries a signed ticke
         expect(yield* w.voiceAi.recentSessions(10)).toEqual([])
 
         const accepted = yield* Effect.fork(acceptAiStream({ ticket, providerCallId: 'CA-1' }, w.line))
-        yield* TestClock.adjust('2 seconds')
+        // The ticket is checked with Web Crypto (a real promise): the virtual clock moves on in steps
+        // once the session runs, until it ends.
+        for (let step = 0; step < 400 && Option.isNone(yield* accepted.poll); step++) {
+          yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 2)))
+          yield* TestClock.adjust('100 millis')
+        }
         yield* accepted.await
         expect((yield* w.voiceAi.sessionsOfCall({ callId: '1' })).map((s) => s.status)).toEqual(['completed'])
         expect(w.ended).toEqual(['CA-1'])
