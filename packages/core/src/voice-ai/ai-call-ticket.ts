@@ -30,8 +30,14 @@ const base64url = (bytes: Uint8Array) =>
     .replaceAll('+', '-')
     .replaceAll('/', '_')
     .replace(/=+$/, '')
-const fromBase64url = (text: string) =>
-  Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0))
+/** The bytes of base64url text; null when it is not base64url at all. */
+const fromBase64url = (text: string): Uint8Array | null => {
+  try {
+    return Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0))
+  } catch {
+    return null
+  }
+}
 
 const hmacKey = (secret: Redacted.Redacted<string>) =>
   Effect.promise(() =>
@@ -86,14 +92,19 @@ export const openAiCallTicket = (ticket: unknown, providerCallId: unknown) =>
     if (typeof ticket !== 'string' || ticket.length > 8000 || !/^[\w-]+\.[\w-]+$/.test(ticket))
       return yield* refuse('ticket', 'ticket: the stream carries no ticket, or not one of ours')
     const [body = '', signature = ''] = ticket.split('.')
+    const signatureBytes = fromBase64url(signature)
     const key = yield* hmacKey(streamSecret)
-    const valid = yield* Effect.promise(() =>
-      globalThis.crypto.subtle
-        .verify('HMAC', key, fromBase64url(signature), encoder.encode(body))
-        .catch(() => false),
-    )
+    const valid =
+      signatureBytes !== null &&
+      (yield* Effect.promise(() =>
+        globalThis.crypto.subtle.verify('HMAC', key, signatureBytes, encoder.encode(body)).catch(() => false),
+      ))
     if (!valid) return yield* refuse('ticket', 'ticket: the signature does not match')
-    const decoded = Schema.decodeUnknownOption(Ticket)(new TextDecoder().decode(fromBase64url(body)))
+    const bodyBytes = fromBase64url(body)
+    const decoded =
+      bodyBytes === null
+        ? Option.none()
+        : Schema.decodeUnknownOption(Ticket)(new TextDecoder().decode(bodyBytes))
     if (Option.isNone(decoded)) return yield* refuse('ticket', 'ticket: its body is not a call request')
     const { expiresAt, ...request } = decoded.value
     if ((yield* Clock.currentTimeMillis) > expiresAt) return yield* refuse('ticket', 'ticket: it has expired')

@@ -333,6 +333,8 @@ describe('a call whose audio comes later (a Media Stream) carries a signed ticke
         const refused = (stream: { ticket: unknown; providerCallId: unknown }) =>
           Effect.map(Effect.flip(acceptAiStream(stream, w.line)), (e) => (e as { message: string }).message)
         expect(yield* refused({ ticket: undefined, providerCallId: 'CA-1' })).toMatch(/no ticket/)
+        // Well shaped, but not base64url at all.
+        expect(yield* refused({ ticket: 'a.b', providerCallId: 'CA-1' })).toMatch(/signature/)
         const [body, signature] = ticket.split('.') as [string, string]
         const forged = `${body.slice(0, -2)}${body.slice(-2) === 'AA' ? 'BB' : 'AA'}.${signature}`
         expect(yield* refused({ ticket: forged, providerCallId: 'CA-1' })).toMatch(/signature/)
