@@ -31,7 +31,7 @@ const base64url = (bytes: Uint8Array) =>
     .replaceAll('/', '_')
     .replace(/=+$/, '')
 /** The bytes of base64url text; null when it is not base64url at all. */
-const fromBase64url = (text: string): Uint8Array | null => {
+const fromBase64url = (text: string): Uint8Array<ArrayBuffer> | null => {
   try {
     return Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0))
   } catch {
