@@ -68,9 +68,13 @@ const listener = server.listen(port, () => {
   }
 })
 
+// Twilio Media Streams for AI agents: WebSocket upgrades on /voice-ai/media-stream, checked by ticket.
+const mediaStreams = build.entry.module.serveMediaStreams(listener, running.ringlane.voiceAi.acceptStream)
+
 // Stop cleanly: finish requests, then close the databases (PGlite must flush to disk).
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
+    mediaStreams.close()
     listener.close()
     running.close().finally(() => process.exit(0))
   })

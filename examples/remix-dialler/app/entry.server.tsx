@@ -6,6 +6,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { startApp } from './server/app.server'
 import { inRequestScope } from './server/auth.server'
 
+export { serveMediaStreams } from './server/media-stream.server'
 export { inRequestScope, startApp }
 
 const ABORT_DELAY = 5000

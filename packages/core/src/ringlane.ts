@@ -95,6 +95,7 @@ import {
   transferToQueue,
 } from './dialing/call-control/index.js'
 import { leadForAgent, setDeskState } from './dialing/desk.js'
+import { acceptAiStream } from './dialing/engine/ai-answered.js'
 import type { EngineEvent } from './dialing/engine/events.js'
 import { searchLeads, takeChosenLead } from './dialing/lead-search.js'
 import { PreDialFactsReader, type PreDialFactsReaderService } from './dialing/pre-dial-facts.js'
@@ -218,7 +219,9 @@ import { handleTranscriptCallback, queueTranscript, transcribeDue } from './tran
 import { TranscriptStore, type TranscriptStoreService } from './transcripts/transcript-store.js'
 import { Transcription, type TranscriptionService } from './transcripts/transcription.js'
 import { type TranscriptSettingsInput, TranscriptsConfig } from './transcripts/transcripts-config.js'
+import { AiCallLines, type AiCallLinesService } from './voice-ai/ai-call-lines.js'
 import type { CallAudioLine } from './voice-ai/call-audio.js'
+import { checkCampaignVoiceAgent } from './voice-ai/campaign-voice-agent.js'
 import type { VoiceAiEvent } from './voice-ai/events.js'
 import {
   aiSessionsOfCall,
@@ -366,6 +369,11 @@ export interface RinglaneOptions<Details = unknown> {
   readonly voiceAi?: {
     readonly providers: ReadonlyArray<VoiceAgentProviderService>
     readonly settings?: VoiceAiSettingsInput
+    /**
+     * How an answered call's audio reaches an AI agent (`twilioAiCallLines(...)` from @ringlane/twilio,
+     * the simulator's `simulatorAiCallLines()`): without it, a campaign's AI agent takes no engine calls.
+     */
+    readonly lines?: AiCallLinesService
   }
   /** Where domain events go; one in-process stream by default. */
   readonly events?: DomainEventsService
@@ -543,6 +551,7 @@ const servicesOf = (
     options.transcription ? TranscriptsConfig.layer(options.transcription.settings ?? {}) : Layer.empty,
     provided(VoiceAiStore, stores.voiceAi),
     provided(VoiceAgentProviders, options.voiceAi?.providers),
+    provided(AiCallLines, options.voiceAi?.lines),
     options.voiceAi ? VoiceAiConfig.layer(options.voiceAi.settings ?? {}) : Layer.empty,
   ) as Layer.Layer<Services, unknown>
   // The queues' settings in force (with what supervisors stored) are recorded where reports read them.
@@ -1478,14 +1487,16 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       'campaigns.create',
       campaignEdits,
       [['campaign', 'object'], actor],
-      (campaign: NewCampaign, by?: string) => createCampaign(campaign, by),
+      (campaign: NewCampaign, by?: string) =>
+        Effect.zipRight(checkCampaignVoiceAgent(campaign), createCampaign(campaign, by)),
     ),
     /** Changes some of a campaign's fields (not its id or status), checked whole as on create. */
     update: method(
       'campaigns.update',
       campaignEdits,
       [campaignId, ['changes', 'object'], actor],
-      (id: string, changes: CampaignChanges, by?: string) => updateCampaign(id, changes, by),
+      (id: string, changes: CampaignChanges, by?: string) =>
+        Effect.zipRight(checkCampaignVoiceAgent(changes), updateCampaign(id, changes, by)),
     ),
     /** The campaign, or null when there is none with that id. */
     get: method('campaigns.get', ['stores.campaigns'], [campaignId], (id: string) =>
@@ -1899,6 +1910,22 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       ],
       (request: TakeCallRequest, line: CallAudioLine) => takeCall(request, line),
     ),
+    /**
+     * A call's audio stream arrived (a Twilio Media Stream's `start`, `twilioMediaStreamLine(...)`):
+     * `{ ticket, providerCallId }` are its custom parameter `ticket` and the call it carries. Refuses
+     * `InvalidAiStream` when the ticket is missing, forged, expired, for another call or already used;
+     * otherwise the AI agent takes the call and it is settled (hung up, or handed to a person).
+     */
+    acceptStream: method(
+      'voiceAi.acceptStream',
+      [...voiceAiNeeds, 'stores.routing', 'stores.calls', 'telephony', 'voiceAi'],
+      [
+        ['stream', 'object'],
+        ['line', 'object'],
+      ],
+      (stream: { readonly ticket: string; readonly providerCallId: string }, line: CallAudioLine) =>
+        acceptAiStream(stream, line),
+    ),
     /** A call's AI sessions (`{ callId }` or `{ providerCallId }`), with attempts, transcript and handoff. */
     sessionsOfCall: method(
       'voiceAi.sessionsOfCall',
@@ -2054,6 +2081,7 @@ type Services =
   | VoiceAiStore
   | VoiceAgentProviders
   | VoiceAiConfig
+  | AiCallLines
   | CostStore
   | SystemErrorStore
   | ProviderPricing

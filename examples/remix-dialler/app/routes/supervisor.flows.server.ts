@@ -12,6 +12,7 @@ const KINDS: ReadonlyArray<Inbound.StepKind> = [
   'queue',
   'voicemail',
   'hang-up',
+  'ai-agent',
 ]
 
 /** The IVR flows, and the one chosen (`?flow=`) as editor rows. Supervisors and admins. */
@@ -108,7 +109,9 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
           ? `to queue ${test.end.queueId}`
           : test.end._tag === 'Voicemail'
             ? `to voicemail box ${test.end.boxId}`
-            : 'hung up'
+            : test.end._tag === 'AiAgent'
+              ? `to AI agent ${test.end.agentId}`
+              : 'hung up'
       return data<FlowsResult>({ ok: true, intent, path: test.visits, end })
     }
     return failed(new Error('Choose save, publish or test'))

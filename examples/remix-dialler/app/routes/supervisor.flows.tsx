@@ -21,6 +21,7 @@ const HINTS: Record<string, { text: string; targets: string; extra: string }> = 
   queue: { text: 'Hold message (optional)', targets: 'Queue', extra: '' },
   voicemail: { text: '', targets: 'Voicemail box', extra: '' },
   'hang-up': { text: '', targets: '', extra: '' },
+  'ai-agent': { text: '', targets: 'AI agent (it hands over to its own queue)', extra: '' },
 }
 
 const BLANK_ROWS = 3

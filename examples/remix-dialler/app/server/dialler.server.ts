@@ -34,6 +34,7 @@ import {
   localRecordingStorage,
   type SimulatorMessaging,
   type SimulatorTelephony,
+  simulatorAiCallLines,
 } from '@ringlane/simulator'
 import { Effect, ManagedRuntime, Redacted, Schema } from 'effect'
 import { type Kysely, sql } from 'kysely'
@@ -357,7 +358,15 @@ export const startDialler = async (
         : createSimulatorPricing({ currency: 'GBP', perMinute: '0.0130', perSegment: '0.0400' }),
     // AI voice agents: the simulator's in the demo (a provider that talks, one that never answers, one
     // whose caller asks for a person); none configured otherwise.
-    ...(simulator && { voiceAi: { providers: demoVoiceProviders() } }),
+    // A campaign or an IVR step that names an AI agent gives it the call (the simulator's caller on
+    // the line); a stream's ticket is signed with a key of its own made from the dialler's secret.
+    ...(simulator && {
+      voiceAi: {
+        providers: demoVoiceProviders(),
+        lines: simulatorAiCallLines({ calls: simulator }),
+        settings: { streamSecret: `voice-ai-stream:${Redacted.value(secret)}` },
+      },
+    }),
     // Calls to the dialler's numbers run its IVR flows: TwiML on Twilio, the simulator's turns in the demo.
     inbound: {
       voice:

@@ -160,6 +160,8 @@ export const stepsFromRows = (rows: ReadonlyArray<StepRow>): ReadonlyArray<unkno
         return { _tag: 'queue', id, queueId: targets, hold: text ? prompt(text) : null }
       case 'voicemail':
         return { _tag: 'voicemail', id, boxId: targets }
+      case 'ai-agent':
+        return { _tag: 'ai-agent', id, agentId: targets }
       default:
         return { _tag: kind, id }
     }
@@ -196,6 +198,8 @@ export const rowOf = (step: Inbound.Step): StepRow => {
       return { ...row, text: promptText(step.hold), targets: step.queueId }
     case 'voicemail':
       return { ...row, targets: step.boxId }
+    case 'ai-agent':
+      return { ...row, targets: step.agentId }
     default:
       return row
   }

@@ -14,7 +14,13 @@ import {
   ringlaneLayer,
 } from '@ringlane/core'
 import { storedCampaign } from '@ringlane/core/testing'
-import { type CallScenario, createSimulatorTelephony, signedWebhook } from '@ringlane/simulator'
+import {
+  type CallScenario,
+  createSimulatorTelephony,
+  signedWebhook,
+  simulatorAiCallLines,
+  simulatorVoiceAgent,
+} from '@ringlane/simulator'
 import type { TestPostgres } from '@ringlane/test-database'
 import { Effect, Layer, ManagedRuntime, Option, Queue, Redacted } from 'effect'
 import type { Kysely } from 'kysely'
@@ -191,6 +197,21 @@ describe('the call engine on a real store, the simulator and a claims source', (
       settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' as const },
       telephony: simulator.telephony,
       events,
+      // A campaign that names an AI agent gives it its answered calls (the simulator's caller on the line).
+      voiceAi: {
+        providers: [
+          simulatorVoiceAgent({
+            name: 'simulator',
+            firstResponseMs: 200,
+            script: [
+              { speaker: 'agent', text: 'Hello, about your claim.' },
+              { speaker: 'caller', text: 'A person, please.' },
+            ],
+            callerAsksForPersonAfter: 2,
+          }),
+        ],
+        lines: simulatorAiCallLines({ calls: simulator }),
+      },
     }
     ringlane = await createRinglane(options)
     running = { campaign: campaign(), agents: [] }
@@ -259,6 +280,43 @@ describe('the call engine on a real store, the simulator and a claims source', (
     const waited = +(offered?.event.at ?? 0) - (answeredAt.get(call?.callId ?? '') ?? Number.NaN)
     expect(waited).toBeLessThan(2000)
     expect([...ledger.records.values()].map((r) => r.outcome)).toEqual(['connected'])
+  })
+
+  it('gives an answered call to the campaign AI agent, which hands it through routing to a person', async () => {
+    await addPerson(1)
+    await regenerate()
+    const ann = await agent('ann@example.com')
+    await ringlane.routing.saveQueue({ id: 'people', name: 'People' })
+    await ringlane.voiceAi.saveAgent({
+      id: 'claims-ai',
+      name: 'Claims assistant',
+      instructions: 'Talk about the claim.',
+      providers: ['simulator'],
+      handoffQueueId: 'people',
+    })
+    running = { campaign: campaign({ voiceAgentId: 'claims-ai' }), agents: [ann] }
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(1)
+    await until(async () => (await ringlane.voiceAi.recentSessions(5)).length === 1)
+    const [session] = await sessions()
+    const call = simulator.serverCalls()[0]
+    // The AI agent has it, not Ann; it is counted connected, never waiting or abandoned.
+    expect(session?.agent_id).toBeNull()
+    expect(call?.conference).toBeNull()
+    expect([...ledger.records.values()].map((r) => r.outcome)).toEqual(['connected'])
+    // The caller asks for a person: the call waits in the AI agent's human queue with the summary.
+    await until(async () => (await ringlane.voiceAi.recentSessions(5))[0]?.status === 'handed-off')
+    const [aiSession] = await ringlane.voiceAi.sessionsOfCall({ callId: session?.id ?? '' })
+    expect(aiSession).toMatchObject({ providerCallId: call?.callId, campaignId: 'renewals' })
+    expect(aiSession?.turns.map((t) => t.text)).toEqual([
+      'Hello, about your claim.',
+      'A person, please.',
+      'Can I speak to a person, please?',
+    ])
+    // Routing connects Ann as for any waiting call: the caller joins her conference.
+    await ringlane.routing.round()
+    await until(() => simulator.serverCalls()[0]?.conference === `ringlane-agent-${ann}`)
+    expect((await sessions())[0]?.agent_id).toBe(ann)
+    expect((await ringlane.agents.state(ann)).state).toBe('on_call')
   })
 
   it("makes the campaign's agents ready again after the campaign's wrap-up, and nobody else", async () => {

@@ -3,6 +3,8 @@ import {
   createSimulatorTelephony,
   createSimulatorTranscription,
   type SimulatorTelephony,
+  simulatorAiCallLines,
+  simulatorVoiceAgent,
 } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option, Redacted } from 'effect'
@@ -98,6 +100,21 @@ describe('inbound calls on pglite', () => {
       inbound: { voice: simulator.inboundVoice, settings: { holdSeconds: 5 } },
       recordings: { storage: memoryRecordingStorage(media) },
       transcription: { provider: transcriber.transcription },
+      // An IVR step may give a call to an AI agent: the simulator's, whose caller asks for a person.
+      voiceAi: {
+        providers: [
+          simulatorVoiceAgent({
+            name: 'simulator',
+            firstResponseMs: 200,
+            script: [
+              { speaker: 'agent', text: 'Hello, the claims line.' },
+              { speaker: 'caller', text: 'A person, please.' },
+            ],
+            callerAsksForPersonAfter: 2,
+          }),
+        ],
+        lines: simulatorAiCallLines({ calls: simulator }),
+      },
     })
     await ringlane.events.subscribe((event) => heard.push(event))
   })
@@ -409,6 +426,53 @@ describe('inbound calls on pglite', () => {
       agent,
     )
     expect((await ringlane.inbound.desk(agent)).takesCalls).toBe(false)
+  })
+
+  it('an AI agent step gives the call to the AI agent, which hands it through routing to a person', async () => {
+    const AI_LINE = '+447700900002'
+    const toAi = (agentId: string) => ({
+      id: 'ai-line',
+      name: 'AI line',
+      numbers: [AI_LINE],
+      definition: { start: 'ai', steps: [{ _tag: 'ai-agent' as const, id: 'ai', agentId }] },
+    })
+    // Refused, naming the step, while there is no such AI agent.
+    await expect(ringlane.inbound.saveFlow(toAi('claims-ai'))).rejects.toMatchObject({
+      _tag: 'InvalidFlow',
+      step: 'ai',
+      field: 'steps.ai.agentId',
+    })
+    await ringlane.voiceAi.saveAgent({
+      id: 'claims-ai',
+      name: 'Claims assistant',
+      instructions: 'Answer the claims line.',
+      providers: ['simulator'],
+      handoffQueueId: 'claims',
+    })
+    await ringlane.inbound.saveFlow(toAi('claims-ai'))
+    await ringlane.inbound.publishFlow('ai-line', agent)
+    await ringlane.agents.changeState(agent, 'available')
+    const { callId } = await simulator.placeInboundCall({ from: CALLER, to: AI_LINE, answers: [] })
+    const [aiSession] = await until(async () => {
+      const found = await ringlane.voiceAi.recentSessions(5)
+      return found[0]?.status === 'handed-off' && found
+    }, 'the AI session handed off')
+    expect(aiSession).toMatchObject({ providerCallId: callId, campaignId: null, agentId: 'claims-ai' })
+    expect(aiSession?.turns.map((turn) => turn.text)).toEqual([
+      'Hello, the claims line.',
+      'A person, please.',
+      'Can I speak to a person, please?',
+    ])
+    // Routing connects Ann to the caller as for any call in its queue.
+    const connected = await until(async () => {
+      await ringlane.routing.round()
+      return heard.find((event) => event._tag === 'ContactConnected')
+    }, 'the call connected')
+    expect(connected).toMatchObject({ queueId: 'claims', agentId: agent, callId: aiSession?.callId })
+    expect(simulator.serverCall(callId)?.conference).toBe(`ringlane-agent-${agent}`)
+    expect((await ringlane.inbound.call(aiSession?.callId ?? ''))?.steps.map((step) => step.detail)).toEqual([
+      'to AI agent claims-ai',
+    ])
   })
 
   it('a number no published flow answers hears it does not take calls, and nothing is written', async () => {

@@ -288,6 +288,18 @@ const aLine = {
   play: () => Effect.void,
   clear: Effect.void,
 }
+/** A stream ticket in the right shape for call CA1, signed with a secret the dialler does not have. */
+const forgedTicket = `${btoa(
+  JSON.stringify({
+    callId: 'call-1',
+    providerCallId: 'CA1',
+    agentId: 'claims-ai',
+    campaignId: null,
+    direction: 'outbound',
+    context: '',
+    expiresAt: 8.64e15,
+  }),
+).replace(/=+$/, '')}.${'A'.repeat(43)}`
 /** A request for an AI agent to take a call, with a field wrong (or an agent that does not exist). */
 const takeCallRequest = requestOf({
   callId: { ok: fc.constant('call-1'), bad: fc.oneof(fc.constantFrom('', ' ', huge), nonString) },
@@ -398,7 +410,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       },
       transcription: { provider: transcriber.transcription },
       pricing: createSimulatorPricing(),
-      voiceAi: { providers: [simulatorVoiceAgent()] },
+      voiceAi: { providers: [simulatorVoiceAgent()], settings: { streamSecret: 's'.repeat(32) } },
       inbound: { voice: simulator.inboundVoice, settings: { queueIds: ['claims-in'] } },
     })
 
@@ -946,6 +958,12 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         ),
       },
       wrapUpSeconds: { ok: fc.constantFrom(null, 30), bad: fc.constantFrom<unknown>(-1, 3601, 1.5, '30') },
+      // No AI agent exists: a well-formed id is refused as unknown.
+      voiceAgentId: {
+        ok: fc.constant(null),
+        bad: fc.oneof(fc.constantFrom('nobody', 'Claims AI', ''), presentNonString),
+        optional: true,
+      },
     } satisfies Record<string, Field>
     const actor = fc.oneof(fc.constant(undefined), fc.constant(real.supervisor), junk)
     /** Present, and not an active agent's id. */
@@ -2626,6 +2644,24 @@ describe('every createRinglane method refuses wrong input with a tagged error an
             }),
             fc.oneof(junk, fc.record({ listen: junk, play: junk, clear: junk })),
           ),
+        ),
+        runs: 300,
+        refused: true,
+      },
+      // A stream's ticket: none, out of shape, or well shaped and signed with another secret.
+      'voiceAi.acceptStream': {
+        input: args(
+          requestOf({
+            ticket: {
+              ok: fc.constant(forgedTicket),
+              bad: fc.oneof(fc.constantFrom('', 'a.b', `${forgedTicket}x.y`, huge), nonString),
+            },
+            providerCallId: {
+              ok: fc.constant('CA1'),
+              bad: fc.oneof(fc.constantFrom('', 'CA-other'), nonString),
+            },
+          }),
+          fc.oneof(fc.constant(aLine), junk),
         ),
         runs: 300,
         refused: true,

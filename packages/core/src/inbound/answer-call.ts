@@ -3,6 +3,7 @@ import { applyCallEvent } from '../calls/call-session.js'
 import { CallStore } from '../calls/call-store.js'
 import { SESSION_PARAM } from '../calls/call-webhooks.js'
 import { publishCallChange, publishCallStarted } from '../calls/publish-call.js'
+import { giveCallToAiAgent } from '../dialing/engine/ai-answered.js'
 import { publish } from '../kernel/events.js'
 import type { AgentId, LeadId, QueueId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
@@ -91,6 +92,22 @@ const enterQueue = (call: InboundCall, queueId: string) =>
     return yield* Effect.provideService(entered, RoutingStore, routing.value)
   })
 
+/** Gives the call to an AI agent (voice AI's fallback chain, its handoff to a person). */
+const toAiAgent = (call: InboundCall, agentId: string) =>
+  Effect.gen(function* () {
+    const session = yield* Effect.flatMap(CallStore, (calls) => calls.findSession(call.sessionId))
+    const providerCallId = Option.getOrNull(Option.flatMapNullable(session, (found) => found.providerCallId))
+    if (!providerCallId) return Option.none<{ readonly taken: boolean; readonly handoffQueueId: string }>()
+    return yield* giveCallToAiAgent({
+      callId: call.sessionId,
+      providerCallId,
+      agentId,
+      campaignId: null,
+      direction: 'inbound',
+      context: `An inbound call from ${call.from} to ${call.to}${call.leadId === null ? ' (an unknown caller)' : ` (lead ${call.leadId})`}.`,
+    })
+  })
+
 /** What the provider is told for where the flow left the call; `entering` the turn for the first time. */
 const instructionsFor = (call: InboundCall, walked: Walked, entering = true) =>
   Effect.gen(function* () {
@@ -134,6 +151,21 @@ const instructionsFor = (call: InboundCall, walked: Walked, entering = true) =>
         }
         case 'HangUp':
           return hangUp(turn.prompts)
+        case 'AiAgent': {
+          // The AI agent takes the call; the caller holds (silence-free) until its audio reaches them.
+          const hold = {
+            place: place(1),
+            prompts: turn.prompts,
+            after: { _tag: 'Hold', music: null, seconds: settings.holdSeconds },
+          } satisfies IvrInstructions
+          if (!entering) return hold
+          const given = yield* toAiAgent(call, turn.agentId)
+          if (Option.isNone(given)) return hangUp([...turn.prompts, { say: settings.notInService }])
+          if (given.value.taken) return hold
+          // The agent cannot have it (its audio did not connect): its human queue takes the call.
+          const waiting = yield* enterQueue(call, given.value.handoffQueueId)
+          return waiting ? hold : hangUp([...turn.prompts, { say: settings.notInService }])
+        }
       }
     })
     return yield* voice.instructions(next)
@@ -353,6 +385,16 @@ export const continueInboundCall = (request: WebhookRequest) =>
           after: { _tag: 'HangUp' },
         })
       }
+      case 'ai-agent':
+        // The AI agent has the call (or its audio is on the way): the caller holds a while longer.
+        return yield* instructionsFor(
+          call,
+          {
+            turn: { _tag: 'AiAgent', stepId: step.id, agentId: step.agentId, prompts: [] },
+            visits: [],
+          },
+          false,
+        )
       case 'queue':
         // The caller is still waiting: another round of the hold message.
         return yield* instructionsFor(

@@ -6,7 +6,11 @@ import { exitsOf, type FlowDefinition, isEnd, type Step } from './flow.js'
 import { validateFlow } from './validate-flow.js'
 import { type CallerInput, walkFlow } from './walk.js'
 
-const targets = { queueIds: new Set(['claims']), boxIds: new Set(['claims-box']) }
+const targets = {
+  queueIds: new Set(['claims']),
+  boxIds: new Set(['claims-box']),
+  aiAgentIds: new Set(['claims-ai']),
+}
 
 const weekdays9to5 = {
   timeZone: 'Europe/London',
@@ -132,6 +136,26 @@ describe('the flow tester', () => {
   })
 })
 
+describe('an AI agent step', () => {
+  it('is where the call leaves the flow: the tester ends there, naming the agent', () => {
+    const flow: FlowDefinition = {
+      ...claimsLine,
+      steps: claimsLine.steps.map((s) =>
+        s.id === 'queue' ? { _tag: 'ai-agent', id: 'queue', agentId: 'claims-ai' } : s,
+      ),
+    }
+    const walked = walkFlow(flow, [key('1')], mondayNoonLondon)
+    expect(walked.end).toEqual({ _tag: 'AiAgent', stepId: 'queue', agentId: 'claims-ai', prompts: [] })
+    expect(walked.visits.at(-1)).toEqual({
+      stepId: 'queue',
+      kind: 'ai-agent',
+      detail: 'to AI agent claims-ai',
+    })
+    expect(isEnd({ _tag: 'ai-agent', id: 'x', agentId: 'claims-ai' })).toBe(true)
+    expect(exitsOf({ _tag: 'ai-agent', id: 'x', agentId: 'claims-ai' })).toEqual([])
+  })
+})
+
 describe('the flow validator', () => {
   const refusal = (flow: unknown) => {
     const result = validateFlow(flow, targets)
@@ -199,6 +223,20 @@ describe('the flow validator', () => {
       field: 'steps.voicemail.boxId',
     })
   })
+  it('refuses an AI agent step naming an agent there is not, naming the step', () => {
+    const toAi = replace('queue', { _tag: 'ai-agent', id: 'queue', agentId: 'claims-ai' })
+    expect(Either.isRight(validateFlow(toAi, targets))).toBe(true)
+    const error = refusal(replace('queue', { _tag: 'ai-agent', id: 'queue', agentId: 'sales-ai' }))
+    expect(error).toMatchObject({ step: 'queue', field: 'steps.queue.agentId' })
+    expect(error.message).toBe('step queue: there is no AI agent "sales-ai"')
+    // Without voice AI there are no AI agents at all.
+    expect(Either.isLeft(validateFlow(toAi, { queueIds: targets.queueIds, boxIds: targets.boxIds }))).toBe(
+      true,
+    )
+    expect(
+      refusal(replace('queue', { _tag: 'ai-agent', id: 'queue', agentId: 'Claims AI' } as Step)),
+    ).toMatchObject({ step: null })
+  })
   it('refuses a start that is not a step, and a shape that is not a flow', () => {
     expect(refusal({ ...claimsLine, start: 'nope' }).field).toBe('start')
     expect(refusal({ start: 'a', steps: [{ _tag: 'say', id: 'a' }] }).field).toContain('steps.0')
@@ -207,7 +245,7 @@ describe('the flow validator', () => {
 
 // ---- properties -------------------------------------------------------------------------------
 
-const kinds = ['say', 'hours', 'menu', 'queue', 'voicemail', 'hang-up'] as const
+const kinds = ['say', 'hours', 'menu', 'queue', 'voicemail', 'hang-up', 'ai-agent'] as const
 
 /** A random flow over `n` steps: random kinds, every exit pointing at a random step (or a missing one). */
 const randomFlow = fc.integer({ min: 1, max: 8 }).chain((n) => {
@@ -251,6 +289,8 @@ const randomFlow = fc.integer({ min: 1, max: 8 }).chain((n) => {
           return fc.constant({ _tag: 'queue', id, queueId: 'claims', hold: null })
         case 'voicemail':
           return fc.constant({ _tag: 'voicemail', id, boxId: 'claims-box' })
+        case 'ai-agent':
+          return fc.constant({ _tag: 'ai-agent', id, agentId: 'claims-ai' })
         default:
           return fc.constant({ _tag: 'hang-up', id })
       }

@@ -108,8 +108,17 @@ const Voicemail = Schema.TaggedStruct('voicemail', {
   boxId: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(40)),
 })
 const HangUp = Schema.TaggedStruct('hang-up', { id: StepId })
+/** The call is given to an AI voice agent, which hands it to its own human queue when it must. */
+const AiAgent = Schema.TaggedStruct('ai-agent', {
+  id: StepId,
+  agentId: Schema.String.pipe(
+    Schema.pattern(/^[a-z][a-z0-9_-]{0,39}$/, {
+      message: () => 'an AI agent id is 1 to 40 lowercase letters, digits, _ or -, starting with a letter',
+    }),
+  ),
+})
 
-export const Step = Schema.Union(Say, Play, Menu, Hours, Queue, Voicemail, HangUp)
+export const Step = Schema.Union(Say, Play, Menu, Hours, Queue, Voicemail, HangUp, AiAgent)
 export type Step = typeof Step.Type
 export type StepKind = Step['_tag']
 export type MenuStep = Extract<Step, { _tag: 'menu' }>
@@ -174,6 +183,6 @@ export const exitsOf = (step: Step): ReadonlyArray<{ readonly field: string; rea
   }
 }
 
-/** Where a call leaves the flow: to a queue, a voicemail box, or hung up. */
+/** Where a call leaves the flow: to a queue, a voicemail box, an AI agent, or hung up. */
 export const isEnd = (step: Step) =>
-  step._tag === 'queue' || step._tag === 'voicemail' || step._tag === 'hang-up'
+  step._tag === 'queue' || step._tag === 'voicemail' || step._tag === 'hang-up' || step._tag === 'ai-agent'

@@ -2,6 +2,7 @@ import { Effect, Option, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
 import { currentDate } from '../kernel/time.js'
 import { RoutingStore } from '../routing/routing-store.js'
+import { VoiceAiStore } from '../voice-ai/voice-ai-store.js'
 import { InvalidFlow, UnknownFlow } from './errors.js'
 import { FlowDraft, FlowId, type FlowVersion } from './flow.js'
 import { InboundConfig } from './inbound-config.js'
@@ -9,7 +10,7 @@ import { InboundStore } from './inbound-store.js'
 import { type FlowTargets, validateFlow } from './validate-flow.js'
 import { type CallerInput, type FlowTest, walkFlow } from './walk.js'
 
-/** The queues and voicemail boxes a flow may name now. */
+/** The queues, voicemail boxes and AI agents a flow may name now. */
 const flowTargets = Effect.gen(function* () {
   const settings = yield* InboundConfig
   const store = yield* InboundStore
@@ -17,9 +18,13 @@ const flowTargets = Effect.gen(function* () {
   // Routing's live-call queues when routing is set up, and any the settings name.
   const routing = yield* Effect.serviceOption(RoutingStore)
   const live = Option.isSome(routing) ? yield* routing.value.listQueues() : []
+  // The AI agents when voice AI is set up.
+  const voiceAi = yield* Effect.serviceOption(VoiceAiStore)
+  const aiAgents = Option.isSome(voiceAi) ? yield* voiceAi.value.listAgents() : []
   return {
     queueIds: new Set([...settings.queueIds, ...live.map((queue) => queue.id)]),
     boxIds: new Set(boxes.map((box) => box.id)),
+    aiAgentIds: new Set(aiAgents.map((agent) => agent.id as string)),
   } satisfies FlowTargets
 })
 

@@ -7,6 +7,8 @@ import { exitsOf, FlowDefinition, type Step } from './flow.js'
 export interface FlowTargets {
   readonly queueIds: ReadonlySet<string>
   readonly boxIds: ReadonlySet<string>
+  /** The AI voice agents there are (none when voice AI is not set up). */
+  readonly aiAgentIds?: ReadonlySet<string>
 }
 
 const refuse = (step: string | null, field: string, message: string) =>
@@ -51,7 +53,7 @@ const silentExits = (step: Step) => (step._tag === 'menu' ? [step.noInput] : all
 
 /**
  * Checks a flow before it is saved: its shape; ids unique; every step leads to a step that exists;
- * every queue and voicemail box exists; no loop without an exit, which means both that no steps
+ * every queue, voicemail box and AI agent exists; no loop without an exit, which means both that no steps
  * loop on their own with nobody pressing anything, and that a caller who presses nothing at all still
  * reaches a queue, voicemail or hang-up from every step. The first fault found is named by its step.
  */
@@ -85,6 +87,8 @@ export const validateFlow = (
           return refuse(step.id, 'queueId', `step ${step.id}: there is no queue "${step.queueId}"`)
         if (step._tag === 'voicemail' && !targets.boxIds.has(step.boxId))
           return refuse(step.id, 'boxId', `step ${step.id}: there is no voicemail box "${step.boxId}"`)
+        if (step._tag === 'ai-agent' && !targets.aiAgentIds?.has(step.agentId))
+          return refuse(step.id, 'agentId', `step ${step.id}: there is no AI agent "${step.agentId}"`)
         if (step._tag === 'menu') {
           const digits = step.choices.flatMap((choice) => (choice.digit === null ? [] : [choice.digit]))
           const twice = digits.find((digit, index) => digits.indexOf(digit) !== index)

@@ -42,6 +42,12 @@ export type FlowTurn =
       readonly prompts: ReadonlyArray<Prompt>
     }
   | { readonly _tag: 'HangUp'; readonly stepId: string; readonly prompts: ReadonlyArray<Prompt> }
+  | {
+      readonly _tag: 'AiAgent'
+      readonly stepId: string
+      readonly agentId: string
+      readonly prompts: ReadonlyArray<Prompt>
+    }
 
 export interface Walked {
   readonly turn: FlowTurn
@@ -116,6 +122,9 @@ export const runFrom = (flow: FlowDefinition, from: string, at: Date): Walked =>
       case 'voicemail':
         visits.push({ stepId: step.id, kind: step._tag, detail: `to voicemail box ${step.boxId}` })
         return { turn: { _tag: 'Voicemail', stepId: step.id, boxId: step.boxId, prompts }, visits }
+      case 'ai-agent':
+        visits.push({ stepId: step.id, kind: step._tag, detail: `to AI agent ${step.agentId}` })
+        return { turn: { _tag: 'AiAgent', stepId: step.id, agentId: step.agentId, prompts }, visits }
       case 'hang-up':
         visits.push({ stepId: step.id, kind: step._tag, detail: 'hung up' })
         return { turn: { _tag: 'HangUp', stepId: step.id, prompts }, visits }

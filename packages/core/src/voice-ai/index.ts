@@ -1,4 +1,7 @@
+export { AiCallLines, type AiCallLinesService, type AiCallRoute, AiLineFailed } from './ai-call-lines.js'
+export { InvalidAiStream, openAiCallTicket, signAiCallTicket, TICKET_TTL_MS } from './ai-call-ticket.js'
 export { audioMillis, type CallAudioLine, type CallerAudio, comfortTone } from './call-audio.js'
+export { checkCampaignVoiceAgent } from './campaign-voice-agent.js'
 export { InvalidVoiceAiRequest, UnknownVoiceProvider, VoiceAgentNotFound } from './errors.js'
 export type { VoiceAiEvent, VoiceAiProviderFailed, VoiceAiSessionEnded } from './events.js'
 export { type HandoffRequest, type HandoffResult, handOverToQueue } from './handoff.js'

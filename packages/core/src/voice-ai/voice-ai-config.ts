@@ -29,6 +29,17 @@ export const VoiceAiSettings = Schema.Struct({
   handoffTimeoutMs: Schema.optionalWith(int(500, 10_000, 'handoffTimeoutMs is 500 to 10000 ms'), {
     default: () => 2500,
   }),
+  /**
+   * Signs the ticket a call's audio stream carries back (a Twilio Media Stream's custom parameter), so
+   * a stream nobody sent is refused. At least 32 characters; without it, streams cannot be accepted.
+   */
+  streamSecret: Schema.optional(
+    Schema.Redacted(
+      Schema.String.pipe(
+        Schema.minLength(32, { message: () => 'streamSecret must be at least 32 characters' }),
+      ),
+    ),
+  ),
 })
 export type VoiceAiSettings = typeof VoiceAiSettings.Type
 export type VoiceAiSettingsInput = typeof VoiceAiSettings.Encoded

@@ -1,3 +1,4 @@
+export { type SimulatorAiCallLinesOptions, simulatorAiCallLines } from './simulator-ai-call-lines.js'
 export { type SimulatorCallerLineOptions, simulatorCallerLine } from './simulator-caller-line.js'
 export {
   type AgentScriptLine,

@@ -4,3 +4,4 @@ export {
   type MediaStreamStart,
   twilioMediaStreamLine,
 } from './media-stream-line.js'
+export { TICKET_PARAMETER, twilioAiCallLines } from './twilio-ai-call-lines.js'

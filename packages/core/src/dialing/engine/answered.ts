@@ -11,6 +11,7 @@ import { QueueStore } from '../../queues/queue-store.js'
 import { takeFreeAgent } from '../../routing/take-agent.js'
 import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony } from '../../telephony/telephony.js'
+import { connectToAiAgent } from './ai-answered.js'
 import type { EngineCampaign } from './engine-campaigns.js'
 import type { CallAbandoned, CallOffered } from './events.js'
 import { finishEngineAttempt } from './finish-attempt.js'
@@ -67,6 +68,7 @@ const record = (
  * A person answered an engine call: give it to a free agent of the campaign within 2 seconds, or play
  * the abandon message, hang up and count it abandoned. The wait starts when the engine learns a person
  * answered (the answer, or the machine-detection verdict when the campaign listens for machines).
+ * A campaign with an AI agent gives the call to it instead (`connectToAiAgent`).
  */
 export const connectAnswered = (
   running: EngineCampaign,
@@ -76,6 +78,11 @@ export const connectAnswered = (
 ) =>
   Effect.gen(function* () {
     const { campaign } = running
+    // A campaign with an AI agent gives it the call; people take it only when the agent cannot.
+    if (campaign.voiceAgentId !== null) {
+      const taken = yield* connectToAiAgent(running, session, providerCallId)
+      if (Option.isSome(taken)) return taken.value
+    }
     const calls = yield* CallStore
     const start = yield* currentDate
     const answeredAt = session.answeredAt ?? start

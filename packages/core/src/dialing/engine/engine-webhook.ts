@@ -12,7 +12,14 @@ import { connectAnswered, handleMachine } from './answered.js'
 import { detectsMachines, dialledByEngine, EngineCampaigns } from './engine-campaigns.js'
 import { finishEngineAttempt } from './finish-attempt.js'
 
-export type EngineReaction = 'connected' | 'abandoned' | 'taken-elsewhere' | 'machine' | 'ended' | null
+export type EngineReaction =
+  | 'connected'
+  | 'ai-agent'
+  | 'abandoned'
+  | 'taken-elsewhere'
+  | 'machine'
+  | 'ended'
+  | null
 
 /**
  * What the engine does about a change to one of its calls, decided from the change itself: only the

@@ -1,3 +1,10 @@
+export {
+  acceptAiStream,
+  aiAnsweredReason,
+  connectToAiAgent,
+  giveCallToAiAgent,
+  runAiCall,
+} from './ai-answered.js'
 export { abandon, CONNECT_WITHIN_MS, connectAnswered, handleMachine } from './answered.js'
 export {
   CallRateError,
