@@ -128,6 +128,7 @@ import { type DomainEvent, DomainEvents, type DomainEventsService, publish } fro
 import { PhoneConfig, PhoneSettings } from './kernel/phone-numbers.js'
 import { settle } from './kernel/promise.js'
 import type { SystemErrorOccurred } from './kernel/system-errors.js'
+import { StorableDate } from './kernel/time.js'
 import { WebhookRequest } from './kernel/webhooks.js'
 import { ContactHistoryStore, type ContactHistoryStoreService } from './leads/contact-history.js'
 import { decodeLeadId, type LeadContext } from './leads/lead-context.js'
@@ -431,7 +432,8 @@ const argSchema: Record<Arg, Schema.Schema.AnyNoContext> = {
   function: Schema.declare(
     (input: unknown): input is (...args: never) => unknown => typeof input === 'function',
   ),
-  optionalDate: Schema.UndefinedOr(Schema.NullOr(Schema.ValidDateFromSelf)),
+  // A date a store can keep: years 1 to 9999 (year 0 is no year to Postgres).
+  optionalDate: Schema.UndefinedOr(Schema.NullOr(StorableDate)),
   strings: Schema.Array(Schema.String),
   array: Schema.Array(Schema.Unknown),
 }
@@ -445,7 +447,7 @@ const expected: Record<Arg, string> = {
   webhook: 'a webhook request { url, method, headers, body } with an absolute http(s) URL',
   count: 'a whole number from 1 to 1000, or undefined',
   function: 'a function',
-  optionalDate: 'a valid Date, null or undefined',
+  optionalDate: 'a valid Date in the years 1 to 9999, null or undefined',
   strings: 'an array of strings',
   array: 'an array',
 }
