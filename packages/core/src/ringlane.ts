@@ -730,7 +730,8 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     signedIn: method('agents.signedIn', ['stores.agents'], [agentId], signInToDesk),
     /**
      * The agent left the desk (`reason`: signed out, session expired...): a call still open is hung up,
-     * they go offline from whatever state, a held lead goes back, the sign-in stretch ends.
+     * they go offline from whatever state, a held lead goes back (or, if a person answered its call,
+     * that call is recorded `agent_left` and the queue's cooling applies), the sign-in stretch ends.
      */
     signOff: method(
       'agents.signOff',

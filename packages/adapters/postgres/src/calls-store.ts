@@ -610,6 +610,9 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
         .set({ agent_id: agentId, version: sql`version + 1` })
         .where('id', '=', sessionId)
         .where('agent_id', 'is', null)
+        // Compare-and-set on the call still open: one ended or abandoned meanwhile is nobody's.
+        .where('status', 'in', Telephony.openCallStatuses)
+        .where('end_reason', 'is', null)
         .returningAll()
         .executeTakeFirst()
       return Option.fromNullable(localTo(db).known.remember(row)).pipe(Option.map(toSession))

@@ -99,6 +99,8 @@ describe('the call engine on a real store, the simulator and a claims source', (
   let sourceDown = false
   /** Runs once at each re-check the source is asked for, before it answers. */
   let onRecheck: () => Promise<void> = async () => undefined
+  /** Runs when the engine gives a call its agent, before the store does (a slow connect). */
+  let beforeAssign: () => Promise<void> = async () => undefined
 
   const run = <A, E, R>(effect: Effect.Effect<A, E, R>) => runtime.runPromise(effect as never) as Promise<A>
 
@@ -147,6 +149,7 @@ describe('the call engine on a real store, the simulator and a claims source', (
     reacting = true
     sourceDown = false
     onRecheck = async () => undefined
+    beforeAssign = async () => undefined
     published = []
     lines = null
     ledger = memoryLedger()
@@ -190,7 +193,17 @@ describe('the call engine on a real store, the simulator and a claims source', (
       subscribe: Queue.unbounded<DomainEvent>(),
     }
     const options = {
-      stores,
+      stores: {
+        ...stores,
+        calls: {
+          ...stores.calls,
+          assignAgent: (sessionId: string, agentId: Agents.AgentId) =>
+            Effect.flatMap(
+              Effect.promise(() => beforeAssign()),
+              () => stores.calls.assignAgent(sessionId, agentId),
+            ),
+        },
+      },
       source: gatedSource(postgresLeadSource({ client: sourceClient, preset: claimsPreset() })),
       queues: claimsQueues(),
       // Service calls about the lead's own claim: the TPS and CTPS do not apply, so no list import is needed.
@@ -556,6 +569,107 @@ describe('the call engine on a real store, the simulator and a claims source', (
     expect(simulator.serverCalls().map((c) => c.to)).toEqual(['+447700900041'])
     expect(ledger.records.get(orphan.id)?.outcome).toBe('abandoned')
   })
+
+  /** An answered engine call a dead leader placed, waiting past the orphan limit with no agent. */
+  const orphanedCall = async (lead: string) => {
+    const orphan = await run(
+      stores.calls.createSession({
+        agentId: null,
+        campaignId: 'renewals',
+        leadId: lead as Calls.CallSession['leadId'],
+        queueId: 'renewals' as Calls.CallSession['queueId'],
+        entryId: crypto.randomUUID(),
+        phone: `+4477009000${lead}` as Calls.CallSession['phone'],
+        provider: 'simulator',
+        startedAt: new Date(Date.now() - 20_000),
+      }),
+    )
+    const answered = await run(
+      stores.calls.updateSession(orphan.id, null, (current) => ({
+        ...current,
+        providerCallId: `CAorphan${lead}`.padEnd(34, '0'),
+        status: 'in-progress',
+        answeredAt: new Date(Date.now() - Engine.ORPHANED_AFTER_MS - 1000),
+        answeredBy: 'human',
+      })),
+    )
+    return Option.getOrThrow(answered).after
+  }
+
+  // Seen once in bench:scale: a call both given an agent and abandoned by the sweep (decision 0039).
+  it('never gives an agent a call the orphan sweep abandoned while the connect was slow', async () => {
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    const call = await orphanedCall('51')
+    // The connect has taken Ann; before it gives her the call, the leader's sweep abandons it.
+    beforeAssign = async () => {
+      beforeAssign = async () => undefined
+      await run(Engine.engineRound)
+    }
+    const reaction = await run(Engine.connectAnswered(running, call, call.providerCallId ?? ''))
+    expect(reaction).not.toBe('connected')
+    const after = (await sessions()).find((s) => s.id === call.id)
+    expect(after?.agent_id).toBeNull()
+    expect(Option.getOrThrow(await run(stores.calls.findSession(call.id))).endReason).toMatch(/^abandoned/)
+    expect(ledger.records.get(call.id)?.outcome).toBe('abandoned')
+    // Ann is free again, holds nothing, and was offered nothing.
+    expect((await ringlane.agents.state(ann)).state).toBe('available')
+    expect(Option.isNone(await run(stores.queues.heldEntry(ann)))).toBe(true)
+    expect(published.filter((p) => p.event._tag === 'CallOffered')).toEqual([])
+  })
+
+  it('never abandons a call given its agent after the orphan sweep read it', async () => {
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    const readBySweep = await orphanedCall('52')
+    await run(stores.calls.assignAgent(readBySweep.id, ann))
+    const reaction = await run(Engine.abandon(running, readBySweep, readBySweep.providerCallId ?? ''))
+    expect(reaction).toBe('taken-elsewhere')
+    const after = Option.getOrThrow(await run(stores.calls.findSession(readBySweep.id)))
+    expect(after).toMatchObject({ agentId: ann, endReason: null })
+    expect(ledger.records.size).toBe(0)
+    expect(published.filter((p) => p.event._tag === 'CallAbandoned')).toEqual([])
+  })
+
+  // Decision 0039, still open there: the sign-off job (an agent with no live session) gave a lead
+  // back unworked a minute after a conversation, and the engine dialled the person again at once.
+  const signedOffAfterTalking = async (hungUpFirst: boolean) => {
+    await addPerson(61)
+    await regenerate()
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(1)
+    await until(async () => (await sessions())[0]?.agent_id === ann)
+    if (hungUpFirst) {
+      // The person hangs up; Ann goes to wrap-up to record the outcome, then is signed off.
+      await run(simulator.telephony.endCall((await sessions())[0]?.provider_call_id ?? ''))
+      await until(async () => (await ringlane.agents.state(ann)).state === 'wrap_up')
+    }
+    await ringlane.agents.signOff(ann, 'session expired')
+    expect((await ringlane.agents.state(ann)).state).toBe('offline')
+    // Another agent is free, and the queues are built again: the person just spoken to is not called.
+    running = { campaign: campaign(), agents: [ann, await agent('bob@example.com')] }
+    await regenerate()
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(0)
+    expect(simulator.serverCalls().map((c) => c.to)).toEqual(['+447700900061'])
+    // The lead's history says what happened, and the conversation counts as its last contact.
+    const [call] = await ringlane.calls.history('61')
+    expect(call?.outcome).toMatchObject({ agentId: ann, disposition: Calls.AGENT_LEFT })
+    expect(call?.outcome?.notes).toContain('session expired')
+    const [activity] = await database.query<{ last_contact_at: Date | null }>(
+      `select last_contact_at from lead_activity where lead_id = '61'`,
+    )
+    expect(activity?.last_contact_at).not.toBeNull()
+    expect(
+      await database.query(`select id from queue_entries where status in ('waiting', 'claimed')`),
+    ).toEqual([])
+  }
+
+  it('does not dial a person again after their call was cut off by the agent being signed off', () =>
+    signedOffAfterTalking(false))
+
+  it('does not dial a person again after a conversation whose agent was signed off in wrap-up', () =>
+    signedOffAfterTalking(true))
 
   it('acknowledges a webhook for a call it did not place and writes nothing', async () => {
     await addPerson(8)

@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite'
 import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
-import { createRinglane, type Ringlane } from '@ringlane/core'
+import { Calls, createRinglane, type Ringlane } from '@ringlane/core'
 import { type CallScenario, createSimulatorTelephony, type SimulatorTelephony } from '@ringlane/simulator'
 import type { TestPostgres } from '@ringlane/test-database'
 import { Effect, Redacted } from 'effect'
@@ -175,7 +175,7 @@ describe('calls no page holds any more', () => {
     expect(await ringlane.queues.held(ann.id)).toBeNull()
   })
 
-  it('signs an agent off: a live call hung up, offline with the reason, the lead given back', async () => {
+  it("signs an agent off: a live call hung up, offline with the reason, the answered call's lead not offered again at once", async () => {
     const ann = await person('Ann')
     await ringlane.agents.signedIn(ann.id)
     await ringlane.agents.changeState(ann.id, 'available')
@@ -189,6 +189,10 @@ describe('calls no page holds any more', () => {
     })
     expect(await status(session.id)).toBe('completed')
     expect(await ringlane.queues.held(ann.id)).toBeNull()
+    // A person answered: the call's outcome is recorded for Ann (a contact, so the queue's cooling
+    // applies) and the lead is finished, not back in the queue for the next agent to dial at once.
+    const [call] = await ringlane.calls.history(session.leadId)
+    expect(call?.outcome).toMatchObject({ sessionId: session.id, disposition: Calls.AGENT_LEFT })
     const now = new Date()
     const signIns = await Effect.runPromise(
       stores.agents.signIns({
@@ -217,6 +221,14 @@ describe('calls no page holds any more', () => {
     expect(report).toEqual([
       expect.objectContaining({ displayName: 'Ann', signIns: 1, occupancy: expect.any(Number) }),
     ])
+    // Nor does the next agent get the lead (it was not given back).
+    const offered: Array<string | undefined> = []
+    for (const name of ['Bob', 'Cat']) {
+      const other = await person(name)
+      await ringlane.agents.changeState(other.id, 'available')
+      offered.push((await ringlane.queues.claimNext(other.id))?.leadId)
+    }
+    expect(offered).not.toContain(session.leadId)
   })
 
   it('makes an agent available again after the longest wrap-up the settings allow', async () => {

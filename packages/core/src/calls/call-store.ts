@@ -178,8 +178,10 @@ export interface CallStoreService {
   /** What the provider said about a call, in the order it happened (none for an unknown id). */
   readonly callEvents: (sessionId: string) => Op<ReadonlyArray<CallTimelineEvent>>
   /**
-   * Gives an engine call its agent, once: only a session without one takes it. None when the session
-   * does not exist or already has an agent.
+   * Gives an engine call its agent, once: only a session without one, still open (not ended, no end
+   * reason such as an abandon) takes it. None, writing nothing, when the session does not exist,
+   * already has an agent, or ended or was abandoned meanwhile (the orphan sweep may settle a call
+   * whose connect is slow: it must not end up both abandoned and with an agent).
    */
   readonly assignAgent: (sessionId: string, agentId: AgentId) => Op<Option.Option<CallSession>>
   /**

@@ -1,3 +1,4 @@
+export { AGENT_LEFT, recordAgentLeft } from './agent-left.js'
 export {
   type CallLogEntry,
   CallLogSearch,

@@ -3,10 +3,12 @@ import { activeAgent, decodeAgentId, UnknownAgent } from '../agents/active-agent
 import { agentSettings } from '../agents/agent-settings.js'
 import { AgentStore } from '../agents/agent-store.js'
 import { moveAgent } from '../agents/move-agent.js'
+import { recordAgentLeft } from '../calls/agent-left.js'
 import { CallStore } from '../calls/call-store.js'
 import { endCallFromServer } from '../calls/end-call.js'
 import { currentDate } from '../kernel/time.js'
 import { releaseHeldLead } from '../queues/claim.js'
+import { QueueStore } from '../queues/queue-store.js'
 
 /** The agent signed in: the start of a stretch their sign-in report counts. */
 export const signInToDesk = (agentId: string) =>
@@ -20,8 +22,9 @@ export const signInToDesk = (agentId: string) =>
 /**
  * The agent left the desk (signed out, their session expired, an account switched off): a call they
  * are still on is hung up, as a provider ends a call whose browser went away; they go offline with
- * the reason, whatever state they were in; a lead they hold goes back to its queue; the sign-in
- * stretch ends. Works for accounts switched off since, so nobody stays on the floor as a ghost.
+ * the reason, whatever state they were in; a lead they hold goes back to its queue, unless a person
+ * answered its call (then that call's outcome is recorded as `agent_left`, and the queue's cooling
+ * keeps the lead from being dialled again at once); the sign-in stretch ends. Works for accounts switched off since, so nobody stays on the floor as a ghost.
  */
 export const signOffDesk = (agentId: string, reason: string) =>
   Effect.gen(function* () {
@@ -36,6 +39,13 @@ export const signOffDesk = (agentId: string, reason: string) =>
     let state = yield* store.agentState(id)
     for (let tries = 0; tries < 3 && state.state !== 'offline'; tries++) {
       state = yield* moveAgent(id, state.state, { state: 'offline', reason }, now)
+    }
+    // A lead whose call a person answered is not given back as if never called: the call's outcome is
+    // recorded for the agent (the queue's cooling applies), which finishes the entry.
+    const held = yield* Effect.flatMap(QueueStore, (queues) => queues.heldEntry(id))
+    if (Option.isSome(held)) {
+      const last = yield* Effect.flatMap(CallStore, (calls) => calls.lastSessionForEntry(id, held.value.id))
+      if (Option.isSome(last)) yield* recordAgentLeft(last.value, id, reason, now)
     }
     yield* releaseHeldLead(id)
     yield* store.recordSignOut(id, now, reason)

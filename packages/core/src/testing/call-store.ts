@@ -399,6 +399,40 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
         expect(Option.isNone(await run(calls.assignAgent('not-a-session', bob)))).toBe(true)
       })
 
+      it('gives no agent to an engine call that was abandoned or ended meanwhile; an abandon after the agent changes nothing', async () => {
+        const abandoned = await open('41', { agentId: null, campaignId: 'renewals' })
+        // The orphan sweep's abandon: the end reason is written while the provider still has the call.
+        await run(
+          calls.updateSession(abandoned.id, null, (current) =>
+            current.agentId === null ? { ...current, endReason: 'abandoned: no agent free' } : current,
+          ),
+        )
+        expect(Option.isNone(await run(calls.assignAgent(abandoned.id, bob)))).toBe(true)
+        expect(some(await run(calls.findSession(abandoned.id))).agentId).toBeNull()
+
+        const hungUp = await open('42', { agentId: null, campaignId: 'renewals' })
+        await end(hungUp)
+        expect(Option.isNone(await run(calls.assignAgent(hungUp.id, bob)))).toBe(true)
+        expect(some(await run(calls.findSession(hungUp.id))).agentId).toBeNull()
+
+        // The other order: the sweep read the call before its agent came, and abandons from that read.
+        const connected = await open('43', { agentId: null, campaignId: 'renewals' })
+        const readBySweep = some(await run(calls.findSession(connected.id)))
+        expect(some(await run(calls.assignAgent(connected.id, bob))).agentId).toBe(bob)
+        const marked = some(
+          await run(
+            calls.updateSession(readBySweep.id, null, (current) =>
+              current.agentId === null ? { ...current, endReason: 'abandoned: no agent free' } : current,
+            ),
+          ),
+        )
+        expect(marked.after).toMatchObject({ agentId: bob, endReason: null })
+        expect(some(await run(calls.findSession(connected.id)))).toMatchObject({
+          agentId: bob,
+          endReason: null,
+        })
+      })
+
       it('transfers a live call from its agent to another, or back to no agent, once; never an ended call or one with an outcome', async () => {
         const call = await open('31')
         expect(some(await run(calls.transferSession(call.id, ann, bob))).agentId).toBe(bob)

@@ -9,6 +9,7 @@ import { AbandonLedger, type AnsweredCall } from '../../compliance/abandon-ledge
 import type { AgentId, LeadId, QueueId } from '../../kernel/ids.js'
 import type { E164 } from '../../kernel/phone-numbers.js'
 import { QueueStore, type QueueStoreService } from '../../queues/queue-store.js'
+import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony, type TelephonyService } from '../../telephony/telephony.js'
 import { connectAnswered } from './answered.js'
 import { testCampaign } from './engine.test.support.js'
@@ -57,7 +58,8 @@ const world = (agents: Record<string, AgentStateName>) => {
     assignAgent: (id, agentId) =>
       Effect.sync(() => {
         const session = sessions.get(id)
-        if (!session || session.agentId !== null) return Option.none()
+        const ended = session && (isTerminal(session.status) || session.endReason !== null)
+        if (!session || session.agentId !== null || ended) return Option.none()
         const next = { ...session, agentId }
         sessions.set(id, next)
         return Option.some(next)

@@ -29,7 +29,8 @@ const offerTo = (campaign: Campaign, session: CallSession, providerCallId: strin
     const assigned = yield* calls.assignAgent(session.id, agentId)
     const now = yield* currentDate
     if (Option.isNone(assigned)) {
-      // Another instance already gave this call an agent: this one goes back to waiting.
+      // Another instance already gave this call an agent, or it ended or was abandoned meanwhile (the
+      // orphan sweep, for a slow connect): the agent goes back to waiting.
       yield* moveAgent(agentId, 'on_call', { state: 'available', reason: null }, now)
       return false
     }
@@ -121,6 +122,7 @@ export const abandon = (
     const { campaign } = running
     const calls = yield* CallStore
     const now = yield* currentDate
+    // Decided on the session as stored now, not as read (the sweep's read may predate an assignment).
     const marked = yield* calls.updateSession(session.id, null, (current) =>
       current.agentId === null && current.endReason === null
         ? { ...current, endReason: 'abandoned: no agent free within 2 s' }
