@@ -3,6 +3,7 @@ import { Schema } from 'effect'
 import { app } from '../server/app.server'
 import { checkOrigin, limitActions, requireRole } from '../server/auth.server'
 import { decodeForm, messageOf, readForm } from '../server/forms.server'
+import { voicemailRows } from '../server/voicemail-rows.server'
 
 /**
  * The agent's voicemail: the messages of their own box and of the queues they work, newest first,
@@ -14,28 +15,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const agent = await requireRole(running, running.publicBaseUrl, request, ['agent'])
   const { ringlane } = running
   const { boxes, messages } = await ringlane.inbound.inbox(agent.id, { limit: 100 })
-  const boxName = new Map(boxes.map((box) => [box.id, box.name]))
-  const rows = await Promise.all(
-    messages.map(async (message) => {
-      const context = message.leadId
-        ? await ringlane.leads.context(agent.id, message.leadId).catch(() => null)
-        : null
-      const [recording] = await ringlane.recordings.list({ sessionId: message.sessionId, limit: 1 })
-      const transcripts = await ringlane.transcripts.ofCall({ sessionId: message.sessionId }).catch(() => [])
-      return {
-        id: message.id,
-        from: message.from as string,
-        caller: context ? `${context.profile.firstName} ${context.profile.lastName}`.trim() : null,
-        box: boxName.get(message.boxId) ?? message.boxId,
-        recordedAt: message.recordedAt.toISOString(),
-        durationSeconds: message.durationSeconds,
-        heard: message.heardAt !== null,
-        callbackMade: message.callbackId !== null,
-        playable: recording?.status === 'stored',
-        transcript: transcripts[0]?.turns.map((turn) => turn.text).join(' ') || null,
-      }
-    }),
-  )
+  const rows = await voicemailRows(ringlane, agent.id, messages, boxes)
   return { boxes: boxes.map((box) => box.name), messages: rows }
 }
 

@@ -3,6 +3,7 @@ import { Schema } from 'effect'
 import { decodeForm, messageOf, readForm } from '../server/forms.server'
 import { DEMO_LINE, testerInputs } from '../server/inbound.server'
 import { supervisorAction, supervisorLoader } from '../server/supervisor.server'
+import { voicemailRows } from '../server/voicemail-rows.server'
 
 /** The voicemail inbox, newest first, with who called, the box, the transcript and any callback made. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -12,30 +13,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     ringlane.inbound.voicemails({ limit: 100 }),
     ringlane.inbound.boxes(),
   ])
-  const boxName = new Map(boxes.map((box) => [box.id, box.name]))
-  const rows = await Promise.all(
-    messages.map(async (message) => {
-      const context = message.leadId
-        ? await ringlane.leads.context(user.id, message.leadId).catch(() => null)
-        : null
-      const [recording] = await ringlane.recordings
-        .list({ sessionId: message.sessionId, limit: 1 })
-        .catch(() => [])
-      const transcripts = await ringlane.transcripts.ofCall({ sessionId: message.sessionId }).catch(() => [])
-      return {
-        id: message.id,
-        from: message.from as string,
-        caller: context ? `${context.profile.firstName} ${context.profile.lastName}`.trim() : null,
-        box: boxName.get(message.boxId) ?? message.boxId,
-        recordedAt: message.recordedAt.toISOString(),
-        durationSeconds: message.durationSeconds,
-        heard: message.heardAt !== null,
-        callbackMade: message.callbackId !== null,
-        recordingId: recording?.status === 'stored' ? recording.id : null,
-        transcript: transcripts[0]?.turns.map((turn) => turn.text).join(' ') || null,
-      }
-    }),
-  )
+  const rows = await voicemailRows(ringlane, user.id, messages, boxes)
   return { messages: rows, simulated: running.simulator !== null, line: DEMO_LINE }
 }
 
