@@ -145,25 +145,32 @@ const Keypad = ({ onDigit }: { onDigit: (digit: string) => void }) => (
   </details>
 )
 
-const ended = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled'])
-
 /**
- * A call the engine placed and gave this agent: its state as the provider reports it, and hanging up
- * through the server (the agent's own line stays open for the next call).
+ * A call the server connected this agent to (the engine placed it, or routing brought it in): its
+ * state as the provider reports it, and hanging up through the server (the agent's own line stays open
+ * for the next call). `how` says where it came from; `keyed` gives Hang up its key where no softphone
+ * call holds it.
  */
-export const EngineCallPanel = ({ call }: { call: NonNullable<Desk['call']> }) => {
+export const EngineCallPanel = ({
+  call,
+  how = 'Connected by the dialler',
+  keyed = false,
+}: {
+  call: { readonly sessionId: string; readonly status: string }
+  how?: string
+  keyed?: boolean
+}) => {
   const hangUp = useFetcher<typeof action>()
-  const live = !ended.has(call.status)
   return (
     <section className="panel" aria-label="Call">
       <h2>Call</h2>
       <p className="row">
-        <span className="muted">Connected by the dialler</span>
+        <span className="muted">{how}</span>
         <span data-testid="call-state" className={`pill ${call.status === 'in-progress' ? 'good' : ''}`}>
           {call.status === 'in-progress' ? 'open' : call.status}
         </span>
       </p>
-      {live && (
+      {isOpenCall(call.status) && (
         <hangUp.Form method="post">
           <input type="hidden" name="sessionId" value={call.sessionId} />
           <button
@@ -172,8 +179,9 @@ export const EngineCallPanel = ({ call }: { call: NonNullable<Desk['call']> }) =
             value="hang-up"
             className="danger"
             disabled={hangUp.state !== 'idle'}
+            {...(keyed ? shortcut('H') : {})}
           >
-            Hang up
+            Hang up {keyed && <KeyHint k="H" />}
           </button>
         </hangUp.Form>
       )}

@@ -1,16 +1,12 @@
-import { useFetcher } from '@remix-run/react'
 import { useDiallerEvents, useSoftphone } from '@ringlane/react'
 import { useEffect } from 'react'
-import type { action } from '../../routes/agent._index.server'
 import { useReload } from '../../utils/use-reload'
 import { CallHistory } from '../call-history'
 import { CallControls } from './call-controls'
+import { EngineCallPanel } from './call-panel'
 import { LeadClaims } from './lead-card'
 import { OutcomeForm } from './outcome-form'
-import { KeyHint, shortcut } from './shortcuts'
 import type { Desk, DeskResult } from './types'
-
-const ENDED = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled'])
 
 /**
  * While the agent's line is open the desk follows their calls: it reloads as calls, queues and states
@@ -93,8 +89,6 @@ export const InboundCallDesk = ({
   inbound: InboundCall
   result: DeskResult
 }) => {
-  const hangUp = useFetcher<typeof action>()
-  const live = !ENDED.has(inbound.status)
   return (
     <div className="grid two">
       <div className="grid">
@@ -125,33 +119,7 @@ export const InboundCallDesk = ({
         {inbound.lead && <CallHistory calls={inbound.lead.history} />}
       </div>
       <div className="grid" style={{ alignContent: 'start' }}>
-        <section className="panel" aria-label="Call">
-          <h2>Call</h2>
-          <p className="row">
-            <span className="muted">Inbound, connected by routing</span>
-            <span
-              data-testid="call-state"
-              className={`pill ${inbound.status === 'in-progress' ? 'good' : ''}`}
-            >
-              {inbound.status === 'in-progress' ? 'open' : inbound.status}
-            </span>
-          </p>
-          {live && (
-            <hangUp.Form method="post">
-              <input type="hidden" name="sessionId" value={inbound.sessionId} />
-              <button
-                type="submit"
-                name="intent"
-                value="hang-up"
-                className="danger"
-                disabled={hangUp.state !== 'idle'}
-                {...shortcut('H')}
-              >
-                Hang up <KeyHint k="H" />
-              </button>
-            </hangUp.Form>
-          )}
-        </section>
+        <EngineCallPanel call={inbound} how="Inbound, connected by routing" keyed />
         {desk.control && <CallControls control={desk.control} result={result} />}
         <OutcomeForm
           sessionId={inbound.sessionId}
