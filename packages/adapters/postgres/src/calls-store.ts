@@ -607,12 +607,15 @@ export const callStore = (db: Kysely<DiallerDatabase>): Calls.CallStoreService =
       if (!isUuid(sessionId)) return Option.none()
       const row = await db
         .updateTable('call_sessions')
-        .set({ agent_id: agentId, version: sql`version + 1` })
+        .set({ agent_id: agentId, end_reason: null, version: sql`version + 1` })
         .where('id', '=', sessionId)
         .where('agent_id', 'is', null)
-        // Compare-and-set on the call still open: one ended or abandoned meanwhile is nobody's.
+        // Compare-and-set on the call still open: one ended or abandoned meanwhile is nobody's; one an
+        // AI agent handed over is the person's now.
         .where('status', 'in', Telephony.openCallStatuses)
-        .where('end_reason', 'is', null)
+        .where((eb) =>
+          eb.or([eb('end_reason', 'is', null), eb('end_reason', 'like', `${Calls.AI_AGENT_HOLDS}%`)]),
+        )
         .returningAll()
         .executeTakeFirst()
       return Option.fromNullable(localTo(db).known.remember(row)).pipe(Option.map(toSession))

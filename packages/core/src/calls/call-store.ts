@@ -7,6 +7,13 @@ import type { NewCallback } from '../leads/contact-history.js'
 import type { CallEvent, CallStatus } from '../telephony/call-event.js'
 import type { CallSession } from './call-session.js'
 
+/**
+ * The end reason a live engine call carries while an AI agent has it: written while the call is live
+ * (as an abandon's is), so nothing counts it as waiting for a person or abandons it as an orphan. It is
+ * no end: a person routing connects after the AI's handoff takes the call, and the mark goes.
+ */
+export const AI_AGENT_HOLDS = 'answered by AI agent '
+
 export class CallStoreError extends Schema.TaggedError<CallStoreError>()('CallStoreError', {
   operation: Schema.String,
   message: Schema.String,
@@ -179,7 +186,8 @@ export interface CallStoreService {
   readonly callEvents: (sessionId: string) => Op<ReadonlyArray<CallTimelineEvent>>
   /**
    * Gives an engine call its agent, once: only a session without one, still open (not ended, no end
-   * reason such as an abandon) takes it. None, writing nothing, when the session does not exist,
+   * reason such as an abandon; an AI agent's mark, `AI_AGENT_HOLDS`, is cleared: the person takes the
+   * call over from the AI) takes it. None, writing nothing, when the session does not exist,
    * already has an agent, or ended or was abandoned meanwhile (the orphan sweep may settle a call
    * whose connect is slow: it must not end up both abandoned and with an agent).
    */

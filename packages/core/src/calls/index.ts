@@ -10,6 +10,7 @@ export {
 } from './call-log.js'
 export { applyCallEvent, type CallSession, timeOutCallSession } from './call-session.js'
 export {
+  AI_AGENT_HOLDS,
   type CallHistoryItem,
   type CallLogItem,
   type CallLogQuery,

@@ -2,6 +2,7 @@ import { Effect, Option, Schema } from 'effect'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { applyCallEvent, type CallSession } from '../calls/call-session.js'
 import {
+  AI_AGENT_HOLDS,
   type CallLogItem,
   type CallLogQuery,
   type CallStoreService,
@@ -414,6 +415,20 @@ export const describeCallStoreConformance = (name: string, setup: () => Promise<
         await end(hungUp)
         expect(Option.isNone(await run(calls.assignAgent(hungUp.id, bob)))).toBe(true)
         expect(some(await run(calls.findSession(hungUp.id))).agentId).toBeNull()
+
+        // A call an AI agent holds (its mark written while live) goes to the person routing connects
+        // after the handoff, and is no longer marked.
+        const handedOver = await open('44', { agentId: null, campaignId: 'renewals' })
+        await run(
+          calls.updateSession(handedOver.id, null, (current) => ({
+            ...current,
+            endReason: `${AI_AGENT_HOLDS}renewals-ai`,
+          })),
+        )
+        expect(some(await run(calls.assignAgent(handedOver.id, bob)))).toMatchObject({
+          agentId: bob,
+          endReason: null,
+        })
 
         // The other order: the sweep read the call before its agent came, and abandons from that read.
         const connected = await open('43', { agentId: null, campaignId: 'renewals' })

@@ -4,7 +4,7 @@ import type { AgentState, AgentStateName } from '../../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../../agents/agent-store.js'
 import { agentStatesOver } from '../../agents/agent-store.test.support.js'
 import type { CallSession } from '../../calls/call-session.js'
-import { CallStore, type CallStoreService } from '../../calls/call-store.js'
+import { AI_AGENT_HOLDS, CallStore, type CallStoreService } from '../../calls/call-store.js'
 import { AbandonLedger, type AnsweredCall } from '../../compliance/abandon-ledger.js'
 import type { AgentId, LeadId, QueueId } from '../../kernel/ids.js'
 import type { E164 } from '../../kernel/phone-numbers.js'
@@ -12,6 +12,7 @@ import { QueueStore, type QueueStoreService } from '../../queues/queue-store.js'
 import { RoutingQueueInput } from '../../routing/queue.js'
 import { RoutingStore } from '../../routing/routing-store.js'
 import { inMemoryRoutingStore } from '../../routing/routing-store-memory.js'
+import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony, type TelephonyService } from '../../telephony/telephony.js'
 import { AiCallLines, type AiCallRoute, AiLineFailed } from '../../voice-ai/ai-call-lines.js'
 import { openAiCallTicket, TICKET_TTL_MS } from '../../voice-ai/ai-call-ticket.js'
@@ -116,8 +117,11 @@ const world = (options: {
     assignAgent: (id, agentId) =>
       Effect.sync(() => {
         const session = sessions.get(id)
-        if (!session || session.agentId !== null) return Option.none()
-        const next = { ...session, agentId }
+        // The store's rule: open, no agent, no end reason but the AI agent's mark, which goes.
+        const aiHolds = session?.endReason?.startsWith(AI_AGENT_HOLDS) ?? false
+        const ended = session && (isTerminal(session.status) || (session.endReason !== null && !aiHolds))
+        if (!session || session.agentId !== null || ended) return Option.none()
+        const next = { ...session, agentId, endReason: null }
         sessions.set(id, next)
         return Option.some(next)
       }),

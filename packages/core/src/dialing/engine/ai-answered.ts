@@ -1,6 +1,6 @@
 import { Context, Effect, Either, Option, Schema } from 'effect'
 import type { CallSession } from '../../calls/call-session.js'
-import { CallStore } from '../../calls/call-store.js'
+import { AI_AGENT_HOLDS, CallStore } from '../../calls/call-store.js'
 import { AbandonLedger } from '../../compliance/abandon-ledger.js'
 import { currentDate } from '../../kernel/time.js'
 import { RoutingStore } from '../../routing/routing-store.js'
@@ -17,11 +17,8 @@ import { VoiceAiStore } from '../../voice-ai/voice-ai-store.js'
 import { type EngineCampaign, EngineCampaigns } from './engine-campaigns.js'
 import { finishEngineAttempt } from './finish-attempt.js'
 
-/**
- * What an engine call given to an AI agent says about itself: like an abandoned call's reason, it is
- * written while the call is live, so no one counts it as waiting for a person or abandons it.
- */
-export const aiAnsweredReason = (agentId: string) => `answered by AI agent ${agentId}`
+/** What an engine call given to an AI agent says about itself (the calls area's `AI_AGENT_HOLDS`). */
+export const aiAnsweredReason = (agentId: string) => `${AI_AGENT_HOLDS}${agentId}`
 
 /**
  * The AI agent has the call on `line`; when the session ends the call is settled: a call handed to a
