@@ -145,8 +145,10 @@ test('an inbound call walks the menu to an agent who answers in the browser; an 
   const errors = collectErrors(agent)
 
   // A known caller: a demo lead's number, and every name that number belongs to (the newest is matched).
+  // Far from the claims other specs take (lead-search takes CL-0000001's person by name), as it is
+  // left cooling after its outcome.
   const search = agent.getByRole('region', { name: 'Find a lead' })
-  await search.getByLabel('Name, number or case reference').fill('cl-0000002')
+  await search.getByLabel('Name, number or case reference').fill('cl-0000040')
   await search.getByRole('button', { name: 'Search' }).click()
   await expect(search.getByRole('row')).toHaveCount(2)
   const shown = ((await search.getByRole('row').nth(1).getByRole('cell').nth(1).textContent()) ?? '').trim()
