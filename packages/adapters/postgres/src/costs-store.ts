@@ -213,17 +213,7 @@ export const costStore = (db: Kysely<DiallerDatabase>): Calls.CostStoreService =
         sql<{ day: string; currency: string; messages: number; cost: string }>`${base}
           select day, currency, count(*)::int as messages, sum(amount)::text as cost
           from texts group by day, currency order by day`.execute(db),
-        sql<{
-          id: string
-          started_at: Date | string
-          display_name: string
-          phone: string
-          queue_id: string
-          disposition: string | null
-          talk_seconds: number | null
-          amount: string | null
-          currency: string | null
-        }>`${base}
+        sql<CallRow>`${base}
           select p.id, p.started_at, a.display_name, p.phone, p.queue_id, p.disposition, p.talk_seconds,
             p.amount::text as amount, p.currency
           from priced p join agents a on a.id = p.agent_id
