@@ -5,15 +5,16 @@ import { eventStream, type LiveEvent } from '../server/events.server'
 
 /**
  * The live-event stream. Supervisors and admins hear everything (agent states, calls, queue levels,
- * SMS); an agent hears only their own calls (and transfers to them) and the callbacks that are theirs
- * to make.
+ * SMS); an agent hears only their own state and calls (and transfers to them) and the callbacks that
+ * are theirs to make.
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const running = await app()
   const user = await requireRole(running, running.publicBaseUrl, request, ['agent', 'supervisor', 'admin'])
   if (user.role === 'agent') {
     const own = (event: LiveEvent) =>
-      ((event.type === 'call' || event.type === 'call-offered') && event.agentId === user.id) ||
+      ((event.type === 'call' || event.type === 'call-offered' || event.type === 'agent-state') &&
+        event.agentId === user.id) ||
       (event.type === 'callback-due' && event.ownerAgentId === user.id) ||
       // A transfer or three-way call concerns both agents' desks; a supervisor listening is not shown.
       (event.type === 'call-control' &&

@@ -1,13 +1,12 @@
 import { expect, test } from '@playwright/test'
-import { goAvailable, signIn, takeAnswerableLead } from './demo'
+import { collectErrors, goAvailable, signIn, takeAnswerableLead } from './demo'
 
 test('an agent takes a lead, dials it through the simulator, records the outcome and moves on', async ({
   page,
 }, testInfo) => {
   // The callback reminder job runs once a minute.
   test.setTimeout(240_000)
-  const errors: string[] = []
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+  const errors = collectErrors(page)
 
   await signIn(page, 'agent')
   await expect(page).toHaveURL(/\/agent$/)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, type Page, test } from '@playwright/test'
-import { signIn } from './demo'
+import { collectErrors, signIn } from './demo'
 
 const AUTO_AGENT = 'auto-agent@demo.ringlane.test'
 
@@ -31,8 +31,7 @@ test('an agent in a progressive campaign takes three calls in a row without clic
   page,
 }) => {
   test.setTimeout(240_000)
-  const errors: string[] = []
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+  const errors = collectErrors(page)
   await signInAutoAgent(page)
   await expect(page.getByRole('region', { name: 'Auto mode' })).toContainText('Demo auto-dial')
   const state = page.getByTestId('agent-state')

@@ -56,9 +56,17 @@ export const takeAnswerableLead = async (page: Page) => {
   throw new Error('no answerable lead in 20 tries')
 }
 
-/** Console errors a page logs, gathered for the test to check at the end. */
-export const collectErrors = (page: Page) => {
-  const errors: string[] = []
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+/**
+ * Remix's single fetch logs the AbortError of a data load that a newer navigation (a form the user
+ * submits) cancelled, before it drops it (remix-run/remix#10348). Nothing failed: the newer load wins.
+ */
+const cancelledLoad = (text: string) => text.startsWith('AbortError: signal is aborted without reason')
+
+/** Console errors a page logs, gathered into `errors` (labelled when several pages share it). */
+export const collectErrors = (page: Page, errors: string[] = [], label?: string) => {
+  page.on('console', (message) => {
+    if (message.type() !== 'error' || cancelledLoad(message.text())) return
+    errors.push(label ? `${label}: ${message.text()}` : message.text())
+  })
   return errors
 }

@@ -62,9 +62,16 @@ test('a supervisor ends an agent’s stuck call from the live page, audited', as
     // The agent's softphone hears the call end, and the desk asks for its outcome.
     await expect(agent.getByTestId('call-state')).toContainText('closed', { timeout: 15_000 })
     await expect(supervisor.getByTestId('live-call')).toHaveCount(0, { timeout: 15_000 })
-    await agent.reload()
-    await expect(agent.getByTestId('agent-state')).toHaveText('wrap up')
+    // Without a reload: the server's state reaches the desk.
+    await expect(agent.getByTestId('agent-state')).toHaveText('wrap up', { timeout: 10_000 })
     await saveOutcome(agent)
+
+    // The supervisor sends the agent on a break; the desk shows it at once, with the reason.
+    const setState = supervisor.getByRole('form', { name: "Set Demo agent's state" })
+    await setState.getByLabel("Demo agent's new state").selectOption('paused:Coaching')
+    await setState.getByRole('button', { name: 'Set' }).click()
+    await expect(agent.getByTestId('agent-state')).toHaveText('paused', { timeout: 10_000 })
+    await expect(agent.getByRole('region', { name: 'Your state' })).toContainText('(Coaching)')
 
     // The audit log (admins) names who ended it.
     const admin = await (await browser.newContext()).newPage()

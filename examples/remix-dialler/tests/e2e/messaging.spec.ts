@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { createSimulatorMessaging } from '@ringlane/simulator'
 import { Redacted } from 'effect'
-import { goAvailable, signIn } from './demo'
+import { collectErrors, goAvailable, signIn } from './demo'
 
 /**
  * The simulator's inbound injection, as the person's phone: a text signed with the embedded dialler's
@@ -28,8 +28,7 @@ test('a magic link texted with the outcome shows in the thread; STOP opts the nu
   request,
   baseURL,
 }, testInfo) => {
-  const errors: string[] = []
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+  const errors = collectErrors(page)
 
   await signIn(page, 'agent')
   await expect(page).toHaveURL(/\/agent$/)

@@ -1,11 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
-import { goAvailable, signIn } from './demo'
-
-const collectErrors = (page: Page) => {
-  const errors: string[] = []
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
-  return errors
-}
+import { collectErrors, goAvailable, signIn } from './demo'
 
 /**
  * Gets the agent onto a call that the simulator answers and keeps open until the agent hangs up

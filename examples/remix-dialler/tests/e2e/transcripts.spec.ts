@@ -1,11 +1,5 @@
-import { expect, type Page, test } from '@playwright/test'
-import { goAvailable, signIn, takeAnswerableLead } from './demo'
-
-const collectErrors = (page: Page) => {
-  const errors: string[] = []
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
-  return errors
-}
+import { expect, test } from '@playwright/test'
+import { collectErrors, goAvailable, signIn, takeAnswerableLead } from './demo'
 
 test('after a recorded call, the supervisor reads its transcript beside the recording, seeks by turn, finds it by a phrase and sees its cost', async ({
   browser,

@@ -372,6 +372,24 @@ describe('the call engine on a real store, the simulator and a claims source', (
     expect(await sessions()).toEqual([])
   })
 
+  it("keeps a ready agent ready when an older page's line ends after a newer page opened hers", async () => {
+    await addPerson(1)
+    await regenerate()
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    // Ann closed a page (its line ends once the grace period is over) and opened another, which stays.
+    const stream = simulator.browserEvents(ann, null, () => {}, 'page-2')
+    await simulator.placeBrowserCall(ann, { [Engine.AUTO_LEG_PARAM]: '1' }, 'page-1')
+    await simulator.placeBrowserCall(ann, { [Engine.AUTO_LEG_PARAM]: '1' }, 'page-2')
+    // The only status report here: page 1's line ended.
+    await until(() => reactions.length === 1)
+    await Promise.all(reactions)
+    // The old line's end was reported and changed nothing: her new line waits for the engine's calls.
+    expect(await ringlane.agents.state(ann)).toMatchObject({ state: 'available', reason: null })
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(1)
+    stream.unsubscribe()
+  })
+
   it('abandons an answered call with no free agent at 2 s: message played, counted, lead not held', async () => {
     await addPerson(2)
     await regenerate()

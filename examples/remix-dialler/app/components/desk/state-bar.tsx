@@ -1,4 +1,6 @@
 import { Form, useNavigation } from '@remix-run/react'
+import { useDiallerEvents } from '@ringlane/react'
+import { useReload } from '../../utils/use-reload'
 import { KeyHint, shortcut } from './shortcuts'
 import type { Desk } from './types'
 
@@ -7,7 +9,9 @@ const pillFor = (state: string) =>
 
 /**
  * The agent's state and how to change it (go available, pause with a reason), the queues' levels,
- * and Next lead when the desk is free (each with its key, see shortcuts.tsx).
+ * and Next lead when the desk is free (each with its key, see shortcuts.tsx). The state can change
+ * without the agent's click (a supervisor sets it, their line ended, a wrap-up ran out): the server
+ * says so on the event stream and the desk reloads, so it never shows a state the agent is not in.
  */
 export const DeskStateBar = ({
   state,
@@ -26,6 +30,11 @@ export const DeskStateBar = ({
   auto?: boolean
 }) => {
   const busy = useNavigation().state !== 'idle'
+  const reload = useReload()
+  useDiallerEvents('/api/events', {
+    parse: (message) => (message.type === 'agent-state' ? message : null),
+    onEvent: reload,
+  })
   return (
     <section className="panel row" aria-label="Your state">
       <strong>You are</strong>

@@ -7,7 +7,7 @@ import { handleCallStatus } from '../../calls/call-webhooks.js'
 import { currentDate } from '../../kernel/time.js'
 import { InvalidWebhook, type WebhookRequest } from '../../kernel/webhooks.js'
 import { isTerminal } from '../../telephony/call-event.js'
-import { Telephony } from '../../telephony/telephony.js'
+import { agentConference, participantLabels, Telephony } from '../../telephony/telephony.js'
 import { connectAnswered, handleMachine } from './answered.js'
 import { detectsMachines, dialledByEngine, EngineCampaigns } from './engine-campaigns.js'
 import { finishEngineAttempt } from './finish-attempt.js'
@@ -126,6 +126,16 @@ export const autoLegEnded = (request: WebhookRequest) =>
     const store = yield* AgentStore
     if (Option.isNone(yield* store.findAgent(agentId.value))) return false
     if ((yield* store.agentState(agentId.value)).state !== 'available') return false
+    // A page closed just before the agent opened another reports its line's end late: the agent's
+    // newer line still waits in their conference, so they stay ready. Unknown (the provider did not
+    // answer): paused, as a line that may be gone must not be dialled for.
+    const waiting = yield* Effect.either(telephony.conferenceParticipants(agentConference(agentId.value)))
+    const newerLine =
+      waiting._tag === 'Right' &&
+      waiting.right.some(
+        (p) => p.label === participantLabels.agent && p.providerCallId !== event.providerCallId,
+      )
+    if (newerLine) return false
     const now = yield* currentDate
     const after = yield* moveAgent(
       agentId.value,
