@@ -154,6 +154,8 @@ import {
   leadThreads,
   listConversations,
   markConversationRead,
+  type PagedConversationQuery,
+  pageConversations,
   type ReplyRequest,
   replyInConversation,
   setConversationStatus,
@@ -1057,6 +1059,16 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
       smsNeeds,
       [['query', 'optionalObject']],
       (query?: ConversationQuery) => listConversations(query),
+    ),
+    /**
+     * The SMS inbox a page at a time, most urgent first (priority, then the latest message): `cursor`
+     * is the last page's `nextCursor`, null on the last page.
+     */
+    pageConversations: method(
+      'messaging.pageConversations',
+      smsNeeds,
+      [['query', 'optionalObject']],
+      (query?: PagedConversationQuery) => pageConversations(query),
     ),
     thread: method(
       'messaging.thread',

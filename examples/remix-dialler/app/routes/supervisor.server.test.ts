@@ -62,6 +62,40 @@ describe('the supervisor’s SMS inbox', () => {
   })
 })
 
+describe('the supervisor’s SMS inbox pages', () => {
+  it('lists every conversation once across its pages, most urgent first, and refuses an edited link', async () => {
+    // More conversations than a page holds: 60 people text, every fifth asking for a callback.
+    const sms = running.simulatedSms
+    if (!sms) throw new Error('the embedded demo simulates SMS')
+    for (let n = 0; n < 60; n++)
+      await running.webhooks.smsInbound(
+        sms.inboundWebhook({
+          from: `+447700900${600 + n}`,
+          body: n % 5 === 0 ? 'Please call me back' : 'thanks',
+        }),
+      )
+    const listed: Array<{ id: string; priority: string }> = []
+    let path: string | null = '/supervisor/sms'
+    while (path) {
+      const page: Awaited<ReturnType<typeof smsLoader>> | Response = await open(smsLoader, path)
+      if (page instanceof Response) throw new Error(`the inbox answered ${page.status}`)
+      listed.push(...page.conversations)
+      path = page.pages.next
+    }
+    const total = (await running.ringlane.messaging.conversations({ limit: 500 })).length
+    expect(total).toBeGreaterThan(50)
+    expect(new Set(listed.map((c) => c.id)).size).toBe(total)
+    expect(listed).toHaveLength(total)
+    // The high-priority ones (callback requests) come first, on the first page.
+    const firstNormal = listed.findIndex((c) => c.priority !== 'high')
+    expect(listed.slice(firstNormal).some((c) => c.priority === 'high')).toBe(false)
+
+    const edited = await open(smsLoader, '/supervisor/sms?cursor=not-a-cursor')
+    expect(edited).toBeInstanceOf(Response)
+    expect((edited as Response).status).toBe(400)
+  })
+})
+
 describe('the supervisor’s lead page', () => {
   it('answers 404 for an id that is not a lead id', async () => {
     const page = await open(leadLoader, '/supervisor/leads/abc', { leadId: 'abc' })

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Schema } from 'effect'
 import { decodeForm, messageOf, readForm, searchForm } from '../server/forms.server'
+import { cursorFrom, PAGE_SIZE, pageLinks, refuseBadCursor } from '../server/paging.server'
 import { hideLinkTokens } from '../server/sms-threads.server'
 import { auditAccess, supervisorAction, supervisorLoader } from '../server/supervisor.server'
 
@@ -15,15 +16,22 @@ const InboxFilter = Schema.Struct({
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { running, user } = await supervisorLoader(request)
   const { messaging } = running.ringlane
-  const decoded = decodeForm(InboxFilter, searchForm(new URL(request.url)))
+  const url = new URL(request.url)
+  const decoded = decodeForm(InboxFilter, searchForm(url))
   const filter = decoded.ok ? decoded.value : { show: 'all' as const, c: undefined }
-  const conversations = await messaging.conversations({
-    limit: 200,
-    ...(filter.show === 'unread' ? { unreadOnly: true } : {}),
-    ...(filter.show === 'active' || filter.show === 'closed' || filter.show === 'opted_out'
-      ? { status: filter.show }
-      : {}),
-  })
+  const cursor = cursorFrom(url)
+  // A page at a time, most urgent first; a page link someone edited is a 400.
+  const page = await messaging
+    .pageConversations({
+      limit: PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+      ...(filter.show === 'unread' ? { unreadOnly: true } : {}),
+      ...(filter.show === 'active' || filter.show === 'closed' || filter.show === 'opted_out'
+        ? { status: filter.show }
+        : {}),
+    })
+    .catch(refuseBadCursor)
+  const conversations = page.items
   let thread: Awaited<ReturnType<typeof messaging.thread>> | null = null
   if (filter.c) {
     thread = await messaging.thread(filter.c, 200).catch(() => null)
@@ -47,6 +55,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const senders = agentIds.length ? await running.ringlane.agents.list() : []
   return {
     show: filter.show,
+    cursor: cursor ?? null,
+    pages: pageLinks(url, page.nextCursor),
     selected: filter.c ?? null,
     notFound: !!filter.c && !thread,
     conversations: conversations.map((c) => ({

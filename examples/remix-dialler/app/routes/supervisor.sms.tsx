@@ -4,6 +4,7 @@ import { useDiallerEvents } from '@ringlane/react'
 import { useEffect, useRef } from 'react'
 import { DataTable } from '../components/data-table'
 import { Field } from '../components/forms'
+import { Pager } from '../components/pager'
 import { formatShortDateTime } from '../utils/dates'
 import { useReload } from '../utils/use-reload'
 import type { action, loader } from './supervisor.sms.server'
@@ -13,7 +14,7 @@ export { action, loader } from './supervisor.sms.server'
 export const meta: MetaFunction = () => [{ title: 'SMS · Ringlane' }]
 
 export default function SmsInbox() {
-  const { show, selected, notFound, conversations, thread } = useLoaderData<typeof loader>()
+  const { show, cursor, pages, selected, notFound, conversations, thread } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const reload = useReload()
@@ -27,7 +28,8 @@ export default function SmsInbox() {
     if (result?.ok && result.intent === 'reply') replyForm.current?.reset()
   }, [result])
   const fields = result && !result.ok ? result.fields : {}
-  const linkTo = (id: string) => `?${new URLSearchParams({ show, c: id })}`
+  // Opening a conversation keeps the page of the list it was chosen from.
+  const linkTo = (id: string) => `?${new URLSearchParams({ show, ...(cursor ? { cursor } : {}), c: id })}`
   return (
     <div className="grid">
       <div className="row">
@@ -150,6 +152,7 @@ export default function SmsInbox() {
               </tr>
             )}
           />
+          <Pager pages={pages} label="conversations" />
         </section>
       </div>
     </div>

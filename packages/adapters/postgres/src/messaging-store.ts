@@ -41,6 +41,9 @@ const toMessage = (row: MessageRow): Messaging.SmsMessage => ({
   statusUpdatedAt: new Date(row.status_updated_at),
 })
 
+// The inbox's priorities, least urgent first: a priority's rank is its place here.
+const priorities = Messaging.ConversationPriority.literals
+
 const priorityRank = (column: string) =>
   sql<number>`case ${sql.ref(column)} when 'high' then 2 when 'normal' then 1 else 0 end`
 
@@ -224,16 +227,38 @@ export const messagingStore = (db: Kysely<DiallerDatabase>): Messaging.Messaging
 
     listConversations: (filter) =>
       attempt('list conversations', async () => {
+        const rank = priorityRank('priority')
+        // No message yet sorts as the epoch: after every real one, as "nulls last" would.
+        const latest = sql<Date>`coalesce(last_message_at, 'epoch'::timestamptz)`
         let query = db
           .selectFrom('sms_conversations')
           .selectAll()
-          .orderBy(priorityRank('priority'), 'desc')
-          .orderBy(sql`last_message_at desc nulls last`)
+          .orderBy(rank, 'desc')
+          .orderBy(latest, 'desc')
           .orderBy('id')
           .limit(filter.limit)
         if (filter.status) query = query.where('status', '=', filter.status)
         if (filter.assignedTo) query = query.where('assigned_agent_id', '=', filter.assignedTo)
         if (filter.unreadOnly) query = query.where('unread_count', '>', 0)
+        const after = filter.after
+        if (after) {
+          // Past the position in the inbox's order: a lower priority, or the same and an older latest
+          // message, or both the same and a later id (the directions differ, so no row comparison).
+          const afterRank = priorities.indexOf(after.priority)
+          const afterAt = after.lastMessageAt ?? new Date(0)
+          query = query.where((eb) =>
+            eb.or([
+              eb(rank, '<', afterRank),
+              eb.and([
+                eb(rank, '=', afterRank),
+                eb.or([
+                  eb(latest, '<', afterAt),
+                  eb.and([eb(latest, '=', afterAt), eb('id', '>', after.id)]),
+                ]),
+              ]),
+            ]),
+          )
+        }
         return (await query.execute()).map(toConversation)
       }),
 

@@ -73,6 +73,32 @@ describe('ringlane.messaging and ringlane.magicLinks (Promise API), SMS only', (
     expect((await ringlane.messaging.conversations())[0]?.status).toBe('opted_out')
   })
 
+  it('pages the inbox by cursor, most urgent first, and refuses a cursor it did not make', async () => {
+    // Three people text: a callback request (urgent), then two ordinary texts.
+    for (const [from, body] of [
+      ['+447700900201', 'Please call me back'],
+      ['+447700900202', 'thanks'],
+      ['+447700900203', 'ok'],
+    ] as const)
+      await ringlane.messaging.receive(provider.inboundWebhook({ from, body }))
+    const all = await ringlane.messaging.conversations({ limit: 500 })
+    const first = await ringlane.messaging.pageConversations({ limit: 2 })
+    expect(first.items.map((c) => c.id)).toEqual(all.slice(0, 2).map((c) => c.id))
+    expect(first.items[0]?.priority).toBe('high')
+    const rest = await ringlane.messaging.pageConversations({ limit: 500, cursor: first.nextCursor ?? '' })
+    expect(rest.nextCursor).toBeNull()
+    expect([...first.items, ...rest.items].map((c) => c.id)).toEqual(all.map((c) => c.id))
+    for (const cursor of ['not-a-cursor', `${first.nextCursor}x`])
+      await expect(ringlane.messaging.pageConversations({ cursor })).rejects.toMatchObject({
+        _tag: 'InvalidCursor',
+        field: 'cursor',
+      })
+    await expect(ringlane.messaging.pageConversations({ limit: 0 })).rejects.toMatchObject({
+      _tag: 'InvalidSmsRequest',
+      field: 'limit',
+    })
+  })
+
   it('says what an SMS-only setup lacks when asked to dial', async () => {
     await expect(ringlane.queues.claimNext('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
       _tag: 'NotConfigured',

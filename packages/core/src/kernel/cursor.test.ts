@@ -1,7 +1,7 @@
 import { Either } from 'effect'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeCursor, encodeCursor, pageOf } from './cursor.js'
+import { decodeCursor, decodeRankedCursor, encodeCursor, pageOf } from './cursor.js'
 
 describe('page cursors', () => {
   it('give back the key they were made from', () => {
@@ -38,6 +38,25 @@ describe('page cursors', () => {
     for (const bad of [edited, cursor.slice(0, -3), other, '', 'not a cursor', `${cursor}==`]) {
       expect(Either.isLeft(decodeCursor(bad))).toBe(true)
     }
+  })
+
+  it('a ranked key comes back with its rank, and a cursor of one kind of list is refused by the other', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.date({ min: new Date(0), max: new Date('2100-01-01'), noInvalidDate: true }),
+        fc.string({ minLength: 1, maxLength: 200 }),
+        (rank, at, id) => {
+          const ranked = encodeCursor({ rank, at, id })
+          expect(Either.getOrThrow(decodeRankedCursor(ranked))).toEqual({ rank, at, id })
+          expect(decodeCursor(ranked)).toMatchObject({ _tag: 'Left', left: { _tag: 'InvalidCursor' } })
+          expect(decodeRankedCursor(encodeCursor({ at, id }), 'c')).toMatchObject({
+            _tag: 'Left',
+            left: { _tag: 'InvalidCursor', field: 'c' },
+          })
+        },
+      ),
+    )
   })
 
   it('a page holds at most the limit, with a cursor only when more rows were read', () => {

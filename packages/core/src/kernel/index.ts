@@ -1,5 +1,14 @@
 export { csvCell, csvOf, csvRow } from './csv.js'
-export { decodeCursor, encodeCursor, InvalidCursor, type Page, type PageKey, pageOf } from './cursor.js'
+export {
+  decodeCursor,
+  decodeRankedCursor,
+  encodeCursor,
+  InvalidCursor,
+  type Page,
+  type PageKey,
+  pageOf,
+  type RankedPageKey,
+} from './cursor.js'
 export { decodeWith, firstIssue } from './decode.js'
 export { type DomainEvent, DomainEvents, type DomainEventsService, publish } from './events.js'
 export { AgentId, LeadId, QueueId } from './ids.js'

@@ -1,11 +1,19 @@
 import { Effect, Option, Schema } from 'effect'
 import { activeAgentIfStored } from '../agents/active-agent.js'
+import { decodeRankedCursor, InvalidCursor, type Page, pageOf } from '../kernel/cursor.js'
 import { decodeWith } from '../kernel/decode.js'
 import { AgentId, LeadId } from '../kernel/ids.js'
 import { deliver } from './deliver.js'
 import { ConversationNotFound, InvalidSmsRequest } from './errors.js'
+import { ConversationPriority } from './intent.js'
 import { MessagingConfig } from './messaging-config.js'
-import { type ConversationFilter, ConversationStatus, MessagingStore } from './messaging-store.js'
+import {
+  type Conversation,
+  type ConversationFilter,
+  ConversationStatus,
+  type InboxPosition,
+  MessagingStore,
+} from './messaging-store.js'
 import { checkLength } from './templates.js'
 
 const ConversationId = Schema.UUID.annotations({ message: () => 'conversationId must be a UUID' })
@@ -124,6 +132,51 @@ export const listConversations = (query: ConversationQuery = {}) =>
   Effect.gen(function* () {
     const filter: ConversationFilter = yield* decode(ConversationQuery)(query)
     return yield* Effect.flatMap(MessagingStore, (store) => store.listConversations(filter))
+  })
+
+export const PagedConversationQuery = Schema.Struct({
+  ...ConversationQuery.fields,
+  cursor: Schema.optional(Schema.String.pipe(Schema.maxLength(400))),
+})
+export type PagedConversationQuery = typeof PagedConversationQuery.Encoded
+
+// The inbox's order as a cursor's rank: the most urgent ranks highest.
+const priorities = ConversationPriority.literals
+const NO_MESSAGE = new Date(0)
+
+const isConversationId = Schema.is(Schema.UUID)
+
+/** The inbox position a cursor stands for; one with no such priority or id is not ours. */
+const positionOf = (cursor: string) =>
+  Effect.flatMap(
+    decodeRankedCursor(cursor),
+    ({ rank, at, id }): Effect.Effect<InboxPosition, InvalidCursor> => {
+      const priority = priorities[rank]
+      return priority === undefined || !isConversationId(id)
+        ? new InvalidCursor({
+            field: 'cursor',
+            message: 'cursor: not a cursor from this list; start from the first page',
+          })
+        : Effect.succeed({ priority, lastMessageAt: +at === +NO_MESSAGE ? null : at, id })
+    },
+  )
+
+/**
+ * The SMS inbox a page at a time, in its order (priority, the latest message, id), with the cursor of
+ * the next page (null on the last). Rejects `InvalidSmsRequest` naming the field, or `InvalidCursor`.
+ */
+export const pageConversations = (query: PagedConversationQuery = {}) =>
+  Effect.gen(function* () {
+    const { cursor, ...filter } = yield* decode(PagedConversationQuery)(query)
+    const after = cursor === undefined ? null : yield* positionOf(cursor)
+    const rows = yield* Effect.flatMap(MessagingStore, (store) =>
+      store.listConversations({ ...filter, after, limit: filter.limit + 1 }),
+    )
+    return pageOf(rows, filter.limit, (c) => ({
+      rank: priorities.indexOf(c.priority),
+      at: c.lastMessageAt ?? NO_MESSAGE,
+      id: c.id,
+    })) as Page<Conversation>
   })
 
 /** A conversation with its latest messages, oldest first. */

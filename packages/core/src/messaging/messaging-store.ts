@@ -89,7 +89,16 @@ export interface ConversationFilter {
   readonly assignedTo?: AgentId | undefined
   /** Only conversations with unread inbound texts. */
   readonly unreadOnly?: boolean | undefined
+  /** Only those after this one in the inbox's order (the last of the page before). */
+  readonly after?: InboxPosition | null | undefined
   readonly limit: number
+}
+
+/** Where a conversation stands in the inbox's order: its priority, then its latest message (none last), then its id. */
+export interface InboxPosition {
+  readonly priority: ConversationPriority
+  readonly lastMessageAt: Date | null
+  readonly id: string
 }
 
 type Op<A> = Effect.Effect<A, MessagingStoreError>
@@ -126,7 +135,10 @@ export interface MessagingStoreService {
     agentId: AgentId | null,
   ) => Op<Option.Option<Conversation>>
   readonly markConversationRead: (conversationId: string) => Op<Option.Option<Conversation>>
-  /** Most urgent first: priority, then the latest message. */
+  /**
+   * Most urgent first: priority (high, normal, low), then the latest message (a conversation with none
+   * last), then id; `after` starts past a position, so pages never repeat or skip a conversation.
+   */
   readonly listConversations: (filter: ConversationFilter) => Op<ReadonlyArray<Conversation>>
   /** A conversation's messages, oldest first (the last `limit`). */
   readonly conversationMessages: (conversationId: string, limit: number) => Op<ReadonlyArray<SmsMessage>>

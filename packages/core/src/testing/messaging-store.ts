@@ -2,7 +2,12 @@ import { Effect, Option } from 'effect'
 import { describe, expect, it } from 'vitest'
 import type { AgentId, LeadId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
-import type { MessagingStoreService, NewInboundMessage } from '../messaging/messaging-store.js'
+import type {
+  Conversation,
+  InboxPosition,
+  MessagingStoreService,
+  NewInboundMessage,
+} from '../messaging/messaging-store.js'
 import { withFixture } from './suite.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test. */
@@ -152,6 +157,55 @@ export const describeMessagingStoreConformance = (
       expect(Option.isNone(unknown)).toBe(true)
       const [conversation] = await run(store.listConversations({ limit: 10 }))
       expect(conversation?.lastAgentReplyAt).toEqual(at(2))
+    })
+
+    it('pages the inbox in its order, every conversation once, whatever the page size', async () => {
+      const agent = await fixture.newAgent('pages@example.com')
+      // Ties on purpose: two high texts at the same minute, two normal ones, and two threads with no
+      // text yet (last among those of their priority).
+      const texts: ReadonlyArray<{ priority: 'high' | 'normal' | 'low'; minute: number } | null> = [
+        { priority: 'high', minute: 5 },
+        { priority: 'high', minute: 5 },
+        { priority: 'high', minute: 9 },
+        { priority: 'normal', minute: 7 },
+        { priority: 'normal', minute: 7 },
+        { priority: 'low', minute: 8 },
+        null,
+        null,
+      ]
+      const opened: Array<{ id: string; rank: number; latest: number }> = []
+      for (const [n, text] of texts.entries()) {
+        const thread = await run(store.openConversation(phone(n + 1), null, at(0)))
+        if (text) await inbound(thread.id, `SM${n}`, { priority: text.priority, receivedAt: at(text.minute) })
+        await run(store.assignConversation(thread.id, agent))
+        const found = Option.getOrThrow(await run(store.findConversation(thread.id)))
+        opened.push({
+          id: thread.id,
+          rank: ['low', 'normal', 'high'].indexOf(found.priority),
+          latest: text ? +at(text.minute) : Number.NEGATIVE_INFINITY,
+        })
+      }
+      // The rule: higher priority first, then the latest text (none last), then id.
+      const expected = [...opened]
+        .sort((a, b) => b.rank - a.rank || b.latest - a.latest || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((c) => c.id)
+      expect((await run(store.listConversations({ assignedTo: agent, limit: 50 }))).map((c) => c.id)).toEqual(
+        expected,
+      )
+      for (let size = 1; size <= texts.length; size++) {
+        const seen: string[] = []
+        let after: InboxPosition | null = null
+        for (let pages = 0; pages <= texts.length; pages++) {
+          const page: ReadonlyArray<Conversation> = await run(
+            store.listConversations({ assignedTo: agent, after, limit: size }),
+          )
+          seen.push(...page.map((c) => c.id))
+          const last = page.at(-1)
+          if (page.length < size || !last) break
+          after = { priority: last.priority, lastMessageAt: last.lastMessageAt, id: last.id }
+        }
+        expect(seen, `pages of ${size}`).toEqual(expected)
+      }
     })
 
     it('assigns, lists most urgent first with filters, and returns a thread oldest first', async () => {

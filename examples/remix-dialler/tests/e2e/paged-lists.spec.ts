@@ -15,3 +15,16 @@ test('the costs page refuses an edited page link of its call list with a 400', a
     expect(await response.text()).toContain('start again from the first page')
   }
 })
+
+// The SMS inbox is paged the same way, most urgent first; an edited page link is refused alike.
+test('the SMS inbox refuses an edited page link with a 400, and its first page opens', async ({ page }) => {
+  await signIn(page, 'supervisor')
+  await expect(page).toHaveURL(/\/supervisor$/)
+  await page.goto('/supervisor/sms')
+  await expect(page.getByRole('region', { name: 'Conversations' })).toBeVisible()
+  for (const cursor of ['WzIsMCwwLCIiXQ', 'not-a-cursor', 'WzEsMCwiIl0']) {
+    const response = await page.request.get(`/supervisor/sms?cursor=${cursor}`)
+    expect(response.status()).toBe(400)
+    expect(await response.text()).toContain('start again from the first page')
+  }
+})
