@@ -120,3 +120,50 @@ test('an answered call with no free agent is abandoned with the message and coun
   expect(withMessage.every((c) => !c.joinedAgent)).toBe(true)
   await supervisor.close()
 })
+
+test('a reload during a call rejoins it: the caller is still there, then hang up and save', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(240_000)
+  await signInAutoAgent(page)
+  const errors = collectErrors(page)
+  const state = page.getByTestId('agent-state')
+  if ((await state.textContent())?.trim() !== 'available')
+    await page.getByRole('button', { name: 'Go available' }).click()
+  await expect(page.getByTestId('auto-leg')).toHaveText('line open', { timeout: 20_000 })
+  const name = page.getByTestId('lead-name')
+  await expect(name).toBeVisible({ timeout: 90_000 })
+  await expect(page.getByTestId('call-state')).toHaveText('open', { timeout: 10_000 })
+  const lead = ((await name.textContent()) ?? '').trim()
+
+  await page.reload()
+  await page.locator('html[data-hydrated]').waitFor()
+  // The same call, from the server, and the agent's new line in its conference with the caller.
+  await expect(name).toHaveText(lead)
+  await expect(state).toHaveText('on call')
+  await expect(page.getByTestId('auto-leg')).toHaveText('line open', { timeout: 20_000 })
+  const supervisor = await browser.newPage()
+  await signIn(supervisor, 'supervisor')
+  await expect(supervisor).toHaveURL(/\/supervisor/)
+  // Past the old page's grace period: its line is gone, the call goes on.
+  await page.waitForTimeout(6000)
+  const response = await supervisor.request.get('/simulator/server-calls')
+  const { calls } = (await response.json()) as {
+    calls: Array<{ status: string; conference: string | null; participants: Array<{ label: string }> }>
+  }
+  const live = calls.filter((c) => c.status === 'in-progress')
+  expect(live).toHaveLength(1)
+  expect(live[0]?.participants.map((p) => p.label).sort()).toEqual(['agent', 'caller'])
+  await expect(page.getByTestId('call-state')).toHaveText('open')
+  await supervisor.close()
+
+  await page.getByRole('button', { name: 'Hang up' }).click()
+  await expect(page.getByTestId('call-state')).toHaveText('completed', { timeout: 10_000 })
+  await page.getByLabel('How did it go?').selectOption('not_interested')
+  await page.getByRole('button', { name: 'Save outcome and finish' }).click()
+  await expect(name).toBeHidden()
+  await page.getByRole('button', { name: 'Pause' }).click()
+  await expect(state).toHaveText(/paused|on call/)
+  expect(errors).toEqual([])
+})

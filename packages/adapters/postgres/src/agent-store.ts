@@ -1,6 +1,6 @@
 import { Agents } from '@ringlane/core'
 import { Effect, Option } from 'effect'
-import { CompiledQuery, type Kysely, type Selectable } from 'kysely'
+import { CompiledQuery, type Kysely, type Selectable, sql } from 'kysely'
 import { prepared } from './connection.js'
 import { attemptWith, isUniqueViolation, toAgent } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
@@ -19,9 +19,10 @@ const MOVE_AGENT = prepared(
   `with moved as (
   update agent_states set state = $3, reason = $4, since = $5
   where agent_id = $1 and state = $2 returning state, reason, since)
-select state, reason, since from moved
+select state, reason, since, true as moved from moved
 union all
-select state, reason, since from agent_states where agent_id = $1 and not exists (select 1 from moved)`,
+select state, reason, since, false as moved from agent_states
+where agent_id = $1 and not exists (select 1 from moved)`,
 )
 
 export interface AgentStoreOptions {
@@ -195,29 +196,33 @@ const storedAgents = (db: Kysely<DiallerDatabase>): Agents.AgentStoreService => 
       // Compare-and-set: a change made meanwhile (another tab, the call flow) wins and is returned.
       // An agent without a row is offline, so only a move from offline may create one.
       const values = { state: to.state, reason: to.reason, since: now }
-      const row =
+      const inserted =
         from === 'offline'
-          ? ((await db
+          ? await db
               .insertInto('agent_states')
               .values({ agent_id: agentId, ...values })
               .onConflict((oc) =>
                 oc.column('agent_id').doUpdateSet(values).where('agent_states.state', '=', from),
               )
               .returningAll()
-              .executeTakeFirst()) ??
-            (await db
+              .executeTakeFirst()
+          : undefined
+      const row: (AgentStateRow & { moved: boolean }) | undefined = inserted
+        ? { ...inserted, moved: true }
+        : from === 'offline'
+          ? await db
               .selectFrom('agent_states')
-              .selectAll()
+              .select(['state', 'reason', 'since', sql<boolean>`false`.as('moved')])
               .where('agent_id', '=', agentId)
-              .executeTakeFirst()))
+              .executeTakeFirst()
           : (
-              await db.executeQuery<AgentStateRow>(
+              await db.executeQuery<AgentStateRow & { moved: boolean }>(
                 CompiledQuery.raw(MOVE_AGENT, [agentId, from, to.state, to.reason, now]),
               )
             ).rows[0]
       return row
-        ? { state: row.state, reason: row.reason, since: new Date(row.since) }
-        : { state: 'offline' as const, reason: null, since: new Date(0) }
+        ? { state: row.state, reason: row.reason, since: new Date(row.since), moved: row.moved }
+        : { state: 'offline' as const, reason: null, since: new Date(0), moved: false }
     }),
   stateHistory: ({ agentId, since, until }) =>
     attempt('read agent state history', async () => {

@@ -12,6 +12,7 @@ import {
   Leads,
   type Ringlane,
   ringlaneLayer,
+  Telephony,
 } from '@ringlane/core'
 import { storedCampaign } from '@ringlane/core/testing'
 import {
@@ -388,6 +389,40 @@ describe('the call engine on a real store, the simulator and a claims source', (
     expect(await ringlane.agents.state(ann)).toMatchObject({ state: 'available', reason: null })
     expect((await run(Engine.engineRound)).get('renewals')).toBe(1)
     stream.unsubscribe()
+  })
+
+  it("rejoins a reloaded agent's conference: the caller stays on the call with the agent's new line", async () => {
+    await addPerson(1)
+    await regenerate()
+    const ann = await agent('ann@example.com')
+    running = { campaign: campaign(), agents: [ann] }
+    const oldPage = simulator.browserEvents(ann, null, () => {}, 'page-1')
+    await simulator.placeBrowserCall(ann, { [Engine.AUTO_LEG_PARAM]: '1' }, 'page-1')
+    expect((await run(Engine.engineRound)).get('renewals')).toBe(1)
+    await until(async () => (await ringlane.agents.state(ann)).state === 'on_call')
+    // Ann reloads: her new page opens its line while the old page's is still there.
+    oldPage.unsubscribe()
+    const newPage = simulator.browserEvents(ann, null, () => {}, 'page-2')
+    const newer = await simulator.placeBrowserCall(ann, { [Engine.AUTO_LEG_PARAM]: '1' }, 'page-2')
+    const participants = await run(
+      Effect.flatMap(Telephony.Telephony, (t) => t.conferenceParticipants(Telephony.agentConference(ann))),
+    )
+    const caller = simulator.serverCalls()[0]
+    expect(participants.map((p) => [p.label, p.providerCallId]).sort()).toEqual(
+      [
+        ['agent', 'callId' in newer ? newer.callId : ''],
+        ['caller', caller?.callId ?? ''],
+      ].sort(),
+    )
+    // The old page's grace passes: nothing more ends, the call and Ann stay as they are.
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    await Promise.all(reactions)
+    expect(simulator.serverCalls()[0]).toMatchObject({
+      status: expect.not.stringMatching(/completed|canceled|failed|busy|no-answer/),
+      conference: Telephony.agentConference(ann),
+    })
+    expect((await ringlane.agents.state(ann)).state).toBe('on_call')
+    newPage.unsubscribe()
   })
 
   it('abandons an answered call with no free agent at 2 s: message played, counted, lead not held', async () => {

@@ -16,9 +16,9 @@ export const agentStatesOver = (
   setAgentState: (id, from, to, now) =>
     Effect.sync(() => {
       const current = states.get(id)
-      if (current?.state !== from) return current ?? offline
+      if (current?.state !== from) return { ...(current ?? offline), moved: false }
       const next = { state: to.state, reason: to.reason, since: now }
       states.set(id, next)
-      return next
+      return { ...next, moved: true }
     }),
 })

@@ -3,6 +3,11 @@ import type { AgentId } from '../kernel/ids.js'
 import type { Agent, AgentAccount, AgentRole } from './agent.js'
 import type { AgentState, AgentStateName } from './agent-state.js'
 
+/** Where an agent is after a compare-and-set move, and whether that move was the one made. */
+export interface AgentMove extends AgentState {
+  readonly moved: boolean
+}
+
 /** The agent store failed (connection, constraint, query). Carries the driver's error as `cause`. */
 export class AgentStoreError extends Schema.TaggedError<AgentStoreError>()('AgentStoreError', {
   operation: Schema.String,
@@ -82,14 +87,16 @@ export interface AgentStoreService {
   readonly agentStates: (agentIds: ReadonlyArray<AgentId>) => Op<ReadonlyMap<AgentId, AgentState>>
   /**
    * Moves the agent only if they are still in `from` (compare-and-set: a change made meanwhile by
-   * another tab or the call flow wins); returns the state they are in afterwards.
+   * another tab or the call flow wins); returns the state they are in afterwards, and whether this
+   * call made the move. Of two racing moves to the same state at the same instant only one has
+   * `moved` (two answers taking one free agent: the other must look for someone else).
    */
   readonly setAgentState: (
     agentId: AgentId,
     from: AgentStateName,
     to: { readonly state: AgentStateName; readonly reason: string | null },
     now: Date,
-  ) => Op<AgentState>
+  ) => Op<AgentMove>
   /**
    * Every state the agents were in during the window, oldest first: kept by the store with each move
    * (`setAgentState`), in the same write, so it always adds up to where the agent is.

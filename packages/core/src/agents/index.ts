@@ -17,6 +17,7 @@ export {
 export {
   AgentEmailTaken,
   type AgentHistoryFilter,
+  type AgentMove,
   type AgentSignIn,
   type AgentStateSpan,
   AgentStore,

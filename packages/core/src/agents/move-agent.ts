@@ -16,7 +16,7 @@ export const moveAgent = (
 ) =>
   Effect.gen(function* () {
     const after = yield* Effect.flatMap(AgentStore, (store) => store.setAgentState(agentId, from, to, now))
-    if (after.state === to.state && +after.since === +now) {
+    if (after.moved) {
       yield* publish({ _tag: 'AgentStateChanged', at: now, agentId, from, to: to.state, reason: to.reason })
     }
     return after

@@ -87,7 +87,7 @@ const connect = (reserved: QueueContact, agentId: string) =>
   Effect.gen(function* () {
     const now = yield* currentDate
     const after = yield* moveAgent(agentId as AgentId, 'available', { state: 'on_call', reason: null }, now)
-    if (!(after.state === 'on_call' && +after.since === +now)) {
+    if (!after.moved) {
       yield* release(reserved)
       return false
     }

@@ -24,7 +24,7 @@ export const takeFreeAgent = (agents: ReadonlyArray<AgentId>) =>
     for (const { id } of free) {
       const now = yield* currentDate
       const after = yield* moveAgent(id, 'available', { state: 'on_call', reason: null }, now)
-      if (after.state === 'on_call' && +after.since === +now) return Option.some(id)
+      if (after.moved) return Option.some(id)
     }
     return Option.none<AgentId>()
   })

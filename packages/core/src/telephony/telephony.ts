@@ -149,7 +149,9 @@ export interface TelephonyService {
   readonly endCall: (providerCallId: string) => Effect.Effect<boolean, TelephonyError>
   /**
    * What the provider is told to do with a ready agent's browser call in auto mode: wait in the
-   * agent's own conference for the engine's calls.
+   * agent's own conference for the engine's calls. A newer line takes over from one already there (the
+   * agent reloaded, or opened another window): the older one leaves without ending the conference, so
+   * a call in it goes on with the agent's new line.
    */
   readonly agentLegInstructions: (agentIdentity: string) => Effect.Effect<CallInstructions, TelephonyError>
   /** Who is in the conference now, and how (held, muted, coaching); empty when it is not running. */

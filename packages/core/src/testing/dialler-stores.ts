@@ -177,22 +177,41 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         // Never seen is offline: a change from any other state does not apply.
         expect(
           await run(store.setAgentState(id, 'on_call', { state: 'wrap_up', reason: null }, now)),
-        ).toMatchObject({ state: 'offline' })
+        ).toMatchObject({ state: 'offline', moved: false })
         expect((await run(store.agentState(id))).state).toBe('offline')
         expect(
           await run(store.setAgentState(id, 'offline', { state: 'available', reason: null }, now)),
         ).toMatchObject({
           state: 'available',
+          moved: true,
         })
         // Someone else moved the agent meanwhile: the stale change is not applied.
         const stale = await run(store.setAgentState(id, 'offline', { state: 'paused', reason: 'lunch' }, now))
-        expect(stale.state).toBe('available')
+        expect(stale).toMatchObject({ state: 'available', moved: false })
         expect(
           await run(store.setAgentState(id, 'available', { state: 'paused', reason: 'lunch' }, now)),
         ).toMatchObject({
           state: 'paused',
           reason: 'lunch',
+          moved: true,
         })
+      })
+
+      it('of moves racing to take one agent at the same instant, exactly one is told it moved them', async () => {
+        // Three answered calls reach one free agent in the same millisecond: one call gets her, the
+        // others must know they did not (what they read back may already be the winner's move).
+        for (const from of ['offline', 'available'] as const) {
+          const id = await newAgent(`race-${from}@example.com`)
+          if (from === 'available')
+            await run(store.setAgentState(id, 'offline', { state: 'available', reason: null }, now))
+          const to = from === 'offline' ? 'available' : 'on_call'
+          const moves = await Promise.all(
+            [1, 2, 3].map(() => run(store.setAgentState(id, from, { state: to, reason: null }, now))),
+          )
+          expect(moves.filter((m) => m.moved)).toHaveLength(1)
+          expect(moves.find((m) => m.moved)).toMatchObject({ state: to, since: now })
+          expect(await run(store.agentState(id))).toMatchObject({ state: to, since: now })
+        }
       })
 
       it("reads many agents' states at once, each as it is, an agent never seen offline", async () => {

@@ -783,6 +783,12 @@ export const createSimulatorTelephony = (options: SimulatorTelephonyOptions) => 
         // The waiting leg goes when its page goes, like any call the page placed.
         if (leg) watchLeg(agent, leg)
         setTimeout(() => tellBrowser(call, 'open'), 0)
+        // A newer line of the agent's takes over from one already there (a reload, another window):
+        // the older one hangs up, and a call in the conference goes on with the new one.
+        for (const older of inConference(call.conference ?? '')) {
+          if (older !== call && older.waiting && older.agent === agent && labelOf(older) === labelOf(call))
+            await finish(older, 'completed')
+        }
         return { callId }
       }
       const { dial } = instructions.right

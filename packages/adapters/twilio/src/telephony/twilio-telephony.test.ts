@@ -306,6 +306,38 @@ describe("Twilio conference participants (hold, consult, coaching) as Twilio's R
   const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
   const leg = agentLegWaiting
 
+  it("hands the agent's conference to their newer line (a reload): the caller stays, the older line hangs up", async () => {
+    const older = await leg('cy-9')
+    const caller = account.newSid('CA')
+    account.calls.set(caller, {
+      sid: caller,
+      to: '+447700900127',
+      from: '+441632960001',
+      status: 'in-progress',
+      duration: null,
+      answered_by: 'human',
+      start_time: null,
+      end_time: null,
+    })
+    await run(telephony.connectToAgent(caller, 'cy-9'))
+    const conference = Telephony.agentConference('cy-9')
+    sent.length = 0
+    const newer = await leg('cy-9')
+    // The older line is told not to end the conference, then removed (Twilio refuses a second "agent").
+    const calm = sent.find((r) => r.method === 'POST' && r.path.endsWith('/Participants/agent.json'))
+    expect(calm?.form.get('EndConferenceOnExit')).toBe('false')
+    expect(sent.some((r) => r.method === 'DELETE' && r.path.endsWith('/Participants/agent.json'))).toBe(true)
+    expect(account.calls.get(older)?.status).toBe('completed')
+    expect(account.calls.get(caller)?.status).toBe('in-progress')
+    const participants = await run(telephony.conferenceParticipants(conference))
+    expect(participants.map((p) => [p.label, p.providerCallId]).sort()).toEqual(
+      [
+        ['agent', newer],
+        ['caller', caller],
+      ].sort(),
+    )
+  })
+
   it('labels the agent and the caller, holds by label, coaches with CallSidToCoach, and sends a consulted leg home', async () => {
     const annLeg = await leg('ann-9')
     const bobLeg = await leg('bob-9')
@@ -320,9 +352,10 @@ describe("Twilio conference participants (hold, consult, coaching) as Twilio's R
       start_time: null,
       end_time: null,
     })
-    const agentLeg = await run(telephony.agentLegInstructions('ann-9'))
+    // What Ann's line was told (asked for again it would take over from her line: see the next test).
+    const agentLeg = await run(telephony.agentLegInstructions('ann-10'))
     expect(agentLeg.body).toMatch(
-      /<Conference [^>]*participantLabel="agent"[^>]*>ringlane-agent-ann-9<\/Conference>/,
+      /<Conference [^>]*participantLabel="agent"[^>]*>ringlane-agent-ann-10<\/Conference>/,
     )
     expect(agentLeg.body).toContain('endConferenceOnExit="true"')
     await run(telephony.connectToAgent(caller, 'ann-9'))

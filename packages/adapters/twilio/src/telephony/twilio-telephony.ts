@@ -75,7 +75,10 @@ export interface TwilioConferencesClient {
         ): {
           fetch(): Promise<TwilioParticipant>
           update(
-            options: { hold: boolean } | { muted: boolean; coaching: boolean; callSidToCoach?: string },
+            options:
+              | { hold: boolean }
+              | { muted: boolean; coaching: boolean; callSidToCoach?: string }
+              | { endConferenceOnExit: boolean },
           ): Promise<unknown>
           remove(): Promise<boolean>
         }
@@ -369,7 +372,26 @@ export const twilioTelephony = (options: TwilioTelephonyOptions): Telephony.Tele
         catch: failure('play a message'),
       }),
     agentLegInstructions: (agentIdentity) =>
-      Effect.sync(() => ({ contentType: 'text/xml', body: agentLegTwiml(agentIdentity) })),
+      attempt("open the agent's line", async () => {
+        // A newer line of the agent's takes over from one already there (a reload, another window):
+        // Twilio refuses a second participant with the same label, so the older one leaves first,
+        // told not to end the conference as it goes, and a call there goes on with the new one.
+        const sid = await conferenceSid(Telephony.agentConference(agentIdentity))
+        if (sid) {
+          const older = options.client
+            .conferences(sid)
+            .participants(encodeURIComponent(Telephony.participantLabels.agent))
+          const there = await older.update({ endConferenceOnExit: false }).then(
+            () => true,
+            (error: { status?: number }) => {
+              if (error.status === 404) return false
+              throw error
+            },
+          )
+          if (there) await older.remove()
+        }
+        return { contentType: 'text/xml', body: agentLegTwiml(agentIdentity) }
+      }),
     conferenceParticipants: (conference) =>
       attempt('list conference participants', async () => {
         const sid = await conferenceSid(conference)

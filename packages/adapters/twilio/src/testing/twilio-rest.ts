@@ -245,6 +245,8 @@ export const createFakeTwilioAccount = (options: {
         const form = new URLSearchParams(await request.text())
         if (form.has('Hold')) participant.hold = isTrue(form.get('Hold'))
         if (form.has('Muted')) participant.muted = isTrue(form.get('Muted'))
+        if (form.has('EndConferenceOnExit'))
+          participant.end_conference_on_exit = isTrue(form.get('EndConferenceOnExit'))
         if (form.has('Coaching')) {
           if (isTrue(form.get('Coaching')) && !form.get('CallSidToCoach') && !participant.call_sid_to_coach) {
             return HttpResponse.json(

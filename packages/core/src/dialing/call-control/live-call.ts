@@ -75,7 +75,7 @@ export const takeAgent = (targetId: string, ownerId: AgentId) =>
       return yield* refuse(`${target.displayName} has no softphone ready for calls; choose someone who is`)
     const now = yield* currentDate
     const after = yield* moveAgent(target.id, 'available', { state: 'on_call', reason: null }, now)
-    if (after.state !== 'on_call' || +after.since !== +now)
+    if (!after.moved)
       return yield* refuse(
         `${target.displayName} is not free (${after.state.replace('_', ' ')}); try again later`,
       )
