@@ -7,7 +7,7 @@ import {
   simulatorVoiceAgent,
 } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
-import { Effect, Option, Redacted } from 'effect'
+import { Effect, Redacted } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { addAgent, countRows, memoryRecordingStorage, resetStore } from './postgres.test.support.js'
 import { createPostgresStores, type PostgresStores } from './stores.js'
