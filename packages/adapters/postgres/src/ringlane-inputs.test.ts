@@ -2330,6 +2330,40 @@ describe('every createRinglane method refuses wrong input with a tagged error an
         ),
         runs: 300,
       },
+      // The inbox a page at a time: the same filters, and a cursor that is not an inbox cursor.
+      'messaging.pageConversations': {
+        input: args(
+          requestOf({
+            status: {
+              ok: fc.constantFrom('active', 'closed', 'opted_out'),
+              bad: fc.oneof(weirdString, nonString),
+              optional: true,
+            },
+            unreadOnly: { ok: fc.boolean(), bad: fc.constantFrom('yes', 1, null), optional: true },
+            limit: { ok: fc.constant(10), bad: wrongNumber, optional: true },
+            cursor: {
+              ok: fc.constant(
+                Core.encodeCursor({ rank: 1, at: new Date(0), id: '00000000-0000-4000-8000-000000000000' }),
+              ),
+              // A plain list's cursor, a rank no priority has, an id that is not a conversation's.
+              bad: fc.oneof(
+                fc.constantFrom(
+                  '',
+                  'WzEsMCwiIl0',
+                  Core.encodeCursor({ at: new Date(0), id: 'x' }),
+                  Core.encodeCursor({ rank: 7, at: new Date(0), id: '00000000-0000-4000-8000-000000000000' }),
+                  Core.encodeCursor({ rank: 1, at: new Date(0), id: 'not-a-uuid' }),
+                  huge,
+                ),
+                weirdString,
+                nonString,
+              ),
+              optional: true,
+            },
+          }),
+        ),
+        runs: 300,
+      },
       'messaging.thread': { input: args(conversation, limit), runs: 300 },
 
       'magicLinks.issue': { input: args(requestOf(linkFields)), runs: 400, refused: true },
