@@ -85,8 +85,8 @@ const ExpectedVersion = Schema.UndefinedOr(Schema.NullOr(Schema.Int.pipe(Schema.
 
 /**
  * Changes a stored setting, only from the version it was based on: `expectedVersion` (what the
- * supervisor saw; left out, the version `read` found). Checks it and `input` with the owner's schema
- * (refused naming the field, nothing stored); refuses with `SettingChangedMeanwhile` when the setting is
+ * supervisor saw; left out, the version `read` found). Checks it (a version never stored is refused)
+ * and `input` with the owner's schema (refused naming the field, nothing stored); refuses with `SettingChangedMeanwhile` when the setting is
  * no longer at that version; else stores it as the next version and audits who changed what from what.
  * `read` is the caller's one read of the setting and `before` the value in force at it, so the audit's
  * "before" is what the change replaced; `view` shapes both for the audit (a list keyed by code).
@@ -115,6 +115,14 @@ export const changeSetting = <A, I>(change: {
     if (Either.isLeft(decoded)) return yield* decoded.left
     const value = decoded.right
     const basedOn = expected.right === undefined ? read.version : expected.right
+    // Ahead of what is stored: no one saw that version (an edited form), it is no race.
+    if (basedOn !== null && basedOn > (read.version ?? 0)) {
+      return yield* new InvalidSettingsChange({
+        setting: key,
+        field: 'expectedVersion',
+        message: `expectedVersion: version ${basedOn} of the ${key} setting was never stored; it is at ${read.version === null ? 'none (never stored)' : `version ${read.version}`}`,
+      })
+    }
     // Changed since the supervisor saw it: `before` would not be what this change replaces.
     if (basedOn !== read.version) return yield* changedMeanwhile(key, basedOn, read)
     const encode = Schema.encodeSync(schema)
