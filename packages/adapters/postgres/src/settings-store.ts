@@ -14,6 +14,7 @@ const toSetting = (row: Selectable<DiallerDatabase['stored_settings']>): Setting
   changedAt: new Date(row.changed_at),
 })
 
+/** The largest version the `integer` column holds. */
 const MAX_VERSION = 2_147_483_647
 
 /** Stored settings in Postgres or PGlite (migration 0040): one jsonb document per setting. */

@@ -77,7 +77,7 @@ export const changedFields = (before: unknown, after: unknown) => {
   return detail
 }
 
-const versionMessage = () =>
+const VERSION_MESSAGE =
   'expectedVersion must be the version the change was based on (a whole number from 1), or null for a setting never stored'
 
 /** The version a change is based on: a stored one, null (never stored), or left out (what `read` found). */
@@ -86,10 +86,11 @@ const ExpectedVersion = Schema.UndefinedOr(Schema.NullOr(Schema.Int.pipe(Schema.
 /**
  * Changes a stored setting, only from the version it was based on: `expectedVersion` (what the
  * supervisor saw; left out, the version `read` found). Checks it (a version never stored is refused)
- * and `input` with the owner's schema (refused naming the field, nothing stored); refuses with `SettingChangedMeanwhile` when the setting is
- * no longer at that version; else stores it as the next version and audits who changed what from what.
- * `read` is the caller's one read of the setting and `before` the value in force at it, so the audit's
- * "before" is what the change replaced; `view` shapes both for the audit (a list keyed by code).
+ * and `input` with the owner's schema, refused naming the field with nothing stored; refuses with
+ * `SettingChangedMeanwhile` when the setting is no longer at that version; else stores it as the next
+ * version and audits who changed what from what. `read` is the caller's one read of the setting and
+ * `before` the value in force at it, so the audit's "before" is what the change replaced; `view` shapes
+ * both for the audit (a list keyed by code).
  */
 export const changeSetting = <A, I>(change: {
   readonly key: string
@@ -105,7 +106,7 @@ export const changeSetting = <A, I>(change: {
     const { key, schema, actor, read } = change
     const expected = decodeWith(
       ExpectedVersion,
-      () => new InvalidSettingsChange({ setting: key, field: 'expectedVersion', message: versionMessage() }),
+      () => new InvalidSettingsChange({ setting: key, field: 'expectedVersion', message: VERSION_MESSAGE }),
     )(change.expectedVersion)
     if (Either.isLeft(expected)) return yield* expected.left
     const decoded = decodeWith(
