@@ -1,5 +1,11 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import {
+  Form,
+  type ShouldRevalidateFunction,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+} from '@remix-run/react'
 import { DataTable } from '../components/data-table'
 import { Field, FieldError, invalidProps } from '../components/forms'
 import { formatDateTime } from '../utils/dates'
@@ -9,6 +15,13 @@ import type { action, loader } from './supervisor.settings.server'
 export { action, loader } from './supervisor.settings.server'
 
 export const meta: MetaFunction = () => [{ title: 'Settings · Ringlane' }]
+
+/**
+ * A save someone else beat (409) reloads the page too, though a refused action does not by default: the
+ * other forms then carry the version stored now, and a later refusal of this one falls back to it.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate
 
 type Result = NonNullable<ReturnType<typeof useActionData<typeof action>>>
 
