@@ -46,7 +46,7 @@ import { CallSettings, CallsConfig } from './calls/calls-config.js'
 import { changeCallback } from './calls/change-callback.js'
 import { collectCosts } from './calls/collect-costs.js'
 import { CostStore, type CostStoreService } from './calls/cost-store.js'
-import { changeDispositions, currentDispositions } from './calls/disposition-settings.js'
+import { changeDispositions, currentDispositions, dispositionsSetting } from './calls/disposition-settings.js'
 import { endAgentCall, hangUpOwnCall } from './calls/end-call.js'
 import type { CallbackDue, CallSessionEvent } from './calls/events.js'
 import { ProviderPricing, type ProviderPricingService } from './calls/pricing.js'
@@ -181,7 +181,7 @@ import {
   resolveQueues,
 } from './queues/queue-definition.js'
 import { QueueStore, type QueueStoreService } from './queues/queue-store.js'
-import { currentQueues, queueTunings, tuneQueue } from './queues/queue-tuning.js'
+import { currentQueues, queueTuningSetting, queueTunings, tuneQueue } from './queues/queue-tuning.js'
 import { checkQueueLevels, regenerateQueues } from './queues/regenerate.js'
 import type { RecordingFailed } from './recordings/pipeline.js'
 import { processRecordingEvent, retryFailedRecordings, retryRecording } from './recordings/pipeline.js'
@@ -193,7 +193,7 @@ import { RecordingStore, type RecordingStoreService } from './recordings/recordi
 import type { RecordingStored } from './recordings/recording-webhook.js'
 import { handleRecordingStatus } from './recordings/recording-webhook.js'
 import { applyRecordingRetention, type RetentionPolicy } from './recordings/retention.js'
-import { changeRetention, currentRetention } from './recordings/retention-settings.js'
+import { changeRetention, currentRetention, retentionSetting } from './recordings/retention-settings.js'
 import type { RouteRequestInput } from './routing/contact.js'
 import { callEnded, callerHungUp, contacts, enqueue, whoWouldGet } from './routing/enqueue.js'
 import type { ContactOverflowed, RoutingEvent } from './routing/events.js'
@@ -774,8 +774,15 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     /** Each queue's threshold, cooling minutes and score weights in force (stored over configured). */
     tuning: method('queues.tuning', [], [], () => queueTunings),
     /**
-     * A supervisor changes one queue's `{ threshold, coolingMinutes, weights }`: refused naming the
-     * field (`unsigned.threshold`) with nothing stored, else stored and audited with before and after.
+     * The same, read once with the tuning's `version` (null: never stored), who changed it and when:
+     * what a settings page shows, and the version its change is based on.
+     */
+    tuningSetting: method('queues.tuningSetting', [], [], () => queueTuningSetting),
+    /**
+     * A supervisor changes one queue's `{ threshold, coolingMinutes, weights }`, from the tuning's
+     * `expectedVersion` they saw (left out: whatever is stored now): refused naming the field
+     * (`unsigned.threshold`) with nothing stored, refused with `SettingChangedMeanwhile` (who changed it
+     * and when) if any queue's tuning changed since, else stored and audited with before and after.
      */
     tune: method(
       'queues.tune',
@@ -1004,9 +1011,13 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
     /** What agents can record at the end of a call, with each one's retry rule (stored over configured). */
     dispositions: method('calls.dispositions', [], [], () => currentDispositions),
+    /** The same, read once with the list's `version` (null: never stored), who changed it and when. */
+    dispositionsSetting: method('calls.dispositionsSetting', [], [], () => dispositionsSetting),
     /**
-     * A supervisor replaces the dispositions and their retry rules: refused naming the field
-     * (`2.retryAfterMinutes`) with nothing stored, else stored and audited by code, before and after.
+     * A supervisor replaces the dispositions and their retry rules, from the list's `expectedVersion`
+     * they saw (left out: whatever is stored now): refused naming the field (`2.retryAfterMinutes`)
+     * with nothing stored, refused with `SettingChangedMeanwhile` if the list changed since, else stored
+     * and audited by code, before and after.
      */
     changeDispositions: method(
       'calls.changeDispositions',
@@ -1180,7 +1191,13 @@ export const createRinglane = async <Details = unknown>(options: RinglaneOptions
     ),
     /** The retention periods in force: `{ recordingDays }` (stored, else `retentionDays`). */
     retention: method('recordings.retention', ['recordings'], [], () => currentRetention),
-    /** A supervisor changes the retention periods; refused naming the field, else stored and audited. */
+    /** The same, read once with their `version` (null: never stored), who changed them and when. */
+    retentionSetting: method('recordings.retentionSetting', ['recordings'], [], () => retentionSetting),
+    /**
+     * A supervisor changes the retention periods, from the `expectedVersion` they saw (left out:
+     * whatever is stored now): refused naming the field, or with `SettingChangedMeanwhile` if they
+     * changed since; else stored and audited.
+     */
     changeRetention: method(
       'recordings.changeRetention',
       ['recordings', 'stores.settings', 'stores.agents', 'stores.audit'],

@@ -1,5 +1,11 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import {
+  Form,
+  type ShouldRevalidateFunction,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+} from '@remix-run/react'
 import { DataTable } from '../components/data-table'
 import { Field, FieldError, invalidProps } from '../components/forms'
 import { formatDateTime } from '../utils/dates'
@@ -10,27 +16,62 @@ export { action, loader } from './supervisor.settings.server'
 
 export const meta: MetaFunction = () => [{ title: 'Settings · Ringlane' }]
 
-/** A form's result under it: saved, or why not. */
-const Saved = ({ result }: { result: { ok: boolean; message: string } | undefined }) => {
+/**
+ * A save someone else beat (409) reloads the page too, though a refused action does not by default: the
+ * other forms then carry the version stored now, and a later refusal of this one falls back to it.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate
+
+type Result = NonNullable<ReturnType<typeof useActionData<typeof action>>>
+
+/** A form's result under it: saved, or why not (who saved first and when, in the reader's time). */
+const Saved = ({ result }: { result: Result | undefined }) => {
   if (!result) return null
-  return result.ok ? (
-    <p className="notice good" role="status">
-      {result.message}
-    </p>
-  ) : (
+  if (result.ok) {
+    return (
+      <p className="notice good" role="status">
+        {result.message}
+      </p>
+    )
+  }
+  if ('changedMeanwhile' in result) {
+    const { by, at, version } = result.changedMeanwhile
+    return (
+      <p className="notice bad" role="alert">
+        Not saved: {by} changed these settings{at ? ` at ${formatDateTime(at)}` : ''} (version{' '}
+        {version ?? 'none'}) after you opened them. The form now shows what is stored, with your changes kept
+        where you made them: check them and save again.
+      </p>
+    )
+  }
+  return (
     <p className="notice bad" role="alert">
       Not saved: {result.message}
     </p>
   )
 }
 
+/** The version a form was rendered from, as it posts it: `none` when the setting was never stored. */
+const Version = ({ version }: { version: number | null }) => (
+  <input type="hidden" name="version" value={version ?? 'none'} />
+)
+
 /** What the dialler runs on, changed here: stored, checked field by field, audited. */
 export default function SettingsPage() {
-  const { queues, dispositions, retention, changes } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   /** The result of the form `form`, and the error of its field `field` when it was refused for it. */
   const outcome = (form: string) => (result?.form === form ? result : undefined)
+  // A form someone else saved first shows what is stored now and carries its version: the supervisor's
+  // own edits stay in the fields they typed in (an edited field keeps its value when its default moves).
+  const stored = (form: string) =>
+    result && !result.ok && 'changedMeanwhile' in result && result.form === form
+      ? result.changedMeanwhile.now
+      : loaded
+  const { changes } = loaded
+  const { dispositions } = stored('dispositions')
   const errorOf = (form: string, field: string) => {
     const mine = outcome(form)
     return mine && !mine.ok && mine.field === field ? mine.message : undefined
@@ -45,8 +86,11 @@ export default function SettingsPage() {
 
       <h2>Queues</h2>
       <div className="grid cards">
-        {queues.map((q) => {
-          const form = `queue-${q.id}`
+        {loaded.queues.map(({ id }) => {
+          const form = `queue-${id}`
+          const now = stored(form)
+          const q = now.queues.find((queue) => queue.id === id)
+          if (!q) return null
           const error = (field: string) => errorOf(form, field)
           return (
             <section key={q.id} className="panel" aria-label={`${q.label} queue settings`}>
@@ -56,6 +100,7 @@ export default function SettingsPage() {
               <Form method="post">
                 <input type="hidden" name="intent" value="queue" />
                 <input type="hidden" name="queueId" value={q.id} />
+                <Version version={now.versions.queues} />
                 <Field
                   id={`${form}-threshold`}
                   label="Threshold (regenerate below this many waiting)"
@@ -123,6 +168,7 @@ export default function SettingsPage() {
         <Form method="post" id="dispositions">
           <input type="hidden" name="intent" value="dispositions" />
           <input type="hidden" name="rows" value={dispositions.length} />
+          <Version version={stored('dispositions').versions.dispositions} />
         </Form>
         <DataTable
           columns={[
@@ -167,7 +213,8 @@ export default function SettingsPage() {
               </td>
             )
             return (
-              <tr key={d.row} data-testid={`disposition-${d.row}`}>
+              // Keyed by code: when the list changed meanwhile, each row keeps the supervisor's edits.
+              <tr key={d.row === 'new' ? 'new' : `code:${d.code}`} data-testid={`disposition-${d.row}`}>
                 <td>
                   <input
                     {...input('code')}
@@ -209,13 +256,19 @@ export default function SettingsPage() {
         <h2>Data retention</h2>
         <Form method="post">
           <input type="hidden" name="intent" value="retention" />
+          <Version version={stored('retention').versions.retention} />
           <Field
             id="recordingDays"
             label="Keep call recordings (days)"
             error={errorOf('retention', 'recordingDays')}
           >
             {(p) => (
-              <input {...p} name="recordingDays" inputMode="numeric" defaultValue={retention.recordingDays} />
+              <input
+                {...p}
+                name="recordingDays"
+                inputMode="numeric"
+                defaultValue={stored('retention').retention.recordingDays}
+              />
             )}
           </Field>
           <button type="submit" disabled={busy}>

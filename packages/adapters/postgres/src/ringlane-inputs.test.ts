@@ -2005,6 +2005,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'queues.regenerate': { input: extraArgs, runs: 10, writesAnyway: true },
       'queues.checkLevels': { input: extraArgs, runs: 10, writesAnyway: true },
       'queues.tuning': { input: extraArgs, runs: 50 },
+      'queues.tuningSetting': { input: extraArgs, runs: 50 },
       // A queue's tuning with one field wrong (0 is a right threshold and cooling), by anyone, on any queue.
       'queues.tune': {
         input: args(
@@ -2178,6 +2179,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'calls.callbackReminders': { input: extraArgs, runs: 20 },
       'calls.history': { input: args(lead, limit), runs: 200 },
       'calls.dispositions': { input: extraArgs, runs: 50 },
+      'calls.dispositionsSetting': { input: extraArgs, runs: 50 },
       // A supervisor or an agent replacing the dispositions with a list that is wrong in one place.
       'calls.changeDispositions': {
         input: args(
@@ -2561,6 +2563,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'recordings.playbackUrl': { input: args(urlRequest), runs: 300, refused: true },
       'recordings.refreshPlaybackUrl': { input: args(urlRequest), runs: 300, refused: true },
       'recordings.retention': { input: extraArgs, runs: 50 },
+      'recordings.retentionSetting': { input: extraArgs, runs: 50 },
       'recordings.changeRetention': {
         input: args(
           idOr([real.supervisor, real.ann]),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { type ClaimsDetails, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
-import { createRinglane, type Ringlane } from '@ringlane/core'
+import { createRinglane, type Ringlane, Settings } from '@ringlane/core'
 import { localRecordingStorage } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Redacted } from 'effect'
@@ -187,6 +187,122 @@ describe('settings changed in the app, on a real store', () => {
         subject: 'settings:retention',
         detail: { version: 1, recordingDays: '365 → 90' },
       })
+    })
+  })
+
+  // Issue 15: two supervisors change the same setting; the second saw a version no longer stored, so
+  // her change is refused (who changed it and when), nothing stored or audited, and she redoes it.
+  describe('a change only from the version the supervisor saw', () => {
+    let sam: string
+    beforeEach(async () => {
+      sam = (
+        await ringlane.agents.create({ email: 'sam@example.com', displayName: 'Sam', role: 'supervisor' })
+      ).id
+    })
+    const tuning = (threshold: number) => ({ threshold, coolingMinutes: 60, weights: {} })
+
+    it('refuses the second of two changes made from the same tuning, naming who changed it and when', async () => {
+      const seen = await ringlane.queues.tuningSetting()
+      expect(seen).toMatchObject({ version: null, changedBy: null, changedAt: null })
+      expect(seen.queues.find((q) => q.queueId === 'unsigned')?.threshold).toBe(50)
+
+      const first = await ringlane.queues.tune(supervisor, 'unsigned', tuning(40), seen.version)
+      expect(first.version).toBe(1)
+      const refused = await ringlane.queues
+        .tune(sam, 'unsigned', tuning(30), seen.version)
+        .catch((error: unknown) => error)
+      const now = await ringlane.queues.tuningSetting()
+      expect(refused).toBeInstanceOf(Settings.SettingChangedMeanwhile)
+      expect(refused).toMatchObject({
+        setting: 'queues',
+        expectedVersion: null,
+        storedVersion: 1,
+        changedBy: supervisor,
+        changedAt: now.changedAt,
+      })
+      expect((refused as Error).message).toContain(supervisor)
+      expect(now).toMatchObject({ version: 1, changedBy: supervisor })
+      expect(now.queues.find((q) => q.queueId === 'unsigned')?.threshold).toBe(40)
+      expect((await audited()).map((e) => e.actor)).toEqual([supervisor])
+
+      // The tuning is one setting: a change of another queue from the old version is refused too.
+      await expect(ringlane.queues.tune(sam, 'outstanding', tuning(5), seen.version)).rejects.toMatchObject({
+        _tag: 'SettingChangedMeanwhile',
+        storedVersion: 1,
+      })
+      // Redone from what is stored now, it lands, and the audit's "before" is what she replaced.
+      await ringlane.queues.tune(sam, 'unsigned', tuning(30), now.version)
+      expect((await audited())[0]).toMatchObject({
+        actor: sam,
+        detail: { version: 2, 'unsigned.threshold': '40 → 30' },
+      })
+    })
+
+    it('of two changes racing from the same version, exactly one is stored and audited', async () => {
+      const { version } = await ringlane.calls.dispositionsSetting()
+      const list = (await ringlane.calls.dispositions()).map((d) => ({ ...d }))
+      const busy = (minutes: number) =>
+        list.map((d) => (d.code === 'busy' ? { ...d, retryAfterMinutes: minutes } : d))
+      await ringlane.calls.changeDispositions(supervisor, busy(45), version)
+      const seen = await ringlane.calls.dispositionsSetting()
+      expect(seen.version).toBe(1)
+      const outcomes = await Promise.allSettled([
+        ringlane.calls.changeDispositions(supervisor, busy(50), seen.version),
+        ringlane.calls.changeDispositions(sam, busy(55), seen.version),
+      ])
+      const landed = outcomes.filter((o) => o.status === 'fulfilled')
+      expect(landed).toHaveLength(1)
+      expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({
+        reason: {
+          _tag: 'SettingChangedMeanwhile',
+          setting: 'dispositions',
+          expectedVersion: 1,
+          storedVersion: 2,
+        },
+      })
+      expect((await stored('dispositions'))?.version).toBe(2)
+      expect(await audited()).toHaveLength(2)
+    })
+
+    it('refuses a version that is not one, naming expectedVersion, storing nothing', async () => {
+      for (const bad of [0, -1, 1.5, Number.NaN, '1', {}] as const) {
+        await expect(
+          ringlane.recordings.changeRetention(supervisor, { recordingDays: 90 }, bad as never),
+        ).rejects.toMatchObject({
+          _tag: 'InvalidSettingsChange',
+          setting: 'retention',
+          field: 'expectedVersion',
+        })
+      }
+      expect(await stored('retention')).toBeNull()
+      expect(await audited()).toEqual([])
+    })
+
+    it('refuses a retention change from a version never stored (an edited form), and one from the past', async () => {
+      const edited = { _tag: 'InvalidSettingsChange', setting: 'retention', field: 'expectedVersion' }
+      await expect(
+        ringlane.recordings.changeRetention(supervisor, { recordingDays: 90 }, 1),
+      ).rejects.toMatchObject(edited)
+      await ringlane.recordings.changeRetention(supervisor, { recordingDays: 90 }, null)
+      await ringlane.recordings.changeRetention(sam, { recordingDays: 60 }, 1)
+      await expect(
+        ringlane.recordings.changeRetention(supervisor, { recordingDays: 30 }, 3),
+      ).rejects.toMatchObject(edited)
+      await expect(
+        ringlane.recordings.changeRetention(supervisor, { recordingDays: 30 }, 1),
+      ).rejects.toMatchObject({ _tag: 'SettingChangedMeanwhile', storedVersion: 2, changedBy: sam })
+      expect(await ringlane.recordings.retentionSetting()).toMatchObject({
+        retention: { recordingDays: 60 },
+        version: 2,
+        changedBy: sam,
+      })
+    })
+
+    it('left out, a change is based on what is stored when it is made', async () => {
+      await ringlane.recordings.changeRetention(supervisor, { recordingDays: 90 })
+      await ringlane.recordings.changeRetention(sam, { recordingDays: 60 })
+      expect(await ringlane.recordings.retentionSetting()).toMatchObject({ version: 2, changedBy: sam })
+      expect((await audited())[0]?.detail).toEqual({ version: 2, recordingDays: '90 → 60' })
     })
   })
 })

@@ -1,6 +1,6 @@
 import { Effect, Option } from 'effect'
 import { activeSupervisor } from '../agents/supervisor.js'
-import { changeSetting, storedSetting } from '../settings/change-setting.js'
+import { changeSetting, readSetting, storedSetting } from '../settings/change-setting.js'
 import { CallsConfig } from './calls-config.js'
 import { type Disposition, DispositionList } from './dispositions.js'
 
@@ -21,19 +21,38 @@ export const currentDispositions: Effect.Effect<
 })
 
 /**
- * Replaces the dispositions and their retry rules: refused naming the field (`2.retryAfterMinutes`)
- * with nothing stored, else stored and audited with each changed rule before and after (by code).
+ * The dispositions in force from one read of the stored list: its `version` (null: never stored, the
+ * configured list), who changed it last and when. A change based on it passes `version`.
  */
-export const changeDispositions = (supervisorId: string, dispositions: unknown) =>
+export const dispositionsSetting = Effect.gen(function* () {
+  const settings = yield* CallsConfig
+  const { value, version, changedBy, changedAt } = yield* readSetting(SETTING, DispositionList)
+  return { dispositions: Option.getOrElse(value, () => settings.dispositions), version, changedBy, changedAt }
+})
+
+/**
+ * Replaces the dispositions and their retry rules, from the list's version the supervisor saw
+ * (`expectedVersion`; left out, whatever is stored now): refused naming the field
+ * (`2.retryAfterMinutes`) with nothing stored, refused with `SettingChangedMeanwhile` when the list
+ * changed since, else stored and audited with each changed rule before and after (by code).
+ */
+export const changeDispositions = (
+  supervisorId: string,
+  dispositions: unknown,
+  expectedVersion?: number | null,
+) =>
   Effect.gen(function* () {
     const actor = (yield* activeSupervisor(supervisorId)).id
-    const before = yield* currentDispositions
+    const settings = yield* CallsConfig
+    const read = yield* readSetting(SETTING, DispositionList)
     const changed = yield* changeSetting({
       key: SETTING,
       schema: DispositionList,
       input: dispositions,
+      expectedVersion,
+      read,
       actor,
-      before,
+      before: Option.getOrElse(read.value, () => settings.dispositions),
       view: (list) => Object.fromEntries(list.map(({ code, ...rule }) => [code, rule])),
     })
     return { dispositions: changed.value, version: changed.version }

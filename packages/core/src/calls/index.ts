@@ -53,7 +53,7 @@ export {
   type UnpricedCall,
   type UnpricedMessage,
 } from './cost-store.js'
-export { changeDispositions, currentDispositions } from './disposition-settings.js'
+export { changeDispositions, currentDispositions, dispositionsSetting } from './disposition-settings.js'
 export {
   Disposition,
   type DispositionInput,

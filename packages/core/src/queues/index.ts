@@ -40,6 +40,7 @@ export {
   currentQueues,
   QueueTuning,
   type QueueTuningInput,
+  queueTuningSetting,
   queueTunings,
   tuneQueue,
 } from './queue-tuning.js'

@@ -47,4 +47,9 @@ export {
 } from './recording-store.js'
 export { handleRecordingStatus, type RecordingStored } from './recording-webhook.js'
 export { applyRecordingRetention, type RetentionPolicy, type RetentionReport } from './retention.js'
-export { changeRetention, currentRetention, RetentionPeriods } from './retention-settings.js'
+export {
+  changeRetention,
+  currentRetention,
+  RetentionPeriods,
+  retentionSetting,
+} from './retention-settings.js'

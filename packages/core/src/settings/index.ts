@@ -2,11 +2,15 @@ export {
   changedFields,
   changeSetting,
   InvalidSettingsChange,
+  readSetting,
+  type SettingRead,
   settingChange,
   storedSetting,
 } from './change-setting.js'
 export { inMemorySettingsStore } from './memory-store.js'
 export {
+  changedMeanwhile,
+  SettingChangedMeanwhile,
   SettingsStore,
   SettingsStoreError,
   type SettingsStoreService,

@@ -1,5 +1,5 @@
 import { Effect } from 'effect'
-import type { SettingsStoreService, StoredSetting } from './settings-store.js'
+import { changedMeanwhile, type SettingsStoreService, type StoredSetting } from './settings-store.js'
 
 /** Settings kept in memory: for tests and a demo without a database. Lost when the process ends. */
 export const inMemorySettingsStore = (): SettingsStoreService => {
@@ -12,17 +12,22 @@ export const inMemorySettingsStore = (): SettingsStoreService => {
         const found = settings.get(key)
         return found ? { ...found, value: copy(found.value) } : null
       }),
-    write: ({ key, value, changedBy, changedAt }) =>
-      Effect.sync(() => {
+    // Checked and written in one synchronous step: no other change runs in between.
+    write: ({ key, value, expectedVersion, changedBy, changedAt }) =>
+      Effect.suspend(() => {
+        const current = settings.get(key) ?? null
+        if ((current?.version ?? null) !== expectedVersion) {
+          return Effect.fail(changedMeanwhile(key, expectedVersion, current))
+        }
         const stored = {
           key,
           value: copy(value),
-          version: (settings.get(key)?.version ?? 0) + 1,
+          version: (current?.version ?? 0) + 1,
           changedBy,
           changedAt: new Date(+changedAt),
         }
         settings.set(key, stored)
-        return { ...stored, value: copy(stored.value) }
+        return Effect.succeed({ ...stored, value: copy(stored.value) })
       }),
   }
 }
