@@ -51,3 +51,51 @@ test('a supervisor changes a queue threshold: a field error first, then saved, a
     latest.getByRole('row').filter({ hasText: `outstanding.threshold: ${changed} → ${original}` }),
   ).toHaveCount(1)
 })
+
+// Issue 15 item 5, decision 0041: two people on the settings page at once. The one who saves second
+// from what they opened is told who saved first and when, keeps what they typed, and saves again.
+test('a supervisor who saves over a change made meanwhile is refused, told by whom, and saves again', async ({
+  browser,
+}) => {
+  const open = async (role: 'supervisor' | 'admin') => {
+    const page = await (await browser.newContext()).newPage()
+    await signIn(page, role)
+    await expect(page).not.toHaveURL(/\/login/)
+    await page.goto('/supervisor/settings')
+    return page
+  }
+  const supervisor = await open('supervisor')
+  const admin = await open('admin')
+  const days = (page: typeof admin) =>
+    page.getByRole('region', { name: 'Data retention' }).getByLabel('Keep call recordings (days)')
+  const save = (page: typeof admin) =>
+    page.getByRole('region', { name: 'Data retention' }).getByRole('button', { name: 'Save retention' })
+  const original = await days(supervisor).inputValue()
+  expect(original).toMatch(/^\d+$/)
+  const theirs = String(Number(original) + 30)
+  const mine = String(Number(original) + 60)
+
+  // The admin saves first; the supervisor's page still shows what was stored when it opened.
+  await days(admin).fill(theirs)
+  await save(admin).click()
+  await expect(admin.getByRole('region', { name: 'Data retention' }).getByRole('status')).toContainText(
+    'Saved (version',
+  )
+  await days(supervisor).fill(mine)
+  await save(supervisor).click()
+  const retention = supervisor.getByRole('region', { name: 'Data retention' })
+  await expect(retention.getByRole('alert')).toContainText('Not saved: Demo admin changed these settings')
+  // What they typed is kept; saving again now applies it, over the admin's change.
+  await expect(days(supervisor)).toHaveValue(mine)
+  await save(supervisor).click()
+  await expect(retention.getByRole('status')).toContainText('Saved (version')
+  const latest = supervisor.getByRole('region', { name: 'Latest settings changes' })
+  await expect(latest.getByRole('row').filter({ hasText: `${theirs} → ${mine}` })).toHaveCount(1)
+
+  // Put back for the specs after this one.
+  await days(supervisor).fill(original)
+  await save(supervisor).click()
+  await expect(latest.getByRole('row').filter({ hasText: `${mine} → ${original}` })).toHaveCount(1)
+  await supervisor.context().close()
+  await admin.context().close()
+})
