@@ -1,6 +1,5 @@
-import type { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
-import { type Calls, createRinglane, type Ringlane, Telephony } from '@ringlane/core'
+import type { ClaimsSource } from '@ringlane/claims'
+import { type Calls, type Ringlane, Telephony } from '@ringlane/core'
 import {
   type CallScenario,
   createSimulatorTelephony,
@@ -12,21 +11,21 @@ import type { TestPostgres } from '@ringlane/test-database'
 import { Effect, Redacted } from 'effect'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { postgresLeadSource } from './lead-source.js'
 import {
   type ClaimsWorld,
+  claimsDialler,
+  deliverToDialler,
   insertClaim,
   insertPerson,
   openClaimsWorld,
+  startNextCall,
   waitFor,
 } from './postgres.test.support.js'
-import { createPostgresStores } from './stores.js'
 
 // A call from start to outcome: the store on a real engine, the simulator delivering signed webhooks
 // straight into the dialler's handlers, fast-forwarded.
 describe('calls end to end with the simulator', () => {
   let database: TestPostgres
-  let sourceClient: PGlite
   let source: Kysely<ClaimsSource>
   let ringlane: Ringlane
   let simulator: SimulatorTelephony
@@ -34,11 +33,12 @@ describe('calls end to end with the simulator', () => {
   const delivered: Array<{ kind: string; status: number }> = []
   /** Webhooks that never reach the dialler, e.g. a call's final status lost on the way. */
   let lost: (kind: string, params: URLSearchParams) => boolean
+  const toDialler = deliverToDialler(() => ringlane)
 
   let world: ClaimsWorld
   beforeAll(async () => {
     world = await openClaimsWorld()
-    ;({ database, sourceClient, source } = world)
+    ;({ database, source } = world)
   })
   afterAll(() => world?.close())
   beforeEach(async () => {
@@ -56,27 +56,16 @@ describe('calls end to end with the simulator', () => {
           return { status: 504, body: '' }
         }
         try {
-          if (kind === 'voice') {
-            const instructions = await ringlane.calls.instructions(request)
-            delivered.push({ kind, status: 200 })
-            return { status: 200, contentType: instructions.contentType, body: instructions.body }
-          }
-          if (kind === 'status') await ringlane.calls.handleStatus(request)
-          delivered.push({ kind, status: 204 })
-          return { status: 204, body: '' }
+          const response = await toDialler(kind, request)
+          delivered.push({ kind, status: response.status })
+          return response
         } catch (error) {
           delivered.push({ kind, status: 400 })
           return { status: 400, body: String(error) }
         }
       },
     })
-    ringlane = await createRinglane({
-      stores: await createPostgresStores({ client: database.client, migrate: false }),
-      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
-      telephony: simulator.telephony,
-      queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
-    })
+    ringlane = await claimsDialler(world, simulator.telephony)
     await insertPerson(source, 1, {
       first_name: 'Ada',
       last_name: 'Lovelace',
@@ -97,16 +86,8 @@ describe('calls end to end with the simulator', () => {
       role: 'agent',
     })
     await ringlane.agents.changeState(agent.id, 'available')
-    const { entry, session } = await startNextCall(agent.id)
+    const { entry, session } = await startNextCall(ringlane, agent.id)
     return { agent: agent.id, entry, session }
-  }
-  /** The agent takes the next lead and starts calling it; throws if either is refused. */
-  const startNextCall = async (agent: string) => {
-    const entry = await ringlane.queues.claimNext(agent)
-    if (!entry) throw new Error('no lead to call')
-    const start = await ringlane.dialing.startCall(agent, entry.id)
-    if (start._tag !== 'Started') throw new Error(`call refused: ${JSON.stringify(start.refusals)}`)
-    return { entry, session: start.session }
   }
   /** A second person with a claim, so an agent has a next call to make. */
   const addSecondLead = async () => {
@@ -360,7 +341,7 @@ describe('calls end to end with the simulator', () => {
       })
       expect(await agentState(agent)).toBe('available')
 
-      const next = await startNextCall(agent)
+      const next = await startNextCall(ringlane, agent)
       expect(next.session.id).not.toBe(session.id)
       expect(await agentState(agent)).toBe('on_call')
       // The browser dialling the old call now is refused: it is no longer waiting to be connected.
@@ -406,7 +387,7 @@ describe('calls end to end with the simulator', () => {
         talk_seconds: 30,
       })
       expect(await agentState(agent)).toBe('available')
-      await startNextCall(agent)
+      await startNextCall(ringlane, agent)
       expect(await agentState(agent)).toBe('on_call')
     })
 
@@ -437,7 +418,7 @@ describe('calls end to end with the simulator', () => {
       expect(endedAt).toBeLessThanOrEqual(after)
       expect(ended?.talk_seconds).toBe(Math.round((endedAt - +answeredAt) / 1000))
       expect(await agentState(agent)).toBe('available')
-      await startNextCall(agent)
+      await startNextCall(ringlane, agent)
       expect(await agentState(agent)).toBe('on_call')
     })
 
@@ -453,18 +434,12 @@ describe('calls end to end with the simulator', () => {
         }),
       )
       // The same store and provider, except that look-ups fail.
-      const outage = await createRinglane({
-        stores: await createPostgresStores({ client: database.client, migrate: false }),
-        source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
-        telephony: {
-          ...simulator.telephony,
-          lookupCall: () =>
-            Effect.fail(
-              new Telephony.TelephonyError({ operation: 'look up a call', message: 'provider unavailable' }),
-            ),
-        },
-        queues: claimsQueues(),
-        settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
+      const outage = await claimsDialler(world, {
+        ...simulator.telephony,
+        lookupCall: () =>
+          Effect.fail(
+            new Telephony.TelephonyError({ operation: 'look up a call', message: 'provider unavailable' }),
+          ),
       })
       try {
         await outage.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'no_answer' })
@@ -474,7 +449,7 @@ describe('calls end to end with the simulator', () => {
           talk_seconds: 0,
         })
         expect(await agentState(agent)).toBe('available')
-        await startNextCall(agent)
+        await startNextCall(ringlane, agent)
         expect(await agentState(agent)).toBe('on_call')
       } finally {
         await outage.dispose()
@@ -491,7 +466,7 @@ describe('calls end to end with the simulator', () => {
       await ringlane.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'contacted' })
       expect(await sessionEnd(session.id)).toMatchObject({ status: 'in-progress', end_reason: null })
       expect(await agentState(agent)).toBe('available')
-      const next = await startNextCall(agent)
+      const next = await startNextCall(ringlane, agent)
       expect(await agentState(agent)).toBe('on_call')
 
       // The first call ends at the provider: its final webhook completes it, and the agent stays on
@@ -516,7 +491,7 @@ describe('calls end to end with the simulator', () => {
       const { callId } = await simulator.placeBrowserCall(agent, { ringlaneSession: session.id })
       await waitForStatus(session.id, 'in-progress')
       await ringlane.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'contacted' })
-      const next = await startNextCall(agent)
+      const next = await startNextCall(ringlane, agent)
       await simulator.hangUp(agent, callId)
       expect(delivered.filter((d) => d.kind === 'lost status')).toHaveLength(1)
       expect((await sessionEnd(session.id))?.status).toBe('in-progress')

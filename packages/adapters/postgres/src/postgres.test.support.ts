@@ -1,13 +1,15 @@
 // What the Postgres adapter's tests set up the same way: a clean store between tests, row counts,
 // agents to own things, and people with claims in a claims source.
 import { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, migrateClaimsSource } from '@ringlane/claims'
-import type { Agents, Recordings } from '@ringlane/core'
+import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
+import { type Agents, createRinglane, type Recordings, type Ringlane, type Telephony } from '@ringlane/core'
+import type { WebhookDelivery } from '@ringlane/simulator'
 import { createTestPostgres, type PostgresEngine, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
 import type { Insertable, Kysely } from 'kysely'
 import pg from 'pg'
 import { connectDiallerStore, type StoreClient } from './connection.js'
+import { postgresLeadSource } from './lead-source.js'
 import type { DiallerDatabase } from './schema.js'
 import { createPostgresStores } from './stores.js'
 
@@ -42,6 +44,47 @@ export const openClaimsWorld = async () => {
   }
 }
 export type ClaimsWorld = Awaited<ReturnType<typeof openClaimsWorld>>
+
+/**
+ * The dialler on a claims world's store and source, with the claims queues, calling fictional numbers at
+ * any hour, for service: how the end-to-end call tests run it.
+ */
+export const claimsDialler = async (
+  world: ClaimsWorld,
+  telephony: Telephony.TelephonyService,
+  stores?: Awaited<ReturnType<typeof createPostgresStores>>,
+) =>
+  createRinglane({
+    stores: stores ?? (await createPostgresStores({ client: world.database.client, migrate: false })),
+    source: postgresLeadSource({ client: world.sourceClient, preset: claimsPreset() }),
+    telephony,
+    queues: claimsQueues(),
+    settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
+  })
+
+/**
+ * The simulator's webhooks handed straight to the dialler's handlers, as the app's routes do: a voice
+ * webhook gets the call's instructions, a status one is recorded, any other is taken with no answer.
+ */
+export const deliverToDialler =
+  (ringlane: () => Ringlane): WebhookDelivery =>
+  async (kind, request) => {
+    if (kind === 'voice') {
+      const instructions = await ringlane().calls.instructions(request)
+      return { status: 200, contentType: instructions.contentType, body: instructions.body }
+    }
+    if (kind === 'status') await ringlane().calls.handleStatus(request)
+    return { status: 204, body: '' }
+  }
+
+/** The agent takes the next lead and starts calling it; throws if either is refused. */
+export const startNextCall = async (ringlane: Ringlane, agent: string) => {
+  const entry = await ringlane.queues.claimNext(agent)
+  if (!entry) throw new Error('no lead to call')
+  const start = await ringlane.dialing.startCall(agent, entry.id)
+  if (start._tag !== 'Started') throw new Error(`call refused: ${JSON.stringify(start.refusals)}`)
+  return { entry, session: start.session }
+}
 
 /** Polls `probe` every 10 ms until it gives a value; fails naming `what` after `tries` polls. */
 export const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string, tries = 300) => {

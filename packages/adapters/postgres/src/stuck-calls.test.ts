@@ -9,9 +9,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { postgresLeadSource } from './lead-source.js'
 import {
   type ClaimsWorld,
+  claimsDialler,
+  deliverToDialler,
   insertClaim,
   insertPerson,
   openClaimsWorld,
+  startNextCall,
   waitFor,
 } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
@@ -31,6 +34,8 @@ describe('calls no page holds any more', () => {
   const reachesStatus = (sessionId: string, wanted: string) =>
     waitFor(async () => ((await status(sessionId)) === wanted ? true : undefined), `status ${wanted}`)
 
+  const toDialler = deliverToDialler(() => ringlane)
+
   let world: ClaimsWorld
   beforeAll(async () => {
     world = await openClaimsWorld()
@@ -45,27 +50,11 @@ describe('calls no page holds any more', () => {
       speed: 100,
       browserLegGraceSeconds: 0.05,
       scenario: () => scenario,
-      deliver: async (kind, request) => {
-        try {
-          if (kind === 'voice') {
-            const instructions = await ringlane.calls.instructions(request)
-            return { status: 200, contentType: instructions.contentType, body: instructions.body }
-          }
-          if (kind === 'status') await ringlane.calls.handleStatus(request)
-          return { status: 204, body: '' }
-        } catch (error) {
-          return { status: 400, body: String(error) }
-        }
-      },
+      deliver: (kind, request) =>
+        toDialler(kind, request).catch((error) => ({ status: 400, body: String(error) })),
     })
     stores = await createPostgresStores({ client: database.client, migrate: false })
-    ringlane = await createRinglane({
-      stores,
-      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
-      telephony: simulator.telephony,
-      queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' as const },
-    })
+    ringlane = await claimsDialler(world, simulator.telephony, stores)
     for (const id of [1, 2]) {
       await insertPerson(source, id, {
         first_name: 'Ada',
@@ -84,19 +73,13 @@ describe('calls no page holds any more', () => {
   const person = (name: string, role: 'agent' | 'supervisor' = 'agent') =>
     ringlane.agents.create({ email: `${name}@example.com`, displayName: name, role })
   /** The agent takes the next lead and the server opens its call; throws if either is refused. */
-  const startNextCall = async (agent: string) => {
-    const entry = await ringlane.queues.claimNext(agent)
-    if (!entry) throw new Error('no lead to call')
-    const start = await ringlane.dialing.startCall(agent, entry.id)
-    if (start._tag !== 'Started') throw new Error(`call refused: ${JSON.stringify(start.refusals)}`)
-    return start.session
-  }
+  const nextSession = async (agent: string) => (await startNextCall(ringlane, agent)).session
   const auditOf = (action: string) => Effect.runPromise(stores.audit.list({ action, limit: 10 }))
 
   it('ends the call of a page that was reloaded, so the agent records it and calls again', async () => {
     const ann = await person('Ann')
     await ringlane.agents.changeState(ann.id, 'available')
-    const session = await startNextCall(ann.id)
+    const session = await nextSession(ann.id)
     const page = simulator.browserEvents(ann.id, null, () => undefined, 'page-before-reload')
     await simulator.placeBrowserCall(ann.id, { ringlaneSession: session.id }, 'page-before-reload')
     await reachesStatus(session.id, 'in-progress')
@@ -115,14 +98,14 @@ describe('calls no page holds any more', () => {
 
     await ringlane.calls.recordOutcome(ann.id, { sessionId: session.id, disposition: 'no_answer' })
     expect((await ringlane.agents.state(ann.id)).state).toBe('available')
-    await expect(startNextCall(ann.id)).resolves.toMatchObject({ status: 'initiated' })
+    await expect(nextSession(ann.id)).resolves.toMatchObject({ status: 'initiated' })
   })
 
   it('lets an agent hang up their own call from the server, and only their own', async () => {
     const ann = await person('Ann')
     const bob = await person('Bob')
     await ringlane.agents.changeState(ann.id, 'available')
-    const session = await startNextCall(ann.id)
+    const session = await nextSession(ann.id)
     // A call placed without a leg stays live whatever the pages do: only a hang-up ends it.
     await simulator.placeBrowserCall(ann.id, { ringlaneSession: session.id })
     await reachesStatus(session.id, 'in-progress')
@@ -141,7 +124,7 @@ describe('calls no page holds any more', () => {
     const sue = await person('Sue', 'supervisor')
     await ringlane.agents.changeState(ann.id, 'available')
     // The server opened the call but the browser never dialled: the provider knows nothing of it.
-    const session = await startNextCall(ann.id)
+    const session = await nextSession(ann.id)
     expect((await ringlane.agents.state(ann.id)).state).toBe('on_call')
 
     await expect(ringlane.calls.endForAgent(ann.id, session.id)).rejects.toMatchObject({
@@ -183,7 +166,7 @@ describe('calls no page holds any more', () => {
     const ann = await person('Ann')
     await ringlane.agents.signedIn(ann.id)
     await ringlane.agents.changeState(ann.id, 'available')
-    const session = await startNextCall(ann.id)
+    const session = await nextSession(ann.id)
     await simulator.placeBrowserCall(ann.id, { ringlaneSession: session.id })
     await reachesStatus(session.id, 'in-progress')
 
