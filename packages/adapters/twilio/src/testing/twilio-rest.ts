@@ -23,6 +23,8 @@ export interface FakeTwilioCall {
   price_unit?: string | null
 }
 
+type CallDefaults = Pick<FakeTwilioCall, 'duration' | 'answered_by' | 'start_time' | 'end_time'>
+
 /** Someone in a fake conference, as Twilio's Participant resource describes them. */
 export interface FakeTwilioParticipant {
   call_sid: string
@@ -408,5 +410,18 @@ export const createFakeTwilioAccount = (options: {
     runTwiml,
     recordingUrl: (recordingSid: string) => `${base}/Recordings/${recordingSid}`,
     newSid: sid,
+    /** Seeds a call Twilio knows, under a new sid (returned); a time, duration or AMD answer not given is null. */
+    addCall: (call: Omit<FakeTwilioCall, 'sid' | keyof CallDefaults> & Partial<CallDefaults>) => {
+      const callSid = sid('CA')
+      calls.set(callSid, {
+        duration: null,
+        answered_by: null,
+        start_time: null,
+        end_time: null,
+        ...call,
+        sid: callSid,
+      })
+      return callSid
+    },
   }
 }
