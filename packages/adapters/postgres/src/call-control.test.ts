@@ -1,17 +1,13 @@
-import type { ClaimsSource } from '@ringlane/claims'
 import { type Agents, type Ringlane, type RinglaneEvent, Telephony } from '@ringlane/core'
 import { createSimulatorTelephony, type SimulatorTelephony } from '@ringlane/simulator'
-import type { TestPostgres } from '@ringlane/test-database'
 import { Effect, Option, Redacted } from 'effect'
-import type { Kysely } from 'kysely'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
-  type ClaimsWorld,
   claimsDialler,
+  claimsWorldForSuite,
   deliverToDialler,
   insertClaim,
   insertPerson,
-  openClaimsWorld,
 } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
@@ -19,8 +15,6 @@ import { createPostgresStores } from './stores.js'
 // on a real store and the simulator: who may do what, where the call and its lead end up, each agent's
 // state, the audit trail and the events.
 describe('hold, transfer, three-way calls and supervisor listening', () => {
-  let database: TestPostgres
-  let source: Kysely<ClaimsSource>
   let ringlane: Ringlane
   let simulator: SimulatorTelephony
   let stores: Awaited<ReturnType<typeof createPostgresStores>>
@@ -37,14 +31,8 @@ describe('hold, transfer, three-way calls and supervisor listening', () => {
     throw new Error(`timed out waiting for ${what}`)
   }
 
-  let world: ClaimsWorld
-  beforeAll(async () => {
-    world = await openClaimsWorld()
-    ;({ database, source } = world)
-  })
-  afterAll(() => world?.close())
+  const world = claimsWorldForSuite()
   beforeEach(async () => {
-    await world.reset()
     simulator = createSimulatorTelephony({
       secret: Redacted.make('call-control-test-secret'),
       publicBaseUrl: 'https://dialler.test',
@@ -60,13 +48,13 @@ describe('hold, transfer, three-way calls and supervisor listening', () => {
         return toDialler(kind, request)
       },
     })
-    stores = await createPostgresStores({ client: database.client, migrate: false })
+    stores = await createPostgresStores({ client: world.database.client, migrate: false })
     ringlane = await claimsDialler(world, simulator.telephony, stores)
     published = []
     stopListening = await ringlane.events.subscribe((event) => published.push(event))
     for (const id of [1, 2]) {
-      await insertPerson(source, id, { first_name: 'Ada', created_at: new Date('2026-01-01') })
-      await insertClaim(source, id, { estimated_value: 900, created_at: new Date('2026-01-02') })
+      await insertPerson(world.source, id, { first_name: 'Ada', created_at: new Date('2026-01-01') })
+      await insertClaim(world.source, id, { estimated_value: 900, created_at: new Date('2026-01-02') })
     }
     await ringlane.queues.regenerate()
   })

@@ -1,4 +1,3 @@
-import type { ClaimsSource } from '@ringlane/claims'
 import { type Calls, type Ringlane, Telephony } from '@ringlane/core'
 import {
   type CallScenario,
@@ -7,17 +6,14 @@ import {
   type SimulatorTelephony,
   signWebhook,
 } from '@ringlane/simulator'
-import type { TestPostgres } from '@ringlane/test-database'
 import { Effect, Redacted } from 'effect'
-import type { Kysely } from 'kysely'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
-  type ClaimsWorld,
   claimsDialler,
+  claimsWorldForSuite,
   deliverToDialler,
   insertClaim,
   insertPerson,
-  openClaimsWorld,
   startNextCall,
   waitFor,
 } from './postgres.test.support.js'
@@ -25,8 +21,6 @@ import {
 // A call from start to outcome: the store on a real engine, the simulator delivering signed webhooks
 // straight into the dialler's handlers, fast-forwarded.
 describe('calls end to end with the simulator', () => {
-  let database: TestPostgres
-  let source: Kysely<ClaimsSource>
   let ringlane: Ringlane
   let simulator: SimulatorTelephony
   let scenario: CallScenario
@@ -35,14 +29,8 @@ describe('calls end to end with the simulator', () => {
   let lost: (kind: string, params: URLSearchParams) => boolean
   const toDialler = deliverToDialler(() => ringlane)
 
-  let world: ClaimsWorld
-  beforeAll(async () => {
-    world = await openClaimsWorld()
-    ;({ database, source } = world)
-  })
-  afterAll(() => world?.close())
+  const world = claimsWorldForSuite()
   beforeEach(async () => {
-    await world.reset()
     delivered.length = 0
     lost = () => false
     simulator = createSimulatorTelephony({
@@ -66,12 +54,12 @@ describe('calls end to end with the simulator', () => {
       },
     })
     ringlane = await claimsDialler(world, simulator.telephony)
-    await insertPerson(source, 1, {
+    await insertPerson(world.source, 1, {
       first_name: 'Ada',
       last_name: 'Lovelace',
       created_at: new Date('2026-01-01'),
     })
-    await insertClaim(source, 1, { estimated_value: 900, created_at: new Date('2026-01-02') })
+    await insertClaim(world.source, 1, { estimated_value: 900, created_at: new Date('2026-01-02') })
     await ringlane.queues.regenerate()
   })
   afterEach(async () => {
@@ -91,12 +79,12 @@ describe('calls end to end with the simulator', () => {
   }
   /** A second person with a claim, so an agent has a next call to make. */
   const addSecondLead = async () => {
-    await insertPerson(source, 2, {
+    await insertPerson(world.source, 2, {
       first_name: 'Grace',
       last_name: 'Hopper',
       created_at: new Date('2026-01-01'),
     })
-    await insertClaim(source, 2, { estimated_value: 900, created_at: new Date('2026-01-02') })
+    await insertClaim(world.source, 2, { estimated_value: 900, created_at: new Date('2026-01-02') })
     await ringlane.queues.regenerate()
   }
   /** A call-status webhook as the simulator signs it, for any call and status. */
@@ -111,7 +99,7 @@ describe('calls end to end with the simulator', () => {
   }
   const sessionEnd = async (id: string) =>
     (
-      await database.query<{
+      await world.database.query<{
         status: string
         end_reason: string | null
         ended_at: Date | null
@@ -119,13 +107,16 @@ describe('calls end to end with the simulator', () => {
       }>('select status, end_reason, ended_at, talk_seconds from call_sessions where id = $1', [id])
     )[0]
   const sessionRow = (id: string) =>
-    database.query<{ status: string; talk_seconds: number | null; answered_by: string | null }>(
+    world.database.query<{ status: string; talk_seconds: number | null; answered_by: string | null }>(
       'select status, talk_seconds, answered_by from call_sessions where id = $1',
       [id],
     )
   const agentState = async (id: string) =>
-    (await database.query<{ state: string }>('select state from agent_states where agent_id = $1', [id]))[0]
-      ?.state
+    (
+      await world.database.query<{ state: string }>('select state from agent_states where agent_id = $1', [
+        id,
+      ])
+    )[0]?.state
 
   it('places, connects, answers and ends a call, then records the outcome with a callback', async () => {
     scenario = { outcome: 'answer', ringSeconds: 2, talkSeconds: 30, answeredBy: 'human' }
@@ -134,7 +125,7 @@ describe('calls end to end with the simulator', () => {
     expect(await agentState(agent)).toBe('on_call')
     // The attempt is counted, and when it was placed is kept for the local-day and 7-day rules.
     expect(
-      await database.query(
+      await world.database.query(
         'select attempts_total, cardinality(recent_attempts) as recent, recent_attempts[1] = $2::timestamptz as at_start from lead_activity where lead_id = $1',
         ['1', session.startedAt.toISOString()],
       ),
@@ -151,7 +142,7 @@ describe('calls end to end with the simulator', () => {
     expect(
       await waitFor(async () => ((await agentState(agent)) === 'wrap_up' ? 'wrap_up' : undefined), 'wrap-up'),
     ).toBe('wrap_up')
-    const events = await database.query<{ status: string }>(
+    const events = await world.database.query<{ status: string }>(
       'select status from call_events where session_id = $1 order by occurred_at',
       [session.id],
     )
@@ -173,12 +164,12 @@ describe('calls end to end with the simulator', () => {
       callbackAt: callbackAt.toISOString(),
     })
     expect(again.id).toBe(outcome.id)
-    expect(await database.query('select count(*)::int as n from call_outcomes')).toEqual([{ n: 1 }])
-    expect(await database.query('select count(*)::int as n from callbacks')).toEqual([{ n: 1 }])
-    expect(await database.query('select status from queue_entries where id = $1', [entry.id])).toEqual([
+    expect(await world.database.query('select count(*)::int as n from call_outcomes')).toEqual([{ n: 1 }])
+    expect(await world.database.query('select count(*)::int as n from callbacks')).toEqual([{ n: 1 }])
+    expect(await world.database.query('select status from queue_entries where id = $1', [entry.id])).toEqual([
       { status: 'done' },
     ])
-    const [activity] = await database.query<{ last_outcome: string; next_call_after: Date }>(
+    const [activity] = await world.database.query<{ last_outcome: string; next_call_after: Date }>(
       'select last_outcome, next_call_after from lead_activity where lead_id = $1',
       ['1'],
     )
@@ -202,7 +193,7 @@ describe('calls end to end with the simulator', () => {
     expect(row?.status).toBe('busy')
     const providerCallId =
       (
-        await database.query<{ provider_call_id: string }>(
+        await world.database.query<{ provider_call_id: string }>(
           'select provider_call_id from call_sessions where id = $1',
           [session.id],
         )
@@ -229,13 +220,15 @@ describe('calls end to end with the simulator', () => {
       ended: false,
       session: { status: 'busy' },
     })
-    const count = await database.query<{ n: number }>(
+    const count = await world.database.query<{ n: number }>(
       'select count(*)::int as n from call_events where session_id = $1',
       [session.id],
     )
     await ringlane.calls.handleStatus(late)
     expect(
-      await database.query('select count(*)::int as n from call_events where session_id = $1', [session.id]),
+      await world.database.query('select count(*)::int as n from call_events where session_id = $1', [
+        session.id,
+      ]),
     ).toEqual(count)
   })
 
@@ -275,7 +268,7 @@ describe('calls end to end with the simulator', () => {
         body: new URLSearchParams(malformed).toString(),
       }),
     ).rejects.toMatchObject({ _tag: 'InvalidWebhook' })
-    expect(await database.query('select count(*)::int as n from call_events')).toEqual([{ n: 0 }])
+    expect(await world.database.query('select count(*)::int as n from call_events')).toEqual([{ n: 0 }])
   })
 
   it('refuses an outcome for a call that is not the agent’s, and an unknown disposition', async () => {
@@ -288,7 +281,7 @@ describe('calls end to end with the simulator', () => {
       _tag: 'OutcomeRefused',
     })
     const ann =
-      (await database.query<{ id: string }>("select id from agents where email = 'ann@example.com'"))[0]
+      (await world.database.query<{ id: string }>("select id from agents where email = 'ann@example.com'"))[0]
         ?.id ?? ''
     await expect(
       ringlane.calls.recordOutcome(ann, { sessionId: session.id, disposition: 'sold' }),
@@ -301,21 +294,22 @@ describe('calls end to end with the simulator', () => {
     ).rejects.toMatchObject({
       field: 'callbackAt',
     })
-    expect(await database.query('select count(*)::int as n from call_outcomes')).toEqual([{ n: 0 }])
+    expect(await world.database.query('select count(*)::int as n from call_outcomes')).toEqual([{ n: 0 }])
   })
 
   it('ends calls whose final status never came, asking the provider first', async () => {
     const { agent, session } = await claimAndStart()
     // The browser never dialled: the provider has never heard of this call.
-    await database.query("update call_sessions set started_at = now() - interval '1 hour' where id = $1", [
-      session.id,
-    ])
+    await world.database.query(
+      "update call_sessions set started_at = now() - interval '1 hour' where id = $1",
+      [session.id],
+    )
     const report: Calls.ReconciliationReport = await ringlane.calls.reconcile()
     expect(report).toEqual({ checked: 1, updatedFromProvider: 0, timedOut: 1 })
     expect((await sessionRow(session.id))[0]?.status).toBe('failed')
-    expect(await database.query('select end_reason from call_sessions where id = $1', [session.id])).toEqual([
-      { end_reason: 'no final status from the provider within 10 minutes' },
-    ])
+    expect(
+      await world.database.query('select end_reason from call_sessions where id = $1', [session.id]),
+    ).toEqual([{ end_reason: 'no final status from the provider within 10 minutes' }])
     expect(await agentState(agent)).toBe('wrap_up')
   })
 
@@ -496,9 +490,10 @@ describe('calls end to end with the simulator', () => {
       expect(delivered.filter((d) => d.kind === 'lost status')).toHaveLength(1)
       expect((await sessionEnd(session.id))?.status).toBe('in-progress')
 
-      await database.query("update call_sessions set started_at = now() - interval '1 hour' where id = $1", [
-        session.id,
-      ])
+      await world.database.query(
+        "update call_sessions set started_at = now() - interval '1 hour' where id = $1",
+        [session.id],
+      )
       expect(await ringlane.calls.reconcile()).toEqual({ checked: 1, updatedFromProvider: 1, timedOut: 0 })
       expect(await sessionEnd(session.id)).toMatchObject({ status: 'completed', end_reason: null })
       expect(await agentState(agent)).toBe('on_call')

@@ -8,6 +8,7 @@ import { createTestPostgres, type PostgresEngine, type TestPostgres } from '@rin
 import { Effect, Option } from 'effect'
 import type { Insertable, Kysely } from 'kysely'
 import pg from 'pg'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { connectDiallerStore, type StoreClient } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
 import type { DiallerDatabase } from './schema.js'
@@ -44,6 +45,17 @@ export const openClaimsWorld = async () => {
   }
 }
 export type ClaimsWorld = Awaited<ReturnType<typeof openClaimsWorld>>
+
+/** A claims world for the `describe` block around the call: opened once, emptied before each test. */
+export const claimsWorldForSuite = (): ClaimsWorld => {
+  const world = {} as ClaimsWorld
+  beforeAll(async () => {
+    Object.assign(world, await openClaimsWorld())
+  })
+  afterAll(() => world.close?.())
+  beforeEach(() => world.reset())
+  return world
+}
 
 /**
  * The dialler on a claims world's store and source, with the claims queues, calling fictional numbers at

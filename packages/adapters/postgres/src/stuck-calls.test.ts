@@ -1,19 +1,15 @@
-import type { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
+import { claimsPreset, claimsQueues } from '@ringlane/claims'
 import { Calls, createRinglane, type Ringlane } from '@ringlane/core'
 import { type CallScenario, createSimulatorTelephony, type SimulatorTelephony } from '@ringlane/simulator'
-import type { TestPostgres } from '@ringlane/test-database'
 import { Effect, Redacted } from 'effect'
-import type { Kysely } from 'kysely'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { postgresLeadSource } from './lead-source.js'
 import {
-  type ClaimsWorld,
   claimsDialler,
+  claimsWorldForSuite,
   deliverToDialler,
   insertClaim,
   insertPerson,
-  openClaimsWorld,
   startNextCall,
   waitFor,
 } from './postgres.test.support.js'
@@ -22,9 +18,6 @@ import { createPostgresStores } from './stores.js'
 // Never stranded: a page that goes away ends its call as a provider does, an agent hangs up a call
 // their page lost, and a supervisor ends a stuck call and sets an agent's state, audited.
 describe('calls no page holds any more', () => {
-  let database: TestPostgres
-  let sourceClient: PGlite
-  let source: Kysely<ClaimsSource>
   let ringlane: Ringlane
   let simulator: SimulatorTelephony
   let stores: Awaited<ReturnType<typeof createPostgresStores>>
@@ -36,14 +29,8 @@ describe('calls no page holds any more', () => {
 
   const toDialler = deliverToDialler(() => ringlane)
 
-  let world: ClaimsWorld
-  beforeAll(async () => {
-    world = await openClaimsWorld()
-    ;({ database, sourceClient, source } = world)
-  })
-  afterAll(() => world?.close())
+  const world = claimsWorldForSuite()
   beforeEach(async () => {
-    await world.reset()
     simulator = createSimulatorTelephony({
       secret: Redacted.make('simulator-test-secret'),
       publicBaseUrl: 'https://dialler.test',
@@ -53,15 +40,15 @@ describe('calls no page holds any more', () => {
       deliver: (kind, request) =>
         toDialler(kind, request).catch((error) => ({ status: 400, body: String(error) })),
     })
-    stores = await createPostgresStores({ client: database.client, migrate: false })
+    stores = await createPostgresStores({ client: world.database.client, migrate: false })
     ringlane = await claimsDialler(world, simulator.telephony, stores)
     for (const id of [1, 2]) {
-      await insertPerson(source, id, {
+      await insertPerson(world.source, id, {
         first_name: 'Ada',
         last_name: `Lovelace ${id}`,
         created_at: new Date('2026-01-01'),
       })
-      await insertClaim(source, id, { estimated_value: 900, created_at: new Date('2026-01-02') })
+      await insertClaim(world.source, id, { estimated_value: 900, created_at: new Date('2026-01-02') })
     }
     await ringlane.queues.regenerate()
   })
@@ -221,7 +208,7 @@ describe('calls no page holds any more', () => {
   it('makes an agent available again after the longest wrap-up the settings allow', async () => {
     const timed = await createRinglane({
       stores,
-      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
+      source: postgresLeadSource({ client: world.sourceClient, preset: claimsPreset() }),
       telephony: simulator.telephony,
       queues: claimsQueues(),
       settings: {
