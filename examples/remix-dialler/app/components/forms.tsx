@@ -69,3 +69,40 @@ export const FilterForm = ({
     </Form>
   )
 }
+
+/** What went wrong with a form as a whole (not one field), above its fields. */
+export const FormError = ({ error }: { error: string | undefined }) =>
+  error ? (
+    <p className="notice bad" role="alert">
+      {error}
+    </p>
+  ) : null
+
+/** A panel that makes something new: its heading (also its name), the form's error, the fields, the button. */
+export const CreatePanel = ({
+  title,
+  submit,
+  error,
+  children,
+}: {
+  title: string
+  submit: string
+  error: string | undefined
+  children: ReactNode
+}) => {
+  const busy = useNavigation().state !== 'idle'
+  return (
+    <section className="panel" aria-label={title}>
+      <h2>{title}</h2>
+      <FormError error={error} />
+      <Form method="post" noValidate>
+        {children}
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {submit}
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
+}
