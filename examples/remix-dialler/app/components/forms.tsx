@@ -43,6 +43,18 @@ export const Field = ({
   </div>
 )
 
+/** A form's one button, in its actions row; held while the page is busy, so a form is not sent twice. */
+const SubmitActions = ({ submit }: { submit: string }) => {
+  const busy = useNavigation().state !== 'idle'
+  return (
+    <div className="actions">
+      <button type="submit" disabled={busy}>
+        {submit}
+      </button>
+    </div>
+  )
+}
+
 /**
  * The search and filter forms above a list: a GET form (so the URL says what is shown, and it works
  * before hydration), its fields in a row, then the button.
@@ -56,19 +68,12 @@ export const FilterForm = ({
   label: string
   submit: string
   children: ReactNode
-}) => {
-  const busy = useNavigation().state !== 'idle'
-  return (
-    <Form method="get" className="panel filters" aria-label={label}>
-      {children}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {submit}
-        </button>
-      </div>
-    </Form>
-  )
-}
+}) => (
+  <Form method="get" className="panel filters" aria-label={label}>
+    {children}
+    <SubmitActions submit={submit} />
+  </Form>
+)
 
 /** What went wrong with a form as a whole (not one field), above its fields. */
 export const FormError = ({ error }: { error: string | undefined }) =>
@@ -89,20 +94,13 @@ export const CreatePanel = ({
   submit: string
   error: string | undefined
   children: ReactNode
-}) => {
-  const busy = useNavigation().state !== 'idle'
-  return (
-    <section className="panel" aria-label={title}>
-      <h2>{title}</h2>
-      <FormError error={error} />
-      <Form method="post" noValidate>
-        {children}
-        <div className="actions">
-          <button type="submit" disabled={busy}>
-            {submit}
-          </button>
-        </div>
-      </Form>
-    </section>
-  )
-}
+}) => (
+  <section className="panel" aria-label={title}>
+    <h2>{title}</h2>
+    <FormError error={error} />
+    <Form method="post" noValidate>
+      {children}
+      <SubmitActions submit={submit} />
+    </Form>
+  </section>
+)
