@@ -321,6 +321,12 @@ describe('calls end to end with the simulator', () => {
         const row = await sessionEnd(id)
         return row?.status === status ? row : undefined
       }, `call ${id} to be ${status}`)
+    /** The agent is free again, and their next call starts at once. */
+    const dialsNextAtOnce = async (agent: string) => {
+      expect(await agentState(agent)).toBe('available')
+      await startNextCall(ringlane, agent)
+      expect(await agentState(agent)).toBe('on_call')
+    }
 
     it('the browser never dialled (no webhooks at all): the call ends with the reason recorded', async () => {
       await addSecondLead()
@@ -380,9 +386,7 @@ describe('calls end to end with the simulator', () => {
         end_reason: null,
         talk_seconds: 30,
       })
-      expect(await agentState(agent)).toBe('available')
-      await startNextCall(ringlane, agent)
-      expect(await agentState(agent)).toBe('on_call')
+      await dialsNextAtOnce(agent)
     })
 
     it('the provider has no record of the call: it ends with the reason, talk time up to the outcome', async () => {
@@ -411,9 +415,7 @@ describe('calls end to end with the simulator', () => {
       expect(endedAt).toBeGreaterThanOrEqual(before)
       expect(endedAt).toBeLessThanOrEqual(after)
       expect(ended?.talk_seconds).toBe(Math.round((endedAt - +answeredAt) / 1000))
-      expect(await agentState(agent)).toBe('available')
-      await startNextCall(ringlane, agent)
-      expect(await agentState(agent)).toBe('on_call')
+      await dialsNextAtOnce(agent)
     })
 
     it('the provider cannot be asked (an outage): the call ends with that reason', async () => {
@@ -442,9 +444,7 @@ describe('calls end to end with the simulator', () => {
           end_reason: 'outcome recorded; the provider could not say where the call is',
           talk_seconds: 0,
         })
-        expect(await agentState(agent)).toBe('available')
-        await startNextCall(ringlane, agent)
-        expect(await agentState(agent)).toBe('on_call')
+        await dialsNextAtOnce(agent)
       } finally {
         await outage.dispose()
       }
