@@ -126,9 +126,21 @@ export const storeFixture = async <Built>(
   }
 }
 
-/** How many rows `table` holds. */
-export const countRows = async (database: TestPostgres, table: string) =>
-  Number((await database.query<{ n: string }>(`select count(*) as n from ${table}`))[0]?.n)
+/** How many rows `table` holds, or those of them whose columns hold the values in `where`. */
+export const countRows = async (
+  database: TestPostgres,
+  table: string,
+  where: Record<string, unknown> = {},
+) => {
+  const columns = Object.keys(where)
+  const filter =
+    columns.length === 0 ? '' : ` where ${columns.map((c, i) => `${c} = $${i + 1}`).join(' and ')}`
+  const [row] = await database.query<{ n: string }>(
+    `select count(*) as n from ${table}${filter}`,
+    Object.values(where),
+  )
+  return Number(row?.n)
+}
 
 /** Creates an agent named by `email` in the store, for the things a test needs owned; gives its id. */
 export const addAgent = async (agents: Agents.AgentStoreService, email: string) =>
