@@ -43,12 +43,15 @@ export const Field = ({
   </div>
 )
 
-/** A form's one button, in its actions row; held while the page is busy, so a form is not sent twice. */
-const SubmitActions = ({ submit }: { submit: string }) => {
+/**
+ * A form's one button, in its actions row, sending `intent` when the action has several; held while
+ * the page is busy, so a form is not sent twice.
+ */
+export const SubmitActions = ({ submit, intent }: { submit: string; intent?: string }) => {
   const busy = useNavigation().state !== 'idle'
   return (
     <div className="actions">
-      <button type="submit" disabled={busy}>
+      <button type="submit" name={intent && 'intent'} value={intent} disabled={busy}>
         {submit}
       </button>
     </div>
