@@ -2,7 +2,15 @@
 // agents to own things, and people with claims in a claims source.
 import { PGlite } from '@electric-sql/pglite'
 import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
-import { type Agents, createRinglane, type Recordings, type Ringlane, type Telephony } from '@ringlane/core'
+import {
+  type Agents,
+  createRinglane,
+  type Recordings,
+  type Ringlane,
+  type RinglaneEvent,
+  type RinglaneOptions,
+  type Telephony,
+} from '@ringlane/core'
 import type { WebhookDelivery } from '@ringlane/simulator'
 import { createTestPostgres, type PostgresEngine, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
@@ -12,7 +20,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { connectDiallerStore, type StoreClient } from './connection.js'
 import { postgresLeadSource } from './lead-source.js'
 import type { DiallerDatabase } from './schema.js'
-import { createPostgresStores } from './stores.js'
+import { createPostgresStores, type PostgresStores } from './stores.js'
 
 /** Empties every table but the migrations' own bookkeeping. */
 export const resetStore = (database: TestPostgres) =>
@@ -96,6 +104,41 @@ export const startNextCall = async (ringlane: Ringlane, agent: string) => {
   const start = await ringlane.dialing.startCall(agent, entry.id)
   if (start._tag !== 'Started') throw new Error(`call refused: ${JSON.stringify(start.refusals)}`)
   return { entry, session: start.session }
+}
+
+/**
+ * A dialler on a PGlite store of its own for the `describe` block around the call, hearing its events;
+ * before each test the store is emptied, the events forgotten and Sue, a supervisor, added again.
+ */
+export const diallerForSuite = (options: Omit<RinglaneOptions, 'stores'> = {}) => {
+  const suite = { events: [] as RinglaneEvent[] } as {
+    database: TestPostgres
+    stores: PostgresStores
+    ringlane: Ringlane
+    events: RinglaneEvent[]
+    supervisor: string
+  }
+  beforeAll(async () => {
+    suite.database = await createTestPostgres('pglite')
+    suite.stores = await createPostgresStores({ client: suite.database.client })
+    suite.ringlane = await createRinglane({ ...options, stores: suite.stores })
+    await suite.ringlane.events.subscribe((event) => suite.events.push(event))
+  })
+  afterAll(async () => {
+    await suite.ringlane?.dispose()
+    await suite.database?.close()
+  })
+  beforeEach(async () => {
+    await resetStore(suite.database)
+    suite.events.length = 0
+    const sue = await suite.ringlane.agents.create({
+      email: 'sue@example.com',
+      displayName: 'Sue',
+      role: 'supervisor',
+    })
+    suite.supervisor = sue.id
+  })
+  return suite
 }
 
 /** Polls `probe` every 10 ms until it gives a value; fails naming `what` after `tries` polls. */
