@@ -11,7 +11,12 @@ import {
   type RinglaneOptions,
   type Telephony,
 } from '@ringlane/core'
-import type { WebhookDelivery } from '@ringlane/simulator'
+import {
+  type SimulatorTelephony,
+  simulatorAiCallLines,
+  simulatorVoiceAgent,
+  type WebhookDelivery,
+} from '@ringlane/simulator'
 import { createTestPostgres, type PostgresEngine, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
 import type { Insertable, Kysely } from 'kysely'
@@ -140,6 +145,25 @@ export const diallerForSuite = (options: Omit<RinglaneOptions, 'stores'> = {}) =
   })
   return suite
 }
+
+/**
+ * Voice AI on the simulator's calls: its agent answers with `greeting`, and the caller asks for a person
+ * on the next turn, so the call is handed to the people's queue.
+ */
+export const aiAgentHandingToPeople = (calls: SimulatorTelephony, greeting: string) => ({
+  providers: [
+    simulatorVoiceAgent({
+      name: 'simulator',
+      firstResponseMs: 200,
+      script: [
+        { speaker: 'agent', text: greeting },
+        { speaker: 'caller', text: 'A person, please.' },
+      ],
+      callerAsksForPersonAfter: 2,
+    }),
+  ],
+  lines: simulatorAiCallLines({ calls }),
+})
 
 /** Polls `probe` every 10 ms until it gives a value; fails naming `what` after `tries` polls. */
 export const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string, tries = 300) => {
