@@ -30,6 +30,12 @@ describe('calls end to end with the simulator', () => {
   const toDialler = deliverToDialler(() => ringlane)
 
   const world = claimsWorldForSuite()
+  /** A person with a claim in the source, queued to be called. */
+  const addLead = async (id: number, first_name: string, last_name: string) => {
+    await insertPerson(world.source, id, { first_name, last_name, created_at: new Date('2026-01-01') })
+    await insertClaim(world.source, id, { estimated_value: 900, created_at: new Date('2026-01-02') })
+    await ringlane.queues.regenerate()
+  }
   beforeEach(async () => {
     delivered.length = 0
     lost = () => false
@@ -54,13 +60,7 @@ describe('calls end to end with the simulator', () => {
       },
     })
     ringlane = await claimsDialler(world, simulator.telephony)
-    await insertPerson(world.source, 1, {
-      first_name: 'Ada',
-      last_name: 'Lovelace',
-      created_at: new Date('2026-01-01'),
-    })
-    await insertClaim(world.source, 1, { estimated_value: 900, created_at: new Date('2026-01-02') })
-    await ringlane.queues.regenerate()
+    await addLead(1, 'Ada', 'Lovelace')
   })
   afterEach(async () => {
     simulator.dispose()
@@ -78,15 +78,7 @@ describe('calls end to end with the simulator', () => {
     return { agent: agent.id, entry, session }
   }
   /** A second person with a claim, so an agent has a next call to make. */
-  const addSecondLead = async () => {
-    await insertPerson(world.source, 2, {
-      first_name: 'Grace',
-      last_name: 'Hopper',
-      created_at: new Date('2026-01-01'),
-    })
-    await insertClaim(world.source, 2, { estimated_value: 900, created_at: new Date('2026-01-02') })
-    await ringlane.queues.regenerate()
-  }
+  const addSecondLead = () => addLead(2, 'Grace', 'Hopper')
   /** A call-status webhook as the simulator signs it, for any call and status. */
   const statusWebhook = (params: Record<string, string>): Telephony.WebhookRequest => {
     const url = 'https://dialler.test/webhooks/simulator/call-status'
