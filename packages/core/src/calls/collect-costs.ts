@@ -1,5 +1,6 @@
-import { Effect, Option, Schema } from 'effect'
-import { firstIssue } from '../kernel/decode.js'
+import { Effect, Option } from 'effect'
+import { decodeWith } from '../kernel/decode.js'
+import { JobOptions } from '../kernel/job-options.js'
 import { currentDate, DAY } from '../kernel/time.js'
 import { CostStore, InvalidCostRequest, type NewCost } from './cost-store.js'
 import { type Price, type PricingError, ProviderPricing } from './pricing.js'
@@ -9,9 +10,7 @@ const SETTLE_SECONDS = 120
 /** Past this, a call or text the provider never priced is left alone. */
 const GIVE_UP_MS = 7 * DAY
 
-const CollectOptions = Schema.Struct({
-  limit: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1000)), { default: () => 100 }),
-})
+const decodeOptions = decodeWith(JobOptions(100), (issue) => new InvalidCostRequest(issue))
 
 export interface CostCollectionReport {
   readonly callsPriced: number
@@ -29,9 +28,7 @@ export interface CostCollectionReport {
  */
 export const collectCosts = (options: { readonly limit?: number } = {}) =>
   Effect.gen(function* () {
-    const { limit } = yield* Schema.decodeUnknown(CollectOptions)(options).pipe(
-      Effect.mapError((error) => new InvalidCostRequest(firstIssue(error.issue))),
-    )
+    const { limit } = yield* decodeOptions(options)
     const pricing = yield* ProviderPricing
     const store = yield* CostStore
     const now = yield* currentDate
