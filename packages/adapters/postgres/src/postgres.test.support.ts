@@ -4,7 +4,9 @@ import { PGlite } from '@electric-sql/pglite'
 import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
 import {
   type Agents,
+  type Calls,
   createRinglane,
+  type Queues,
   type Recordings,
   type Ringlane,
   type RinglaneEvent,
@@ -78,7 +80,7 @@ export const claimsDialler = async (
   world: ClaimsWorld,
   telephony: Telephony.TelephonyService,
   stores?: Awaited<ReturnType<typeof createPostgresStores>>,
-) =>
+): Promise<Ringlane> =>
   createRinglane({
     stores: stores ?? (await createPostgresStores({ client: world.database.client, migrate: false })),
     source: postgresLeadSource({ client: world.sourceClient, preset: claimsPreset() }),
@@ -103,7 +105,10 @@ export const deliverToDialler =
   }
 
 /** The agent takes the next lead and starts calling it; throws if either is refused. */
-export const startNextCall = async (ringlane: Ringlane, agent: string) => {
+export const startNextCall = async (
+  ringlane: Ringlane,
+  agent: string,
+): Promise<{ entry: Queues.QueueEntry; session: Calls.CallSession }> => {
   const entry = await ringlane.queues.claimNext(agent)
   if (!entry) throw new Error('no lead to call')
   const start = await ringlane.dialing.startCall(agent, entry.id)
@@ -150,7 +155,10 @@ export const diallerForSuite = (options: Omit<RinglaneOptions, 'stores'> = {}) =
  * Voice AI on the simulator's calls: its agent answers with `greeting`, and the caller asks for a person
  * on the next turn, so the call is handed to the people's queue.
  */
-export const aiAgentHandingToPeople = (calls: SimulatorTelephony, greeting: string) => ({
+export const aiAgentHandingToPeople = (
+  calls: SimulatorTelephony,
+  greeting: string,
+): NonNullable<RinglaneOptions['voiceAi']> => ({
   providers: [
     simulatorVoiceAgent({
       name: 'simulator',
