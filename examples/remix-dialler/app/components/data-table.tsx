@@ -5,25 +5,21 @@ export type Column = string | { readonly label: string; readonly numeric?: boole
 
 const heading = (column: Column) => (typeof column === 'string' ? { label: column } : column)
 
+export interface DataTableProps<T> {
+  /** No columns: a table without a heading row. */
+  readonly columns?: ReadonlyArray<Column>
+  readonly rows: ReadonlyArray<T>
+  readonly row: (item: T) => ReactNode
+  /** Said instead of an empty table; without it an empty list is an empty table. */
+  readonly empty?: string
+  readonly className?: string
+}
+
 /**
  * A list as a table: the headings, one row per item, or a sentence when there is nothing to list.
  * `row` returns the item's `<tr>` (with its key).
  */
-export const DataTable = <T,>({
-  columns,
-  rows,
-  row,
-  empty,
-  className,
-}: {
-  /** No columns: a table without a heading row. */
-  columns?: ReadonlyArray<Column>
-  rows: ReadonlyArray<T>
-  row: (item: T) => ReactNode
-  /** Said instead of an empty table; without it an empty list is an empty table. */
-  empty?: string
-  className?: string
-}) =>
+export const DataTable = <T,>({ columns, rows, row, empty, className }: DataTableProps<T>) =>
   rows.length === 0 && empty !== undefined ? (
     <p className="muted">{empty}</p>
   ) : (
@@ -45,3 +41,11 @@ export const DataTable = <T,>({
 
 /** A numeric column. */
 export const numeric = (label: string): Column => ({ label, numeric: true })
+
+/** A panel of its own for a table: headed, and named, by `title`. */
+export const TablePanel = <T,>({ title, ...table }: { readonly title: string } & DataTableProps<T>) => (
+  <section className="panel" aria-label={title}>
+    <h2>{title}</h2>
+    <DataTable {...table} />
+  </section>
+)

@@ -44,6 +44,21 @@ export const Field = ({
 )
 
 /**
+ * A form's one button, in its actions row, sending `intent` when the action has several; held while
+ * the page is busy, so a form is not sent twice.
+ */
+export const SubmitActions = ({ submit, intent }: { submit: string; intent?: string }) => {
+  const busy = useNavigation().state !== 'idle'
+  return (
+    <div className="actions">
+      <button type="submit" name={intent && 'intent'} value={intent} disabled={busy}>
+        {submit}
+      </button>
+    </div>
+  )
+}
+
+/**
  * The search and filter forms above a list: a GET form (so the URL says what is shown, and it works
  * before hydration), its fields in a row, then the button.
  */
@@ -56,16 +71,39 @@ export const FilterForm = ({
   label: string
   submit: string
   children: ReactNode
-}) => {
-  const busy = useNavigation().state !== 'idle'
-  return (
-    <Form method="get" className="panel filters" aria-label={label}>
+}) => (
+  <Form method="get" className="panel filters" aria-label={label}>
+    {children}
+    <SubmitActions submit={submit} />
+  </Form>
+)
+
+/** What went wrong with a form as a whole (not one field), above its fields. */
+export const FormError = ({ error }: { error: string | undefined }) =>
+  error ? (
+    <p className="notice bad" role="alert">
+      {error}
+    </p>
+  ) : null
+
+/** A panel that makes something new: its heading (also its name), the form's error, the fields, the button. */
+export const CreatePanel = ({
+  title,
+  submit,
+  error,
+  children,
+}: {
+  title: string
+  submit: string
+  error: string | undefined
+  children: ReactNode
+}) => (
+  <section className="panel" aria-label={title}>
+    <h2>{title}</h2>
+    <FormError error={error} />
+    <Form method="post" noValidate>
       {children}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {submit}
-        </button>
-      </div>
+      <SubmitActions submit={submit} />
     </Form>
-  )
-}
+  </section>
+)

@@ -1,5 +1,5 @@
 import { percent } from './charts'
-import { DataTable, numeric } from './data-table'
+import { numeric, TablePanel } from './data-table'
 
 /** One line of a report by queue, campaign, agent or hour: calls, what they led to, conversions. */
 export interface ReportLine {
@@ -25,33 +25,31 @@ export const ReportLines = ({
   readonly first: string
   readonly lines: ReadonlyArray<ReportLine>
 }) => (
-  <section className="panel" aria-label={title}>
-    <h2>{title}</h2>
-    <DataTable
-      columns={[
-        first,
-        numeric('Calls'),
-        numeric('Answered'),
-        numeric('Actions'),
-        numeric('Action rate'),
-        numeric('Leads'),
-        numeric('Conversions'),
-        numeric('Conversion rate'),
-      ]}
-      rows={lines}
-      empty="No calls in these days."
-      row={(l) => (
-        <tr key={l.key}>
-          <td>{l.label}</td>
-          <td className="num">{l.calls}</td>
-          <td className="num">{l.connected}</td>
-          <td className="num">{l.actions}</td>
-          <td className="num">{shareOf(l.actions, l.calls)}</td>
-          <td className="num">{l.leads}</td>
-          <td className="num">{l.conversions}</td>
-          <td className="num">{shareOf(l.conversions, l.leads)}</td>
-        </tr>
-      )}
-    />
-  </section>
+  <TablePanel
+    title={title}
+    columns={[
+      first,
+      numeric('Calls'),
+      numeric('Answered'),
+      numeric('Actions'),
+      numeric('Action rate'),
+      numeric('Leads'),
+      numeric('Conversions'),
+      numeric('Conversion rate'),
+    ]}
+    rows={lines}
+    empty="No calls in these days."
+    row={(l) => (
+      <tr key={l.key}>
+        <td>{l.label}</td>
+        <td className="num">{l.calls}</td>
+        <td className="num">{l.connected}</td>
+        <td className="num">{l.actions}</td>
+        <td className="num">{shareOf(l.actions, l.calls)}</td>
+        <td className="num">{l.leads}</td>
+        <td className="num">{l.conversions}</td>
+        <td className="num">{shareOf(l.conversions, l.leads)}</td>
+      </tr>
+    )}
+  />
 )

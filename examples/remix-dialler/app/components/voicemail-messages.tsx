@@ -88,3 +88,39 @@ export const VoicemailMessages = ({
       </tbody>
     </table>
   )
+
+/** What a voicemail action answers: done (with the player's URL after a play), or why not. */
+export type VoicemailActionResult =
+  | { ok: true; message: string; play?: { messageId: string; url: string } }
+  | { ok: false; error: string }
+
+/** A voicemail page's messages: how many are new, what the last action did, and each message. */
+export const VoicemailBox = ({
+  messages,
+  result,
+  busy,
+  callbackLabel,
+  empty,
+}: {
+  messages: ReadonlyArray<VoicemailRow>
+  result: VoicemailActionResult | undefined
+  busy: boolean
+  callbackLabel: string
+  empty: string
+}) => (
+  <>
+    <Unheard messages={messages} />
+    {result && (
+      <p className={`notice ${result.ok ? 'good' : 'bad'}`} role="status">
+        {result.ok ? result.message : result.error}
+      </p>
+    )}
+    <VoicemailMessages
+      messages={messages}
+      busy={busy}
+      playing={result?.ok ? result.play : undefined}
+      callbackLabel={callbackLabel}
+      empty={empty}
+    />
+  </>
+)

@@ -1,6 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { Field } from '../components/forms'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Field, SubmitActions } from '../components/forms'
 import { PasswordFields } from '../components/password-fields'
 import type { action, loader } from './account._index.server'
 
@@ -11,7 +11,6 @@ export const meta: MetaFunction = () => [{ title: 'Your account · Ringlane' }]
 export default function Account() {
   const { name, email, role } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
   const fields: Record<string, string> = result && !result.ok ? result.fields : {}
   return (
     <div className="grid">
@@ -34,11 +33,7 @@ export default function Account() {
             {(input) => <input {...input} name="current" type="password" autoComplete="current-password" />}
           </Field>
           <PasswordFields fields={fields} />
-          <div className="actions">
-            <button type="submit" disabled={busy}>
-              Change password
-            </button>
-          </div>
+          <SubmitActions submit="Change password" />
         </Form>
       </section>
     </div>

@@ -2,7 +2,7 @@ import type { MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { DataTable } from '../components/data-table'
-import { Field } from '../components/forms'
+import { Field, SubmitActions } from '../components/forms'
 import { formatDateTime } from '../utils/dates'
 import type { action, loader } from './admin.agents.server'
 
@@ -77,11 +77,7 @@ export default function AgentsAdmin() {
           >
             {(input) => <input {...input} name="password" type="password" autoComplete="new-password" />}
           </Field>
-          <div className="actions">
-            <button type="submit" name="intent" value="create" disabled={busy}>
-              Add account
-            </button>
-          </div>
+          <SubmitActions submit="Add account" intent="create" />
         </Form>
       </section>
       <section className="panel" aria-label="Accounts">

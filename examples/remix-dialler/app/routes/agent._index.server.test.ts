@@ -79,6 +79,14 @@ const dueAtOf = async (leadId: string) =>
       .executeTakeFirstOrThrow()
   ).due_at
 
+/** Calls the next lead and books a callback at `callbackAt`, in `timeZone` if sent: when it is due, in UTC. */
+const callbackBooked = async (callbackAt: string, timeZone?: string) => {
+  const { sessionId, leadId } = await callNextLead()
+  const outcome = { intent: 'outcome', sessionId, disposition: 'callback_requested', callbackAt }
+  expect(await post(timeZone ? { ...outcome, timeZone } : outcome)).toMatchObject({ ok: true })
+  return new Date(await dueAtOf(leadId)).toISOString()
+}
+
 /** A day `days` from now, `YYYY-MM-DD`: callbacks are due within 90 days. */
 const dayAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
@@ -107,42 +115,11 @@ describe('a callback time from the outcome form', () => {
   it('is read on the agent’s clock and stored in UTC, with or without JavaScript', async () => {
     const soon = dayAhead(10)
     const later = dayAhead(80)
-    const first = await callNextLead()
-    expect(
-      await post({
-        intent: 'outcome',
-        sessionId: first.sessionId,
-        disposition: 'callback_requested',
-        callbackAt: `${soon}T10:00`,
-        timeZone: 'Europe/London',
-      }),
-    ).toMatchObject({ ok: true })
     // 10:00 in London is 09:00 UTC in summer time and 10:00 UTC in winter, whatever the server's zone.
-    expect(new Date(await dueAtOf(first.leadId)).toISOString()).toBe(tenAm(soon).london)
-
+    expect(await callbackBooked(`${soon}T10:00`, 'Europe/London')).toBe(tenAm(soon).london)
     // Without JavaScript the page sends no zone: the call centre's (London) is used.
-    const second = await callNextLead()
-    expect(
-      await post({
-        intent: 'outcome',
-        sessionId: second.sessionId,
-        disposition: 'callback_requested',
-        callbackAt: `${later}T10:00`,
-      }),
-    ).toMatchObject({ ok: true })
-    expect(new Date(await dueAtOf(second.leadId)).toISOString()).toBe(tenAm(later).london)
-
-    const abroad = await callNextLead()
-    expect(
-      await post({
-        intent: 'outcome',
-        sessionId: abroad.sessionId,
-        disposition: 'callback_requested',
-        callbackAt: `${soon}T10:00`,
-        timeZone: 'America/New_York',
-      }),
-    ).toMatchObject({ ok: true })
-    expect(new Date(await dueAtOf(abroad.leadId)).toISOString()).toBe(tenAm(soon).newYork)
+    expect(await callbackBooked(`${later}T10:00`)).toBe(tenAm(later).london)
+    expect(await callbackBooked(`${soon}T10:00`, 'America/New_York')).toBe(tenAm(soon).newYork)
   })
 
   it('refuses a time the clocks skip and a zone nobody knows, saying so on the field', async () => {

@@ -1,6 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { Unheard, VoicemailMessages } from '../components/voicemail-messages'
+import { VoicemailBox } from '../components/voicemail-messages'
 import type { AgentVoicemailResult, loader } from './agent.voicemail.server'
 
 export { action, loader } from './agent.voicemail.server'
@@ -17,16 +17,10 @@ export default function AgentVoicemail() {
       <p className="muted" data-testid="my-boxes">
         {boxes.length === 0 ? 'You have no voicemail boxes.' : `Boxes: ${boxes.join(', ')}.`}
       </p>
-      <Unheard messages={messages} />
-      {result && (
-        <p className={`notice ${result.ok ? 'good' : 'bad'}`} role="status">
-          {result.ok ? result.message : result.error}
-        </p>
-      )}
-      <VoicemailMessages
+      <VoicemailBox
         messages={messages}
+        result={result}
         busy={busy}
-        playing={result?.ok ? result.play : undefined}
         callbackLabel="Call them back"
         empty="Nobody has left you a message."
       />

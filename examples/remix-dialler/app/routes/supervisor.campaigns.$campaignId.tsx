@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { CampaignFields } from '../components/campaign-form'
 import { CampaignLivePanel } from '../components/campaign-live-panel'
 import { DataTable } from '../components/data-table'
-import { Field } from '../components/forms'
+import { Field, SubmitActions } from '../components/forms'
 import { formatDateTime } from '../utils/dates'
 import type { action, loader } from './supervisor.campaigns.$campaignId.server'
 
@@ -62,11 +62,7 @@ export default function CampaignPage() {
             errors={errors}
             isNew={false}
           />
-          <div className="actions">
-            <button type="submit" name="intent" value="update" disabled={busy}>
-              Save changes
-            </button>
-          </div>
+          <SubmitActions submit="Save changes" intent="update" />
         </Form>
       </section>
 
@@ -121,11 +117,7 @@ export default function CampaignPage() {
               </select>
             )}
           </Field>
-          <div className="actions">
-            <button type="submit" name="intent" value="join" disabled={busy}>
-              Add agent
-            </button>
-          </div>
+          <SubmitActions submit="Add agent" intent="join" />
         </Form>
       </section>
     </div>

@@ -1,7 +1,8 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react'
 import { CampaignFields, newCampaignValues } from '../components/campaign-form'
 import { DataTable, numeric } from '../components/data-table'
+import { CreatePanel } from '../components/forms'
 import type { action, loader } from './supervisor.campaigns.server'
 
 export { action, loader } from './supervisor.campaigns.server'
@@ -17,7 +18,6 @@ export default function CampaignsPage() {
 const Campaigns = () => {
   const { campaigns, options } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
   const errors = result && !result.ok ? result.fields : {}
   return (
     <div className="grid">
@@ -58,27 +58,14 @@ const Campaigns = () => {
           />
         )}
       </section>
-      <section className="panel" aria-label="New campaign">
-        <h2>New campaign</h2>
-        {errors.form && (
-          <p className="notice bad" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <Form method="post" noValidate>
-          <CampaignFields
-            options={options}
-            values={result?.values ?? newCampaignValues(options)}
-            errors={errors}
-            isNew
-          />
-          <div className="actions">
-            <button type="submit" disabled={busy}>
-              Create campaign
-            </button>
-          </div>
-        </Form>
-      </section>
+      <CreatePanel title="New campaign" submit="Create campaign" error={errors.form}>
+        <CampaignFields
+          options={options}
+          values={result?.values ?? newCampaignValues(options)}
+          errors={errors}
+          isNew
+        />
+      </CreatePanel>
     </div>
   )
 }

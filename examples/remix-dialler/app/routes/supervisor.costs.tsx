@@ -1,7 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { Stat } from '../components/charts'
-import { DataTable, numeric } from '../components/data-table'
+import { DataTable, numeric, TablePanel } from '../components/data-table'
 import { DateRangeForm } from '../components/date-range-form'
 import { Pager } from '../components/pager'
 import { formatDuration, formatShortDateTime } from '../utils/dates'
@@ -27,35 +27,31 @@ const money = (amount: string | null, currency: string | null) => {
 const count = (n: number, thing: string) => `${n} ${thing}${n === 1 ? '' : 's'}`
 
 const LineTable = ({ title, lines, first }: { title: string; lines: ReadonlyArray<Line>; first: string }) => (
-  <section className="panel" aria-label={title}>
-    <h2>{title}</h2>
-    <DataTable
-      columns={[
-        first,
-        numeric('Calls'),
-        numeric('Texts'),
-        numeric('Cost'),
-        numeric('Conversions'),
-        numeric('Per conversion'),
-      ]}
-      rows={lines}
-      empty="No calls in these days."
-      row={(l) => (
-        <tr key={`${l.key}|${l.currency}`}>
-          <td>{l.label}</td>
-          <td className="num">{l.calls}</td>
-          <td className="num">{l.messages}</td>
-          <td className="num" title={l.currency ? `${l.cost} ${l.currency}` : undefined}>
-            {money(l.cost, l.currency)}
-          </td>
-          <td className="num">{l.conversions}</td>
-          <td className="num">
-            {l.costPerConversion === null ? '—' : money(l.costPerConversion, l.currency)}
-          </td>
-        </tr>
-      )}
-    />
-  </section>
+  <TablePanel
+    title={title}
+    columns={[
+      first,
+      numeric('Calls'),
+      numeric('Texts'),
+      numeric('Cost'),
+      numeric('Conversions'),
+      numeric('Per conversion'),
+    ]}
+    rows={lines}
+    empty="No calls in these days."
+    row={(l) => (
+      <tr key={`${l.key}|${l.currency}`}>
+        <td>{l.label}</td>
+        <td className="num">{l.calls}</td>
+        <td className="num">{l.messages}</td>
+        <td className="num" title={l.currency ? `${l.cost} ${l.currency}` : undefined}>
+          {money(l.cost, l.currency)}
+        </td>
+        <td className="num">{l.conversions}</td>
+        <td className="num">{l.costPerConversion === null ? '—' : money(l.costPerConversion, l.currency)}</td>
+      </tr>
+    )}
+  />
 )
 
 export default function Costs() {

@@ -1,7 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { BarChart, percent, Stat } from '../components/charts'
-import { DataTable, numeric } from '../components/data-table'
+import { numeric, TablePanel } from '../components/data-table'
 import { DateRangeForm } from '../components/date-range-form'
 import { MagicLinksTable } from '../components/magic-links-table'
 import { Pager } from '../components/pager'
@@ -22,31 +22,29 @@ type Row = {
 }
 
 const RatesTable = ({ title, rows, first }: { title: string; rows: ReadonlyArray<Row>; first: string }) => (
-  <section className="panel" aria-label={title}>
-    <h2>{title}</h2>
-    <DataTable
-      columns={[
-        first,
-        numeric('Sent'),
-        numeric('Opened'),
-        numeric('Converted'),
-        numeric('Open rate'),
-        numeric('Conversion'),
-      ]}
-      rows={rows}
-      empty="No links sent in this period."
-      row={(r) => (
-        <tr key={r.label}>
-          <th scope="row">{r.label}</th>
-          <td className="num">{r.sent}</td>
-          <td className="num">{r.accessed}</td>
-          <td className="num">{r.converted}</td>
-          <td className="num">{percent(r.accessRate)}</td>
-          <td className="num">{percent(r.conversionRate)}</td>
-        </tr>
-      )}
-    />
-  </section>
+  <TablePanel
+    title={title}
+    columns={[
+      first,
+      numeric('Sent'),
+      numeric('Opened'),
+      numeric('Converted'),
+      numeric('Open rate'),
+      numeric('Conversion'),
+    ]}
+    rows={rows}
+    empty="No links sent in this period."
+    row={(r) => (
+      <tr key={r.label}>
+        <th scope="row">{r.label}</th>
+        <td className="num">{r.sent}</td>
+        <td className="num">{r.accessed}</td>
+        <td className="num">{r.converted}</td>
+        <td className="num">{percent(r.accessRate)}</td>
+        <td className="num">{percent(r.conversionRate)}</td>
+      </tr>
+    )}
+  />
 )
 
 export default function MagicLinkAnalytics() {

@@ -1,5 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { FormError } from '../components/forms'
 import { RoutingQueueFields } from '../components/routing-queue-form'
 import { RoutingTester } from '../components/routing-tester'
 import type { action, loader } from './supervisor.routing.$queueId.server'
@@ -31,11 +32,7 @@ export default function RoutingQueuePage() {
             {result.message}
           </p>
         )}
-        {errors.form && (
-          <p className="notice bad" role="alert">
-            {errors.form}
-          </p>
-        )}
+        <FormError error={errors.form} />
         <Form method="post" noValidate>
           <RoutingQueueFields
             options={options}

@@ -1,6 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react'
 import { DataTable, numeric } from '../components/data-table'
+import { CreatePanel } from '../components/forms'
 import { RoutingQueueFields } from '../components/routing-queue-form'
 import type { action, loader } from './supervisor.routing.server'
 
@@ -17,7 +18,6 @@ export default function RoutingPage() {
 const Queues = () => {
   const { queues, options, blank } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
   const errors = result && !result.ok ? result.fields : {}
   return (
     <div className="grid">
@@ -45,22 +45,9 @@ const Queues = () => {
           )}
         />
       </section>
-      <section className="panel" aria-label="New queue">
-        <h2>New queue</h2>
-        {errors.form && (
-          <p className="notice bad" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <Form method="post" noValidate>
-          <RoutingQueueFields options={options} values={result?.values ?? blank} errors={errors} isNew />
-          <div className="actions">
-            <button type="submit" disabled={busy}>
-              Create queue
-            </button>
-          </div>
-        </Form>
-      </section>
+      <CreatePanel title="New queue" submit="Create queue" error={errors.form}>
+        <RoutingQueueFields options={options} values={result?.values ?? blank} errors={errors} isNew />
+      </CreatePanel>
     </div>
   )
 }

@@ -1,5 +1,5 @@
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { Unheard, VoicemailMessages } from '../components/voicemail-messages'
+import { VoicemailBox } from '../components/voicemail-messages'
 import type { loader, VoicemailResult } from './supervisor.voicemail.server'
 
 export { action, loader } from './supervisor.voicemail.server'
@@ -11,16 +11,10 @@ export default function Voicemail() {
   return (
     <main className="page">
       <h1>Voicemail</h1>
-      <Unheard messages={messages} />
-      {result && (
-        <p className={`notice ${result.ok ? 'good' : 'bad'}`} role="status">
-          {result.ok ? result.message : result.error}
-        </p>
-      )}
-      <VoicemailMessages
+      <VoicemailBox
         messages={messages}
+        result={result}
         busy={busy}
-        playing={result?.ok ? result.play : undefined}
         callbackLabel="Make a callback"
         empty="Nobody has left a message."
       />

@@ -1,5 +1,6 @@
 import { type Agents, Analytics, type Leads, type Queues, Telephony } from '@ringlane/core'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { conversionsIn, linesByCampaign, linesByQueue, rangeBounds } from './report-sql.js'
 import { attemptWith, isUuid } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
@@ -15,12 +16,6 @@ const emptySummary: Analytics.MetricsSummary = {
   outcomes: 0,
 }
 
-/** The range's first instant and the instant after its last, in its zone, as SQL. */
-const bounds = (range: Analytics.MetricsRange) => ({
-  since: sql`((${range.from}::date)::timestamp at time zone ${range.timeZone})`,
-  until: sql`((${range.to}::date + 1)::timestamp at time zone ${range.timeZone})`,
-})
-
 /** The supervisor's views over a Kysely instance on Postgres or PGlite whose schema is migrated. */
 export const analyticsStore = (db: Kysely<DiallerDatabase>): Analytics.AnalyticsStoreService => ({
   // Each figure is one aggregate query over the call sessions that started in the range: the database
@@ -28,7 +23,7 @@ export const analyticsStore = (db: Kysely<DiallerDatabase>): Analytics.Analytics
   callMetrics: (range) =>
     attempt('compute call metrics', async () => {
       const zone = range.timeZone
-      const { since, until } = bounds(range)
+      const { since, until } = rangeBounds(range)
       // One call's handle time: talk, then wrap-up until its outcome was saved (never negative).
       const handle = sql`(coalesce(s.talk_seconds, 0) + greatest(0, extract(epoch from (o.recorded_at - coalesce(s.ended_at, o.recorded_at)))))`
       const inRange = sql`s.started_at >= ${since} and s.started_at < ${until}`
@@ -97,7 +92,7 @@ export const analyticsStore = (db: Kysely<DiallerDatabase>): Analytics.Analytics
   intelligence: (range) =>
     attempt('compute the intelligence figures', async () => {
       const zone = range.timeZone
-      const { since, until } = bounds(range)
+      const { since, until } = rangeBounds(range)
       // Each call of the range with what it led to; the leads converted in the range (0026's rule: a
       // conversion counts for a call that reached the lead before it converted).
       const base = sql`
@@ -114,11 +109,7 @@ export const analyticsStore = (db: Kysely<DiallerDatabase>): Analytics.Analytics
           left join call_outcomes o on o.session_id = s.id
           where s.started_at >= ${since} and s.started_at < ${until}
         ),
-        v as (
-          select lead_id, min(converted_at) as converted_at from lead_conversions
-          where converted_at >= ${since} and converted_at < ${until}
-          group by lead_id
-        )`
+        v as (${conversionsIn(range)})`
       const figures = sql`count(c.id)::int as "calls",
         count(c.answered_at)::int as "connected",
         count(c.id) filter (where c.callback or c.opened or c.completed)::int as "actions",
@@ -140,16 +131,8 @@ export const analyticsStore = (db: Kysely<DiallerDatabase>): Analytics.Analytics
           select c.disposition as "outcome", c.reason, count(*)::int as "count"
           from c group by c.disposition, c.reason
           order by count(*) desc, c.disposition nulls last, c.reason`.execute(db),
-        lines(
-          sql`c.queue_id`,
-          sql`coalesce(q.label, c.queue_id)`,
-          sql`left join queues q on q.id = c.queue_id`,
-        ),
-        lines(
-          sql`coalesce(c.campaign_id, '')`,
-          sql`coalesce(cp.name, 'No campaign')`,
-          sql`left join campaigns cp on cp.id = c.campaign_id`,
-        ),
+        lines(...linesByQueue('c')),
+        lines(...linesByCampaign('c')),
         lines(
           sql`coalesce(c.agent_id::text, '')`,
           sql`coalesce(a.display_name, 'No agent')`,
@@ -175,7 +158,7 @@ export const analyticsStore = (db: Kysely<DiallerDatabase>): Analytics.Analytics
 
   rangeBounds: (range) =>
     attempt('read a range of days', async () => {
-      const { since, until } = bounds(range)
+      const { since, until } = rangeBounds(range)
       const row = (
         await sql<{ since: Date; until: Date }>`select ${since} as "since", ${until} as "until"`.execute(db)
       ).rows[0]

@@ -1,29 +1,27 @@
-import { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
-import { type Agents, createRinglane, type Ringlane, type RinglaneEvent, Telephony } from '@ringlane/core'
+import { type Agents, type Ringlane, type RinglaneEvent, Telephony } from '@ringlane/core'
 import { createSimulatorTelephony, type SimulatorTelephony } from '@ringlane/simulator'
-import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option, Redacted } from 'effect'
-import type { Kysely } from 'kysely'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { connectDiallerStore } from './connection.js'
-import { postgresLeadSource } from './lead-source.js'
-import { insertClaim, insertPerson, resetStore } from './postgres.test.support.js'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  claimsDialler,
+  claimsWorldForSuite,
+  deliverToDialler,
+  insertClaim,
+  insertPerson,
+} from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 // Agent operations and supervisor listening on calls the dialler connected to an agent's conference,
 // on a real store and the simulator: who may do what, where the call and its lead end up, each agent's
 // state, the audit trail and the events.
 describe('hold, transfer, three-way calls and supervisor listening', () => {
-  let database: TestPostgres
-  let sourceClient: PGlite
-  let source: Kysely<ClaimsSource>
   let ringlane: Ringlane
   let simulator: SimulatorTelephony
   let stores: Awaited<ReturnType<typeof createPostgresStores>>
   let published: RinglaneEvent[]
   let stopListening: () => Promise<void>
   const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
+  const toDialler = deliverToDialler(() => ringlane)
 
   const waitFor = async (check: () => boolean | Promise<boolean>, what: string) => {
     for (let i = 0; i < 300; i++) {
@@ -33,21 +31,8 @@ describe('hold, transfer, three-way calls and supervisor listening', () => {
     throw new Error(`timed out waiting for ${what}`)
   }
 
-  beforeAll(async () => {
-    database = await createTestPostgres()
-    sourceClient = await PGlite.create()
-    source = connectDiallerStore<ClaimsSource>(sourceClient)
-    await migrateClaimsSource(source as Kysely<unknown>)
-    await createPostgresStores({ client: database.client })
-  })
-  afterAll(async () => {
-    await source?.destroy()
-    await database?.close()
-  })
+  const world = claimsWorldForSuite()
   beforeEach(async () => {
-    await resetStore(database)
-    for (const table of ['claim_requirements', 'claims', 'users'] as const)
-      await source.deleteFrom(table).execute()
     simulator = createSimulatorTelephony({
       secret: Redacted.make('call-control-test-secret'),
       publicBaseUrl: 'https://dialler.test',
@@ -60,27 +45,16 @@ describe('hold, transfer, three-way calls and supervisor listening', () => {
           const agent = (form.get('From') ?? '').replace('client:', '')
           return { status: 200, body: (await run(simulator.telephony.agentLegInstructions(agent))).body }
         }
-        if (kind === 'voice') {
-          const instructions = await ringlane.calls.instructions(request)
-          return { status: 200, contentType: instructions.contentType, body: instructions.body }
-        }
-        if (kind === 'status') await ringlane.calls.handleStatus(request)
-        return { status: 204, body: '' }
+        return toDialler(kind, request)
       },
     })
-    stores = await createPostgresStores({ client: database.client, migrate: false })
-    ringlane = await createRinglane({
-      stores,
-      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
-      telephony: simulator.telephony,
-      queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' as const },
-    })
+    stores = await createPostgresStores({ client: world.database.client, migrate: false })
+    ringlane = await claimsDialler(world, simulator.telephony, stores)
     published = []
     stopListening = await ringlane.events.subscribe((event) => published.push(event))
     for (const id of [1, 2]) {
-      await insertPerson(source, id, { first_name: 'Ada', created_at: new Date('2026-01-01') })
-      await insertClaim(source, id, { estimated_value: 900, created_at: new Date('2026-01-02') })
+      await insertPerson(world.source, id, { first_name: 'Ada', created_at: new Date('2026-01-01') })
+      await insertClaim(world.source, id, { estimated_value: 900, created_at: new Date('2026-01-02') })
     }
     await ringlane.queues.regenerate()
   })

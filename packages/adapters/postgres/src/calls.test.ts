@@ -1,6 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
-import { type Calls, createRinglane, type Ringlane, Telephony } from '@ringlane/core'
+import { type Calls, type Ringlane, Telephony } from '@ringlane/core'
 import {
   type CallScenario,
   createSimulatorTelephony,
@@ -8,41 +6,37 @@ import {
   type SimulatorTelephony,
   signWebhook,
 } from '@ringlane/simulator'
-import type { TestPostgres } from '@ringlane/test-database'
 import { Effect, Redacted } from 'effect'
-import type { Kysely } from 'kysely'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { postgresLeadSource } from './lead-source.js'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
-  type ClaimsWorld,
+  claimsDialler,
+  claimsWorldForSuite,
+  deliverToDialler,
   insertClaim,
   insertPerson,
-  openClaimsWorld,
+  startNextCall,
   waitFor,
 } from './postgres.test.support.js'
-import { createPostgresStores } from './stores.js'
 
 // A call from start to outcome: the store on a real engine, the simulator delivering signed webhooks
 // straight into the dialler's handlers, fast-forwarded.
 describe('calls end to end with the simulator', () => {
-  let database: TestPostgres
-  let sourceClient: PGlite
-  let source: Kysely<ClaimsSource>
   let ringlane: Ringlane
   let simulator: SimulatorTelephony
   let scenario: CallScenario
   const delivered: Array<{ kind: string; status: number }> = []
   /** Webhooks that never reach the dialler, e.g. a call's final status lost on the way. */
   let lost: (kind: string, params: URLSearchParams) => boolean
+  const toDialler = deliverToDialler(() => ringlane)
 
-  let world: ClaimsWorld
-  beforeAll(async () => {
-    world = await openClaimsWorld()
-    ;({ database, sourceClient, source } = world)
-  })
-  afterAll(() => world?.close())
+  const world = claimsWorldForSuite()
+  /** A person with a claim in the source, queued to be called. */
+  const addLead = async (id: number, first_name: string, last_name: string) => {
+    await insertPerson(world.source, id, { first_name, last_name, created_at: new Date('2026-01-01') })
+    await insertClaim(world.source, id, { estimated_value: 900, created_at: new Date('2026-01-02') })
+    await ringlane.queues.regenerate()
+  }
   beforeEach(async () => {
-    await world.reset()
     delivered.length = 0
     lost = () => false
     simulator = createSimulatorTelephony({
@@ -56,34 +50,17 @@ describe('calls end to end with the simulator', () => {
           return { status: 504, body: '' }
         }
         try {
-          if (kind === 'voice') {
-            const instructions = await ringlane.calls.instructions(request)
-            delivered.push({ kind, status: 200 })
-            return { status: 200, contentType: instructions.contentType, body: instructions.body }
-          }
-          if (kind === 'status') await ringlane.calls.handleStatus(request)
-          delivered.push({ kind, status: 204 })
-          return { status: 204, body: '' }
+          const response = await toDialler(kind, request)
+          delivered.push({ kind, status: response.status })
+          return response
         } catch (error) {
           delivered.push({ kind, status: 400 })
           return { status: 400, body: String(error) }
         }
       },
     })
-    ringlane = await createRinglane({
-      stores: await createPostgresStores({ client: database.client, migrate: false }),
-      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
-      telephony: simulator.telephony,
-      queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
-    })
-    await insertPerson(source, 1, {
-      first_name: 'Ada',
-      last_name: 'Lovelace',
-      created_at: new Date('2026-01-01'),
-    })
-    await insertClaim(source, 1, { estimated_value: 900, created_at: new Date('2026-01-02') })
-    await ringlane.queues.regenerate()
+    ringlane = await claimsDialler(world, simulator.telephony)
+    await addLead(1, 'Ada', 'Lovelace')
   })
   afterEach(async () => {
     simulator.dispose()
@@ -97,27 +74,11 @@ describe('calls end to end with the simulator', () => {
       role: 'agent',
     })
     await ringlane.agents.changeState(agent.id, 'available')
-    const { entry, session } = await startNextCall(agent.id)
+    const { entry, session } = await startNextCall(ringlane, agent.id)
     return { agent: agent.id, entry, session }
   }
-  /** The agent takes the next lead and starts calling it; throws if either is refused. */
-  const startNextCall = async (agent: string) => {
-    const entry = await ringlane.queues.claimNext(agent)
-    if (!entry) throw new Error('no lead to call')
-    const start = await ringlane.dialing.startCall(agent, entry.id)
-    if (start._tag !== 'Started') throw new Error(`call refused: ${JSON.stringify(start.refusals)}`)
-    return { entry, session: start.session }
-  }
   /** A second person with a claim, so an agent has a next call to make. */
-  const addSecondLead = async () => {
-    await insertPerson(source, 2, {
-      first_name: 'Grace',
-      last_name: 'Hopper',
-      created_at: new Date('2026-01-01'),
-    })
-    await insertClaim(source, 2, { estimated_value: 900, created_at: new Date('2026-01-02') })
-    await ringlane.queues.regenerate()
-  }
+  const addSecondLead = () => addLead(2, 'Grace', 'Hopper')
   /** A call-status webhook as the simulator signs it, for any call and status. */
   const statusWebhook = (params: Record<string, string>): Telephony.WebhookRequest => {
     const url = 'https://dialler.test/webhooks/simulator/call-status'
@@ -130,7 +91,7 @@ describe('calls end to end with the simulator', () => {
   }
   const sessionEnd = async (id: string) =>
     (
-      await database.query<{
+      await world.database.query<{
         status: string
         end_reason: string | null
         ended_at: Date | null
@@ -138,13 +99,16 @@ describe('calls end to end with the simulator', () => {
       }>('select status, end_reason, ended_at, talk_seconds from call_sessions where id = $1', [id])
     )[0]
   const sessionRow = (id: string) =>
-    database.query<{ status: string; talk_seconds: number | null; answered_by: string | null }>(
+    world.database.query<{ status: string; talk_seconds: number | null; answered_by: string | null }>(
       'select status, talk_seconds, answered_by from call_sessions where id = $1',
       [id],
     )
   const agentState = async (id: string) =>
-    (await database.query<{ state: string }>('select state from agent_states where agent_id = $1', [id]))[0]
-      ?.state
+    (
+      await world.database.query<{ state: string }>('select state from agent_states where agent_id = $1', [
+        id,
+      ])
+    )[0]?.state
 
   it('places, connects, answers and ends a call, then records the outcome with a callback', async () => {
     scenario = { outcome: 'answer', ringSeconds: 2, talkSeconds: 30, answeredBy: 'human' }
@@ -153,7 +117,7 @@ describe('calls end to end with the simulator', () => {
     expect(await agentState(agent)).toBe('on_call')
     // The attempt is counted, and when it was placed is kept for the local-day and 7-day rules.
     expect(
-      await database.query(
+      await world.database.query(
         'select attempts_total, cardinality(recent_attempts) as recent, recent_attempts[1] = $2::timestamptz as at_start from lead_activity where lead_id = $1',
         ['1', session.startedAt.toISOString()],
       ),
@@ -170,7 +134,7 @@ describe('calls end to end with the simulator', () => {
     expect(
       await waitFor(async () => ((await agentState(agent)) === 'wrap_up' ? 'wrap_up' : undefined), 'wrap-up'),
     ).toBe('wrap_up')
-    const events = await database.query<{ status: string }>(
+    const events = await world.database.query<{ status: string }>(
       'select status from call_events where session_id = $1 order by occurred_at',
       [session.id],
     )
@@ -192,12 +156,12 @@ describe('calls end to end with the simulator', () => {
       callbackAt: callbackAt.toISOString(),
     })
     expect(again.id).toBe(outcome.id)
-    expect(await database.query('select count(*)::int as n from call_outcomes')).toEqual([{ n: 1 }])
-    expect(await database.query('select count(*)::int as n from callbacks')).toEqual([{ n: 1 }])
-    expect(await database.query('select status from queue_entries where id = $1', [entry.id])).toEqual([
+    expect(await world.database.query('select count(*)::int as n from call_outcomes')).toEqual([{ n: 1 }])
+    expect(await world.database.query('select count(*)::int as n from callbacks')).toEqual([{ n: 1 }])
+    expect(await world.database.query('select status from queue_entries where id = $1', [entry.id])).toEqual([
       { status: 'done' },
     ])
-    const [activity] = await database.query<{ last_outcome: string; next_call_after: Date }>(
+    const [activity] = await world.database.query<{ last_outcome: string; next_call_after: Date }>(
       'select last_outcome, next_call_after from lead_activity where lead_id = $1',
       ['1'],
     )
@@ -221,7 +185,7 @@ describe('calls end to end with the simulator', () => {
     expect(row?.status).toBe('busy')
     const providerCallId =
       (
-        await database.query<{ provider_call_id: string }>(
+        await world.database.query<{ provider_call_id: string }>(
           'select provider_call_id from call_sessions where id = $1',
           [session.id],
         )
@@ -248,13 +212,15 @@ describe('calls end to end with the simulator', () => {
       ended: false,
       session: { status: 'busy' },
     })
-    const count = await database.query<{ n: number }>(
+    const count = await world.database.query<{ n: number }>(
       'select count(*)::int as n from call_events where session_id = $1',
       [session.id],
     )
     await ringlane.calls.handleStatus(late)
     expect(
-      await database.query('select count(*)::int as n from call_events where session_id = $1', [session.id]),
+      await world.database.query('select count(*)::int as n from call_events where session_id = $1', [
+        session.id,
+      ]),
     ).toEqual(count)
   })
 
@@ -294,7 +260,7 @@ describe('calls end to end with the simulator', () => {
         body: new URLSearchParams(malformed).toString(),
       }),
     ).rejects.toMatchObject({ _tag: 'InvalidWebhook' })
-    expect(await database.query('select count(*)::int as n from call_events')).toEqual([{ n: 0 }])
+    expect(await world.database.query('select count(*)::int as n from call_events')).toEqual([{ n: 0 }])
   })
 
   it('refuses an outcome for a call that is not the agent’s, and an unknown disposition', async () => {
@@ -307,7 +273,7 @@ describe('calls end to end with the simulator', () => {
       _tag: 'OutcomeRefused',
     })
     const ann =
-      (await database.query<{ id: string }>("select id from agents where email = 'ann@example.com'"))[0]
+      (await world.database.query<{ id: string }>("select id from agents where email = 'ann@example.com'"))[0]
         ?.id ?? ''
     await expect(
       ringlane.calls.recordOutcome(ann, { sessionId: session.id, disposition: 'sold' }),
@@ -320,21 +286,22 @@ describe('calls end to end with the simulator', () => {
     ).rejects.toMatchObject({
       field: 'callbackAt',
     })
-    expect(await database.query('select count(*)::int as n from call_outcomes')).toEqual([{ n: 0 }])
+    expect(await world.database.query('select count(*)::int as n from call_outcomes')).toEqual([{ n: 0 }])
   })
 
   it('ends calls whose final status never came, asking the provider first', async () => {
     const { agent, session } = await claimAndStart()
     // The browser never dialled: the provider has never heard of this call.
-    await database.query("update call_sessions set started_at = now() - interval '1 hour' where id = $1", [
-      session.id,
-    ])
+    await world.database.query(
+      "update call_sessions set started_at = now() - interval '1 hour' where id = $1",
+      [session.id],
+    )
     const report: Calls.ReconciliationReport = await ringlane.calls.reconcile()
     expect(report).toEqual({ checked: 1, updatedFromProvider: 0, timedOut: 1 })
     expect((await sessionRow(session.id))[0]?.status).toBe('failed')
-    expect(await database.query('select end_reason from call_sessions where id = $1', [session.id])).toEqual([
-      { end_reason: 'no final status from the provider within 10 minutes' },
-    ])
+    expect(
+      await world.database.query('select end_reason from call_sessions where id = $1', [session.id]),
+    ).toEqual([{ end_reason: 'no final status from the provider within 10 minutes' }])
     expect(await agentState(agent)).toBe('wrap_up')
   })
 
@@ -346,6 +313,12 @@ describe('calls end to end with the simulator', () => {
         const row = await sessionEnd(id)
         return row?.status === status ? row : undefined
       }, `call ${id} to be ${status}`)
+    /** The agent is free again, and their next call starts at once. */
+    const dialsNextAtOnce = async (agent: string) => {
+      expect(await agentState(agent)).toBe('available')
+      await startNextCall(ringlane, agent)
+      expect(await agentState(agent)).toBe('on_call')
+    }
 
     it('the browser never dialled (no webhooks at all): the call ends with the reason recorded', async () => {
       await addSecondLead()
@@ -360,7 +333,7 @@ describe('calls end to end with the simulator', () => {
       })
       expect(await agentState(agent)).toBe('available')
 
-      const next = await startNextCall(agent)
+      const next = await startNextCall(ringlane, agent)
       expect(next.session.id).not.toBe(session.id)
       expect(await agentState(agent)).toBe('on_call')
       // The browser dialling the old call now is refused: it is no longer waiting to be connected.
@@ -405,9 +378,7 @@ describe('calls end to end with the simulator', () => {
         end_reason: null,
         talk_seconds: 30,
       })
-      expect(await agentState(agent)).toBe('available')
-      await startNextCall(agent)
-      expect(await agentState(agent)).toBe('on_call')
+      await dialsNextAtOnce(agent)
     })
 
     it('the provider has no record of the call: it ends with the reason, talk time up to the outcome', async () => {
@@ -436,9 +407,7 @@ describe('calls end to end with the simulator', () => {
       expect(endedAt).toBeGreaterThanOrEqual(before)
       expect(endedAt).toBeLessThanOrEqual(after)
       expect(ended?.talk_seconds).toBe(Math.round((endedAt - +answeredAt) / 1000))
-      expect(await agentState(agent)).toBe('available')
-      await startNextCall(agent)
-      expect(await agentState(agent)).toBe('on_call')
+      await dialsNextAtOnce(agent)
     })
 
     it('the provider cannot be asked (an outage): the call ends with that reason', async () => {
@@ -453,18 +422,12 @@ describe('calls end to end with the simulator', () => {
         }),
       )
       // The same store and provider, except that look-ups fail.
-      const outage = await createRinglane({
-        stores: await createPostgresStores({ client: database.client, migrate: false }),
-        source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
-        telephony: {
-          ...simulator.telephony,
-          lookupCall: () =>
-            Effect.fail(
-              new Telephony.TelephonyError({ operation: 'look up a call', message: 'provider unavailable' }),
-            ),
-        },
-        queues: claimsQueues(),
-        settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
+      const outage = await claimsDialler(world, {
+        ...simulator.telephony,
+        lookupCall: () =>
+          Effect.fail(
+            new Telephony.TelephonyError({ operation: 'look up a call', message: 'provider unavailable' }),
+          ),
       })
       try {
         await outage.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'no_answer' })
@@ -473,9 +436,7 @@ describe('calls end to end with the simulator', () => {
           end_reason: 'outcome recorded; the provider could not say where the call is',
           talk_seconds: 0,
         })
-        expect(await agentState(agent)).toBe('available')
-        await startNextCall(agent)
-        expect(await agentState(agent)).toBe('on_call')
+        await dialsNextAtOnce(agent)
       } finally {
         await outage.dispose()
       }
@@ -491,7 +452,7 @@ describe('calls end to end with the simulator', () => {
       await ringlane.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'contacted' })
       expect(await sessionEnd(session.id)).toMatchObject({ status: 'in-progress', end_reason: null })
       expect(await agentState(agent)).toBe('available')
-      const next = await startNextCall(agent)
+      const next = await startNextCall(ringlane, agent)
       expect(await agentState(agent)).toBe('on_call')
 
       // The first call ends at the provider: its final webhook completes it, and the agent stays on
@@ -516,14 +477,15 @@ describe('calls end to end with the simulator', () => {
       const { callId } = await simulator.placeBrowserCall(agent, { ringlaneSession: session.id })
       await waitForStatus(session.id, 'in-progress')
       await ringlane.calls.recordOutcome(agent, { sessionId: session.id, disposition: 'contacted' })
-      const next = await startNextCall(agent)
+      const next = await startNextCall(ringlane, agent)
       await simulator.hangUp(agent, callId)
       expect(delivered.filter((d) => d.kind === 'lost status')).toHaveLength(1)
       expect((await sessionEnd(session.id))?.status).toBe('in-progress')
 
-      await database.query("update call_sessions set started_at = now() - interval '1 hour' where id = $1", [
-        session.id,
-      ])
+      await world.database.query(
+        "update call_sessions set started_at = now() - interval '1 hour' where id = $1",
+        [session.id],
+      )
       expect(await ringlane.calls.reconcile()).toEqual({ checked: 1, updatedFromProvider: 1, timedOut: 0 })
       expect(await sessionEnd(session.id)).toMatchObject({ status: 'completed', end_reason: null })
       expect(await agentState(agent)).toBe('on_call')

@@ -1,5 +1,6 @@
 import { Calls } from '@ringlane/core'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { conversionsIn, linesByCampaign, linesByQueue, rangeBounds } from './report-sql.js'
 import { attemptWith, isUuid } from './rows.js'
 import type { DiallerDatabase } from './schema.js'
 
@@ -7,8 +8,7 @@ const attempt = attemptWith(Calls.CostStoreError, 'costs table')
 
 /** The calls that started in a range of days in its zone, each with its outcome and price. */
 const pricedCalls = (range: Calls.CostRange) => {
-  const since = sql`((${range.from}::date)::timestamp at time zone ${range.timeZone})`
-  const until = sql`((${range.to}::date + 1)::timestamp at time zone ${range.timeZone})`
+  const { since, until } = rangeBounds(range)
   return sql`
     select s.id, s.agent_id, s.queue_id, s.campaign_id, s.lead_id, s.phone, s.started_at, s.talk_seconds,
       o.disposition, c.amount, c.currency,
@@ -157,8 +157,7 @@ export const costStore = (db: Kysely<DiallerDatabase>): Calls.CostStoreService =
 
   costBreakdown: (range) =>
     attempt('break down costs', async () => {
-      const since = sql`((${range.from}::date)::timestamp at time zone ${range.timeZone})`
-      const until = sql`((${range.to}::date + 1)::timestamp at time zone ${range.timeZone})`
+      const { since, until } = rangeBounds(range)
       // The range's calls with their price, and the leads converted in the range. A conversion counts
       // for a line when one of the line's calls reached that lead before it converted.
       const base = sql`
@@ -170,11 +169,7 @@ export const costStore = (db: Kysely<DiallerDatabase>): Calls.CostStoreService =
           join provider_costs c on c.kind = 'message' and c.message_id = m.id
           where m.created_at >= ${since} and m.created_at < ${until}
         ),
-        converted as (
-          select lead_id, min(converted_at) as converted_at from lead_conversions
-          where converted_at >= ${since} and converted_at < ${until}
-          group by lead_id
-        )`
+        converted as (${conversionsIn(range)})`
       /** Calls grouped by `key`, with their conversions and cost per conversion. */
       const lines = (
         key: RawBuilder<unknown>,
@@ -199,16 +194,8 @@ export const costStore = (db: Kysely<DiallerDatabase>): Calls.CostStoreService =
       const [byOutcome, byAgent, byQueue, byCampaign, callDays, textDays, calls] = await Promise.all([
         lines(sql`coalesce(p.disposition, '')`, sql`coalesce(p.disposition, 'no outcome')`),
         lines(sql`p.agent_id::text`, sql`a.display_name`, sql`join agents a on a.id = p.agent_id`),
-        lines(
-          sql`p.queue_id`,
-          sql`coalesce(q.label, p.queue_id)`,
-          sql`left join queues q on q.id = p.queue_id`,
-        ),
-        lines(
-          sql`coalesce(p.campaign_id, '')`,
-          sql`coalesce(cp.name, 'No campaign')`,
-          sql`left join campaigns cp on cp.id = p.campaign_id`,
-        ),
+        lines(...linesByQueue('p')),
+        lines(...linesByCampaign('p')),
         lines(sql`p.day`, sql`p.day`),
         sql<{ day: string; currency: string; messages: number; cost: string }>`${base}
           select day, currency, count(*)::int as messages, sum(amount)::text as cost

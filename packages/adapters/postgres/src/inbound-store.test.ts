@@ -1,28 +1,16 @@
 import { describeInboundStoreConformance } from '@ringlane/core/testing'
-import { createTestPostgres, postgresEngines } from '@ringlane/test-database'
-import { countRows, resetStore } from './postgres.test.support.js'
-import { createPostgresStores } from './stores.js'
+import { postgresEngines } from '@ringlane/test-database'
+import { inboundStore } from './inbound-store.js'
+import { countRows, storeFixture } from './postgres.test.support.js'
 
 for (const engine of postgresEngines()) {
-  describeInboundStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
-    const database = await createTestPostgres(engine)
-    const { inbound } = await createPostgresStores({ client: database.client })
-    return {
-      store: inbound,
+  describeInboundStoreConformance(`@ringlane/postgres on ${engine}`, () =>
+    storeFixture(engine, (db, database) => ({
+      store: inboundStore(db),
       inspect: {
         voicemailCount: () => countRows(database, 'voicemail_messages'),
-        versionCount: async (flowId) =>
-          Number(
-            (
-              await database.query<{ n: string }>(
-                'select count(*) as n from inbound_flow_versions where flow_id = $1',
-                [flowId],
-              )
-            )[0]?.n,
-          ),
+        versionCount: (flowId) => countRows(database, 'inbound_flow_versions', { flow_id: flowId }),
       },
-      reset: () => resetStore(database),
-      close: () => database.close(),
-    }
-  })
+    })),
+  )
 }

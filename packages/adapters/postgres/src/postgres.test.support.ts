@@ -1,15 +1,33 @@
 // What the Postgres adapter's tests set up the same way: a clean store between tests, row counts,
 // agents to own things, and people with claims in a claims source.
 import { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, migrateClaimsSource } from '@ringlane/claims'
-import type { Agents, Recordings } from '@ringlane/core'
+import { type ClaimsSource, claimsPreset, claimsQueues, migrateClaimsSource } from '@ringlane/claims'
+import {
+  type Agents,
+  type Calls,
+  createRinglane,
+  type Queues,
+  type Recordings,
+  type Ringlane,
+  type RinglaneEvent,
+  type RinglaneOptions,
+  type Telephony,
+} from '@ringlane/core'
+import {
+  type SimulatorTelephony,
+  simulatorAiCallLines,
+  simulatorVoiceAgent,
+  type WebhookDelivery,
+} from '@ringlane/simulator'
 import { createTestPostgres, type PostgresEngine, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Option } from 'effect'
 import type { Insertable, Kysely } from 'kysely'
 import pg from 'pg'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { connectDiallerStore, type StoreClient } from './connection.js'
+import { postgresLeadSource } from './lead-source.js'
 import type { DiallerDatabase } from './schema.js'
-import { createPostgresStores } from './stores.js'
+import { createPostgresStores, type PostgresStores } from './stores.js'
 
 /** Empties every table but the migrations' own bookkeeping. */
 export const resetStore = (database: TestPostgres) =>
@@ -43,6 +61,118 @@ export const openClaimsWorld = async () => {
 }
 export type ClaimsWorld = Awaited<ReturnType<typeof openClaimsWorld>>
 
+/** A claims world for the `describe` block around the call: opened once, emptied before each test. */
+export const claimsWorldForSuite = (): ClaimsWorld => {
+  const world = {} as ClaimsWorld
+  beforeAll(async () => {
+    Object.assign(world, await openClaimsWorld())
+  })
+  afterAll(() => world.close?.())
+  beforeEach(() => world.reset())
+  return world
+}
+
+/**
+ * The dialler on a claims world's store and source, with the claims queues, calling fictional numbers at
+ * any hour, for service: how the end-to-end call tests run it.
+ */
+export const claimsDialler = async (
+  world: ClaimsWorld,
+  telephony: Telephony.TelephonyService,
+  stores?: Awaited<ReturnType<typeof createPostgresStores>>,
+): Promise<Ringlane> =>
+  createRinglane({
+    stores: stores ?? (await createPostgresStores({ client: world.database.client, migrate: false })),
+    source: postgresLeadSource({ client: world.sourceClient, preset: claimsPreset() }),
+    telephony,
+    queues: claimsQueues(),
+    settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' },
+  })
+
+/**
+ * The simulator's webhooks handed straight to the dialler's handlers, as the app's routes do: a voice
+ * webhook gets the call's instructions, a status one is recorded, any other is taken with no answer.
+ */
+export const deliverToDialler =
+  (ringlane: () => Ringlane): WebhookDelivery =>
+  async (kind, request) => {
+    if (kind === 'voice') {
+      const instructions = await ringlane().calls.instructions(request)
+      return { status: 200, contentType: instructions.contentType, body: instructions.body }
+    }
+    if (kind === 'status') await ringlane().calls.handleStatus(request)
+    return { status: 204, body: '' }
+  }
+
+/** The agent takes the next lead and starts calling it; throws if either is refused. */
+export const startNextCall = async (
+  ringlane: Ringlane,
+  agent: string,
+): Promise<{ entry: Queues.QueueEntry; session: Calls.CallSession }> => {
+  const entry = await ringlane.queues.claimNext(agent)
+  if (!entry) throw new Error('no lead to call')
+  const start = await ringlane.dialing.startCall(agent, entry.id)
+  if (start._tag !== 'Started') throw new Error(`call refused: ${JSON.stringify(start.refusals)}`)
+  return { entry, session: start.session }
+}
+
+/**
+ * A dialler on a PGlite store of its own for the `describe` block around the call, hearing its events;
+ * before each test the store is emptied, the events forgotten and Sue, a supervisor, added again.
+ */
+export const diallerForSuite = (options: Omit<RinglaneOptions, 'stores'> = {}) => {
+  const suite = { events: [] as RinglaneEvent[] } as {
+    database: TestPostgres
+    stores: PostgresStores
+    ringlane: Ringlane
+    events: RinglaneEvent[]
+    supervisor: string
+  }
+  beforeAll(async () => {
+    suite.database = await createTestPostgres('pglite')
+    suite.stores = await createPostgresStores({ client: suite.database.client })
+    suite.ringlane = await createRinglane({ ...options, stores: suite.stores })
+    await suite.ringlane.events.subscribe((event) => suite.events.push(event))
+  })
+  afterAll(async () => {
+    await suite.ringlane?.dispose()
+    await suite.database?.close()
+  })
+  beforeEach(async () => {
+    await resetStore(suite.database)
+    suite.events.length = 0
+    const sue = await suite.ringlane.agents.create({
+      email: 'sue@example.com',
+      displayName: 'Sue',
+      role: 'supervisor',
+    })
+    suite.supervisor = sue.id
+  })
+  return suite
+}
+
+/**
+ * Voice AI on the simulator's calls: its agent answers with `greeting`, and the caller asks for a person
+ * on the next turn, so the call is handed to the people's queue.
+ */
+export const aiAgentHandingToPeople = (
+  calls: SimulatorTelephony,
+  greeting: string,
+): NonNullable<RinglaneOptions['voiceAi']> => ({
+  providers: [
+    simulatorVoiceAgent({
+      name: 'simulator',
+      firstResponseMs: 200,
+      script: [
+        { speaker: 'agent', text: greeting },
+        { speaker: 'caller', text: 'A person, please.' },
+      ],
+      callerAsksForPersonAfter: 2,
+    }),
+  ],
+  lines: simulatorAiCallLines({ calls }),
+})
+
 /** Polls `probe` every 10 ms until it gives a value; fails naming `what` after `tries` polls. */
 export const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string, tries = 300) => {
   for (let i = 0; i < tries; i++) {
@@ -71,9 +201,21 @@ export const storeFixture = async <Built>(
   }
 }
 
-/** How many rows `table` holds. */
-export const countRows = async (database: TestPostgres, table: string) =>
-  Number((await database.query<{ n: string }>(`select count(*) as n from ${table}`))[0]?.n)
+/** How many rows `table` holds, or those of them whose columns hold the values in `where`. */
+export const countRows = async (
+  database: TestPostgres,
+  table: string,
+  where: Record<string, unknown> = {},
+) => {
+  const columns = Object.keys(where)
+  const filter =
+    columns.length === 0 ? '' : ` where ${columns.map((c, i) => `${c} = $${i + 1}`).join(' and ')}`
+  const [row] = await database.query<{ n: string }>(
+    `select count(*) as n from ${table}${filter}`,
+    Object.values(where),
+  )
+  return Number(row?.n)
+}
 
 /** Creates an agent named by `email` in the store, for the things a test needs owned; gives its id. */
 export const addAgent = async (agents: Agents.AgentStoreService, email: string) =>

@@ -3,15 +3,14 @@ import { describeRecordingStoreConformance, newRecording, telephonyWith } from '
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { countRows, memoryRecordingStorage, resetStore } from './postgres.test.support.js'
+import { countRows, memoryRecordingStorage, resetStore, storeFixture } from './postgres.test.support.js'
+import { recordingStore } from './recordings-store.js'
 import { createPostgresStores } from './stores.js'
 
 for (const engine of postgresEngines()) {
-  describeRecordingStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
-    const database = await createTestPostgres(engine)
-    const { recordings } = await createPostgresStores({ client: database.client })
-    return {
-      store: recordings,
+  describeRecordingStoreConformance(`@ringlane/postgres on ${engine}`, () =>
+    storeFixture(engine, (db, database) => ({
+      store: recordingStore(db),
       inspect: {
         recording: async (id) =>
           (
@@ -28,10 +27,8 @@ for (const engine of postgresEngines()) {
           )[0],
         recordingCount: () => countRows(database, 'recordings'),
       },
-      reset: () => resetStore(database),
-      close: () => database.close(),
-    }
-  })
+    })),
+  )
 }
 
 // Below: what the Postgres table adds to the contract, and the recording programs on it.

@@ -3,13 +3,17 @@ import {
   createSimulatorTelephony,
   createSimulatorTranscription,
   type SimulatorTelephony,
-  simulatorAiCallLines,
-  simulatorVoiceAgent,
 } from '@ringlane/simulator'
 import { createTestPostgres, type TestPostgres } from '@ringlane/test-database'
 import { Effect, Redacted } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { addAgent, countRows, memoryRecordingStorage, resetStore } from './postgres.test.support.js'
+import {
+  addAgent,
+  aiAgentHandingToPeople,
+  countRows,
+  memoryRecordingStorage,
+  resetStore,
+} from './postgres.test.support.js'
 import { createPostgresStores, type PostgresStores } from './stores.js'
 
 const secret = Redacted.make('inbound-test-secret')
@@ -101,20 +105,7 @@ describe('inbound calls on pglite', () => {
       recordings: { storage: memoryRecordingStorage(media) },
       transcription: { provider: transcriber.transcription },
       // An IVR step may give a call to an AI agent: the simulator's, whose caller asks for a person.
-      voiceAi: {
-        providers: [
-          simulatorVoiceAgent({
-            name: 'simulator',
-            firstResponseMs: 200,
-            script: [
-              { speaker: 'agent', text: 'Hello, the claims line.' },
-              { speaker: 'caller', text: 'A person, please.' },
-            ],
-            callerAsksForPersonAfter: 2,
-          }),
-        ],
-        lines: simulatorAiCallLines({ calls: simulator }),
-      },
+      voiceAi: aiAgentHandingToPeople(simulator, 'Hello, the claims line.'),
     })
     await ringlane.events.subscribe((event) => heard.push(event))
   })

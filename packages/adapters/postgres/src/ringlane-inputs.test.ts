@@ -185,6 +185,12 @@ const wrongNumber = fc.constantFrom<unknown>(
   [],
   {},
 )
+/** A job's options that are wrong: a limit out of range, or not an options object at all. */
+const wrongJobOptions = fc.oneof(
+  fc.record({ limit: fc.oneof(wrongNumber, fc.constant(1001)) }),
+  junk.filter((v) => v !== undefined && typeof v !== 'object' && typeof v !== 'function'),
+  fc.constantFrom<unknown>(null, [], [1], () => 1, new Date(), new Map(), new Uint8Array(1)),
+)
 const badPhone = fc.constantFrom(
   '',
   ' ',
@@ -1976,13 +1982,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'analytics.systemError': { input: args(fc.oneof(weirdString, nonString)), runs: 200 },
       // Only wrong options: right ones (or none) run the job, which prices the seed's texts.
       'analytics.collectCosts': {
-        input: args(
-          fc.oneof(
-            fc.record({ limit: fc.oneof(wrongNumber, fc.constant(1001)) }),
-            junk.filter((v) => v !== undefined && typeof v !== 'object' && typeof v !== 'function'),
-            fc.constantFrom<unknown>(null, [], [1], () => 1, new Date(), new Map(), new Uint8Array(1)),
-          ),
-        ),
+        input: args(wrongJobOptions),
         runs: 200,
         refused: true,
       },
@@ -2631,13 +2631,7 @@ describe('every createRinglane method refuses wrong input with a tagged error an
       'transcripts.handleCallback': { input: webhook(transcriptCallback), runs: 300 },
       // Only wrong options: right ones (or none) run the job.
       'transcripts.transcribeDue': {
-        input: args(
-          fc.oneof(
-            fc.record({ limit: fc.oneof(wrongNumber, fc.constant(1001)) }),
-            junk.filter((v) => v !== undefined && typeof v !== 'object' && typeof v !== 'function'),
-            fc.constantFrom<unknown>(null, [], [1], () => 1, new Date(), new Map(), new Uint8Array(1)),
-          ),
-        ),
+        input: args(wrongJobOptions),
         runs: 200,
         refused: true,
       },

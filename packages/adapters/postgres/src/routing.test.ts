@@ -1,18 +1,15 @@
-import { createRinglane, type Ringlane, type RinglaneEvent, type Telephony } from '@ringlane/core'
+import { createRinglane, type Ringlane, type Telephony } from '@ringlane/core'
 import { createTestPostgres, postgresEngines, type TestPostgres } from '@ringlane/test-database'
 import { Effect } from 'effect'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { countRows, resetStore } from './postgres.test.support.js'
+import { countRows, diallerForSuite } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
 
 // Routing through createRinglane on PGlite: what a supervisor's queue edits write, audit and publish,
 // what a refusal leaves (nothing), and a call's stay in a queue as SLA will read it.
 describe('routing through createRinglane on PGlite', () => {
-  let database: TestPostgres
-  let ringlane: Ringlane
-  let supervisor: string
+  const suite = diallerForSuite()
   let ann: string
-  const events: RinglaneEvent[] = []
   const welsh = {
     id: 'welsh',
     name: 'Welsh claims',
@@ -24,10 +21,10 @@ describe('routing through createRinglane on PGlite', () => {
     ],
   } as const
   const rows = async () => ({
-    queues: await countRows(database, 'routing_queues'),
-    skills: await countRows(database, 'routing_agent_skills'),
-    contacts: await countRows(database, 'queue_contacts'),
-    audit: await countRows(database, 'audit_log'),
+    queues: await countRows(suite.database, 'routing_queues'),
+    skills: await countRows(suite.database, 'routing_agent_skills'),
+    contacts: await countRows(suite.database, 'queue_contacts'),
+    audit: await countRows(suite.database, 'audit_log'),
   })
   const refusal = (promise: Promise<unknown>) =>
     promise.then(
@@ -35,26 +32,14 @@ describe('routing through createRinglane on PGlite', () => {
       (error: { _tag: string; field?: string; message: string }) => `${error._tag} ${error.field}`,
     )
 
-  beforeAll(async () => {
-    database = await createTestPostgres('pglite')
-    ringlane = await createRinglane({ stores: await createPostgresStores({ client: database.client }) })
-    await ringlane.events.subscribe((event) => events.push(event))
-  })
-  afterAll(async () => {
-    await ringlane?.dispose()
-    await database?.close()
-  })
   beforeEach(async () => {
-    await resetStore(database)
-    events.length = 0
-    supervisor = (
-      await ringlane.agents.create({ email: 'sue@example.com', displayName: 'Sue', role: 'supervisor' })
+    ann = (
+      await suite.ringlane.agents.create({ email: 'ann@example.com', displayName: 'Ann', role: 'agent' })
     ).id
-    ann = (await ringlane.agents.create({ email: 'ann@example.com', displayName: 'Ann', role: 'agent' })).id
   })
 
   it('saves a queue with its rule steps, audited, a new version at each edit', async () => {
-    expect(await ringlane.routing.saveQueue(welsh, supervisor)).toMatchObject({
+    expect(await suite.ringlane.routing.saveQueue(welsh, suite.supervisor)).toMatchObject({
       id: 'welsh',
       version: 1,
       strategy: 'longest-idle',
@@ -63,29 +48,30 @@ describe('routing through createRinglane on PGlite', () => {
       agentIds: [],
     })
     expect(
-      (await ringlane.routing.saveQueue({ ...welsh, strategy: 'round-robin' }, supervisor)).version,
+      (await suite.ringlane.routing.saveQueue({ ...welsh, strategy: 'round-robin' }, suite.supervisor))
+        .version,
     ).toBe(2)
-    expect((await ringlane.routing.queue('welsh'))?.strategy).toBe('round-robin')
-    const audit = await database.query<{ actor: string; action: string }>(
+    expect((await suite.ringlane.routing.queue('welsh'))?.strategy).toBe('round-robin')
+    const audit = await suite.database.query<{ actor: string; action: string }>(
       `select actor, action from audit_log where subject = 'routing-queue:welsh' order by at, id`,
     )
     expect(audit.map((a) => [a.action, a.actor])).toEqual([
-      ['routing-queue.saved', supervisor],
-      ['routing-queue.saved', supervisor],
+      ['routing-queue.saved', suite.supervisor],
+      ['routing-queue.saved', suite.supervisor],
     ])
     await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(events.filter((e) => e._tag === 'RoutingQueueChanged')).toHaveLength(2)
+    expect(suite.events.filter((e) => e._tag === 'RoutingQueueChanged')).toHaveLength(2)
   })
 
   it('refuses what the bad-input paragraph names, naming the field or the step, writing nothing', async () => {
-    await ringlane.routing.saveQueue(welsh, supervisor)
+    await suite.ringlane.routing.saveQueue(welsh, suite.supervisor)
     const before = await rows()
     // A max wait with no overflow target.
     expect(
-      await refusal(ringlane.routing.saveQueue({ id: 'general', name: 'General', maxWaitSeconds: 60 })),
+      await refusal(suite.ringlane.routing.saveQueue({ id: 'general', name: 'General', maxWaitSeconds: 60 })),
     ).toBe('InvalidRoutingQueue overflow')
     // A rule expression that does not parse: the message names the step.
-    const broken = ringlane.routing.saveQueue({
+    const broken = suite.ringlane.routing.saveQueue({
       ...welsh,
       steps: [welsh.steps[0], { expression: 'agent.skills has', timeoutSeconds: null }],
     })
@@ -98,19 +84,19 @@ describe('routing through createRinglane on PGlite', () => {
     // A field the agent does not have.
     expect(
       await refusal(
-        ringlane.routing.saveQueue({
+        suite.ringlane.routing.saveQueue({
           ...welsh,
           steps: [{ expression: 'agent.skils has "x"', timeoutSeconds: null }],
         }),
       ),
     ).toBe('InvalidRoutingRule steps.0.expression')
     // Unknown fields, on a queue or an agent's skills, are refused rather than dropped.
-    expect(await refusal(ringlane.routing.saveQueue({ ...welsh, maxWait: 60 } as never))).toBe(
+    expect(await refusal(suite.ringlane.routing.saveQueue({ ...welsh, maxWait: 60 } as never))).toBe(
       'InvalidRoutingQueue maxWait',
     )
     expect(
       await refusal(
-        ringlane.routing.setAgentSkills({
+        suite.ringlane.routing.setAgentSkills({
           agentId: ann,
           skills: { welsh: 8 },
           languages: [],
@@ -119,19 +105,25 @@ describe('routing through createRinglane on PGlite', () => {
       ),
     ).toBe('InvalidAgentSkills level')
     expect(
-      await refusal(ringlane.routing.setAgentSkills({ agentId: ann, skills: { Welsh: 8 }, languages: [] })),
+      await refusal(
+        suite.ringlane.routing.setAgentSkills({ agentId: ann, skills: { Welsh: 8 }, languages: [] }),
+      ),
     ).toBe('InvalidAgentSkills skills.Welsh')
     expect(
       await refusal(
-        ringlane.routing.saveQueue({ ...welsh, id: 'other', overflow: { kind: 'queue', queueId: 'nope' } }),
+        suite.ringlane.routing.saveQueue({
+          ...welsh,
+          id: 'other',
+          overflow: { kind: 'queue', queueId: 'nope' },
+        }),
       ),
     ).toBe('UnknownRoutingQueue overflow.queueId')
     expect(await rows()).toEqual(before)
   })
 
   it("keeps each call's stay in a queue as SLA reads it: enqueued, answered or abandoned, ended", async () => {
-    await ringlane.routing.setAgentSkills({ agentId: ann, skills: { welsh: 9 }, languages: ['cy'] })
-    await ringlane.routing.saveQueue(welsh, supervisor)
+    await suite.ringlane.routing.setAgentSkills({ agentId: ann, skills: { welsh: 9 }, languages: ['cy'] })
+    await suite.ringlane.routing.saveQueue(welsh, suite.supervisor)
     const call = (n: number) => ({
       callId: `call-${n}`,
       providerCallId: `CA${n}`,
@@ -139,18 +131,18 @@ describe('routing through createRinglane on PGlite', () => {
       direction: 'inbound' as const,
       attributes: { language: 'cy' },
     })
-    await ringlane.routing.enqueue(call(1))
-    await expect(ringlane.routing.enqueue(call(1))).rejects.toMatchObject({
+    await suite.ringlane.routing.enqueue(call(1))
+    await expect(suite.ringlane.routing.enqueue(call(1))).rejects.toMatchObject({
       _tag: 'CallAlreadyQueued',
       field: 'callId',
     })
-    await ringlane.routing.enqueue(call(2))
-    expect((await ringlane.routing.whoWouldGet(call(3))).agents).toEqual([
+    await suite.ringlane.routing.enqueue(call(2))
+    expect((await suite.ringlane.routing.whoWouldGet(call(3))).agents).toEqual([
       expect.objectContaining({ name: 'Ann', qualified: true, matchesStep: [true, true], why: 'is offline' }),
     ])
-    expect(await ringlane.routing.callerHungUp('call-2')).toMatchObject({ state: 'abandoned' })
+    expect(await suite.ringlane.routing.callerHungUp('call-2')).toMatchObject({ state: 'abandoned' })
     const since = new Date(Date.now() - 60_000)
-    const stays = await ringlane.routing.contacts({
+    const stays = await suite.ringlane.routing.contacts({
       queueId: 'welsh',
       since,
       until: new Date(Date.now() + 1000),

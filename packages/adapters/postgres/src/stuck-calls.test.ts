@@ -1,17 +1,16 @@
-import type { PGlite } from '@electric-sql/pglite'
-import { type ClaimsSource, claimsPreset, claimsQueues } from '@ringlane/claims'
+import { claimsPreset, claimsQueues } from '@ringlane/claims'
 import { Calls, createRinglane, type Ringlane } from '@ringlane/core'
 import { type CallScenario, createSimulatorTelephony, type SimulatorTelephony } from '@ringlane/simulator'
-import type { TestPostgres } from '@ringlane/test-database'
 import { Effect, Redacted } from 'effect'
-import type { Kysely } from 'kysely'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { postgresLeadSource } from './lead-source.js'
 import {
-  type ClaimsWorld,
+  claimsDialler,
+  claimsWorldForSuite,
+  deliverToDialler,
   insertClaim,
   insertPerson,
-  openClaimsWorld,
+  startNextCall,
   waitFor,
 } from './postgres.test.support.js'
 import { createPostgresStores } from './stores.js'
@@ -19,9 +18,6 @@ import { createPostgresStores } from './stores.js'
 // Never stranded: a page that goes away ends its call as a provider does, an agent hangs up a call
 // their page lost, and a supervisor ends a stuck call and sets an agent's state, audited.
 describe('calls no page holds any more', () => {
-  let database: TestPostgres
-  let sourceClient: PGlite
-  let source: Kysely<ClaimsSource>
   let ringlane: Ringlane
   let simulator: SimulatorTelephony
   let stores: Awaited<ReturnType<typeof createPostgresStores>>
@@ -31,48 +27,28 @@ describe('calls no page holds any more', () => {
   const reachesStatus = (sessionId: string, wanted: string) =>
     waitFor(async () => ((await status(sessionId)) === wanted ? true : undefined), `status ${wanted}`)
 
-  let world: ClaimsWorld
-  beforeAll(async () => {
-    world = await openClaimsWorld()
-    ;({ database, sourceClient, source } = world)
-  })
-  afterAll(() => world?.close())
+  const toDialler = deliverToDialler(() => ringlane)
+
+  const world = claimsWorldForSuite()
   beforeEach(async () => {
-    await world.reset()
     simulator = createSimulatorTelephony({
       secret: Redacted.make('simulator-test-secret'),
       publicBaseUrl: 'https://dialler.test',
       speed: 100,
       browserLegGraceSeconds: 0.05,
       scenario: () => scenario,
-      deliver: async (kind, request) => {
-        try {
-          if (kind === 'voice') {
-            const instructions = await ringlane.calls.instructions(request)
-            return { status: 200, contentType: instructions.contentType, body: instructions.body }
-          }
-          if (kind === 'status') await ringlane.calls.handleStatus(request)
-          return { status: 204, body: '' }
-        } catch (error) {
-          return { status: 400, body: String(error) }
-        }
-      },
+      deliver: (kind, request) =>
+        toDialler(kind, request).catch((error) => ({ status: 400, body: String(error) })),
     })
-    stores = await createPostgresStores({ client: database.client, migrate: false })
-    ringlane = await createRinglane({
-      stores,
-      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
-      telephony: simulator.telephony,
-      queues: claimsQueues(),
-      settings: { allowFictionalNumbers: true, callingWindow: null, callPurpose: 'service' as const },
-    })
+    stores = await createPostgresStores({ client: world.database.client, migrate: false })
+    ringlane = await claimsDialler(world, simulator.telephony, stores)
     for (const id of [1, 2]) {
-      await insertPerson(source, id, {
+      await insertPerson(world.source, id, {
         first_name: 'Ada',
         last_name: `Lovelace ${id}`,
         created_at: new Date('2026-01-01'),
       })
-      await insertClaim(source, id, { estimated_value: 900, created_at: new Date('2026-01-02') })
+      await insertClaim(world.source, id, { estimated_value: 900, created_at: new Date('2026-01-02') })
     }
     await ringlane.queues.regenerate()
   })
@@ -84,19 +60,13 @@ describe('calls no page holds any more', () => {
   const person = (name: string, role: 'agent' | 'supervisor' = 'agent') =>
     ringlane.agents.create({ email: `${name}@example.com`, displayName: name, role })
   /** The agent takes the next lead and the server opens its call; throws if either is refused. */
-  const startNextCall = async (agent: string) => {
-    const entry = await ringlane.queues.claimNext(agent)
-    if (!entry) throw new Error('no lead to call')
-    const start = await ringlane.dialing.startCall(agent, entry.id)
-    if (start._tag !== 'Started') throw new Error(`call refused: ${JSON.stringify(start.refusals)}`)
-    return start.session
-  }
+  const nextSession = async (agent: string) => (await startNextCall(ringlane, agent)).session
   const auditOf = (action: string) => Effect.runPromise(stores.audit.list({ action, limit: 10 }))
 
   it('ends the call of a page that was reloaded, so the agent records it and calls again', async () => {
     const ann = await person('Ann')
     await ringlane.agents.changeState(ann.id, 'available')
-    const session = await startNextCall(ann.id)
+    const session = await nextSession(ann.id)
     const page = simulator.browserEvents(ann.id, null, () => undefined, 'page-before-reload')
     await simulator.placeBrowserCall(ann.id, { ringlaneSession: session.id }, 'page-before-reload')
     await reachesStatus(session.id, 'in-progress')
@@ -115,14 +85,14 @@ describe('calls no page holds any more', () => {
 
     await ringlane.calls.recordOutcome(ann.id, { sessionId: session.id, disposition: 'no_answer' })
     expect((await ringlane.agents.state(ann.id)).state).toBe('available')
-    await expect(startNextCall(ann.id)).resolves.toMatchObject({ status: 'initiated' })
+    await expect(nextSession(ann.id)).resolves.toMatchObject({ status: 'initiated' })
   })
 
   it('lets an agent hang up their own call from the server, and only their own', async () => {
     const ann = await person('Ann')
     const bob = await person('Bob')
     await ringlane.agents.changeState(ann.id, 'available')
-    const session = await startNextCall(ann.id)
+    const session = await nextSession(ann.id)
     // A call placed without a leg stays live whatever the pages do: only a hang-up ends it.
     await simulator.placeBrowserCall(ann.id, { ringlaneSession: session.id })
     await reachesStatus(session.id, 'in-progress')
@@ -141,7 +111,7 @@ describe('calls no page holds any more', () => {
     const sue = await person('Sue', 'supervisor')
     await ringlane.agents.changeState(ann.id, 'available')
     // The server opened the call but the browser never dialled: the provider knows nothing of it.
-    const session = await startNextCall(ann.id)
+    const session = await nextSession(ann.id)
     expect((await ringlane.agents.state(ann.id)).state).toBe('on_call')
 
     await expect(ringlane.calls.endForAgent(ann.id, session.id)).rejects.toMatchObject({
@@ -183,7 +153,7 @@ describe('calls no page holds any more', () => {
     const ann = await person('Ann')
     await ringlane.agents.signedIn(ann.id)
     await ringlane.agents.changeState(ann.id, 'available')
-    const session = await startNextCall(ann.id)
+    const session = await nextSession(ann.id)
     await simulator.placeBrowserCall(ann.id, { ringlaneSession: session.id })
     await reachesStatus(session.id, 'in-progress')
 
@@ -238,7 +208,7 @@ describe('calls no page holds any more', () => {
   it('makes an agent available again after the longest wrap-up the settings allow', async () => {
     const timed = await createRinglane({
       stores,
-      source: postgresLeadSource({ client: sourceClient, preset: claimsPreset() }),
+      source: postgresLeadSource({ client: world.sourceClient, preset: claimsPreset() }),
       telephony: simulator.telephony,
       queues: claimsQueues(),
       settings: {

@@ -1,12 +1,10 @@
 import { describeSystemErrorStoreConformance } from '@ringlane/core/testing'
-import { createTestPostgres, postgresEngines } from '@ringlane/test-database'
-import { resetStore } from './postgres.test.support.js'
-import { createPostgresStores } from './stores.js'
+import { postgresEngines } from '@ringlane/test-database'
+import { storeFixture } from './postgres.test.support.js'
+import { systemErrorStore } from './system-error-store.js'
 
 for (const engine of postgresEngines()) {
-  describeSystemErrorStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
-    const database = await createTestPostgres(engine)
-    const { systemErrors } = await createPostgresStores({ client: database.client })
-    return { store: systemErrors, reset: () => resetStore(database), close: () => database.close() }
-  })
+  describeSystemErrorStoreConformance(`@ringlane/postgres on ${engine}`, () =>
+    storeFixture(engine, (db) => ({ store: systemErrorStore(db) })),
+  )
 }

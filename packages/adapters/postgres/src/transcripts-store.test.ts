@@ -1,14 +1,12 @@
 import { describeTranscriptStoreConformance } from '@ringlane/core/testing'
-import { createTestPostgres, postgresEngines } from '@ringlane/test-database'
-import { countRows, resetStore } from './postgres.test.support.js'
-import { createPostgresStores } from './stores.js'
+import { postgresEngines } from '@ringlane/test-database'
+import { countRows, storeFixture } from './postgres.test.support.js'
+import { transcriptStore } from './transcripts-store.js'
 
 for (const engine of postgresEngines()) {
-  describeTranscriptStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
-    const database = await createTestPostgres(engine)
-    const { transcripts } = await createPostgresStores({ client: database.client })
-    return {
-      store: transcripts,
+  describeTranscriptStoreConformance(`@ringlane/postgres on ${engine}`, () =>
+    storeFixture(engine, (db, database) => ({
+      store: transcriptStore(db),
       inspect: {
         transcriptCount: () => countRows(database, 'transcripts'),
         turns: async (id) =>
@@ -21,8 +19,6 @@ for (const engine of postgresEngines()) {
           (await database.query<{ status: string }>('select status from transcripts where id = $1', [id]))[0]
             ?.status,
       },
-      reset: () => resetStore(database),
-      close: () => database.close(),
-    }
-  })
+    })),
+  )
 }

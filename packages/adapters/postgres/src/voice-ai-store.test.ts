@@ -1,28 +1,16 @@
 import { describeVoiceAiStoreConformance } from '@ringlane/core/testing'
-import { createTestPostgres, postgresEngines } from '@ringlane/test-database'
-import { countRows, resetStore } from './postgres.test.support.js'
-import { createPostgresStores } from './stores.js'
+import { postgresEngines } from '@ringlane/test-database'
+import { countRows, storeFixture } from './postgres.test.support.js'
+import { voiceAiStore } from './voice-ai-store.js'
 
 for (const engine of postgresEngines()) {
-  describeVoiceAiStoreConformance(`@ringlane/postgres on ${engine}`, async () => {
-    const database = await createTestPostgres(engine)
-    const { voiceAi } = await createPostgresStores({ client: database.client })
-    return {
-      store: voiceAi,
+  describeVoiceAiStoreConformance(`@ringlane/postgres on ${engine}`, () =>
+    storeFixture(engine, (db, database) => ({
+      store: voiceAiStore(db),
       inspect: {
         sessionCount: () => countRows(database, 'voice_ai_sessions'),
-        turnCount: async (id) =>
-          Number(
-            (
-              await database.query<{ n: string }>(
-                'select count(*) as n from voice_ai_turns where session_id = $1',
-                [id],
-              )
-            )[0]?.n,
-          ),
+        turnCount: (id) => countRows(database, 'voice_ai_turns', { session_id: id }),
       },
-      reset: () => resetStore(database),
-      close: () => database.close(),
-    }
-  })
+    })),
+  )
 }

@@ -1,4 +1,4 @@
-import { Context, type Effect, Schema } from 'effect'
+import { Context, Effect, Schema } from 'effect'
 import type { PageKey } from '../kernel/cursor.js'
 
 export class AuditLogError extends Schema.TaggedError<AuditLogError>()('AuditLogError', {
@@ -36,3 +36,6 @@ export interface AuditLogService {
 }
 
 export class AuditLog extends Context.Tag('@ringlane/core/AuditLog')<AuditLog, AuditLogService>() {}
+
+/** Records the entry in the audit log the program is given. */
+export const recordAudit = (entry: AuditEntry) => Effect.flatMap(AuditLog, (log) => log.record(entry))

@@ -1,17 +1,16 @@
-import { Effect, Option, Schema } from 'effect'
-import { firstIssue } from '../kernel/decode.js'
+import { Effect, Option } from 'effect'
+import { decodeWith } from '../kernel/decode.js'
+import { JobOptions } from '../kernel/job-options.js'
 import { currentDate, DAY } from '../kernel/time.js'
-import { CostStore, InvalidCostRequest } from './cost-store.js'
-import { ProviderPricing } from './pricing.js'
+import { CostStore, InvalidCostRequest, type NewCost } from './cost-store.js'
+import { type Price, type PricingError, ProviderPricing } from './pricing.js'
 
 /** Providers price a call a little after it ends; asked sooner, they answer "no price yet". */
 const SETTLE_SECONDS = 120
 /** Past this, a call or text the provider never priced is left alone. */
 const GIVE_UP_MS = 7 * DAY
 
-const CollectOptions = Schema.Struct({
-  limit: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1000)), { default: () => 100 }),
-})
+const decodeOptions = decodeWith(JobOptions(100), (issue) => new InvalidCostRequest(issue))
 
 export interface CostCollectionReport {
   readonly callsPriced: number
@@ -29,9 +28,7 @@ export interface CostCollectionReport {
  */
 export const collectCosts = (options: { readonly limit?: number } = {}) =>
   Effect.gen(function* () {
-    const { limit } = yield* Schema.decodeUnknown(CollectOptions)(options).pipe(
-      Effect.mapError((error) => new InvalidCostRequest(firstIssue(error.issue))),
-    )
+    const { limit } = yield* decodeOptions(options)
     const pricing = yield* ProviderPricing
     const store = yield* CostStore
     const now = yield* currentDate
@@ -44,59 +41,63 @@ export const collectCosts = (options: { readonly limit?: number } = {}) =>
         Effect.annotateLogs({ provider: pricing.provider, reason: error.message }),
       )
 
+    /** Asks each item's price and records the prices given: how many it recorded. */
+    const priceEach = <Item>(
+      items: ReadonlyArray<Item>,
+      what: string,
+      priceOf: (item: Item) => Effect.Effect<Option.Option<Price>, PricingError>,
+      costOf: (item: Item, price: Price) => NewCost,
+    ) =>
+      Effect.gen(function* () {
+        let recorded = 0
+        for (const item of items) {
+          const price = yield* Effect.either(Effect.suspend(() => priceOf(item)))
+          if (price._tag === 'Left') {
+            report.failed++
+            yield* warn(what, price.left)
+          } else if (Option.isNone(price.right)) report.notYetPriced++
+          else if (yield* store.recordCost(costOf(item, price.right.value), now)) recorded++
+        }
+        return recorded
+      })
+
     const calls = yield* store.unpricedCalls({
       provider: pricing.provider,
       endedAfter: window.after,
       endedBefore: window.before,
       limit,
     })
-    for (const call of calls) {
-      const price = yield* Effect.either(Effect.suspend(() => pricing.callPrice(call)))
-      if (price._tag === 'Left') {
-        report.failed++
-        yield* warn('call', price.left)
-      } else if (Option.isNone(price.right)) report.notYetPriced++
-      else {
-        const created = yield* store.recordCost(
-          {
-            kind: 'call',
-            provider: pricing.provider,
-            providerId: call.providerCallId,
-            sessionId: call.sessionId,
-            occurredAt: call.endedAt,
-            ...price.right.value,
-          },
-          now,
-        )
-        if (created) report.callsPriced++
-      }
-    }
+    report.callsPriced = yield* priceEach(
+      calls,
+      'call',
+      (call) => pricing.callPrice(call),
+      (call, price) => ({
+        kind: 'call',
+        provider: pricing.provider,
+        providerId: call.providerCallId,
+        sessionId: call.sessionId,
+        occurredAt: call.endedAt,
+        ...price,
+      }),
+    )
 
     const messages = yield* store.unpricedMessages({
       sentAfter: window.after,
       sentBefore: window.before,
       limit,
     })
-    for (const message of messages) {
-      const price = yield* Effect.either(Effect.suspend(() => pricing.messagePrice(message)))
-      if (price._tag === 'Left') {
-        report.failed++
-        yield* warn('text', price.left)
-      } else if (Option.isNone(price.right)) report.notYetPriced++
-      else {
-        const created = yield* store.recordCost(
-          {
-            kind: 'message',
-            provider: pricing.provider,
-            providerId: message.providerMessageId,
-            messageId: message.messageId,
-            occurredAt: message.sentAt,
-            ...price.right.value,
-          },
-          now,
-        )
-        if (created) report.messagesPriced++
-      }
-    }
+    report.messagesPriced = yield* priceEach(
+      messages,
+      'text',
+      (message) => pricing.messagePrice(message),
+      (message, price) => ({
+        kind: 'message',
+        provider: pricing.provider,
+        providerId: message.providerMessageId,
+        messageId: message.messageId,
+        occurredAt: message.sentAt,
+        ...price,
+      }),
+    )
     return report satisfies CostCollectionReport
   })

@@ -1,7 +1,7 @@
 import { Effect, Option, Schema } from 'effect'
 import { activeAgent } from '../agents/active-agent.js'
 import { activeSupervisor } from '../agents/supervisor.js'
-import { AuditLog } from '../audit/audit-log.js'
+import { recordAudit } from '../audit/audit-log.js'
 import { currentDate } from '../kernel/time.js'
 import { isTerminal } from '../telephony/call-event.js'
 import { Telephony } from '../telephony/telephony.js'
@@ -83,14 +83,12 @@ export const endAgentCall = (supervisorId: string, sessionId: string) =>
     const session = yield* findCall(sessionId, null)
     const after = yield* endCallFromServer(session, () => `ended by supervisor ${supervisor.displayName}`)
     const now = yield* currentDate
-    yield* Effect.flatMap(AuditLog, (audit) =>
-      audit.record({
-        actor: supervisor.id,
-        action: 'call.ended_by_supervisor',
-        subject: `call:${session.id}`,
-        detail: { agentId: session.agentId, before: session.status, after: after.status },
-        at: now,
-      }),
-    )
+    yield* recordAudit({
+      actor: supervisor.id,
+      action: 'call.ended_by_supervisor',
+      subject: `call:${session.id}`,
+      detail: { agentId: session.agentId, before: session.status, after: after.status },
+      at: now,
+    })
     return after
   })

@@ -35,17 +35,20 @@ export const changeActor = (actor: string | undefined) =>
         return id as string
       })
 
+/** The error for a campaign id no campaign has (or has any more). */
+export const unknownCampaign = (campaignId: string) =>
+  new UnknownCampaign({
+    field: 'campaignId',
+    campaignId,
+    message: `campaignId: there is no campaign "${campaignId}"`,
+  })
+
 /** The campaign with this id (from outside), or `UnknownCampaign`. */
 export const existingCampaign = (campaignId: string) =>
   Effect.gen(function* () {
     const id = yield* decodeCampaignId(campaignId)
     const found = yield* Effect.flatMap(CampaignStore, (store) => store.find(id))
-    if (Option.isNone(found))
-      return yield* new UnknownCampaign({
-        field: 'campaignId',
-        campaignId,
-        message: `campaignId: there is no campaign "${campaignId}"`,
-      })
+    if (Option.isNone(found)) return yield* unknownCampaign(campaignId)
     return found.value
   })
 

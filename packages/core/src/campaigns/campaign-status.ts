@@ -1,8 +1,7 @@
 import { Effect, Option } from 'effect'
 import type { CampaignStatus } from './campaign.js'
-import { changeActor, existingCampaign, now, recordChange } from './campaign-changes.js'
+import { changeActor, existingCampaign, now, recordChange, unknownCampaign } from './campaign-changes.js'
 import { CampaignStore } from './campaign-store.js'
-import { UnknownCampaign } from './errors.js'
 import type { CampaignStatusChanged } from './events.js'
 
 /**
@@ -16,12 +15,7 @@ export const setCampaignStatus = (campaignId: string, status: CampaignStatus, ac
     if (current.status === status) return current
     const at = yield* now
     const saved = yield* Effect.flatMap(CampaignStore, (store) => store.setStatus(current.id, status, at))
-    if (Option.isNone(saved))
-      return yield* new UnknownCampaign({
-        field: 'campaignId',
-        campaignId,
-        message: `campaignId: there is no campaign "${campaignId}"`,
-      })
+    if (Option.isNone(saved)) return yield* unknownCampaign(campaignId)
     yield* recordChange({
       actor: by,
       action: status === 'paused' ? 'campaign.paused' : 'campaign.resumed',

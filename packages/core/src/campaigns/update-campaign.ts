@@ -3,10 +3,17 @@ import { ComplianceConfig } from '../compliance/contact-rules.js'
 import { decodeWith } from '../kernel/decode.js'
 import { type Campaign, CampaignChanges } from './campaign.js'
 import { checkCampaign } from './campaign-bounds.js'
-import { auditValue, changeActor, existingCampaign, now, recordChange } from './campaign-changes.js'
+import {
+  auditValue,
+  changeActor,
+  existingCampaign,
+  now,
+  recordChange,
+  unknownCampaign,
+} from './campaign-changes.js'
 import { CampaignStore } from './campaign-store.js'
 import { CampaignsConfig } from './campaigns-config.js'
-import { InvalidCampaign, UnknownCampaign } from './errors.js'
+import { InvalidCampaign } from './errors.js'
 import type { CampaignUpdated } from './events.js'
 
 const decodeChanges = decodeWith(CampaignChanges, (issue) => new InvalidCampaign(issue))
@@ -60,12 +67,7 @@ export const updateCampaign = (campaignId: string, changes: CampaignChanges, act
     const at = yield* now
     const saved = yield* Effect.flatMap(CampaignStore, (store) => store.update(campaign, at))
     // Deleted meanwhile: nothing was written.
-    if (saved._tag === 'None')
-      return yield* new UnknownCampaign({
-        field: 'campaignId',
-        campaignId,
-        message: `campaignId: there is no campaign "${campaignId}"`,
-      })
+    if (saved._tag === 'None') return yield* unknownCampaign(campaignId)
     yield* recordChange({
       actor: by,
       action: 'campaign.updated',

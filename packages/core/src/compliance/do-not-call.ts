@@ -1,6 +1,6 @@
 import { Effect, Schema } from 'effect'
 import type { CountryCode } from 'libphonenumber-js/max'
-import { AuditLog } from '../audit/audit-log.js'
+import { recordAudit } from '../audit/audit-log.js'
 import { type Page as CursorPage, decodeCursor, pageOf } from '../kernel/cursor.js'
 import { decodeWith } from '../kernel/decode.js'
 import { PhoneConfig } from '../kernel/phone-numbers.js'
@@ -123,15 +123,13 @@ export const addToDoNotCallList = (request: AddToDoNotCallRequest) =>
       addedAt: at,
     })
     if (added)
-      yield* Effect.flatMap(AuditLog, (audit) =>
-        audit.record({
-          actor: input.by,
-          action: 'dnc.added',
-          subject: `phone:${phone}`,
-          detail: { list: INTERNAL_LIST, reason: input.reason, source: input.source },
-          at,
-        }),
-      )
+      yield* recordAudit({
+        actor: input.by,
+        action: 'dnc.added',
+        subject: `phone:${phone}`,
+        detail: { list: INTERNAL_LIST, reason: input.reason, source: input.source },
+        at,
+      })
     return { phone, added }
   })
 
@@ -143,15 +141,13 @@ export const removeFromDoNotCallList = (request: RemoveFromDoNotCallRequest) =>
     const at = yield* currentDate
     const removed = yield* Effect.flatMap(SuppressionListStore, (s) => s.removeEntry(INTERNAL_LIST, phone))
     if (removed)
-      yield* Effect.flatMap(AuditLog, (audit) =>
-        audit.record({
-          actor: input.by,
-          action: 'dnc.removed',
-          subject: `phone:${phone}`,
-          detail: { list: INTERNAL_LIST, reason: input.reason ?? null },
-          at,
-        }),
-      )
+      yield* recordAudit({
+        actor: input.by,
+        action: 'dnc.removed',
+        subject: `phone:${phone}`,
+        detail: { list: INTERNAL_LIST, reason: input.reason ?? null },
+        at,
+      })
     return { phone, removed }
   })
 
@@ -215,23 +211,21 @@ export const importSuppressionList = (request: ListImportRequest) =>
         at,
       }),
     )
-    yield* Effect.flatMap(AuditLog, (audit) =>
-      audit.record({
-        actor: input.by,
-        action: 'dnc.imported',
-        subject: `list:${input.listId}`,
-        detail: {
-          file: input.fileName,
-          format,
-          rows: rows.length,
-          added: written.added,
-          removed: written.removed,
-          rowsLeftOut: errors.length,
-          screenedAt: screenedAt?.toISOString() ?? null,
-        },
-        at,
-      }),
-    )
+    yield* recordAudit({
+      actor: input.by,
+      action: 'dnc.imported',
+      subject: `list:${input.listId}`,
+      detail: {
+        file: input.fileName,
+        format,
+        rows: rows.length,
+        added: written.added,
+        removed: written.removed,
+        rowsLeftOut: errors.length,
+        screenedAt: screenedAt?.toISOString() ?? null,
+      },
+      at,
+    })
     return {
       listId: input.listId,
       format,

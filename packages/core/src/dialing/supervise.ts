@@ -5,7 +5,7 @@ import { checkAgentTransition } from '../agents/agent-state.js'
 import { AgentStore } from '../agents/agent-store.js'
 import { moveAgent } from '../agents/move-agent.js'
 import { activeSupervisor } from '../agents/supervisor.js'
-import { AuditLog } from '../audit/audit-log.js'
+import { recordAudit } from '../audit/audit-log.js'
 import { CallStore } from '../calls/call-store.js'
 import { decodeWith } from '../kernel/decode.js'
 import { currentDate } from '../kernel/time.js'
@@ -60,14 +60,12 @@ export const setAgentStateBySupervisor = (
     const now = yield* currentDate
     const after = yield* moveAgent(agent.id, before.state, { state: to, reason: pauseReason }, now)
     if (to === 'offline' || to === 'paused') yield* releaseHeldLead(agent.id)
-    yield* Effect.flatMap(AuditLog, (audit) =>
-      audit.record({
-        actor: supervisor.id,
-        action: 'agent.state_set_by_supervisor',
-        subject: `agent:${agent.id}`,
-        detail: { before: before.state, after: after.state, reason: after.reason },
-        at: now,
-      }),
-    )
+    yield* recordAudit({
+      actor: supervisor.id,
+      action: 'agent.state_set_by_supervisor',
+      subject: `agent:${agent.id}`,
+      detail: { before: before.state, after: after.state, reason: after.reason },
+      at: now,
+    })
     return after
   })

@@ -1,6 +1,5 @@
-import { Context, Schema } from 'effect'
-import { decodeWith } from '../kernel/decode.js'
-import { settingsLayer } from '../kernel/settings.js'
+import { Schema } from 'effect'
+import { InvalidSettings, SettingsTag } from '../kernel/settings.js'
 
 /** How inbound calls are answered. Every field has a default. */
 export const InboundSettings = Schema.Struct({
@@ -25,18 +24,13 @@ export const InboundSettings = Schema.Struct({
 export type InboundSettings = typeof InboundSettings.Type
 export type InboundSettingsInput = typeof InboundSettings.Encoded
 
-export class InvalidInboundSettings extends Schema.TaggedError<InvalidInboundSettings>()(
+export class InvalidInboundSettings extends InvalidSettings<InvalidInboundSettings>()(
   'InvalidInboundSettings',
-  { field: Schema.String, message: Schema.String },
 ) {}
 
-const decodeSettings = decodeWith(InboundSettings, (issue) => new InvalidInboundSettings(issue))
-
 /** The inbound settings in force; `InboundConfig.layer(input)` checks and provides them. */
-export class InboundConfig extends Context.Tag('@ringlane/core/InboundConfig')<
-  InboundConfig,
-  InboundSettings
->() {
-  static readonly layer = (input: InboundSettingsInput = {}) =>
-    settingsLayer(InboundConfig, () => decodeSettings(input))
-}
+export class InboundConfig extends SettingsTag<InboundConfig>()(
+  '@ringlane/core/InboundConfig',
+  InboundSettings,
+  (issue) => new InvalidInboundSettings(issue),
+) {}

@@ -1,6 +1,6 @@
 import { Context, Schema } from 'effect'
 import { decodeWith } from '../kernel/decode.js'
-import { settingsLayer } from '../kernel/settings.js'
+import { InvalidSettings, settingsLayer } from '../kernel/settings.js'
 import { MagicLinkType } from './link-types.js'
 
 const HOUR = 60
@@ -46,9 +46,8 @@ export const MagicLinkSettings = Schema.Struct({
 export type MagicLinkSettings = typeof MagicLinkSettings.Type
 export type MagicLinkSettingsInput = typeof MagicLinkSettings.Encoded
 
-export class InvalidMagicLinkSettings extends Schema.TaggedError<InvalidMagicLinkSettings>()(
+export class InvalidMagicLinkSettings extends InvalidSettings<InvalidMagicLinkSettings>()(
   'InvalidMagicLinkSettings',
-  { field: Schema.String, message: Schema.String },
 ) {}
 
 export class MagicLinksConfig extends Context.Tag('@ringlane/core/MagicLinksConfig')<

@@ -1,6 +1,7 @@
 import { Clock, Duration, Effect, Either, Option, Ref, Schedule, Schema } from 'effect'
-import { firstIssue } from '../kernel/decode.js'
+import { decodeWith, firstIssue } from '../kernel/decode.js'
 import { publish } from '../kernel/events.js'
+import { JobOptions } from '../kernel/job-options.js'
 import { RecordingEvent } from '../telephony/call-event.js'
 import { Telephony, TelephonyError } from '../telephony/telephony.js'
 import { InvalidRecordingRequest, RecordingNotRetryable } from './errors.js'
@@ -163,9 +164,7 @@ export interface RecordingRetryReport {
   readonly failed: number
 }
 
-const RetryOptions = Schema.Struct({
-  limit: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1000)), { default: () => 50 }),
-})
+const decodeOptions = decodeWith(JobOptions(50), (issue) => new InvalidRecordingRequest(issue))
 
 /**
  * The retry job: fetches failed recordings (below `maxFetchAttempts`) and abandoned fetches again,
@@ -173,9 +172,7 @@ const RetryOptions = Schema.Struct({
  */
 export const retryFailedRecordings = (options: { readonly limit?: number } = {}) =>
   Effect.gen(function* () {
-    const { limit } = yield* Schema.decodeUnknown(RetryOptions)(options).pipe(
-      Effect.mapError((error) => new InvalidRecordingRequest(firstIssue(error.issue))),
-    )
+    const { limit } = yield* decodeOptions(options)
     const store = yield* RecordingStore
     const settings = yield* RecordingsConfig
     const at = yield* now

@@ -1,6 +1,5 @@
-import { Context, Schema } from 'effect'
-import { decodeWith } from '../kernel/decode.js'
-import { capAtLeast, int, settingsLayer } from '../kernel/settings.js'
+import { Schema } from 'effect'
+import { capAtLeast, InvalidSettings, int, SettingsTag } from '../kernel/settings.js'
 import { SignedUrlExpiry } from './recording-storage.js'
 
 /** How the recording pipeline and its URLs behave. Every field has a default. */
@@ -22,18 +21,13 @@ export const RecordingSettings = Schema.Struct({
 export type RecordingSettings = typeof RecordingSettings.Type
 export type RecordingSettingsInput = typeof RecordingSettings.Encoded
 
-export class InvalidRecordingSettings extends Schema.TaggedError<InvalidRecordingSettings>()(
+export class InvalidRecordingSettings extends InvalidSettings<InvalidRecordingSettings>()(
   'InvalidRecordingSettings',
-  { field: Schema.String, message: Schema.String },
 ) {}
 
-const decodeSettings = decodeWith(RecordingSettings, (issue) => new InvalidRecordingSettings(issue))
-
 /** The recording settings in force; `RecordingsConfig.layer(input)` checks and provides them. */
-export class RecordingsConfig extends Context.Tag('@ringlane/core/RecordingsConfig')<
-  RecordingsConfig,
-  RecordingSettings
->() {
-  static readonly layer = (input: RecordingSettingsInput = {}) =>
-    settingsLayer(RecordingsConfig, () => decodeSettings(input))
-}
+export class RecordingsConfig extends SettingsTag<RecordingsConfig>()(
+  '@ringlane/core/RecordingsConfig',
+  RecordingSettings,
+  (issue) => new InvalidRecordingSettings(issue),
+) {}

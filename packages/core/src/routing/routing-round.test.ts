@@ -119,6 +119,8 @@ const welshQueue = (fields: Partial<RoutingQueueInput> = {}): RoutingQueueInput 
   ...fields,
 })
 
+type World = ReturnType<typeof world>
+
 const call = (n: number, fields: Partial<RouteRequestInput> = {}): RouteRequestInput => ({
   callId: `call-${n}`,
   providerCallId: `CA${n}`,
@@ -134,275 +136,285 @@ const setUp = Effect.gen(function* () {
   yield* saveRoutingQueue(welshQueue())
 })
 
+/** A test in a world of these agents, with their skills and the Welsh queue set up first. */
+const routed = <A, E>(
+  agents: Record<string, AgentStateName>,
+  test: (w: World) => Effect.Effect<A, E, Layer.Layer.Success<World['layer']>>,
+) => {
+  const w = world(agents)
+  return Effect.gen(function* () {
+    yield* setUp
+    return yield* test(w)
+  }).pipe(Effect.provide(w.layer))
+}
+
 describe('the routing round', () => {
   it.effect(
     'gives a Welsh caller to the Welsh-speaking agent at once, and the call is connected to her',
-    () => {
-      const w = world({ [ann]: 'available', [bob]: 'available' })
-      return Effect.gen(function* () {
-        yield* setUp
-        yield* enqueue(call(1))
-        expect(yield* routingRound).toMatchObject({ connected: 1, waiting: 0 })
-        expect(w.connected).toEqual([{ call: 'CA1', agent: ann }])
-        expect(w.states.get(ann)?.state).toBe('on_call')
-        const [contact] = yield* contacts({ since: new Date(0), until: new Date(60_000) })
-        expect(contact).toMatchObject({ state: 'connected', agentId: ann, answeredAt: new Date(0) })
-      }).pipe(Effect.provide(w.layer))
-    },
+    () =>
+      routed({ [ann]: 'available', [bob]: 'available' }, (w) =>
+        Effect.gen(function* () {
+          yield* enqueue(call(1))
+          expect(yield* routingRound).toMatchObject({ connected: 1, waiting: 0 })
+          expect(w.connected).toEqual([{ call: 'CA1', agent: ann }])
+          expect(w.states.get(ann)?.state).toBe('on_call')
+          const [contact] = yield* contacts({ since: new Date(0), until: new Date(60_000) })
+          expect(contact).toMatchObject({ state: 'connected', agentId: ann, answeredAt: new Date(0) })
+        }),
+      ),
   )
 
-  it.effect('waits for the Welsh speaker for 20 s (step 1), then widens to any agent (step 2)', () => {
-    const w = world({ [ann]: 'on_call', [bob]: 'available' })
-    return Effect.gen(function* () {
-      yield* setUp
-      yield* enqueue(call(1))
-      expect(yield* routingRound).toMatchObject({ connected: 0, waiting: 1 })
-      yield* TestClock.adjust('19999 millis')
-      expect(yield* routingRound).toMatchObject({ connected: 0 })
-      yield* TestClock.adjust('1 millis')
-      expect(yield* routingRound).toMatchObject({ connected: 1 })
-      expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
-      const [contact] = yield* contacts({ since: new Date(0), until: new Date(60_000) })
-      expect(contact?.answeredAt).toEqual(new Date(20_000))
-    }).pipe(Effect.provide(w.layer))
-  })
+  it.effect('waits for the Welsh speaker for 20 s (step 1), then widens to any agent (step 2)', () =>
+    routed({ [ann]: 'on_call', [bob]: 'available' }, (w) =>
+      Effect.gen(function* () {
+        yield* enqueue(call(1))
+        expect(yield* routingRound).toMatchObject({ connected: 0, waiting: 1 })
+        yield* TestClock.adjust('19999 millis')
+        expect(yield* routingRound).toMatchObject({ connected: 0 })
+        yield* TestClock.adjust('1 millis')
+        expect(yield* routingRound).toMatchObject({ connected: 1 })
+        expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
+        const [contact] = yield* contacts({ since: new Date(0), until: new Date(60_000) })
+        expect(contact?.answeredAt).toEqual(new Date(20_000))
+      }),
+    ),
+  )
 
-  it.effect('explains, step by step, who would get the call', () => {
-    const w = world({ [ann]: 'on_call', [bob]: 'available' })
-    return Effect.gen(function* () {
-      yield* setUp
-      const now = yield* whoWouldGet(call(1))
-      expect(now.step).toBe(1)
-      expect(now.agentId).toBeNull()
-      expect(now.agents.find((a) => a.agentId === bob)).toMatchObject({
-        matchesStep: [false, true],
-        why: 'step 1 does not hold',
-      })
-      expect(now.agents.find((a) => a.agentId === ann)).toMatchObject({
-        matchesStep: [true, true],
-        why: 'is on call',
-      })
-      const later = yield* whoWouldGet(call(1), undefined, 25)
-      expect(later).toMatchObject({ step: 2, agentId: bob, agentName: 'Bob' })
-      expect(later.steps.map((s) => [s.fromSeconds, s.untilSeconds, s.inForce])).toEqual([
-        [0, 20, false],
-        [20, null, true],
-      ])
-      // The tester writes nothing.
-      expect(yield* contacts({ since: new Date(0), until: new Date(60_000) })).toEqual([])
-    }).pipe(Effect.provide(w.layer))
-  })
+  it.effect('explains, step by step, who would get the call', () =>
+    routed({ [ann]: 'on_call', [bob]: 'available' }, () =>
+      Effect.gen(function* () {
+        const now = yield* whoWouldGet(call(1))
+        expect(now.step).toBe(1)
+        expect(now.agentId).toBeNull()
+        expect(now.agents.find((a) => a.agentId === bob)).toMatchObject({
+          matchesStep: [false, true],
+          why: 'step 1 does not hold',
+        })
+        expect(now.agents.find((a) => a.agentId === ann)).toMatchObject({
+          matchesStep: [true, true],
+          why: 'is on call',
+        })
+        const later = yield* whoWouldGet(call(1), undefined, 25)
+        expect(later).toMatchObject({ step: 2, agentId: bob, agentName: 'Bob' })
+        expect(later.steps.map((s) => [s.fromSeconds, s.untilSeconds, s.inForce])).toEqual([
+          [0, 20, false],
+          [20, null, true],
+        ])
+        // The tester writes nothing.
+        expect(yield* contacts({ since: new Date(0), until: new Date(60_000) })).toEqual([])
+      }),
+    ),
+  )
 
-  it.effect('offers the call first to the agent who last spoke to the caller, when free', () => {
-    const w = world({ [ann]: 'available', [bob]: 'available' })
-    return Effect.gen(function* () {
-      yield* setUp
-      yield* saveRoutingQueue(welshQueue({ steps: [] }))
-      w.free(ann, 0)
-      w.free(bob, 5) // Ann has waited longer, so longest idle alone would pick her
-      yield* enqueue(call(1, { preferredAgentId: bob }))
-      yield* routingRound
-      expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
-    }).pipe(Effect.provide(w.layer))
-  })
+  it.effect('offers the call first to the agent who last spoke to the caller, when free', () =>
+    routed({ [ann]: 'available', [bob]: 'available' }, (w) =>
+      Effect.gen(function* () {
+        yield* saveRoutingQueue(welshQueue({ steps: [] }))
+        w.free(ann, 0)
+        w.free(bob, 5) // Ann has waited longer, so longest idle alone would pick her
+        yield* enqueue(call(1, { preferredAgentId: bob }))
+        yield* routingRound
+        expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
+      }),
+    ),
+  )
 
-  it.effect('takes higher priority first, then the longest waiting', () => {
-    const w = world({ [ann]: 'available' })
-    return Effect.gen(function* () {
-      yield* setUp
-      yield* enqueue(call(1))
-      yield* TestClock.adjust('1 second')
-      yield* enqueue(call(2, { priority: 5 }))
-      yield* routingRound
-      expect(w.connected).toEqual([{ call: 'CA2', agent: ann }])
-    }).pipe(Effect.provide(w.layer))
-  })
+  it.effect('takes higher priority first, then the longest waiting', () =>
+    routed({ [ann]: 'available' }, (w) =>
+      Effect.gen(function* () {
+        yield* enqueue(call(1))
+        yield* TestClock.adjust('1 second')
+        yield* enqueue(call(2, { priority: 5 }))
+        yield* routingRound
+        expect(w.connected).toEqual([{ call: 'CA2', agent: ann }])
+      }),
+    ),
+  )
 
-  it.effect('overflows a call past the max wait to voicemail, announcing it for the inbound area', () => {
-    const w = world({ [ann]: 'paused' })
-    return Effect.gen(function* () {
-      yield* setUp
-      yield* enqueue(call(1))
-      yield* TestClock.adjust('119 seconds')
-      expect(yield* routingRound).toMatchObject({ overflowed: 0 })
-      yield* TestClock.adjust('1 second')
-      expect(yield* routingRound).toMatchObject({ overflowed: 1 })
-      const [contact] = yield* contacts({ since: new Date(0), until: new Date(600_000) })
-      expect(contact).toMatchObject({
-        state: 'overflowed',
-        overflowedAt: new Date(120_000),
-        endedAt: new Date(120_000),
-      })
-      expect(w.events.filter((e) => e._tag === 'ContactOverflowed')).toEqual([
-        expect.objectContaining({
-          callId: 'call-1',
-          queueId: 'welsh',
-          reason: 'max-wait',
-          target: { kind: 'voicemail', boxId: 'welsh-box' },
-        }),
-      ])
-    }).pipe(Effect.provide(w.layer))
-  })
+  it.effect('overflows a call past the max wait to voicemail, announcing it for the inbound area', () =>
+    routed({ [ann]: 'paused' }, (w) =>
+      Effect.gen(function* () {
+        yield* enqueue(call(1))
+        yield* TestClock.adjust('119 seconds')
+        expect(yield* routingRound).toMatchObject({ overflowed: 0 })
+        yield* TestClock.adjust('1 second')
+        expect(yield* routingRound).toMatchObject({ overflowed: 1 })
+        const [contact] = yield* contacts({ since: new Date(0), until: new Date(600_000) })
+        expect(contact).toMatchObject({
+          state: 'overflowed',
+          overflowedAt: new Date(120_000),
+          endedAt: new Date(120_000),
+        })
+        expect(w.events.filter((e) => e._tag === 'ContactOverflowed')).toEqual([
+          expect.objectContaining({
+            callId: 'call-1',
+            queueId: 'welsh',
+            reason: 'max-wait',
+            target: { kind: 'voicemail', boxId: 'welsh-box' },
+          }),
+        ])
+      }),
+    ),
+  )
 
-  it.effect('overflows into another queue, where the call waits again; and hangs up for hang-up', () => {
-    const w = world({ [ann]: 'paused' })
-    return Effect.gen(function* () {
-      yield* setUp
-      yield* saveRoutingQueue(
-        welshQueue({
-          id: 'general',
-          name: 'General',
-          maxWaitSeconds: 30,
-          overflow: { kind: 'hang-up' },
-          steps: [],
-        }),
-      )
-      yield* saveRoutingQueue(
-        welshQueue({ maxWaitSeconds: 10, overflow: { kind: 'queue', queueId: 'general' } }),
-      )
-      yield* enqueue(call(1))
-      yield* TestClock.adjust('10 seconds')
-      yield* routingRound
-      const all = yield* contacts({ since: new Date(0), until: new Date(600_000) })
-      expect(all.map((c) => [c.queueId, c.state])).toEqual([
-        ['welsh', 'overflowed'],
-        ['general', 'waiting'],
-      ])
-      yield* TestClock.adjust('30 seconds')
-      yield* routingRound
-      expect(w.hungUp).toEqual(['CA1'])
-    }).pipe(Effect.provide(w.layer))
-  })
+  it.effect('overflows into another queue, where the call waits again; and hangs up for hang-up', () =>
+    routed({ [ann]: 'paused' }, (w) =>
+      Effect.gen(function* () {
+        yield* saveRoutingQueue(
+          welshQueue({
+            id: 'general',
+            name: 'General',
+            maxWaitSeconds: 30,
+            overflow: { kind: 'hang-up' },
+            steps: [],
+          }),
+        )
+        yield* saveRoutingQueue(
+          welshQueue({ maxWaitSeconds: 10, overflow: { kind: 'queue', queueId: 'general' } }),
+        )
+        yield* enqueue(call(1))
+        yield* TestClock.adjust('10 seconds')
+        yield* routingRound
+        const all = yield* contacts({ since: new Date(0), until: new Date(600_000) })
+        expect(all.map((c) => [c.queueId, c.state])).toEqual([
+          ['welsh', 'overflowed'],
+          ['general', 'waiting'],
+        ])
+        yield* TestClock.adjust('30 seconds')
+        yield* routingRound
+        expect(w.hungUp).toEqual(['CA1'])
+      }),
+    ),
+  )
 
-  it.effect('sends a call that finds the queue full straight to the overflow', () => {
-    const w = world({ [ann]: 'paused' })
-    return Effect.gen(function* () {
-      yield* setUp
-      yield* saveRoutingQueue(welshQueue({ maxSize: 1 }))
-      expect((yield* enqueue(call(1))).state).toBe('waiting')
-      expect(yield* enqueue(call(2))).toMatchObject({ state: 'overflowed', overflowedAt: new Date(0) })
-      expect(w.events.filter((e) => e._tag === 'ContactOverflowed')).toEqual([
-        expect.objectContaining({ callId: 'call-2', reason: 'full' }),
-      ])
-    }).pipe(Effect.provide(w.layer))
-  })
+  it.effect('sends a call that finds the queue full straight to the overflow', () =>
+    routed({ [ann]: 'paused' }, (w) =>
+      Effect.gen(function* () {
+        yield* saveRoutingQueue(welshQueue({ maxSize: 1 }))
+        expect((yield* enqueue(call(1))).state).toBe('waiting')
+        expect(yield* enqueue(call(2))).toMatchObject({ state: 'overflowed', overflowedAt: new Date(0) })
+        expect(w.events.filter((e) => e._tag === 'ContactOverflowed')).toEqual([
+          expect.objectContaining({ callId: 'call-2', reason: 'full' }),
+        ])
+      }),
+    ),
+  )
 
-  it.effect('hangs up a call two full queues would pass to each other for ever', () => {
-    const w = world({ [ann]: 'paused' })
-    return Effect.gen(function* () {
-      yield* setUp
-      const general = { id: 'general', name: 'General', maxSize: 1, steps: [] }
-      yield* saveRoutingQueue(welshQueue({ ...general, overflow: { kind: 'hang-up' } }))
-      yield* saveRoutingQueue(welshQueue({ maxSize: 1, overflow: { kind: 'queue', queueId: 'general' } }))
-      // Saving the loop is refused; two instances saving each half at once could still make one.
-      const store = yield* RoutingStore
-      const saved = Option.getOrThrow(yield* store.findQueue('general'))
-      yield* store.saveQueue({
-        ...saved,
-        overflow: { kind: 'queue', queueId: 'welsh' as RoutingQueueId },
-      })
-      yield* enqueue(call(1))
-      yield* enqueue(call(2, { queueId: 'general' }))
-      // Both full: the third call goes welsh, general, and then not back to welsh but hung up.
-      expect(yield* enqueue(call(3))).toMatchObject({ state: 'overflowed' })
-      const all = yield* contacts({ since: new Date(0), until: new Date(60_000) })
-      expect(all.filter((c) => c.callId === 'call-3').map((c) => [c.queueId, c.state])).toEqual([
-        ['welsh', 'overflowed'],
-        ['general', 'overflowed'],
-      ])
-      expect(w.hungUp).toEqual(['CA3'])
-    }).pipe(Effect.provide(w.layer))
-  })
+  it.effect('hangs up a call two full queues would pass to each other for ever', () =>
+    routed({ [ann]: 'paused' }, (w) =>
+      Effect.gen(function* () {
+        const general = { id: 'general', name: 'General', maxSize: 1, steps: [] }
+        yield* saveRoutingQueue(welshQueue({ ...general, overflow: { kind: 'hang-up' } }))
+        yield* saveRoutingQueue(welshQueue({ maxSize: 1, overflow: { kind: 'queue', queueId: 'general' } }))
+        // Saving the loop is refused; two instances saving each half at once could still make one.
+        const store = yield* RoutingStore
+        const saved = Option.getOrThrow(yield* store.findQueue('general'))
+        yield* store.saveQueue({
+          ...saved,
+          overflow: { kind: 'queue', queueId: 'welsh' as RoutingQueueId },
+        })
+        yield* enqueue(call(1))
+        yield* enqueue(call(2, { queueId: 'general' }))
+        // Both full: the third call goes welsh, general, and then not back to welsh but hung up.
+        expect(yield* enqueue(call(3))).toMatchObject({ state: 'overflowed' })
+        const all = yield* contacts({ since: new Date(0), until: new Date(60_000) })
+        expect(all.filter((c) => c.callId === 'call-3').map((c) => [c.queueId, c.state])).toEqual([
+          ['welsh', 'overflowed'],
+          ['general', 'overflowed'],
+        ])
+        expect(w.hungUp).toEqual(['CA3'])
+      }),
+    ),
+  )
 
   it.effect(
     'counts a caller who hangs up while waiting as abandoned, and a connected call’s end as ended',
-    () => {
-      const w = world({ [ann]: 'paused' })
-      return Effect.gen(function* () {
-        yield* setUp
-        yield* enqueue(call(1))
-        yield* TestClock.adjust('7 seconds')
-        const abandoned = yield* callerHungUp('call-1')
-        expect(Option.getOrNull(abandoned)).toMatchObject({
-          state: 'abandoned',
-          abandonedAt: new Date(7000),
-          endedAt: new Date(7000),
-        })
-        // Twice is once.
-        expect(Option.getOrNull(yield* callerHungUp('call-1'))?.abandonedAt).toEqual(new Date(7000))
-        w.free(ann, 7)
-        yield* enqueue(call(2))
-        yield* routingRound
-        yield* TestClock.adjust('3 minutes')
-        expect(Option.getOrNull(yield* callEnded('call-2'))).toMatchObject({
-          state: 'ended',
-          answeredAt: new Date(7000),
-          endedAt: new Date(187_000),
-        })
-        expect(Option.isNone(yield* callEnded('never-queued'))).toBe(true)
-      }).pipe(Effect.provide(w.layer))
-    },
+    () =>
+      routed({ [ann]: 'paused' }, (w) =>
+        Effect.gen(function* () {
+          yield* enqueue(call(1))
+          yield* TestClock.adjust('7 seconds')
+          const abandoned = yield* callerHungUp('call-1')
+          expect(Option.getOrNull(abandoned)).toMatchObject({
+            state: 'abandoned',
+            abandonedAt: new Date(7000),
+            endedAt: new Date(7000),
+          })
+          // Twice is once.
+          expect(Option.getOrNull(yield* callerHungUp('call-1'))?.abandonedAt).toEqual(new Date(7000))
+          w.free(ann, 7)
+          yield* enqueue(call(2))
+          yield* routingRound
+          yield* TestClock.adjust('3 minutes')
+          expect(Option.getOrNull(yield* callEnded('call-2'))).toMatchObject({
+            state: 'ended',
+            answeredAt: new Date(7000),
+            endedAt: new Date(187_000),
+          })
+          expect(Option.isNone(yield* callEnded('never-queued'))).toBe(true)
+        }),
+      ),
   )
 
-  it.effect('a reservation that lapses sends the call back to wait for the next agent', () => {
-    const w = world({ [ann]: 'available', [bob]: 'available' })
-    return Effect.gen(function* () {
-      yield* setUp
-      yield* saveRoutingQueue(welshQueue({ steps: [] }))
-      w.free(ann, 0)
-      w.free(bob, 1)
-      // A reservation whose connect never finished (the instance died): held for 15 s, then lapses.
-      const store = yield* RoutingStore
-      const contact = yield* enqueue(call(1))
-      yield* store.moveContact(contact, {
-        ...contact,
-        state: 'reserved',
-        reservedAgentId: ann,
-        reservedUntil: new Date(15_000),
-      })
-      expect(yield* agentsHeldByRouting([ann, bob], false)).toEqual(new Set([ann]))
-      yield* TestClock.adjust('14 seconds')
-      expect(yield* routingRound).toMatchObject({ lapsed: 0, connected: 0 })
-      yield* TestClock.adjust('1 second')
-      expect(yield* routingRound).toMatchObject({ lapsed: 1, connected: 1 })
-      // Ann let it lapse: Bob gets it though Ann has waited longer.
-      expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
-      expect(w.events.filter((e) => e._tag === 'ReservationLapsed')).toHaveLength(1)
-    }).pipe(Effect.provide(w.layer))
-  })
+  it.effect('a reservation that lapses sends the call back to wait for the next agent', () =>
+    routed({ [ann]: 'available', [bob]: 'available' }, (w) =>
+      Effect.gen(function* () {
+        yield* saveRoutingQueue(welshQueue({ steps: [] }))
+        w.free(ann, 0)
+        w.free(bob, 1)
+        // A reservation whose connect never finished (the instance died): held for 15 s, then lapses.
+        const store = yield* RoutingStore
+        const contact = yield* enqueue(call(1))
+        yield* store.moveContact(contact, {
+          ...contact,
+          state: 'reserved',
+          reservedAgentId: ann,
+          reservedUntil: new Date(15_000),
+        })
+        expect(yield* agentsHeldByRouting([ann, bob], false)).toEqual(new Set([ann]))
+        yield* TestClock.adjust('14 seconds')
+        expect(yield* routingRound).toMatchObject({ lapsed: 0, connected: 0 })
+        yield* TestClock.adjust('1 second')
+        expect(yield* routingRound).toMatchObject({ lapsed: 1, connected: 1 })
+        // Ann let it lapse: Bob gets it though Ann has waited longer.
+        expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
+        expect(w.events.filter((e) => e._tag === 'ReservationLapsed')).toHaveLength(1)
+      }),
+    ),
+  )
 
-  it.effect('holds free agents for waiting calls from a campaign that takes inbound first', () => {
-    const w = world({ [ann]: 'paused', [bob]: 'available', [cat]: 'available' })
-    return Effect.gen(function* () {
-      yield* setUp
-      yield* saveRoutingQueue(welshQueue({ steps: [], agentIds: [bob, cat] }))
-      w.free(bob, 0)
-      w.free(cat, 1)
-      yield* enqueue(call(1))
-      // One waiting call: the one agent it would get (Bob, longest idle) is held; Cat may be dialled for.
-      expect(yield* agentsHeldByRouting([bob, cat], true)).toEqual(new Set([bob]))
-      expect(yield* agentsHeldByRouting([bob, cat], false)).toEqual(new Set())
-    }).pipe(Effect.provide(w.layer))
-  })
+  it.effect('holds free agents for waiting calls from a campaign that takes inbound first', () =>
+    routed({ [ann]: 'paused', [bob]: 'available', [cat]: 'available' }, (w) =>
+      Effect.gen(function* () {
+        yield* saveRoutingQueue(welshQueue({ steps: [], agentIds: [bob, cat] }))
+        w.free(bob, 0)
+        w.free(cat, 1)
+        yield* enqueue(call(1))
+        // One waiting call: the one agent it would get (Bob, longest idle) is held; Cat may be dialled for.
+        expect(yield* agentsHeldByRouting([bob, cat], true)).toEqual(new Set([bob]))
+        expect(yield* agentsHeldByRouting([bob, cat], false)).toEqual(new Set())
+      }),
+    ),
+  )
 
-  it.effect('frees the agent and tries the next one when the call cannot join them', () => {
-    const w = world({ [ann]: 'available', [bob]: 'available' })
-    return Effect.gen(function* () {
-      yield* setUp
-      yield* saveRoutingQueue(welshQueue({ steps: [] }))
-      w.free(ann, 0)
-      w.free(bob, 1)
-      yield* enqueue(call(1))
-      w.setFailConnect(true)
-      expect(yield* routingRound).toMatchObject({ connected: 0 })
-      expect(w.states.get(ann)?.state).toBe('available')
-      const [waiting] = yield* contacts({ since: new Date(0), until: new Date(60_000) })
-      expect(waiting).toMatchObject({ state: 'waiting', lapsedAgentIds: [ann], answeredAt: null })
-      w.setFailConnect(false)
-      yield* routingRound
-      expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
-    }).pipe(Effect.provide(w.layer))
-  })
+  it.effect('frees the agent and tries the next one when the call cannot join them', () =>
+    routed({ [ann]: 'available', [bob]: 'available' }, (w) =>
+      Effect.gen(function* () {
+        yield* saveRoutingQueue(welshQueue({ steps: [] }))
+        w.free(ann, 0)
+        w.free(bob, 1)
+        yield* enqueue(call(1))
+        w.setFailConnect(true)
+        expect(yield* routingRound).toMatchObject({ connected: 0 })
+        expect(w.states.get(ann)?.state).toBe('available')
+        const [waiting] = yield* contacts({ since: new Date(0), until: new Date(60_000) })
+        expect(waiting).toMatchObject({ state: 'waiting', lapsedAgentIds: [ann], answeredAt: null })
+        w.setFailConnect(false)
+        yield* routingRound
+        expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
+      }),
+    ),
+  )
 
   it.effect("ends a connected call's contact when the call ends, as the call's own event says", () => {
     const w = world({ [ann]: 'available' })

@@ -280,6 +280,18 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
     })
 
     describe('queue entries', () => {
+      /** Queues these leads in the first queue (the first scored highest) and lets the engine claim all. */
+      const claimedByEngine = async (...leadIds: string[]) => {
+        const first = queue('first', 1).id
+        await run(
+          store.replaceQueueEntries(
+            first,
+            leadIds.map((id, i) => entry(id, 10 - 5 * i, '2026-01-01')),
+          ),
+        )
+        return run(store.claimForEngine([first], leadIds.length, now))
+      }
+
       it('swaps a regenerated queue in and keeps what agents hold', async () => {
         const agent = await newAgent('dee@example.com')
         const first = await run(
@@ -351,13 +363,7 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
       it('hands an engine entry to the agent who took its call, once, or finishes it when nobody did', async () => {
         const ann = await newAgent('engine-ann@example.com')
         const bob = await newAgent('engine-bob@example.com')
-        await run(
-          store.replaceQueueEntries(queue('first', 1).id, [
-            entry('40', 10, '2026-01-01'),
-            entry('41', 5, '2026-01-01'),
-          ]),
-        )
-        const [taken, unanswered] = await run(store.claimForEngine([queue('first', 1).id], 2, now))
+        const [taken, unanswered] = await claimedByEngine('40', '41')
         if (!taken || !unanswered) throw new Error('two entries claimed')
         expect(await run(store.handEntryTo(taken.id, ann))).toBe(true)
         expect(await run(store.handEntryTo(taken.id, bob))).toBe(false)
@@ -397,8 +403,7 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
 
       it('gives an engine entry it could not check back to its queue, to be claimed again', async () => {
         const ann = await newAgent('engine-release-ann@example.com')
-        await run(store.replaceQueueEntries(queue('first', 1).id, [entry('45', 10, '2026-01-01')]))
-        const [held] = await run(store.claimForEngine([queue('first', 1).id], 1, now))
+        const [held] = await claimedByEngine('45')
         if (!held) throw new Error('one entry claimed')
         expect(await run(store.releaseEngineEntry(held.id))).toBe(true)
         expect(await fixture.inspect.entry(held.id)).toMatchObject({ status: 'waiting' })
@@ -417,13 +422,7 @@ export const describeDiallerStoresConformance = (name: string, setup: () => Prom
         const ann = await newAgent('pass-ann@example.com')
         const bob = await newAgent('pass-bob@example.com')
         const cid = await newAgent('pass-cid@example.com')
-        await run(
-          store.replaceQueueEntries(queue('first', 1).id, [
-            entry('50', 10, '2026-01-01'),
-            entry('51', 5, '2026-01-01'),
-          ]),
-        )
-        const [held, other] = await run(store.claimForEngine([queue('first', 1).id], 2, now))
+        const [held, other] = await claimedByEngine('50', '51')
         if (!held || !other) throw new Error('two entries claimed')
         expect(await run(store.handEntryTo(held.id, ann))).toBe(true)
         expect(await run(store.handEntryTo(other.id, cid))).toBe(true)

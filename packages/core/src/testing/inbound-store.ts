@@ -1,10 +1,11 @@
 import { Effect, Option } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { FlowDefinition, FlowDraft } from '../inbound/flow.js'
 import type { InboundCall, InboundStoreService } from '../inbound/inbound-store.js'
 import type { NewVoicemail, VoicemailBox } from '../inbound/voicemail.js'
 import type { AgentId } from '../kernel/ids.js'
 import type { E164 } from '../kernel/phone-numbers.js'
+import { withFixture } from './suite.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test. */
 export interface InboundStoreInspector {
@@ -66,12 +67,10 @@ export const describeInboundStoreConformance = (name: string, setup: () => Promi
   describe(`InboundStore conformance: ${name}`, () => {
     let fixture: InboundStoreFixture
     let store: InboundStoreService
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
       store = fixture.store
     })
-    beforeEach(() => fixture.reset())
-    afterAll(() => fixture.close())
 
     it('keeps a draft apart from its published versions, numbered 1, 2, ... and never changed', async () => {
       await run(store.saveFlow(draft('claims', 'first'), at(0)))

@@ -1,9 +1,10 @@
 import { Effect, Option, Schema } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { AgentId } from '../kernel/ids.js'
 import { type QueueContact, waitingContact } from '../routing/contact.js'
 import { RoutingQueue } from '../routing/queue.js'
 import type { RoutingStoreService } from '../routing/routing-store.js'
+import { withFixture } from './suite.js'
 
 export interface RoutingStoreFixture {
   readonly store: RoutingStoreService
@@ -63,13 +64,10 @@ export const describeRoutingStoreConformance = (name: string, setup: () => Promi
     let ann: AgentId
     let bob: AgentId
 
-    beforeAll(async () => {
-      fixture = await setup()
-      store = fixture.store
+    withFixture(setup, (opened) => {
+      fixture = opened
     })
-    afterAll(() => fixture?.close())
     beforeEach(async () => {
-      await fixture.reset()
       store = fixture.store
       ann = await fixture.newAgent('ann@example.com')
       bob = await fixture.newAgent('bob@example.com')

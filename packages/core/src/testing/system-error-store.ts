@@ -1,6 +1,7 @@
 import { Effect } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { NewSystemError, SystemErrorStoreService } from '../analytics/system-errors.js'
+import { withFixture } from './suite.js'
 
 export interface SystemErrorStoreFixture {
   readonly store: SystemErrorStoreService
@@ -32,11 +33,9 @@ export const describeSystemErrorStoreConformance = (
 ) =>
   describe(`SystemErrorStore conformance: ${name}`, () => {
     let fixture: SystemErrorStoreFixture
-    beforeAll(async () => {
-      fixture = await setup()
+    withFixture(setup, (opened) => {
+      fixture = opened
     })
-    afterAll(() => fixture?.close())
-    beforeEach(() => fixture.reset())
 
     it('keeps an error as given and finds it by id; an unknown id finds nothing', async () => {
       const given = error({ kind: 'failed-call', cause: 'busy circuit', sessionId: 's1', leadId: 'L-1' })

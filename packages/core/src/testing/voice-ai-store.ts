@@ -1,8 +1,9 @@
 import { Effect, Option } from 'effect'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { ProviderAttempt, SessionTurn, VoiceAiSessionId } from '../voice-ai/session.js'
 import type { VoiceAgent } from '../voice-ai/voice-agent.js'
 import type { NewVoiceAiSession, VoiceAiStoreService } from '../voice-ai/voice-ai-store.js'
+import { withFixture } from './suite.js'
 
 /** Reads what the store really wrote, bypassing the adapter under test (raw queries). */
 export interface VoiceAiStoreInspector {
@@ -69,13 +70,10 @@ export const describeVoiceAiStoreConformance = (name: string, setup: () => Promi
     const open = (n: number, now = at(0), extra: Partial<NewVoiceAiSession> = {}) =>
       run(store.openSession(newSession(n, extra), now))
 
-    beforeAll(async () => {
-      fixture = await setup()
-      store = fixture.store
+    withFixture(setup, (opened) => {
+      fixture = opened
     })
-    afterAll(() => fixture?.close())
-    beforeEach(async () => {
-      await fixture.reset()
+    beforeEach(() => {
       store = fixture.store
     })
 

@@ -1,6 +1,7 @@
-import { Effect, Option, Schema } from 'effect'
-import { firstIssue } from '../kernel/decode.js'
+import { Effect, Option } from 'effect'
+import { decodeWith } from '../kernel/decode.js'
 import { publish } from '../kernel/events.js'
+import { JobOptions } from '../kernel/job-options.js'
 import { currentDate } from '../kernel/time.js'
 import type { WebhookRequest } from '../kernel/webhooks.js'
 import type { Recording } from '../recordings/recording.js'
@@ -173,9 +174,7 @@ export interface TranscriptionReport {
   readonly pending: number
 }
 
-const JobOptions = Schema.Struct({
-  limit: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1000)), { default: () => 50 }),
-})
+const decodeOptions = decodeWith(JobOptions(50), (issue) => new InvalidTranscriptRequest(issue))
 
 /**
  * The transcription job: requests queued transcripts, collects requested ones, and tries failed ones
@@ -184,9 +183,7 @@ const JobOptions = Schema.Struct({
  */
 export const transcribeDue = (options: { readonly limit?: number } = {}) =>
   Effect.gen(function* () {
-    const { limit } = yield* Schema.decodeUnknown(JobOptions)(options).pipe(
-      Effect.mapError((error) => new InvalidTranscriptRequest(firstIssue(error.issue))),
-    )
+    const { limit } = yield* decodeOptions(options)
     const store = yield* TranscriptStore
     const due = yield* store.dueTranscripts(yield* currentDate, limit)
     const report = { checked: due.length, requested: 0, completed: 0, failed: 0, pending: 0 }

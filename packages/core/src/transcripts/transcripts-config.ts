@@ -1,6 +1,5 @@
-import { Context, Schema } from 'effect'
-import { decodeWith } from '../kernel/decode.js'
-import { capAtLeast, int, settingsLayer } from '../kernel/settings.js'
+import { Schema } from 'effect'
+import { capAtLeast, InvalidSettings, int, SettingsTag } from '../kernel/settings.js'
 
 /** How the transcription job retries. Every field has a default. */
 export const TranscriptSettings = Schema.Struct({
@@ -15,21 +14,16 @@ export const TranscriptSettings = Schema.Struct({
 export type TranscriptSettings = typeof TranscriptSettings.Type
 export type TranscriptSettingsInput = typeof TranscriptSettings.Encoded
 
-export class InvalidTranscriptSettings extends Schema.TaggedError<InvalidTranscriptSettings>()(
+export class InvalidTranscriptSettings extends InvalidSettings<InvalidTranscriptSettings>()(
   'InvalidTranscriptSettings',
-  { field: Schema.String, message: Schema.String },
 ) {}
 
-const decodeSettings = decodeWith(TranscriptSettings, (issue) => new InvalidTranscriptSettings(issue))
-
 /** The transcript settings in force; `TranscriptsConfig.layer(input)` checks and provides them. */
-export class TranscriptsConfig extends Context.Tag('@ringlane/core/TranscriptsConfig')<
-  TranscriptsConfig,
-  TranscriptSettings
->() {
-  static readonly layer = (input: TranscriptSettingsInput = {}) =>
-    settingsLayer(TranscriptsConfig, () => decodeSettings(input))
-}
+export class TranscriptsConfig extends SettingsTag<TranscriptsConfig>()(
+  '@ringlane/core/TranscriptsConfig',
+  TranscriptSettings,
+  (issue) => new InvalidTranscriptSettings(issue),
+) {}
 
 /** When the job tries again after `attempts` failed requests: doubling waits, capped; null to give up. */
 export const retryAt = (settings: TranscriptSettings, attempts: number, now: Date): Date | null =>

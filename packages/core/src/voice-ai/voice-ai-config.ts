@@ -1,6 +1,5 @@
-import { Context, Schema } from 'effect'
-import { decodeWith } from '../kernel/decode.js'
-import { settingsLayer } from '../kernel/settings.js'
+import { Schema } from 'effect'
+import { InvalidSettings, SettingsTag } from '../kernel/settings.js'
 
 const int = (min: number, max: number, message: string) =>
   Schema.Int.pipe(Schema.between(min, max, { message: () => message }))
@@ -44,18 +43,13 @@ export const VoiceAiSettings = Schema.Struct({
 export type VoiceAiSettings = typeof VoiceAiSettings.Type
 export type VoiceAiSettingsInput = typeof VoiceAiSettings.Encoded
 
-export class InvalidVoiceAiSettings extends Schema.TaggedError<InvalidVoiceAiSettings>()(
+export class InvalidVoiceAiSettings extends InvalidSettings<InvalidVoiceAiSettings>()(
   'InvalidVoiceAiSettings',
-  { field: Schema.String, message: Schema.String },
 ) {}
 
-const decodeSettings = decodeWith(VoiceAiSettings, (issue) => new InvalidVoiceAiSettings(issue))
-
 /** The voice AI settings in force; `VoiceAiConfig.layer(input)` checks and provides them. */
-export class VoiceAiConfig extends Context.Tag('@ringlane/core/VoiceAiConfig')<
-  VoiceAiConfig,
-  VoiceAiSettings
->() {
-  static readonly layer = (input: VoiceAiSettingsInput = {}) =>
-    settingsLayer(VoiceAiConfig, () => decodeSettings(input))
-}
+export class VoiceAiConfig extends SettingsTag<VoiceAiConfig>()(
+  '@ringlane/core/VoiceAiConfig',
+  VoiceAiSettings,
+  (issue) => new InvalidVoiceAiSettings(issue),
+) {}

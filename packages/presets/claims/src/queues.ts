@@ -200,6 +200,28 @@ export const reachable = (db: Kysely<ClaimsSource>, leadIds: ReadonlyArray<LeadI
 type Overrides = Partial<Omit<Queues.QueueSettingsInput, 'id' | 'kind'>> &
   Partial<Pick<QueueDefinition, 'factors'>>
 
+/**
+ * Enabled people created before the cut-off who have signed, or not. The unsigned come with or without
+ * pending requirements (they are called to sign); the signed only with some (they are called for those).
+ */
+const candidatesWho =
+  (signature: 'signed' | 'unsigned'): NonNullable<QueueDefinition['candidates']> =>
+  async (db, { createdBefore, limit }) => {
+    const joined =
+      signature === 'signed'
+        ? people(db).innerJoin('claim_requirements as r', pendingOf)
+        : people(db).leftJoin('claim_requirements as r', pendingOf)
+    const rows = await joined
+      .select(candidateColumns)
+      .where('users.is_enabled', '=', true)
+      .where('users.current_signature_file_id', signature === 'signed' ? 'is not' : 'is', null)
+      .where('users.created_at', '<', createdBefore)
+      .groupBy(perPerson)
+      .limit(limit)
+      .execute()
+    return toCandidates(db, rows)
+  }
+
 /** People who have not signed: nothing on their claims can move until they do. */
 export const unsignedQueue = (overrides: Overrides = {}): QueueDefinition => ({
   id: 'unsigned',
@@ -208,19 +230,7 @@ export const unsignedQueue = (overrides: Overrides = {}): QueueDefinition => ({
   priority: 2,
   factors: claimsScoreFactors(),
   ...overrides,
-  candidates: async (db, { createdBefore, limit }) =>
-    toCandidates(
-      db,
-      await people(db)
-        .leftJoin('claim_requirements as r', pendingOf)
-        .select(candidateColumns)
-        .where('users.is_enabled', '=', true)
-        .where('users.current_signature_file_id', 'is', null)
-        .where('users.created_at', '<', createdBefore)
-        .groupBy(perPerson)
-        .limit(limit)
-        .execute(),
-    ),
+  candidates: candidatesWho('unsigned'),
   recheck: (db, leadIds) =>
     judge(db, leadIds, false, (row) =>
       row.current_signature_file_id === null
@@ -237,19 +247,7 @@ export const outstandingQueue = (overrides: Overrides = {}): QueueDefinition => 
   priority: 3,
   factors: claimsScoreFactors(),
   ...overrides,
-  candidates: async (db, { createdBefore, limit }) =>
-    toCandidates(
-      db,
-      await people(db)
-        .innerJoin('claim_requirements as r', pendingOf)
-        .select(candidateColumns)
-        .where('users.is_enabled', '=', true)
-        .where('users.current_signature_file_id', 'is not', null)
-        .where('users.created_at', '<', createdBefore)
-        .groupBy(perPerson)
-        .limit(limit)
-        .execute(),
-    ),
+  candidates: candidatesWho('signed'),
   recheck: (db, leadIds) =>
     judge(db, leadIds, true, (row) =>
       row.current_signature_file_id === null

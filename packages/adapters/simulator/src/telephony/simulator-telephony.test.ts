@@ -125,33 +125,28 @@ describe('simulated calls as the browser sees them', () => {
   afterEach(() => {
     for (const simulator of made) simulator.dispose()
   })
+  /** The app's answer to a voice webhook: dial `to` into the session, recording the call or not. */
+  const dialAnswer = (record: boolean, to = '+447700900222') => ({
+    status: 200,
+    body: JSON.stringify({ dial: { to, session: 's', record, machineDetection: false, callerId: null } }),
+  })
+  /** A simulator whose app dials each call (recording it unless `record` is false), noting each status. */
   const simulatorWith = (
     scenario: Parameters<typeof createSimulatorTelephony>[0]['scenario'],
     deliver?: WebhookDelivery,
+    { record = true, browserLegGraceSeconds }: { record?: boolean; browserLegGraceSeconds?: number } = {},
   ) => {
     const statuses: string[] = []
     const simulator = createSimulatorTelephony({
       secret: Redacted.make(secret),
       publicBaseUrl,
       speed: 1000,
+      ...(browserLegGraceSeconds !== undefined && { browserLegGraceSeconds }),
       ...(scenario && { scenario }),
       deliver:
         deliver ??
         (async (kind, request) => {
-          if (kind === 'voice') {
-            return {
-              status: 200,
-              body: JSON.stringify({
-                dial: {
-                  to: '+447700900222',
-                  session: 's',
-                  record: true,
-                  machineDetection: false,
-                  callerId: null,
-                },
-              }),
-            }
-          }
+          if (kind === 'voice') return dialAnswer(record)
           if (kind === 'status') statuses.push(new URLSearchParams(request.body).get('CallStatus') ?? '')
           return { status: 204, body: '' }
         }),
@@ -193,32 +188,11 @@ describe('simulated calls as the browser sees them', () => {
   })
 
   it('ends the calls of a page whose stream stays away past the grace period, as a provider does', async () => {
-    const statuses: string[] = []
-    const simulator = createSimulatorTelephony({
-      secret: Redacted.make(secret),
-      publicBaseUrl,
-      speed: 1000,
-      browserLegGraceSeconds: 0.05,
-      scenario: () => ({ outcome: 'answer', ringSeconds: 1, talkSeconds: null }),
-      deliver: async (kind, request) => {
-        if (kind === 'status') statuses.push(new URLSearchParams(request.body).get('CallStatus') ?? '')
-        return kind === 'voice'
-          ? {
-              status: 200,
-              body: JSON.stringify({
-                dial: {
-                  to: '+447700900222',
-                  session: 's',
-                  record: false,
-                  machineDetection: false,
-                  callerId: null,
-                },
-              }),
-            }
-          : { status: 204, body: '' }
-      },
-    })
-    made.push(simulator)
+    const { simulator, statuses } = simulatorWith(
+      () => ({ outcome: 'answer', ringSeconds: 1, talkSeconds: null }),
+      undefined,
+      { record: false, browserLegGraceSeconds: 0.05 },
+    )
     const seen: BrowserCallEvent[] = []
     // A blip: the page's stream closes and comes back within the grace period; the call goes on.
     const first = simulator.browserEvents('ann', null, (event) => seen.push(event), 'page-1')
@@ -250,34 +224,14 @@ describe('simulated calls as the browser sees them', () => {
     await simulator.placeBrowserCall('ann', {})
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(statuses.at(-1)).toBe('in-progress')
-    const quick = createSimulatorTelephony({
-      secret: Redacted.make(secret),
-      publicBaseUrl,
-      speed: 1000,
-      browserLegGraceSeconds: 0.02,
-      scenario: () => ({ outcome: 'answer', ringSeconds: 100, talkSeconds: null }),
-      deliver: async (kind, request) => {
-        if (kind === 'status') statuses.push(`quick:${new URLSearchParams(request.body).get('CallStatus')}`)
-        return kind === 'voice'
-          ? {
-              status: 200,
-              body: JSON.stringify({
-                dial: {
-                  to: '+447700900222',
-                  session: 's',
-                  record: false,
-                  machineDetection: false,
-                  callerId: null,
-                },
-              }),
-            }
-          : { status: 204, body: '' }
-      },
-    })
-    made.push(quick)
-    await quick.placeBrowserCall('ann', {}, 'gone')
+    const quick = simulatorWith(
+      () => ({ outcome: 'answer', ringSeconds: 100, talkSeconds: null }),
+      undefined,
+      { record: false, browserLegGraceSeconds: 0.02 },
+    )
+    await quick.simulator.placeBrowserCall('ann', {}, 'gone')
     // Not answered yet, so it ends as a cancelled call.
-    await until(() => statuses.includes('quick:canceled'))
+    await until(() => quick.statuses.includes('canceled'))
   })
 
   it('ends busy and unanswered calls with their reason', async () => {
@@ -304,20 +258,7 @@ describe('simulated calls as the browser sees them', () => {
     const { simulator } = simulatorWith(
       () => ({ outcome: 'answer', ringSeconds: 1, talkSeconds: 7 }),
       async (kind, request) => {
-        if (kind === 'voice') {
-          return {
-            status: 200,
-            body: JSON.stringify({
-              dial: {
-                to: '+447700900333',
-                session: 's',
-                record: true,
-                machineDetection: false,
-                callerId: null,
-              },
-            }),
-          }
-        }
+        if (kind === 'voice') return dialAnswer(true, '+447700900333')
         if (kind === 'recording')
           recording = { id: new URLSearchParams(request.body).get('RecordingSid') ?? '' }
         return { status: 204, body: '' }

@@ -24,16 +24,10 @@ const request = {
   direction: 'outbound' as const,
 }
 const answeredCall = () => {
-  const sid = account.newSid('CA')
-  account.calls.set(sid, {
-    sid,
+  const sid = account.addCall({
     to: '+447700900001',
     from: '+441632960001',
     status: 'in-progress',
-    duration: null,
-    answered_by: null,
-    start_time: null,
-    end_time: null,
   })
   return sid
 }

@@ -16,9 +16,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
 
 const endedCall = (price: string | null, unit = 'GBP') => {
-  const sid = account.newSid('CA')
-  account.calls.set(sid, {
-    sid,
+  const sid = account.addCall({
     to: '+447700900123',
     from: '+441632960001',
     status: 'completed',

@@ -39,16 +39,11 @@ const signed = (path: string, sessionId: string, params: Record<string, string>)
 
 /** The browser's Device calls in; Twilio runs the voice webhook's answer, the agent-leg TwiML. */
 const agentLegWaiting = async (agent: string) => {
-  const sid = account.newSid('CA')
-  account.calls.set(sid, {
-    sid,
+  const sid = account.addCall({
     to: '',
     from: `client:${agent}`,
     status: 'in-progress',
-    duration: null,
-    answered_by: null,
     start_time: 'Fri, 20 Nov 2026 10:00:00 +0000',
-    end_time: null,
   })
   account.runTwiml(sid, (await Effect.runPromise(telephony.agentLegInstructions(agent))).body)
   return sid
@@ -81,9 +76,7 @@ describeTelephonyConformance('@ringlane/twilio', async () => ({
   signedMalformedCallStatus: () =>
     signed('/webhooks/twilio/call-status', 's', { AccountSid: accountSid, CallStatus: 'exploded' }),
   knownCall: async () => {
-    const sid = account.newSid('CA')
-    account.calls.set(sid, {
-      sid,
+    const sid = account.addCall({
       to: '+447700900123',
       from: '+441632960001',
       status: 'completed',
@@ -108,16 +101,12 @@ describeTelephonyConformance('@ringlane/twilio', async () => ({
       MachineDetectionDuration: '2400',
     }),
   answeredServerCall: async () => {
-    const sid = account.newSid('CA')
-    account.calls.set(sid, {
-      sid,
+    const sid = account.addCall({
       to: '+447700900124',
       from: '+441632960002',
       status: 'in-progress',
-      duration: null,
       answered_by: 'human',
       start_time: 'Fri, 20 Nov 2026 10:00:00 +0000',
-      end_time: null,
     })
     return sid
   },
@@ -191,16 +180,10 @@ describe('Twilio call instructions (TwiML)', () => {
   })
 
   const liveCall = () => {
-    const sid = account.newSid('CA')
-    account.calls.set(sid, {
-      sid,
+    const sid = account.addCall({
       to: '+447700900126',
       from: '+441632960002',
       status: 'in-progress',
-      duration: null,
-      answered_by: null,
-      start_time: null,
-      end_time: null,
       updates: [],
     })
     return sid
@@ -341,16 +324,11 @@ describe("Twilio conference participants (hold, consult, coaching) as Twilio's R
   it('labels the agent and the caller, holds by label, coaches with CallSidToCoach, and sends a consulted leg home', async () => {
     const annLeg = await leg('ann-9')
     const bobLeg = await leg('bob-9')
-    const caller = account.newSid('CA')
-    account.calls.set(caller, {
-      sid: caller,
+    const caller = account.addCall({
       to: '+447700900126',
       from: '+441632960001',
       status: 'in-progress',
-      duration: null,
       answered_by: 'human',
-      start_time: null,
-      end_time: null,
     })
     // What Ann's line was told (asked for again it would take over from her line: see the next test).
     const agentLeg = await run(telephony.agentLegInstructions('ann-10'))

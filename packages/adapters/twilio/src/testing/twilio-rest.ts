@@ -23,6 +23,8 @@ export interface FakeTwilioCall {
   price_unit?: string | null
 }
 
+type CallDefaults = Pick<FakeTwilioCall, 'duration' | 'answered_by' | 'start_time' | 'end_time'>
+
 /** Someone in a fake conference, as Twilio's Participant resource describes them. */
 export interface FakeTwilioParticipant {
   call_sid: string
@@ -70,6 +72,9 @@ export const createFakeTwilioAccount = (options: {
     `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`
   const unauthorized = () =>
     HttpResponse.json({ code: 20003, message: 'Authenticate', status: 401 }, { status: 401 })
+  /** Twilio's answer to a request it will not take: its error code and message. */
+  const badRequest = (code: number, message: string) =>
+    HttpResponse.json({ code, message, status: 400 }, { status: 400 })
   const notFound = (what: string) =>
     HttpResponse.json(
       { code: 20404, message: `The requested resource ${what} was not found`, status: 404 },
@@ -191,16 +196,10 @@ export const createFakeTwilioAccount = (options: {
       const form = new URLSearchParams(await request.text())
       const to = form.get('To')
       if (!to || !form.get('From')) {
-        return HttpResponse.json(
-          { code: 21201, message: 'To and From are required', status: 400 },
-          { status: 400 },
-        )
+        return badRequest(21201, 'To and From are required')
       }
       if (isTrue(form.get('Coaching')) && !form.get('CallSidToCoach')) {
-        return HttpResponse.json(
-          { code: 16027, message: 'CallSidToCoach is required when Coaching is true', status: 400 },
-          { status: 400 },
-        )
+        return badRequest(16027, 'CallSidToCoach is required when Coaching is true')
       }
       const call: FakeTwilioCall = {
         sid: sid('CA'),
@@ -249,10 +248,7 @@ export const createFakeTwilioAccount = (options: {
           participant.end_conference_on_exit = isTrue(form.get('EndConferenceOnExit'))
         if (form.has('Coaching')) {
           if (isTrue(form.get('Coaching')) && !form.get('CallSidToCoach') && !participant.call_sid_to_coach) {
-            return HttpResponse.json(
-              { code: 16027, message: 'CallSidToCoach is required when Coaching is true', status: 400 },
-              { status: 400 },
-            )
+            return badRequest(16027, 'CallSidToCoach is required when Coaching is true')
           }
           participant.coaching = isTrue(form.get('Coaching'))
           participant.call_sid_to_coach = participant.coaching
@@ -283,10 +279,7 @@ export const createFakeTwilioAccount = (options: {
       const form = new URLSearchParams(await request.text())
       const to = form.get('To')
       if (!to || !form.get('From') || !(form.get('Url') || form.get('Twiml'))) {
-        return HttpResponse.json(
-          { code: 21201, message: 'To, From and Url or Twiml are required', status: 400 },
-          { status: 400 },
-        )
+        return badRequest(21201, 'To, From and Url or Twiml are required')
       }
       const call: FakeTwilioCall = {
         sid: sid('CA'),
@@ -313,10 +306,7 @@ export const createFakeTwilioAccount = (options: {
       const over = ['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.status)
       if (status !== null) {
         if (status !== 'completed' && status !== 'canceled') {
-          return HttpResponse.json(
-            { code: 21220, message: 'Status must be completed or canceled', status: 400 },
-            { status: 400 },
-          )
+          return badRequest(21220, 'Status must be completed or canceled')
         }
         call.updates = [...(call.updates ?? []), Object.fromEntries(form)]
         // As Twilio does: a call already over keeps how it ended.
@@ -328,10 +318,7 @@ export const createFakeTwilioAccount = (options: {
         return HttpResponse.json(callJson(call))
       }
       if (over) {
-        return HttpResponse.json(
-          { code: 21220, message: 'Call is not in-progress. Cannot redirect.', status: 400 },
-          { status: 400 },
-        )
+        return badRequest(21220, 'Call is not in-progress. Cannot redirect.')
       }
       call.updates = [...(call.updates ?? []), Object.fromEntries(form)]
       runTwiml(call.sid, form.get('Twiml') ?? '')
@@ -365,21 +352,11 @@ export const createFakeTwilioAccount = (options: {
       const from = form.get('From')
       const service = form.get('MessagingServiceSid')
       if (!to || !form.get('Body') || (!from && !service)) {
-        return HttpResponse.json(
-          {
-            code: 21602,
-            message: 'To, Body and either From or MessagingServiceSid are required',
-            status: 400,
-          },
-          { status: 400 },
-        )
+        return badRequest(21602, 'To, Body and either From or MessagingServiceSid are required')
       }
       const refused = refusedNumbers.get(to)
       if (refused !== undefined) {
-        return HttpResponse.json(
-          { code: refused, message: `The message to ${to} cannot be sent`, status: 400 },
-          { status: 400 },
-        )
+        return badRequest(refused, `The message to ${to} cannot be sent`)
       }
       const message: FakeTwilioMessage = {
         sid: sid('SM'),
@@ -410,5 +387,18 @@ export const createFakeTwilioAccount = (options: {
     runTwiml,
     recordingUrl: (recordingSid: string) => `${base}/Recordings/${recordingSid}`,
     newSid: sid,
+    /** Seeds a call Twilio knows, under a new sid (returned); a time, duration or AMD answer not given is null. */
+    addCall: (call: Omit<FakeTwilioCall, 'sid' | keyof CallDefaults> & Partial<CallDefaults>) => {
+      const callSid = sid('CA')
+      calls.set(callSid, {
+        duration: null,
+        answered_by: null,
+        start_time: null,
+        end_time: null,
+        ...call,
+        sid: callSid,
+      })
+      return callSid
+    },
   }
 }

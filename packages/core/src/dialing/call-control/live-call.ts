@@ -2,7 +2,7 @@ import { Effect, Option } from 'effect'
 import { activeAgent } from '../../agents/active-agent.js'
 import { AgentStore } from '../../agents/agent-store.js'
 import { moveAgent } from '../../agents/move-agent.js'
-import { AuditLog } from '../../audit/audit-log.js'
+import { recordAudit } from '../../audit/audit-log.js'
 import type { CallSession } from '../../calls/call-session.js'
 import { CallStore } from '../../calls/call-store.js'
 import { publish } from '../../kernel/events.js'
@@ -106,15 +106,13 @@ export const noteControl = (
 ) =>
   Effect.gen(function* () {
     const now = yield* currentDate
-    yield* Effect.flatMap(AuditLog, (audit) =>
-      audit.record({
-        actor: actorId,
-        action: `call.${action.replaceAll('-', '_')}`,
-        subject: `call:${call.session.id}`,
-        detail: { agentId: call.session.agentId, otherAgentId, detail },
-        at: now,
-      }),
-    )
+    yield* recordAudit({
+      actor: actorId,
+      action: `call.${action.replaceAll('-', '_')}`,
+      subject: `call:${call.session.id}`,
+      detail: { agentId: call.session.agentId, otherAgentId, detail },
+      at: now,
+    })
     yield* publish({
       _tag: 'CallControlled',
       at: now,

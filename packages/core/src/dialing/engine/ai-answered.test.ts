@@ -1,18 +1,15 @@
 import { describe, expect, it } from '@effect/vitest'
 import { Effect, Layer, Option, Schema, Stream, TestClock } from 'effect'
-import type { AgentState, AgentStateName } from '../../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../../agents/agent-store.js'
 import { agentStatesOver } from '../../agents/agent-store.test.support.js'
 import type { CallSession } from '../../calls/call-session.js'
-import { AI_AGENT_HOLDS, CallStore, type CallStoreService } from '../../calls/call-store.js'
-import { AbandonLedger, type AnsweredCall } from '../../compliance/abandon-ledger.js'
-import type { AgentId, LeadId, QueueId } from '../../kernel/ids.js'
-import type { E164 } from '../../kernel/phone-numbers.js'
+import { CallStore } from '../../calls/call-store.js'
+import type { AnsweredCall } from '../../compliance/abandon-ledger.js'
+import type { AgentId } from '../../kernel/ids.js'
 import { QueueStore, type QueueStoreService } from '../../queues/queue-store.js'
 import { RoutingQueueInput } from '../../routing/queue.js'
 import { RoutingStore } from '../../routing/routing-store.js'
 import { inMemoryRoutingStore } from '../../routing/routing-store-memory.js'
-import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony, type TelephonyService } from '../../telephony/telephony.js'
 import { AiCallLines, type AiCallRoute, AiLineFailed } from '../../voice-ai/ai-call-lines.js'
 import { openAiCallTicket, TICKET_TTL_MS } from '../../voice-ai/ai-call-ticket.js'
@@ -28,7 +25,13 @@ import { VoiceAiConfig } from '../../voice-ai/voice-ai-config.js'
 import { VoiceAiStore } from '../../voice-ai/voice-ai-store.js'
 import { acceptAiStream, aiAnsweredReason } from './ai-answered.js'
 import { connectAnswered } from './answered.js'
-import { testCampaign } from './engine.test.support.js'
+import {
+  agentStatesFrom,
+  answeredSession,
+  ledgerInto,
+  sessionsCallStore,
+  testCampaign,
+} from './engine.test.support.js'
 import { enginePacersLayer } from './pacers.js'
 
 // The engine's answered step with a campaign that names an AI agent: the call goes to the AI agent
@@ -37,28 +40,6 @@ import { enginePacersLayer } from './pacers.js'
 
 const ann = 'a0000000-0000-4000-8000-000000000001' as AgentId
 const secret = 'a-stream-secret-of-at-least-32-characters'
-
-const sessionFor = (id: string): CallSession => ({
-  id,
-  agentId: null,
-  campaignId: 'renewals',
-  direction: 'outbound',
-  leadId: `lead-${id}` as LeadId,
-  queueId: 'unsigned' as QueueId,
-  entryId: `entry-${id}`,
-  phone: '+447700900001' as E164,
-  provider: 'fake',
-  providerCallId: `CA-${id}`,
-  status: 'in-progress',
-  answeredBy: 'human',
-  startedAt: new Date(0),
-  ringingAt: new Date(0),
-  answeredAt: new Date(0),
-  endedAt: null,
-  ringSeconds: 0,
-  talkSeconds: null,
-  endReason: null,
-})
 
 /** A provider that speaks at once, says its lines, then asks for a person or ends the conversation. */
 const scripted = (ending: 'human-requested' | 'conversation-done'): VoiceAgentProviderService => ({
@@ -98,12 +79,7 @@ const world = (options: {
   readonly lines?: 'at-hand' | 'later' | 'refused' | 'none'
   readonly dialMode?: 'progressive' | 'predictive'
 }) => {
-  const states = new Map<string, AgentState>(
-    Object.entries({ [ann]: 'available' as AgentStateName }).map(([id, state]) => [
-      id,
-      { state, reason: null, since: new Date(0) },
-    ]),
-  )
+  const states = agentStatesFrom({ [ann]: 'available' })
   const sessions = new Map<string, CallSession>()
   const connected: Array<{ callId: string; agent: string }> = []
   const played: string[] = []
@@ -112,28 +88,7 @@ const world = (options: {
   const finished: string[] = []
   const routes: AiCallRoute[] = []
   const ledger: AnsweredCall[] = []
-  const callStore = {
-    findSession: (id) => Effect.sync(() => Option.fromNullable(sessions.get(id))),
-    assignAgent: (id, agentId) =>
-      Effect.sync(() => {
-        const session = sessions.get(id)
-        // The store's rule: open, no agent, no end reason but the AI agent's mark, which goes.
-        const aiHolds = session?.endReason?.startsWith(AI_AGENT_HOLDS) ?? false
-        const ended = session && (isTerminal(session.status) || (session.endReason !== null && !aiHolds))
-        if (!session || session.agentId !== null || ended) return Option.none()
-        const next = { ...session, agentId, endReason: null }
-        sessions.set(id, next)
-        return Option.some(next)
-      }),
-    updateSession: (id, _event, transition) =>
-      Effect.sync(() => {
-        const before = sessions.get(id)
-        if (!before) return Option.none()
-        const after = transition(before)
-        sessions.set(id, after)
-        return Option.some({ before, after, outcomeRecorded: false })
-      }),
-  } as Pick<CallStoreService, 'findSession' | 'assignAgent' | 'updateSession'> as CallStoreService
+  const callStore = sessionsCallStore(sessions)
   const queueStore = {
     handEntryTo: () => Effect.succeed(true),
     finishEngineEntry: (entryId) =>
@@ -164,10 +119,7 @@ const world = (options: {
     Layer.succeed(CallStore, callStore),
     Layer.succeed(QueueStore, queueStore),
     Layer.succeed(Telephony, telephony),
-    Layer.succeed(AbandonLedger, {
-      record: (call) => Effect.sync(() => void ledger.push(call)),
-      counts: () => Effect.succeed({ connected: 0, abandoned: 0, machine: 0 }),
-    }),
+    ledgerInto(ledger),
     enginePacersLayer(),
     Layer.succeed(VoiceAiStore, voiceAi),
     Layer.succeed(RoutingStore, routing),
@@ -197,7 +149,7 @@ const world = (options: {
     })
   })
   const answered = (id: string) => {
-    const session = sessionFor(id)
+    const session = answeredSession(id)
     sessions.set(id, session)
     return connectAnswered({ campaign, agents: [ann] }, session, `CA-${id}`)
   }

@@ -1,18 +1,22 @@
 import { describe, expect, it } from '@effect/vitest'
-import { Effect, Fiber, Layer, Option, TestClock } from 'effect'
-import type { AgentState, AgentStateName } from '../../agents/agent-state.js'
+import { Effect, Fiber, Layer, TestClock } from 'effect'
+import type { AgentStateName } from '../../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../../agents/agent-store.js'
 import { agentStatesOver } from '../../agents/agent-store.test.support.js'
 import type { CallSession } from '../../calls/call-session.js'
-import { CallStore, type CallStoreService } from '../../calls/call-store.js'
-import { AbandonLedger, type AnsweredCall } from '../../compliance/abandon-ledger.js'
-import type { AgentId, LeadId, QueueId } from '../../kernel/ids.js'
-import type { E164 } from '../../kernel/phone-numbers.js'
+import { CallStore } from '../../calls/call-store.js'
+import type { AnsweredCall } from '../../compliance/abandon-ledger.js'
+import type { AgentId } from '../../kernel/ids.js'
 import { QueueStore, type QueueStoreService } from '../../queues/queue-store.js'
-import { isTerminal } from '../../telephony/call-event.js'
 import { Telephony, type TelephonyService } from '../../telephony/telephony.js'
 import { connectAnswered } from './answered.js'
-import { testCampaign } from './engine.test.support.js'
+import {
+  agentStatesFrom,
+  answeredSession,
+  ledgerInto,
+  sessionsCallStore,
+  testCampaign,
+} from './engine.test.support.js'
 import { enginePacersLayer } from './pacers.js'
 
 // The 2-second rule on a virtual clock: the ports are small in-memory fakes that keep what the
@@ -22,57 +26,14 @@ const campaign = testCampaign()
 
 const ann = 'a0000000-0000-4000-8000-000000000001' as AgentId
 
-const sessionFor = (id: string): CallSession => ({
-  id,
-  agentId: null,
-  campaignId: 'renewals',
-  direction: 'outbound',
-  leadId: `lead-${id}` as LeadId,
-  queueId: 'unsigned' as QueueId,
-  entryId: `entry-${id}`,
-  phone: '+447700900001' as E164,
-  provider: 'fake',
-  providerCallId: `CA-${id}`,
-  status: 'in-progress',
-  answeredBy: 'human',
-  startedAt: new Date(0),
-  ringingAt: new Date(0),
-  answeredAt: new Date(0),
-  endedAt: null,
-  ringSeconds: 0,
-  talkSeconds: null,
-  endReason: null,
-})
-
 const world = (agents: Record<string, AgentStateName>) => {
-  const states = new Map<string, AgentState>(
-    Object.entries(agents).map(([id, state]) => [id, { state, reason: null, since: new Date(0) }]),
-  )
+  const states = agentStatesFrom(agents)
   const sessions = new Map<string, CallSession>()
   const connected: Array<{ callId: string; agent: string }> = []
   const played: string[] = []
   const ledger: AnsweredCall[] = []
   const agentStore = agentStatesOver(states) as AgentStoreService
-  const callStore = {
-    findSession: (id) => Effect.sync(() => Option.fromNullable(sessions.get(id))),
-    assignAgent: (id, agentId) =>
-      Effect.sync(() => {
-        const session = sessions.get(id)
-        const ended = session && (isTerminal(session.status) || session.endReason !== null)
-        if (!session || session.agentId !== null || ended) return Option.none()
-        const next = { ...session, agentId }
-        sessions.set(id, next)
-        return Option.some(next)
-      }),
-    updateSession: (id, _event, transition) =>
-      Effect.sync(() => {
-        const before = sessions.get(id)
-        if (!before) return Option.none()
-        const after = transition(before)
-        sessions.set(id, after)
-        return Option.some({ before, after, outcomeRecorded: false })
-      }),
-  } as Pick<CallStoreService, 'findSession' | 'assignAgent' | 'updateSession'> as CallStoreService
+  const callStore = sessionsCallStore(sessions)
   const queueStore = {
     handEntryTo: () => Effect.succeed(true),
     finishEngineEntry: () => Effect.succeed(true),
@@ -86,14 +47,11 @@ const world = (agents: Record<string, AgentStateName>) => {
     Layer.succeed(CallStore, callStore),
     Layer.succeed(QueueStore, queueStore),
     Layer.succeed(Telephony, telephony),
-    Layer.succeed(AbandonLedger, {
-      record: (call) => Effect.sync(() => void ledger.push(call)),
-      counts: () => Effect.succeed({ connected: 0, abandoned: 0, machine: 0 }),
-    }),
+    ledgerInto(ledger),
     enginePacersLayer(),
   )
   const answered = (id: string) => {
-    const session = sessionFor(id)
+    const session = answeredSession(id)
     sessions.set(id, session)
     return connectAnswered({ campaign, agents: Object.keys(agents) as AgentId[] }, session, `CA-${id}`)
   }
