@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
-import { collectErrors, goAvailable, signIn } from './demo'
+import { collectErrors, finishLeftoverCall, goAvailable, signIn } from './demo'
 
 /**
  * Gets the agent onto a call that the simulator answers and keeps open until the agent hangs up
@@ -9,6 +9,7 @@ const agentOnAnsweredCall = async (agent: Page) => {
   await signIn(agent, 'agent')
   await expect(agent).toHaveURL(/\/agent$/)
   await goAvailable(agent)
+  await finishLeftoverCall(agent)
   const callButton = agent.getByRole('button', { name: /^Call \+44/ })
   for (let attempt = 0; attempt < 20; attempt++) {
     if (!(await agent.getByTestId('lead-name').isVisible())) {
