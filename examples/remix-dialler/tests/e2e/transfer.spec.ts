@@ -137,7 +137,10 @@ test('a transfer moves a call between two agents; a supervisor listens, then bar
   await expect(bob.getByTestId('call-state')).toHaveText('open')
   await expect(bobState).toHaveText('on call')
   const bobId = (await carrierCalls(supervisor)).find(
-    (c) => c.status === 'in-progress' && c.participants.some((p) => p.label === 'caller'),
+    (c) =>
+      !earlier.has(c.callId) &&
+      c.status === 'in-progress' &&
+      c.participants.some((p) => p.label === 'caller'),
   )?.agentId
   expect(bobId).toBeTruthy()
 

@@ -9,15 +9,14 @@ import { OutcomeForm } from './outcome-form'
 import type { Desk, DeskResult } from './types'
 
 /**
- * While the agent's line is open the desk follows their calls: it reloads as calls, queues and states
- * move, and every few seconds while the line waits, so a connected caller shows at once. A closed line
+ * While the agent's line is open the desk follows their calls: it reloads as calls and queues move
+ * (their state: see the state bar), and every few seconds while the line waits, so a connected caller shows at once. A closed line
  * listens to nothing, so a desk without one is never reloaded under the agent's hands.
  */
 const LineListener = ({ onCall }: { onCall: boolean }) => {
   const reload = useReload()
   useDiallerEvents('/api/events', {
-    parse: (message) =>
-      ['call', 'call-control', 'agent-state', 'queue-contact'].includes(message.type) ? message : null,
+    parse: (message) => (['call', 'call-control', 'queue-contact'].includes(message.type) ? message : null),
     onEvent: reload,
   })
   useEffect(() => {

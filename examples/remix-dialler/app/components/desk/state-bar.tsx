@@ -1,8 +1,36 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useDiallerEvents } from '@ringlane/react'
+import { useCallback, useEffect, useRef } from 'react'
 import { useReload } from '../../utils/use-reload'
 import { KeyHint, shortcut } from './shortcuts'
 import type { Desk } from './types'
+
+/**
+ * Reloads the desk when the server says the agent is in a state the desk does not show (a supervisor
+ * set it, their line ended, a wrap-up ran out). A state the agent's own click just set needs no reload:
+ * the click's answer already shows it, and a reload then would drop its notice ("Outcome saved").
+ * While a click is in flight its answer is awaited, then compared.
+ */
+const useReloadOnStateFromElsewhere = (shown: string, navigation: string) => {
+  const reload = useReload()
+  const told = useRef<string | null>(null)
+  const compare = useCallback(() => {
+    if (told.current === null || navigation !== 'idle') return
+    if (told.current !== shown) reload()
+    told.current = null
+  }, [shown, navigation, reload])
+  useEffect(compare, [compare])
+  useDiallerEvents('/api/events', {
+    parse: ({ type, data }) =>
+      type === 'agent-state' && typeof (data as { state?: unknown } | null)?.state === 'string'
+        ? (data as { state: string }).state
+        : null,
+    onEvent: (state) => {
+      told.current = state
+      compare()
+    },
+  })
+}
 
 const pillFor = (state: string) =>
   state === 'available' ? 'good' : state === 'paused' || state === 'offline' ? 'warn' : 'bad'
@@ -29,12 +57,9 @@ export const DeskStateBar = ({
   /** Auto mode: leads come with their calls, so there is no Next lead. */
   auto?: boolean
 }) => {
-  const busy = useNavigation().state !== 'idle'
-  const reload = useReload()
-  useDiallerEvents('/api/events', {
-    parse: (message) => (message.type === 'agent-state' ? message : null),
-    onEvent: reload,
-  })
+  const navigation = useNavigation().state
+  const busy = navigation !== 'idle'
+  useReloadOnStateFromElsewhere(state, navigation)
   return (
     <section className="panel row" aria-label="Your state">
       <strong>You are</strong>
