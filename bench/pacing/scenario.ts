@@ -20,11 +20,17 @@ export const settings = {
   minAgentsForPredictive: 5,
 }
 
+/**
+ * The predictive pacer's settings to try (`BENCH_PREDICTIVE` as JSON, e.g. `{"reserveAbandons":0.5}`);
+ * its defaults otherwise.
+ */
+const predictiveOptions = JSON.parse(process.env.BENCH_PREDICTIVE ?? '{}') as Campaigns.PredictiveOptions
+
 /** The predictive pacer reads its target from the snapshot; the baseline's limit is its own setting. */
 const pacerFor = (mode: Mode, capRate: number): Campaigns.Pacer => {
   switch (mode) {
     case 'predictive':
-      return Campaigns.predictivePacer()
+      return Campaigns.predictivePacer(predictiveOptions)
     case 'progressive':
       return Campaigns.progressivePacer()
     case 'baseline':
