@@ -399,7 +399,8 @@ describe('the call engine on a real store, the simulator and a claims source', (
     const oldPage = simulator.browserEvents(ann, null, () => {}, 'page-1')
     await simulator.placeBrowserCall(ann, { [Engine.AUTO_LEG_PARAM]: '1' }, 'page-1')
     expect((await run(Engine.engineRound)).get('renewals')).toBe(1)
-    await until(async () => (await ringlane.agents.state(ann)).state === 'on_call')
+    // The caller is with Ann (she is on the call before the audio joins: wait for the audio).
+    await until(() => simulator.serverCalls()[0]?.conference === Telephony.agentConference(ann))
     // Ann reloads: her new page opens its line while the old page's is still there.
     oldPage.unsubscribe()
     const newPage = simulator.browserEvents(ann, null, () => {}, 'page-2')
