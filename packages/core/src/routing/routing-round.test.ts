@@ -5,9 +5,11 @@ import type { AgentState, AgentStateName } from '../agents/agent-state.js'
 import { AgentStore, type AgentStoreService } from '../agents/agent-store.js'
 import { agentStatesOver } from '../agents/agent-store.test.support.js'
 import { AuditLog } from '../audit/audit-log.js'
+import type { CallSession } from '../calls/call-session.js'
 import { CallStore, type CallStoreService } from '../calls/call-store.js'
 import { type DomainEvent, DomainEvents, publish } from '../kernel/events.js'
 import type { AgentId } from '../kernel/ids.js'
+import type { CallEvent } from '../telephony/call-event.js'
 import { Telephony, TelephonyError, type TelephonyService } from '../telephony/telephony.js'
 import type { QueueContact, RouteRequestInput } from './contact.js'
 import { callEnded, callerHungUp, contacts, enqueue, whoWouldGet } from './enqueue.js'
@@ -66,20 +68,30 @@ const world = (agents: Record<string, AgentStateName>) => {
     AgentStoreService,
     'listAgents' | 'findAgent' | 'agentState' | 'setAgentState'
   > as AgentStoreService
+  /** Calls (provider ids) already over, whose end never reached routing: they cannot join anyone. */
+  const over = new Set<string>()
   const callStore = {
     assignAgent: () => Effect.succeed(Option.none()),
-  } as Pick<CallStoreService, 'assignAgent'> as CallStoreService
+    // The sessions say live; only the provider knows which calls are over.
+    findSession: (id: string) => Effect.succeed(Option.some({ id, status: 'in-progress' } as CallSession)),
+  } as Pick<CallStoreService, 'assignAgent' | 'findSession'> as CallStoreService
   const telephony = {
     connectToAgent: (call, agent) =>
-      failConnect
+      failConnect || over.has(call)
         ? Effect.fail(new TelephonyError({ operation: 'connectToAgent', message: 'the provider is down' }))
         : Effect.sync(() => void connected.push({ call, agent })),
+    lookupCall: (call) =>
+      failConnect
+        ? Effect.fail(new TelephonyError({ operation: 'lookupCall', message: 'the provider is down' }))
+        : Effect.succeed(
+            over.has(call) ? Option.none() : Option.some({ status: 'in-progress' } as CallEvent),
+          ),
     endCall: (call) =>
       Effect.sync(() => {
         hungUp.push(call)
         return true
       }),
-  } as Pick<TelephonyService, 'connectToAgent' | 'endCall'> as TelephonyService
+  } as Pick<TelephonyService, 'connectToAgent' | 'lookupCall' | 'endCall'> as TelephonyService
   const layer = Layer.mergeAll(
     Layer.succeed(AgentStore, agentStore),
     Layer.succeed(CallStore, callStore),
@@ -100,6 +112,7 @@ const world = (agents: Record<string, AgentStateName>) => {
     setFailConnect: (fail: boolean) => {
       failConnect = fail
     },
+    over,
     free: (id: string, sinceSecond: number) =>
       states.set(id, { state: 'available', reason: null, since: new Date(sinceSecond * 1000) }),
   }
@@ -414,6 +427,27 @@ describe('the routing round', () => {
         expect(w.connected).toEqual([{ call: 'CA1', agent: bob }])
       }),
     ),
+  )
+
+  it.effect(
+    'takes a call that is over out of the queue when it cannot join, so the caller behind gets the agent',
+    () =>
+      routed({ [ann]: 'available' }, (w) =>
+        Effect.gen(function* () {
+          yield* saveRoutingQueue(welshQueue({ steps: [] }))
+          w.free(ann, 0)
+          // The first caller hung up, and that end never reached routing; the second waits behind them.
+          yield* enqueue(call(1))
+          yield* enqueue(call(2))
+          w.over.add('CA1')
+          yield* routingRound
+          const first = yield* Effect.flatMap(RoutingStore, (store) => store.contactForCall('call-1'))
+          expect(Option.getOrNull(first)?.state).toBe('abandoned')
+          expect(w.states.get(ann)?.state).toBe('available')
+          yield* routingRound
+          expect(w.connected).toEqual([{ call: 'CA2', agent: ann }])
+        }),
+      ),
   )
 
   it.effect("ends a connected call's contact when the call ends, as the call's own event says", () => {

@@ -6,10 +6,11 @@ import { publish } from '../kernel/events.js'
 import type { AgentId } from '../kernel/ids.js'
 import { currentDate } from '../kernel/time.js'
 import { QueueStore } from '../queues/queue-store.js'
+import { isTerminal } from '../telephony/call-event.js'
 import { Telephony } from '../telephony/telephony.js'
 import type { QueueContact } from './contact.js'
 import { type AgentFacts, callFacts, decide } from './decide.js'
-import { overflow } from './enqueue.js'
+import { callEnded, overflow } from './enqueue.js'
 import type { ContactConnected, ReservationLapsed } from './events.js'
 import { routingFacts } from './facts.js'
 import { followCallEnds } from './follow-calls.js'
@@ -71,6 +72,19 @@ const handLead = (session: CallSession, agentId: AgentId) =>
     return handed
   })
 
+/** Whether the contact's call has ended, by its session or, if that still says live, by the provider. */
+const callIsOver = (contact: QueueContact) =>
+  Effect.gen(function* () {
+    const session = yield* Effect.flatMap(CallStore, (calls) => calls.findSession(contact.callId))
+    if (Option.isNone(session) || isTerminal(session.value.status)) return true
+    const looked = yield* Effect.either(
+      Effect.flatMap(Telephony, (telephony) => telephony.lookupCall(contact.providerCallId)),
+    )
+    // The provider could not say: the call may well be live, so it waits again.
+    if (looked._tag === 'Left') return false
+    return Option.match(looked.right, { onNone: () => true, onSome: (event) => isTerminal(event.status) })
+  })
+
 /** The call could not reach the agent: its lead is held by nobody again, for the next one. */
 const giveLeadBack = (session: CallSession, agentId: AgentId) =>
   Effect.flatMap(Effect.serviceOption(QueueStore), (queues) =>
@@ -109,7 +123,10 @@ const connect = (reserved: QueueContact, agentId: string) =>
       yield* moveAgent(agentId as AgentId, 'on_call', { state: 'wrap_up', reason: null }, now)
       yield* moveAgent(agentId as AgentId, 'wrap_up', { state: 'available', reason: null }, now)
       if (handed && Option.isSome(assigned)) yield* giveLeadBack(assigned.value, agentId as AgentId)
-      yield* lapse(reserved, now)
+      // A call that is over (its end never reached routing) leaves the queue: offered again every
+      // round, it took a free agent from the callers behind it for ever.
+      if (yield* callIsOver(reserved)) yield* callEnded(reserved.callId)
+      else yield* lapse(reserved, now)
       return false
     }
     const connected = yield* Effect.flatMap(RoutingStore, (store) =>
