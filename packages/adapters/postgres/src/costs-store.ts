@@ -262,17 +262,7 @@ export const costStore = (db: Kysely<DiallerDatabase>): Calls.CostStoreService =
         byAgent: byAgent.rows.map(toLine),
         byQueue: byQueue.rows.map(toLine),
         byCampaign: byCampaign.rows.map(toLine),
-        calls: calls.rows.map((row) => ({
-          sessionId: row.id,
-          startedAt: new Date(row.started_at),
-          agentName: row.display_name,
-          phone: row.phone,
-          queueId: row.queue_id,
-          outcome: row.disposition,
-          talkSeconds: row.talk_seconds,
-          amount: row.amount,
-          currency: row.currency === null ? null : row.currency.trim(),
-        })),
+        calls: calls.rows.map(toCallCost),
       }
     }),
 })
