@@ -438,6 +438,7 @@ describe('the routing round', () => {
           w.free(ann, 0)
           // The first caller hung up, and that end never reached routing; the second waits behind them.
           yield* enqueue(call(1))
+          yield* TestClock.adjust('1 second')
           yield* enqueue(call(2))
           w.over.add('CA1')
           yield* routingRound
